@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { COLOURS, COLUMNS } from '../domain/columns';
+import { isValidIsoDate } from '../domain/calendar-date';
+
+export const IsoDateSchema = z.string().refine(isValidIsoDate, 'must be a date as yyyy-mm-dd');
+export const WallTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as hh:mm');
+export const ColumnSchema = z.enum(COLUMNS);
+export const ColourSchema = z.enum(COLOURS);
+export const IdSchema = z.string().min(1).max(100);
+
+const optionalText = (max: number) => z.string().max(max).nullable();
+
+/** What a card on the board shows. */
+export const CardSchema = z.object({
+  id: IdSchema,
+  inboxId: IdSchema,
+  localDate: IsoDateSchema,
+  localTime: WallTimeSchema,
+  startsAt: z.number(),
+  customerName: optionalText(200),
+  plate: optionalText(20),
+  workOrder: optionalText(100),
+  owner: optionalText(100),
+  column: ColumnSchema,
+  colour: ColourSchema,
+  position: z.number(),
+  cancelled: z.boolean(),
+  finishedOn: IsoDateSchema.nullable(),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+export const ContactSchema = z.object({
+  id: IdSchema,
+  name: optionalText(200),
+  phone: optionalText(20),
+  email: optionalText(254),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** Everything known of one appointment, for the details pane. */
+export const AppointmentDetailsSchema = CardSchema.extend({
+  source: z.string(),
+  branch: z.string(),
+  sourceId: z.string(),
+  zone: z.string(),
+  contact: ContactSchema.nullable(),
+  make: optionalText(100),
+  model: optionalText(100),
+  work: optionalText(4000),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type AppointmentDetails = z.infer<typeof AppointmentDetailsSchema>;
+
+export const InboxSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  kind: z.enum(['dealership', 'workshop']),
+});
+export type Inbox = z.infer<typeof InboxSchema>;

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import {
+  AppointmentDetailsSchema,
+  CardSchema,
+  ColourSchema,
+  ColumnSchema,
+  ContactSchema,
+  IdSchema,
+  InboxSchema,
+  IsoDateSchema,
+  WallTimeSchema,
+} from './appointment';
+import {
+  ImportFileSchema,
+  ImportPreviewSchema,
+  ImportReportSchema,
+  ImportReportSummarySchema,
+  ImportSourceSchema,
+  RunImportSchema,
+} from './import';
+
+/**
+ * The BoardApi: the one contract between the renderer and the desktop core. Both transports
+ * (Electron IPC and the headless host's WebSocket) carry exactly these methods and events,
+ * and both validate with these schemas at the boundary.
+ */
+
+const LocaleSchema = z.enum(['en', 'nl']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const SettingsSchema = z.object({
+  userId: z.string(),
+  organisationName: z.string(),
+  zone: z.string(),
+  country: z.string().length(2),
+  locale: LocaleSchema.nullable(),
+  inboxFilter: z.array(IdSchema).nullable(),
+  dataFile: z.string(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const optionalField = (max: number) => z.string().trim().max(max).optional();
+
+export const ManualAppointmentSchema = z.object({
+  date: IsoDateSchema,
+  time: WallTimeSchema.optional(),
+  inboxId: IdSchema.optional(),
+  contactId: IdSchema.optional(),
+  customerName: optionalField(200),
+  phone: optionalField(40),
+  email: z.union([z.literal(''), z.string().trim().email('is not an e-mail address').max(254)]).optional(),
+  plate: optionalField(20),
+  make: optionalField(100),
+  model: optionalField(100),
+  work: optionalField(4000),
+  owner: optionalField(100),
+});
+export type ManualAppointmentInput = z.infer<typeof ManualAppointmentSchema>;
+
+export const ListQuerySchema = z.object({
+  from: IsoDateSchema,
+  to: IsoDateSchema,
+  text: z.string().max(200).default(''),
+  inboxIds: z.array(IdSchema).nullable().default(null),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListQuery = z.input<typeof ListQuerySchema>;
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const boardApi = {
+  getSettings: method(z.object({}), SettingsSchema),
+  setLocale: method(z.object({ locale: LocaleSchema }), z.null()),
+  setInboxFilter: method(z.object({ inboxIds: z.array(IdSchema).nullable() }), z.null()),
+  listInboxes: method(z.object({}), z.array(InboxSchema)),
+  getBoard: method(
+    z.object({}),
+    z.object({ day: IsoDateSchema, zone: z.string(), cards: z.array(CardSchema) }),
+  ),
+  moveCard: method(
+    z.object({
+      id: IdSchema,
+      column: ColumnSchema,
+      beforeId: IdSchema.nullable(),
+      afterId: IdSchema.nullable(),
+    }),
+    CardSchema,
+  ),
+  setColour: method(z.object({ id: IdSchema, colour: ColourSchema }), CardSchema),
+  getAppointment: method(z.object({ id: IdSchema }), AppointmentDetailsSchema),
+  listAppointments: method(
+    ListQuerySchema,
+    z.object({ total: z.number().int(), rows: z.array(AppointmentDetailsSchema) }),
+  ),
+  searchContacts: method(z.object({ query: z.string().trim().min(1).max(200) }), z.array(ContactSchema)),
+  createManualAppointment: method(ManualAppointmentSchema, CardSchema),
+  previewImport: method(ImportFileSchema.extend({ source: ImportSourceSchema }), ImportPreviewSchema),
+  runImport: method(RunImportSchema, ImportReportSchema),
+  listImportReports: method(z.object({}), z.array(ImportReportSummarySchema)),
+  getImportReport: method(z.object({ id: IdSchema }), ImportReportSchema),
+} as const;
+
+export type BoardApiSpec = typeof boardApi;
+export type MethodName = keyof BoardApiSpec;
+export type MethodInput<M extends MethodName> = z.input<BoardApiSpec[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<BoardApiSpec[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(boardApi) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(boardApi, name);
+}
+
+/** Pushed from the core to every window, so that all of them stay current without reload. */
+export const BoardEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('appointments.changed'), ids: z.array(IdSchema) }),
+  z.object({ type: z.literal('board.dayChanged'), day: IsoDateSchema }),
+  z.object({ type: z.literal('settings.changed') }),
+  z.object({ type: z.literal('import.completed'), reportId: IdSchema }),
+]);
+export type BoardEvent = z.infer<typeof BoardEventSchema>;
+
+/** The handlers a core provides: one per method, taking parsed input. */
+export type BoardApiHandlers = {
+  [M in MethodName]: (input: z.output<BoardApiSpec[M]['input']>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+/** What the renderer calls, whatever the transport. */
+export type BoardApiClient = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+};

@@ -1,0 +1,78 @@
+import type { AppointmentDetails, Card, Contact } from '../../api/appointment';
+import type { Colour, ColumnId } from '../../domain/columns';
+
+/** An appointments row as SQLite returns it, joined with its contact's name. */
+export interface AppointmentRow {
+  id: string;
+  source: string;
+  branch: string;
+  source_id: string;
+  inbox_id: string;
+  contact_id: string | null;
+  local_date: string;
+  local_time: string;
+  zone: string;
+  starts_at: number;
+  plate: string | null;
+  make: string | null;
+  model: string | null;
+  work: string | null;
+  work_order: string | null;
+  owner: string | null;
+  column_id: string;
+  position: number;
+  colour: string;
+  finished_on: string | null;
+  cancelled: number;
+  created_at: number;
+  updated_at: number;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+}
+
+export const APPOINTMENT_COLUMNS = `
+  a.id, a.source, a.branch, a.source_id, a.inbox_id, a.contact_id, a.local_date, a.local_time,
+  a.zone, a.starts_at, a.plate, a.make, a.model, a.work, a.work_order, a.owner, a.column_id,
+  a.position, a.colour, a.finished_on, a.cancelled, a.created_at, a.updated_at,
+  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email`;
+
+export const APPOINTMENT_FROM = `appointments a LEFT JOIN contacts c ON c.id = a.contact_id`;
+
+export function rowToCard(row: AppointmentRow): Card {
+  return {
+    id: row.id,
+    inboxId: row.inbox_id,
+    localDate: row.local_date,
+    localTime: row.local_time,
+    startsAt: row.starts_at,
+    customerName: row.contact_name,
+    plate: row.plate,
+    workOrder: row.work_order,
+    owner: row.owner,
+    column: row.column_id as ColumnId,
+    colour: row.colour as Colour,
+    position: row.position,
+    cancelled: row.cancelled === 1,
+    finishedOn: row.finished_on,
+  };
+}
+
+export function rowToDetails(row: AppointmentRow): AppointmentDetails {
+  const contact: Contact | null = row.contact_id
+    ? { id: row.contact_id, name: row.contact_name, phone: row.contact_phone, email: row.contact_email }
+    : null;
+  return {
+    ...rowToCard(row),
+    source: row.source,
+    branch: row.branch,
+    sourceId: row.source_id,
+    zone: row.zone,
+    contact,
+    make: row.make,
+    model: row.model,
+    work: row.work,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,50 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations';
+
+export class DatabaseFromTheFutureError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `This database was written by a newer version of Aftersales Board (schema ${found}; ` +
+        `this version knows up to ${known}). Update the app; the file was left untouched.`,
+    );
+    this.name = 'DatabaseFromTheFutureError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the cache database and brings its schema up to date.
+ * All pending migrations run in one transaction: a failure leaves the file as it was.
+ */
+export function openDatabase(file: string, migrations = MIGRATIONS): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Database, migrations: ReadonlyArray<(db: Database) => void>): void {
+  const current = schemaVersion(db);
+  if (current > migrations.length) throw new DatabaseFromTheFutureError(current, migrations.length);
+  if (current === migrations.length) return;
+  db.transaction(() => {
+    for (let version = current; version < migrations.length; version++) {
+      migrations[version]!(db);
+    }
+    db.pragma(`user_version = ${migrations.length}`);
+  })();
+}

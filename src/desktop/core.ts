@@ -1,0 +1,93 @@
+import type { BoardApiHandlers, BoardEvent } from '../api/board-api';
+import { localDateAt } from '../domain/zoned-time';
+import { createDispatcher, type Dispatch } from './api-dispatcher';
+import { AppointmentsRepo } from './cache/appointments-repo';
+import { ContactsRepo } from './cache/contacts-repo';
+import { openDatabase } from './cache/database';
+import { ImportLogRepo } from './cache/import-log-repo';
+import { InboxesRepo } from './cache/inboxes-repo';
+import { PreferencesRepo } from './cache/preferences-repo';
+import { appointmentHandlers } from './handlers/appointment-handlers';
+import { boardHandlers } from './handlers/board-handlers';
+import type { CoreContext, Dealership } from './handlers/context';
+import { importHandlers } from './handlers/import-handlers';
+import { settingsHandlers } from './handlers/settings-handlers';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import { seedSampleData } from './sample-data';
+
+export interface CoreOptions {
+  dataFile: string;
+  userId: string;
+  dealership: Dealership;
+  clock: Clock;
+  logger: Logger;
+  /** Folder of the bundled demo appointments that fill an empty cache; none: start empty. */
+  sampleDir?: string;
+  /** How often to look whether the local day has turned; the board then moves on by itself. */
+  dayCheckMs?: number;
+}
+
+export interface DesktopCore {
+  dispatch: Dispatch;
+  handlers: BoardApiHandlers;
+  subscribe(listener: (event: BoardEvent) => void): () => void;
+  close(): void;
+  context: CoreContext;
+}
+
+/** Composes the desktop core: cache, handlers and the event fan-out to every window. */
+export function createDesktopCore(options: CoreOptions): DesktopCore {
+  const db = openDatabase(options.dataFile);
+  const listeners = new Set<(event: BoardEvent) => void>();
+  const emit = (event: BoardEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const ctx: CoreContext = {
+    db,
+    appointments: new AppointmentsRepo(db),
+    contacts: new ContactsRepo(db),
+    inboxes: new InboxesRepo(db),
+    preferences: new PreferencesRepo(db),
+    importLog: new ImportLogRepo(db),
+    clock: options.clock,
+    dealership: options.dealership,
+    userId: options.userId,
+    dataFile: options.dataFile,
+    emit,
+  };
+  if (options.sampleDir) seedSampleData(ctx, options.sampleDir);
+
+  const handlers: BoardApiHandlers = {
+    ...settingsHandlers(ctx),
+    ...boardHandlers(ctx),
+    ...appointmentHandlers(ctx),
+    ...importHandlers(ctx),
+  };
+
+  const dayOf = () => localDateAt(options.clock.now(), options.dealership.zone);
+  let day = dayOf();
+  const dayTimer = setInterval(() => {
+    const now = dayOf();
+    if (now !== day) {
+      day = now;
+      emit({ type: 'board.dayChanged', day });
+    }
+  }, options.dayCheckMs ?? 30_000);
+  dayTimer.unref();
+
+  return {
+    dispatch: createDispatcher(handlers, options.logger),
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      clearInterval(dayTimer);
+      listeners.clear();
+      db.close();
+    },
+    context: ctx,
+  };
+}

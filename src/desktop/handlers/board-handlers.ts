@@ -1,0 +1,41 @@
+import type { BoardApiHandlers } from '../../api/board-api';
+import { ApiFailure } from '../../api/envelope';
+import { positionBetween } from '../../domain/position';
+import { localDateAt } from '../../domain/zoned-time';
+import type { CoreContext } from './context';
+import { inboxFilterOf } from './settings-handlers';
+
+export function today(ctx: CoreContext): string {
+  return localDateAt(ctx.clock.now(), ctx.dealership.zone);
+}
+
+export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoard' | 'moveCard' | 'setColour'> {
+  const notFound = (id: string) => new ApiFailure('NOT_FOUND', `Appointment ${id} does not exist (any more).`);
+
+  return {
+    getBoard() {
+      const day = today(ctx);
+      return {
+        day,
+        zone: ctx.dealership.zone,
+        cards: ctx.appointments.boardCards(day, inboxFilterOf(ctx)),
+      };
+    },
+
+    moveCard({ id, column, beforeId, afterId }) {
+      const card = ctx.appointments.card(id);
+      if (!card) throw notFound(id);
+      const neighbour = (other: string | null) => (other ? ctx.appointments.positionOf(other) : null);
+      const position = positionBetween(neighbour(beforeId), neighbour(afterId), card.position);
+      ctx.appointments.move(id, column, position, today(ctx), ctx.clock.now());
+      ctx.emit({ type: 'appointments.changed', ids: [id] });
+      return ctx.appointments.card(id)!;
+    },
+
+    setColour({ id, colour }) {
+      if (!ctx.appointments.setColour(id, colour, ctx.clock.now())) throw notFound(id);
+      ctx.emit({ type: 'appointments.changed', ids: [id] });
+      return ctx.appointments.card(id)!;
+    },
+  };
+}

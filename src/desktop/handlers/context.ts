@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+import type { BoardEvent } from '../../api/board-api';
+import type { AppointmentsRepo } from '../cache/appointments-repo';
+import type { ContactsRepo } from '../cache/contacts-repo';
+import type { ImportLogRepo } from '../cache/import-log-repo';
+import type { InboxesRepo } from '../cache/inboxes-repo';
+import type { PreferencesRepo } from '../cache/preferences-repo';
+import type { Clock } from '../ports/clock';
+
+/** The dealership this desktop works for; set at start, from configuration. */
+export interface Dealership {
+  organisationName: string;
+  /** IANA zone of the workshop's wall clock, e.g. Europe/Amsterdam. */
+  zone: string;
+  /** ISO 3166 country for national phone numbers. */
+  country: string;
+  /** Time given to appointments whose source has only a date. */
+  defaultTime: string;
+}
+
+/** What every handler works with: the cache, the clock, and the way to tell the windows. */
+export interface CoreContext {
+  db: Database;
+  appointments: AppointmentsRepo;
+  contacts: ContactsRepo;
+  inboxes: InboxesRepo;
+  preferences: PreferencesRepo;
+  importLog: ImportLogRepo;
+  clock: Clock;
+  dealership: Dealership;
+  userId: string;
+  dataFile: string;
+  emit(event: BoardEvent): void;
+}

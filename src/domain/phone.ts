@@ -1,0 +1,19 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+
+export type NormalisedPhone = { ok: true; e164: string } | { ok: false; reason: string };
+
+/**
+ * A phone number as the dealership typed it → E.164. National numbers are read in the
+ * dealership's country ("06 12345678" in NL → +31612345678); numbers with a + or 00 prefix
+ * keep their own country.
+ */
+export function normalisePhone(raw: string, defaultCountry: string): NormalisedPhone {
+  const value = raw.trim().replace(/^00/, '+');
+  if (value === '') return { ok: false, reason: 'phone number is empty' };
+  if (/[a-z]/i.test(value)) return { ok: false, reason: `"${raw.trim()}" is not a phone number` };
+  const parsed = parsePhoneNumberFromString(value, defaultCountry as CountryCode);
+  if (!parsed || !parsed.isValid()) {
+    return { ok: false, reason: `"${raw.trim()}" is not a valid phone number` };
+  }
+  return { ok: true, e164: parsed.number };
+}
