@@ -1,0 +1,37 @@
+import { AppointmentDetails } from './appointments/AppointmentDetails';
+import { AppointmentList } from './appointments/AppointmentList';
+import { Board } from './board/Board';
+import { useI18n } from './i18n';
+import { ImportDialog } from './import/ImportDialog';
+import { ManualAppointmentForm } from './manual-appointment/ManualAppointmentForm';
+import { TopBar } from './shell/TopBar';
+import { useBoard } from './state/store';
+
+export function App() {
+  const { t } = useI18n();
+  const { view, dialog, detailsId, error, connectionState, settings } = useBoard();
+  return (
+    <div className="app">
+      <TopBar />
+      {connectionState !== 'connected' && (
+        <div className="banner banner-offline" role="status">
+          {t(connectionState === 'connecting' ? 'app.connecting' : 'app.disconnected')}
+        </div>
+      )}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {t('app.error', { message: error })}
+          <button type="button" className="icon-button" aria-label="×" onClick={() => useBoard.setState({ error: null })}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="workspace">
+        {settings && (view === 'board' ? <Board /> : <AppointmentList />)}
+        {detailsId && <AppointmentDetails key={detailsId} id={detailsId} />}
+      </div>
+      {dialog === 'manual' && <ManualAppointmentForm />}
+      {dialog === 'import' && <ImportDialog />}
+    </div>
+  );
+}

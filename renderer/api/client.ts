@@ -1,0 +1,137 @@
+import { boardApi, BoardEventSchema, type BoardApiClient, type BoardEvent, type MethodName } from '../../src/api/board-api';
+import { BRIDGE_KEY, type BoardBridge } from '../../src/api/bridge';
+import type { ApiError, Envelope } from '../../src/api/envelope';
+import { WsServerFrameSchema } from '../../src/api/ws-protocol';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+  }
+}
+
+interface Transport {
+  invoke(method: string, params: unknown): Promise<Envelope<unknown>>;
+  onEvent(listener: (event: unknown) => void): void;
+  onState(listener: (state: ConnectionState) => void): void;
+}
+
+/** Electron: the preload's bridge; always connected. */
+function ipcTransport(bridge: BoardBridge): Transport {
+  return {
+    invoke: (method, params) => bridge.invoke(method, params),
+    onEvent: (listener) => void bridge.onEvent(listener),
+    onState: (listener) => listener('connected'),
+  };
+}
+
+const TOKEN_KEY = 'aftersales.hostToken';
+
+/** The headless host prints a URL with ?token=; keep it for reloads, out of the address bar. */
+function hostToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+/** Browser on the headless host: the BoardApi over a WebSocket that reconnects by itself. */
+function webSocketTransport(): Transport {
+  const token = hostToken();
+  const eventListeners: Array<(event: unknown) => void> = [];
+  const stateListeners: Array<(state: ConnectionState) => void> = [];
+  const pending = new Map<number, (answer: Envelope<unknown>) => void>();
+  const queue: string[] = [];
+  let socket: WebSocket;
+  let nextId = 1;
+  let retryMs = 250;
+
+  const setState = (state: ConnectionState) => stateListeners.forEach((l) => l(state));
+
+  const connect = () => {
+    setState('connecting');
+    const url = new URL('/api', window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', token);
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      retryMs = 250;
+      setState('connected');
+      for (const frame of queue.splice(0)) socket.send(frame);
+    };
+    socket.onmessage = (message) => {
+      const frame = WsServerFrameSchema.safeParse(JSON.parse(String(message.data)));
+      if (!frame.success) return;
+      if (frame.data.kind === 'event') {
+        eventListeners.forEach((l) => l(frame.data.kind === 'event' ? frame.data.event : null));
+        return;
+      }
+      const { id, kind: _kind, ...answer } = frame.data;
+      pending.get(id)?.(answer as Envelope<unknown>);
+      pending.delete(id);
+    };
+    socket.onclose = () => {
+      setState('disconnected');
+      for (const resolve of pending.values()) {
+        resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'The connection to the board was lost.' } });
+      }
+      pending.clear();
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+  connect();
+
+  return {
+    invoke(method, params) {
+      const id = nextId++;
+      const frame = JSON.stringify({ id, method, params });
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+        else queue.push(frame);
+      });
+    },
+    onEvent: (listener) => void eventListeners.push(listener),
+    onState: (listener) => void stateListeners.push(listener),
+  };
+}
+
+export interface Connection {
+  api: BoardApiClient;
+  onEvent(listener: (event: BoardEvent) => void): void;
+  onState(listener: (state: ConnectionState) => void): void;
+}
+
+/** One client whatever the transport: IPC when the preload is there, else the WebSocket. */
+export function connect(): Connection {
+  const bridge = (window as unknown as Record<string, BoardBridge | undefined>)[BRIDGE_KEY];
+  const transport = bridge ? ipcTransport(bridge) : webSocketTransport();
+  const api = Object.fromEntries(
+    (Object.keys(boardApi) as MethodName[]).map((method) => [
+      method,
+      async (input: unknown) => {
+        const answer = await transport.invoke(method, input);
+        if (!answer.ok) throw new ApiCallError(answer.error);
+        return answer.value;
+      },
+    ]),
+  ) as BoardApiClient;
+  return {
+    api,
+    onEvent(listener) {
+      transport.onEvent((raw) => {
+        const event = BoardEventSchema.safeParse(raw);
+        if (event.success) listener(event.data);
+      });
+    },
+    onState: transport.onState,
+  };
+}

@@ -1,0 +1,41 @@
+import { DragDropContext, type DropResult } from '@hello-pangea/dnd';
+import { useMemo } from 'react';
+import type { Card } from '../../src/api/appointment';
+import { compareBoardOrder } from '../../src/domain/board-day';
+import { COLUMNS, type ColumnId } from '../../src/domain/columns';
+import { moveCard, useBoard } from '../state/store';
+import { BoardColumn } from './BoardColumn';
+
+/** The cards of each column in board order. */
+export function byColumn(cards: Card[]): Record<ColumnId, Card[]> {
+  const columns = Object.fromEntries(COLUMNS.map((c) => [c, [] as Card[]])) as Record<ColumnId, Card[]>;
+  for (const card of cards) columns[card.column].push(card);
+  for (const column of COLUMNS) columns[column].sort(compareBoardOrder);
+  return columns;
+}
+
+export function Board() {
+  const cards = useBoard((s) => s.cards);
+  const columns = useMemo(() => byColumn(cards), [cards]);
+
+  const onDragEnd = (result: DropResult) => {
+    const { destination, source, draggableId } = result;
+    if (!destination) return;
+    if (destination.droppableId === source.droppableId && destination.index === source.index) return;
+    const target = destination.droppableId as ColumnId;
+    const others = columns[target].filter((c) => c.id !== draggableId);
+    const before = others[destination.index - 1]?.id ?? null;
+    const after = others[destination.index]?.id ?? null;
+    void moveCard(draggableId, target, before, after);
+  };
+
+  return (
+    <DragDropContext onDragEnd={onDragEnd}>
+      <main className="board" aria-label="board">
+        {COLUMNS.map((column) => (
+          <BoardColumn key={column} column={column} cards={columns[column]} />
+        ))}
+      </main>
+    </DragDropContext>
+  );
+}

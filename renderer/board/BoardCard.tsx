@@ -1,0 +1,64 @@
+import { Draggable } from '@hello-pangea/dnd';
+import { memo } from 'react';
+import type { Card } from '../../src/api/appointment';
+import { useI18n } from '../i18n';
+import { useBoard } from '../state/store';
+import { ColourPicker } from './ColourPicker';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase())
+    .slice(0, 2)
+    .join('');
+}
+
+export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; index: number }) {
+  const { t, time, shortDate } = useI18n();
+  const day = useBoard((s) => s.day);
+  const heldOver = card.localDate < day;
+  const name = card.customerName ?? t('card.noName');
+  const open = () => useBoard.setState({ detailsId: card.id });
+
+  return (
+    <Draggable draggableId={card.id} index={index}>
+      {(provided, snapshot) => (
+        <article
+          ref={provided.innerRef}
+          {...provided.draggableProps}
+          {...provided.dragHandleProps}
+          className={`card colour-${card.colour}${snapshot.isDragging ? ' is-dragging' : ''}${card.cancelled ? ' is-cancelled' : ''}`}
+          data-card-id={card.id}
+          aria-label={t('card.open', { name, time: time(card.startsAt) })}
+          onClick={open}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') open();
+          }}
+        >
+          <div className="card-top">
+            <time className="card-time" dateTime={new Date(card.startsAt).toISOString()}>
+              {time(card.startsAt)}
+            </time>
+            {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: shortDate(card.localDate) })}</span>}
+            {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
+            <ColourPicker card={card} />
+          </div>
+          <div className="card-name">{name}</div>
+          <div className="card-meta">
+            {card.plate && <span className="plate">{card.plate}</span>}
+            {card.workOrder && <span className="work-order">{card.workOrder}</span>}
+          </div>
+          {card.owner && (
+            <div className="card-owner">
+              <span className="avatar" aria-hidden="true">
+                {initials(card.owner)}
+              </span>
+              {card.owner}
+            </div>
+          )}
+        </article>
+      )}
+    </Draggable>
+  );
+});

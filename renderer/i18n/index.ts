@@ -1,0 +1,72 @@
+import { create } from 'zustand';
+import type { Locale } from '../../src/api/board-api';
+import { en, type MessageKey } from './en';
+import { nl } from './nl';
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, nl };
+/** BCP 47 tags for Intl: the dealerships are Dutch, Belgian and British. */
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' };
+
+export function browserLocale(): Locale {
+  return navigator.language.toLowerCase().startsWith('nl') ? 'nl' : 'en';
+}
+
+export const useLocale = create<{ locale: Locale; zone: string }>(() => ({
+  locale: browserLocale(),
+  zone: 'Europe/Amsterdam',
+}));
+
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export interface Formatters {
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** "Wed 25 Nov" / "wo 25 nov" — a calendar date in the dealership's zone. */
+  shortDate: (isoDate: string) => string;
+  /** "Wednesday 25 November 2026" */
+  longDate: (isoDate: string) => string;
+  /** "09:30" — an instant on the dealership's wall clock. */
+  time: (instantMs: number) => string;
+  number: (n: number) => string;
+}
+
+function fromIsoDate(isoDate: string): Date {
+  // Noon UTC keeps the calendar date whatever zone formats it.
+  return new Date(`${isoDate}T12:00:00Z`);
+}
+
+export function formatters(locale: Locale, zone: string): Formatters {
+  const tag = INTL_LOCALE[locale];
+  const short = new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(tag, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+  const number = new Intl.NumberFormat(tag);
+  return {
+    t: (key, vars) => translate(locale, key, vars),
+    shortDate: (d) => short.format(fromIsoDate(d)),
+    longDate: (d) => long.format(fromIsoDate(d)),
+    time: (ms) => time.format(ms),
+    number: (n) => number.format(n),
+  };
+}
+
+const cache = new Map<string, Formatters>();
+
+/** The translator and formatters for the current locale, for components; built once per locale. */
+export function useI18n(): Formatters {
+  const { locale, zone } = useLocale();
+  const key = `${locale}|${zone}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = formatters(locale, zone);
+    cache.set(key, f);
+  }
+  return f;
+}

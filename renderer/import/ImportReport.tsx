@@ -1,0 +1,62 @@
+import type { ImportReport as Report } from '../../src/api/import';
+import { useI18n } from '../i18n';
+
+export function ImportReport({ report, onClose }: { report: Report; onClose: () => void }) {
+  const { t, number } = useI18n();
+  const stats: Array<[string, number, string]> = [
+    [t('import.created'), report.created, 'created'],
+    [t('import.updated'), report.updated, 'updated'],
+    [t('import.unchanged'), report.unchanged, 'unchanged'],
+    [t('import.quarantined'), report.quarantined.length, 'quarantined'],
+  ];
+  return (
+    <div className="form import-report">
+      <p className="muted">
+        {report.fileName} · {report.source} · {number(report.totalRows)}
+      </p>
+      <div className="stats">
+        {stats.map(([label, value, kind]) => (
+          <div key={kind} className={`stat stat-${kind}`} data-stat={kind}>
+            <span className="stat-value">{number(value)}</span>
+            <span className="stat-label">{label}</span>
+          </div>
+        ))}
+      </div>
+      {report.ignoredColumns.length > 0 && (
+        <p className="muted small">{t('import.ignoredColumns', { columns: report.ignoredColumns.join(', ') })}</p>
+      )}
+      {report.quarantined.length > 0 && (
+        <>
+          <p className="warning">{t('import.quarantinedHelp')}</p>
+          <div className="table-wrap">
+            <table className="quarantine-table">
+              <thead>
+                <tr>
+                  <th>{t('import.row')}</th>
+                  <th>{t('import.reason')}</th>
+                  <th>{t('import.rawRow')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.quarantined.map((row) => (
+                  <tr key={row.rowNumber}>
+                    <td>{row.rowNumber}</td>
+                    <td className="reason">{row.reason}</td>
+                    <td>
+                      <code>{row.raw}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <footer className="form-actions">
+        <button type="button" className="button primary" onClick={onClose}>
+          {t('import.close')}
+        </button>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connect } from './api/client';
+import { browserLocale, useLocale } from './i18n';
+import { refreshBoard, refreshSettings, showError, useBoard } from './state/store';
+import './styles.css';
+
+const connection = connect();
+useBoard.setState({ connection });
+
+async function load(): Promise<void> {
+  await refreshSettings();
+  const settings = useBoard.getState().settings!;
+  useLocale.setState({ locale: settings.locale ?? browserLocale(), zone: settings.zone });
+  await refreshBoard();
+}
+
+connection.onState((state) => {
+  useBoard.setState({ connectionState: state });
+  if (state === 'connected') load().catch(showError);
+});
+
+connection.onEvent((event) => {
+  switch (event.type) {
+    case 'appointments.changed':
+    case 'board.dayChanged':
+    case 'import.completed':
+      refreshBoard().catch(showError);
+      break;
+    case 'settings.changed':
+      refreshSettings().catch(showError);
+      break;
+  }
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

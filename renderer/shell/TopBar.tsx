@@ -1,0 +1,64 @@
+import type { Locale } from '../../src/api/board-api';
+import { useI18n, useLocale } from '../i18n';
+import { api, showError, useBoard } from '../state/store';
+import { InboxFilter } from './InboxFilter';
+
+export function TopBar() {
+  const { t, longDate } = useI18n();
+  const { view, day, settings, cards } = useBoard();
+  const locale = useLocale((s) => s.locale);
+
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          AB
+        </span>
+        <div>
+          <div className="brand-name">{settings?.organisationName ?? t('app.title')}</div>
+          {day && <div className="brand-day">{t('board.today', { date: longDate(day) })}</div>}
+        </div>
+      </div>
+      <nav className="tabs" aria-label="views">
+        <button
+          type="button"
+          className={view === 'board' ? 'tab active' : 'tab'}
+          aria-pressed={view === 'board'}
+          onClick={() => useBoard.setState({ view: 'board' })}
+        >
+          {t('nav.board')} <span className="tab-count">{cards.length}</span>
+        </button>
+        <button
+          type="button"
+          className={view === 'list' ? 'tab active' : 'tab'}
+          aria-pressed={view === 'list'}
+          onClick={() => useBoard.setState({ view: 'list' })}
+        >
+          {t('nav.list')}
+        </button>
+      </nav>
+      <div className="topbar-actions">
+        <InboxFilter />
+        <button type="button" className="button secondary" onClick={() => useBoard.setState({ dialog: 'import' })}>
+          {t('nav.import')}
+        </button>
+        <button type="button" className="button primary" onClick={() => useBoard.setState({ dialog: 'manual' })}>
+          + {t('nav.newAppointment')}
+        </button>
+        <select
+          className="language"
+          aria-label={t('nav.language')}
+          value={locale}
+          onChange={(e) => {
+            const next = e.target.value as Locale;
+            useLocale.setState({ locale: next });
+            api().setLocale({ locale: next }).catch(showError);
+          }}
+        >
+          <option value="en">EN</option>
+          <option value="nl">NL</option>
+        </select>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,76 @@
+import { create } from 'zustand';
+import type { Card, Inbox } from '../../src/api/appointment';
+import type { Settings } from '../../src/api/board-api';
+import type { ColumnId } from '../../src/domain/columns';
+import { positionBetween } from '../../src/domain/position';
+import type { Connection, ConnectionState } from '../api/client';
+
+export type View = 'board' | 'list';
+export type Dialog = 'manual' | 'import' | null;
+
+interface BoardState {
+  connection: Connection | null;
+  connectionState: ConnectionState;
+  settings: Settings | null;
+  inboxes: Inbox[];
+  day: string;
+  cards: Card[];
+  view: View;
+  dialog: Dialog;
+  detailsId: string | null;
+  error: string | null;
+  /** Bumped whenever appointments change, so open lists refetch. */
+  revision: number;
+}
+
+export const useBoard = create<BoardState>(() => ({
+  connection: null,
+  connectionState: 'connecting',
+  settings: null,
+  inboxes: [],
+  day: '',
+  cards: [],
+  view: 'board',
+  dialog: null,
+  detailsId: null,
+  error: null,
+  revision: 0,
+}));
+
+export function api() {
+  const connection = useBoard.getState().connection;
+  if (!connection) throw new Error('not connected');
+  return connection.api;
+}
+
+export function showError(error: unknown): void {
+  useBoard.setState({ error: error instanceof Error ? error.message : String(error) });
+}
+
+export async function refreshBoard(): Promise<void> {
+  const board = await api().getBoard({});
+  useBoard.setState((s) => ({ day: board.day, cards: board.cards, revision: s.revision + 1 }));
+}
+
+export async function refreshSettings(): Promise<void> {
+  const [settings, inboxes] = await Promise.all([api().getSettings({}), api().listInboxes({})]);
+  useBoard.setState({ settings, inboxes });
+}
+
+/** Shows the move at once; the core's answer (and its event) then confirms the order. */
+export async function moveCard(id: string, column: ColumnId, beforeId: string | null, afterId: string | null) {
+  const cards = useBoard.getState().cards;
+  const position = (other: string | null) => cards.find((c) => c.id === other)?.position ?? null;
+  useBoard.setState({
+    cards: cards.map((c) =>
+      c.id === id ? { ...c, column, position: positionBetween(position(beforeId), position(afterId), c.position) } : c,
+    ),
+  });
+  try {
+    const moved = await api().moveCard({ id, column, beforeId, afterId });
+    useBoard.setState((s) => ({ cards: s.cards.map((c) => (c.id === id ? moved : c)) }));
+  } catch (error) {
+    showError(error);
+    await refreshBoard();
+  }
+}

@@ -1,0 +1,25 @@
+import { userInfo } from 'node:os';
+import { isValidZone } from '../../domain/zoned-time';
+import type { Dealership } from '../handlers/context';
+
+/**
+ * The dealership's settings until the backend provides them (a later issue): the embedded
+ * defaults fit a Dutch dealership, and each can be set by an environment variable.
+ */
+export function dealershipFromEnv(env: NodeJS.ProcessEnv = process.env): Dealership {
+  const zone = env.AFTERSALES_ZONE ?? 'Europe/Amsterdam';
+  if (!isValidZone(zone)) throw new Error(`AFTERSALES_ZONE "${zone}" is not an IANA time zone.`);
+  const country = (env.AFTERSALES_COUNTRY ?? 'NL').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new Error(`AFTERSALES_COUNTRY "${country}" is not a country code.`);
+  return {
+    organisationName: env.AFTERSALES_ORGANISATION ?? 'Autobedrijf Van der Meer',
+    zone,
+    country,
+    defaultTime: '08:00',
+  };
+}
+
+/** Preferences are kept per user; on one desktop the user is the OS account. */
+export function localUserId(): string {
+  return userInfo().username;
+}

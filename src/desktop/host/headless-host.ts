@@ -1,0 +1,101 @@
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify from 'fastify';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { WebSocket } from 'ws';
+import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
+import type { DesktopCore } from '../core';
+import type { Logger } from '../ports/logger';
+import { SECURITY_HEADERS } from './security-headers';
+
+export interface HostOptions {
+  core: DesktopCore;
+  rendererDir: string;
+  logger: Logger;
+  port?: number;
+}
+
+export interface RunningHost {
+  /** The page to open, carrying this start's token. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A file import arrives base64-encoded in one frame; 20 MiB of CSV plus its encoding. */
+const MAX_FRAME_BYTES = 28 * 1024 * 1024;
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The desktop core for a browser on the same PC (and for tests): the renderer bundle over
+ * HTTP and the BoardApi over a WebSocket, on 127.0.0.1 only. Any web page may try to open a
+ * WebSocket to localhost, so a connection must come from this host's own page (Origin) and
+ * carry the token printed at start.
+ */
+export async function startHeadlessHost(options: HostOptions): Promise<RunningHost> {
+  const { core, logger } = options;
+  const token = randomBytes(24).toString('base64url');
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  let origin = '';
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await app.register(fastifyStatic, { root: options.rendererDir, index: 'index.html' });
+
+  const sockets = new Set<WebSocket>();
+  const unsubscribe = core.subscribe((event) => {
+    const frame = JSON.stringify({ kind: 'event', event } satisfies WsServerFrame);
+    for (const socket of sockets) socket.send(frame);
+  });
+
+  app.get(
+    '/api',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const given = new URL(request.url, origin).searchParams.get('token') ?? '';
+        if (request.headers.origin !== origin || !sameSecret(given, token)) {
+          logger.warn({ origin: request.headers.origin ?? null }, 'refused a BoardApi connection');
+          await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s page, or a wrong token.' });
+        }
+      },
+    },
+    (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('message', async (data) => {
+        let request;
+        try {
+          request = WsRequestSchema.parse(JSON.parse(data.toString()));
+        } catch {
+          socket.close(1007, 'malformed request');
+          return;
+        }
+        const answer = await core.dispatch(request.method, request.params);
+        const frame: WsServerFrame = { kind: 'result', id: request.id, ...answer };
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+      });
+    },
+  );
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const { port } = app.server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    port,
+    async close() {
+      unsubscribe();
+      for (const socket of sockets) socket.terminate();
+      await app.close();
+    },
+  };
+}
