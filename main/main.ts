@@ -1,0 +1,71 @@
+import { app, BrowserWindow, Menu } from 'electron';
+import { join } from 'node:path';
+import pino from 'pino';
+import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
+import { dealershipFromEnv, localUserId } from '../src/desktop/cli/configuration';
+import { createDesktopCore } from '../src/desktop/core';
+import { dataFilePath } from '../src/desktop/paths';
+import { systemClock } from '../src/desktop/ports/clock';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { registerBoardApi } from './ipc';
+import { createBoardWindow } from './windows';
+
+registerAppScheme();
+
+/** Bundled files: beside the app in development, in resources/ when packaged. */
+function resourcePath(...parts: string[]): string {
+  return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), ...parts);
+}
+
+function buildMenu(openWindow: () => void): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      {
+        label: 'File',
+        submenu: [{ label: 'New Window', accelerator: 'CmdOrCtrl+N', click: openWindow }, { role: 'quit' }],
+      },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  const userData = app.getPath('userData');
+  const logger = pino({ level: 'info' }, pino.destination({ dest: join(userData, 'main.log'), mkdir: true }));
+  const dataFile = dataFilePath(userData);
+  logger.info({ dataFile }, 'starting');
+  const core = createDesktopCore({
+    dataFile,
+    userId: localUserId(),
+    dealership: dealershipFromEnv(),
+    clock: systemClock,
+    logger,
+    sampleDir: resourcePath('resources', 'sample'),
+  });
+  core.subscribe((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
+  serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
+  registerBoardApi(core);
+  const openWindow = () => createBoardWindow(__dirname);
+  buildMenu(openWindow);
+  openWindow();
+
+  app.on('second-instance', openWindow);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core.close());
+}
+
+void start();

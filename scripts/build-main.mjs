@@ -1,0 +1,15 @@
+// Bundles the Electron shell: main process and preload, each one CommonJS file in dist/main.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+};
+
+await build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs' });
+await build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] });
