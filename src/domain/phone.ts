@@ -1,11 +1,12 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 export type NormalisedPhone = { ok: true; e164: string } | { ok: false; reason: string };
 
 /**
  * A phone number as the dealership typed it → E.164. National numbers are read in the
  * dealership's country ("06 12345678" in NL → +31612345678); numbers with a + or 00 prefix
- * keep their own country.
+ * keep their own country. The full ("max") metadata checks the digits, not only the length,
+ * so a number WhatsApp would refuse is caught when it is typed.
  */
 export function normalisePhone(raw: string, defaultCountry: string): NormalisedPhone {
   const value = raw.trim().replace(/^00/, '+');

@@ -79,6 +79,6 @@ export function readCsv(bytes: Uint8Array): CsvTable {
     encoding,
     delimiter,
     headers,
-    records: rows.map((r) => ({ rowNumber: r.info.lines, cells: r.record, raw: r.raw.replace(/\r?\n$/, '') })),
+    records: rows.map((r) => ({ rowNumber: r.info.lines, cells: r.record, raw: r.raw.replace(/[\r\n]+$/, '') })),
   };
 }

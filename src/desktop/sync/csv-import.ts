@@ -1,20 +1,25 @@
 import type { ColumnMapping, ImportField, ImportPreview } from '../../api/import';
 import type { CsvTable } from './csv-file';
-import { columnIndexes, defaultMapping, fitMapping } from './field-mapping';
+import { columnIndexes, defaultMapping, fitMapping, mappingProblems } from './field-mapping';
 import type { SourceRecord } from './import-pipeline';
 
 const SAMPLE_ROWS = 5;
 
-/** What the import dialog shows before anything is written. */
+/**
+ * What the import dialog shows before anything is written. A source's remembered mapping is
+ * offered while it still fits the file; a file with other headers starts from the names.
+ */
 export function previewOf(table: CsvTable, remembered: ColumnMapping | undefined): ImportPreview {
+  const fitted = remembered && fitMapping(remembered, table.headers);
+  const usable = fitted && mappingProblems(fitted, table.headers).length === 0 ? fitted : undefined;
   return {
     encoding: table.encoding,
     delimiter: table.delimiter,
     headers: table.headers,
     sampleRows: table.records.slice(0, SAMPLE_ROWS).map((r) => r.cells),
     rowCount: table.records.length,
-    mapping: remembered ? fitMapping(remembered, table.headers) : defaultMapping(table.headers),
-    mappingRemembered: remembered !== undefined,
+    mapping: usable ?? defaultMapping(table.headers),
+    mappingRemembered: usable !== undefined,
   };
 }
 
