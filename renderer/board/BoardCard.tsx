@@ -15,7 +15,7 @@ function initials(name: string): string {
 }
 
 export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; index: number }) {
-  const { t, time, shortDate } = useI18n();
+  const { t, time, dayMonth } = useI18n();
   const day = useBoard((s) => s.day);
   const heldOver = card.localDate < day;
   const name = card.customerName ?? t('card.noName');
@@ -40,7 +40,7 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
             <time className="card-time" dateTime={new Date(card.startsAt).toISOString()}>
               {time(card.startsAt)}
             </time>
-            {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: shortDate(card.localDate) })}</span>}
+            {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
             {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
             <ColourPicker card={card} />
           </div>

@@ -98,6 +98,7 @@ export const en = {
   'import.reason': 'Reason',
   'import.rawRow': 'Row as in the file',
   'import.ignoredColumns': 'Columns not imported: {columns}',
+  'import.rows': '{count} rows',
   'import.recent': 'Recent imports',
   'import.noRecent': 'No imports yet.',
   'import.required': 'required',

@@ -24,6 +24,8 @@ export interface Formatters {
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   /** "Wed 25 Nov" / "wo 25 nov" — a calendar date in the dealership's zone. */
   shortDate: (isoDate: string) => string;
+  /** "25 Nov" */
+  dayMonth: (isoDate: string) => string;
   /** "Wednesday 25 November 2026" */
   longDate: (isoDate: string) => string;
   /** "09:30" — an instant on the dealership's wall clock. */
@@ -39,6 +41,7 @@ function fromIsoDate(isoDate: string): Date {
 export function formatters(locale: Locale, zone: string): Formatters {
   const tag = INTL_LOCALE[locale];
   const short = new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const long = new Intl.DateTimeFormat(tag, {
     weekday: 'long',
     day: 'numeric',
@@ -51,6 +54,7 @@ export function formatters(locale: Locale, zone: string): Formatters {
   return {
     t: (key, vars) => translate(locale, key, vars),
     shortDate: (d) => short.format(fromIsoDate(d)),
+    dayMonth: (d) => dayMonth.format(fromIsoDate(d)),
     longDate: (d) => long.format(fromIsoDate(d)),
     time: (ms) => time.format(ms),
     number: (n) => number.format(n),

@@ -100,6 +100,7 @@ export const nl: Record<MessageKey, string> = {
   'import.reason': 'Reden',
   'import.rawRow': 'Rij zoals in het bestand',
   'import.ignoredColumns': 'Niet geïmporteerde kolommen: {columns}',
+  'import.rows': '{count} rijen',
   'import.recent': 'Recente imports',
   'import.noRecent': 'Nog geen imports.',
   'import.required': 'verplicht',

@@ -12,7 +12,7 @@ export function ImportReport({ report, onClose }: { report: Report; onClose: () 
   return (
     <div className="form import-report">
       <p className="muted">
-        {report.fileName} · {report.source} · {number(report.totalRows)}
+        {report.fileName} · {report.source} · {t('import.rows', { count: number(report.totalRows) })}
       </p>
       <div className="stats">
         {stats.map(([label, value, kind]) => (

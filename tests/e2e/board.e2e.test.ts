@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { launchChromium } from '../support/browser';
+import { csv, SAMPLE_HEADER } from '../support/csv';
+import { DEALERSHIP, ROOT, startDesktop, tempDataFile } from '../support/desktop';
+
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const VIEWPORT = { width: 1500, height: 900 };
+
+async function openBoard(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  await page.locator('[data-card-id]').first().waitFor();
+  return page;
+}
+
+const pageErrors: string[] = [];
+
+/** Starts a desktop that is stopped when the test ends, whatever its outcome. */
+async function desktopFor(t: TestContext, dataFile?: string) {
+  const desktop = await startDesktop({ dataFile });
+  t.after(() => desktop.stop());
+  return desktop;
+}
+
+const column = (page: Page, id: string) => page.locator(`section[data-column="${id}"]`);
+const card = (page: Page, name: string) => page.locator('[data-card-id]', { hasText: name });
+
+/** A real mouse drag, with the small moves the drag library needs to recognise one. */
+async function drag(page: Page, from: string, toColumn: string): Promise<void> {
+  const source = (await card(page, from).boundingBox())!;
+  const target = (await column(page, toColumn).locator('.column-cards').boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 10, source.y + 30, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 30, { steps: 20 });
+  await page.mouse.up();
+}
+
+describe('the board in Chromium on the headless host', () => {
+  let browser: Browser;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(() => browser.close());
+  afterEach(() => {
+    assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page');
+  });
+
+  it('drags a card New → In Service; a second page sees it; it is still there after a restart', async (t) => {
+    const dataFile = tempDataFile();
+    const first = await startDesktop({ dataFile });
+    t.after(() => first.stop());
+    const page = await openBoard(browser, first.host.url);
+    const other = await openBoard(browser, first.host.url);
+    await page.screenshot({ path: join(SHOTS, 'board.png') });
+
+    await drag(page, 'Finn de Wit', 'in_service');
+    await column(page, 'in_service').locator('[data-card-id]', { hasText: 'Finn de Wit' }).waitFor();
+    await column(other, 'in_service').locator('[data-card-id]', { hasText: 'Finn de Wit' }).waitFor({ timeout: 5000 });
+    await first.stop();
+
+    const second = await desktopFor(t, dataFile);
+    const reopened = await openBoard(browser, second.host.url);
+    assert.equal(await column(reopened, 'in_service').locator('[data-card-id]', { hasText: 'Finn de Wit' }).count(), 1);
+    assert.equal(await column(reopened, 'new').locator('[data-card-id]', { hasText: 'Finn de Wit' }).count(), 0);
+    await Promise.all([page.close(), other.close(), reopened.close()]);
+  });
+
+  it('moves a card with the keyboard alone', async (t) => {
+    const desktop = await desktopFor(t);
+    const page = await openBoard(browser, desktop.host.url);
+    await card(page, 'Daan van Leeuwen').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await column(page, 'on_hold').locator('[data-card-id]', { hasText: 'Daan van Leeuwen' }).waitFor();
+    const stored = desktop.core.context.db
+      .prepare("SELECT column_id FROM appointments WHERE source_id = 'A-1008'")
+      .pluck()
+      .get();
+    assert.equal(stored, 'on_hold');
+    await page.close();
+  });
+
+  it('keeps the inbox filter across a restart', async (t) => {
+    const dataFile = tempDataFile();
+    const first = await startDesktop({ dataFile });
+    t.after(() => first.stop());
+    const page = await openBoard(browser, first.host.url);
+    const total = await page.locator('[data-card-id]').count();
+    await page.getByRole('button', { name: /Inboxes:/ }).click();
+    await page.getByRole('checkbox', { name: /Autobedrijf Van der Meer/ }).click();
+    await page.getByRole('button', { name: /Inboxes: Werkplaats Zuidas/ }).waitFor();
+    const workshopOnly = await page.locator('[data-card-id]').count();
+    assert.ok(workshopOnly > 0 && workshopOnly < total, `${workshopOnly} of ${total}`);
+    await first.stop();
+
+    const second = await desktopFor(t, dataFile);
+    const reopened = await openBoard(browser, second.host.url);
+    await reopened.getByRole('button', { name: /Inboxes: Werkplaats Zuidas/ }).waitFor();
+    assert.equal(await reopened.locator('[data-card-id]').count(), workshopOnly);
+    assert.equal(await card(reopened, 'Annelies Visser').count(), 0);
+    await Promise.all([page.close(), reopened.close()]);
+  });
+
+  it('adds a manual appointment with only a date; it is on the board and in the list', async (t) => {
+    const desktop = await desktopFor(t);
+    const page = await openBoard(browser, desktop.host.url);
+    const before = await page.locator('[data-card-id]').count();
+    await page.getByRole('button', { name: '+ New appointment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.locator('input[name=phone]').fill('0612');
+    await dialog.locator('.field-error', { hasText: '"0612" is not a valid phone number' }).waitFor();
+    await dialog.locator('input[name=phone]').fill('');
+    await dialog.locator('input[name=customerName]').fill('Walk-in Schadeherstel');
+    await page.screenshot({ path: join(SHOTS, 'manual-appointment.png') });
+    await dialog.getByRole('button', { name: 'Add to board' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await card(page, 'Walk-in Schadeherstel').waitFor();
+    assert.equal(await page.locator('[data-card-id]').count(), before + 1);
+    assert.equal(await column(page, 'new').locator('[data-card-id]', { hasText: 'Walk-in Schadeherstel' }).count(), 1);
+
+    await page.getByRole('button', { name: 'All appointments' }).click();
+    const today = localDateAt(Date.now(), DEALERSHIP.zone);
+    await page.getByLabel('From').fill(today);
+    await page.getByLabel('To').fill(today);
+    await page.getByRole('searchbox').fill('walk-in');
+    await page.locator('.list-total', { hasText: /^1–1 of 1$/ }).waitFor();
+    assert.equal(await page.locator('.appointments-table tbody tr').count(), 1);
+    await page.getByRole('searchbox').fill('');
+    await page.locator('.appointments-table tbody tr').nth(5).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'list.png') });
+    await page.locator('.appointments-table tbody tr', { hasText: 'Walk-in Schadeherstel' }).click();
+    await page.getByRole('complementary', { name: 'Appointment' }).getByText('Walk-in Schadeherstel').first().waitFor();
+    await page.close();
+  });
+
+  it('imports a file and shows the quarantined row with its reason in the report', async (t) => {
+    const desktop = await desktopFor(t);
+    const page = await openBoard(browser, desktop.host.url);
+    const today = localDateAt(Date.now(), DEALERSHIP.zone).split('-').reverse().join('-');
+    const file = csv(
+      [
+        SAMPLE_HEADER,
+        `IMP-1;AMS;${today};11:45;Gerrit Müller;06 13572460;;AB-123-C;Opel;Corsa;APK;WO-9001;Sanne de Vries`,
+        `IMP-2;AMS;31-02-2026;12:00;Foute Datum;;;;;;;;`,
+        `IMP-3;AMS;${today};12:15;Fout Nummer;0612;;;;;;;`,
+      ],
+      { windows1252: true },
+    );
+    await page.getByRole('button', { name: 'Import file' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import appointments' });
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'planit-export.csv', mimeType: 'text/csv', buffer: file });
+    await dialog.getByText('planit-export.csv: 3 rows · windows-1252 · separated by ;').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'import-mapping.png') });
+    await dialog.getByRole('button', { name: 'Import 3 rows' }).click();
+    const report = page.getByRole('dialog', { name: 'Import report' });
+    await report.locator('.quarantine-table').waitFor();
+    assert.equal(await report.locator('[data-stat=created] .stat-value').textContent(), '1');
+    assert.equal(await report.locator('[data-stat=quarantined] .stat-value').textContent(), '2');
+    const rows = report.locator('.quarantine-table tbody tr');
+    assert.deepEqual(await rows.locator('td:first-child').allTextContents(), ['3', '4']);
+    assert.match((await rows.nth(0).textContent())!, /date "31-02-2026" does not exist/);
+    assert.match((await rows.nth(1).textContent())!, /"0612" is not a valid phone number/);
+    await page.screenshot({ path: join(SHOTS, 'import-report.png') });
+    await report.getByRole('button', { name: 'Close' }).last().click();
+    await card(page, 'Gerrit Müller').waitFor();
+    await page.close();
+  });
+});
