@@ -9,6 +9,21 @@ export type NormalisedPhone = { ok: true; e164: string } | { ok: false; reason: 
  * so a number WhatsApp would refuse is caught when it is typed.
  */
 export function normalisePhone(raw: string, defaultCountry: string): NormalisedPhone {
+  const key = `${defaultCountry}|${raw}`;
+  let result = memo.get(key);
+  if (!result) {
+    result = parse(raw, defaultCountry);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, result);
+  }
+  return result;
+}
+
+// Imports repeat a customer's number on each of their appointments; parsing is the costly part.
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, NormalisedPhone>();
+
+function parse(raw: string, defaultCountry: string): NormalisedPhone {
   const value = raw.trim().replace(/^00/, '+');
   if (value === '') return { ok: false, reason: 'phone number is empty' };
   if (/[a-z]/i.test(value)) return { ok: false, reason: `"${raw.trim()}" is not a phone number` };

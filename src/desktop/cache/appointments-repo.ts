@@ -43,19 +43,30 @@ export interface ListFilter {
   limit: number;
 }
 
-type ExistingKey = { id: string; row_hash: string | null; starts_at: number; position: number };
+/** What an upsert needs to know of the stored appointment with the same key. */
+export interface ExistingAppointment {
+  id: string;
+  rowHash: string | null;
+  startsAt: number;
+  position: number;
+}
+
+export function keyOf(branch: string, sourceId: string): string {
+  return `${branch}\u0000${sourceId}`;
+}
 
 export class AppointmentsRepo {
-  private readonly byKey: Statement<[string, string, string], ExistingKey>;
+  private readonly byKeys: Statement<[string, string], ExistingAppointment & { branch: string; sourceId: string }>;
   private readonly insertStmt: Statement<Record<string, unknown>>;
   private readonly updateStmt: Statement<Record<string, unknown>>;
   private readonly byId: Statement<[string], AppointmentRow>;
   private readonly board: Statement<{ day: string }, AppointmentRow>;
 
   constructor(private readonly db: Database) {
-    this.byKey = db.prepare(
-      'SELECT id, row_hash, starts_at, position FROM appointments WHERE source = ? AND branch = ? AND source_id = ?',
-    );
+    this.byKeys = db.prepare(`
+      SELECT a.branch, a.source_id AS sourceId, a.id, a.row_hash AS rowHash, a.starts_at AS startsAt, a.position
+      FROM json_each(?) j
+      JOIN appointments a ON a.source = ? AND a.branch = j.value ->> 0 AND a.source_id = j.value ->> 1`);
     this.insertStmt = db.prepare(`
       INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
         zone, starts_at, plate, make, model, work, work_order, owner, position, cancelled, row_hash,
@@ -111,28 +122,46 @@ export class AppointmentsRepo {
   }
 
   /**
-   * Inserts or updates by (source, branch, source id). An unchanged row is not written. A
-   * changed time moves the card with it unless an advisor has placed the card by hand. The
-   * contact is resolved only for rows that are written.
+   * The stored appointments of `source` with these (branch, source id) keys, by keyOf(), in
+   * one query: a bulk import asks once instead of once per row.
+   */
+  existing(source: string, keys: Array<[branch: string, sourceId: string]>): Map<string, ExistingAppointment> {
+    const found = new Map<string, ExistingAppointment>();
+    for (const { branch, sourceId, ...row } of this.byKeys.iterate(JSON.stringify(keys), source)) {
+      found.set(keyOf(branch, sourceId), row);
+    }
+    return found;
+  }
+
+  /**
+   * Inserts, or updates the `existing` appointment with the same key. An unchanged row is not
+   * written. A changed time moves the card with it unless an advisor has placed the card by
+   * hand. The contact is resolved only for rows that are written.
    */
   upsert(
     appt: SourceAppointment,
+    existing: ExistingAppointment | undefined,
     resolveContact: () => string | null,
     newId: () => string,
     now: number,
   ): { id: string; outcome: UpsertOutcome } {
-    const existing = this.byKey.get(appt.source, appt.branch, appt.sourceId);
-    if (existing && existing.row_hash === appt.rowHash) return { id: existing.id, outcome: 'unchanged' };
-    const params = { ...appt, contactId: resolveContact(), cancelled: appt.cancelled ? 1 : 0, now };
+    if (existing && existing.rowHash === appt.rowHash) return { id: existing.id, outcome: 'unchanged' };
+    const placedByHand = existing !== undefined && existing.position !== existing.startsAt;
+    const id = existing?.id ?? newId();
+    const params = {
+      ...appt,
+      id,
+      contactId: resolveContact(),
+      cancelled: appt.cancelled ? 1 : 0,
+      position: placedByHand ? existing.position : appt.startsAt,
+      now,
+    };
     if (!existing) {
-      const id = newId();
-      this.insertStmt.run({ ...params, id, position: appt.startsAt });
+      this.insertStmt.run(params);
       return { id, outcome: 'created' };
     }
-    const placedByHand = existing.position !== existing.starts_at;
-    const position = placedByHand ? existing.position : appt.startsAt;
-    this.updateStmt.run({ ...params, id: existing.id, position });
-    return { id: existing.id, outcome: 'updated' };
+    this.updateStmt.run(params);
+    return { id, outcome: 'updated' };
   }
 
   move(id: string, column: ColumnId, position: number, finishedOn: IsoDate | null, now: number): boolean {

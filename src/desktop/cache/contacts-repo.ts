@@ -10,17 +10,21 @@ export interface NewContact {
 
 export class ContactsRepo {
   private readonly byId: Statement<[string], Contact>;
-  private readonly byPhone: Statement<[string], Contact>;
-  private readonly byEmail: Statement<[string], Contact>;
+  private readonly byPhones: Statement<[string], Contact>;
+  private readonly byEmails: Statement<[string], Contact>;
   private readonly insertStmt: Statement<[string, string | null, string | null, string | null, number]>;
   private readonly fillBlanksStmt: Statement<[string | null, string | null, string | null, string]>;
 
   constructor(private readonly db: Database) {
     const cols = 'id, name, phone, email';
     this.byId = db.prepare(`SELECT ${cols} FROM contacts WHERE id = ?`);
-    this.byPhone = db.prepare(`SELECT ${cols} FROM contacts WHERE phone = ? ORDER BY created_at LIMIT 1`);
-    this.byEmail = db.prepare(
-      `SELECT ${cols} FROM contacts WHERE email = ? COLLATE NOCASE ORDER BY created_at LIMIT 1`,
+    // Newest first, so that when read into a map the oldest contact of a phone or e-mail wins.
+    this.byPhones = db.prepare(
+      `SELECT ${cols} FROM contacts WHERE phone IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC`,
+    );
+    this.byEmails = db.prepare(
+      `SELECT ${cols} FROM contacts WHERE email COLLATE NOCASE IN (SELECT value FROM json_each(?))
+       ORDER BY created_at DESC`,
     );
     this.insertStmt = db.prepare(
       'INSERT INTO contacts (id, name, phone, email, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -35,11 +39,23 @@ export class ContactsRepo {
     return this.byId.get(id);
   }
 
-  /** Finds the contact a new appointment belongs to: same phone first, then same e-mail. */
-  match(contact: NewContact): Contact | undefined {
-    return (
-      (contact.phone ? this.byPhone.get(contact.phone) : undefined) ??
-      (contact.email ? this.byEmail.get(contact.email) : undefined)
+  /**
+   * A matcher that knows the stored contacts with any of these phones or e-mails, read in two
+   * queries, and the contacts it creates itself: a bulk import asks once, not once per row.
+   */
+  matcher(phones: string[], emails: string[]): ContactMatcher {
+    const byPhone = new Map<string, Contact>();
+    const byEmail = new Map<string, Contact>();
+    for (const c of this.byPhones.iterate(JSON.stringify(phones))) byPhone.set(c.phone!, c);
+    for (const c of this.byEmails.iterate(JSON.stringify(emails))) byEmail.set(c.email!.toLowerCase(), c);
+    return new ContactMatcher(this, byPhone, byEmail);
+  }
+
+  /** The contact with the same phone, else the same e-mail (its blanks filled in), else a new one. */
+  matchOrCreate(contact: NewContact, now: number): Contact {
+    return this.matcher(contact.phone ? [contact.phone] : [], contact.email ? [contact.email] : []).matchOrCreate(
+      contact,
+      now,
     );
   }
 
@@ -49,15 +65,14 @@ export class ContactsRepo {
     return { id, ...contact };
   }
 
-  /** The matched contact if there is one (with its blanks filled in), else a new one. */
-  matchOrCreate(contact: NewContact, now: number): Contact {
-    const found = this.match(contact);
-    if (!found) return this.create(contact, now);
-    if ((!found.name && contact.name) || (!found.phone && contact.phone) || (!found.email && contact.email)) {
-      this.fillBlanksStmt.run(contact.name, contact.phone, contact.email, found.id);
-      return this.get(found.id)!;
-    }
-    return found;
+  fillBlanks(found: Contact, contact: NewContact): Contact {
+    this.fillBlanksStmt.run(contact.name, contact.phone, contact.email, found.id);
+    return {
+      id: found.id,
+      name: found.name ?? contact.name,
+      phone: found.phone ?? contact.phone,
+      email: found.email ?? contact.email,
+    };
   }
 
   /** Contacts whose name, phone or e-mail contains the query; exact phone matches first. */
@@ -73,6 +88,34 @@ export class ContactsRepo {
       )
       .all(phone, like, like, like, phone, limit);
   }
+}
+
+export class ContactMatcher {
+  constructor(
+    private readonly repo: ContactsRepo,
+    private readonly byPhone: Map<string, Contact>,
+    private readonly byEmail: Map<string, Contact>,
+  ) {}
+
+  matchOrCreate(contact: NewContact, now: number): Contact {
+    const email = contact.email?.toLowerCase();
+    const found = (contact.phone && this.byPhone.get(contact.phone)) || (email && this.byEmail.get(email)) || undefined;
+    let result: Contact;
+    if (!found) result = this.repo.create(contact, now);
+    else if ((!found.name && contact.name) || (!found.phone && contact.phone) || (!found.email && contact.email)) {
+      result = this.repo.fillBlanks(found, contact);
+    } else result = found;
+    remember(this.byPhone, result.phone, result);
+    remember(this.byEmail, result.email?.toLowerCase(), result);
+    return result;
+  }
+}
+
+/** Keeps the first contact seen for a key, refreshed when that same contact changes. */
+function remember(map: Map<string, Contact>, key: string | null | undefined, contact: Contact): void {
+  if (!key) return;
+  const known = map.get(key);
+  if (!known || known.id === contact.id) map.set(key, contact);
 }
 
 export function escapeLike(text: string): string {

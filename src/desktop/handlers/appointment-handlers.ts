@@ -108,6 +108,7 @@ export function appointmentHandlers(
             rowHash: id,
             searchText: searchTextOf({ name: contact?.name, phone: contact?.phone, email: contact?.email, plate }),
           },
+          undefined,
           () => contact?.id ?? null,
           () => id,
           now,

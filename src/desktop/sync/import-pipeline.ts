@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ImportReport, QuarantinedRow } from '../../api/import';
-import type { AppointmentsRepo } from '../cache/appointments-repo';
-import type { ContactsRepo } from '../cache/contacts-repo';
+import { keyOf, type AppointmentsRepo } from '../cache/appointments-repo';
+import type { ContactMatcher, ContactsRepo } from '../cache/contacts-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
 import { searchTextOf } from '../cache/search-text';
 import { normaliseRow, type NormaliseContext, type NormalisedAppointment, type RawFields } from './normalise-row';
@@ -32,7 +32,8 @@ export interface PipelineStores {
 /**
  * The import pipeline every source uses: normalise each record, upsert it by
  * (source, branch, source id), quarantine what cannot be read with its reason. One
- * transaction per run: the report and the rows it describes are stored together.
+ * transaction per run: the report and the rows it describes are stored together. Existing
+ * appointments and contacts are looked up for the whole run at once, not row by row.
  */
 export function runPipeline(
   stores: PipelineStores,
@@ -54,28 +55,39 @@ export function runPipeline(
   };
   const changedIds: string[] = [];
   const seen = new Map<string, number>();
+  const rows: Array<{ appt: NormalisedAppointment }> = [];
+  for (const record of records) {
+    report.totalRows++;
+    const quarantine = (reason: string) => report.quarantined.push(quarantined(record, reason));
+    if ('unreadable' in record.fields) {
+      quarantine(record.fields.unreadable);
+      continue;
+    }
+    const result = normaliseRow(record.fields, target);
+    if (!result.ok) {
+      quarantine(result.reason);
+      continue;
+    }
+    const key = keyOf(result.value.branch, result.value.sourceId);
+    const firstRow = seen.get(key);
+    if (firstRow !== undefined) {
+      quarantine(`appointment id ${result.value.sourceId} already appears in row ${firstRow}`);
+      continue;
+    }
+    seen.set(key, record.rowNumber);
+    rows.push({ appt: result.value });
+  }
 
   stores.db.transaction(() => {
-    for (const record of records) {
-      report.totalRows++;
-      const quarantine = (reason: string) => report.quarantined.push(quarantined(record, reason));
-      if ('unreadable' in record.fields) {
-        quarantine(record.fields.unreadable);
-        continue;
-      }
-      const result = normaliseRow(record.fields, target);
-      if (!result.ok) {
-        quarantine(result.reason);
-        continue;
-      }
-      const appt = result.value;
-      const key = `${appt.branch}\u0000${appt.sourceId}`;
-      const firstRow = seen.get(key);
-      if (firstRow !== undefined) {
-        quarantine(`appointment id ${appt.sourceId} already appears in row ${firstRow}`);
-        continue;
-      }
-      seen.set(key, record.rowNumber);
+    const existing = stores.appointments.existing(
+      target.source,
+      rows.map(({ appt }) => [appt.branch, appt.sourceId]),
+    );
+    const contacts = stores.contacts.matcher(
+      rows.flatMap(({ appt }) => (appt.phone ? [appt.phone] : [])),
+      rows.flatMap(({ appt }) => (appt.email ? [appt.email] : [])),
+    );
+    for (const { appt } of rows) {
       const { id, outcome } = stores.appointments.upsert(
         {
           source: target.source,
@@ -96,7 +108,8 @@ export function runPipeline(
           rowHash: hashOf(appt, target.inboxId),
           searchText: searchTextOf({ ...appt, name: appt.customerName }),
         },
-        () => resolveContact(stores.contacts, appt, now),
+        existing.get(keyOf(appt.branch, appt.sourceId)),
+        () => resolveContact(contacts, appt, now),
         randomUUID,
         now,
       );
@@ -113,14 +126,26 @@ function quarantined(record: SourceRecord, reason: string): QuarantinedRow {
   return { rowNumber: record.rowNumber, reason, raw: record.raw.slice(0, 2000) };
 }
 
-function resolveContact(contacts: ContactsRepo, appt: NormalisedAppointment, now: number): string | null {
+function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, now: number): string | null {
   if (!appt.customerName && !appt.phone && !appt.email) return null;
   return contacts.matchOrCreate({ name: appt.customerName, phone: appt.phone, email: appt.email }, now).id;
 }
 
+/**
+ * A fingerprint of a row's content, to see that a re-imported row did not change. It only
+ * tells versions of one appointment apart, so a fast 53-bit hash (cyrb53) is enough.
+ */
 function hashOf(appt: NormalisedAppointment, inboxId: string): string {
-  const h = createHash('sha1');
-  h.update(inboxId);
-  for (const value of Object.values(appt)) h.update(`\u0001${value ?? ''}`);
-  return h.digest('base64');
+  let text = inboxId;
+  for (const value of Object.values(appt)) text += `\u0001${value ?? ''}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }

@@ -1,0 +1,37 @@
+import { addDays } from '../../src/domain/calendar-date';
+
+const FIRST = ['Jan', 'Sanne', 'Pieter', 'Emma', 'Daan', 'Noor', 'Lucas', 'Julia', 'Sem', 'Mila', 'Finn', 'Zoë'];
+const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Bos', 'Vos'];
+const MAKES = ['Volkswagen;Golf', 'Audi;A4', 'Škoda;Octavia', 'SEAT;Leon', 'BMW;320i', 'Toyota;Corolla'];
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A dealer export of `rows` appointments spread over a year around `today`, dd-mm-yyyy, `;`. */
+export function dealerCsv(rows: number, today: string): string {
+  const lines = ['Afspraak ID;Vestiging;Datum;Tijd;Klant;Telefoon;E-mail;Kenteken;Merk;Model;Werkzaamheden;Werkorder;Adviseur'];
+  for (let i = 0; i < rows; i++) {
+    const [y, m, d] = addDays(today, (i % 365) - 180).split('-');
+    const minutes = 7 * 60 + (i % 40) * 15;
+    const time = `${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
+    const name = `${FIRST[i % FIRST.length]} ${LAST[(i >> 3) % LAST.length]}`;
+    // About 70% of rows are a customer of their own; the rest repeat earlier phone numbers.
+    const phone = `06 ${pad(20_000_000 + (i % 10 < 7 ? i : i - 5), 8)}`;
+    lines.push(
+      [
+        `B-${i}`,
+        i % 2 ? 'AMS' : 'UTR',
+        `${d}-${m}-${y}`,
+        time,
+        name,
+        phone,
+        i % 3 ? `klant${i}@example.nl` : '',
+        `${pad(i % 100, 2)}-XYZ-${i % 10}`,
+        MAKES[i % MAKES.length],
+        'APK + kleine beurt',
+        `WO-${i % 50_000}`,
+        'Sanne de Vries',
+      ].join(';'),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,94 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { AppointmentsRepo } from '../../src/desktop/cache/appointments-repo';
+import { ContactsRepo } from '../../src/desktop/cache/contacts-repo';
+import { openDatabase } from '../../src/desktop/cache/database';
+import { ImportLogRepo } from '../../src/desktop/cache/import-log-repo';
+import { searchTextOf } from '../../src/desktop/cache/search-text';
+import { readCsv } from '../../src/desktop/sync/csv-file';
+import { csvRecords } from '../../src/desktop/sync/csv-import';
+import { defaultMapping } from '../../src/desktop/sync/field-mapping';
+import { runPipeline } from '../../src/desktop/sync/import-pipeline';
+import { normaliseRow, type RawFields } from '../../src/desktop/sync/normalise-row';
+import { DEALERSHIP, tempDataFile } from '../support/desktop';
+import { dealerCsv } from './fixtures';
+import { median, report } from './report';
+
+const ROWS = 100_000;
+const RUNS = 3;
+
+function freshStores() {
+  const db = openDatabase(tempDataFile());
+  db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Inbox', 'workshop')").run();
+  return { db, appointments: new AppointmentsRepo(db), contacts: new ContactsRepo(db), importLog: new ImportLogRepo(db) };
+}
+
+/** The whole pipeline on a 100,000-row export, beside raw inserts of the same rows. */
+export function benchImport(): void {
+  const bytes = Buffer.from(dealerCsv(ROWS, '2026-11-25'), 'utf8');
+  const pipelineRates: number[] = [];
+  const ceilingRates: number[] = [];
+
+  for (let run = 0; run < RUNS; run++) {
+    const stores = freshStores();
+    const t0 = performance.now();
+    const table = readCsv(bytes);
+    const mapping = defaultMapping(table.headers);
+    const { report: result } = runPipeline(
+      stores,
+      {
+        ...DEALERSHIP,
+        source: 'bench',
+        inboxId: 'i',
+        fileName: 'bench.csv',
+        fileSha256: createHash('sha256').update(bytes).digest('hex'),
+        ignoredColumns: [],
+      },
+      csvRecords(table, mapping),
+      Date.now(),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    if (result.created !== ROWS) throw new Error(`pipeline created ${result.created} of ${ROWS}: ${result.quarantined[0]?.reason}`);
+    pipelineRates.push(ROWS / seconds);
+    stores.db.close();
+
+    // The ceiling: the same rows, already normalised, one prepared statement in one transaction.
+    const rows = [...csvRecords(table, mapping)].map((r) => {
+      const n = normaliseRow(r.fields as RawFields, DEALERSHIP);
+      if (!n.ok) throw new Error(n.reason);
+      const a = n.value;
+      return {
+        ...a,
+        id: randomUUID(),
+        source: 'bench',
+        inboxId: 'i',
+        zone: DEALERSHIP.zone,
+        contactId: null,
+        position: a.startsAt,
+        cancelled: 0,
+        rowHash: 'x',
+        searchText: searchTextOf({ ...a, name: a.customerName }),
+        now: 0,
+      };
+    });
+    const raw = freshStores();
+    const insert = raw.db.prepare(`
+      INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
+        zone, starts_at, plate, make, model, work, work_order, owner, position, cancelled, row_hash,
+        search_text, created_at, updated_at)
+      VALUES (@id, @source, @branch, @sourceId, @inboxId, @contactId, @localDate, @localTime, @zone,
+        @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @position, @cancelled, @rowHash,
+        @searchText, @now, @now)`);
+    const t1 = performance.now();
+    raw.db.transaction(() => {
+      for (const row of rows) insert.run(row);
+    })();
+    ceilingRates.push(ROWS / ((performance.now() - t1) / 1000));
+    raw.db.close();
+  }
+  const pipeline = median(pipelineRates);
+  const ceiling = median(ceilingRates);
+  report('import_100k_rows_per_s', pipeline, 'rows/s');
+  report('sqlite_insert_ceiling_rows_per_s', ceiling, 'rows/s');
+  report('import_share_of_ceiling', (100 * pipeline) / ceiling, '%');
+}
