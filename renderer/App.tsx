@@ -1,11 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { AppointmentDetails } from './appointments/AppointmentDetails';
 import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
 import { useI18n } from './i18n';
-import { ImportDialog } from './import/ImportDialog';
-import { ManualAppointmentForm } from './manual-appointment/ManualAppointmentForm';
 import { TopBar } from './shell/TopBar';
 import { useBoard } from './state/store';
+
+// The dialogs (and the phone-number metadata the form validates with) load when first opened,
+// so the board paints sooner.
+const ManualAppointmentForm = lazy(() =>
+  import('./manual-appointment/ManualAppointmentForm').then((m) => ({ default: m.ManualAppointmentForm })),
+);
+const ImportDialog = lazy(() => import('./import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 export function App() {
   const { t } = useI18n();
@@ -30,8 +36,10 @@ export function App() {
         {settings && (view === 'board' ? <Board /> : <AppointmentList />)}
         {detailsId && <AppointmentDetails key={detailsId} id={detailsId} />}
       </div>
-      {dialog === 'manual' && <ManualAppointmentForm />}
-      {dialog === 'import' && <ImportDialog />}
+      <Suspense>
+        {dialog === 'manual' && <ManualAppointmentForm />}
+        {dialog === 'import' && <ImportDialog />}
+      </Suspense>
     </div>
   );
 }

@@ -9,11 +9,11 @@ import './styles.css';
 const connection = connect();
 useBoard.setState({ connection });
 
+/** Settings and board in parallel: each round trip counts at start. */
 async function load(): Promise<void> {
-  await refreshSettings();
+  await Promise.all([refreshSettings(), refreshBoard()]);
   const settings = useBoard.getState().settings!;
   useLocale.setState({ locale: settings.locale ?? browserLocale(), zone: settings.zone });
-  await refreshBoard();
 }
 
 connection.onState((state) => {

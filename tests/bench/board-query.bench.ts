@@ -23,8 +23,9 @@ export function benchBoardQuery(): void {
     VALUES (?, 'bench', '', ?, 'i', ?, ?, ?, ?, ?, ?, ?, '', 0, 0)`);
   db.transaction(() => {
     for (let i = 0; i < TOTAL; i++) {
-      const offset = i < 300 ? 0 : (i % 3650) - 3000;
-      const date = addDays(TODAY, offset === 0 ? -1 : offset);
+      const offset = (i % 3650) - 3000;
+      // The first 300 are today's; no other row lands on today.
+      const date = i < 300 ? TODAY : addDays(TODAY, offset === 0 ? -1 : offset);
       const time = `${String(7 + (i % 10)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`;
       const startsAt = zonedToUtc(date, time, ZONE);
       const past = date < TODAY;
