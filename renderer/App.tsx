@@ -27,7 +27,7 @@ export function App() {
       {error && (
         <div className="banner banner-error" role="alert">
           {t('app.error', { message: error })}
-          <button type="button" className="icon-button" aria-label="×" onClick={() => useBoard.setState({ error: null })}>
+          <button type="button" className="icon-button" aria-label={t('details.close')} onClick={() => useBoard.setState({ error: null })}>
             ×
           </button>
         </div>

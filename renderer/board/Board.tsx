@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Card } from '../../src/api/appointment';
 import { compareBoardOrder } from '../../src/domain/board-day';
 import { COLUMNS, type ColumnId } from '../../src/domain/columns';
+import { useI18n } from '../i18n';
 import { moveCard, useBoard } from '../state/store';
 import { BoardColumn } from './BoardColumn';
 
@@ -15,6 +16,7 @@ export function byColumn(cards: Card[]): Record<ColumnId, Card[]> {
 }
 
 export function Board() {
+  const { t } = useI18n();
   const cards = useBoard((s) => s.cards);
   const columns = useMemo(() => byColumn(cards), [cards]);
 
@@ -31,7 +33,7 @@ export function Board() {
 
   return (
     <DragDropContext onDragEnd={onDragEnd}>
-      <main className="board" aria-label="board">
+      <main className="board" aria-label={t('nav.board')}>
         {COLUMNS.map((column) => (
           <BoardColumn key={column} column={column} cards={columns[column]} />
         ))}

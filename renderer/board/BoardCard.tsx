@@ -1,6 +1,7 @@
 import { Draggable } from '@hello-pangea/dnd';
 import { memo } from 'react';
 import type { Card } from '../../src/api/appointment';
+import { isHeldOver } from '../../src/domain/board-day';
 import { useI18n } from '../i18n';
 import { useBoard } from '../state/store';
 import { ColourPicker } from './ColourPicker';
@@ -17,7 +18,7 @@ function initials(name: string): string {
 export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; index: number }) {
   const { t, time, dayMonth } = useI18n();
   const day = useBoard((s) => s.day);
-  const heldOver = card.localDate < day;
+  const heldOver = isHeldOver(card, day);
   const name = card.customerName ?? t('card.noName');
   const open = () => useBoard.setState({ detailsId: card.id });
 

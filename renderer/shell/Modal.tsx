@@ -1,6 +1,8 @@
 import { useEffect, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
 
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+  const { t } = useI18n();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
@@ -13,7 +15,7 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
       <div className={wide ? 'modal wide' : 'modal'} role="dialog" aria-modal="true" aria-label={title}>
         <header className="modal-header">
           <h2>{title}</h2>
-          <button type="button" className="icon-button" aria-label="×" onClick={onClose}>
+          <button type="button" className="icon-button" aria-label={t('details.close')} onClick={onClose}>
             ×
           </button>
         </header>

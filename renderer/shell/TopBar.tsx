@@ -19,7 +19,7 @@ export function TopBar() {
           {day && <div className="brand-day">{t('board.today', { date: longDate(day) })}</div>}
         </div>
       </div>
-      <nav className="tabs" aria-label="views">
+      <nav className="tabs">
         <button
           type="button"
           className={view === 'board' ? 'tab active' : 'tab'}

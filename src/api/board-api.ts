@@ -65,7 +65,6 @@ export const ListQuerySchema = z.object({
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
-export type ListQuery = z.input<typeof ListQuerySchema>;
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
@@ -105,8 +104,6 @@ export type BoardApiSpec = typeof boardApi;
 export type MethodName = keyof BoardApiSpec;
 export type MethodInput<M extends MethodName> = z.input<BoardApiSpec[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<BoardApiSpec[M]['output']>;
-
-export const METHOD_NAMES = Object.keys(boardApi) as MethodName[];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(boardApi, name);

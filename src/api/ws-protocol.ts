@@ -7,7 +7,6 @@ export const WsRequestSchema = z.object({
   method: z.string().max(100),
   params: z.unknown(),
 });
-export type WsRequest = z.infer<typeof WsRequestSchema>;
 
 export const WsServerFrameSchema = z.union([
   z.object({ kind: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),

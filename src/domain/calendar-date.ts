@@ -14,7 +14,7 @@ export function isValidIsoDate(value: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

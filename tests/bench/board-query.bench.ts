@@ -43,7 +43,17 @@ export function benchBoardQuery(): void {
     repo.boardCards(TODAY, null);
     samples.push(performance.now() - t0);
   }
+  // Baseline in the same run: a plain indexed query of the day's rows, no join, no mapping.
+  const plain = db.prepare('SELECT * FROM appointments WHERE local_date = ?');
+  const baseline: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const t0 = performance.now();
+    plain.all(TODAY);
+    baseline.push(performance.now() - t0);
+  }
   report('board_query_1m_ms', median(samples), 'ms');
+  report('plain_indexed_query_1m_ms', median(baseline), 'ms');
+  report('board_query_over_plain', median(samples) / median(baseline), 'x');
   process.stdout.write(`  board query: ${cards.length} cards of ${TOTAL.toLocaleString('en')} appointments; plan:\n`);
   for (const line of repo.boardQueryPlan(TODAY)) process.stdout.write(`    ${line}\n`);
   db.close();

@@ -5,9 +5,11 @@ import type { Colour, ColumnId } from '../../domain/columns';
 import {
   APPOINTMENT_COLUMNS,
   APPOINTMENT_FROM,
+  CARD_COLUMNS,
   rowToCard,
   rowToDetails,
   type AppointmentRow,
+  type CardRow,
 } from './appointment-rows';
 import { escapeLike } from './contacts-repo';
 
@@ -60,7 +62,7 @@ export class AppointmentsRepo {
   private readonly insertStmt: Statement<Record<string, unknown>>;
   private readonly updateStmt: Statement<Record<string, unknown>>;
   private readonly byId: Statement<[string], AppointmentRow>;
-  private readonly board: Statement<{ day: string }, AppointmentRow>;
+  private readonly board: Statement<{ day: string }, CardRow>;
 
   constructor(private readonly db: Database) {
     this.byKeys = db.prepare(`
@@ -83,12 +85,12 @@ export class AppointmentsRepo {
     this.byId = db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENT_FROM} WHERE a.id = ?`);
     // Three disjoint slices, each served by its own index (see migration 0001).
     this.board = db.prepare(`
-      SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENT_FROM} WHERE a.local_date = @day
+      SELECT ${CARD_COLUMNS} FROM ${APPOINTMENT_FROM} WHERE a.local_date = @day
       UNION ALL
-      SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENT_FROM}
+      SELECT ${CARD_COLUMNS} FROM ${APPOINTMENT_FROM}
         WHERE a.local_date < @day AND a.column_id <> 'finished' AND a.cancelled = 0
       UNION ALL
-      SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENT_FROM}
+      SELECT ${CARD_COLUMNS} FROM ${APPOINTMENT_FROM}
         WHERE a.finished_on = @day AND a.local_date < @day AND a.cancelled = 0`);
   }
 
