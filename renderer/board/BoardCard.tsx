@@ -41,10 +41,14 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
             <time className="card-time" dateTime={new Date(card.startsAt).toISOString()}>
               {time(card.startsAt)}
             </time>
-            {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
-            {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
             <ColourPicker card={card} />
           </div>
+          {(heldOver || card.cancelled) && (
+            <div className="card-badges">
+              {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
+              {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
+            </div>
+          )}
           <div className="card-name">{name}</div>
           <div className="card-meta">
             {card.plate && <span className="plate">{card.plate}</span>}

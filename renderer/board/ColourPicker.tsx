@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Card } from '../../src/api/appointment';
 import { COLOURS } from '../../src/domain/columns';
 import { useI18n } from '../i18n';
+import { useDismiss } from '../shell/use-dismiss';
 import { api, showError } from '../state/store';
 
 export function ColourPicker({ card }: { card: Card }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useDismiss(ref, open, () => setOpen(false));
   return (
-    <div className="colour-picker" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+    <div ref={ref} className="colour-picker" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
       <button
         type="button"
         className={`colour-dot colour-${card.colour}`}

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useI18n } from '../i18n';
+import { useDismiss } from './use-dismiss';
 import { api, refreshBoard, refreshSettings, showError, useBoard } from '../state/store';
 
 /** Which inboxes the board shows; the choice is stored per user by the core. */
@@ -10,13 +11,7 @@ export function InboxFilter() {
   const ref = useRef<HTMLDivElement>(null);
   const selected = settings?.inboxFilter ?? inboxes.map((i) => i.id);
 
-  useEffect(() => {
-    const close = (e: MouseEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, []);
+  useDismiss(ref, open, () => setOpen(false));
 
   const toggle = async (id: string) => {
     const next = selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id];
