@@ -2,10 +2,8 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import pino from 'pino';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
-import { dealershipFromEnv, localUserId } from '../src/desktop/cli/configuration';
-import { createDesktopCore } from '../src/desktop/core';
+import { createWorkstationCore } from '../src/desktop/cli/configuration';
 import { dataFilePath } from '../src/desktop/paths';
-import { systemClock } from '../src/desktop/ports/clock';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerBoardApi } from './ipc';
 import { createBoardWindow } from './windows';
@@ -41,14 +39,7 @@ async function start(): Promise<void> {
   const logger = pino({ level: 'info' }, pino.destination({ dest: join(userData, 'main.log'), mkdir: true }));
   const dataFile = dataFilePath(userData);
   logger.info({ dataFile }, 'starting');
-  const core = createDesktopCore({
-    dataFile,
-    userId: localUserId(),
-    dealership: dealershipFromEnv(),
-    clock: systemClock,
-    logger,
-    sampleDir: resourcePath('resources', 'sample'),
-  });
+  const core = createWorkstationCore({ dataFile, logger, sampleDir: resourcePath('resources', 'sample') });
   core.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
   });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ColumnMapping, type ImportPreview, type ImportReport as Report, type ImportReportSummary } from '../../src/api/import';
 import { useI18n } from '../i18n';
+import { InboxSelect } from '../shell/InboxSelect';
 import { Modal } from '../shell/Modal';
 import { api, showError, useBoard } from '../state/store';
 import { FilePicker, type PickedFile } from './FilePicker';
@@ -68,16 +69,7 @@ export function ImportDialog() {
               <input value={source} onChange={(e) => setSource(e.target.value)} />
               <span className="hint">{t('import.sourceHint')}</span>
             </label>
-            <label>
-              {t('field.inbox')}
-              <select value={inboxId} onChange={(e) => setInboxId(e.target.value)}>
-                {inboxes.map((inbox) => (
-                  <option key={inbox.id} value={inbox.id}>
-                    {inbox.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <InboxSelect value={inboxId} onChange={setInboxId} />
           </div>
           <FilePicker onFile={onFile} onError={setError} />
           <h3>{t('import.recent')}</h3>

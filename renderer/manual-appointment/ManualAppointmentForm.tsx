@@ -3,6 +3,7 @@ import type { Contact } from '../../src/api/appointment';
 import type { ManualAppointmentInput } from '../../src/api/board-api';
 import { normalisePhone } from '../../src/domain/phone';
 import { useI18n } from '../i18n';
+import { InboxSelect } from '../shell/InboxSelect';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 import { ContactSearch } from './ContactSearch';
@@ -101,16 +102,7 @@ export function ManualAppointmentForm() {
             <input name="time" type="time" value={fields.time} onChange={set('time')} title={t('manual.timeHint')} />
             <span className="hint">{t('manual.timeHint')}</span>
           </label>
-          <label>
-            {t('field.inbox')}
-            <select name="inboxId" value={fields.inboxId} onChange={set('inboxId')}>
-              {inboxes.map((inbox) => (
-                <option key={inbox.id} value={inbox.id}>
-                  {inbox.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <InboxSelect name="inboxId" value={fields.inboxId} onChange={(inboxId) => setFields({ ...fields, inboxId })} />
           <label>
             {t('field.plate')}
             <input name="plate" value={fields.plate} onChange={set('plate')} autoComplete="off" />

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { AppointmentsRepo } from '../../src/desktop/cache/appointments-repo';
-import { openDatabase } from '../../src/desktop/cache/database';
 import { addDays } from '../../src/domain/calendar-date';
 import { zonedToUtc } from '../../src/domain/zoned-time';
-import { tempDataFile } from '../support/desktop';
+import { benchCache } from './fixtures';
 import { median, report } from './report';
 
 const TOTAL = 1_000_000;
@@ -15,8 +14,7 @@ const ZONE = 'Europe/Amsterdam';
  * the rest spread over ten years before and after, nearly all past ones finished.
  */
 export function benchBoardQuery(): void {
-  const db = openDatabase(tempDataFile());
-  db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Inbox', 'workshop')").run();
+  const db = benchCache();
   const insert = db.prepare(`
     INSERT INTO appointments (id, source, branch, source_id, inbox_id, local_date, local_time, zone, starts_at,
       column_id, position, finished_on, search_text, created_at, updated_at)

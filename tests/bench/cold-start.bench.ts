@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../../src/desktop/cache/database';
 import { createDesktopCore } from '../../src/desktop/core';
 import { startHeadlessHost } from '../../src/desktop/host/headless-host';
 import { systemClock } from '../../src/desktop/ports/clock';
 import { localDateAt, zonedToUtc } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
-import { DEALERSHIP, RENDERER_DIR, silentLogger, tempDataFile } from '../support/desktop';
+import { DEALERSHIP, RENDERER_DIR, silentLogger } from '../support/desktop';
+import { benchCache } from './fixtures';
 import { median, report } from './report';
 
 const CARDS = 300;
@@ -15,10 +15,9 @@ const RUNS = 5;
 const COLUMNS = ['new', 'in_service', 'on_hold', 'ready', 'finished'];
 
 function cacheWithTodaysCards(): string {
-  const dataFile = tempDataFile();
-  const db = openDatabase(dataFile);
+  const db = benchCache();
+  const dataFile = db.name;
   const today = localDateAt(Date.now(), DEALERSHIP.zone);
-  db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Werkplaats', 'workshop')").run();
   const contact = db.prepare('INSERT INTO contacts (id, name, phone, created_at) VALUES (?, ?, ?, 0)');
   const insert = db.prepare(`
     INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time, zone,

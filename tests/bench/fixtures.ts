@@ -1,4 +1,7 @@
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../../src/desktop/cache/database';
 import { addDays } from '../../src/domain/calendar-date';
+import { tempDataFile } from '../support/desktop';
 
 const FIRST = ['Jan', 'Sanne', 'Pieter', 'Emma', 'Daan', 'Noor', 'Lucas', 'Julia', 'Sem', 'Mila', 'Finn', 'Zoë'];
 const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Bos', 'Vos'];
@@ -34,4 +37,11 @@ export function dealerCsv(rows: number, today: string): string {
     );
   }
   return lines.join('\r\n') + '\r\n';
+}
+
+/** An empty cache with one inbox, `i`, for a benchmark to fill. */
+export function benchCache(): Database {
+  const db = openDatabase(tempDataFile());
+  db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Werkplaats', 'workshop')").run();
+  return db;
 }

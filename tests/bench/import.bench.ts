@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { AppointmentsRepo } from '../../src/desktop/cache/appointments-repo';
+import { AppointmentsRepo, INSERT_APPOINTMENT } from '../../src/desktop/cache/appointments-repo';
 import { ContactsRepo } from '../../src/desktop/cache/contacts-repo';
-import { openDatabase } from '../../src/desktop/cache/database';
 import { ImportLogRepo } from '../../src/desktop/cache/import-log-repo';
 import { searchTextOf } from '../../src/desktop/cache/search-text';
 import { readCsv } from '../../src/desktop/sync/csv-file';
@@ -10,16 +9,15 @@ import { csvRecords } from '../../src/desktop/sync/csv-import';
 import { defaultMapping } from '../../src/desktop/sync/field-mapping';
 import { runPipeline } from '../../src/desktop/sync/import-pipeline';
 import { normaliseRow, type RawFields } from '../../src/desktop/sync/normalise-row';
-import { DEALERSHIP, tempDataFile } from '../support/desktop';
-import { dealerCsv } from './fixtures';
+import { DEALERSHIP } from '../support/desktop';
+import { benchCache, dealerCsv } from './fixtures';
 import { median, report } from './report';
 
 const ROWS = 100_000;
 const RUNS = 3;
 
 function freshStores() {
-  const db = openDatabase(tempDataFile());
-  db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Inbox', 'workshop')").run();
+  const db = benchCache();
   return { db, appointments: new AppointmentsRepo(db), contacts: new ContactsRepo(db), importLog: new ImportLogRepo(db) };
 }
 
@@ -72,13 +70,7 @@ export function benchImport(): void {
       };
     });
     const raw = freshStores();
-    const insert = raw.db.prepare(`
-      INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
-        zone, starts_at, plate, make, model, work, work_order, owner, position, cancelled, row_hash,
-        search_text, created_at, updated_at)
-      VALUES (@id, @source, @branch, @sourceId, @inboxId, @contactId, @localDate, @localTime, @zone,
-        @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @position, @cancelled, @rowHash,
-        @searchText, @now, @now)`);
+    const insert = raw.db.prepare(INSERT_APPOINTMENT);
     const t1 = performance.now();
     raw.db.transaction(() => {
       for (const row of rows) insert.run(row);

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { AppointmentsRepo } from '../../src/desktop/cache/appointments-repo';
-import { openDatabase } from '../../src/desktop/cache/database';
 import { searchTextOf } from '../../src/desktop/cache/search-text';
 import { addDays } from '../../src/domain/calendar-date';
-import { tempDataFile } from '../support/desktop';
+import { benchCache } from './fixtures';
 import { median, report } from './report';
 
 const ROWS = 50_000;
@@ -11,8 +10,7 @@ const FROM = '2026-01-01';
 
 /** The "all appointments" list over 50,000 rows: a page at the start, at the end, and a search. */
 export function benchList(): void {
-  const db = openDatabase(tempDataFile());
-  db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Inbox', 'workshop')").run();
+  const db = benchCache();
   const insert = db.prepare(`
     INSERT INTO appointments (id, source, branch, source_id, inbox_id, local_date, local_time, zone, starts_at,
       plate, work_order, position, search_text, created_at, updated_at)

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AppointmentDetails, Card } from '../../api/appointment';
+import type { AppointmentFields } from '../../domain/appointment';
 import type { IsoDate } from '../../domain/calendar-date';
 import type { Colour, ColumnId } from '../../domain/columns';
 import {
@@ -13,26 +14,23 @@ import {
 } from './appointment-rows';
 import { escapeLike } from './contacts-repo';
 
-/** The fields of an appointment that come from its source (file, planning system, form). */
-export interface SourceAppointment {
+/** An appointment from its source, with where it is stored and how it is found again. */
+export interface SourceAppointment extends AppointmentFields {
   source: string;
-  branch: string;
-  sourceId: string;
   inboxId: string;
-  localDate: IsoDate;
-  localTime: string;
   zone: string;
-  startsAt: number;
-  plate: string | null;
-  make: string | null;
-  model: string | null;
-  work: string | null;
-  workOrder: string | null;
-  owner: string | null;
-  cancelled: boolean;
   rowHash: string;
   searchText: string;
 }
+
+/** The one statement that adds an appointment (named parameters as in SourceAppointment). */
+export const INSERT_APPOINTMENT = `
+  INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
+    zone, starts_at, plate, make, model, work, work_order, owner, position, cancelled, row_hash,
+    search_text, created_at, updated_at)
+  VALUES (@id, @source, @branch, @sourceId, @inboxId, @contactId, @localDate, @localTime, @zone,
+    @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @position, @cancelled, @rowHash,
+    @searchText, @now, @now)`;
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -69,13 +67,7 @@ export class AppointmentsRepo {
       SELECT a.branch, a.source_id AS sourceId, a.id, a.row_hash AS rowHash, a.starts_at AS startsAt, a.position
       FROM json_each(?) j
       JOIN appointments a ON a.source = ? AND a.branch = j.value ->> 0 AND a.source_id = j.value ->> 1`);
-    this.insertStmt = db.prepare(`
-      INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
-        zone, starts_at, plate, make, model, work, work_order, owner, position, cancelled, row_hash,
-        search_text, created_at, updated_at)
-      VALUES (@id, @source, @branch, @sourceId, @inboxId, @contactId, @localDate, @localTime, @zone,
-        @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @position, @cancelled, @rowHash,
-        @searchText, @now, @now)`);
+    this.insertStmt = db.prepare(INSERT_APPOINTMENT);
     this.updateStmt = db.prepare(`
       UPDATE appointments SET inbox_id = @inboxId, contact_id = @contactId, local_date = @localDate,
         local_time = @localTime, zone = @zone, starts_at = @startsAt, plate = @plate, make = @make,

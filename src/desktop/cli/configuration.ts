@@ -1,6 +1,9 @@
 import { userInfo } from 'node:os';
 import { isValidZone } from '../../domain/zoned-time';
+import { createDesktopCore, type DesktopCore } from '../core';
 import type { Dealership } from '../handlers/context';
+import { systemClock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
 
 /**
  * The dealership's settings until the backend provides them (a later issue): the embedded
@@ -22,4 +25,14 @@ export function dealershipFromEnv(env: NodeJS.ProcessEnv = process.env): Dealers
 /** Preferences are kept per user; on one desktop the user is the OS account. */
 export function localUserId(): string {
   return userInfo().username;
+}
+
+/** The core as a workstation runs it, in Electron or the headless host: this OS user, real time. */
+export function createWorkstationCore(options: { dataFile: string; logger: Logger; sampleDir: string }): DesktopCore {
+  return createDesktopCore({
+    ...options,
+    userId: localUserId(),
+    dealership: dealershipFromEnv(),
+    clock: systemClock,
+  });
 }

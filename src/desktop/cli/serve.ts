@@ -1,20 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { createDesktopCore } from '../core';
 import { startHeadlessHost } from '../host/headless-host';
 import { dataFilePath, userDataFolder } from '../paths';
-import { systemClock } from '../ports/clock';
-import { dealershipFromEnv, localUserId } from './configuration';
+import { createWorkstationCore } from './configuration';
 
 /** `npm run serve`: the desktop core in the headless host, for a browser on this PC. */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const dataFile = dataFilePath(userDataFolder());
-  const core = createDesktopCore({
+  const core = createWorkstationCore({
     dataFile,
-    userId: localUserId(),
-    dealership: dealershipFromEnv(),
-    clock: systemClock,
     logger,
     sampleDir: fileURLToPath(new URL('../../../resources/sample', import.meta.url)),
   });

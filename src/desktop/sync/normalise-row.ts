@@ -1,4 +1,5 @@
 import type { ImportField } from '../../api/import';
+import type { AppointmentFields } from '../../domain/appointment';
 import { parseCalendarDate, parseWallTime } from '../../domain/calendar-date';
 import { normalisePhone } from '../../domain/phone';
 import { displayPlate } from '../../domain/plate';
@@ -7,23 +8,11 @@ import { zonedToUtc } from '../../domain/zoned-time';
 /** An appointment as any source delivers it, before normalisation: field → text. */
 export type RawFields = Partial<Record<ImportField, string>>;
 
-/** An appointment in domain terms, ready to be stored. */
-export interface NormalisedAppointment {
-  sourceId: string;
-  branch: string;
-  localDate: string;
-  localTime: string;
-  startsAt: number;
+/** An appointment in domain terms with its customer's contact details, ready to be stored. */
+export interface NormalisedAppointment extends AppointmentFields {
   customerName: string | null;
   phone: string | null;
   email: string | null;
-  plate: string | null;
-  make: string | null;
-  model: string | null;
-  work: string | null;
-  workOrder: string | null;
-  owner: string | null;
-  cancelled: boolean;
 }
 
 export interface NormaliseContext {
