@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AppointmentDetails } from './appointments/AppointmentDetails';
 import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
@@ -16,6 +16,9 @@ const ImportDialog = lazy(() => import('./import/ImportDialog').then((m) => ({ d
 export function App() {
   const { t } = useI18n();
   const { view, dialog, detailsId, error, connectionState, settings } = useBoard();
+  useEffect(() => {
+    document.title = settings ? `${settings.organisationName} — ${t('app.title')}` : t('app.title');
+  }, [settings, t]);
   return (
     <div className="app">
       <TopBar />
