@@ -13,7 +13,10 @@ useBoard.setState({ connection });
 async function load(): Promise<void> {
   await Promise.all([refreshSettings(), refreshBoard()]);
   const settings = useBoard.getState().settings!;
-  useLocale.setState({ locale: settings.locale ?? browserLocale(), zone: settings.zone });
+  const locale = settings.locale ?? browserLocale();
+  const current = useLocale.getState();
+  // Every card follows the locale: only a real change may re-render them.
+  if (current.locale !== locale || current.zone !== settings.zone) useLocale.setState({ locale, zone: settings.zone });
 }
 
 connection.onState((state) => {

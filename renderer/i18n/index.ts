@@ -38,26 +38,28 @@ function fromIsoDate(isoDate: string): Date {
   return new Date(`${isoDate}T12:00:00Z`);
 }
 
+/** Built on first use: an Intl formatter with a time zone costs milliseconds to construct. */
+function lazily<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 export function formatters(locale: Locale, zone: string): Formatters {
   const tag = INTL_LOCALE[locale];
-  const short = new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const dayMonth = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(tag, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone });
-  const number = new Intl.NumberFormat(tag);
+  const short = lazily(() => new Intl.DateTimeFormat(tag, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }));
+  const dayMonth = lazily(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }));
+  const long = lazily(
+    () => new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  );
+  const time = lazily(() => new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone }));
+  const number = lazily(() => new Intl.NumberFormat(tag));
   return {
     t: (key, vars) => translate(locale, key, vars),
-    shortDate: (d) => short.format(fromIsoDate(d)),
-    dayMonth: (d) => dayMonth.format(fromIsoDate(d)),
-    longDate: (d) => long.format(fromIsoDate(d)),
-    time: (ms) => time.format(ms),
-    number: (n) => number.format(n),
+    shortDate: (d) => short().format(fromIsoDate(d)),
+    dayMonth: (d) => dayMonth().format(fromIsoDate(d)),
+    longDate: (d) => long().format(fromIsoDate(d)),
+    time: (ms) => time().format(ms),
+    number: (n) => number().format(n),
   };
 }
 
