@@ -24,7 +24,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['src/desktop/**', 'src/backend/**', 'src/simulators/**'],
+    files: ['src/desktop/**', 'src/backend/**', 'src/simulators/**', 'src/sqlite/**'],
     rules: restrict(['electron', 'react', 'react-dom', '**/renderer/**'], 'The core never uses Electron or the DOM.'),
   },
   {

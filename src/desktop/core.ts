@@ -3,7 +3,7 @@ import { localDateAt } from '../domain/zoned-time';
 import { createDispatcher, type Dispatch } from './api-dispatcher';
 import { AppointmentsRepo } from './cache/appointments-repo';
 import { ContactsRepo } from './cache/contacts-repo';
-import { openDatabase } from './cache/database';
+import { openCache } from './cache/cache-database';
 import { ImportLogRepo } from './cache/import-log-repo';
 import { InboxesRepo } from './cache/inboxes-repo';
 import { PreferencesRepo } from './cache/preferences-repo';
@@ -38,7 +38,7 @@ export interface DesktopCore {
 
 /** Composes the desktop core: cache, handlers and the event fan-out to every window. */
 export function createDesktopCore(options: CoreOptions): DesktopCore {
-  const db = openDatabase(options.dataFile);
+  const db = openCache(options.dataFile);
   const listeners = new Set<(event: BoardEvent) => void>();
   const emit = (event: BoardEvent) => {
     for (const listener of listeners) listener(event);

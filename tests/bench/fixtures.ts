@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../src/desktop/cache/database';
+import { openCache } from '../../src/desktop/cache/cache-database';
 import { addDays } from '../../src/domain/calendar-date';
 import { tempDataFile } from '../support/desktop';
 
@@ -41,7 +41,7 @@ export function dealerCsv(rows: number, today: string): string {
 
 /** An empty cache with one inbox, `i`, for a benchmark to fill. */
 export function benchCache(): Database {
-  const db = openDatabase(tempDataFile());
+  const db = openCache(tempDataFile());
   db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Werkplaats', 'workshop')").run();
   return db;
 }

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import { DatabaseFromTheFutureError, openDatabase, schemaVersion } from '../../src/desktop/cache/database';
+import { openCache } from '../../src/desktop/cache/cache-database';
+import { DatabaseFromTheFutureError, openDatabase, schemaVersion } from '../../src/sqlite/database';
 import { MIGRATIONS } from '../../src/desktop/cache/migrations';
 import { tempDataFile } from '../support/desktop';
 
-describe('cache migrations', () => {
+describe('desktop cache migrations', () => {
   it('creates the schema on a new file, in WAL mode, and records the version', () => {
     const file = tempDataFile();
-    const db = openDatabase(file);
+    const db = openCache(file);
     assert.equal(schemaVersion(db), MIGRATIONS.length);
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
@@ -19,7 +20,7 @@ describe('cache migrations', () => {
 
   it('0001 keeps existing data on reopen and refuses values of the wrong type (STRICT)', () => {
     const file = tempDataFile();
-    const db = openDatabase(file);
+    const db = openCache(file);
     db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('a', 'A', 'workshop')").run();
     assert.throws(
       () => db.prepare("INSERT INTO contacts (id, name, created_at) VALUES ('c', 'x', 'not a number')").run(),
@@ -27,14 +28,14 @@ describe('cache migrations', () => {
     );
     assert.throws(() => db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('b', 'B', 'garage')").run(), /CHECK/);
     db.close();
-    const reopened = openDatabase(file);
+    const reopened = openCache(file);
     assert.deepEqual(reopened.prepare('SELECT id, name, kind FROM inboxes').all(), [{ id: 'a', name: 'A', kind: 'workshop' }]);
     reopened.close();
   });
 
   it('runs a later migration over existing rows, all in one transaction', () => {
     const file = tempDataFile();
-    openDatabase(file).close();
+    openCache(file).close();
     const seeded = new BetterSqlite3(file);
     seeded.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('a', 'amsterdam', 'dealership')").run();
     seeded.close();
@@ -47,13 +48,13 @@ describe('cache migrations', () => {
 
   it('leaves the file as it was when a migration fails', () => {
     const file = tempDataFile();
-    openDatabase(file).close();
+    openCache(file).close();
     const broken = (db: BetterSqlite3.Database) => {
       db.exec("INSERT INTO inboxes (id, name, kind) VALUES ('x', 'X', 'workshop')");
       throw new Error('migration bug');
     };
     assert.throws(() => openDatabase(file, [...MIGRATIONS, broken]), /migration bug/);
-    const db = openDatabase(file);
+    const db = openCache(file);
     assert.equal(schemaVersion(db), MIGRATIONS.length);
     assert.equal(db.prepare('SELECT count(*) AS n FROM inboxes').pluck().get(), 0);
     db.close();
@@ -61,13 +62,13 @@ describe('cache migrations', () => {
 
   it('refuses a database written by a newer version and does not touch it', () => {
     const file = tempDataFile();
-    openDatabase(file).close();
+    openCache(file).close();
     const future = new BetterSqlite3(file);
     future.pragma('user_version = 99');
     future.close();
     const before = readFileSync(file);
-    assert.throws(() => openDatabase(file), DatabaseFromTheFutureError);
-    assert.throws(() => openDatabase(file), /newer version of Aftersales Board \(schema 99/);
+    assert.throws(() => openCache(file), DatabaseFromTheFutureError);
+    assert.throws(() => openCache(file), /newer version of Aftersales Board \(schema 99/);
     assert.deepEqual(readFileSync(file), before);
   });
 });

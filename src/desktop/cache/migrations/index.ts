@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../../sqlite/database';
 import { up as initial } from './0001-initial';
 
-/** Migrations in order; the database's user_version is the number of them applied. */
-export const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [initial];
+/** The desktop cache's migrations in order; user_version is the number applied. */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,7 +1,9 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations';
+
+/** One schema step; the database's user_version counts the steps applied. */
+export type Migration = (db: Database) => void;
 
 export class DatabaseFromTheFutureError extends Error {
   constructor(found: number, known: number) {
@@ -14,10 +16,12 @@ export class DatabaseFromTheFutureError extends Error {
 }
 
 /**
- * Opens (creating if needed) the cache database and brings its schema up to date.
- * All pending migrations run in one transaction: a failure leaves the file as it was.
+ * Opens (creating if needed) a SQLite database in WAL mode and brings its schema up to date.
+ * All pending migrations run in one transaction: a failure leaves the file as it was; a file
+ * from a newer version is refused untouched. The desktop cache and the backend store both
+ * open their files here, each with its own migrations.
  */
-export function openDatabase(file: string, migrations = MIGRATIONS): Database {
+export function openDatabase(file: string, migrations: readonly Migration[]): Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
   try {
@@ -37,7 +41,7 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: Database, migrations: ReadonlyArray<(db: Database) => void>): void {
+function migrate(db: Database, migrations: readonly Migration[]): void {
   const current = schemaVersion(db);
   if (current > migrations.length) throw new DatabaseFromTheFutureError(current, migrations.length);
   if (current === migrations.length) return;
