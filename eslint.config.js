@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**', 'src/api/**'],
+    files: ['src/domain/**', 'src/api/**', 'src/ports/**'],
     rules: restrict(
       [...NODE_BUILTINS, 'electron', 'react', 'react-dom', '**/desktop/**', '**/backend/**', '**/renderer/**', 'better-sqlite3'],
       'src/domain and src/api are pure: no Node, no DOM, no Electron, no I/O.',

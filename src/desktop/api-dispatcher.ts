@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { boardApi, isMethodName, type BoardApiHandlers } from '../api/board-api';
 import { ApiFailure, type Envelope } from '../api/envelope';
-import type { Logger } from './ports/logger';
+import type { Logger } from '../ports/logger';
 
 export type Dispatch = (method: unknown, params: unknown) => Promise<Envelope<unknown>>;
 

@@ -12,8 +12,8 @@ import { boardHandlers } from './handlers/board-handlers';
 import type { CoreContext, Dealership } from './handlers/context';
 import { importHandlers } from './handlers/import-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
-import type { Clock } from './ports/clock';
-import type { Logger } from './ports/logger';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
 import { seedSampleData } from './sample-data';
 
 export interface CoreOptions {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createDesktopCore } from '../../src/desktop/core';
 import { startHeadlessHost } from '../../src/desktop/host/headless-host';
-import { systemClock } from '../../src/desktop/ports/clock';
+import { systemClock } from '../../src/ports/clock';
 import { localDateAt, zonedToUtc } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
 import { DEALERSHIP, RENDERER_DIR, silentLogger } from '../support/desktop';

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createDesktopCore, type DesktopCore } from '../../src/desktop/core';
 import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
 import type { Dealership } from '../../src/desktop/handlers/context';
-import type { Clock } from '../../src/desktop/ports/clock';
-import type { Logger } from '../../src/desktop/ports/logger';
+import type { Clock } from '../../src/ports/clock';
+import type { Logger } from '../../src/ports/logger';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_DIR = join(ROOT, 'resources/sample');

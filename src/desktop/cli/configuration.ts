@@ -2,8 +2,8 @@ import { userInfo } from 'node:os';
 import { isValidZone } from '../../domain/zoned-time';
 import { createDesktopCore, type DesktopCore } from '../core';
 import type { Dealership } from '../handlers/context';
-import { systemClock } from '../ports/clock';
-import type { Logger } from '../ports/logger';
+import { systemClock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
 
 /**
  * The dealership's settings until the backend provides them (a later issue): the embedded

@@ -5,7 +5,7 @@ import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
 import type { PreferencesRepo } from '../cache/preferences-repo';
-import type { Clock } from '../ports/clock';
+import type { Clock } from '../../ports/clock';
 
 /** The dealership this desktop works for; set at start, from configuration. */
 export interface Dealership {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
 import type { DesktopCore } from '../core';
-import type { Logger } from '../ports/logger';
+import type { Logger } from '../../ports/logger';
 import { SECURITY_HEADERS } from './security-headers';
 
 export interface HostOptions {

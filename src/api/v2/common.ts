@@ -1,0 +1,8 @@
+import { z } from 'zod';
+
+/** Error bodies of the backend's REST API: a machine-readable code and a sentence for a person. */
+export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const IdParamSchema = z.object({ id: z.string().min(1).max(100) });
+export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form (+31612345678)');

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const EVENT_TYPES = [
+  'contact.create',
+  'conversation.create',
+  'conversation.waiting',
+  'conversation.read',
+  'message.create',
+  'message.status',
+  'appointment.upsert',
+  'appointment.move',
+  'appointment.colour',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One entry of an organisation's event log; `seq` has no gaps, so a client can tell it missed nothing. */
+export const EventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.enum(EVENT_TYPES),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+});
+export type BackendEvent = z.infer<typeof EventSchema>;
+
+export const EventsQuerySchema = z
+  .object({
+    since: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();

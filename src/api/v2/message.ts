@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { MESSAGE_STATUSES } from '../../domain/message-status';
+
+export { MESSAGE_STATUSES, type MessageStatus } from '../../domain/message-status';
+export const TOUCHPOINTS = ['whatsapp', 'sms'] as const;
+export type Touchpoint = (typeof TOUCHPOINTS)[number];
+
+export const TemplateUseSchema = z.object({
+  name: z.string().min(1).max(512),
+  language: z.string().min(2).max(10),
+  parameters: z.array(z.string().max(1024)).max(20).default([]),
+});
+export type TemplateUse = z.infer<typeof TemplateUseSchema>;
+
+/** POST /v2/conversations/{id}/messages: what an agent sends (or notes, on the back channel). */
+export const SendMessageSchema = z
+  .object({
+    type: z.enum(['chat', 'template']).default('chat'),
+    role: z.literal('agent').default('agent'),
+    text: z.string().trim().max(4096).optional(),
+    template: TemplateUseSchema.optional(),
+    touchpoint: z.enum(TOUCHPOINTS).default('whatsapp'),
+    isBackchannel: z.boolean().default(false),
+  })
+  .superRefine((m, ctx) => {
+    if (m.type === 'chat' && !m.text) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a chat message needs text' });
+    if (m.type === 'template' && !m.template) {
+      ctx.addIssue({ code: 'custom', path: ['template'], message: 'a template message names its template' });
+    }
+    if (m.type === 'template' && m.isBackchannel) {
+      ctx.addIssue({ code: 'custom', path: ['isBackchannel'], message: 'templates go to the customer, not the back channel' });
+    }
+  });
+export type SendMessageInput = z.infer<typeof SendMessageSchema>;
+
+export const MessageSchema = z.object({
+  id: z.string(),
+  conversation: z.string(),
+  role: z.enum(['agent', 'contact', 'bot']),
+  type: z.enum(['chat', 'template']),
+  touchpoint: z.enum(['whatsapp', 'sms', 'internal']),
+  isBackchannel: z.boolean(),
+  text: z.string(),
+  template: TemplateUseSchema.nullable(),
+  status: z.enum(MESSAGE_STATUSES),
+  failure: z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Message = z.infer<typeof MessageSchema>;

@@ -1,0 +1,54 @@
+import type { Database } from 'better-sqlite3';
+import type { BackendEvent, EventType } from '../../api/v2/event';
+import { EventHub } from '../events/event-hub';
+import { EventLog } from '../events/event-log';
+import { BackendContactsRepo } from './contacts-repo';
+import { ConversationsRepo } from './conversations-repo';
+import { MessagesRepo } from './messages-repo';
+import { OrganizationsRepo } from './organizations-repo';
+import { SendsRepo } from './sends-repo';
+import { openStore } from './store-database';
+import { TemplatesRepo } from './templates-repo';
+
+export type Emit = (type: EventType, data: Record<string, unknown>) => void;
+
+/** The backend's state: repositories over one SQLite file, the event log and its live fan-out. */
+export class BackendStore {
+  readonly db: Database;
+  readonly organizations: OrganizationsRepo;
+  readonly contacts: BackendContactsRepo;
+  readonly conversations: ConversationsRepo;
+  readonly messages: MessagesRepo;
+  readonly templates: TemplatesRepo;
+  readonly sends: SendsRepo;
+  readonly events: EventLog;
+  readonly hub = new EventHub();
+
+  constructor(file: string) {
+    this.db = openStore(file);
+    this.organizations = new OrganizationsRepo(this.db);
+    this.contacts = new BackendContactsRepo(this.db);
+    this.conversations = new ConversationsRepo(this.db);
+    this.messages = new MessagesRepo(this.db);
+    this.templates = new TemplatesRepo(this.db);
+    this.sends = new SendsRepo(this.db);
+    this.events = new EventLog(this.db);
+  }
+
+  /**
+   * Runs a change in one transaction with the events that describe it; subscribers hear of
+   * the events only once they are committed, so nobody sees a change that was rolled back.
+   */
+  write<T>(organizationId: string, now: number, change: (emit: Emit) => T): T {
+    const appended: BackendEvent[] = [];
+    const result = this.db.transaction(() =>
+      change((type, data) => appended.push(this.events.append(organizationId, type, data, now))),
+    )();
+    this.hub.publish(organizationId, appended);
+    return result;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

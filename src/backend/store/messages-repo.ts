@@ -1,0 +1,123 @@
+import type { Database } from 'better-sqlite3';
+import type { Message, MessageStatus, TemplateUse } from '../../api/v2/message';
+
+type Row = {
+  id: string;
+  organization_id: string;
+  conversation_id: string;
+  role: Message['role'];
+  type: Message['type'];
+  touchpoint: Message['touchpoint'];
+  is_backchannel: number;
+  text: string;
+  template: string | null;
+  status: MessageStatus;
+  failure_code: number | null;
+  failure_reason: string | null;
+  provider_id: string | null;
+  idempotency_key: string | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export function toMessage(r: Row): Message {
+  return {
+    id: r.id,
+    conversation: r.conversation_id,
+    role: r.role,
+    type: r.type,
+    touchpoint: r.touchpoint,
+    isBackchannel: r.is_backchannel === 1,
+    text: r.text,
+    template: r.template ? (JSON.parse(r.template) as TemplateUse) : null,
+    status: r.status,
+    failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface NewMessage {
+  id: string;
+  organizationId: string;
+  conversationId: string;
+  role: Message['role'];
+  type: Message['type'];
+  touchpoint: Message['touchpoint'];
+  isBackchannel: boolean;
+  text: string;
+  template: TemplateUse | null;
+  status: MessageStatus;
+  providerId: string | null;
+  idempotencyKey: string | null;
+}
+
+export class MessagesRepo {
+  constructor(private readonly db: Database) {}
+
+  insert(m: NewMessage, now: number): Message {
+    this.db
+      .prepare(
+        `INSERT INTO messages (id, organization_id, conversation_id, role, type, touchpoint, is_backchannel, text,
+           template, status, provider_id, idempotency_key, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        m.id,
+        m.organizationId,
+        m.conversationId,
+        m.role,
+        m.type,
+        m.touchpoint,
+        m.isBackchannel ? 1 : 0,
+        m.text,
+        m.template ? JSON.stringify(m.template) : null,
+        m.status,
+        m.providerId,
+        m.idempotencyKey,
+        now,
+        now,
+      );
+    return this.get(m.id)!;
+  }
+
+  get(id: string): Message | undefined {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM messages WHERE id = ?').get(id);
+    return row && toMessage(row);
+  }
+
+  organizationOf(id: string): string | undefined {
+    return this.db.prepare<[string], { o: string }>('SELECT organization_id AS o FROM messages WHERE id = ?').get(id)?.o;
+  }
+
+  byIdempotencyKey(organizationId: string, key: string): Message | undefined {
+    const row = this.db
+      .prepare<[string, string], Row>('SELECT * FROM messages WHERE organization_id = ? AND idempotency_key = ?')
+      .get(organizationId, key);
+    return row && toMessage(row);
+  }
+
+  byProviderId(touchpoint: 'whatsapp' | 'sms', providerId: string): (Message & { organizationId: string }) | undefined {
+    const row = this.db
+      .prepare<[string, string], Row>('SELECT * FROM messages WHERE touchpoint = ? AND provider_id = ?')
+      .get(touchpoint, providerId);
+    return row && { ...toMessage(row), organizationId: row.organization_id };
+  }
+
+  ofConversation(conversationId: string, limit = 500): Message[] {
+    return this.db
+      .prepare<[string, number], Row>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
+      .all(conversationId, limit)
+      .map(toMessage);
+  }
+
+  setStatus(id: string, status: MessageStatus, failure: { code: number | null; reason: string } | null, now: number): void {
+    this.db
+      .prepare('UPDATE messages SET status = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE id = ?')
+      .run(status, failure?.code ?? null, failure?.reason ?? null, now, id);
+  }
+
+  setProviderId(id: string, providerId: string, now: number): void {
+    this.db.prepare('UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ?').run(providerId, now, id);
+  }
+}
