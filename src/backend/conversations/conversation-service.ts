@@ -184,11 +184,20 @@ export class ConversationService {
     });
   }
 
-  /** A status report for one of our messages; it only ever moves a message forward. */
-  applyStatus(messageId: string, reported: MessageStatus, failure: { code: number | null; reason: string } | null): void {
+  /**
+   * A channel's status report for one of our messages; it only ever moves a message forward.
+   * A report also proves the channel has the message, which settles a send that a crash
+   * interrupted before its answer was stored: it is not sent again.
+   */
+  reportStatus(messageId: string, providerId: string, reported: MessageStatus, failure: { code: number | null; reason: string } | null): void {
     const organizationId = this.store.messages.organizationOf(messageId);
     if (!organizationId) return;
-    this.store.write(organizationId, this.clock.now(), (emit) => this.updateStatus(messageId, reported, failure, emit));
+    const now = this.clock.now();
+    this.store.write(organizationId, now, (emit) => {
+      this.store.messages.setProviderId(messageId, providerId, now);
+      this.store.sends.done(messageId);
+      this.updateStatus(messageId, reported, failure, emit);
+    });
   }
 
   /** Within a write: moves the message forward and tells subscribers, if it moved. */

@@ -117,7 +117,10 @@ export class MessagesRepo {
       .run(status, failure?.code ?? null, failure?.reason ?? null, now, id);
   }
 
+  /** Records the channel's id for a message; once known it does not change. */
   setProviderId(id: string, providerId: string, now: number): void {
-    this.db.prepare('UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ?').run(providerId, now, id);
+    this.db
+      .prepare('UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ? AND provider_id IS NULL')
+      .run(providerId, now, id);
   }
 }

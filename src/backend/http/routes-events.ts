@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { BackendEvent } from '../../api/v2/event';
+import { EventsQuerySchema } from '../../api/v2/event';
+import { ApiFailure } from '../../api/envelope';
+import type { Principal } from '../store/organizations-repo';
+import type { ServerDeps } from './server';
+
+const REPLAY_PAGE = 1000;
+
+/**
+ * The event log, read by page (GET /v2/events?since=) or followed live (GET /v2/events/stream
+ * over WebSocket, also from ?since=): the stream first replays what the client missed, then
+ * sends live events, each exactly once and in order.
+ */
+export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: (r: FastifyRequest) => Principal): void {
+  const { store } = deps;
+
+  app.get('/events', async (request) => {
+    const principal = auth(request);
+    const { since, limit } = EventsQuerySchema.parse(request.query);
+    return store.events.since(principal.organizationId, since, limit);
+  });
+
+  app.get('/events/stream', {
+    websocket: true,
+    preValidation: async (request) => {
+      (request as FastifyRequest & { principal?: Principal }).principal = auth(request);
+      EventsQuerySchema.parse(request.query);
+    },
+  }, (socket: WebSocket, request) => {
+    const principal = (request as FastifyRequest & { principal?: Principal }).principal;
+    if (!principal) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token.');
+    let last = EventsQuerySchema.parse(request.query).since;
+    const buffered: BackendEvent[] = [];
+    let replaying = true;
+    const send = (event: BackendEvent) => {
+      if (event.seq <= last) return;
+      last = event.seq;
+      socket.send(JSON.stringify(event));
+    };
+    // Subscribe before reading the log, so nothing committed in between is missed.
+    const unsubscribe = store.hub.subscribe(principal.organizationId, (event) => (replaying ? buffered.push(event) : send(event)));
+    socket.on('close', unsubscribe);
+    for (;;) {
+      const page = store.events.since(principal.organizationId, last, REPLAY_PAGE);
+      page.forEach(send);
+      if (page.length < REPLAY_PAGE) break;
+    }
+    buffered.forEach(send);
+    replaying = false;
+  });
+}

@@ -1,0 +1,54 @@
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { FailedAuthLimiter } from '../access/failed-auth-limiter';
+import type { ConversationService } from '../conversations/conversation-service';
+import type { BackendStore } from '../store/backend-store';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import { authenticate } from './auth';
+import { errorHandler } from './errors';
+import { conversationRoutes } from './routes-conversations';
+import { eventRoutes } from './routes-events';
+import { whatsappWebhookRoutes, type WhatsAppWebhookConfig } from './routes-whatsapp-webhook';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+  }
+}
+
+export interface ServerDeps {
+  store: BackendStore;
+  conversations: ConversationService;
+  clock: Clock;
+  logger: Logger;
+  whatsapp: WhatsAppWebhookConfig | null;
+  /** Country for national phone numbers in queries. */
+  country: string;
+}
+
+/** The backend's HTTP API: /v2 in Web1on1's style, the event stream, and the channels' webhooks. */
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
+  // Webhook signatures are computed over the exact bytes received, so the raw body is kept.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    request.rawBody = body;
+    try {
+      done(null, body.length ? JSON.parse(body.toString('utf8')) : {});
+    } catch {
+      done(Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 }), undefined);
+    }
+  });
+  app.setErrorHandler(errorHandler(deps.logger));
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  const limiter = new FailedAuthLimiter(() => Date.now());
+  const auth = (request: Parameters<typeof authenticate>[0]) => authenticate(request, deps.store.organizations, limiter);
+
+  await app.register(async (v2) => {
+    conversationRoutes(v2, deps, auth);
+    eventRoutes(v2, deps, auth);
+  }, { prefix: '/v2' });
+  if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);
+  return app;
+}

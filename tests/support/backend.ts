@@ -1,0 +1,99 @@
+import { startBackend, type RunningBackend } from '../../src/backend/backend';
+import { BackendStore } from '../../src/backend/store/backend-store';
+import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
+import type { Clock } from '../../src/ports/clock';
+import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
+import { silentLogger, tempDataFile } from './desktop';
+
+export const WHATSAPP = {
+  accessToken: 'sim-access-token',
+  appSecret: 'sim-app-secret',
+  verifyToken: 'sim-verify-token',
+  phoneNumberId: '1234567890',
+};
+
+export const REMINDER_TEMPLATE = {
+  name: 'appointment_reminder',
+  language: 'nl',
+  category: 'UTILITY' as const,
+  body: 'Beste {{1}}, tot morgen {{2}} om {{3}} voor uw {{4}}.',
+  buttons: [{ type: 'quick_reply' as const, text: 'Bevestigen', payload: 'CONFIRM' }],
+};
+
+/** The backend wired to the WhatsApp simulator, on loopback, with an organisation and its token. */
+export interface SystemOptions {
+  clock: Clock;
+  /** Reopen an existing store (a restart); its organisation is given by `org`. */
+  dataFile?: string;
+  org?: { organizationId: string; token: string };
+  simulator?: WhatsAppSimulator;
+  interruptedGraceMs?: number;
+}
+
+export function createOrganisation(dataFile: string, name: string, now: number) {
+  const store = new BackendStore(dataFile);
+  try {
+    return store.organizations.create(
+      {
+        name,
+        inboxes: [{ name: 'Werkplaats', kind: 'workshop', zone: 'Europe/Amsterdam', country: 'NL' }],
+        user: { name: 'Sanne' },
+      },
+      now,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+export async function startSystem(options: SystemOptions) {
+  const simulator =
+    options.simulator ??
+    (await startWhatsAppSimulator({
+      ...WHATSAPP,
+      templates: { [REMINDER_TEMPLATE.name]: { [REMINDER_TEMPLATE.language]: 4 } },
+      clock: options.clock,
+    }));
+  const dataFile = options.dataFile ?? tempDataFile();
+  // The WhatsApp number's organisation must exist before the backend starts.
+  const org = options.org ?? createOrganisation(dataFile, 'Autobedrijf Test', options.clock.now());
+  const backend: RunningBackend = await startBackend({
+    dataFile,
+    clock: options.clock,
+    logger: silentLogger,
+    country: 'NL',
+    channels: { whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }) },
+    whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId },
+    sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50 },
+  });
+  simulator.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
+  return { backend, simulator, dataFile, org };
+}
+
+export async function call(
+  base: string,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
+export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
