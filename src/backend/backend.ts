@@ -36,7 +36,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const store = new BackendStore(options.dataFile);
   let worker: SendWorker | null = null;
   const conversations = new ConversationService(store, options.clock, () => worker?.wake(), options.country);
-  worker = new SendWorker(store, conversations, options.channels, options.clock, options.sendWorker);
+  worker = new SendWorker(store, conversations, options.channels, options.clock, options.logger, options.sendWorker);
   const server = await createServer({
     store,
     conversations,

@@ -76,6 +76,8 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     });
   const rate = options.ratePerSecond ?? 80;
   let throughputErrors = 0;
+  let responseDelayMs = 0;
+  let available = true;
 
   const sign = (body: string) => `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
 
@@ -116,6 +118,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
       return reply.code(401).send(graphError(190, 'Error validating access token'));
     }
     if (phoneNumberId !== options.phoneNumberId) return reply.code(400).send(graphError(100, 'Invalid phone number id'));
+    if (!available) return reply.code(503).send('Service Unavailable');
     const now = Date.now();
     while (recentSends.length && recentSends[0]! <= now - 1000) recentSends.shift();
     if (recentSends.length >= rate) {
@@ -150,6 +153,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
       status(wamid, 'sent');
       status(wamid, 'delivered');
     }, options.statusDelayMs ?? 5).unref();
+    if (responseDelayMs > 0) await sleep(responseDelayMs);
     return reply.send({ messaging_product: 'whatsapp', contacts: [{ input: send.to, wa_id: send.to }], messages: [{ id: wamid, message_status: 'accepted' }] });
   });
 
@@ -188,6 +192,14 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     },
     delivered: () => [...delivered],
     throughputErrors: () => throughputErrors,
+    /** Holds each send's answer back, after the message was taken: a slow network, or a crash window. */
+    setResponseDelay(ms: number) {
+      responseDelayMs = ms;
+    },
+    /** While unavailable, sends are answered 503, as during an outage at Meta. */
+    setAvailable(up: boolean) {
+      available = up;
+    },
     /** Re-sends a status report, as Meta does when it thinks an earlier one was lost. */
     repeatStatus: status,
     async close() {

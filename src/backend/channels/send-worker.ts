@@ -1,5 +1,6 @@
 import type { Touchpoint } from '../../api/v2/message';
 import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { BackendStore } from '../store/backend-store';
 import type { Channel } from './channel';
@@ -30,6 +31,7 @@ export class SendWorker {
     private readonly conversations: ConversationService,
     private readonly channels: Partial<Record<Touchpoint, Channel>>,
     private readonly clock: Clock,
+    private readonly logger: Logger,
     private readonly options: SendWorkerOptions = {},
   ) {}
 
@@ -51,7 +53,9 @@ export class SendWorker {
       return;
     }
     this.running = true;
-    void this.drain().finally(() => {
+    void this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'sending failed; the queue is tried again shortly'))
+      .finally(() => {
       this.running = false;
       if (this.again) {
         this.again = false;
@@ -102,7 +106,7 @@ export class SendWorker {
     } else if (result.kind === 'retry') {
       const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempts);
       const jitter = Math.random() * backoff * 0.2;
-      this.store.sends.retryAt(messageId, now + (result.afterMs ?? backoff + jitter), result.reason);
+      this.store.sends.retryAt(messageId, Math.round(now + (result.afterMs ?? backoff + jitter)), result.reason);
     } else {
       this.finish(organizationId, messageId, { code: result.code, reason: result.reason });
     }

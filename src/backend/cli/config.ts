@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The backend's settings, from the environment: secrets (access token, app secret) never
+ * come from files in the repository or from the command line, where `ps` would show them.
+ */
+const EnvSchema = z.object({
+  AFTERSALES_BACKEND_DATA: z.string().min(1).optional(),
+  AFTERSALES_BACKEND_HOST: z.string().default('127.0.0.1'),
+  AFTERSALES_BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(8470),
+  AFTERSALES_COUNTRY: z.string().length(2).default('NL'),
+  AFTERSALES_INTERRUPTED_SEND_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  WHATSAPP_BASE_URL: z.string().url().default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z.string().default('v21.0'),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  WHATSAPP_ORGANIZATION_ID: z.string().optional(),
+});
+
+export interface BackendConfig {
+  dataFile: string;
+  host: string;
+  port: number;
+  country: string;
+  /** How long a send interrupted by a crash waits for WhatsApp's status report before it is sent again. */
+  interruptedSendGraceMs: number;
+  whatsapp: {
+    baseUrl: string;
+    apiVersion: string;
+    phoneNumberId: string;
+    accessToken: string;
+    appSecret: string;
+    verifyToken: string;
+    organizationId: string;
+  } | null;
+}
+
+export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefined): BackendConfig {
+  const e = EnvSchema.parse(env);
+  const folder = dataFlag ?? e.AFTERSALES_BACKEND_DATA ?? join(process.cwd(), '.data', 'backend');
+  const wa = [e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_ACCESS_TOKEN, e.WHATSAPP_APP_SECRET, e.WHATSAPP_VERIFY_TOKEN, e.WHATSAPP_ORGANIZATION_ID];
+  if (wa.some(Boolean) && !wa.every(Boolean)) {
+    throw new Error(
+      'WhatsApp needs all of WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_ORGANIZATION_ID.',
+    );
+  }
+  return {
+    dataFile: join(folder, 'backend.sqlite'),
+    host: e.AFTERSALES_BACKEND_HOST,
+    port: e.AFTERSALES_BACKEND_PORT,
+    country: e.AFTERSALES_COUNTRY.toUpperCase(),
+    interruptedSendGraceMs: e.AFTERSALES_INTERRUPTED_SEND_GRACE_MS,
+    whatsapp: wa.every(Boolean)
+      ? {
+          baseUrl: e.WHATSAPP_BASE_URL,
+          apiVersion: e.WHATSAPP_API_VERSION,
+          phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
+          accessToken: e.WHATSAPP_ACCESS_TOKEN!,
+          appSecret: e.WHATSAPP_APP_SECRET!,
+          verifyToken: e.WHATSAPP_VERIFY_TOKEN!,
+          organizationId: e.WHATSAPP_ORGANIZATION_ID!,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { whatsappRequest } from '../../src/backend/channels/whatsapp-cloud-api';
+import { FailedAuthLimiter } from '../../src/backend/access/failed-auth-limiter';
+import { nextStatus } from '../../src/domain/message-status';
+import { renderTemplate, templateParameterCount } from '../../src/domain/template-text';
+import { isWindowOpen, windowOpenUntil, WINDOW_MS } from '../../src/domain/whatsapp-window';
+import { whatsappError } from '../../src/domain/whatsapp-errors';
+
+describe('the 24-hour window', () => {
+  const inbound = Date.parse('2026-11-25T10:00:00Z');
+  it('is closed until the customer writes, open for 24 hours after, closed again after', () => {
+    assert.equal(isWindowOpen(null, inbound), false);
+    assert.equal(windowOpenUntil(null), null);
+    assert.equal(isWindowOpen(inbound, inbound + 1), true);
+    assert.equal(isWindowOpen(inbound, inbound + WINDOW_MS - 1), true);
+    assert.equal(isWindowOpen(inbound, inbound + WINDOW_MS), false);
+    assert.equal(windowOpenUntil(inbound), Date.parse('2026-11-26T10:00:00Z'));
+  });
+});
+
+describe('nextStatus', () => {
+  it('moves forward only', () => {
+    assert.equal(nextStatus('queued', 'accepted'), 'accepted');
+    assert.equal(nextStatus('accepted', 'read'), 'read', 'delivered may be skipped');
+    assert.equal(nextStatus('read', 'delivered'), 'read');
+    assert.equal(nextStatus('delivered', 'sent'), 'delivered');
+    assert.equal(nextStatus('sent', 'sent'), 'sent');
+  });
+  it('takes a failure before delivery, ignores one after, and stays failed', () => {
+    assert.equal(nextStatus('accepted', 'failed'), 'failed');
+    assert.equal(nextStatus('sent', 'failed'), 'failed');
+    assert.equal(nextStatus('delivered', 'failed'), 'delivered');
+    assert.equal(nextStatus('failed', 'delivered'), 'failed');
+  });
+  it('leaves inbound messages and notes alone', () => {
+    assert.equal(nextStatus('received', 'read'), 'received');
+    assert.equal(nextStatus('internal', 'sent'), 'internal');
+  });
+});
+
+describe('templates', () => {
+  it('counts and fills {{n}} variables', () => {
+    assert.equal(templateParameterCount('Beste {{1}}, tot {{2}} om {{3}}.'), 3);
+    assert.equal(templateParameterCount('Geen variabelen'), 0);
+    assert.equal(renderTemplate('Beste {{1}}, om {{2}}.', ['Jan', '09:30']), 'Beste Jan, om 09:30.');
+    assert.equal(renderTemplate('Beste {{1}} {{2}}', ['Jan']), 'Beste Jan {{2}}');
+  });
+});
+
+describe('WhatsApp wire format', () => {
+  it('builds text and template sends as the Cloud API expects', () => {
+    assert.deepEqual(whatsappRequest({ id: 'm1', to: '+31612345678', text: 'Klaar!', template: null }), {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '31612345678',
+      biz_opaque_callback_data: 'm1',
+      type: 'text',
+      text: { preview_url: false, body: 'Klaar!' },
+    });
+    const template = whatsappRequest({
+      id: 'm2',
+      to: '+31612345678',
+      text: '',
+      template: { name: 'appointment_reminder', language: 'nl', parameters: ['Jan', '14 mei 09:30'] },
+    });
+    assert.deepEqual(template.template, {
+      name: 'appointment_reminder',
+      language: { code: 'nl' },
+      components: [{ type: 'body', parameters: [{ type: 'text', text: 'Jan' }, { type: 'text', text: '14 mei 09:30' }] }],
+    });
+  });
+  it('explains error codes and knows which are worth retrying', () => {
+    assert.equal(whatsappError(130429).retry, true);
+    assert.equal(whatsappError(131056).retry, true);
+    assert.equal(whatsappError(131047).retry, false);
+    assert.match(whatsappError(131047).reason, /24 hours/);
+    assert.match(whatsappError(99999, 'Something odd').reason, /Something odd/);
+  });
+});
+
+describe('FailedAuthLimiter', () => {
+  it('lets an address try again once the window has passed', () => {
+    let now = 0;
+    const limiter = new FailedAuthLimiter(() => now, 3, 60_000);
+    for (let i = 0; i < 3; i++) limiter.fail('1.2.3.4');
+    assert.equal(limiter.retryAfter('1.2.3.4'), 60_000);
+    assert.equal(limiter.retryAfter('5.6.7.8'), 0);
+    now = 60_001;
+    assert.equal(limiter.retryAfter('1.2.3.4'), 0);
+  });
+});
