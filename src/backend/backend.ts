@@ -4,7 +4,9 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Channel } from './channels/channel';
 import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
+import { AppointmentService } from './appointments/appointment-service';
 import { ConversationService } from './conversations/conversation-service';
+import { ReminderBot } from './reminders/reminder-bot';
 import { createServer } from './http/server';
 import type { WhatsAppWebhookConfig } from './http/routes-whatsapp-webhook';
 import { BackendStore } from './store/backend-store';
@@ -20,6 +22,8 @@ export interface BackendOptions {
   sendWorker?: SendWorkerOptions;
   host?: string;
   port?: number;
+  /** How often the reminder bot looks for appointments due a reminder; 0: only when asked. */
+  reminderEveryMs?: number;
 }
 
 export interface RunningBackend {
@@ -27,6 +31,7 @@ export interface RunningBackend {
   port: number;
   store: BackendStore;
   conversations: ConversationService;
+  reminders: ReminderBot;
   server: FastifyInstance;
   close(): Promise<void>;
 }
@@ -37,9 +42,12 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   let worker: SendWorker | null = null;
   const conversations = new ConversationService(store, options.clock, () => worker?.wake(), options.country);
   worker = new SendWorker(store, conversations, options.channels, options.clock, options.logger, options.sendWorker);
+  const appointments = new AppointmentService(store, conversations, options.clock);
+  const reminders = new ReminderBot(store, conversations, options.clock);
   const server = await createServer({
     store,
     conversations,
+    appointments,
     clock: options.clock,
     logger: options.logger,
     whatsapp: options.whatsappWebhook,
@@ -47,14 +55,27 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   worker.start();
+  const every = options.reminderEveryMs ?? 60_000;
+  const runReminders = () => {
+    try {
+      reminders.run();
+    } catch (error) {
+      options.logger.error({ err: error }, 'the reminder run failed; it is tried again at the next tick');
+    }
+  };
+  const reminderTimer = every > 0 ? setInterval(runReminders, every) : null;
+  reminderTimer?.unref();
+  if (every > 0) runReminders();
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     store,
     conversations,
+    reminders,
     server,
     async close() {
+      if (reminderTimer) clearInterval(reminderTimer);
       worker.stop();
       await server.close();
       store.close();

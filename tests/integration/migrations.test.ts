@@ -72,3 +72,22 @@ describe('desktop cache migrations', () => {
     assert.deepEqual(readFileSync(file), before);
   });
 });
+
+describe('backend store migrations', () => {
+  it('0003 adds reminder settings to organisations that already exist, keeping their data', async () => {
+    const { MIGRATIONS: BACKEND } = await import('../../src/backend/store/migrations');
+    const { openStore } = await import('../../src/backend/store/store-database');
+    const file = tempDataFile();
+    const before = openDatabase(file, BACKEND.slice(0, 2));
+    before.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Autobedrijf', 1)").run();
+    before.close();
+    const db = openStore(file);
+    assert.equal(schemaVersion(db), BACKEND.length);
+    assert.deepEqual(db.prepare('SELECT id, name, reminder_template, reminder_language FROM organizations').all(), [
+      { id: 'o1', name: 'Autobedrijf', reminder_template: null, reminder_language: null },
+    ]);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
+    for (const t of tables) assert.match(t.sql, /STRICT/, `${t.name} is STRICT`);
+    db.close();
+  });
+});

@@ -65,6 +65,7 @@ export async function startSystem(options: SystemOptions) {
     channels: { whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }) },
     whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId },
     sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50 },
+    reminderEveryMs: 0,
   });
   simulator.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
   return { backend, simulator, dataFile, org };

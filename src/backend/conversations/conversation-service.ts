@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiFailure } from '../../api/envelope';
-import type { ProfileInput } from '../../api/v2/contact';
+import type { Contact, ProfileInput } from '../../api/v2/contact';
 import type { Conversation } from '../../api/v2/conversation';
-import type { Message, MessageStatus, SendMessageInput, Touchpoint } from '../../api/v2/message';
+import type { Message, MessageStatus, SendMessageInput, TemplateUse, Touchpoint } from '../../api/v2/message';
 import type { Clock } from '../../ports/clock';
 import { nextStatus } from '../../domain/message-status';
 import { normalisePhone } from '../../domain/phone';
@@ -10,6 +10,7 @@ import { renderTemplate, templateParameterCount } from '../../domain/template-te
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { Principal } from '../store/organizations-repo';
 import type { BackendStore, Emit } from '../store/backend-store';
+import type { ContactFields } from '../store/contacts-repo';
 
 /**
  * Conversations and their messages: the rules of who may send what, when (the 24-hour
@@ -40,15 +41,28 @@ export class ConversationService {
     }
     const now = this.clock.now();
     return this.store.write(org, now, (emit) => {
-      const existing = this.store.contacts.match(org, fields);
-      const contact = existing ?? this.store.contacts.create(org, fields, now);
-      if (!existing) emit('contact.create', { contact });
+      const contact = this.contactFor(org, fields, now, emit);
       const found = this.store.conversations.ofContact(contact.id);
-      if (found) return { conversation: found, created: false };
-      const conversation = this.store.conversations.create(org, contact.id, inboxId ?? null, now);
-      emit('conversation.create', { conversation });
-      return { conversation, created: true };
+      return { conversation: found ?? this.conversationOf(org, contact.id, inboxId ?? null, now, emit), created: !found };
     });
+  }
+
+  /** Within a write: the organisation's contact with this phone or e-mail, or a new one. */
+  contactFor(organizationId: string, fields: ContactFields, now: number, emit: Emit): Contact {
+    const existing = this.store.contacts.match(organizationId, fields);
+    if (existing) return existing;
+    const contact = this.store.contacts.create(organizationId, fields, now);
+    emit('contact.create', { contact });
+    return contact;
+  }
+
+  /** Within a write: the contact's one conversation, created if it has none. */
+  conversationOf(organizationId: string, contactId: string, inboxId: string | null, now: number, emit: Emit): Conversation {
+    const found = this.store.conversations.ofContact(contactId);
+    if (found) return found;
+    const conversation = this.store.conversations.create(organizationId, contactId, inboxId, now);
+    emit('conversation.create', { conversation });
+    return conversation;
   }
 
   conversation(principal: Principal, id: string): Conversation {
@@ -69,12 +83,24 @@ export class ConversationService {
     }
     const conversation = this.conversation(principal, conversationId);
     const now = this.clock.now();
-    const base = { id: randomUUID(), organizationId: org, conversationId, role: 'agent' as const, providerId: null, idempotencyKey };
 
     if (input.isBackchannel) {
       return this.store.write(org, now, (emit) => {
         const message = this.store.messages.insert(
-          { ...base, type: 'chat', touchpoint: 'internal', isBackchannel: true, text: input.text!, template: null, status: 'internal' },
+          {
+            id: randomUUID(),
+            organizationId: org,
+            conversationId,
+            role: 'agent',
+            type: 'chat',
+            touchpoint: 'internal',
+            isBackchannel: true,
+            text: input.text!,
+            template: null,
+            status: 'internal',
+            providerId: null,
+            idempotencyKey,
+          },
           now,
         );
         emit('message.create', { message });
@@ -86,19 +112,7 @@ export class ConversationService {
     if (!contact.profile.telephone) throw new ApiFailure('NO_PHONE', 'This customer has no phone number to send to.');
     let text = input.text ?? '';
     if (input.type === 'template') {
-      const use = input.template!;
-      const template = this.store.templates.find(org, use.name, use.language);
-      if (!template) {
-        throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" in language ${use.language}.`);
-      }
-      const expected = templateParameterCount(template.body);
-      if (use.parameters.length !== expected) {
-        throw new ApiFailure(
-          'TEMPLATE_PARAMETERS',
-          `Template "${use.name}" takes ${expected} values; ${use.parameters.length} were given.`,
-        );
-      }
-      text = renderTemplate(template.body, use.parameters);
+      text = this.templateText(org, input.template!);
     } else if (input.touchpoint === 'whatsapp' && !isWindowOpen(conversation.lastInboundAt, now)) {
       const until = windowOpenUntil(conversation.lastInboundAt);
       throw new ApiFailure(
@@ -109,25 +123,46 @@ export class ConversationService {
       );
     }
 
-    const message = this.store.write(org, now, (emit) => {
-      const message = this.store.messages.insert(
-        {
-          ...base,
-          type: input.type,
-          touchpoint: input.touchpoint,
-          isBackchannel: false,
-          text,
-          template: input.type === 'template' ? input.template! : null,
-          status: 'queued',
-        },
-        now,
-      );
-      this.store.sends.enqueue(message.id, org, now);
-      emit('message.create', { message });
-      return message;
-    });
+    const message = this.store.write(org, now, (emit) =>
+      this.queue(org, conversationId, { type: input.type, touchpoint: input.touchpoint, text, template: input.type === 'template' ? input.template! : null }, idempotencyKey, now, emit),
+    );
     this.onQueued();
     return { message, repeated: false };
+  }
+
+  /** What a template says with these values; refused before sending when WhatsApp would refuse it. */
+  templateText(organizationId: string, use: TemplateUse): string {
+    const template = this.store.templates.find(organizationId, use.name, use.language);
+    if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" in language ${use.language}.`);
+    const expected = templateParameterCount(template.body);
+    if (use.parameters.length !== expected) {
+      throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" takes ${expected} values; ${use.parameters.length} were given.`);
+    }
+    return renderTemplate(template.body, use.parameters);
+  }
+
+  /** Within a write: a message for the customer and its send, stored together before anything is sent. */
+  queue(
+    organizationId: string,
+    conversationId: string,
+    m: { type: Message['type']; touchpoint: Touchpoint; text: string; template: TemplateUse | null },
+    idempotencyKey: string | null,
+    now: number,
+    emit: Emit,
+    role: 'agent' | 'bot' = 'agent',
+  ): Message {
+    const message = this.store.messages.insert(
+      { id: randomUUID(), organizationId, conversationId, role, ...m, isBackchannel: false, status: 'queued', providerId: null, idempotencyKey },
+      now,
+    );
+    this.store.sends.enqueue(message.id, organizationId, now);
+    emit('message.create', { message });
+    return message;
+  }
+
+  /** Wakes the sender after a write that queued messages. */
+  queued(): void {
+    this.onQueued();
   }
 
   messages(principal: Principal, conversationId: string): Message[] {
@@ -150,17 +185,8 @@ export class ConversationService {
     const phone = this.phoneOf(from);
     const now = this.clock.now();
     this.store.write(organizationId, now, (emit) => {
-      const fields = { name, phone, email: null };
-      let contact = this.store.contacts.match(organizationId, fields);
-      if (!contact) {
-        contact = this.store.contacts.create(organizationId, fields, now);
-        emit('contact.create', { contact });
-      }
-      let conversation = this.store.conversations.ofContact(contact.id);
-      if (!conversation) {
-        conversation = this.store.conversations.create(organizationId, contact.id, null, now);
-        emit('conversation.create', { conversation });
-      }
+      const contact = this.contactFor(organizationId, { name, phone, email: null }, now, emit);
+      const conversation = this.conversationOf(organizationId, contact.id, null, now, emit);
       this.store.conversations.inbound(conversation.id, at);
       const message = this.store.messages.insert(
         {

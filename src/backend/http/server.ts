@@ -1,12 +1,14 @@
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FailedAuthLimiter } from '../access/failed-auth-limiter';
+import type { AppointmentService } from '../appointments/appointment-service';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { authenticate } from './auth';
 import { errorHandler } from './errors';
+import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
 import { whatsappWebhookRoutes, type WhatsAppWebhookConfig } from './routes-whatsapp-webhook';
@@ -20,6 +22,7 @@ declare module 'fastify' {
 export interface ServerDeps {
   store: BackendStore;
   conversations: ConversationService;
+  appointments: AppointmentService;
   clock: Clock;
   logger: Logger;
   whatsapp: WhatsAppWebhookConfig | null;
@@ -47,6 +50,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   await app.register(async (v2) => {
     conversationRoutes(v2, deps, auth);
+    appointmentRoutes(v2, deps, auth);
     eventRoutes(v2, deps, auth);
   }, { prefix: '/v2' });
   if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);

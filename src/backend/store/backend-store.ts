@@ -2,10 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { BackendEvent, EventType } from '../../api/v2/event';
 import { EventHub } from '../events/event-hub';
 import { EventLog } from '../events/event-log';
+import { BackendAppointmentsRepo } from './appointments-repo';
 import { BackendContactsRepo } from './contacts-repo';
 import { ConversationsRepo } from './conversations-repo';
 import { MessagesRepo } from './messages-repo';
 import { OrganizationsRepo } from './organizations-repo';
+import { RemindersRepo } from './reminders-repo';
 import { SendsRepo } from './sends-repo';
 import { openStore } from './store-database';
 import { TemplatesRepo } from './templates-repo';
@@ -21,6 +23,8 @@ export class BackendStore {
   readonly messages: MessagesRepo;
   readonly templates: TemplatesRepo;
   readonly sends: SendsRepo;
+  readonly appointments: BackendAppointmentsRepo;
+  readonly reminders: RemindersRepo;
   readonly events: EventLog;
   readonly hub = new EventHub();
 
@@ -32,6 +36,8 @@ export class BackendStore {
     this.messages = new MessagesRepo(this.db);
     this.templates = new TemplatesRepo(this.db);
     this.sends = new SendsRepo(this.db);
+    this.appointments = new BackendAppointmentsRepo(this.db);
+    this.reminders = new RemindersRepo(this.db);
     this.events = new EventLog(this.db);
   }
 

@@ -1,0 +1,79 @@
+import { ApiFailure } from '../../api/envelope';
+import type { BackendAppointment, UpsertAppointmentInput } from '../../api/v2/appointment';
+import type { Colour, ColumnId } from '../../domain/columns';
+import { normalisePhone } from '../../domain/phone';
+import { zonedToUtc } from '../../domain/zoned-time';
+import type { Clock } from '../../ports/clock';
+import type { ConversationService } from '../conversations/conversation-service';
+import type { BackendStore } from '../store/backend-store';
+import type { Principal } from '../store/organizations-repo';
+
+/** The organisation's shared appointments: upserted from their sources, moved on the board. */
+export class AppointmentService {
+  constructor(
+    private readonly store: BackendStore,
+    private readonly conversations: ConversationService,
+    private readonly clock: Clock,
+  ) {}
+
+  upsert(principal: Principal, input: UpsertAppointmentInput): BackendAppointment {
+    const org = principal.organizationId;
+    const inbox = this.store.organizations.inbox(org, input.inbox);
+    if (!inbox) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
+    const profile = input.contact?.profile;
+    let phone: string | null = null;
+    if (profile?.telephone) {
+      const parsed = normalisePhone(profile.telephone, inbox.country);
+      if (!parsed.ok) throw new ApiFailure('INVALID_PHONE', parsed.reason);
+      phone = parsed.e164;
+    }
+    const fields = { name: profile?.name || null, phone, email: profile?.email || null };
+    const now = this.clock.now();
+    return this.store.write(org, now, (emit) => {
+      let contactId: string | null = null;
+      if (fields.name || fields.phone || fields.email) {
+        contactId = this.conversations.contactFor(org, fields, now, emit).id;
+        this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
+      }
+      const appointment = this.store.appointments.upsert(
+        org,
+        {
+          inboxId: inbox.id,
+          source: input.source,
+          branch: input.branch,
+          sourceId: input.sourceId,
+          contactId,
+          date: input.date,
+          time: input.time,
+          startsAt: zonedToUtc(input.date, input.time, inbox.zone),
+          plate: input.plate ?? null,
+          make: input.make ?? null,
+          model: input.model ?? null,
+          work: input.work ?? null,
+          workOrder: input.workOrder ?? null,
+          owner: input.owner ?? null,
+          cancelled: input.cancelled,
+        },
+        now,
+      );
+      emit('appointment.upsert', { appointment });
+      return appointment;
+    });
+  }
+
+  /** A move or a colour on one desktop, for every other desktop. */
+  setBoardState(principal: Principal, id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }): BackendAppointment {
+    const org = principal.organizationId;
+    if (!this.store.appointments.get(org, id)) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
+    const now = this.clock.now();
+    return this.store.write(org, now, (emit) => {
+      this.store.appointments.setBoardState(id, patch, now);
+      const appointment = this.store.appointments.get(org, id)!;
+      if (patch.column !== undefined || patch.position !== undefined) {
+        emit('appointment.move', { appointment: id, column: appointment.column, position: appointment.position });
+      }
+      if (patch.colour !== undefined) emit('appointment.colour', { appointment: id, colour: appointment.colour });
+      return appointment;
+    });
+  }
+}

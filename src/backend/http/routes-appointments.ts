@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiFailure } from '../../api/envelope';
+import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema } from '../../api/v2/appointment';
+import { IdParamSchema } from '../../api/v2/common';
+import type { Principal } from '../store/organizations-repo';
+import type { ServerDeps } from './server';
+
+/** Appointments and their shared board state, and the reminder settings and decisions. */
+export function appointmentRoutes(
+  app: FastifyInstance,
+  deps: ServerDeps,
+  auth: (r: FastifyRequest) => Principal,
+): void {
+  app.post('/appointments', async (request) => deps.appointments.upsert(auth(request), UpsertAppointmentSchema.parse(request.body)));
+
+  app.patch('/appointments/:id', async (request) => {
+    const principal = auth(request);
+    return deps.appointments.setBoardState(principal, IdParamSchema.parse(request.params).id, BoardStatePatchSchema.parse(request.body));
+  });
+
+  app.get('/appointments/:id/reminder', async (request, reply) => {
+    const principal = auth(request);
+    const { id } = IdParamSchema.parse(request.params);
+    if (!deps.store.appointments.get(principal.organizationId, id)) {
+      throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
+    }
+    const decision = deps.store.reminders.of(id);
+    return decision ?? reply.code(404).send({ error: { code: 'NOT_DECIDED', message: 'No reminder was due for this appointment yet.' } });
+  });
+
+  app.put('/reminders/settings', async (request) => {
+    const principal = auth(request);
+    const settings = ReminderSettingsSchema.parse(request.body);
+    deps.conversations.templateText(principal.organizationId, {
+      name: settings.template,
+      language: settings.language,
+      parameters: ['-', '-', '-', '-'],
+    });
+    deps.store.reminders.setReminderTemplate(principal.organizationId, settings.template, settings.language);
+    return settings;
+  });
+}

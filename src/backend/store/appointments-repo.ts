@@ -1,0 +1,125 @@
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { BackendAppointment } from '../../api/v2/appointment';
+import type { Colour, ColumnId } from '../../domain/columns';
+
+type Row = {
+  id: string;
+  organization_id: string;
+  inbox_id: string;
+  source: string;
+  branch: string;
+  source_id: string;
+  contact_id: string | null;
+  local_date: string;
+  local_time: string;
+  starts_at: number;
+  plate: string | null;
+  make: string | null;
+  model: string | null;
+  work: string | null;
+  work_order: string | null;
+  owner: string | null;
+  cancelled: number;
+  column_id: ColumnId;
+  colour: Colour;
+  position: number;
+  updated_at: number;
+};
+
+function toAppointment(r: Row): BackendAppointment {
+  return {
+    id: r.id,
+    inbox: r.inbox_id,
+    source: r.source,
+    branch: r.branch,
+    sourceId: r.source_id,
+    contact: r.contact_id,
+    date: r.local_date,
+    time: r.local_time,
+    startsAt: r.starts_at,
+    plate: r.plate,
+    make: r.make,
+    model: r.model,
+    work: r.work,
+    workOrder: r.work_order,
+    owner: r.owner,
+    cancelled: r.cancelled === 1,
+    column: r.column_id,
+    colour: r.colour,
+    position: r.position,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface AppointmentSource {
+  inboxId: string;
+  source: string;
+  branch: string;
+  sourceId: string;
+  contactId: string | null;
+  date: string;
+  time: string;
+  startsAt: number;
+  plate: string | null;
+  make: string | null;
+  model: string | null;
+  work: string | null;
+  workOrder: string | null;
+  owner: string | null;
+  cancelled: boolean;
+}
+
+export class BackendAppointmentsRepo {
+  constructor(private readonly db: Database) {}
+
+  get(organizationId: string, id: string): BackendAppointment | undefined {
+    const row = this.db.prepare<[string, string], Row>('SELECT * FROM appointments WHERE organization_id = ? AND id = ?').get(organizationId, id);
+    return row && toAppointment(row);
+  }
+
+  /** Inserts or updates by the source key; the board state (column, colour, position) is the board's. */
+  upsert(organizationId: string, a: AppointmentSource, now: number): BackendAppointment {
+    const params = { ...a, organizationId, cancelled: a.cancelled ? 1 : 0, now, id: randomUUID() };
+    this.db
+      .prepare(
+        `INSERT INTO appointments (id, organization_id, inbox_id, source, branch, source_id, contact_id, local_date, local_time,
+           starts_at, plate, make, model, work, work_order, owner, cancelled, position, updated_at)
+         VALUES (@id, @organizationId, @inboxId, @source, @branch, @sourceId, @contactId, @date, @time, @startsAt, @plate, @make,
+           @model, @work, @workOrder, @owner, @cancelled, @startsAt, @now)
+         ON CONFLICT (organization_id, source, branch, source_id) DO UPDATE SET
+           inbox_id = excluded.inbox_id, contact_id = coalesce(excluded.contact_id, contact_id),
+           local_date = excluded.local_date, local_time = excluded.local_time, starts_at = excluded.starts_at,
+           plate = excluded.plate, make = excluded.make, model = excluded.model, work = excluded.work,
+           work_order = excluded.work_order, owner = excluded.owner, cancelled = excluded.cancelled,
+           updated_at = excluded.updated_at`,
+      )
+      .run(params);
+    const row = this.db
+      .prepare<[string, string, string, string], Row>(
+        'SELECT * FROM appointments WHERE organization_id = ? AND source = ? AND branch = ? AND source_id = ?',
+      )
+      .get(organizationId, a.source, a.branch, a.sourceId)!;
+    return toAppointment(row);
+  }
+
+  setBoardState(id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE appointments SET column_id = coalesce(@column, column_id), colour = coalesce(@colour, colour),
+           position = coalesce(@position, position), updated_at = @now WHERE id = @id`,
+      )
+      .run({ id, column: patch.column ?? null, colour: patch.colour ?? null, position: patch.position ?? null, now });
+  }
+
+  /** Appointments of an inbox on a date that have no reminder decision yet. */
+  awaitingReminder(inboxId: string, date: string): BackendAppointment[] {
+    return this.db
+      .prepare<[string, string], Row>(
+        `SELECT a.* FROM appointments a LEFT JOIN reminders r ON r.appointment_id = a.id
+         WHERE a.inbox_id = ? AND a.local_date = ? AND r.appointment_id IS NULL ORDER BY a.starts_at`,
+      )
+      .all(inboxId, date)
+      .map(toAppointment);
+  }
+}
