@@ -2,9 +2,11 @@ import { benchBoardQuery } from './board-query.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchImport } from './import.bench';
 import { benchList } from './list.bench';
+import { benchRelay } from './relay.bench';
 
 /** `npm run bench`: every benchmark, one `bench: <name> = <value> <unit>` line per figure. */
 benchBoardQuery();
 benchImport();
 benchList();
 await benchColdStart();
+await benchRelay();

@@ -13,6 +13,7 @@ export interface SendWorkerOptions {
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+const PACE_MARGIN = 0.97;
 
 /**
  * Drains the durable send queue: claims each due message, hands it to its channel at the
@@ -92,7 +93,8 @@ export class SendWorker {
       this.finish(organizationId, messageId, { code: null, reason: `No ${touchpoint} channel is configured.` });
       return;
     }
-    await this.pace(touchpoint, channel.ratePerSecond);
+    // A send is stamped as it leaves, but counted by the provider as it arrives: keep a margin.
+    await this.pace(touchpoint, Math.floor(channel.ratePerSecond * PACE_MARGIN));
     const conversation = this.store.conversations.get(organizationId, message.conversation)!;
     const to = this.store.contacts.get(organizationId, conversation.contact)!.profile.telephone!;
     const result = await channel.send({ id: messageId, to, text: message.text, template: message.template });
