@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { systemClock } from '../../ports/clock';
-import { startBackend } from '../backend';
 import { WhatsAppCloudApi } from '../channels/whatsapp-cloud-api';
 import { BackendStore } from '../store/backend-store';
 import { backendConfig } from './config';
+import { commandLogger, runCommand, startConfiguredBackend } from './run-command';
 
 const USAGE = `Usage:
   npm run backend [-- --data <folder>]                      start the backend
@@ -13,7 +11,7 @@ const USAGE = `Usage:
                                                            create an organisation, print its first token`;
 
 /** `npm run backend`: the organisation's server on embedded SQLite. */
-async function main(): Promise<void> {
+async function main(): Promise<Array<{ close(): Promise<void> }>> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -25,9 +23,12 @@ async function main(): Promise<void> {
       help: { type: 'boolean' },
     },
   });
-  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return [];
+  }
   const config = backendConfig(process.env, values.data);
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const logger = commandLogger();
 
   if (positionals[0] === 'create-organization') {
     if (!values.name || !values.user) throw new Error(`--name and --user are required.\n${USAGE}`);
@@ -43,33 +44,18 @@ async function main(): Promise<void> {
       `organization: ${created.organizationId}\ninboxes: ${created.inboxIds.join(', ')}\ntoken: ${created.token}\n` +
         '(the token is shown once; only its hash is stored)\n',
     );
-    return;
+    return [];
   }
   if (positionals.length > 0) throw new Error(`Unknown command ${positionals[0]}.\n${USAGE}`);
 
   const wa = config.whatsapp;
-  const backend = await startBackend({
-    dataFile: config.dataFile,
-    clock: systemClock,
-    logger,
-    country: config.country,
-    host: config.host,
-    port: config.port,
+  const backend = await startConfiguredBackend(config, logger, {
     channels: wa ? { whatsapp: new WhatsAppCloudApi(wa) } : {},
     whatsappWebhook: wa ? { verifyToken: wa.verifyToken, appSecret: wa.appSecret, organizationId: wa.organizationId } : null,
-    sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs },
   });
   logger.info({ url: backend.url, dataFile: config.dataFile, whatsapp: wa !== null }, 'backend listening');
   process.stdout.write(`Aftersales Board backend\n  data: ${config.dataFile}\n  api:  ${backend.url}/v2\n`);
-  const stop = async () => {
-    await backend.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return [backend];
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runCommand(main);

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { systemClock } from '../../ports/clock';
 import { startWhatsAppSimulator } from '../../simulators/whatsapp-cloud-api-simulator';
-import { startBackend } from '../backend';
 import { WhatsAppCloudApi } from '../channels/whatsapp-cloud-api';
 import { BackendStore } from '../store/backend-store';
 import { backendConfig } from './config';
+import { commandLogger, runCommand, startConfiguredBackend } from './run-command';
 
 const REMINDER = {
   name: 'appointment_reminder',
@@ -24,10 +23,10 @@ const REMINDER = {
  * runs on one machine. On first start it creates a demo organisation with the reminder
  * template; every start prints a fresh token for this session.
  */
-async function main(): Promise<void> {
+async function main(): Promise<Array<{ close(): Promise<void> }>> {
   const { values } = parseArgs({ options: { data: { type: 'string' } } });
   const config = backendConfig(process.env, values.data);
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const logger = commandLogger();
   const secrets = { accessToken: randomBytes(16).toString('hex'), appSecret: randomBytes(16).toString('hex') };
   const simulator = await startWhatsAppSimulator({
     ...secrets,
@@ -64,18 +63,11 @@ async function main(): Promise<void> {
   store.close();
 
   const verifyToken = randomBytes(8).toString('hex');
-  const backend = await startBackend({
-    dataFile: config.dataFile,
-    clock: systemClock,
-    logger,
-    country: config.country,
-    host: config.host,
-    port: config.port,
+  const backend = await startConfiguredBackend(config, logger, {
     channels: {
       whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: '100000000000001', accessToken: secrets.accessToken }),
     },
     whatsappWebhook: { verifyToken, appSecret: secrets.appSecret, organizationId },
-    sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs },
   });
   simulator.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
   process.stdout.write(
@@ -89,16 +81,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = async () => {
-    await backend.close();
-    await simulator.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  return [backend, simulator];
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+runCommand(main);

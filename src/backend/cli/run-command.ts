@@ -1,0 +1,44 @@
+import pino from 'pino';
+import { systemClock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import { startBackend, type BackendOptions, type RunningBackend } from '../backend';
+import type { BackendConfig } from './config';
+
+/** The backend as a command starts it: settings from the configuration, logs to stderr. */
+export function commandLogger(): Logger {
+  return pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+}
+
+export function startConfiguredBackend(
+  config: BackendConfig,
+  logger: Logger,
+  wiring: Pick<BackendOptions, 'channels' | 'whatsappWebhook'>,
+): Promise<RunningBackend> {
+  return startBackend({
+    dataFile: config.dataFile,
+    clock: systemClock,
+    logger,
+    country: config.country,
+    host: config.host,
+    port: config.port,
+    sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs },
+    ...wiring,
+  });
+}
+
+/** Runs a command; on SIGINT or SIGTERM closes what it started; on error prints the reason. */
+export function runCommand(main: () => Promise<Array<{ close(): Promise<void> }>>): void {
+  main()
+    .then((running) => {
+      const stop = async () => {
+        for (const part of running) await part.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    });
+}
