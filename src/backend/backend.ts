@@ -8,6 +8,7 @@ import { AppointmentService } from './appointments/appointment-service';
 import { ConversationService } from './conversations/conversation-service';
 import { ReminderBot } from './reminders/reminder-bot';
 import { createServer } from './http/server';
+import type { SmsWebhookConfig } from './http/routes-sms-webhook';
 import type { WhatsAppWebhookConfig } from './http/routes-whatsapp-webhook';
 import { BackendStore } from './store/backend-store';
 
@@ -19,6 +20,7 @@ export interface BackendOptions {
   country: string;
   channels: { whatsapp?: Channel; sms?: Channel };
   whatsappWebhook: WhatsAppWebhookConfig | null;
+  smsWebhook?: SmsWebhookConfig | null;
   sendWorker?: SendWorkerOptions;
   host?: string;
   port?: number;
@@ -51,6 +53,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     clock: options.clock,
     logger: options.logger,
     whatsapp: options.whatsappWebhook,
+    sms: options.smsWebhook ?? null,
     country: options.country,
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });

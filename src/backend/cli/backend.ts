@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { TwilioSms } from '../channels/twilio-sms';
 import { WhatsAppCloudApi } from '../channels/whatsapp-cloud-api';
 import { BackendStore } from '../store/backend-store';
 import { backendConfig } from './config';
@@ -49,11 +50,16 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   if (positionals.length > 0) throw new Error(`Unknown command ${positionals[0]}.\n${USAGE}`);
 
   const wa = config.whatsapp;
+  const sms = config.sms;
   const backend = await startConfiguredBackend(config, logger, {
-    channels: wa ? { whatsapp: new WhatsAppCloudApi(wa) } : {},
+    channels: {
+      ...(wa ? { whatsapp: new WhatsAppCloudApi(wa) } : {}),
+      ...(sms ? { sms: new TwilioSms({ ...sms, statusCallbackUrl: `${sms.publicUrl}/webhooks/sms/status` }) } : {}),
+    },
     whatsappWebhook: wa ? { verifyToken: wa.verifyToken, appSecret: wa.appSecret, organizationId: wa.organizationId } : null,
+    smsWebhook: sms ? { authToken: sms.authToken, publicUrl: sms.publicUrl, organizationId: sms.organizationId } : null,
   });
-  logger.info({ url: backend.url, dataFile: config.dataFile, whatsapp: wa !== null }, 'backend listening');
+  logger.info({ url: backend.url, dataFile: config.dataFile, whatsapp: wa !== null, sms: sms !== null }, 'backend listening');
   process.stdout.write(`Aftersales Board backend\n  data: ${config.dataFile}\n  api:  ${backend.url}/v2\n`);
   return [backend];
 }

@@ -18,6 +18,13 @@ const EnvSchema = z.object({
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_ORGANIZATION_ID: z.string().optional(),
+  /** The backend's address as the providers reach it, for the SMS status callbacks. */
+  AFTERSALES_PUBLIC_URL: z.string().url().optional(),
+  TWILIO_BASE_URL: z.string().url().default('https://api.twilio.com'),
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  TWILIO_ORGANIZATION_ID: z.string().optional(),
 });
 
 export interface BackendConfig {
@@ -36,6 +43,7 @@ export interface BackendConfig {
     verifyToken: string;
     organizationId: string;
   } | null;
+  sms: { baseUrl: string; accountSid: string; authToken: string; from: string; publicUrl: string; organizationId: string } | null;
 }
 
 export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefined): BackendConfig {
@@ -45,6 +53,12 @@ export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefin
   if (wa.some(Boolean) && !wa.every(Boolean)) {
     throw new Error(
       'WhatsApp needs all of WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_ORGANIZATION_ID.',
+    );
+  }
+  const sms = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM, e.TWILIO_ORGANIZATION_ID, e.AFTERSALES_PUBLIC_URL];
+  if (sms.some(Boolean) && !sms.every(Boolean)) {
+    throw new Error(
+      'SMS needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_ORGANIZATION_ID and AFTERSALES_PUBLIC_URL.',
     );
   }
   return {
@@ -62,6 +76,16 @@ export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefin
           appSecret: e.WHATSAPP_APP_SECRET!,
           verifyToken: e.WHATSAPP_VERIFY_TOKEN!,
           organizationId: e.WHATSAPP_ORGANIZATION_ID!,
+        }
+      : null,
+    sms: sms.every(Boolean)
+      ? {
+          baseUrl: e.TWILIO_BASE_URL,
+          accountSid: e.TWILIO_ACCOUNT_SID!,
+          authToken: e.TWILIO_AUTH_TOKEN!,
+          from: e.TWILIO_FROM!,
+          publicUrl: e.AFTERSALES_PUBLIC_URL!.replace(/\/$/, ''),
+          organizationId: e.TWILIO_ORGANIZATION_ID!,
         }
       : null,
   };

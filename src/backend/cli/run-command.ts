@@ -12,7 +12,7 @@ export function commandLogger(): Logger {
 export function startConfiguredBackend(
   config: BackendConfig,
   logger: Logger,
-  wiring: Pick<BackendOptions, 'channels' | 'whatsappWebhook'>,
+  wiring: Pick<BackendOptions, 'channels' | 'whatsappWebhook' | 'smsWebhook'>,
 ): Promise<RunningBackend> {
   return startBackend({
     dataFile: config.dataFile,

@@ -11,6 +11,7 @@ import { errorHandler } from './errors';
 import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
+import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
 import { whatsappWebhookRoutes, type WhatsAppWebhookConfig } from './routes-whatsapp-webhook';
 
 declare module 'fastify' {
@@ -26,6 +27,7 @@ export interface ServerDeps {
   clock: Clock;
   logger: Logger;
   whatsapp: WhatsAppWebhookConfig | null;
+  sms: SmsWebhookConfig | null;
   /** Country for national phone numbers in queries. */
   country: string;
 }
@@ -42,6 +44,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       done(Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 }), undefined);
     }
   });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body)));
+  });
   app.setErrorHandler(errorHandler(deps.logger));
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
@@ -54,5 +59,6 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     eventRoutes(v2, deps, auth);
   }, { prefix: '/v2' });
   if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);
+  if (deps.sms) smsWebhookRoutes(app, deps, deps.sms);
   return app;
 }

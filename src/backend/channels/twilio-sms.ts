@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Channel, OutboundMessage, SendResult } from './channel';
+
+export interface TwilioConfig {
+  /** e.g. https://api.twilio.com, or the simulator's address. */
+  baseUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+  /** Where the provider reports statuses: the backend's public /webhooks/sms/status. */
+  statusCallbackUrl: string;
+  ratePerSecond?: number;
+}
+
+const AnswerSchema = z.object({ sid: z.string(), status: z.string() });
+const ErrorSchema = z.object({ code: z.number().optional(), message: z.string() });
+
+/** SMS through a Twilio-compatible Messages API (form-encoded). SMS has no 24-hour window. */
+export class TwilioSms implements Channel {
+  readonly ratePerSecond: number;
+
+  constructor(private readonly config: TwilioConfig) {
+    this.ratePerSecond = config.ratePerSecond ?? 10;
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const { baseUrl, accountSid, authToken, from, statusCallbackUrl } = this.config;
+    const form = new URLSearchParams({ To: message.to, From: from, Body: message.text, StatusCallback: statusCallbackUrl });
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}/2010-04-01/Accounts/${accountSid}/Messages.json`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: form,
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      return { kind: 'retry', code: null, reason: `The SMS provider could not be reached: ${(error as Error).message}` };
+    }
+    const body: unknown = await response.json().catch(() => null);
+    const answer = AnswerSchema.safeParse(body);
+    if (response.ok && answer.success) return { kind: 'accepted', providerId: answer.data.sid };
+    const error = ErrorSchema.safeParse(body);
+    const reason = error.success ? `The SMS provider refused the message: ${error.data.message}` : `The SMS provider answered HTTP ${response.status}.`;
+    const code = error.success ? (error.data.code ?? null) : null;
+    return response.status === 429 || response.status >= 500 ? { kind: 'retry', code, reason } : { kind: 'failed', code, reason };
+  }
+}
+
+/** Twilio's MessageStatus in our message statuses. */
+export function smsStatus(status: string): 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | null {
+  switch (status) {
+    case 'queued':
+    case 'accepted':
+    case 'scheduled':
+      return 'accepted';
+    case 'sending':
+    case 'sent':
+      return 'sent';
+    case 'delivered':
+      return 'delivered';
+    case 'read':
+      return 'read';
+    case 'undelivered':
+    case 'failed':
+      return 'failed';
+    default:
+      return null;
+  }
+}

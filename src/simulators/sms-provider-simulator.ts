@@ -1,0 +1,63 @@
+import Fastify from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { twilioSignature } from '../backend/channels/twilio-signature';
+
+/**
+ * A Twilio-compatible SMS provider on loopback: form-encoded sends with Basic auth, JSON
+ * answers, signed status callbacks, and a test hook that makes a customer text in.
+ */
+export async function startSmsSimulator(options: { accountSid: string; authToken: string }) {
+  const app = Fastify({ logger: false });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body: string, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body))),
+  );
+  const delivered: Array<{ sid: string; to: string; body: string }> = [];
+  let inboundUrl: string | null = null;
+  const basic = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+
+  const post = async (url: string, params: Record<string, string>) => {
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(options.authToken, url, params) },
+      body: new URLSearchParams(params),
+    }).catch(() => undefined);
+  };
+
+  app.post('/2010-04-01/Accounts/:sid/Messages.json', async (request, reply) => {
+    if (request.headers.authorization !== basic) return reply.code(401).send({ code: 20003, message: 'Authenticate' });
+    const send = z.object({ To: z.string().regex(/^\+\d{8,15}$/), From: z.string(), Body: z.string().min(1).max(1600), StatusCallback: z.string().url().optional() }).safeParse(request.body);
+    if (!send.success) return reply.code(400).send({ code: 21211, message: "The 'To' number is not a valid phone number." });
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    delivered.push({ sid, to: send.data.To, body: send.data.Body });
+    const callback = send.data.StatusCallback;
+    if (callback) {
+      setTimeout(() => {
+        void (async () => {
+          for (const status of ['sent', 'delivered']) {
+            await post(callback, { AccountSid: options.accountSid, MessageSid: sid, MessageStatus: status, To: send.data.To, From: send.data.From });
+          }
+        })();
+      }, 5).unref();
+    }
+    return reply.code(201).send({ sid, status: 'queued', to: send.data.To, from: send.data.From, body: send.data.Body });
+  });
+
+  app.post('/simulator/sms/inbound', async (request) => {
+    const { from, body } = z.object({ from: z.string(), body: z.string() }).parse(request.body);
+    const sid = `SM${randomBytes(16).toString('hex')}`;
+    if (inboundUrl) await post(inboundUrl, { AccountSid: options.accountSid, MessageSid: sid, From: from, To: '+3197000000000', Body: body });
+    return { sid };
+  });
+
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+    setInboundUrl(url: string) {
+      inboundUrl = url;
+    },
+    delivered: () => [...delivered],
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { startBackend, type RunningBackend } from '../../src/backend/backend';
+import { TwilioSms } from '../../src/backend/channels/twilio-sms';
+import { twilioSignature } from '../../src/backend/channels/twilio-signature';
+import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
+import { call, createOrganisation, eventually } from '../support/backend';
+import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+
+const ACCOUNT = { accountSid: 'AC0000000000000000000000000000test', authToken: 'sms-auth-token' };
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('backend: SMS through a Twilio-compatible provider (simulator on loopback)', () => {
+  const clock = manualClock(Date.parse('2026-11-25T08:00:00Z'));
+  let sms: Awaited<ReturnType<typeof startSmsSimulator>>;
+  let backend: RunningBackend;
+  let token: string;
+  let conversation: string;
+
+  before(async () => {
+    sms = await startSmsSimulator(ACCOUNT);
+    const dataFile = tempDataFile();
+    const org = createOrganisation(dataFile, 'Autobedrijf SMS', clock.now());
+    token = org.token;
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    backend = await startBackend({
+      dataFile,
+      clock,
+      logger: silentLogger,
+      country: 'NL',
+      port,
+      channels: { sms: new TwilioSms({ baseUrl: sms.url, ...ACCOUNT, from: '+3197000000000', statusCallbackUrl: `${base}/webhooks/sms/status` }) },
+      whatsappWebhook: null,
+      smsWebhook: { authToken: ACCOUNT.authToken, organizationId: org.organizationId },
+      sendWorker: { pollMs: 50 },
+      reminderEveryMs: 0,
+    });
+    sms.setInboundUrl(`${base}/webhooks/sms/inbound`);
+    conversation = (await call(backend.url, token, 'POST', '/v2/conversations', { contact: { profile: { telephone: '06 12345678' } } })).body.id;
+  });
+  after(async () => {
+    await backend.close();
+    await sms.close();
+  });
+
+  const messages = async () => (await call(backend.url, token, 'GET', `/v2/conversations/${conversation}/messages`)).body;
+
+  it('sends free text by SMS without a window, and follows its status callbacks to delivered', async () => {
+    const sent = await call(backend.url, token, 'POST', `/v2/conversations/${conversation}/messages`, { touchpoint: 'sms', text: 'Uw auto is klaar.' });
+    assert.equal(sent.status, 202);
+    await eventually(async () => (await messages()).find((m: { id: string }) => m.id === sent.body.id).status === 'delivered');
+    assert.deepEqual(sms.delivered().map((m) => [m.to, m.body]), [['+31612345678', 'Uw auto is klaar.']]);
+  });
+
+  it('receives a customer’s SMS into the conversation, which then waits', async () => {
+    await call(sms.url, null, 'POST', '/simulator/sms/inbound', { from: '+31612345678', body: 'Dank u, ik kom eraan' });
+    await eventually(async () => (await messages()).some((m: { text: string; role: string }) => m.role === 'contact' && m.text === 'Dank u, ik kom eraan'));
+    assert.equal((await call(backend.url, token, 'GET', `/v2/conversations/${conversation}`)).body.waiting, true);
+  });
+
+  it('refuses callbacks without a valid X-Twilio-Signature', async () => {
+    const params = { MessageSid: 'SMforged', From: '+31612345678', Body: 'forged' };
+    const post = (signature?: string) =>
+      fetch(`${backend.url}/webhooks/sms/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
+        body: new URLSearchParams(params),
+      });
+    assert.equal((await post()).status, 401);
+    assert.equal((await post(twilioSignature('wrong-token', `${backend.url}/webhooks/sms/inbound`, params))).status, 401);
+    assert.ok(!(await messages()).some((m: { text: string }) => m.text === 'forged'));
+  });
+});
