@@ -7,6 +7,7 @@ import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
 import { AppointmentService } from './appointments/appointment-service';
 import { ConversationService } from './conversations/conversation-service';
 import { ReminderBot } from './reminders/reminder-bot';
+import { WebhookDispatcher } from './events/webhook-dispatcher';
 import { createServer } from './http/server';
 import type { SmsWebhookConfig } from './http/routes-sms-webhook';
 import type { WhatsAppWebhookConfig } from './http/routes-whatsapp-webhook';
@@ -46,10 +47,12 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   worker = new SendWorker(store, conversations, options.channels, options.clock, options.logger, options.sendWorker);
   const appointments = new AppointmentService(store, conversations, options.clock);
   const reminders = new ReminderBot(store, conversations, options.clock);
+  const webhooks = new WebhookDispatcher(store, options.logger);
   const server = await createServer({
     store,
     conversations,
     appointments,
+    webhooks,
     clock: options.clock,
     logger: options.logger,
     whatsapp: options.whatsappWebhook,
@@ -69,6 +72,10 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const reminderTimer = every > 0 ? setInterval(runReminders, every) : null;
   reminderTimer?.unref();
   if (every > 0) runReminders();
+  // Outgoing webhooks follow the event log: woken by every commit, and by a timer for retries.
+  const unsubscribeHooks = store.hub.subscribeAll(() => void webhooks.tick());
+  const webhookTimer = setInterval(() => void webhooks.tick(), 500);
+  webhookTimer.unref();
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
@@ -79,6 +86,8 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     server,
     async close() {
       if (reminderTimer) clearInterval(reminderTimer);
+      clearInterval(webhookTimer);
+      unsubscribeHooks();
       worker.stop();
       await server.close();
       store.close();

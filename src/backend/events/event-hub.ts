@@ -16,7 +16,16 @@ export class EventHub {
     };
   }
 
+  private readonly everyOrganisation = new Set<() => void>();
+
+  /** Told that some organisation has new events (for workers that follow every log). */
+  subscribeAll(listener: () => void): () => void {
+    this.everyOrganisation.add(listener);
+    return () => this.everyOrganisation.delete(listener);
+  }
+
   publish(organizationId: string, events: BackendEvent[]): void {
+    if (events.length > 0) for (const listener of this.everyOrganisation) listener();
     const set = this.listeners.get(organizationId);
     if (!set) return;
     for (const event of events) for (const listener of set) listener(event);

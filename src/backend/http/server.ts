@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { FailedAuthLimiter } from '../access/failed-auth-limiter';
 import type { AppointmentService } from '../appointments/appointment-service';
 import type { ConversationService } from '../conversations/conversation-service';
+import type { WebhookDispatcher } from '../events/webhook-dispatcher';
 import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -11,6 +12,7 @@ import { errorHandler } from './errors';
 import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
+import { webhookSettingsRoutes } from './routes-webhook-settings';
 import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
 import { whatsappWebhookRoutes, type WhatsAppWebhookConfig } from './routes-whatsapp-webhook';
 
@@ -24,6 +26,7 @@ export interface ServerDeps {
   store: BackendStore;
   conversations: ConversationService;
   appointments: AppointmentService;
+  webhooks: WebhookDispatcher;
   clock: Clock;
   logger: Logger;
   whatsapp: WhatsAppWebhookConfig | null;
@@ -56,6 +59,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (v2) => {
     conversationRoutes(v2, deps, auth);
     appointmentRoutes(v2, deps, auth);
+    webhookSettingsRoutes(v2, deps.webhooks, auth);
     eventRoutes(v2, deps, auth);
   }, { prefix: '/v2' });
   if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);

@@ -2,6 +2,7 @@ import type { Migration } from '../../../sqlite/database';
 import { up as organisationsAndConversations } from './0001-organisations-and-conversations';
 import { up as sendQueue } from './0002-send-queue';
 import { up as appointmentsAndReminders } from './0003-appointments-and-reminders';
+import { up as outgoingWebhooks } from './0004-outgoing-webhooks';
 
 /** The backend store's migrations in order; user_version is the number applied. */
-export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders];
+export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks];
