@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { TwilioSms } from '../../src/backend/channels/twilio-sms';
 import { twilioSignature } from '../../src/backend/channels/twilio-signature';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
-import { call, createOrganisation, eventually } from '../support/backend';
+import { call, createOrganisation, eventually, freePort } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
 
 const ACCOUNT = { accountSid: 'AC0000000000000000000000000000test', authToken: 'sms-auth-token' };
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('backend: SMS through a Twilio-compatible provider (simulator on loopback)', () => {
   const clock = manualClock(Date.parse('2026-11-25T08:00:00Z'));

@@ -1,3 +1,4 @@
+import { createServer as createNetServer } from 'node:net';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
@@ -97,4 +98,13 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Pro
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A port that was free a moment ago, for a server that must keep its address across restarts. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -24,7 +24,7 @@ export class SendWorker {
   private running = false;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
-  private readonly lastSendAt = new Map<Touchpoint, number[]>();
+  private readonly nextSlot = new Map<Touchpoint, number>();
   private stopped = false;
 
   constructor(
@@ -121,17 +121,15 @@ export class SendWorker {
     });
   }
 
-  /** Keeps each channel under its per-second limit, over a sliding second of real time (the provider's). */
+  /**
+   * Keeps each channel under its per-second limit by spacing sends evenly, one every 1/rate
+   * seconds of real time (the provider's): a burst could bunch up on arrival and cross its
+   * window even when the sender counted right.
+   */
   private async pace(touchpoint: Touchpoint, ratePerSecond: number): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      const recent = (this.lastSendAt.get(touchpoint) ?? []).filter((t) => t > now - 1000);
-      if (recent.length < ratePerSecond) {
-        recent.push(now);
-        this.lastSendAt.set(touchpoint, recent);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, recent[0]! + 1000 - now));
-    }
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot.get(touchpoint) ?? 0);
+    this.nextSlot.set(touchpoint, slot + 1000 / ratePerSecond);
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
   }
 }
