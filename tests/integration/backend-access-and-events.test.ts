@@ -30,6 +30,13 @@ describe('backend: access and the event stream', () => {
     assert.ok(!stored.includes(system.org.token));
   });
 
+  it('issues a device token that works on its own', async () => {
+    const issued = await as(system.org.token)('POST', '/v2/tokens', { label: 'Balie 2' });
+    assert.equal(issued.status, 201);
+    assert.match(issued.body.token, /^asb_/);
+    assert.equal((await as(issued.body.token)('GET', '/v2/watemplates')).status, 200);
+  });
+
   it('answers a bad request with a 400, a code and a readable message', async () => {
     const bad = await as(system.org.token)('POST', '/v2/conversations', { contact: { profile: { email: 'not-an-address' } } });
     assert.equal(bad.status, 400);

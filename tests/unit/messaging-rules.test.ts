@@ -50,7 +50,7 @@ describe('templates', () => {
 
 describe('WhatsApp wire format', () => {
   it('builds text and template sends as the Cloud API expects', () => {
-    assert.deepEqual(whatsappRequest({ id: 'm1', to: '+31612345678', text: 'Klaar!', template: null }), {
+    assert.deepEqual(whatsappRequest({ id: 'm1', to: '+31612345678', text: 'Klaar!', template: null, quickReplies: [] }), {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '31612345678',
@@ -63,11 +63,15 @@ describe('WhatsApp wire format', () => {
       to: '+31612345678',
       text: '',
       template: { name: 'appointment_reminder', language: 'nl', parameters: ['Jan', '14 mei 09:30'] },
+      quickReplies: ['CONFIRM'],
     });
     assert.deepEqual(template.template, {
       name: 'appointment_reminder',
       language: { code: 'nl' },
-      components: [{ type: 'body', parameters: [{ type: 'text', text: 'Jan' }, { type: 'text', text: '14 mei 09:30' }] }],
+      components: [
+        { type: 'body', parameters: [{ type: 'text', text: 'Jan' }, { type: 'text', text: '14 mei 09:30' }] },
+        { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'CONFIRM' }] },
+      ],
     });
   });
   it('explains error codes and knows which are worth retrying', () => {

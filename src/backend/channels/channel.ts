@@ -7,6 +7,8 @@ export interface OutboundMessage {
   to: string;
   text: string;
   template: TemplateUse | null;
+  /** The payloads of the template's quick-reply buttons, in order. */
+  quickReplies: string[];
 }
 
 export type SendResult =

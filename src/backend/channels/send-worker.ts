@@ -97,7 +97,9 @@ export class SendWorker {
     await this.pace(touchpoint, Math.floor(channel.ratePerSecond * PACE_MARGIN));
     const conversation = this.store.conversations.get(organizationId, message.conversation)!;
     const to = this.store.contacts.get(organizationId, conversation.contact)!.profile.telephone!;
-    const result = await channel.send({ id: messageId, to, text: message.text, template: message.template });
+    const template = message.template && this.store.templates.find(organizationId, message.template.name, message.template.language);
+    const quickReplies = template ? template.buttons.map((b) => b.payload) : [];
+    const result = await channel.send({ id: messageId, to, text: message.text, template: message.template, quickReplies });
     const now = this.clock.now();
     if (result.kind === 'accepted') {
       this.store.write(organizationId, now, (emit) => {

@@ -27,9 +27,12 @@ export function whatsappRequest(message: OutboundMessage): Record<string, unknow
   };
   if (!message.template) return { ...common, type: 'text', text: { preview_url: false, body: message.text } };
   const { name, language, parameters } = message.template;
-  const components = parameters.length
+  const components: Array<Record<string, unknown>> = parameters.length
     ? [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }]
     : [];
+  message.quickReplies.forEach((payload, index) =>
+    components.push({ type: 'button', sub_type: 'quick_reply', index: String(index), parameters: [{ type: 'payload', payload }] }),
+  );
   return { ...common, type: 'template', template: { name, language: { code: language }, components } };
 }
 

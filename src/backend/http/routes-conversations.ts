@@ -59,6 +59,13 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
     return conversations.read(principal, IdParamSchema.parse(request.params).id);
   });
 
+  // A token per desktop, so that one lost laptop can be shut out on its own.
+  app.post('/tokens', async (request, reply) => {
+    const principal = auth(request);
+    const { label } = z.object({ label: z.string().trim().min(1).max(100) }).parse(request.body);
+    return reply.code(201).send({ token: store.organizations.issueToken(principal, label, deps.clock.now()), label });
+  });
+
   app.get('/watemplates', async (request) => store.templates.list(auth(request).organizationId));
 
   app.post('/watemplates', async (request, reply) => {
