@@ -5,4 +5,3 @@ export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), me
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export const IdParamSchema = z.object({ id: z.string().min(1).max(100) });
-export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form (+31612345678)');

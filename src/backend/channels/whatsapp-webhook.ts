@@ -51,7 +51,6 @@ export const WhatsAppWebhookSchema = z.object({
     }),
   ),
 });
-export type WhatsAppWebhook = z.infer<typeof WhatsAppWebhookSchema>;
 
 /** What the text of an inbound message is, whatever kind of reply it was. */
 export function inboundText(message: z.infer<typeof InboundSchema>): string {

@@ -31,6 +31,8 @@ export function appointmentRoutes(
   app.put('/reminders/settings', async (request) => {
     const principal = auth(request);
     const settings = ReminderSettingsSchema.parse(request.body);
+    // Refused now rather than at reminder time: the template must exist and take the four
+    // values the reminder fills (name, date, time, plate).
     deps.conversations.templateText(principal.organizationId, {
       name: settings.template,
       language: settings.language,

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { BackendAppointment } from '../../api/v2/appointment';
+import type { AppointmentFields } from '../../domain/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
 
 type Row = {
@@ -52,22 +53,11 @@ function toAppointment(r: Row): BackendAppointment {
   };
 }
 
-export interface AppointmentSource {
+/** An appointment from its source, with where it is kept. */
+export interface AppointmentSource extends AppointmentFields {
   inboxId: string;
   source: string;
-  branch: string;
-  sourceId: string;
   contactId: string | null;
-  date: string;
-  time: string;
-  startsAt: number;
-  plate: string | null;
-  make: string | null;
-  model: string | null;
-  work: string | null;
-  workOrder: string | null;
-  owner: string | null;
-  cancelled: boolean;
 }
 
 export class BackendAppointmentsRepo {
@@ -85,7 +75,7 @@ export class BackendAppointmentsRepo {
       .prepare(
         `INSERT INTO appointments (id, organization_id, inbox_id, source, branch, source_id, contact_id, local_date, local_time,
            starts_at, plate, make, model, work, work_order, owner, cancelled, position, updated_at)
-         VALUES (@id, @organizationId, @inboxId, @source, @branch, @sourceId, @contactId, @date, @time, @startsAt, @plate, @make,
+         VALUES (@id, @organizationId, @inboxId, @source, @branch, @sourceId, @contactId, @localDate, @localTime, @startsAt, @plate, @make,
            @model, @work, @workOrder, @owner, @cancelled, @startsAt, @now)
          ON CONFLICT (organization_id, source, branch, source_id) DO UPDATE SET
            inbox_id = excluded.inbox_id, contact_id = coalesce(excluded.contact_id, contact_id),

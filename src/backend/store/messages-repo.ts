@@ -20,7 +20,7 @@ type Row = {
   updated_at: number;
 };
 
-export function toMessage(r: Row): Message {
+function toMessage(r: Row): Message {
   return {
     id: r.id,
     conversation: r.conversation_id,

@@ -61,7 +61,4 @@ export class SendsRepo {
       .run(now + graceMs).changes;
   }
 
-  isDone(messageId: string): boolean {
-    return this.db.prepare<[string], { state: string }>('SELECT state FROM sends WHERE message_id = ?').get(messageId)?.state === 'done';
-  }
 }
