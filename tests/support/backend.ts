@@ -19,6 +19,7 @@ export const REMINDER_TEMPLATE = {
   category: 'UTILITY' as const,
   body: 'Beste {{1}}, tot morgen {{2}} om {{3}} voor uw {{4}}.',
   buttons: [{ type: 'quick_reply' as const, text: 'Bevestigen', payload: 'CONFIRM' }],
+  parameterHints: ['customerName' as const, 'date' as const, 'time' as const, 'plate' as const],
 };
 
 /** The backend wired to the WhatsApp simulator, on loopback, with an organisation and its token. */

@@ -6,6 +6,8 @@ const text = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** POST /v2/appointments: upserted by (source, branch, sourceId); the board state is not touched. */
 export const UpsertAppointmentSchema = z.object({
+  /** The id the desktop gave it, used when the appointment is new; an existing one keeps its id. */
+  id: z.string().min(8).max(100).optional(),
   inbox: z.string().min(1).max(100),
   source: z.string().min(1).max(60),
   branch: z.string().max(60).default(''),
@@ -22,6 +24,9 @@ export const UpsertAppointmentSchema = z.object({
   cancelled: z.boolean().default(false),
 });
 export type UpsertAppointmentInput = z.infer<typeof UpsertAppointmentSchema>;
+
+/** POST /v2/appointments/batch: many upserts in one request and one transaction, e.g. an import. */
+export const UpsertAppointmentsSchema = z.object({ appointments: z.array(UpsertAppointmentSchema).min(1).max(500) });
 
 /** PATCH /v2/appointments/{id}: the shared board state. */
 export const BoardStatePatchSchema = z

@@ -5,3 +5,6 @@ export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), me
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export const IdParamSchema = z.object({ id: z.string().min(1).max(100) });
+
+/** The Idempotency-Key header: a repeated request with the same key is answered, not applied again. */
+export const IdempotencyKeySchema = z.string().min(8).max(200).optional();

@@ -44,6 +44,8 @@ export const MessageSchema = z.object({
   template: TemplateUseSchema.nullable(),
   status: z.enum(MESSAGE_STATUSES),
   failure: z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable(),
+  /** The Idempotency-Key it was sent with: the sending desktop finds its own draft by it. */
+  clientKey: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

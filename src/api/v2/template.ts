@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
 
+export const TEMPLATE_PARAMETER_HINTS = ['customerName', 'date', 'time', 'plate', 'make', 'model', 'workOrder', 'owner', 'organisation'] as const;
+export type TemplateParameterHint = (typeof TEMPLATE_PARAMETER_HINTS)[number];
+
 export const QuickReplySchema = z.object({
   type: z.literal('quick_reply'),
   text: z.string().min(1).max(25),
@@ -15,6 +18,8 @@ export const WaTemplateInputSchema = z.object({
   category: z.enum(TEMPLATE_CATEGORIES),
   body: z.string().min(1).max(1024),
   buttons: z.array(QuickReplySchema).max(10).default([]),
+  /** Which appointment field proposes the value of each {{n}}, in order; the advisor can edit it. */
+  parameterHints: z.array(z.enum(TEMPLATE_PARAMETER_HINTS)).max(20).default([]),
 });
 export type WaTemplateInput = z.infer<typeof WaTemplateInputSchema>;
 

@@ -17,7 +17,60 @@ export class AppointmentService {
   ) {}
 
   upsert(principal: Principal, input: UpsertAppointmentInput): BackendAppointment {
+    return this.upsertMany(principal, [input])[0]!;
+  }
+
+  /** Several upserts in one transaction: all of them are stored, or none (a bad row names itself). */
+  upsertMany(principal: Principal, inputs: UpsertAppointmentInput[]): BackendAppointment[] {
     const org = principal.organizationId;
+    const prepared = inputs.map((input, index) => {
+      try {
+        return this.prepare(org, input);
+      } catch (error) {
+        if (error instanceof ApiFailure && inputs.length > 1) throw new ApiFailure(error.code, `Appointment ${index + 1}: ${error.message}`);
+        throw error;
+      }
+    });
+    const now = this.clock.now();
+    return this.store.write(org, now, (emit) =>
+      prepared.map(({ input, inbox, fields }) => {
+        let contactId: string | null = null;
+        if (fields.name || fields.phone || fields.email) {
+          contactId = this.conversations.contactFor(org, fields, now, emit).id;
+          this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
+        }
+        // A proposed id that another appointment already has is ignored: the desktop then
+        // learns the stored id from the answer.
+        const proposedId = input.id && !this.store.appointments.idTaken(input.id) ? input.id : undefined;
+        const appointment = this.store.appointments.upsert(
+          org,
+          {
+            inboxId: inbox.id,
+            source: input.source,
+            branch: input.branch,
+            sourceId: input.sourceId,
+            contactId,
+            localDate: input.date,
+            localTime: input.time,
+            startsAt: zonedToUtc(input.date, input.time, inbox.zone),
+            plate: input.plate ?? null,
+            make: input.make ?? null,
+            model: input.model ?? null,
+            work: input.work ?? null,
+            workOrder: input.workOrder ?? null,
+            owner: input.owner ?? null,
+            cancelled: input.cancelled,
+          },
+          now,
+          proposedId,
+        );
+        emit('appointment.upsert', { appointment });
+        return appointment;
+      }),
+    );
+  }
+
+  private prepare(org: string, input: UpsertAppointmentInput) {
     const inbox = this.store.organizations.inbox(org, input.inbox);
     if (!inbox) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
     const profile = input.contact?.profile;
@@ -27,43 +80,21 @@ export class AppointmentService {
       if (!parsed.ok) throw new ApiFailure('INVALID_PHONE', parsed.reason);
       phone = parsed.e164;
     }
-    const fields = { name: profile?.name || null, phone, email: profile?.email || null };
-    const now = this.clock.now();
-    return this.store.write(org, now, (emit) => {
-      let contactId: string | null = null;
-      if (fields.name || fields.phone || fields.email) {
-        contactId = this.conversations.contactFor(org, fields, now, emit).id;
-        this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
-      }
-      const appointment = this.store.appointments.upsert(
-        org,
-        {
-          inboxId: inbox.id,
-          source: input.source,
-          branch: input.branch,
-          sourceId: input.sourceId,
-          contactId,
-          localDate: input.date,
-          localTime: input.time,
-          startsAt: zonedToUtc(input.date, input.time, inbox.zone),
-          plate: input.plate ?? null,
-          make: input.make ?? null,
-          model: input.model ?? null,
-          work: input.work ?? null,
-          workOrder: input.workOrder ?? null,
-          owner: input.owner ?? null,
-          cancelled: input.cancelled,
-        },
-        now,
-      );
-      emit('appointment.upsert', { appointment });
-      return appointment;
-    });
+    return { input, inbox, fields: { name: profile?.name || null, phone, email: profile?.email || null } };
   }
 
   /** A move or a colour on one desktop, for every other desktop. */
-  setBoardState(principal: Principal, id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }): BackendAppointment {
+  setBoardState(
+    principal: Principal,
+    id: string,
+    patch: { column?: ColumnId; colour?: Colour; position?: number },
+    idempotencyKey: string | null = null,
+  ): BackendAppointment {
     const org = principal.organizationId;
+    if (idempotencyKey) {
+      const earlier = this.store.idempotency.recall<BackendAppointment>(org, idempotencyKey);
+      if (earlier) return earlier;
+    }
     if (!this.store.appointments.get(org, id)) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
     const now = this.clock.now();
     return this.store.write(org, now, (emit) => {
@@ -73,6 +104,7 @@ export class AppointmentService {
         emit('appointment.move', { appointment: id, column: appointment.column, position: appointment.position });
       }
       if (patch.colour !== undefined) emit('appointment.colour', { appointment: id, colour: appointment.colour });
+      if (idempotencyKey) this.store.idempotency.remember(org, idempotencyKey, appointment, now);
       return appointment;
     });
   }

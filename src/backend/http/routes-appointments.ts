@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../../api/envelope';
-import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema } from '../../api/v2/appointment';
+import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema, UpsertAppointmentsSchema } from '../../api/v2/appointment';
+import { IdempotencyKeySchema } from '../../api/v2/common';
 import { IdParamSchema } from '../../api/v2/common';
 import type { Principal } from '../store/organizations-repo';
 import type { ServerDeps } from './server';
@@ -13,9 +14,24 @@ export function appointmentRoutes(
 ): void {
   app.post('/appointments', async (request) => deps.appointments.upsert(auth(request), UpsertAppointmentSchema.parse(request.body)));
 
+  app.post('/appointments/batch', async (request) => ({
+    appointments: deps.appointments.upsertMany(auth(request), UpsertAppointmentsSchema.parse(request.body).appointments),
+  }));
+
   app.patch('/appointments/:id', async (request) => {
     const principal = auth(request);
-    return deps.appointments.setBoardState(principal, IdParamSchema.parse(request.params).id, BoardStatePatchSchema.parse(request.body));
+    const key = IdempotencyKeySchema.parse(request.headers['idempotency-key']) ?? null;
+    return deps.appointments.setBoardState(principal, IdParamSchema.parse(request.params).id, BoardStatePatchSchema.parse(request.body), key);
+  });
+
+  app.get('/organization', async (request) => {
+    const { organizationId } = auth(request);
+    const organization = deps.store.organizations.get(organizationId)!;
+    return {
+      id: organizationId,
+      name: organization.name,
+      inboxes: deps.store.organizations.inboxes(organizationId).map(({ id, name, kind, zone, country }) => ({ id, name, kind, zone, country })),
+    };
   });
 
   app.get('/appointments/:id/reminder', async (request, reply) => {

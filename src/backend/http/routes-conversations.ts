@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ContactQuerySchema } from '../../api/v2/contact';
-import { IdParamSchema } from '../../api/v2/common';
+import { IdempotencyKeySchema, IdParamSchema } from '../../api/v2/common';
 import { UpsertConversationSchema } from '../../api/v2/conversation';
 import { SendMessageSchema } from '../../api/v2/message';
 import { WaTemplateInputSchema } from '../../api/v2/template';
 import { normalisePhone } from '../../domain/phone';
 import type { Principal } from '../store/organizations-repo';
 import type { ServerDeps } from './server';
-
-const IdempotencyKeySchema = z.string().min(8).max(200).optional();
 
 /** Contacts, conversations, messages and templates, each request checked against src/api/v2. */
 export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth: (r: FastifyRequest) => Principal): void {

@@ -68,9 +68,13 @@ export class BackendAppointmentsRepo {
     return row && toAppointment(row);
   }
 
+  idTaken(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM appointments WHERE id = ?').get(id) !== undefined;
+  }
+
   /** Inserts or updates by the source key; the board state (column, colour, position) is the board's. */
-  upsert(organizationId: string, a: AppointmentSource, now: number): BackendAppointment {
-    const params = { ...a, organizationId, cancelled: a.cancelled ? 1 : 0, now, id: randomUUID() };
+  upsert(organizationId: string, a: AppointmentSource, now: number, proposedId?: string): BackendAppointment {
+    const params = { ...a, organizationId, cancelled: a.cancelled ? 1 : 0, now, id: proposedId ?? randomUUID() };
     this.db
       .prepare(
         `INSERT INTO appointments (id, organization_id, inbox_id, source, branch, source_id, contact_id, local_date, local_time,

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { BackendEvent, EventType } from '../../api/v2/event';
+import type { BackendEvent } from '../../api/v2/event';
+import type { EventData } from '../../api/v2/event-data';
 import { EventHub } from '../events/event-hub';
 import { EventLog } from '../events/event-log';
+import { IdempotencyRepo } from './idempotency-repo';
 import { BackendAppointmentsRepo } from './appointments-repo';
 import { BackendContactsRepo } from './contacts-repo';
 import { ConversationsRepo } from './conversations-repo';
@@ -12,7 +14,8 @@ import { SendsRepo } from './sends-repo';
 import { openStore } from './store-database';
 import { TemplatesRepo } from './templates-repo';
 
-export type Emit = (type: EventType, data: Record<string, unknown>) => void;
+/** Appends an event to the log within the current write; the data has the shape clients parse. */
+export type Emit = <T extends EventData['type']>(type: T, data: Extract<EventData, { type: T }>['data']) => void;
 
 /** The backend's state: repositories over one SQLite file, the event log and its live fan-out. */
 export class BackendStore {
@@ -25,6 +28,7 @@ export class BackendStore {
   readonly sends: SendsRepo;
   readonly appointments: BackendAppointmentsRepo;
   readonly reminders: RemindersRepo;
+  readonly idempotency: IdempotencyRepo;
   readonly events: EventLog;
   readonly hub = new EventHub();
 
@@ -38,6 +42,7 @@ export class BackendStore {
     this.sends = new SendsRepo(this.db);
     this.appointments = new BackendAppointmentsRepo(this.db);
     this.reminders = new RemindersRepo(this.db);
+    this.idempotency = new IdempotencyRepo(this.db);
     this.events = new EventLog(this.db);
   }
 

@@ -32,6 +32,7 @@ function toMessage(r: Row): Message {
     template: r.template ? (JSON.parse(r.template) as TemplateUse) : null,
     status: r.status,
     failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
+    clientKey: r.idempotency_key,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

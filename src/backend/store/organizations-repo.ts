@@ -19,7 +19,7 @@ export interface InboxRow {
 
 export interface NewOrganization {
   name: string;
-  inboxes: Array<{ name: string; kind: 'dealership' | 'workshop'; zone: string; country: string; reminderHour?: number }>;
+  inboxes: Array<{ id?: string; name: string; kind: 'dealership' | 'workshop'; zone: string; country: string; reminderHour?: number }>;
   user: { name: string; email?: string };
 }
 
@@ -38,7 +38,7 @@ export class OrganizationsRepo {
         'INSERT INTO inboxes (id, organization_id, name, kind, zone, country, reminder_hour) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
       for (const i of org.inboxes) {
-        const id = randomUUID();
+        const id = i.id ?? randomUUID();
         inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, i.reminderHour ?? 17);
         inboxIds.push(id);
       }
@@ -63,6 +63,10 @@ export class OrganizationsRepo {
         'SELECT user_id AS userId, organization_id AS organizationId FROM tokens WHERE hash = ? AND revoked_at IS NULL',
       )
       .get(hashToken(token));
+  }
+
+  get(organizationId: string): { id: string; name: string } | undefined {
+    return this.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM organizations WHERE id = ?').get(organizationId);
   }
 
   inboxes(organizationId: string): InboxRow[] {

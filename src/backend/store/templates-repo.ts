@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { WaTemplate, WaTemplateInput } from '../../api/v2/template';
 
-type Row = { id: string; organization_id: string; name: string; language: string; category: WaTemplate['category']; body: string; buttons: string };
+type Row = { id: string; organization_id: string; name: string; language: string; category: WaTemplate['category']; body: string; buttons: string; parameter_hints: string };
 
 function toTemplate(r: Row): WaTemplate {
   return {
@@ -13,6 +13,7 @@ function toTemplate(r: Row): WaTemplate {
     category: r.category,
     body: r.body,
     buttons: JSON.parse(r.buttons) as WaTemplate['buttons'],
+    parameterHints: JSON.parse(r.parameter_hints) as WaTemplate['parameterHints'],
   };
 }
 
@@ -37,11 +38,12 @@ export class TemplatesRepo {
   upsert(organizationId: string, t: WaTemplateInput): WaTemplate {
     this.db
       .prepare(
-        `INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (organization_id, name, language)
-         DO UPDATE SET category = excluded.category, body = excluded.body, buttons = excluded.buttons`,
+        `INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons, parameter_hints)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (organization_id, name, language) DO UPDATE SET category = excluded.category,
+           body = excluded.body, buttons = excluded.buttons, parameter_hints = excluded.parameter_hints`,
       )
-      .run(randomUUID(), organizationId, t.name, t.language, t.category, t.body, JSON.stringify(t.buttons));
+      .run(randomUUID(), organizationId, t.name, t.language, t.category, t.body, JSON.stringify(t.buttons), JSON.stringify(t.parameterHints));
     return this.find(organizationId, t.name, t.language)!;
   }
 }

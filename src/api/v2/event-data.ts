@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ColourSchema, ColumnSchema } from '../appointment';
+import { BackendAppointmentSchema } from './appointment';
+import { ContactSchema } from './contact';
+import { ConversationSchema } from './conversation';
+import { MESSAGE_STATUSES, MessageSchema } from './message';
+
+const FailureSchema = z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable();
+
+/**
+ * What each event type carries. The log stores `data` as written; a client parses each event
+ * with this before it applies it, so a malformed event is refused rather than half applied.
+ */
+export const EventDataSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('contact.create'), data: z.object({ contact: ContactSchema }) }),
+  z.object({ type: z.literal('conversation.create'), data: z.object({ conversation: ConversationSchema }) }),
+  z.object({ type: z.literal('conversation.waiting'), data: z.object({ conversation: z.string(), lastInboundAt: z.number() }) }),
+  z.object({ type: z.literal('conversation.read'), data: z.object({ conversation: z.string() }) }),
+  z.object({ type: z.literal('message.create'), data: z.object({ message: MessageSchema }) }),
+  z.object({
+    type: z.literal('message.status'),
+    data: z.object({ message: z.string(), conversation: z.string(), status: z.enum(MESSAGE_STATUSES), failure: FailureSchema }),
+  }),
+  z.object({ type: z.literal('appointment.upsert'), data: z.object({ appointment: BackendAppointmentSchema }) }),
+  z.object({
+    type: z.literal('appointment.move'),
+    data: z.object({ appointment: z.string(), column: ColumnSchema, position: z.number() }),
+  }),
+  z.object({ type: z.literal('appointment.colour'), data: z.object({ appointment: z.string(), colour: ColourSchema }) }),
+]);
+export type EventData = z.infer<typeof EventDataSchema>;
