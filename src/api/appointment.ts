@@ -26,6 +26,12 @@ export const CardSchema = z.object({
   position: z.number(),
   cancelled: z.boolean(),
   finishedOn: IsoDateSchema.nullable(),
+  /** The customer wrote and nobody has opened the conversation since: the red line. */
+  waiting: z.boolean(),
+  /** Internal comments on the customer's conversation: the note icon. */
+  comments: z.number().int(),
+  /** Why the backend refused the last change made to this card here. */
+  syncError: z.string().nullable(),
 });
 export type Card = z.infer<typeof CardSchema>;
 

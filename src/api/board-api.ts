@@ -18,6 +18,8 @@ import {
   ImportSourceSchema,
   RunImportSchema,
 } from './import';
+import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
+import { WaTemplateSchema } from './v2/template';
 
 /**
  * The BoardApi: the one contract between the renderer and the desktop core. Both transports
@@ -75,7 +77,7 @@ export const boardApi = {
   listInboxes: method(z.object({}), z.array(InboxSchema)),
   getBoard: method(
     z.object({}),
-    z.object({ day: IsoDateSchema, zone: z.string(), cards: z.array(CardSchema) }),
+    z.object({ day: IsoDateSchema, zone: z.string(), cards: z.array(CardSchema), waitingCount: z.number().int() }),
   ),
   moveCard: method(
     z.object({
@@ -98,6 +100,12 @@ export const boardApi = {
   runImport: method(RunImportSchema, ImportReportSchema),
   listImportReports: method(z.object({}), z.array(ImportReportSummarySchema)),
   getImportReport: method(z.object({ id: IdSchema }), ImportReportSchema),
+  getConversation: method(z.object({ appointmentId: IdSchema }), ConversationViewSchema),
+  sendMessage: method(SendToCustomerSchema, ConversationMessageSchema),
+  addComment: method(z.object({ appointmentId: IdSchema, text: z.string().trim().min(1).max(4096) }), ConversationMessageSchema),
+  markRead: method(z.object({ appointmentId: IdSchema }), z.null()),
+  listTemplates: method(z.object({}), z.array(WaTemplateSchema)),
+  getConnection: method(z.object({}), ConnectionSchema),
 } as const;
 
 export type BoardApiSpec = typeof boardApi;
@@ -115,6 +123,18 @@ export const BoardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board.dayChanged'), day: IsoDateSchema }),
   z.object({ type: z.literal('settings.changed') }),
   z.object({ type: z.literal('import.completed'), reportId: IdSchema }),
+  /** Messages, comments or the waiting state of these contacts' conversations changed. */
+  z.object({ type: z.literal('conversation.changed'), contactIds: z.array(IdSchema) }),
+  /** A customer wrote just now: every window may raise a notification that opens the card. */
+  z.object({
+    type: z.literal('message.received'),
+    appointmentId: IdSchema.nullable(),
+    customerName: z.string().nullable(),
+    text: z.string(),
+  }),
+  z.object({ type: z.literal('connection.changed'), connection: ConnectionSchema }),
+  /** The shell asks the window to open a card's conversation (a notification was clicked). */
+  z.object({ type: z.literal('ui.openConversation'), appointmentId: IdSchema }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEventSchema>;
 

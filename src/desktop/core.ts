@@ -15,6 +15,14 @@ import { settingsHandlers } from './handlers/settings-handlers';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { seedSampleData } from './sample-data';
+import { ConversationsRepo } from './cache/conversations-repo';
+import { OutboxRepo } from './cache/outbox-repo';
+import { RemoteAppointmentsRepo } from './cache/remote-appointments-repo';
+import { SyncStateRepo } from './cache/sync-state-repo';
+import { conversationHandlers } from './handlers/conversation-handlers';
+import type { SyncPort } from './handlers/context';
+import type { BackendEndpoint } from './relay/backend-client';
+import { Relay } from './relay/relay';
 
 export interface CoreOptions {
   dataFile: string;
@@ -26,7 +34,16 @@ export interface CoreOptions {
   sampleDir?: string;
   /** How often to look whether the local day has turned; the board then moves on by itself. */
   dayCheckMs?: number;
+  /** The organisation's backend; none: this desktop works on its own cache (standalone). */
+  backend?: BackendEndpoint;
 }
+
+const STANDALONE: SyncPort = {
+  connected: false,
+  wake() {},
+  connection: () => ({ mode: 'standalone', online: false, offlineSince: null, pending: 0, lastError: null }),
+  templates: () => [],
+};
 
 export interface DesktopCore {
   dispatch: Dispatch;
@@ -43,8 +60,21 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   const emit = (event: BoardEvent) => {
     for (const listener of listeners) listener(event);
   };
+  let relay: Relay | null = null;
   const ctx: CoreContext = {
     db,
+    conversations: new ConversationsRepo(db),
+    remoteAppointments: new RemoteAppointmentsRepo(db),
+    outbox: new OutboxRepo(db),
+    syncState: new SyncStateRepo(db),
+    sync: options.backend
+      ? {
+          connected: true,
+          wake: () => relay?.wake(),
+          connection: () => relay!.connection(),
+          templates: () => relay!.templates(),
+        }
+      : STANDALONE,
     appointments: new AppointmentsRepo(db),
     contacts: new ContactsRepo(db),
     inboxes: new InboxesRepo(db),
@@ -57,12 +87,17 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     emit,
   };
   if (options.sampleDir) seedSampleData(ctx, options.sampleDir);
+  if (options.backend) {
+    relay = new Relay({ endpoint: options.backend, stores: ctx, zone: options.dealership.zone, clock: options.clock, logger: options.logger, emit });
+    relay.start();
+  }
 
   const handlers: BoardApiHandlers = {
     ...settingsHandlers(ctx),
     ...boardHandlers(ctx),
     ...appointmentHandlers(ctx),
     ...importHandlers(ctx),
+    ...conversationHandlers(ctx),
   };
 
   const dayOf = () => localDateAt(options.clock.now(), options.dealership.zone);
@@ -84,6 +119,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
       return () => listeners.delete(listener);
     },
     close() {
+      relay?.stop();
       clearInterval(dayTimer);
       listeners.clear();
       db.close();

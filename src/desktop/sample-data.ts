@@ -10,6 +10,7 @@ import { readCsv } from './sync/csv-file';
 import { csvRecords } from './sync/csv-import';
 import { defaultMapping } from './sync/field-mapping';
 import { runPipeline } from './sync/import-pipeline';
+import { queueAppointments, queueForBackend } from './handlers/outbox-writes';
 
 const SAMPLE_INBOXES: Array<Inbox & { file: string }> = [
   { id: 'dealership-amsterdam', name: 'Autobedrijf Van der Meer', kind: 'dealership', file: 'dealership.csv' },
@@ -33,6 +34,10 @@ export function renderSampleDates(template: string, today: string): string {
  */
 export function seedSampleData(ctx: CoreContext, sampleDir: string): void {
   if (ctx.inboxes.all().length > 0) return;
+  ctx.db.transaction(() => seed(ctx, sampleDir))();
+}
+
+function seed(ctx: CoreContext, sampleDir: string): void {
   const now = ctx.clock.now();
   const today = localDateAt(now, ctx.dealership.zone);
   for (const { file, ...inbox } of SAMPLE_INBOXES) {
@@ -41,7 +46,7 @@ export function seedSampleData(ctx: CoreContext, sampleDir: string): void {
     const table = readCsv(bytes);
     const mapping = defaultMapping(table.headers);
     runPipeline(
-      ctx,
+      { ...ctx, changed: (ids) => queueAppointments(ctx, ids) },
       {
         ...ctx.dealership,
         source: 'sample',
@@ -63,5 +68,6 @@ export function seedSampleData(ctx: CoreContext, sampleDir: string): void {
     if (!row) continue;
     ctx.appointments.move(row.id, column, row.position, today, now);
     ctx.appointments.setColour(row.id, colour, now);
+    queueForBackend(ctx, 'board', row.id, { appointmentId: row.id, column, position: row.position, colour });
   }
 }

@@ -30,6 +30,8 @@ export interface SystemOptions {
   org?: { organizationId: string; token: string };
   simulator?: WhatsAppSimulator;
   interruptedGraceMs?: number;
+  /** A fixed port, so that desktops find a restarted backend where they left it. */
+  port?: number;
 }
 
 export function createOrganisation(dataFile: string, name: string, now: number) {
@@ -68,6 +70,7 @@ export async function startSystem(options: SystemOptions) {
     whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId },
     sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50 },
     reminderEveryMs: 0,
+    port: options.port,
   });
   simulator.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
   return { backend, simulator, dataFile, org };

@@ -7,6 +7,7 @@ import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/head
 import type { Dealership } from '../../src/desktop/handlers/context';
 import type { Clock } from '../../src/ports/clock';
 import type { Logger } from '../../src/ports/logger';
+import type { BackendEndpoint } from '../../src/desktop/relay/backend-client';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_DIR = join(ROOT, 'resources/sample');
@@ -41,6 +42,7 @@ export interface CoreSetup {
   clock?: Clock;
   sample?: boolean;
   userId?: string;
+  backend?: BackendEndpoint;
 }
 
 export function startCore(setup: CoreSetup = {}): DesktopCore {
@@ -51,6 +53,7 @@ export function startCore(setup: CoreSetup = {}): DesktopCore {
     clock: setup.clock ?? { now: () => Date.now() },
     logger: silentLogger,
     sampleDir: setup.sample === false ? undefined : SAMPLE_DIR,
+    backend: setup.backend,
   });
 }
 

@@ -1,6 +1,9 @@
 import type { AppointmentDetails, Card, Contact } from '../../api/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
 
+/** The card's share of its customer's conversation: the red line and the note icon. */
+const CONVERSATION_COLUMNS = `coalesce(v.waiting, 0) AS waiting, coalesce(v.comment_count, 0) AS comments, a.sync_error`;
+
 /** An appointments row as SQLite returns it, joined with its contact's name. */
 export interface AppointmentRow {
   id: string;
@@ -29,18 +32,21 @@ export interface AppointmentRow {
   contact_name: string | null;
   contact_phone: string | null;
   contact_email: string | null;
+  waiting: number;
+  comments: number;
+  sync_error: string | null;
 }
 
 export const APPOINTMENT_COLUMNS = `
   a.id, a.source, a.branch, a.source_id, a.inbox_id, a.contact_id, a.local_date, a.local_time,
   a.zone, a.starts_at, a.plate, a.make, a.model, a.work, a.work_order, a.owner, a.column_id,
   a.position, a.colour, a.finished_on, a.cancelled, a.created_at, a.updated_at,
-  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email`;
+  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email, ${CONVERSATION_COLUMNS}`;
 
 /** Only what a card shows: the board query reads hundreds of rows many times a day. */
 export const CARD_COLUMNS = `
   a.id, a.inbox_id, a.local_date, a.local_time, a.starts_at, a.plate, a.work_order, a.owner, a.column_id,
-  a.position, a.colour, a.finished_on, a.cancelled, c.name AS contact_name`;
+  a.position, a.colour, a.finished_on, a.cancelled, c.name AS contact_name, ${CONVERSATION_COLUMNS}`;
 
 export type CardRow = Pick<
   AppointmentRow,
@@ -58,9 +64,13 @@ export type CardRow = Pick<
   | 'finished_on'
   | 'cancelled'
   | 'contact_name'
+  | 'waiting'
+  | 'comments'
+  | 'sync_error'
 >;
 
-export const APPOINTMENT_FROM = `appointments a LEFT JOIN contacts c ON c.id = a.contact_id`;
+export const APPOINTMENT_FROM = `appointments a LEFT JOIN contacts c ON c.id = a.contact_id
+  LEFT JOIN conversations v ON v.contact_id = a.contact_id`;
 
 export function rowToCard(row: CardRow): Card {
   return {
@@ -78,6 +88,9 @@ export function rowToCard(row: CardRow): Card {
     position: row.position,
     cancelled: row.cancelled === 1,
     finishedOn: row.finished_on,
+    waiting: row.waiting === 1,
+    comments: row.comments,
+    syncError: row.sync_error,
   };
 }
 

@@ -161,7 +161,7 @@ export class AppointmentsRepo {
   move(id: string, column: ColumnId, position: number, finishedOn: IsoDate | null, now: number): boolean {
     const info = this.db
       .prepare(
-        `UPDATE appointments SET column_id = ?, position = ?, updated_at = ?,
+        `UPDATE appointments SET column_id = ?, position = ?, updated_at = ?, sync_error = NULL,
            finished_on = CASE WHEN ? = 'finished' THEN coalesce(CASE WHEN column_id = 'finished' THEN finished_on END, ?) END
          WHERE id = ?`,
       )
@@ -171,7 +171,7 @@ export class AppointmentsRepo {
 
   setColour(id: string, colour: Colour, now: number): boolean {
     const info = this.db
-      .prepare('UPDATE appointments SET colour = ?, updated_at = ? WHERE id = ?')
+      .prepare('UPDATE appointments SET colour = ?, updated_at = ?, sync_error = NULL WHERE id = ?')
       .run(colour, now, id);
     return info.changes === 1;
   }

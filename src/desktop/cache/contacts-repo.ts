@@ -75,6 +75,30 @@ export class ContactsRepo {
     };
   }
 
+  /**
+   * A contact the backend reported, under the backend's id. A contact made here with the same
+   * phone or e-mail (an import or a walk-in before the backend knew it) becomes that contact.
+   */
+  storeRemote(c: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: number }): void {
+    const locals = this.db
+      .prepare<[string | null, string | null], string>(
+        `SELECT id FROM contacts WHERE remote = 0 AND (phone = ? OR email = ? COLLATE NOCASE)`,
+      )
+      .pluck()
+      .all(c.phone, c.email);
+    this.db
+      .prepare(
+        `INSERT INTO contacts (id, name, phone, email, created_at, remote) VALUES (@id, @name, @phone, @email, @createdAt, 1)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email, remote = 1`,
+      )
+      .run(c);
+    for (const local of locals) {
+      if (local === c.id) continue;
+      this.db.prepare('UPDATE appointments SET contact_id = ? WHERE contact_id = ?').run(c.id, local);
+      this.db.prepare('DELETE FROM contacts WHERE id = ?').run(local);
+    }
+  }
+
   /** Contacts whose name, phone or e-mail contains the query; exact phone matches first. */
   search(query: string, phone: string | null, limit = 20): Contact[] {
     const like = `%${escapeLike(query.toLowerCase())}%`;

@@ -6,6 +6,7 @@ import { displayPlate, plateKey } from '../../domain/plate';
 import { localDateAt, localTimeAt, zonedToUtc } from '../../domain/zoned-time';
 import { searchTextOf } from '../cache/search-text';
 import type { CoreContext } from './context';
+import { queueAppointments } from './outbox-writes';
 import { inboxFilterOf } from './settings-handlers';
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -113,7 +114,9 @@ export function appointmentHandlers(
           () => id,
           now,
         );
+        queueAppointments(ctx, [id]);
       })();
+      ctx.sync.wake();
       ctx.emit({ type: 'appointments.changed', ids: [id] });
       return ctx.appointments.card(id)!;
     },

@@ -3,6 +3,7 @@ import { ApiFailure } from '../../api/envelope';
 import { positionBetween } from '../../domain/position';
 import { localDateAt } from '../../domain/zoned-time';
 import type { CoreContext } from './context';
+import { queueForBackend } from './outbox-writes';
 import { inboxFilterOf } from './settings-handlers';
 
 export function today(ctx: CoreContext): string {
@@ -19,6 +20,7 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
         day,
         zone: ctx.dealership.zone,
         cards: ctx.appointments.boardCards(day, inboxFilterOf(ctx)),
+        waitingCount: ctx.conversations.waitingCount(),
       };
     },
 
@@ -27,13 +29,21 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
       if (!card) throw notFound(id);
       const neighbour = (other: string | null) => (other ? ctx.appointments.positionOf(other) : null);
       const position = positionBetween(neighbour(beforeId), neighbour(afterId), card.position);
-      ctx.appointments.move(id, column, position, today(ctx), ctx.clock.now());
+      ctx.db.transaction(() => {
+        ctx.appointments.move(id, column, position, today(ctx), ctx.clock.now());
+        queueForBackend(ctx, 'board', id, { appointmentId: id, column, position });
+      })();
+      ctx.sync.wake();
       ctx.emit({ type: 'appointments.changed', ids: [id] });
       return ctx.appointments.card(id)!;
     },
 
     setColour({ id, colour }) {
-      if (!ctx.appointments.setColour(id, colour, ctx.clock.now())) throw notFound(id);
+      ctx.db.transaction(() => {
+        if (!ctx.appointments.setColour(id, colour, ctx.clock.now())) throw notFound(id);
+        queueForBackend(ctx, 'board', id, { appointmentId: id, colour });
+      })();
+      ctx.sync.wake();
       ctx.emit({ type: 'appointments.changed', ids: [id] });
       return ctx.appointments.card(id)!;
     },

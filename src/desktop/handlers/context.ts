@@ -6,6 +6,12 @@ import type { ImportLogRepo } from '../cache/import-log-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
 import type { PreferencesRepo } from '../cache/preferences-repo';
 import type { Clock } from '../../ports/clock';
+import type { Connection } from '../../api/conversation';
+import type { WaTemplate } from '../../api/v2/template';
+import type { ConversationsRepo } from '../cache/conversations-repo';
+import type { OutboxRepo } from '../cache/outbox-repo';
+import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
+import type { SyncStateRepo } from '../cache/sync-state-repo';
 
 /** The dealership this desktop works for; set at start, from configuration. */
 export interface Dealership {
@@ -18,6 +24,16 @@ export interface Dealership {
   defaultTime: string;
 }
 
+/** The link to the backend as handlers see it; standalone when no backend is configured. */
+export interface SyncPort {
+  /** False: changes stay on this desktop and nothing goes to the outbox. */
+  readonly connected: boolean;
+  /** Changes were written to the outbox: send them. */
+  wake(): void;
+  connection(): Connection;
+  templates(): WaTemplate[];
+}
+
 /** What every handler works with: the cache, the clock, and the way to tell the windows. */
 export interface CoreContext {
   db: Database;
@@ -26,6 +42,11 @@ export interface CoreContext {
   inboxes: InboxesRepo;
   preferences: PreferencesRepo;
   importLog: ImportLogRepo;
+  conversations: ConversationsRepo;
+  remoteAppointments: RemoteAppointmentsRepo;
+  outbox: OutboxRepo;
+  syncState: SyncStateRepo;
+  sync: SyncPort;
   clock: Clock;
   dealership: Dealership;
   userId: string;

@@ -6,6 +6,7 @@ import { csvRecords, previewOf } from '../sync/csv-import';
 import { mappingProblems, unmappedHeaders } from '../sync/field-mapping';
 import { runPipeline } from '../sync/import-pipeline';
 import type { CoreContext } from './context';
+import { queueAppointments } from './outbox-writes';
 
 function readFile(contentBase64: string) {
   const bytes = Buffer.from(contentBase64, 'base64');
@@ -33,7 +34,7 @@ export function importHandlers(
       if (problems.length > 0) throw new ApiFailure('BAD_MAPPING', problems.join(' '));
       ctx.importLog.rememberMapping(source, mapping);
       const { report } = runPipeline(
-        ctx,
+        { ...ctx, changed: (ids) => queueAppointments(ctx, ids) },
         {
           ...ctx.dealership,
           source,
@@ -45,6 +46,7 @@ export function importHandlers(
         csvRecords(table, mapping),
         ctx.clock.now(),
       );
+      ctx.sync.wake();
       ctx.emit({ type: 'import.completed', reportId: report.id });
       return report;
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BoardApiHandlers } from '../../api/board-api';
+import { ORGANISATION_KEY } from '../relay/relay';
 import type { CoreContext } from './context';
 
 const INBOX_FILTER = 'inboxFilter';
@@ -19,7 +20,7 @@ export function settingsHandlers(
     getSettings() {
       return {
         userId: ctx.userId,
-        organisationName: ctx.dealership.organisationName,
+        organisationName: ctx.syncState.get(ORGANISATION_KEY, z.string()) ?? ctx.dealership.organisationName,
         zone: ctx.dealership.zone,
         country: ctx.dealership.country,
         locale: ctx.preferences.get(ctx.userId, LOCALE, LocaleSchema) ?? null,

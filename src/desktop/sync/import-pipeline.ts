@@ -27,6 +27,8 @@ export interface PipelineStores {
   appointments: AppointmentsRepo;
   contacts: ContactsRepo;
   importLog: ImportLogRepo;
+  /** Inside the run's transaction: what else must be stored with the changed appointments. */
+  changed?(ids: string[]): void;
 }
 
 /**
@@ -117,6 +119,7 @@ export function runPipeline(
       if (outcome !== 'unchanged') changedIds.push(id);
     }
     stores.importLog.record(report, target.fileSha256);
+    if (changedIds.length > 0) stores.changed?.(changedIds);
   })();
 
   return { report, changedIds };

@@ -1,0 +1,201 @@
+import type { Database } from 'better-sqlite3';
+import type { ConversationMessage, DesktopMessageStatus } from '../../api/conversation';
+import type { Conversation } from '../../api/v2/conversation';
+import type { Message, TemplateUse } from '../../api/v2/message';
+
+export interface CachedConversation {
+  id: string;
+  contactId: string;
+  inboxId: string | null;
+  waiting: boolean;
+  lastInboundAt: number | null;
+}
+
+type MessageRow = {
+  id: string;
+  role: ConversationMessage['role'];
+  type: ConversationMessage['type'];
+  touchpoint: ConversationMessage['touchpoint'];
+  is_backchannel: number;
+  text: string;
+  template: string | null;
+  status: DesktopMessageStatus;
+  failure_code: number | null;
+  failure_reason: string | null;
+  created_at: number;
+};
+
+function toMessage(r: MessageRow): ConversationMessage {
+  return {
+    id: r.id,
+    role: r.role,
+    type: r.type,
+    touchpoint: r.touchpoint,
+    isBackchannel: r.is_backchannel === 1,
+    text: r.text,
+    template: r.template ? (JSON.parse(r.template) as TemplateUse) : null,
+    status: r.status,
+    failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
+    createdAt: r.created_at,
+  };
+}
+
+/** A message written here that waits in the outbox; `key` is its outbox job's key. */
+export interface LocalMessage {
+  key: string;
+  conversationId: string | null;
+  appointmentId: string;
+  type: 'chat' | 'template';
+  touchpoint: ConversationMessage['touchpoint'];
+  isBackchannel: boolean;
+  text: string;
+  template: TemplateUse | null;
+}
+
+/** The conversations and messages the backend reported, and this desktop's own unsent ones. */
+export class ConversationsRepo {
+  constructor(private readonly db: Database) {}
+
+  upsert(c: Conversation): void {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (id, contact_id, inbox_id, waiting, last_inbound_at, created_at)
+         VALUES (@id, @contact, @inbox, @waiting, @lastInboundAt, @createdAt)
+         ON CONFLICT (id) DO UPDATE SET waiting = excluded.waiting, last_inbound_at = excluded.last_inbound_at`,
+      )
+      .run({ ...c, waiting: c.waiting ? 1 : 0 });
+  }
+
+  ofContact(contactId: string): CachedConversation | undefined {
+    return this.db
+      .prepare<[string], { id: string; contactId: string; inboxId: string | null; waiting: number; lastInboundAt: number | null }>(
+        `SELECT id, contact_id AS contactId, inbox_id AS inboxId, waiting, last_inbound_at AS lastInboundAt
+         FROM conversations WHERE contact_id = ?`,
+      )
+      .all(contactId)
+      .map((r) => ({ ...r, waiting: r.waiting === 1 }))[0];
+  }
+
+  contactOf(conversationId: string): string | undefined {
+    return this.db.prepare<[string], string>('SELECT contact_id FROM conversations WHERE id = ?').pluck().get(conversationId);
+  }
+
+  /** The customer wrote (lastInboundAt given) or somebody read it (null). */
+  setWaiting(conversationId: string, waiting: boolean, lastInboundAt?: number): void {
+    this.db
+      .prepare('UPDATE conversations SET waiting = ?, last_inbound_at = coalesce(?, last_inbound_at) WHERE id = ?')
+      .run(waiting ? 1 : 0, lastInboundAt ?? null, conversationId);
+  }
+
+  waitingCount(): number {
+    return this.db.prepare<[], number>('SELECT count(*) FROM conversations WHERE waiting = 1').pluck().get()!;
+  }
+
+  /**
+   * Stores a message the backend reported. One this desktop wrote is found by its client key and
+   * takes the backend's id and status. Returns false when the message was known already.
+   */
+  storeRemote(m: Message): boolean {
+    const local = m.clientKey
+      ? this.db.prepare<[string], { id: string; conversation_id: string | null }>('SELECT id, conversation_id FROM messages WHERE client_key = ?').get(m.clientKey)
+      : undefined;
+    // Known already (the answer to the send and the event both report it): statuses move on
+    // through message.status only, so a late answer cannot take one back.
+    if (local?.id === m.id) return false;
+    if (local) {
+      this.db
+        .prepare(
+          `UPDATE messages SET id = @id, conversation_id = @conversation, status = @status, text = @text,
+             failure_code = @code, failure_reason = @reason, created_at = @createdAt, updated_at = @updatedAt
+           WHERE client_key = @clientKey`,
+        )
+        .run({ ...m, code: m.failure?.code ?? null, reason: m.failure?.reason ?? null });
+      if (m.isBackchannel && local.conversation_id === null) this.countComment(m.conversation);
+      return true;
+    }
+    const info = this.db
+      .prepare(
+        `INSERT INTO messages (id, conversation_id, client_key, role, type, touchpoint, is_backchannel, text, template,
+           status, failure_code, failure_reason, created_at, updated_at)
+         VALUES (@id, @conversation, @clientKey, @role, @type, @touchpoint, @backchannel, @text, @template,
+           @status, @code, @reason, @createdAt, @updatedAt)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .run({
+        ...m,
+        backchannel: m.isBackchannel ? 1 : 0,
+        template: m.template ? JSON.stringify(m.template) : null,
+        code: m.failure?.code ?? null,
+        reason: m.failure?.reason ?? null,
+      });
+    if (info.changes === 1 && m.isBackchannel) this.countComment(m.conversation);
+    return info.changes === 1;
+  }
+
+  addLocal(m: LocalMessage, now: number): ConversationMessage {
+    this.db
+      .prepare(
+        `INSERT INTO messages (id, conversation_id, appointment_id, client_key, role, type, touchpoint, is_backchannel, text,
+           template, status, created_at, updated_at)
+         VALUES (@id, @conversationId, @appointmentId, @key, 'agent', @type, @touchpoint, @backchannel, @text, @template,
+           'pending', @now, @now)`,
+      )
+      .run({
+        ...m,
+        id: `local:${m.key}`,
+        backchannel: m.isBackchannel ? 1 : 0,
+        template: m.template ? JSON.stringify(m.template) : null,
+        now,
+      });
+    if (m.isBackchannel && m.conversationId) this.countComment(m.conversationId);
+    return this.message(`local:${m.key}`)!;
+  }
+
+  message(id: string): ConversationMessage | undefined {
+    const row = this.db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
+    return row && toMessage(row);
+  }
+
+  /** Moves a backend message's status; the caller has decided it moves forward. */
+  setStatus(id: string, status: DesktopMessageStatus, failure: { code: number | null; reason: string } | null, now: number): void {
+    this.db
+      .prepare('UPDATE messages SET status = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE id = ?')
+      .run(status, failure?.code ?? null, failure?.reason ?? null, now, id);
+  }
+
+  statusOf(id: string): DesktopMessageStatus | undefined {
+    return this.db.prepare<[string], DesktopMessageStatus>('SELECT status FROM messages WHERE id = ?').pluck().get(id);
+  }
+
+  /** A message that stays on this desktop: held back or refused, with the reason in words. */
+  settleLocal(key: string, status: 'held' | 'refused', reason: string, now: number): void {
+    this.db
+      .prepare('UPDATE messages SET status = ?, failure_reason = ?, updated_at = ? WHERE client_key = ?')
+      .run(status, reason, now, key);
+  }
+
+  /** The draft learns its conversation once the backend made one for an offline contact. */
+  attachLocal(key: string, conversationId: string): void {
+    const row = this.db.prepare<[string], { conversation_id: string | null; is_backchannel: number }>(
+      'SELECT conversation_id, is_backchannel FROM messages WHERE client_key = ?',
+    ).get(key);
+    if (!row || row.conversation_id) return;
+    this.db.prepare('UPDATE messages SET conversation_id = ? WHERE client_key = ?').run(conversationId, key);
+    if (row.is_backchannel) this.countComment(conversationId);
+  }
+
+  /** The conversation's messages, oldest first, with drafts written on this card before it had one. */
+  messagesFor(conversationId: string | null, appointmentId: string): ConversationMessage[] {
+    return this.db
+      .prepare<[string | null, string], MessageRow>(
+        `SELECT * FROM messages WHERE conversation_id = ? OR (conversation_id IS NULL AND appointment_id = ?)
+         ORDER BY created_at, rowid`,
+      )
+      .all(conversationId, appointmentId)
+      .map(toMessage);
+  }
+
+  private countComment(conversationId: string): void {
+    this.db.prepare('UPDATE conversations SET comment_count = comment_count + 1 WHERE id = ?').run(conversationId);
+  }
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { BoardApiHandlers } from '../../api/board-api';
+import type { ConversationMessage } from '../../api/conversation';
+import { ApiFailure } from '../../api/envelope';
+import type { TemplateUse } from '../../api/v2/message';
+import { renderTemplate, templateParameterCount } from '../../domain/template-text';
+import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
+import type { LocalMessage } from '../cache/conversations-repo';
+import type { CoreContext } from './context';
+import { queueForBackend } from './outbox-writes';
+
+function appointmentOf(ctx: CoreContext, id: string) {
+  const appointment = ctx.appointments.get(id);
+  if (!appointment) throw new ApiFailure('NOT_FOUND', `Appointment ${id} does not exist (any more).`);
+  return appointment;
+}
+
+function requireBackend(ctx: CoreContext): void {
+  if (!ctx.sync.connected) {
+    throw new ApiFailure('STANDALONE', 'This desktop works without the organisation’s backend: nothing can be sent from it.');
+  }
+}
+
+/** The template text the customer will read, checked the way the backend will check it. */
+function templateText(ctx: CoreContext, use: TemplateUse): string {
+  const template = ctx.sync.templates().find((t) => t.name === use.name && t.language === use.language);
+  if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" (${use.language}).`);
+  const expected = templateParameterCount(template.body);
+  if (use.parameters.length !== expected || use.parameters.some((p) => !p.trim())) {
+    throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" needs ${expected} values, none of them empty.`);
+  }
+  return renderTemplate(template.body, use.parameters);
+}
+
+export function conversationHandlers(
+  ctx: CoreContext,
+): Pick<BoardApiHandlers, 'getConversation' | 'sendMessage' | 'addComment' | 'markRead' | 'listTemplates' | 'getConnection'> {
+  /** Stores the message here and its command in the outbox, in one transaction; then sends. */
+  const write = (contactId: string, message: Omit<LocalMessage, 'key'>, payload: Parameters<typeof queueForBackend<'message'>>[3]) => {
+    const key = randomUUID();
+    let stored: ConversationMessage | undefined;
+    ctx.db.transaction(() => {
+      stored = ctx.conversations.addLocal({ ...message, key }, ctx.clock.now());
+      queueForBackend(ctx, 'message', message.appointmentId, payload, key);
+    })();
+    ctx.sync.wake();
+    ctx.emit({ type: 'conversation.changed', contactIds: [contactId] });
+    if (message.isBackchannel) ctx.emit({ type: 'appointments.changed', ids: [message.appointmentId] });
+    return stored!;
+  };
+
+  return {
+    getConversation({ appointmentId }) {
+      const appointment = appointmentOf(ctx, appointmentId);
+      const contact = appointment.contact;
+      const conversation = contact ? ctx.conversations.ofContact(contact.id) : undefined;
+      const all = ctx.conversations.messagesFor(conversation?.id ?? null, appointmentId);
+      const lastInboundAt = conversation?.lastInboundAt ?? null;
+      return {
+        appointment,
+        conversation: {
+          id: conversation?.id ?? null,
+          waiting: conversation?.waiting ?? false,
+          lastInboundAt,
+          windowOpenUntil: windowOpenUntil(lastInboundAt),
+        },
+        messages: all.filter((m) => !m.isBackchannel),
+        comments: all.filter((m) => m.isBackchannel),
+        touchpoints: contact?.phone ? ['whatsapp', 'sms'] : [],
+        connected: ctx.sync.connected,
+      };
+    },
+
+    sendMessage({ appointmentId, touchpoint, text, template }) {
+      requireBackend(ctx);
+      const appointment = appointmentOf(ctx, appointmentId);
+      const contact = appointment.contact;
+      if (!contact?.phone) throw new ApiFailure('NO_PHONE', 'This customer has no phone number to send to.');
+      const conversation = ctx.conversations.ofContact(contact.id);
+      if (text !== undefined && touchpoint === 'whatsapp' && !isWindowOpen(conversation?.lastInboundAt ?? null, ctx.clock.now())) {
+        throw new ApiFailure('WINDOW_CLOSED', 'The customer has not written in the last 24 hours: only a template can be sent on WhatsApp.');
+      }
+      const type = template ? 'template' : 'chat';
+      const shown = template ? templateText(ctx, template) : text!;
+      return write(
+        contact.id,
+        { conversationId: conversation?.id ?? null, appointmentId, type, touchpoint, isBackchannel: false, text: shown, template: template ?? null },
+        { appointmentId, type, touchpoint, isBackchannel: false, ...(template ? { template } : { text }) },
+      );
+    },
+
+    addComment({ appointmentId, text }) {
+      requireBackend(ctx);
+      const contact = appointmentOf(ctx, appointmentId).contact;
+      if (!contact) throw new ApiFailure('NO_CONTACT', 'Comments are kept with the customer’s conversation: add the customer first.');
+      const conversation = ctx.conversations.ofContact(contact.id);
+      return write(
+        contact.id,
+        { conversationId: conversation?.id ?? null, appointmentId, type: 'chat', touchpoint: 'internal', isBackchannel: true, text, template: null },
+        { appointmentId, type: 'chat', touchpoint: 'whatsapp', isBackchannel: true, text },
+      );
+    },
+
+    markRead({ appointmentId }) {
+      const contact = appointmentOf(ctx, appointmentId).contact;
+      const conversation = contact && ctx.conversations.ofContact(contact.id);
+      if (!contact || !conversation?.waiting) return null;
+      ctx.db.transaction(() => {
+        ctx.conversations.setWaiting(conversation.id, false);
+        queueForBackend(ctx, 'read', appointmentId, { conversationId: conversation.id });
+      })();
+      ctx.sync.wake();
+      ctx.emit({ type: 'conversation.changed', contactIds: [contact.id] });
+      return null;
+    },
+
+    listTemplates() {
+      return ctx.sync.templates();
+    },
+
+    getConnection() {
+      return ctx.sync.connection();
+    },
+  };
+}

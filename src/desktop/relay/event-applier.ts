@@ -1,0 +1,168 @@
+import type { Database } from 'better-sqlite3';
+import type { BoardEvent } from '../../api/board-api';
+import type { BackendEvent } from '../../api/v2/event';
+import { EventDataSchema, type EventData } from '../../api/v2/event-data';
+import { nextStatus } from '../../domain/message-status';
+import { localDateAt } from '../../domain/zoned-time';
+import type { Logger } from '../../ports/logger';
+import type { ContactsRepo } from '../cache/contacts-repo';
+import type { ConversationsRepo } from '../cache/conversations-repo';
+import type { InboxesRepo } from '../cache/inboxes-repo';
+import type { OutboxRepo } from '../cache/outbox-repo';
+import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
+import type { SyncStateRepo } from '../cache/sync-state-repo';
+import { z } from 'zod';
+
+export const CURSOR_KEY = 'eventCursor';
+const CursorSchema = z.number().int().nonnegative();
+
+/** A customer's message this recent raises a notification; older ones arrive in a catch-up. */
+const NOTIFY_WITHIN_MS = 5 * 60_000;
+
+export interface ApplierStores {
+  db: Database;
+  contacts: ContactsRepo;
+  conversations: ConversationsRepo;
+  remoteAppointments: RemoteAppointmentsRepo;
+  outbox: OutboxRepo;
+  syncState: SyncStateRepo;
+  inboxes: InboxesRepo;
+}
+
+/** What the windows are told after a batch: one refresh, however many events it held. */
+export interface AppliedBatch {
+  applied: number;
+  gap: boolean;
+  appointmentIds: Set<string>;
+  contactIds: Set<string>;
+  received: Array<Extract<BoardEvent, { type: 'message.received' }>>;
+  /** An appointment named an inbox this desktop did not know: read the organisation again. */
+  newInbox: boolean;
+}
+
+/**
+ * Applies the backend's events to the cache, strictly in sequence order, each batch in one
+ * transaction with the cursor, so that a crash never applies an event twice or skips one.
+ * A change this desktop made and has not sent yet is not overwritten by older state: its own
+ * event, later in the log, settles it.
+ */
+export class EventApplier {
+  constructor(
+    private readonly stores: ApplierStores,
+    private readonly zone: string,
+    private readonly now: () => number,
+    private readonly logger: Logger,
+  ) {}
+
+  cursor(): number {
+    return this.stores.syncState.get(CURSOR_KEY, CursorSchema) ?? 0;
+  }
+
+  apply(events: BackendEvent[]): AppliedBatch {
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false };
+    this.stores.db.transaction(() => {
+      let cursor = this.cursor();
+      for (const event of events) {
+        if (event.seq <= cursor) continue;
+        if (event.seq !== cursor + 1) {
+          batch.gap = true;
+          break;
+        }
+        const parsed = EventDataSchema.safeParse({ type: event.type, data: event.data });
+        if (parsed.success) this.applyOne(parsed.data, event.createdAt, batch);
+        else this.logger.warn({ seq: event.seq, type: event.type }, 'skipped an event this desktop cannot read');
+        cursor = event.seq;
+        batch.applied++;
+      }
+      this.stores.syncState.set(CURSOR_KEY, cursor);
+    })();
+    return batch;
+  }
+
+  private applyOne(event: EventData, at: number, batch: AppliedBatch): void {
+    const { contacts, conversations, remoteAppointments, outbox } = this.stores;
+    const now = this.now();
+    switch (event.type) {
+      case 'contact.create': {
+        const { id, profile, createdAt } = event.data.contact;
+        contacts.storeRemote({ id, name: profile.name, phone: profile.telephone, email: profile.email, createdAt });
+        batch.contactIds.add(id);
+        return;
+      }
+      case 'conversation.create':
+        conversations.upsert(event.data.conversation);
+        batch.contactIds.add(event.data.conversation.contact);
+        return;
+      case 'conversation.waiting':
+      case 'conversation.read': {
+        const id = event.data.conversation;
+        const waiting = event.type === 'conversation.waiting';
+        conversations.setWaiting(id, waiting, event.type === 'conversation.waiting' ? event.data.lastInboundAt : undefined);
+        this.touchConversation(id, batch);
+        return;
+      }
+      case 'message.create': {
+        const { message } = event.data;
+        if (!conversations.storeRemote(message)) return;
+        const contactId = this.touchConversation(message.conversation, batch);
+        if (message.role === 'contact' && now - at < NOTIFY_WITHIN_MS && contactId) {
+          const info = this.stores.db
+            .prepare<[number, string], { appointmentId: string | null; name: string | null }>(
+              `SELECT (SELECT id FROM appointments WHERE contact_id = c.id ORDER BY abs(starts_at - ?) LIMIT 1) AS appointmentId,
+                 c.name FROM contacts c WHERE c.id = ?`,
+            )
+            .all(now, contactId)[0];
+          batch.received.push({ type: 'message.received', appointmentId: info?.appointmentId ?? null, customerName: info?.name ?? null, text: message.text });
+        }
+        return;
+      }
+      case 'message.status': {
+        const current = conversations.statusOf(event.data.message);
+        if (!current) return;
+        const status = nextStatus(current as Parameters<typeof nextStatus>[0], event.data.status);
+        if (status === current) return;
+        conversations.setStatus(event.data.message, status, status === 'failed' ? event.data.failure : null, now);
+        this.touchConversation(event.data.conversation, batch);
+        return;
+      }
+      case 'appointment.upsert': {
+        const a = event.data.appointment;
+        if (!this.stores.inboxes.exists(a.inbox)) {
+          // Until the organisation is read again, the inbox is shown by its id.
+          this.stores.inboxes.upsert({ id: a.inbox, name: a.inbox, kind: 'workshop' });
+          batch.newInbox = true;
+        }
+        const localId = remoteAppointments.localIdOf(a);
+        if (localId && localId !== a.id) {
+          remoteAppointments.rekey(localId, a.id);
+          outbox.rekeyAppointment(localId, a.id);
+        }
+        remoteAppointments.store(a, this.zone, localDateAt(at, this.zone), this.take(a.id), now);
+        batch.appointmentIds.add(a.id);
+        if (localId && localId !== a.id) batch.appointmentIds.add(localId);
+        return;
+      }
+      case 'appointment.move':
+        if (outbox.pendingBoardChange(event.data.appointment, 'column')) return;
+        remoteAppointments.move(event.data.appointment, event.data.column, event.data.position, localDateAt(at, this.zone), now);
+        batch.appointmentIds.add(event.data.appointment);
+        return;
+      case 'appointment.colour':
+        if (outbox.pendingBoardChange(event.data.appointment, 'colour')) return;
+        remoteAppointments.setColour(event.data.appointment, event.data.colour, now);
+        batch.appointmentIds.add(event.data.appointment);
+        return;
+    }
+  }
+
+  private take(appointmentId: string) {
+    const { outbox } = this.stores;
+    return { column: !outbox.pendingBoardChange(appointmentId, 'column'), colour: !outbox.pendingBoardChange(appointmentId, 'colour') };
+  }
+
+  private touchConversation(conversationId: string, batch: AppliedBatch): string | undefined {
+    const contactId = this.stores.conversations.contactOf(conversationId);
+    if (contactId) batch.contactIds.add(contactId);
+    return contactId;
+  }
+}

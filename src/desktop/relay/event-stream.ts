@@ -1,0 +1,109 @@
+import WebSocket from 'ws';
+import { EventSchema, type BackendEvent } from '../../api/v2/event';
+import type { Logger } from '../../ports/logger';
+import type { BackendEndpoint } from './backend-client';
+import { retryDelay } from './retry-delay';
+
+export interface EventStreamHandlers {
+  /** The last sequence number applied: the stream resumes after it. */
+  since(): number;
+  /** A batch of events in arrival order; false when they do not follow on (a gap): reconnect. */
+  onEvents(events: BackendEvent[]): boolean;
+  onOpen(): void;
+  onClose(reason: string): void;
+}
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Follows the organisation's event log over a WebSocket (GET /v2/events/stream?since=), and
+ * reconnects with backoff whenever the connection is lost, resuming after the last event
+ * applied, so that nothing is missed and nothing is applied twice. Events that arrive together
+ * are handed over as one batch, so a replay of thousands is applied in a few transactions.
+ */
+export class EventStream {
+  private socket: WebSocket | null = null;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private batch: BackendEvent[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly endpoint: BackendEndpoint,
+    private readonly handlers: EventStreamHandlers,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.socket?.terminate();
+    this.socket = null;
+  }
+
+  private connect(): void {
+    const url = new URL(`${this.endpoint.url.replace(/\/$/, '')}/v2/events/stream`);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('since', String(this.handlers.since()));
+    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${this.endpoint.token}` }, handshakeTimeout: 10_000 });
+    this.socket = socket;
+    let alive = true;
+    socket.on('open', () => {
+      this.failures = 0;
+      this.handlers.onOpen();
+      this.heartbeat = setInterval(() => {
+        // No pong since the last ping: the network went away without closing the socket.
+        if (!alive) socket.terminate();
+        alive = false;
+        socket.ping();
+      }, HEARTBEAT_MS);
+      this.heartbeat.unref();
+    });
+    socket.on('pong', () => (alive = true));
+    socket.on('message', (data) => this.receive(socket, data.toString()));
+    socket.on('unexpected-response', (_request, response) => {
+      socket.terminate();
+      this.closed(socket, response.statusCode === 401 ? "the backend refused this desktop's token" : `HTTP ${response.statusCode}`);
+    });
+    socket.on('error', (error) => this.closed(socket, error.message));
+    socket.on('close', () => this.closed(socket, 'the connection closed'));
+  }
+
+  private receive(socket: WebSocket, text: string): void {
+    let event: BackendEvent;
+    try {
+      event = EventSchema.parse(JSON.parse(text));
+    } catch {
+      this.logger.warn({}, 'the backend sent an event this desktop cannot read; reconnecting');
+      socket.terminate();
+      return;
+    }
+    this.batch.push(event);
+    if (this.batch.length === 1) setImmediate(() => this.flush(socket));
+  }
+
+  private flush(socket: WebSocket): void {
+    const events = this.batch;
+    this.batch = [];
+    if (socket !== this.socket || events.length === 0) return;
+    if (!this.handlers.onEvents(events)) socket.terminate();
+  }
+
+  private closed(socket: WebSocket, reason: string): void {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    this.batch = [];
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.handlers.onClose(reason);
+    if (this.stopped) return;
+    this.failures++;
+    this.retryTimer = setTimeout(() => this.connect(), retryDelay(this.failures, Math.random, 250, 10_000));
+    this.retryTimer.unref();
+  }
+}

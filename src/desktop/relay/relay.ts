@@ -1,0 +1,178 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { BoardEvent } from '../../api/board-api';
+import type { Connection } from '../../api/conversation';
+import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import type { AppointmentsRepo } from '../cache/appointments-repo';
+import type { ContactsRepo } from '../cache/contacts-repo';
+import type { ConversationsRepo } from '../cache/conversations-repo';
+import type { InboxesRepo } from '../cache/inboxes-repo';
+import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
+import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
+import type { SyncStateRepo } from '../cache/sync-state-repo';
+import { BackendClient, type BackendEndpoint } from './backend-client';
+import { EventApplier } from './event-applier';
+import { EventStream } from './event-stream';
+import { PAYLOADS, sendJob, settleRefusal } from './outbox-commands';
+import { OutboxDrainer } from './outbox-drainer';
+
+export const ORGANISATION_KEY = 'organisationName';
+const TEMPLATES_KEY = 'templates';
+
+export interface RelayStores {
+  db: Database;
+  appointments: AppointmentsRepo;
+  remoteAppointments: RemoteAppointmentsRepo;
+  contacts: ContactsRepo;
+  conversations: ConversationsRepo;
+  inboxes: InboxesRepo;
+  outbox: OutboxRepo;
+  syncState: SyncStateRepo;
+}
+
+export interface RelayOptions {
+  endpoint: BackendEndpoint;
+  stores: RelayStores;
+  zone: string;
+  clock: Clock;
+  logger: Logger;
+  emit(event: BoardEvent): void;
+}
+
+/**
+ * The desktop's link to the organisation's backend: follows the event stream into the cache,
+ * drains the outbox, keeps the organisation's inboxes and templates, and knows whether the
+ * backend can be reached — the offline banner's "since" and "changes waiting".
+ */
+export class Relay {
+  readonly client: BackendClient;
+  private readonly stream: EventStream;
+  private readonly applier: EventApplier;
+  private readonly drainer: OutboxDrainer;
+  private online = false;
+  private offlineSince: number | null = null;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: RelayOptions) {
+    const { stores, clock, logger } = options;
+    this.client = new BackendClient(options.endpoint);
+    this.applier = new EventApplier(stores, options.zone, () => clock.now(), logger);
+    this.stream = new EventStream(
+      options.endpoint,
+      {
+        since: () => this.applier.cursor(),
+        onEvents: (events) => this.applyEvents(events),
+        onOpen: () => this.opened(),
+        onClose: (reason) => this.closed(reason),
+      },
+      logger,
+    );
+    this.drainer = new OutboxDrainer({
+      db: stores.db,
+      outbox: stores.outbox,
+      logger,
+      send: (job) => sendJob(job, this.client, stores, clock.now()),
+      refused: (job, reason) => settleRefusal(job, reason, stores, clock.now()),
+      progress: (result) => {
+        if (result.ok) this.settled(result.job);
+        else this.lastError = result.error;
+        this.emitConnection();
+      },
+    });
+  }
+
+  start(): void {
+    this.stream.start();
+    this.drainer.wake();
+  }
+
+  stop(): void {
+    this.stream.stop();
+    this.drainer.stop();
+  }
+
+  /** A change was written to the outbox: send it now. */
+  wake(): void {
+    this.emitConnection();
+    this.drainer.wake();
+  }
+
+  connection(): Connection {
+    return {
+      mode: 'connected',
+      online: this.online,
+      offlineSince: this.offlineSince,
+      pending: this.options.stores.outbox.count(),
+      lastError: this.online ? null : this.lastError,
+    };
+  }
+
+  templates(): WaTemplate[] {
+    return this.options.stores.syncState.get(TEMPLATES_KEY, z.array(WaTemplateSchema)) ?? [];
+  }
+
+  private applyEvents(events: Parameters<EventApplier['apply']>[0]): boolean {
+    const batch = this.applier.apply(events);
+    const { emit } = this.options;
+    if (batch.appointmentIds.size > 0) emit({ type: 'appointments.changed', ids: [...batch.appointmentIds] });
+    if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
+    for (const received of batch.received) emit(received);
+    if (batch.newInbox) void this.refreshOrganisation();
+    return !batch.gap;
+  }
+
+  private opened(): void {
+    this.online = true;
+    this.offlineSince = null;
+    this.lastError = null;
+    this.emitConnection();
+    this.drainer.wake();
+    void this.refreshOrganisation();
+  }
+
+  private closed(reason: string): void {
+    const wasOnline = this.online;
+    this.online = false;
+    this.offlineSince ??= this.options.clock.now();
+    this.lastError = reason;
+    if (wasOnline) this.options.logger.warn({ reason }, 'lost the connection to the backend');
+    this.emitConnection();
+  }
+
+  /** The organisation's name, inboxes and templates, kept for the days the backend is away. */
+  private async refreshOrganisation(): Promise<void> {
+    const { stores, emit, logger } = this.options;
+    try {
+      const [organisation, templates] = await Promise.all([this.client.organization(), this.client.templates()]);
+      stores.db.transaction(() => {
+        for (const inbox of organisation.inboxes) stores.inboxes.upsert({ id: inbox.id, name: inbox.name, kind: inbox.kind });
+        stores.syncState.set(ORGANISATION_KEY, organisation.name);
+        stores.syncState.set(TEMPLATES_KEY, templates);
+      })();
+      emit({ type: 'settings.changed' });
+    } catch (error) {
+      logger.warn({ err: error }, 'could not read the organisation from the backend; the cached one stays');
+    }
+  }
+
+  /** A message's answer, or a refusal shown on a card, is news for the open windows. */
+  private settled(job: OutboxJob): void {
+    const { stores, emit } = this.options;
+    if (job.kind === 'message') {
+      const contactId = stores.appointments.get(PAYLOADS.message.parse(job.payload).appointmentId)?.contact?.id;
+      if (contactId) emit({ type: 'conversation.changed', contactIds: [contactId] });
+    } else if (job.kind === 'board') {
+      const id = PAYLOADS.board.parse(job.payload).appointmentId;
+      if (stores.appointments.card(id)?.syncError) emit({ type: 'appointments.changed', ids: [id] });
+    } else if (job.kind === 'appointments') {
+      const ids = PAYLOADS.appointments.parse(job.payload).appointmentIds;
+      if (ids.some((id) => stores.appointments.card(id)?.syncError)) emit({ type: 'appointments.changed', ids });
+    }
+  }
+
+  private emitConnection(): void {
+    this.options.emit({ type: 'connection.changed', connection: this.connection() });
+  }
+}
