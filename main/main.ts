@@ -2,10 +2,13 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import pino from 'pino';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
+import { backendEndpointFrom } from '../src/desktop/backend-settings';
 import { createWorkstationCore } from '../src/desktop/cli/configuration';
 import { dataFilePath } from '../src/desktop/paths';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerBoardApi } from './ipc';
+import { notifyReply } from './notifications';
+import { SafeStorageSecrets } from './safe-storage-secrets';
 import { createBoardWindow } from './windows';
 
 registerAppScheme();
@@ -39,9 +42,12 @@ async function start(): Promise<void> {
   const logger = pino({ level: 'info' }, pino.destination({ dest: join(userData, 'main.log'), mkdir: true }));
   const dataFile = dataFilePath(userData);
   logger.info({ dataFile }, 'starting');
-  const core = createWorkstationCore({ dataFile, logger, sampleDir: resourcePath('resources', 'sample') });
+  // Without a backend the desktop works standalone on its cache, with the demo appointments.
+  const backend = backendEndpointFrom(process.env, new SafeStorageSecrets(userData)) ?? undefined;
+  const core = createWorkstationCore({ dataFile, logger, backend, sampleDir: backend ? undefined : resourcePath('resources', 'sample') });
   core.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
+    if (event.type === 'message.received') notifyReply(event);
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
   registerBoardApi(core);

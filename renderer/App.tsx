@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { AppointmentDetails } from './appointments/AppointmentDetails';
 import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
+import { ConversationPane } from './conversation/ConversationPane';
+import { OfflineBanner } from './shell/OfflineBanner';
 import { useI18n } from './i18n';
 import { TopBar } from './shell/TopBar';
 import { useBoard } from './state/store';
@@ -15,10 +16,11 @@ const ImportDialog = lazy(() => import('./import/ImportDialog').then((m) => ({ d
 
 export function App() {
   const { t } = useI18n();
-  const { view, dialog, detailsId, error, connectionState, settings } = useBoard();
+  const { view, dialog, detailsId, error, connectionState, settings, waitingCount } = useBoard();
   useEffect(() => {
-    document.title = settings ? `${settings.organisationName} — ${t('app.title')}` : t('app.title');
-  }, [settings, t]);
+    const name = settings ? `${settings.organisationName} — ${t('app.title')}` : t('app.title');
+    document.title = waitingCount > 0 ? `(${waitingCount}) ${name}` : name;
+  }, [settings, t, waitingCount]);
   return (
     <div className="app">
       <TopBar />
@@ -27,6 +29,7 @@ export function App() {
           {t(connectionState === 'connecting' ? 'app.connecting' : 'app.disconnected')}
         </div>
       )}
+      {connectionState === 'connected' && <OfflineBanner />}
       {error && (
         <div className="banner banner-error" role="alert">
           {t('app.error', { message: error })}
@@ -37,7 +40,7 @@ export function App() {
       )}
       <div className="workspace">
         {settings && (view === 'board' ? <Board /> : <AppointmentList />)}
-        {detailsId && <AppointmentDetails key={detailsId} id={detailsId} />}
+        {detailsId && <ConversationPane key={detailsId} id={detailsId} />}
       </div>
       <Suspense>
         {dialog === 'manual' && <ManualAppointmentForm />}

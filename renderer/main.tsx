@@ -3,15 +3,39 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connect } from './api/client';
 import { browserLocale, useLocale } from './i18n';
+import { notifyReply } from './shell/notifications';
 import { refreshBoard, refreshSettings, showError, useBoard } from './state/store';
 import './styles.css';
 
 const connection = connect();
 useBoard.setState({ connection });
 
+/** One board refresh at a time; changes that arrive meanwhile cause exactly one more. */
+let refreshing: Promise<void> | null = null;
+let again = false;
+function refreshBoardSoon(): void {
+  if (refreshing) {
+    again = true;
+    return;
+  }
+  refreshing = refreshBoard()
+    .catch(showError)
+    .finally(() => {
+      refreshing = null;
+      if (again) {
+        again = false;
+        refreshBoardSoon();
+      }
+    });
+}
+
+async function refreshBackend(): Promise<void> {
+  useBoard.setState({ backend: await connection.api.getConnection({}) });
+}
+
 /** Settings and board in parallel: each round trip counts at start. */
 async function load(): Promise<void> {
-  await Promise.all([refreshSettings(), refreshBoard()]);
+  await Promise.all([refreshSettings(), refreshBoard(), refreshBackend()]);
   const settings = useBoard.getState().settings!;
   const locale = settings.locale ?? browserLocale();
   const current = useLocale.getState();
@@ -29,10 +53,23 @@ connection.onEvent((event) => {
     case 'appointments.changed':
     case 'board.dayChanged':
     case 'import.completed':
-      refreshBoard().catch(showError);
+      refreshBoardSoon();
       break;
     case 'settings.changed':
       refreshSettings().catch(showError);
+      break;
+    case 'conversation.changed':
+      useBoard.setState((s) => ({ conversationRevision: s.conversationRevision + 1 }));
+      refreshBoardSoon();
+      break;
+    case 'message.received':
+      if (connection.transport === 'websocket') notifyReply(event);
+      break;
+    case 'connection.changed':
+      useBoard.setState({ backend: event.connection });
+      break;
+    case 'ui.openConversation':
+      useBoard.setState({ detailsId: event.appointmentId });
       break;
   }
 });

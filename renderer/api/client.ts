@@ -105,6 +105,8 @@ function webSocketTransport(): Transport {
 }
 
 export interface Connection {
+  /** ipc: inside Electron, whose main process raises the desktop notifications itself. */
+  transport: 'ipc' | 'websocket';
   api: BoardApiClient;
   onEvent(listener: (event: BoardEvent) => void): void;
   onState(listener: (state: ConnectionState) => void): void;
@@ -125,6 +127,7 @@ export function connect(): Connection {
     ]),
   ) as BoardApiClient;
   return {
+    transport: bridge ? 'ipc' : 'websocket',
     api,
     onEvent(listener) {
       transport.onEvent((raw) => {

@@ -18,7 +18,8 @@ export function byColumn(cards: Card[]): Record<ColumnId, Card[]> {
 export function Board() {
   const { t } = useI18n();
   const cards = useBoard((s) => s.cards);
-  const columns = useMemo(() => byColumn(cards), [cards]);
+  const waitingOnly = useBoard((s) => s.waitingOnly);
+  const columns = useMemo(() => byColumn(waitingOnly ? cards.filter((c) => c.waiting) : cards), [cards, waitingOnly]);
 
   const onDragEnd = (result: DropResult) => {
     const { destination, source, draggableId } = result;

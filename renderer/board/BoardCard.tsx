@@ -4,6 +4,7 @@ import type { Card } from '../../src/api/appointment';
 import { isHeldOver } from '../../src/domain/board-day';
 import { useI18n } from '../i18n';
 import { useBoard } from '../state/store';
+import { NoteIcon } from '../shell/icons';
 import { ColourPicker } from './ColourPicker';
 
 function initials(name: string): string {
@@ -29,7 +30,7 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
           ref={provided.innerRef}
           {...provided.draggableProps}
           {...provided.dragHandleProps}
-          className={`card colour-${card.colour}${snapshot.isDragging ? ' is-dragging' : ''}${card.cancelled ? ' is-cancelled' : ''}`}
+          className={`card colour-${card.colour}${snapshot.isDragging ? ' is-dragging' : ''}${card.cancelled ? ' is-cancelled' : ''}${card.waiting ? ' is-waiting' : ''}`}
           data-card-id={card.id}
           aria-label={t('card.open', { name, time: time(card.startsAt) })}
           onClick={open}
@@ -41,12 +42,27 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
             <time className="card-time" dateTime={new Date(card.startsAt).toISOString()}>
               {time(card.startsAt)}
             </time>
+            {card.waiting && (
+              <span className="card-waiting" title={t('card.waiting')} aria-label={t('card.waiting')}>
+                ●
+              </span>
+            )}
+            {card.comments > 0 && (
+              <span className="card-note">
+                <NoteIcon label={t('card.comments', { count: card.comments })} />
+              </span>
+            )}
             <ColourPicker card={card} />
           </div>
-          {(heldOver || card.cancelled) && (
+          {(heldOver || card.cancelled || card.syncError) && (
             <div className="card-badges">
               {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
               {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
+              {card.syncError && (
+                <span className="badge badge-cancelled" title={card.syncError}>
+                  {t('card.notSaved')}
+                </span>
+              )}
             </div>
           )}
           <div className="card-name">{name}</div>

@@ -30,6 +30,8 @@ export interface Formatters {
   longDate: (isoDate: string) => string;
   /** "09:30" — an instant on the dealership's wall clock. */
   time: (instantMs: number) => string;
+  /** "25 Nov" — the dealership's calendar date of an instant. */
+  dayMonthAt: (instantMs: number) => string;
   number: (n: number) => string;
 }
 
@@ -53,12 +55,14 @@ export function formatters(locale: Locale, zone: string): Formatters {
   );
   const time = lazily(() => new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone }));
   const number = lazily(() => new Intl.NumberFormat(tag));
+  const dayMonthAt = lazily(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: zone }));
   return {
     t: (key, vars) => translate(locale, key, vars),
     shortDate: (d) => short().format(fromIsoDate(d)),
     dayMonth: (d) => dayMonth().format(fromIsoDate(d)),
     longDate: (d) => long().format(fromIsoDate(d)),
     time: (ms) => time().format(ms),
+    dayMonthAt: (ms) => dayMonthAt().format(ms),
     number: (n) => number().format(n),
   };
 }

@@ -5,7 +5,7 @@ import { InboxFilter } from './InboxFilter';
 
 export function TopBar() {
   const { t, longDate } = useI18n();
-  const { view, day, settings, cards } = useBoard();
+  const { view, day, settings, cards, waitingOnly, waitingCount } = useBoard();
   const locale = useLocale((s) => s.locale);
 
   return (
@@ -38,6 +38,15 @@ export function TopBar() {
         </button>
       </nav>
       <div className="topbar-actions">
+        <button
+          type="button"
+          className={`button secondary waiting-filter${waitingOnly ? ' active' : ''}`}
+          aria-pressed={waitingOnly}
+          onClick={() => useBoard.setState({ waitingOnly: !waitingOnly, view: 'board' })}
+        >
+          {t('filter.waiting')}
+          {waitingCount > 0 && <span className="waiting-count">{waitingCount}</span>}
+        </button>
         <InboxFilter />
         <button type="button" className="button secondary" onClick={() => useBoard.setState({ dialog: 'import' })}>
           {t('nav.import')}

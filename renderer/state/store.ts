@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Card, Inbox } from '../../src/api/appointment';
 import type { Settings } from '../../src/api/board-api';
+import type { Connection as BackendConnection } from '../../src/api/conversation';
 import type { ColumnId } from '../../src/domain/columns';
 import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
@@ -17,10 +18,17 @@ interface BoardState {
   cards: Card[];
   view: View;
   dialog: Dialog;
+  /** The card whose conversation is open beside the board. */
   detailsId: string | null;
   error: string | null;
   /** Bumped whenever appointments change, so open lists refetch. */
   revision: number;
+  /** The contacts whose conversation changed last, and a counter the open pane follows. */
+  conversationRevision: number;
+  /** The "Waiting conversations" filter: only cards whose customer wrote and nobody read. */
+  waitingOnly: boolean;
+  waitingCount: number;
+  backend: BackendConnection | null;
 }
 
 export const useBoard = create<BoardState>(() => ({
@@ -35,6 +43,10 @@ export const useBoard = create<BoardState>(() => ({
   detailsId: null,
   error: null,
   revision: 0,
+  conversationRevision: 0,
+  waitingOnly: false,
+  waitingCount: 0,
+  backend: null,
 }));
 
 export function api() {
@@ -49,7 +61,7 @@ export function showError(error: unknown): void {
 
 export async function refreshBoard(): Promise<void> {
   const board = await api().getBoard({});
-  useBoard.setState((s) => ({ day: board.day, cards: board.cards, revision: s.revision + 1 }));
+  useBoard.setState((s) => ({ day: board.day, cards: board.cards, waitingCount: board.waitingCount, revision: s.revision + 1 }));
 }
 
 export async function refreshSettings(): Promise<void> {

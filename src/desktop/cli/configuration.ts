@@ -4,9 +4,11 @@ import { createDesktopCore, type DesktopCore } from '../core';
 import type { Dealership } from '../handlers/context';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import type { BackendEndpoint } from '../relay/backend-client';
 
 /**
- * The dealership's settings until the backend provides them (a later issue): the embedded
+ * The dealership's wall clock and phone country (the organisation's name comes from the
+ * backend once connected): the embedded
  * defaults fit a Dutch dealership, and each can be set by an environment variable.
  */
 export function dealershipFromEnv(env: NodeJS.ProcessEnv = process.env): Dealership {
@@ -28,7 +30,12 @@ export function localUserId(): string {
 }
 
 /** The core as a workstation runs it, in Electron or the headless host: this OS user, real time. */
-export function createWorkstationCore(options: { dataFile: string; logger: Logger; sampleDir: string }): DesktopCore {
+export function createWorkstationCore(options: {
+  dataFile: string;
+  logger: Logger;
+  sampleDir?: string;
+  backend?: BackendEndpoint;
+}): DesktopCore {
   return createDesktopCore({
     ...options,
     userId: localUserId(),

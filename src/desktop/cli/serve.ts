@@ -1,17 +1,39 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { startDemoSystem, type DemoSystem } from '../../backend/demo/demo-system';
+import { systemClock } from '../../ports/clock';
+import { backendEndpointFrom } from '../backend-settings';
 import { startHeadlessHost } from '../host/headless-host';
 import { dataFilePath, userDataFolder } from '../paths';
-import { createWorkstationCore } from './configuration';
+import { FileSecretStore } from '../secrets/file-secret-store';
+import { createWorkstationCore, dealershipFromEnv } from './configuration';
 
-/** `npm run serve`: the desktop core in the headless host, for a browser on this PC. */
+/**
+ * `npm run serve`: the desktop core in the headless host, for a browser on this PC. With
+ * AFTERSALES_BACKEND_URL it joins the organisation's backend; without, it starts the built-in
+ * backend (with the WhatsApp simulator) beside its cache and fills both with the demo.
+ */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const dataFile = dataFilePath(userDataFolder());
+  const folder = dirname(dataFile);
+  let backend = backendEndpointFrom(process.env, new FileSecretStore(folder));
+  let demo: DemoSystem | null = null;
+  if (!backend) {
+    demo = await startDemoSystem({
+      dataFile: join(folder, 'backend', 'backend.sqlite'),
+      country: dealershipFromEnv().country,
+      clock: systemClock,
+      logger,
+    });
+    backend = { url: demo.backend.url, token: demo.token };
+  }
   const core = createWorkstationCore({
     dataFile,
     logger,
-    sampleDir: fileURLToPath(new URL('../../../resources/sample', import.meta.url)),
+    sampleDir: demo ? fileURLToPath(new URL('../../../resources/sample', import.meta.url)) : undefined,
+    backend,
   });
   const host = await startHeadlessHost({
     core,
@@ -19,10 +41,23 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
     port: Number(process.env.AFTERSALES_PORT ?? 0),
   });
-  process.stdout.write(`Aftersales Board\n  data: ${dataFile}\n  open: ${host.url}\n`);
+  const lines = ['Aftersales Board', `  data:    ${dataFile}`, `  backend: ${backend.url}${demo ? ' (built in, with the WhatsApp simulator)' : ''}`];
+  const customer = core.context.db
+    .prepare<[], string>('SELECT phone FROM contacts WHERE phone IS NOT NULL ORDER BY created_at LIMIT 1')
+    .pluck()
+    .get();
+  if (demo && customer) {
+    lines.push(
+      `  a customer replies: curl -X POST ${demo.simulator.url}/simulator/customers/${customer.slice(1)}/reply \\`,
+      `                        -H 'content-type: application/json' -d '{"text":"Hallo"}'`,
+    );
+  }
+  lines.push(`  open:    ${host.url}`, '');
+  process.stdout.write(lines.join('\n'));
   const stop = async () => {
     await host.close();
     core.close();
+    await demo?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,0 +1,118 @@
+import { useRef, useState } from 'react';
+import type { ConversationView } from '../../src/api/conversation';
+import type { Touchpoint } from '../../src/api/v2/message';
+import type { WaTemplate } from '../../src/api/v2/template';
+import { isWindowOpen } from '../../src/domain/whatsapp-window';
+import { useI18n } from '../i18n';
+import { useDismiss } from '../shell/use-dismiss';
+import { useNow } from '../shell/use-now';
+import { api, showError, useBoard } from '../state/store';
+import { TemplatePicker } from './TemplatePicker';
+
+/**
+ * Free text only while WhatsApp's 24-hour window is open (SMS has no window); the chevron
+ * offers the approved templates at any time. The backend checks the same rule with its own clock.
+ */
+export function Composer({ view, templates }: { view: ConversationView; templates: WaTemplate[] }) {
+  const { t, time, dayMonthAt } = useI18n();
+  const now = useNow();
+  const organisation = useBoard((s) => s.settings?.organisationName ?? '');
+  const [touchpoint, setTouchpoint] = useState<Touchpoint>(view.touchpoints[0] ?? 'whatsapp');
+  const [text, setText] = useState('');
+  const [picking, setPicking] = useState(false);
+  const pickerRef = useRef<HTMLDivElement>(null);
+  useDismiss(pickerRef, picking, () => setPicking(false));
+  const appointmentId = view.appointment.id;
+
+  if (!view.connected) return <p className="composer-note">{t('composer.standalone')}</p>;
+  if (view.touchpoints.length === 0) return <p className="composer-note">{t('composer.noPhone')}</p>;
+
+  const until = view.conversation.windowOpenUntil;
+  const open = touchpoint === 'sms' || isWindowOpen(view.conversation.lastInboundAt, now);
+  const windowText =
+    touchpoint === 'sms'
+      ? t('composer.sms')
+      : open && until
+        ? t('composer.windowOpen', { time: time(until), date: dayMonthAt(until) })
+        : t('composer.templatesOnly');
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body) return;
+    try {
+      await api().sendMessage({ appointmentId, touchpoint, text: body });
+      setText('');
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  const sendTemplate = async (template: WaTemplate, parameters: string[]) => {
+    try {
+      await api().sendMessage({ appointmentId, touchpoint, template: { name: template.name, language: template.language, parameters } });
+      setPicking(false);
+    } catch (error) {
+      showError(error);
+    }
+  };
+
+  return (
+    <div className="composer">
+      <div className={`window-state ${open ? 'is-open' : 'is-closed'}`} role="status">
+        {windowText}
+      </div>
+      <div className="composer-row">
+        <div className="template-anchor" ref={pickerRef}>
+          <button
+            type="button"
+            className="button chevron"
+            aria-label={t('template.title')}
+            aria-expanded={picking}
+            title={t('template.title')}
+            onClick={() => setPicking(!picking)}
+          >
+            ⌃
+          </button>
+          {picking && (
+            <TemplatePicker
+              templates={templates}
+              appointment={view.appointment}
+              organisation={organisation}
+              onSend={sendTemplate}
+              onClose={() => setPicking(false)}
+            />
+          )}
+        </div>
+        <textarea
+          className="composer-input"
+          aria-label={t('composer.label')}
+          placeholder={open ? t('composer.placeholder') : t('composer.closedPlaceholder')}
+          disabled={!open}
+          value={text}
+          rows={2}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+        />
+        <div className="composer-actions">
+          {view.touchpoints.length > 1 && (
+            <select aria-label={t('composer.channel')} value={touchpoint} onChange={(e) => setTouchpoint(e.target.value as Touchpoint)}>
+              {view.touchpoints.map((tp) => (
+                <option key={tp} value={tp}>
+                  {tp === 'sms' ? 'SMS' : 'WhatsApp'}
+                </option>
+              ))}
+            </select>
+          )}
+          <button type="button" className="button primary" disabled={!open || !text.trim()} onClick={() => void send()}>
+            {t('composer.send')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

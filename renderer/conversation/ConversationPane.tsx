@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import type { ConversationView } from '../../src/api/conversation';
+import type { WaTemplate } from '../../src/api/v2/template';
+import { COLUMNS } from '../../src/domain/columns';
+import { ColourPicker } from '../board/ColourPicker';
+import { useI18n } from '../i18n';
+import { api, moveCard, showError, useBoard } from '../state/store';
+import { AppointmentFacts } from './AppointmentFacts';
+import { BackChannel } from './BackChannel';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+
+/**
+ * A card's conversation beside the board (closed with × or Esc): the customer stream and the
+ * composer, and beside them the column and colour, the details and the back channel. Opening
+ * it reads the conversation for everyone.
+ */
+export function ConversationPane({ id }: { id: string }) {
+  const { t, time, longDate } = useI18n();
+  const revision = useBoard((s) => s.revision);
+  const conversationRevision = useBoard((s) => s.conversationRevision);
+  const [view, setView] = useState<ConversationView | null>(null);
+  const [templates, setTemplates] = useState<WaTemplate[]>([]);
+  const close = () => useBoard.setState({ detailsId: null });
+
+  useEffect(() => {
+    api().getConversation({ appointmentId: id }).then(setView, showError);
+  }, [id, revision, conversationRevision]);
+
+  useEffect(() => {
+    api().listTemplates({}).then(setTemplates, showError);
+  }, []);
+
+  const waiting = view?.conversation.waiting ?? false;
+  useEffect(() => {
+    if (waiting && document.visibilityState === 'visible') api().markRead({ appointmentId: id }).catch(showError);
+  }, [id, waiting]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target instanceof HTMLElement && e.target.closest('.template-picker'))) close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const appointment = view?.appointment;
+  return (
+    <aside className="conversation" aria-label={t('conversation.title')}>
+      <header className="details-header">
+        <div>
+          <h2>{appointment?.contact?.name ?? t('details.title')}</h2>
+          {appointment && (
+            <div className="conversation-sub muted small">
+              {longDate(appointment.localDate)} · {time(appointment.startsAt)}
+              {appointment.plate && <span className="plate">{appointment.plate}</span>}
+              {appointment.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
+            </div>
+          )}
+        </div>
+        <button type="button" className="icon-button" aria-label={t('details.close')} onClick={close}>
+          ×
+        </button>
+      </header>
+      {view && appointment && (
+        <div className="conversation-body">
+          <section className="conversation-main" aria-label={t('conversation.history')}>
+            <MessageList messages={view.messages} />
+            <Composer key={appointment.id} view={view} templates={templates} />
+          </section>
+          <div className="conversation-side">
+            <div className="column-picker" role="group" aria-label={t('field.column')}>
+              {COLUMNS.map((column) => (
+                <button
+                  key={column}
+                  type="button"
+                  className={`column-choice status-${column}`}
+                  aria-pressed={appointment.column === column}
+                  onClick={() => appointment.column !== column && void moveCard(appointment.id, column, null, null)}
+                >
+                  {t(`column.${column}`)}
+                </button>
+              ))}
+            </div>
+            <div className="colour-row">
+              <span className="muted small">{t('card.colour')}</span>
+              <ColourPicker card={appointment} />
+            </div>
+            {appointment.syncError && <p className="warning small">{t('card.syncError', { reason: appointment.syncError })}</p>}
+            <BackChannel view={view} />
+            <AppointmentFacts appointment={appointment} />
+          </div>
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { SecretStore } from '../ports/secret-store';
+import type { BackendEndpoint } from './relay/backend-client';
+
+export const BACKEND_TOKEN_SECRET = 'backendToken';
+
+const UrlSchema = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+
+/**
+ * The organisation's backend for this desktop: its address from AFTERSALES_BACKEND_URL, its
+ * token from the secret store. A token given once in AFTERSALES_BACKEND_TOKEN is moved into the
+ * secret store, so it need not stay in the environment. None: the desktop works standalone.
+ */
+export function backendEndpointFrom(env: NodeJS.ProcessEnv, secrets: SecretStore): BackendEndpoint | null {
+  const url = env.AFTERSALES_BACKEND_URL?.trim();
+  if (!url) return null;
+  const parsed = UrlSchema.safeParse(url);
+  if (!parsed.success) throw new Error(`AFTERSALES_BACKEND_URL "${url}" ${parsed.error.issues[0]!.message}.`);
+  const given = env.AFTERSALES_BACKEND_TOKEN?.trim();
+  if (given) secrets.set(BACKEND_TOKEN_SECRET, given);
+  const token = secrets.get(BACKEND_TOKEN_SECRET);
+  if (!token) {
+    throw new Error('No token for the backend is stored yet: start once with AFTERSALES_BACKEND_TOKEN set to this desktop’s token.');
+  }
+  return { url: parsed.data, token };
+}
