@@ -4,6 +4,7 @@ import type { Touchpoint } from '../../src/api/v2/message';
 import type { WaTemplate } from '../../src/api/v2/template';
 import { isWindowOpen } from '../../src/domain/whatsapp-window';
 import { useI18n } from '../i18n';
+import { ChevronIcon } from '../shell/icons';
 import { useDismiss } from '../shell/use-dismiss';
 import { useNow } from '../shell/use-now';
 import { api, showError, useBoard } from '../state/store';
@@ -66,12 +67,10 @@ export function Composer({ view, templates }: { view: ConversationView; template
           <button
             type="button"
             className="button chevron"
-            aria-label={t('template.title')}
             aria-expanded={picking}
-            title={t('template.title')}
             onClick={() => setPicking(!picking)}
           >
-            ⌃
+            <ChevronIcon up={!picking} /> {t('template.title')}
           </button>
           {picking && (
             <TemplatePicker

@@ -34,7 +34,10 @@ export function MessageList({ messages }: { messages: ConversationMessage[] }) {
   const { t, time, shortDate } = useI18n();
   const zone = useLocale((s) => s.zone);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages.length]);
+  useEffect(() => {
+    // Braces: newer Chromium returns a promise from scrollIntoView, which must not become the cleanup.
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
   if (messages.length === 0) return <p className="messages-empty muted">{t('conversation.empty')}</p>;
   let lastDay = '';
   return (

@@ -19,3 +19,11 @@ export function ClockIcon({ label }: { label: string }) {
     </svg>
   );
 }
+
+export function ChevronIcon({ up }: { up: boolean }) {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+      <path d={up ? 'M3.5 10l4.5-4.5 4.5 4.5' : 'M3.5 6l4.5 4.5 4.5-4.5'} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

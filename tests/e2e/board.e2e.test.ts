@@ -2,45 +2,18 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
+import { card, column, drag, openBoard, pageErrors, SHOTS } from '../support/board-page';
 import { csv, SAMPLE_HEADER } from '../support/csv';
-import { DEALERSHIP, ROOT, startDesktop, tempDataFile } from '../support/desktop';
-
-const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const VIEWPORT = { width: 1500, height: 900 };
-
-async function openBoard(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(url);
-  await page.locator('[data-card-id]').first().waitFor();
-  return page;
-}
-
-const pageErrors: string[] = [];
+import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
 
 /** Starts a desktop that is stopped when the test ends, whatever its outcome. */
 async function desktopFor(t: TestContext, dataFile?: string) {
   const desktop = await startDesktop({ dataFile });
   t.after(() => desktop.stop());
   return desktop;
-}
-
-const column = (page: Page, id: string) => page.locator(`section[data-column="${id}"]`);
-const card = (page: Page, name: string) => page.locator('[data-card-id]', { hasText: name });
-
-/** A real mouse drag, with the small moves the drag library needs to recognise one. */
-async function drag(page: Page, from: string, toColumn: string): Promise<void> {
-  const source = (await card(page, from).boundingBox())!;
-  const target = (await column(page, toColumn).locator('.column-cards').boundingBox())!;
-  await page.mouse.move(source.x + source.width / 2, source.y + 20);
-  await page.mouse.down();
-  await page.mouse.move(source.x + source.width / 2 + 10, source.y + 30, { steps: 5 });
-  await page.mouse.move(target.x + target.width / 2, target.y + 30, { steps: 20 });
-  await page.mouse.up();
 }
 
 describe('the board in Chromium on the headless host', () => {
@@ -140,7 +113,7 @@ describe('the board in Chromium on the headless host', () => {
     await page.locator('.appointments-table tbody tr').nth(5).waitFor();
     await page.screenshot({ path: join(SHOTS, 'list.png') });
     await page.locator('.appointments-table tbody tr', { hasText: 'Walk-in Schadeherstel' }).click();
-    await page.getByRole('complementary', { name: 'Appointment' }).getByText('Walk-in Schadeherstel').first().waitFor();
+    await page.getByRole('complementary', { name: 'Conversation' }).getByText('Walk-in Schadeherstel').first().waitFor();
     await page.close();
   });
 

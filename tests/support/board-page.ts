@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT } from './desktop';
+
+export const SHOTS = join(ROOT, 'test-results', 'screenshots');
+export const VIEWPORT = { width: 1500, height: 900 };
+
+/** Errors any page raised; each test checks that none did. */
+export const pageErrors: string[] = [];
+
+/** Opens the board and waits for its first card. */
+export async function openBoard(from: Browser | BrowserContext, url: string): Promise<Page> {
+  const page = await from.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(url);
+  await page.locator('[data-card-id]').first().waitFor();
+  return page;
+}
+
+export const column = (page: Page, id: string) => page.locator(`section[data-column="${id}"]`);
+export const card = (page: Page, name: string) => page.locator('[data-card-id]', { hasText: name });
+
+/** A real mouse drag, with the small moves the drag library needs to recognise one. */
+export async function drag(page: Page, from: string, toColumn: string): Promise<void> {
+  const source = (await card(page, from).boundingBox())!;
+  const target = (await column(page, toColumn).locator('.column-cards').boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 10, source.y + 30, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 30, { steps: 20 });
+  await page.mouse.up();
+}
