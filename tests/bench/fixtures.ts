@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { openCache } from '../../src/desktop/cache/cache-database';
 import { addDays } from '../../src/domain/calendar-date';
-import { tempDataFile } from '../support/desktop';
+import { localDateAt, zonedToUtc } from '../../src/domain/zoned-time';
+import { DEALERSHIP, tempDataFile } from '../support/desktop';
 
 const FIRST = ['Jan', 'Sanne', 'Pieter', 'Emma', 'Daan', 'Noor', 'Lucas', 'Julia', 'Sem', 'Mila', 'Finn', 'Zoë'];
 const LAST = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'Bos', 'Vos'];
@@ -44,4 +45,28 @@ export function benchCache(): Database {
   const db = openCache(tempDataFile());
   db.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Werkplaats', 'workshop')").run();
   return db;
+}
+
+const COLUMNS = ['new', 'in_service', 'on_hold', 'ready', 'finished'];
+
+/** A cache file with `cards` appointments today, spread over the five columns. */
+export function cacheWithTodaysCards(cards: number): string {
+  const db = benchCache();
+  const dataFile = db.name;
+  const today = localDateAt(Date.now(), DEALERSHIP.zone);
+  const contact = db.prepare('INSERT INTO contacts (id, name, phone, created_at) VALUES (?, ?, ?, 0)');
+  const insert = db.prepare(`
+    INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time, zone,
+      starts_at, plate, work_order, owner, column_id, position, search_text, created_at, updated_at)
+    VALUES (?, 'bench', '', ?, 'i', ?, ?, ?, ?, ?, ?, ?, 'Sanne de Vries', ?, ?, '', 0, 0)`);
+  db.transaction(() => {
+    for (let i = 0; i < cards; i++) {
+      const time = `${pad(7 + Math.floor((i % 300) / 30), 2)}:${pad((i % 4) * 15, 2)}`;
+      const startsAt = zonedToUtc(today, time, DEALERSHIP.zone);
+      contact.run(`c${i}`, `Klant ${i}`, `+3161234${pad(i, 4)}`);
+      insert.run(`a${i}`, String(i), `c${i}`, today, time, DEALERSHIP.zone, startsAt, `${i}-XYZ-1`, `WO-${i}`, COLUMNS[i % 5], startsAt);
+    }
+  })();
+  db.close();
+  return dataFile;
 }

@@ -60,6 +60,23 @@ describe('desktop cache migrations', () => {
     db.close();
   });
 
+  it('0002 keeps the contacts and appointments of a version-1 cache, marks them as not yet on the backend', () => {
+    const file = tempDataFile();
+    const v1 = openDatabase(file, MIGRATIONS.slice(0, 1));
+    v1.prepare("INSERT INTO inboxes (id, name, kind) VALUES ('i', 'Werkplaats', 'workshop')").run();
+    v1.prepare("INSERT INTO contacts (id, name, phone, created_at) VALUES ('c', 'Eva', '+31612345678', 1)").run();
+    v1.prepare(
+      `INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time, zone, starts_at,
+         position, created_at, updated_at) VALUES ('a', 'csv', '', '1', 'i', 'c', '2026-11-25', '09:00', 'Europe/Amsterdam', 1, 1, 1, 1)`,
+    ).run();
+    v1.close();
+    const db = openCache(file);
+    assert.deepEqual(db.prepare('SELECT id, remote FROM contacts').all(), [{ id: 'c', remote: 0 }]);
+    assert.deepEqual(db.prepare('SELECT id, sync_error FROM appointments').all(), [{ id: 'a', sync_error: null }]);
+    assert.equal(db.prepare('SELECT count(*) FROM outbox').pluck().get(), 0);
+    db.close();
+  });
+
   it('refuses a database written by a newer version and does not touch it', () => {
     const file = tempDataFile();
     openCache(file).close();
@@ -74,6 +91,21 @@ describe('desktop cache migrations', () => {
 });
 
 describe('backend store migrations', () => {
+  it('0005 gives the templates that exist no parameter hints, keeping them', async () => {
+    const { MIGRATIONS: BACKEND } = await import('../../src/backend/store/migrations');
+    const { openStore } = await import('../../src/backend/store/store-database');
+    const file = tempDataFile();
+    const before = openDatabase(file, BACKEND.slice(0, 4));
+    before.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Autobedrijf', 1)").run();
+    before
+      .prepare("INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons) VALUES ('t', 'o1', 'klaar', 'nl', 'UTILITY', 'Hoi {{1}}', '[]')")
+      .run();
+    before.close();
+    const db = openStore(file);
+    assert.deepEqual(db.prepare('SELECT name, body, parameter_hints FROM watemplates').all(), [{ name: 'klaar', body: 'Hoi {{1}}', parameter_hints: '[]' }]);
+    db.close();
+  });
+
   it('0003 adds reminder settings to organisations that already exist, keeping their data', async () => {
     const { MIGRATIONS: BACKEND } = await import('../../src/backend/store/migrations');
     const { openStore } = await import('../../src/backend/store/store-database');
