@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppointmentDetailsSchema, IdSchema } from './appointment';
-import { MESSAGE_STATUSES, TemplateUseSchema, TOUCHPOINTS } from './v2/message';
+import { MESSAGE_STATUSES, MessageSchema, TemplateUseSchema, TOUCHPOINTS } from './v2/message';
 
 /**
  * A message as the desktop shows it: the backend's statuses, and three of its own while the
@@ -11,17 +11,8 @@ import { MESSAGE_STATUSES, TemplateUseSchema, TOUCHPOINTS } from './v2/message';
 export const DESKTOP_MESSAGE_STATUSES = [...MESSAGE_STATUSES, 'pending', 'held', 'refused'] as const;
 export type DesktopMessageStatus = (typeof DESKTOP_MESSAGE_STATUSES)[number];
 
-export const ConversationMessageSchema = z.object({
-  id: z.string(),
-  role: z.enum(['agent', 'contact', 'bot']),
-  type: z.enum(['chat', 'template']),
-  touchpoint: z.enum(['whatsapp', 'sms', 'internal']),
-  isBackchannel: z.boolean(),
-  text: z.string(),
-  template: TemplateUseSchema.nullable(),
+export const ConversationMessageSchema = MessageSchema.omit({ conversation: true, clientKey: true, updatedAt: true }).extend({
   status: z.enum(DESKTOP_MESSAGE_STATUSES),
-  failure: z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable(),
-  createdAt: z.number(),
 });
 export type ConversationMessage = z.infer<typeof ConversationMessageSchema>;
 

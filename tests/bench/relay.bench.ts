@@ -5,17 +5,12 @@ import WebSocket from 'ws';
 import { systemClock } from '../../src/ports/clock';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { call, REMINDER_TEMPLATE, startSystem, WHATSAPP } from '../support/backend';
-import { median, report } from './report';
+import { median, p95, report } from './report';
 
 const MESSAGES = 1000;
 const FANOUT_CLIENTS = 50;
 const FANOUT_EVENTS = 100;
 const PACE_MESSAGES = 400;
-
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.95)]!;
-}
 
 async function loopbackRtt(): Promise<number[]> {
   const server = createServer((_req, res) => res.end('{}'));

@@ -1,5 +1,6 @@
 import { benchBoardQuery } from './board-query.bench';
 import { benchColdStart } from './cold-start.bench';
+import { benchCollaboration } from './collaboration.bench';
 import { benchImport } from './import.bench';
 import { benchList } from './list.bench';
 import { benchRelay } from './relay.bench';
@@ -10,3 +11,4 @@ benchImport();
 benchList();
 await benchColdStart();
 await benchRelay();
+await benchCollaboration();

@@ -1,35 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { call, eventually } from '../support/backend';
 import { startOrganisation, type Organisation } from '../support/connected';
-import { DEALERSHIP, ROOT, tempDataFile } from '../support/desktop';
+import { DEALERSHIP, tempDataFile } from '../support/desktop';
+import { spawnServe } from '../support/serve-process';
 
 /** `npm run serve` as its own process, joined to the organisation's backend. */
-async function spawnDesktop(dataFile: string, organisation: Organisation): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/desktop/cli/serve.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'error',
-      AFTERSALES_DATA_FILE: dataFile,
-      AFTERSALES_BACKEND_URL: organisation.url,
-      AFTERSALES_BACKEND_TOKEN: organisation.org.token,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /open: +(\S+)/.exec(out);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the desktop exited with ${code}`)));
-  });
-  return { child, url };
+function spawnDesktop(dataFile: string, organisation: Organisation) {
+  return spawnServe({ AFTERSALES_DATA_FILE: dataFile, AFTERSALES_BACKEND_URL: organisation.url, AFTERSALES_BACKEND_TOKEN: organisation.org.token });
 }
 
 /** The BoardApi as the page uses it: the host's WebSocket, from the host's origin, with its token. */
