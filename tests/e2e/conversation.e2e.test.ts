@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { card, column, drag, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { card, column, drag, openBoard, pageErrors, SHOTS, VIEWPORT } from '../support/board-page';
 import { call, eventually } from '../support/backend';
 import { launchChromium } from '../support/browser';
 import { startOrganisation, type Organisation } from '../support/connected';
@@ -14,7 +14,8 @@ const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
 
 /** A browser profile that allows notifications and records the ones the page raises. */
 async function notifyingContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB' });
+  await context.grantPermissions(['notifications']);
   await context.addInitScript(() => {
     const Real = window.Notification;
     const seen: string[] = [];
@@ -59,11 +60,15 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await organisation.appointment({ sourceId: 'E2E-1', date: today(), time: '09:15', name: 'Eva de Vries', phone, plate: 'GZ-318-K' });
     await organisation.appointment({ sourceId: 'E2E-2', date: today(), time: '10:00', name: 'Bram Kok', phone: '+31687650000' });
     const [a, b] = [await desktop(t), await desktop(t)];
-    const context = await notifyingContext(browser);
-    await context.grantPermissions(['notifications']);
-    t.after(() => context.close());
-    const pageA = await openBoard(context, a.host.url);
-    const pageB = await openBoard(context, b.host.url);
+    // One browser profile per desktop: a page that shares a profile with another is a background
+    // tab, whose animation frames (and so drags) Chromium throttles.
+    const [contextA, contextB] = [await notifyingContext(browser), await notifyingContext(browser)];
+    t.after(async () => {
+      await contextA.close();
+      await contextB.close();
+    });
+    const pageA = await openBoard(contextA, a.host.url);
+    const pageB = await openBoard(contextB, b.host.url);
 
     await drag(pageA, 'Eva de Vries', 'in_service');
     await column(pageB, 'in_service').locator('[data-card-id]', { hasText: 'Eva de Vries' }).waitFor({ timeout: 5000 });

@@ -10,7 +10,8 @@ export const pageErrors: string[] = [];
 
 /** Opens the board and waits for its first card. */
 export async function openBoard(from: Browser | BrowserContext, url: string): Promise<Page> {
-  const page = await from.newPage({ viewport: VIEWPORT, locale: 'en-GB' });
+  // A context's pages take the context's viewport and locale; a browser's get their own.
+  const page = 'contexts' in from ? await from.newPage({ viewport: VIEWPORT, locale: 'en-GB' }) : await from.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(url);
