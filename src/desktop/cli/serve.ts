@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startDemoSystem, type DemoSystem } from '../../backend/demo/demo-system';
 import { systemClock } from '../../ports/clock';
+import { localDateAt } from '../../domain/zoned-time';
 import { backendEndpointFrom } from '../backend-settings';
 import { startHeadlessHost } from '../host/headless-host';
 import { dataFilePath, userDataFolder } from '../paths';
@@ -42,10 +43,14 @@ async function main(): Promise<void> {
     port: Number(process.env.AFTERSALES_PORT ?? 0),
   });
   const lines = ['Aftersales Board', `  data:    ${dataFile}`, `  backend: ${backend.url}${demo ? ' (built in, with the WhatsApp simulator)' : ''}`];
+  // The demo customer to answer: the first of today's appointments that has a phone.
   const customer = core.context.db
-    .prepare<[], string>('SELECT phone FROM contacts WHERE phone IS NOT NULL ORDER BY created_at LIMIT 1')
+    .prepare<[string], string>(
+      `SELECT c.phone FROM appointments a JOIN contacts c ON c.id = a.contact_id
+       WHERE a.local_date = ? AND c.phone IS NOT NULL ORDER BY a.starts_at LIMIT 1`,
+    )
     .pluck()
-    .get();
+    .get(localDateAt(Date.now(), dealershipFromEnv().zone));
   if (demo && customer) {
     lines.push(
       `  a customer replies: curl -X POST ${demo.simulator.url}/simulator/customers/${customer.slice(1)}/reply \\`,
