@@ -19,7 +19,11 @@ export function Board() {
   const { t } = useI18n();
   const cards = useBoard((s) => s.cards);
   const waitingOnly = useBoard((s) => s.waitingOnly);
-  const columns = useMemo(() => byColumn(waitingOnly ? cards.filter((c) => c.waiting) : cards), [cards, waitingOnly]);
+  const waitingElsewhere = useBoard((s) => s.waitingElsewhere);
+  const columns = useMemo(
+    () => byColumn(waitingOnly ? [...cards.filter((c) => c.waiting), ...waitingElsewhere] : cards),
+    [cards, waitingOnly, waitingElsewhere],
+  );
 
   const onDragEnd = (result: DropResult) => {
     // Where the drag library hands the drop over (after its drop animation): the benchmark's

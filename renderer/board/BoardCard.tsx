@@ -20,6 +20,9 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
   const { t, time, dayMonth } = useI18n();
   const day = useBoard((s) => s.day);
   const heldOver = isHeldOver(card, day);
+  // Only the Waiting filter shows cards off this day's board: a customer answering tomorrow's
+  // reminder, or writing after the car was picked up.
+  const otherDay = card.localDate !== day && !heldOver;
   const name = card.customerName ?? t('card.noName');
   const open = () => useBoard.setState({ detailsId: card.id });
 
@@ -54,9 +57,10 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
             )}
             <ColourPicker card={card} />
           </div>
-          {(heldOver || card.cancelled || card.syncError) && (
+          {(heldOver || otherDay || card.cancelled || card.syncError) && (
             <div className="card-badges">
               {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
+              {otherDay && <span className="badge badge-other-day">{t('card.otherDay', { date: dayMonth(card.localDate) })}</span>}
               {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
               {card.syncError && (
                 <span className="badge badge-cancelled" title={card.syncError}>

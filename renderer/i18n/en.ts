@@ -156,6 +156,7 @@ export const en = {
   'backchannel.label': 'Internal comment',
   'backchannel.placeholder': 'Add a comment for colleagues — Enter to save',
   'backchannel.noContact': 'Comments are kept with the customer’s conversation: this appointment has no customer.',
+  'card.otherDay': 'Appointment · {date}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -158,4 +158,5 @@ export const nl: Record<MessageKey, string> = {
   'backchannel.label': 'Interne opmerking',
   'backchannel.placeholder': 'Opmerking voor collega’s — Enter om op te slaan',
   'backchannel.noContact': 'Opmerkingen horen bij het gesprek met de klant: deze afspraak heeft geen klant.',
+  'card.otherDay': 'Afspraak · {date}',
 };

@@ -28,6 +28,8 @@ interface BoardState {
   /** The "Waiting conversations" filter: only cards whose customer wrote and nobody read. */
   waitingOnly: boolean;
   waitingCount: number;
+  /** Waiting customers whose card is on another day's board. */
+  waitingElsewhere: Card[];
   backend: BackendConnection | null;
 }
 
@@ -46,6 +48,7 @@ export const useBoard = create<BoardState>(() => ({
   conversationRevision: 0,
   waitingOnly: false,
   waitingCount: 0,
+  waitingElsewhere: [],
   backend: null,
 }));
 
@@ -61,7 +64,7 @@ export function showError(error: unknown): void {
 
 export async function refreshBoard(): Promise<void> {
   const board = await api().getBoard({});
-  useBoard.setState((s) => ({ day: board.day, cards: board.cards, waitingCount: board.waitingCount, revision: s.revision + 1 }));
+  useBoard.setState((s) => ({ day: board.day, cards: board.cards, waitingCount: board.waitingCount, waitingElsewhere: board.waitingElsewhere, revision: s.revision + 1 }));
 }
 
 export async function refreshSettings(): Promise<void> {

@@ -77,7 +77,14 @@ export const boardApi = {
   listInboxes: method(z.object({}), z.array(InboxSchema)),
   getBoard: method(
     z.object({}),
-    z.object({ day: IsoDateSchema, zone: z.string(), cards: z.array(CardSchema), waitingCount: z.number().int() }),
+    z.object({
+      day: IsoDateSchema,
+      zone: z.string(),
+      cards: z.array(CardSchema),
+      waitingCount: z.number().int(),
+      /** Cards of waiting customers who have no card on this day's board (the Waiting filter shows them too). */
+      waitingElsewhere: z.array(CardSchema),
+    }),
   ),
   moveCard: method(
     z.object({

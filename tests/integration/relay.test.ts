@@ -156,6 +156,24 @@ describe('desktops connected to one backend', () => {
     assert.equal(organisation.simulator.delivered().filter((m) => m.to === phone.slice(1)).length, 0);
   });
 
+  it('a reply to tomorrow\'s appointment is waiting too, for the Waiting filter, though not on today\'s board', async (t) => {
+    const phone = '+31666666666';
+    const tomorrow = localDateAt(Date.now() + 24 * HOUR, ZONE);
+    const appt = await organisation.appointment({ sourceId: 'A-6', date: tomorrow, name: 'Mila Vos', phone });
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    await organisation.reply('Bevestigen', phone);
+    const board = await eventually(async () => {
+      const b = await desktop.core.handlers.getBoard({});
+      return b.waitingElsewhere.some((c) => c.id === appt.id) && b;
+    });
+    assert.equal(board.cards.some((c) => c.id === appt.id), false, 'not on today\'s board');
+    assert.equal(board.waitingElsewhere.find((c) => c.id === appt.id)!.localDate, tomorrow);
+    await desktop.core.handlers.markRead({ appointmentId: appt.id });
+    assert.equal((await desktop.core.handlers.getBoard({})).waitingElsewhere.some((c) => c.id === appt.id), false);
+  });
+
   it('a change the backend refuses is shown on the card with its reason, and the outbox goes on', async (t) => {
     const desktop = connectedCore(organisation);
     t.after(() => desktop.core.close());

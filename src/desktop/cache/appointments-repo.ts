@@ -93,6 +93,27 @@ export class AppointmentsRepo {
     return wanted ? cards.filter((c) => wanted.has(c.inboxId)) : cards;
   }
 
+  /**
+   * The customers who wrote and wait for an answer but have no card on the board of `day` (a
+   * reply to tomorrow's reminder): for each, the appointment nearest to `now`.
+   */
+  waitingOffBoard(day: IsoDate, now: number, inboxIds: string[] | null): Card[] {
+    const cards = this.db
+      .prepare<{ day: string; now: number }, CardRow>(
+        `SELECT ${CARD_COLUMNS} FROM ${APPOINTMENT_FROM}
+         WHERE a.id IN (
+           SELECT (SELECT x.id FROM appointments x WHERE x.contact_id = w.contact_id ORDER BY abs(x.starts_at - @now) LIMIT 1)
+           FROM conversations w
+           WHERE w.waiting = 1 AND NOT EXISTS (
+             SELECT 1 FROM appointments y WHERE y.contact_id = w.contact_id AND (y.local_date = @day
+               OR (y.local_date < @day AND y.cancelled = 0 AND (y.column_id <> 'finished' OR y.finished_on = @day)))))`,
+      )
+      .all({ day, now })
+      .map(rowToCard);
+    const wanted = inboxIds ? new Set(inboxIds) : null;
+    return wanted ? cards.filter((c) => wanted.has(c.inboxId)) : cards;
+  }
+
   boardQueryPlan(day: IsoDate): string[] {
     return this.db
       .prepare<{ day: string }, { detail: string }>(`EXPLAIN QUERY PLAN ${this.board.source}`)

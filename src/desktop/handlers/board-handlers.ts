@@ -21,6 +21,7 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
         zone: ctx.dealership.zone,
         cards: ctx.appointments.boardCards(day, inboxFilterOf(ctx)),
         waitingCount: ctx.conversations.waitingCount(),
+        waitingElsewhere: ctx.appointments.waitingOffBoard(day, ctx.clock.now(), inboxFilterOf(ctx)),
       };
     },
 
