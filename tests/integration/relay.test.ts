@@ -102,6 +102,7 @@ describe('desktops connected to one backend', () => {
     await organisation.reply('Is mijn auto klaar?', phone);
     const first = connectedCore(organisation);
     await settled(first.core);
+    await eventually(async () => (await first.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
     await eventually(async () => (await first.core.handlers.getConversation({ appointmentId: appt.id })).conversation.lastInboundAt);
 
     await organisation.stop();
@@ -142,6 +143,7 @@ describe('desktops connected to one backend', () => {
     const desktop = connectedCore(organisation, { clock });
     t.after(() => desktop.core.close());
     await settled(desktop.core);
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
     await eventually(async () => (await desktop.core.handlers.getConversation({ appointmentId: appt.id })).conversation.lastInboundAt);
 
     await organisation.stop();
@@ -166,12 +168,30 @@ describe('desktops connected to one backend', () => {
     await organisation.reply('Bevestigen', phone);
     const board = await eventually(async () => {
       const b = await desktop.core.handlers.getBoard({});
-      return b.waitingElsewhere.some((c) => c.id === appt.id) && b;
+      return b.waitingElsewhere.some((c) => c.id === appt.id) ? b : undefined;
     });
     assert.equal(board.cards.some((c) => c.id === appt.id), false, 'not on today\'s board');
     assert.equal(board.waitingElsewhere.find((c) => c.id === appt.id)!.localDate, tomorrow);
     await desktop.core.handlers.markRead({ appointmentId: appt.id });
     assert.equal((await desktop.core.handlers.getBoard({})).waitingElsewhere.some((c) => c.id === appt.id), false);
+  });
+
+  it('a cache filled from one organisation refuses a backend that serves another', async (t) => {
+    const first = connectedCore(organisation);
+    await settled(first.core);
+    const cards = (await first.core.handlers.getBoard({})).cards.length;
+    first.core.close();
+    const other = await startOrganisation();
+    t.after(() => other.close());
+    await other.appointment({ sourceId: 'X-1', date: today(), name: 'Iemand Anders' });
+    const again = connectedCore(other, { dataFile: first.dataFile });
+    t.after(() => again.core.close());
+    await eventually(() => /another organisation/.test(again.core.context.sync.connection().lastError ?? ''));
+    await again.core.handlers.moveCard({ id: (await again.core.handlers.getBoard({})).cards[0]!.id, column: 'ready', beforeId: null, afterId: null });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await again.core.handlers.getBoard({})).cards.length, cards, 'nothing of the other organisation arrived');
+    assert.equal(again.core.context.sync.connection().pending, 1, 'and nothing was sent to it');
+    assert.equal((await call(other.url, other.org.token, 'GET', '/v2/events?since=0')).body.filter((e: { type: string }) => e.type === 'appointment.move').length, 0);
   });
 
   it('a change the backend refuses is shown on the card with its reason, and the outbox goes on', async (t) => {

@@ -17,9 +17,14 @@ import { EventApplier } from './event-applier';
 import { EventStream } from './event-stream';
 import { PAYLOADS, sendJob, settleRefusal } from './outbox-commands';
 import { OutboxDrainer } from './outbox-drainer';
+import { retryDelay } from './retry-delay';
 
 export const ORGANISATION_KEY = 'organisationName';
+const ORGANISATION_ID_KEY = 'organisationId';
 const TEMPLATES_KEY = 'templates';
+
+/** The backend serves another organisation than the one this cache was filled from. */
+class OtherOrganisation extends Error {}
 
 export interface RelayStores {
   db: Database;
@@ -54,6 +59,11 @@ export class Relay {
   private online = false;
   private offlineSince: number | null = null;
   private lastError: string | null = null;
+  /** The backend was read and is this cache's organisation: events and changes may flow. */
+  private joined = false;
+  private stopped = false;
+  private joinFailures = 0;
+  private joinTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RelayOptions) {
     const { stores, clock, logger } = options;
@@ -84,11 +94,12 @@ export class Relay {
   }
 
   start(): void {
-    this.stream.start();
-    this.drainer.wake();
+    void this.join();
   }
 
   stop(): void {
+    this.stopped = true;
+    if (this.joinTimer) clearTimeout(this.joinTimer);
     this.stream.stop();
     this.drainer.stop();
   }
@@ -96,6 +107,32 @@ export class Relay {
   /** A change was written to the outbox: send it now. */
   wake(): void {
     this.emitConnection();
+    if (this.joined) this.drainer.wake();
+  }
+
+  /**
+   * Reads the organisation before anything else flows: a cache filled from one organisation
+   * must never take another's events or send it its changes (a desktop pointed at another
+   * backend, or a backend set up anew).
+   */
+  private async join(): Promise<void> {
+    try {
+      await this.refreshOrganisation();
+    } catch (error) {
+      if (this.stopped) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.closed(reason);
+      if (error instanceof OtherOrganisation) {
+        this.options.logger.error({}, reason);
+        return;
+      }
+      this.joinTimer = setTimeout(() => void this.join(), retryDelay(++this.joinFailures, Math.random, 250, 10_000));
+      this.joinTimer.unref();
+      return;
+    }
+    if (this.stopped) return;
+    this.joined = true;
+    this.stream.start();
     this.drainer.wake();
   }
 
@@ -119,7 +156,11 @@ export class Relay {
     if (batch.appointmentIds.size > 0) emit({ type: 'appointments.changed', ids: [...batch.appointmentIds] });
     if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
     for (const received of batch.received) emit(received);
-    if (batch.newInbox) void this.refreshOrganisation();
+    if (batch.newInbox) {
+      void this.refreshOrganisation().catch((error: unknown) => {
+        this.options.logger.warn({ err: error }, 'could not read the new inbox from the backend');
+      });
+    }
     return !batch.gap;
   }
 
@@ -129,7 +170,9 @@ export class Relay {
     this.lastError = null;
     this.emitConnection();
     this.drainer.wake();
-    void this.refreshOrganisation();
+    void this.refreshOrganisation().catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, 'could not read the organisation from the backend; the cached one stays');
+    });
   }
 
   private closed(reason: string): void {
@@ -143,18 +186,23 @@ export class Relay {
 
   /** The organisation's name, inboxes and templates, kept for the days the backend is away. */
   private async refreshOrganisation(): Promise<void> {
-    const { stores, emit, logger } = this.options;
-    try {
-      const [organisation, templates] = await Promise.all([this.client.organization(), this.client.templates()]);
-      stores.db.transaction(() => {
-        for (const inbox of organisation.inboxes) stores.inboxes.upsert({ id: inbox.id, name: inbox.name, kind: inbox.kind });
-        stores.syncState.set(ORGANISATION_KEY, organisation.name);
-        stores.syncState.set(TEMPLATES_KEY, templates);
-      })();
-      emit({ type: 'settings.changed' });
-    } catch (error) {
-      logger.warn({ err: error }, 'could not read the organisation from the backend; the cached one stays');
+    const { stores, emit, endpoint } = this.options;
+    const [organisation, templates] = await Promise.all([this.client.organization(), this.client.templates()]);
+    const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
+    if (known && known !== organisation.id) {
+      this.stream.stop();
+      this.drainer.stop();
+      throw new OtherOrganisation(
+        `The backend at ${endpoint.url} serves another organisation than this desktop's cache: start it with a new data file (AFTERSALES_DATA_FILE).`,
+      );
     }
+    stores.db.transaction(() => {
+      for (const inbox of organisation.inboxes) stores.inboxes.upsert({ id: inbox.id, name: inbox.name, kind: inbox.kind });
+      stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
+      stores.syncState.set(ORGANISATION_KEY, organisation.name);
+      stores.syncState.set(TEMPLATES_KEY, templates);
+    })();
+    emit({ type: 'settings.changed' });
   }
 
   /** A message's answer, or a refusal shown on a card, is news for the open windows. */
