@@ -1,6 +1,5 @@
 import type { BoardEvent } from '../../src/api/board-api';
-import { translate } from '../i18n';
-import { useLocale } from '../i18n';
+import { translate, useLocale } from '../i18n';
 import { useBoard } from '../state/store';
 
 /**

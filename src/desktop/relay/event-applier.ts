@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
 import type { BoardEvent } from '../../api/board-api';
 import type { BackendEvent } from '../../api/v2/event';
 import { EventDataSchema, type EventData } from '../../api/v2/event-data';
@@ -11,9 +12,8 @@ import type { InboxesRepo } from '../cache/inboxes-repo';
 import type { OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
-import { z } from 'zod';
 
-export const CURSOR_KEY = 'eventCursor';
+const CURSOR_KEY = 'eventCursor';
 const CursorSchema = z.number().int().nonnegative();
 
 /** A customer's message this recent raises a notification; older ones arrive in a catch-up. */
