@@ -2,6 +2,7 @@ import { benchBoardQuery } from './board-query.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchCollaboration } from './collaboration.bench';
 import { benchImport } from './import.bench';
+import { benchIspa } from './ispa.bench';
 import { benchList } from './list.bench';
 import { benchRelay } from './relay.bench';
 
@@ -12,3 +13,4 @@ benchList();
 await benchColdStart();
 await benchRelay();
 await benchCollaboration();
+await benchIspa();

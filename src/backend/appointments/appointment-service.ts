@@ -5,8 +5,15 @@ import { normalisePhone } from '../../domain/phone';
 import { zonedToUtc } from '../../domain/zoned-time';
 import type { Clock } from '../../ports/clock';
 import type { ConversationService } from '../conversations/conversation-service';
-import type { BackendStore } from '../store/backend-store';
+import type { BackendStore, Emit } from '../store/backend-store';
+import type { InboxRow } from '../store/organizations-repo';
 import type { Principal } from '../store/organizations-repo';
+
+export interface PreparedUpsert {
+  input: UpsertAppointmentInput;
+  inbox: InboxRow;
+  fields: { name: string | null; phone: string | null; email: string | null };
+}
 
 /** The organisation's shared appointments: upserted from their sources, moved on the board. */
 export class AppointmentService {
@@ -32,45 +39,47 @@ export class AppointmentService {
       }
     });
     const now = this.clock.now();
-    return this.store.write(org, now, (emit) =>
-      prepared.map(({ input, inbox, fields }) => {
-        let contactId: string | null = null;
-        if (fields.name || fields.phone || fields.email) {
-          contactId = this.conversations.contactFor(org, fields, now, emit).id;
-          this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
-        }
-        // A proposed id that another appointment already has is ignored: the desktop then
-        // learns the stored id from the answer.
-        const proposedId = input.id && !this.store.appointments.idTaken(input.id) ? input.id : undefined;
-        const appointment = this.store.appointments.upsert(
-          org,
-          {
-            inboxId: inbox.id,
-            source: input.source,
-            branch: input.branch,
-            sourceId: input.sourceId,
-            contactId,
-            localDate: input.date,
-            localTime: input.time,
-            startsAt: zonedToUtc(input.date, input.time, inbox.zone),
-            plate: input.plate ?? null,
-            make: input.make ?? null,
-            model: input.model ?? null,
-            work: input.work ?? null,
-            workOrder: input.workOrder ?? null,
-            owner: input.owner ?? null,
-            cancelled: input.cancelled,
-          },
-          now,
-          proposedId,
-        );
-        emit('appointment.upsert', { appointment });
-        return appointment;
-      }),
-    );
+    return this.store.write(org, now, (emit) => prepared.map((p) => this.upsertWithin(org, p, now, emit)));
   }
 
-  private prepare(org: string, input: UpsertAppointmentInput) {
+  /** Within a write: one prepared upsert, with its contact and conversation, and its event. */
+  upsertWithin(org: string, { input, inbox, fields }: PreparedUpsert, now: number, emit: Emit): BackendAppointment {
+    let contactId: string | null = null;
+    if (fields.name || fields.phone || fields.email) {
+      contactId = this.conversations.contactFor(org, fields, now, emit).id;
+      this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
+    }
+    // A proposed id that another appointment already has is ignored: the desktop then
+    // learns the stored id from the answer.
+    const proposedId = input.id && !this.store.appointments.idTaken(input.id) ? input.id : undefined;
+    const appointment = this.store.appointments.upsert(
+      org,
+      {
+        inboxId: inbox.id,
+        source: input.source,
+        branch: input.branch,
+        sourceId: input.sourceId,
+        contactId,
+        localDate: input.date,
+        localTime: input.time,
+        startsAt: zonedToUtc(input.date, input.time, inbox.zone),
+        plate: input.plate ?? null,
+        make: input.make ?? null,
+        model: input.model ?? null,
+        work: input.work ?? null,
+        workOrder: input.workOrder ?? null,
+        owner: input.owner ?? null,
+        cancelled: input.cancelled,
+      },
+      now,
+      proposedId,
+    );
+    emit('appointment.upsert', { appointment });
+    return appointment;
+  }
+
+  /** Checks an upsert against the organisation (inbox, phone) before anything is written. */
+  prepare(org: string, input: UpsertAppointmentInput): PreparedUpsert {
     const inbox = this.store.organizations.inbox(org, input.inbox);
     if (!inbox) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
     const profile = input.contact?.profile;

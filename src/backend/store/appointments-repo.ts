@@ -68,6 +68,19 @@ export class BackendAppointmentsRepo {
     return row && toAppointment(row);
   }
 
+  bySource(organizationId: string, source: string, branch: string, sourceId: string): BackendAppointment | undefined {
+    const row = this.db
+      .prepare<[string, string, string, string], Row>(
+        'SELECT * FROM appointments WHERE organization_id = ? AND source = ? AND branch = ? AND source_id = ?',
+      )
+      .get(organizationId, source, branch, sourceId);
+    return row && toAppointment(row);
+  }
+
+  setCancelled(id: string, cancelled: boolean, now: number): void {
+    this.db.prepare('UPDATE appointments SET cancelled = ?, updated_at = ? WHERE id = ?').run(cancelled ? 1 : 0, now, id);
+  }
+
   idTaken(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM appointments WHERE id = ?').get(id) !== undefined;
   }
@@ -89,12 +102,7 @@ export class BackendAppointmentsRepo {
            updated_at = excluded.updated_at`,
       )
       .run(params);
-    const row = this.db
-      .prepare<[string, string, string, string], Row>(
-        'SELECT * FROM appointments WHERE organization_id = ? AND source = ? AND branch = ? AND source_id = ?',
-      )
-      .get(organizationId, a.source, a.branch, a.sourceId)!;
-    return toAppointment(row);
+    return this.bySource(organizationId, a.source, a.branch, a.sourceId)!;
   }
 
   setBoardState(id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }, now: number): void {

@@ -4,6 +4,7 @@ import type { EventData } from '../../api/v2/event-data';
 import { EventHub } from '../events/event-hub';
 import { EventLog } from '../events/event-log';
 import { IdempotencyRepo } from './idempotency-repo';
+import { PushedEventsRepo } from './pushed-events-repo';
 import { BackendAppointmentsRepo } from './appointments-repo';
 import { BackendContactsRepo } from './contacts-repo';
 import { ConversationsRepo } from './conversations-repo';
@@ -29,6 +30,7 @@ export class BackendStore {
   readonly appointments: BackendAppointmentsRepo;
   readonly reminders: RemindersRepo;
   readonly idempotency: IdempotencyRepo;
+  readonly pushed: PushedEventsRepo;
   readonly events: EventLog;
   readonly hub = new EventHub();
 
@@ -43,6 +45,7 @@ export class BackendStore {
     this.appointments = new BackendAppointmentsRepo(this.db);
     this.reminders = new RemindersRepo(this.db);
     this.idempotency = new IdempotencyRepo(this.db);
+    this.pushed = new PushedEventsRepo(this.db);
     this.events = new EventLog(this.db);
   }
 

@@ -1,0 +1,85 @@
+import { ApiFailure } from '../../api/envelope';
+import type { IspaEvent, IspaReceipt } from '../../api/v2/ispa';
+import type { Clock } from '../../ports/clock';
+import type { AppointmentService, PreparedUpsert } from '../appointments/appointment-service';
+import type { BackendStore } from '../store/backend-store';
+import type { Principal } from '../store/organizations-repo';
+
+const SOURCE = 'ispa';
+
+/**
+ * BMW ISPA Next's pushed events, applied to the organisation's appointments. Delivery is at
+ * least once, in any order and sometimes late: an event id is applied once; an event older
+ * than the appointment's newest applied one (event time, then sequence) is recorded and not
+ * applied; the answer is given only after the event and its effect are committed, so ISPA
+ * retries whatever was not stored. Desktops hear of the result through the event stream.
+ */
+export class IspaEvents {
+  constructor(
+    private readonly store: BackendStore,
+    private readonly appointments: AppointmentService,
+    private readonly clock: Clock,
+  ) {}
+
+  receive(principal: Principal, inboxId: string, event: IspaEvent): IspaReceipt {
+    const org = principal.organizationId;
+    if (!this.store.organizations.inbox(org, inboxId)) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
+    const a = event.appointment;
+    const key = { organizationId: org, source: SOURCE, branch: a.branch, sourceId: a.id };
+    const current = () => this.store.appointments.bySource(org, SOURCE, a.branch, a.id)?.id ?? null;
+    if (this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: current() };
+    // Checked (phone, inbox) before the write: a malformed event is refused whole, and ISPA is told why.
+    const prepared = event.type === 'appointment.created' || event.type === 'appointment.changed' ? this.prepare(org, inboxId, event) : null;
+    const now = this.clock.now();
+    return this.store.write(org, now, (emit) => {
+      if (this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: current() };
+      let receipt: IspaReceipt;
+      if (!this.store.pushed.advance(key, { occurredAt: Date.parse(event.occurredAt), sequence: event.sequence ?? 0 })) {
+        receipt = { eventId: event.eventId, outcome: 'stale', appointment: current() };
+      } else if (prepared) {
+        receipt = { eventId: event.eventId, outcome: 'applied', appointment: this.appointments.upsertWithin(org, prepared, now, emit).id };
+      } else {
+        const existing = this.store.appointments.bySource(org, SOURCE, a.branch, a.id);
+        if (!existing) {
+          // The version is kept all the same: the creation this cancellation follows is stale when it comes.
+          receipt = { eventId: event.eventId, outcome: 'unknown-appointment', appointment: null };
+        } else if (event.type === 'appointment.cancelled') {
+          this.store.appointments.setCancelled(existing.id, true, now);
+          emit('appointment.upsert', { appointment: this.store.appointments.get(org, existing.id)! });
+          receipt = { eventId: event.eventId, outcome: 'applied', appointment: existing.id };
+        } else {
+          // The vehicle is at the workshop: a card still in New goes to In Service; one an
+          // advisor has placed further on stays where it is.
+          if (existing.column === 'new') {
+            this.store.appointments.setBoardState(existing.id, { column: 'in_service' }, now);
+            emit('appointment.move', { appointment: existing.id, column: 'in_service', position: existing.position });
+          }
+          receipt = { eventId: event.eventId, outcome: 'applied', appointment: existing.id };
+        }
+      }
+      this.store.pushed.record(org, SOURCE, event.eventId, receipt.outcome, now);
+      return receipt;
+    });
+  }
+
+  private prepare(org: string, inbox: string, event: IspaEvent): PreparedUpsert {
+    const a = event.appointment;
+    return this.appointments.prepare(org, {
+      inbox,
+      source: SOURCE,
+      branch: a.branch,
+      sourceId: a.id,
+      date: a.date!,
+      time: a.time!,
+      contact: a.customer ? { profile: { name: a.customer.name, telephone: a.customer.phone, email: a.customer.email } } : undefined,
+      plate: a.vehicle?.plate,
+      make: a.vehicle?.make,
+      model: a.vehicle?.model,
+      work: a.work,
+      // An appointment that became a repair order keeps its card; the order number is shown and searchable.
+      workOrder: a.repairOrder,
+      owner: a.serviceAdvisor,
+      cancelled: false,
+    });
+  }
+}
