@@ -42,9 +42,17 @@ async function start(): Promise<void> {
   const logger = pino({ level: 'info' }, pino.destination({ dest: join(userData, 'main.log'), mkdir: true }));
   const dataFile = dataFilePath(userData);
   logger.info({ dataFile }, 'starting');
-  // Without a backend the desktop works standalone on its cache, with the demo appointments.
-  const backend = backendEndpointFrom(process.env, new SafeStorageSecrets(userData)) ?? undefined;
-  const core = createWorkstationCore({ dataFile, logger, backend, sampleDir: backend ? undefined : resourcePath('resources', 'sample') });
+  // Without a backend (from the environment, or joined in Settings) the desktop works standalone
+  // on its cache, with the demo appointments.
+  const secrets = new SafeStorageSecrets(userData);
+  const fromEnvironment = backendEndpointFrom(process.env, secrets);
+  const core = createWorkstationCore({
+    dataFile,
+    logger,
+    secrets,
+    backend: fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined,
+    sampleDir: resourcePath('resources', 'sample'),
+  });
   core.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
     if (event.type === 'message.received') notifyReply(event);

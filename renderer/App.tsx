@@ -13,6 +13,7 @@ const ManualAppointmentForm = lazy(() =>
   import('./manual-appointment/ManualAppointmentForm').then((m) => ({ default: m.ManualAppointmentForm })),
 );
 const ImportDialog = lazy(() => import('./import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ConnectionDialog = lazy(() => import('./settings/ConnectionDialog').then((m) => ({ default: m.ConnectionDialog })));
 
 export function App() {
   const { t } = useI18n();
@@ -45,6 +46,7 @@ export function App() {
       <Suspense>
         {dialog === 'manual' && <ManualAppointmentForm />}
         {dialog === 'import' && <ImportDialog />}
+        {dialog === 'connection' && <ConnectionDialog />}
       </Suspense>
     </div>
   );

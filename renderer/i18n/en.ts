@@ -157,6 +157,20 @@ export const en = {
   'backchannel.placeholder': 'Add a comment for colleagues — Enter to save',
   'backchannel.noContact': 'Comments are kept with the customer’s conversation: this appointment has no customer.',
   'card.otherDay': 'Appointment · {date}',
+  'connection.title': 'Connection',
+  'connection.open': 'Connection',
+  'connection.standalone': 'This desktop works on its own: nothing is shared and no messages can be sent.',
+  'connection.online': 'Connected to the backend of {organisation}.',
+  'connection.byEnvironment': 'The backend ({url}) is set on this computer by AFTERSALES_BACKEND_URL.',
+  'connection.builtIn': 'This desktop runs with the built-in backend ({url}) and its WhatsApp simulator.',
+  'connection.replacesDemo': 'Joining the organisation’s backend replaces the demo board on this desktop with the organisation’s board.',
+  'connection.url': 'Backend address',
+  'connection.token': 'Token for this desktop',
+  'connection.tokenHint': 'kept in the computer’s secure storage, never shown again',
+  'connection.test': 'Test connection',
+  'connection.save': 'Save and connect',
+  'connection.found': 'Found {organisation}: {inboxes} inboxes, {templates} templates.',
+  'connection.saved': 'Saved. The board now comes from the organisation’s backend.',
 } as const;
 
 export type MessageKey = keyof typeof en;

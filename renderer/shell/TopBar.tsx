@@ -5,7 +5,7 @@ import { InboxFilter } from './InboxFilter';
 
 export function TopBar() {
   const { t, longDate } = useI18n();
-  const { view, day, settings, cards, waitingOnly, waitingCount } = useBoard();
+  const { view, day, settings, cards, waitingOnly, waitingCount, backend } = useBoard();
   const locale = useLocale((s) => s.locale);
 
   return (
@@ -53,6 +53,14 @@ export function TopBar() {
         </button>
         <button type="button" className="button primary" onClick={() => useBoard.setState({ dialog: 'manual' })}>
           + {t('nav.newAppointment')}
+        </button>
+        <button
+          type="button"
+          className={`button secondary connection-button${backend && backend.mode === 'connected' && !backend.online ? ' is-offline' : ''}`}
+          onClick={() => useBoard.setState({ dialog: 'connection' })}
+        >
+          <span className={`connection-dot${backend?.online ? ' is-online' : ''}`} aria-hidden="true" />
+          {t('connection.open')}
         </button>
         <select
           className="language"

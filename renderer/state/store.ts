@@ -7,7 +7,7 @@ import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
 
 export type View = 'board' | 'list';
-export type Dialog = 'manual' | 'import' | null;
+export type Dialog = 'manual' | 'import' | 'connection' | null;
 
 interface BoardState {
   connection: Connection | null;

@@ -20,6 +20,7 @@ import {
 } from './import';
 import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
 import { WaTemplateSchema } from './v2/template';
+import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 
 /**
  * The BoardApi: the one contract between the renderer and the desktop core. Both transports
@@ -113,6 +114,9 @@ export const boardApi = {
   markRead: method(z.object({ appointmentId: IdSchema }), z.null()),
   listTemplates: method(z.object({}), z.array(WaTemplateSchema)),
   getConnection: method(z.object({}), ConnectionSchema),
+  getConnectionSettings: method(z.object({}), ConnectionSettingsSchema),
+  testConnection: method(BackendCredentialsSchema, ConnectionTestSchema),
+  saveConnection: method(BackendCredentialsSchema, ConnectionSettingsSchema),
 } as const;
 
 export type BoardApiSpec = typeof boardApi;

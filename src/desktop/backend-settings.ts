@@ -3,6 +3,8 @@ import type { SecretStore } from '../ports/secret-store';
 import type { BackendEndpoint } from './relay/backend-client';
 
 export const BACKEND_TOKEN_SECRET = 'backendToken';
+/** Kept beside the token, so that a desktop joined in Settings knows its backend before its cache opens. */
+export const BACKEND_URL_SECRET = 'backendUrl';
 
 const UrlSchema = z
   .string()
@@ -26,4 +28,11 @@ export function backendEndpointFrom(env: NodeJS.ProcessEnv, secrets: SecretStore
     throw new Error('No token for the backend is stored yet: start once with AFTERSALES_BACKEND_TOKEN set to this desktop’s token.');
   }
   return { url: parsed.data, token };
+}
+
+/** The backend chosen in Settings, if any. */
+export function storedEndpoint(secrets: SecretStore): BackendEndpoint | null {
+  const url = secrets.get(BACKEND_URL_SECRET);
+  const token = secrets.get(BACKEND_TOKEN_SECRET);
+  return url && token ? { url, token } : null;
 }

@@ -20,9 +20,8 @@ import { OutboxRepo } from './cache/outbox-repo';
 import { RemoteAppointmentsRepo } from './cache/remote-appointments-repo';
 import { SyncStateRepo } from './cache/sync-state-repo';
 import { conversationHandlers } from './handlers/conversation-handlers';
-import type { SyncPort } from './handlers/context';
-import type { BackendEndpoint } from './relay/backend-client';
-import { Relay } from './relay/relay';
+import type { SecretStore } from '../ports/secret-store';
+import { BackendLink, type ManagedBackend } from './relay/backend-link';
 
 export interface CoreOptions {
   dataFile: string;
@@ -34,16 +33,11 @@ export interface CoreOptions {
   sampleDir?: string;
   /** How often to look whether the local day has turned; the board then moves on by itself. */
   dayCheckMs?: number;
-  /** The organisation's backend; none: this desktop works on its own cache (standalone). */
-  backend?: BackendEndpoint;
+  /** A backend set outside Settings (the environment, the built-in demo). */
+  backend?: ManagedBackend;
+  /** Where Settings keep the backend chosen there; none: only `backend` can join one. */
+  secrets?: SecretStore;
 }
-
-const STANDALONE: SyncPort = {
-  connected: false,
-  wake() {},
-  connection: () => ({ mode: 'standalone', online: false, offlineSince: null, pending: 0, lastError: null }),
-  templates: () => [],
-};
 
 export interface DesktopCore {
   dispatch: Dispatch;
@@ -60,24 +54,28 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   const emit = (event: BoardEvent) => {
     for (const listener of listeners) listener(event);
   };
-  let relay: Relay | null = null;
-  const ctx: CoreContext = {
+  const repos = {
     db,
-    conversations: new ConversationsRepo(db),
+    appointments: new AppointmentsRepo(db),
     remoteAppointments: new RemoteAppointmentsRepo(db),
+    contacts: new ContactsRepo(db),
+    conversations: new ConversationsRepo(db),
+    inboxes: new InboxesRepo(db),
     outbox: new OutboxRepo(db),
     syncState: new SyncStateRepo(db),
-    sync: options.backend
-      ? {
-          connected: true,
-          wake: () => relay?.wake(),
-          connection: () => relay!.connection(),
-          templates: () => relay!.templates(),
-        }
-      : STANDALONE,
-    appointments: new AppointmentsRepo(db),
-    contacts: new ContactsRepo(db),
-    inboxes: new InboxesRepo(db),
+  };
+  const link = new BackendLink({
+    stores: repos,
+    zone: options.dealership.zone,
+    clock: options.clock,
+    logger: options.logger,
+    emit,
+    managed: options.backend ?? null,
+    secrets: options.secrets ?? null,
+  });
+  const ctx: CoreContext = {
+    ...repos,
+    sync: link,
     preferences: new PreferencesRepo(db),
     importLog: new ImportLogRepo(db),
     clock: options.clock,
@@ -86,11 +84,9 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     dataFile: options.dataFile,
     emit,
   };
-  if (options.sampleDir) seedSampleData(ctx, options.sampleDir);
-  if (options.backend) {
-    relay = new Relay({ endpoint: options.backend, stores: ctx, zone: options.dealership.zone, clock: options.clock, logger: options.logger, emit });
-    relay.start();
-  }
+  // The demo fills a standalone desktop, or the built-in backend through it; never an organisation's.
+  if (options.sampleDir && (!link.connected || options.backend?.managedBy === 'built-in')) seedSampleData(ctx, options.sampleDir);
+  link.start();
 
   const handlers: BoardApiHandlers = {
     ...settingsHandlers(ctx),
@@ -98,6 +94,12 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     ...appointmentHandlers(ctx),
     ...importHandlers(ctx),
     ...conversationHandlers(ctx),
+    getConnectionSettings: () => link.settings(),
+    testConnection: async (credentials) => {
+      const { id: _id, ...result } = await link.test(credentials);
+      return result;
+    },
+    saveConnection: (credentials) => link.save(credentials),
   };
 
   const dayOf = () => localDateAt(options.clock.now(), options.dealership.zone);
@@ -119,7 +121,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
       return () => listeners.delete(listener);
     },
     close() {
-      relay?.stop();
+      link.stop();
       clearInterval(dayTimer);
       listeners.clear();
       db.close();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,6 +9,7 @@ import { card, column, drag, openBoard, pageErrors, SHOTS, VIEWPORT } from '../s
 import { call, eventually } from '../support/backend';
 import { launchChromium } from '../support/browser';
 import { startOrganisation, type Organisation } from '../support/connected';
+import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
 import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
 
 const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
@@ -167,5 +169,30 @@ describe('two desktops sharing one backend, in Chromium', () => {
     assert.equal(texts.filter((x) => x === 'Vanaf 15:00 staat hij klaar.').length, 1);
     assert.equal(organisation.simulator.delivered().filter((m) => m.to === phone.slice(1)).length, 1);
     await Promise.all([pageB.close(), reopened.close()]);
+  });
+
+  it('a standalone desktop joins the organisation from the Connection dialog', async (t) => {
+    await organisation.appointment({ sourceId: 'E2E-4', date: today(), time: '12:15', name: 'Sem Visser', phone: '+31612349999' });
+    const standalone = await startDesktop({ secrets: new FileSecretStore(mkdtempSync(join(tmpdir(), 'aftersales-secrets-'))) });
+    t.after(() => standalone.stop());
+    const page = await openBoard(browser, standalone.host.url);
+    await card(page, 'Finn de Wit').waitFor();
+    await page.getByRole('button', { name: 'Connection' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Connection' });
+    await dialog.getByText('This desktop works on its own').waitFor();
+    await dialog.getByLabel('Backend address').fill(organisation.url);
+    await dialog.getByLabel(/Token for this desktop/).fill('wrong-token-123');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByRole('alert').getByText(/refused this desktop's token/).waitFor();
+    await dialog.getByLabel(/Token for this desktop/).fill(organisation.org.token);
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByText('Found Autobedrijf Test: 1 inboxes, 2 templates.').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'connection-dialog.png') });
+    await dialog.getByRole('button', { name: 'Save and connect' }).click();
+    await dialog.getByText('Connected to the backend of Autobedrijf Test.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await card(page, 'Sem Visser').waitFor();
+    assert.equal(await card(page, 'Finn de Wit').count(), 0, 'the demo board made way for the organisation’s');
+    await page.close();
   });
 });

@@ -8,6 +8,7 @@ import type { Dealership } from '../../src/desktop/handlers/context';
 import type { Clock } from '../../src/ports/clock';
 import type { Logger } from '../../src/ports/logger';
 import type { BackendEndpoint } from '../../src/desktop/relay/backend-client';
+import type { SecretStore } from '../../src/ports/secret-store';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_DIR = join(ROOT, 'resources/sample');
@@ -43,6 +44,7 @@ export interface CoreSetup {
   sample?: boolean;
   userId?: string;
   backend?: BackendEndpoint;
+  secrets?: SecretStore;
 }
 
 export function startCore(setup: CoreSetup = {}): DesktopCore {
@@ -53,7 +55,8 @@ export function startCore(setup: CoreSetup = {}): DesktopCore {
     clock: setup.clock ?? { now: () => Date.now() },
     logger: silentLogger,
     sampleDir: setup.sample === false ? undefined : SAMPLE_DIR,
-    backend: setup.backend,
+    backend: setup.backend && { endpoint: setup.backend, managedBy: 'environment' },
+    secrets: setup.secrets,
   });
 }
 

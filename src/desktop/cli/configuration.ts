@@ -4,7 +4,8 @@ import { createDesktopCore, type DesktopCore } from '../core';
 import type { Dealership } from '../handlers/context';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import type { BackendEndpoint } from '../relay/backend-client';
+import type { SecretStore } from '../../ports/secret-store';
+import type { ManagedBackend } from '../relay/backend-link';
 
 /**
  * The dealership's wall clock and phone country (the organisation's name comes from the
@@ -34,7 +35,8 @@ export function createWorkstationCore(options: {
   dataFile: string;
   logger: Logger;
   sampleDir?: string;
-  backend?: BackendEndpoint;
+  backend?: ManagedBackend;
+  secrets?: SecretStore;
 }): DesktopCore {
   return createDesktopCore({
     ...options,

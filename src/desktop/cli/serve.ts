@@ -4,7 +4,8 @@ import pino from 'pino';
 import { startDemoSystem, type DemoSystem } from '../../backend/demo/demo-system';
 import { systemClock } from '../../ports/clock';
 import { localDateAt } from '../../domain/zoned-time';
-import { backendEndpointFrom } from '../backend-settings';
+import { backendEndpointFrom, storedEndpoint } from '../backend-settings';
+import type { ManagedBackend } from '../relay/backend-link';
 import { startHeadlessHost } from '../host/headless-host';
 import { dataFilePath, userDataFolder } from '../paths';
 import { FileSecretStore } from '../secrets/file-secret-store';
@@ -19,22 +20,25 @@ async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const dataFile = dataFilePath(userDataFolder());
   const folder = dirname(dataFile);
-  let backend = backendEndpointFrom(process.env, new FileSecretStore(folder));
+  const secrets = new FileSecretStore(folder);
+  const fromEnvironment = backendEndpointFrom(process.env, secrets);
+  let backend: ManagedBackend | undefined = fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined;
   let demo: DemoSystem | null = null;
-  if (!backend) {
+  if (!backend && !storedEndpoint(secrets)) {
     demo = await startDemoSystem({
       dataFile: join(folder, 'backend', 'backend.sqlite'),
       country: dealershipFromEnv().country,
       clock: systemClock,
       logger,
     });
-    backend = { url: demo.backend.url, token: demo.token };
+    backend = { endpoint: { url: demo.backend.url, token: demo.token }, managedBy: 'built-in' };
   }
   const core = createWorkstationCore({
     dataFile,
     logger,
     sampleDir: demo ? fileURLToPath(new URL('../../../resources/sample', import.meta.url)) : undefined,
     backend,
+    secrets,
   });
   const host = await startHeadlessHost({
     core,
@@ -42,7 +46,8 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
     port: Number(process.env.AFTERSALES_PORT ?? 0),
   });
-  const lines = ['Aftersales Board', `  data:    ${dataFile}`, `  backend: ${backend.url}${demo ? ' (built in, with the WhatsApp simulator)' : ''}`];
+  const backendUrl = backend?.endpoint.url ?? storedEndpoint(secrets)?.url;
+  const lines = ['Aftersales Board', `  data:    ${dataFile}`, `  backend: ${backendUrl}${demo ? ' (built in, with the WhatsApp simulator)' : ''}`];
   // The demo customer to answer: the first of today's appointments that has a phone.
   const customer = core.context.db
     .prepare<[string], string>(

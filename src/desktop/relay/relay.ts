@@ -20,7 +20,7 @@ import { OutboxDrainer } from './outbox-drainer';
 import { retryDelay } from './retry-delay';
 
 export const ORGANISATION_KEY = 'organisationName';
-const ORGANISATION_ID_KEY = 'organisationId';
+export const ORGANISATION_ID_KEY = 'organisationId';
 const TEMPLATES_KEY = 'templates';
 
 /** The backend serves another organisation than the one this cache was filled from. */

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { BoardEvent } from '../../api/board-api';
+import type { BackendCredentials, ConnectionSettings } from '../../api/connection-settings';
+import type { Connection } from '../../api/conversation';
+import { ApiFailure } from '../../api/envelope';
+import type { WaTemplate } from '../../api/v2/template';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import type { SecretStore } from '../../ports/secret-store';
+import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
+import type { SyncPort } from '../handlers/context';
+import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
+import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayStores } from './relay';
+
+/** A backend decided outside Settings: by the environment, or the built-in demo. */
+export interface ManagedBackend {
+  endpoint: BackendEndpoint;
+  managedBy: 'environment' | 'built-in';
+}
+
+export interface BackendLinkOptions {
+  stores: RelayStores;
+  zone: string;
+  clock: Clock;
+  logger: Logger;
+  emit(event: BoardEvent): void;
+  managed: ManagedBackend | null;
+  /** Where Settings keep the backend's address and token; none: Settings cannot join a backend. */
+  secrets: SecretStore | null;
+}
+
+const STANDALONE: Connection = { mode: 'standalone', online: false, offlineSince: null, pending: 0, lastError: null };
+
+/**
+ * The desktop's one link to its backend, whichever decided it, as the handlers see it (the
+ * SyncPort): the relay while joined, standalone otherwise. Settings can join a backend, or give
+ * the same organisation's backend a new address or token, without restarting the app.
+ */
+export class BackendLink implements SyncPort {
+  private endpoint: BackendEndpoint | null;
+  private relay: Relay | null = null;
+
+  constructor(private readonly options: BackendLinkOptions) {
+    this.endpoint = options.managed?.endpoint ?? (options.secrets ? storedEndpoint(options.secrets) : null);
+  }
+
+  get connected(): boolean {
+    return this.endpoint !== null;
+  }
+
+  start(): void {
+    if (!this.endpoint) return;
+    const { stores, zone, clock, logger, emit } = this.options;
+    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, logger, emit });
+    this.relay.start();
+  }
+
+  stop(): void {
+    this.relay?.stop();
+    this.relay = null;
+  }
+
+  wake(): void {
+    this.relay?.wake();
+  }
+
+  connection(): Connection {
+    return this.relay?.connection() ?? STANDALONE;
+  }
+
+  templates(): WaTemplate[] {
+    return this.relay?.templates() ?? [];
+  }
+
+  settings(): ConnectionSettings {
+    return {
+      url: this.endpoint?.url ?? null,
+      managedBy: this.options.managed?.managedBy ?? (this.endpoint ? 'settings' : null),
+      organisation: this.endpoint ? (this.options.stores.syncState.get(ORGANISATION_KEY, z.string()) ?? null) : null,
+    };
+  }
+
+  /** Reads the organisation with these credentials; what went wrong in words a person can act on. */
+  async test(credentials: BackendCredentials): Promise<{ id: string; organisation: string; inboxes: number; templates: number }> {
+    const client = new BackendClient(credentials);
+    try {
+      const [organisation, templates] = await Promise.all([client.organization(), client.templates()]);
+      return { id: organisation.id, organisation: organisation.name, inboxes: organisation.inboxes.length, templates: templates.length };
+    } catch (error) {
+      const code = error instanceof BackendRefusal ? error.code : 'BACKEND_UNAVAILABLE';
+      throw new ApiFailure(code, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * Joins the backend named in Settings. The same organisation's backend may move or get a new
+   * token; another organisation's is refused. A desktop that worked standalone gives up its own
+   * board (the demo) for the organisation's.
+   */
+  async save(credentials: BackendCredentials): Promise<ConnectionSettings> {
+    const { managed, secrets, stores, emit } = this.options;
+    if (managed) {
+      throw new ApiFailure('MANAGED', managed.managedBy === 'environment' ? 'The backend is set by AFTERSALES_BACKEND_URL on this computer.' : 'This desktop runs with the built-in backend.');
+    }
+    if (!secrets) throw new ApiFailure('NO_SECRET_STORE', 'This computer offers no safe place for the token.');
+    const tested = await this.test(credentials);
+    const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
+    if (known && known !== tested.id) {
+      throw new ApiFailure('OTHER_ORGANISATION', 'That backend serves another organisation than this desktop’s board: use a new data file for it.');
+    }
+    this.stop();
+    if (!known) this.forgetStandaloneBoard();
+    secrets.set(BACKEND_TOKEN_SECRET, credentials.token);
+    secrets.set(BACKEND_URL_SECRET, credentials.url);
+    this.endpoint = { url: credentials.url, token: credentials.token };
+    this.start();
+    emit({ type: 'settings.changed' });
+    emit({ type: 'appointments.changed', ids: [] });
+    return this.settings();
+  }
+
+  /** The standalone board (and its demo inboxes) makes way for the organisation's. */
+  private forgetStandaloneBoard(): void {
+    const { db } = this.options.stores;
+    db.transaction(() => {
+      for (const table of ['outbox', 'messages', 'conversations', 'appointments', 'contacts', 'inboxes', 'sync_state']) {
+        db.prepare(`DELETE FROM ${table}`).run();
+      }
+    })();
+  }
+}
