@@ -182,7 +182,7 @@ export class AppointmentsRepo {
   move(id: string, column: ColumnId, position: number, finishedOn: IsoDate | null, now: number): boolean {
     const info = this.db
       .prepare(
-        `UPDATE appointments SET column_id = ?, position = ?, updated_at = ?, sync_error = NULL,
+        `UPDATE appointments SET column_id = ?, position = ?, updated_at = ?,
            finished_on = CASE WHEN ? = 'finished' THEN coalesce(CASE WHEN column_id = 'finished' THEN finished_on END, ?) END
          WHERE id = ?`,
       )
@@ -192,9 +192,14 @@ export class AppointmentsRepo {
 
   setColour(id: string, colour: Colour, now: number): boolean {
     const info = this.db
-      .prepare('UPDATE appointments SET colour = ?, updated_at = ?, sync_error = NULL WHERE id = ?')
+      .prepare('UPDATE appointments SET colour = ?, updated_at = ? WHERE id = ?')
       .run(colour, now, id);
     return info.changes === 1;
+  }
+
+  /** Why the backend refused the last change made to this card here; null once it is changed again. */
+  setSyncError(id: string, reason: string | null): void {
+    this.db.prepare('UPDATE appointments SET sync_error = ? WHERE id = ?').run(reason, id);
   }
 
   /**

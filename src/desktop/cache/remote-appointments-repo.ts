@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BackendAppointment } from '../../api/v2/appointment';
 import type { IsoDate } from '../../domain/calendar-date';
-import type { Colour, ColumnId } from '../../domain/columns';
 import { searchTextOf } from './search-text';
 
 /** Which parts of the backend's appointment this desktop takes; false where a local change waits. */
@@ -72,25 +71,5 @@ export class RemoteAppointmentsRepo {
            colour = CASE WHEN @takeColour THEN excluded.colour ELSE colour END`,
       )
       .run(params);
-  }
-
-  /** Another desktop moved the card. */
-  move(id: string, column: ColumnId, position: number, finishedOn: IsoDate, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE appointments SET column_id = @column, position = @position, updated_at = @now,
-           finished_on = CASE WHEN @column = 'finished' THEN coalesce(CASE WHEN column_id = 'finished' THEN finished_on END, @finishedOn) END
-         WHERE id = @id`,
-      )
-      .run({ id, column, position, finishedOn, now });
-  }
-
-  setColour(id: string, colour: Colour, now: number): void {
-    this.db.prepare('UPDATE appointments SET colour = ?, updated_at = ? WHERE id = ?').run(colour, now, id);
-  }
-
-  /** The backend refused the last change made here; the card says why. */
-  setSyncError(id: string, reason: string): void {
-    this.db.prepare('UPDATE appointments SET sync_error = ? WHERE id = ?').run(reason, id);
   }
 }

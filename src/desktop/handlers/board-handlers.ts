@@ -32,6 +32,7 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
       const position = positionBetween(neighbour(beforeId), neighbour(afterId), card.position);
       ctx.db.transaction(() => {
         ctx.appointments.move(id, column, position, today(ctx), ctx.clock.now());
+        ctx.appointments.setSyncError(id, null);
         queueForBackend(ctx, 'board', id, { appointmentId: id, column, position });
       })();
       ctx.sync.wake();
@@ -42,6 +43,7 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
     setColour({ id, colour }) {
       ctx.db.transaction(() => {
         if (!ctx.appointments.setColour(id, colour, ctx.clock.now())) throw notFound(id);
+        ctx.appointments.setSyncError(id, null);
         queueForBackend(ctx, 'board', id, { appointmentId: id, colour });
       })();
       ctx.sync.wake();

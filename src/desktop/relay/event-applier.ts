@@ -6,6 +6,7 @@ import { EventDataSchema, type EventData } from '../../api/v2/event-data';
 import { nextStatus } from '../../domain/message-status';
 import { localDateAt } from '../../domain/zoned-time';
 import type { Logger } from '../../ports/logger';
+import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
@@ -21,6 +22,7 @@ const NOTIFY_WITHIN_MS = 5 * 60_000;
 
 export interface ApplierStores {
   db: Database;
+  appointments: AppointmentsRepo;
   contacts: ContactsRepo;
   conversations: ConversationsRepo;
   remoteAppointments: RemoteAppointmentsRepo;
@@ -80,7 +82,7 @@ export class EventApplier {
   }
 
   private applyOne(event: EventData, at: number, batch: AppliedBatch): void {
-    const { contacts, conversations, remoteAppointments, outbox } = this.stores;
+    const { appointments, contacts, conversations, remoteAppointments, outbox } = this.stores;
     const now = this.now();
     switch (event.type) {
       case 'contact.create': {
@@ -144,12 +146,12 @@ export class EventApplier {
       }
       case 'appointment.move':
         if (outbox.pendingBoardChange(event.data.appointment, 'column')) return;
-        remoteAppointments.move(event.data.appointment, event.data.column, event.data.position, localDateAt(at, this.zone), now);
+        appointments.move(event.data.appointment, event.data.column, event.data.position, localDateAt(at, this.zone), now);
         batch.appointmentIds.add(event.data.appointment);
         return;
       case 'appointment.colour':
         if (outbox.pendingBoardChange(event.data.appointment, 'colour')) return;
-        remoteAppointments.setColour(event.data.appointment, event.data.colour, now);
+        appointments.setColour(event.data.appointment, event.data.colour, now);
         batch.appointmentIds.add(event.data.appointment);
         return;
     }

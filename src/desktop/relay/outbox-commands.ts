@@ -6,7 +6,6 @@ import { isWindowOpen } from '../../domain/whatsapp-window';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { OutboxJob, OutboxKind } from '../cache/outbox-repo';
-import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import { BackendRefusal, type BackendClient } from './backend-client';
 
 /** The payload of each kind of outbox job, checked again when it is read back. */
@@ -36,7 +35,6 @@ export const APPOINTMENTS_PER_JOB = 500;
 
 export interface CommandStores {
   appointments: AppointmentsRepo;
-  remoteAppointments: RemoteAppointmentsRepo;
   conversations: ConversationsRepo;
 }
 
@@ -77,9 +75,9 @@ export async function sendJob(job: OutboxJob, client: BackendClient, stores: Com
 /** What the backend refused is shown where the change was made: on the message, or on the card. */
 export function settleRefusal(job: OutboxJob, reason: string, stores: CommandStores, now: number): void {
   if (job.kind === 'message') stores.conversations.settleLocal(job.key, 'refused', reason, now);
-  else if (job.kind === 'board') stores.remoteAppointments.setSyncError(PAYLOADS.board.parse(job.payload).appointmentId, reason);
+  else if (job.kind === 'board') stores.appointments.setSyncError(PAYLOADS.board.parse(job.payload).appointmentId, reason);
   else if (job.kind === 'appointments') {
-    for (const id of PAYLOADS.appointments.parse(job.payload).appointmentIds) stores.remoteAppointments.setSyncError(id, reason);
+    for (const id of PAYLOADS.appointments.parse(job.payload).appointmentIds) stores.appointments.setSyncError(id, reason);
   }
 }
 
