@@ -11,8 +11,8 @@ export interface DrainerDeps {
   send(job: OutboxJob): Promise<Commit>;
   /** Within the transaction that drops the job: show the refusal where the change was made. */
   refused(job: OutboxJob, reason: string): void;
-  /** After every job that left the outbox, and after every failed try. */
-  progress(result: { ok: true; job: OutboxJob } | { ok: false; error: string }): void;
+  /** After every job that left the outbox (answered or refused), and after every failed try. */
+  progress(result: { ok: true; job: OutboxJob; refused: boolean } | { ok: false; error: string }): void;
   logger: Logger;
 }
 
@@ -48,7 +48,7 @@ export class OutboxDrainer {
     if (this.timer) clearTimeout(this.timer);
   }
 
-  /** Resolves when the outbox is empty or a try failed (tests and shutdown wait on it). */
+  /** Sends until the outbox is empty or a try failed; a wake meanwhile makes it look again. */
   private async run(): Promise<void> {
     this.running = true;
     try {
@@ -65,6 +65,7 @@ export class OutboxDrainer {
     const { db, outbox } = this.deps;
     for (let job = outbox.next(); job && !this.stopped; job = outbox.next()) {
       const current = job;
+      let refused = false;
       try {
         const commit = await this.deps.send(current);
         // Closed meanwhile: the job stays and is sent again, with its key, at the next start.
@@ -85,6 +86,7 @@ export class OutboxDrainer {
             this.deps.refused(current, reason);
             outbox.done(current.key);
           })();
+          refused = true;
         } else {
           const message = error.message;
           outbox.failedAttempt(current.key, message);
@@ -98,7 +100,7 @@ export class OutboxDrainer {
         }
       }
       this.failures = 0;
-      this.deps.progress({ ok: true, job: current });
+      this.deps.progress({ ok: true, job: current, refused });
     }
     return true;
   }

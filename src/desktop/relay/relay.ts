@@ -52,7 +52,7 @@ export interface RelayOptions {
  * backend can be reached — the offline banner's "since" and "changes waiting".
  */
 export class Relay {
-  readonly client: BackendClient;
+  private readonly client: BackendClient;
   private readonly stream: EventStream;
   private readonly applier: EventApplier;
   private readonly drainer: OutboxDrainer;
@@ -64,6 +64,8 @@ export class Relay {
   private stopped = false;
   private joinFailures = 0;
   private joinTimer: NodeJS.Timeout | null = null;
+  /** The organisation was read for this connection already (by join): the stream's first open need not. */
+  private organisationRead = false;
 
   constructor(private readonly options: RelayOptions) {
     const { stores, clock, logger } = options;
@@ -86,7 +88,7 @@ export class Relay {
       send: (job) => sendJob(job, this.client, stores, clock.now()),
       refused: (job, reason) => settleRefusal(job, reason, stores, clock.now()),
       progress: (result) => {
-        if (result.ok) this.settled(result.job);
+        if (result.ok) this.settled(result.job, result.refused);
         else this.lastError = result.error;
         this.emitConnection();
       },
@@ -120,18 +122,15 @@ export class Relay {
       await this.refreshOrganisation();
     } catch (error) {
       if (this.stopped) return;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.closed(reason);
-      if (error instanceof OtherOrganisation) {
-        this.options.logger.error({}, reason);
-        return;
-      }
+      if (error instanceof OtherOrganisation) return this.otherOrganisation(error);
+      this.closed(error instanceof Error ? error.message : String(error));
       this.joinTimer = setTimeout(() => void this.join(), retryDelay(++this.joinFailures, Math.random, 250, 10_000));
       this.joinTimer.unref();
       return;
     }
     if (this.stopped) return;
     this.joined = true;
+    this.organisationRead = true;
     this.stream.start();
     this.drainer.wake();
   }
@@ -156,11 +155,7 @@ export class Relay {
     if (batch.appointmentIds.size > 0) emit({ type: 'appointments.changed', ids: [...batch.appointmentIds] });
     if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
     for (const received of batch.received) emit(received);
-    if (batch.newInbox) {
-      void this.refreshOrganisation().catch((error: unknown) => {
-        this.options.logger.warn({ err: error }, 'could not read the new inbox from the backend');
-      });
-    }
+    if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;
   }
 
@@ -170,9 +165,23 @@ export class Relay {
     this.lastError = null;
     this.emitConnection();
     this.drainer.wake();
-    void this.refreshOrganisation().catch((error: unknown) => {
-      this.options.logger.warn({ err: error }, 'could not read the organisation from the backend; the cached one stays');
-    });
+    // After a reconnect the name, inboxes or templates may have changed meanwhile.
+    if (this.organisationRead) this.organisationRead = false;
+    else void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
+  }
+
+  /** A refresh while connected: the cached organisation stays unless the backend serves another. */
+  private refreshFailed(error: unknown): void {
+    if (error instanceof OtherOrganisation) this.otherOrganisation(error);
+    else this.options.logger.warn({ err: error }, 'could not read the organisation from the backend; the cached one stays');
+  }
+
+  /** Nothing flows any more, and the banner says why. */
+  private otherOrganisation(error: OtherOrganisation): void {
+    this.stream.stop();
+    this.drainer.stop();
+    this.closed(error.message);
+    this.options.logger.error({}, error.message);
   }
 
   private closed(reason: string): void {
@@ -190,8 +199,6 @@ export class Relay {
     const [organisation, templates] = await Promise.all([this.client.organization(), this.client.templates()]);
     const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
     if (known && known !== organisation.id) {
-      this.stream.stop();
-      this.drainer.stop();
       throw new OtherOrganisation(
         `The backend at ${endpoint.url} serves another organisation than this desktop's cache: start it with a new data file (AFTERSALES_DATA_FILE).`,
       );
@@ -205,18 +212,16 @@ export class Relay {
     emit({ type: 'settings.changed' });
   }
 
-  /** A message's answer, or a refusal shown on a card, is news for the open windows. */
-  private settled(job: OutboxJob): void {
+  /** A message's answer (or refusal), or a refusal now shown on a card, is news for the open windows. */
+  private settled(job: OutboxJob, refused: boolean): void {
     const { stores, emit } = this.options;
     if (job.kind === 'message') {
       const contactId = stores.appointments.get(PAYLOADS.message.parse(job.payload).appointmentId)?.contact?.id;
       if (contactId) emit({ type: 'conversation.changed', contactIds: [contactId] });
-    } else if (job.kind === 'board') {
-      const id = PAYLOADS.board.parse(job.payload).appointmentId;
-      if (stores.appointments.card(id)?.syncError) emit({ type: 'appointments.changed', ids: [id] });
-    } else if (job.kind === 'appointments') {
-      const ids = PAYLOADS.appointments.parse(job.payload).appointmentIds;
-      if (ids.some((id) => stores.appointments.card(id)?.syncError)) emit({ type: 'appointments.changed', ids });
+    } else if (refused && job.kind === 'board') {
+      emit({ type: 'appointments.changed', ids: [PAYLOADS.board.parse(job.payload).appointmentId] });
+    } else if (refused && job.kind === 'appointments') {
+      emit({ type: 'appointments.changed', ids: PAYLOADS.appointments.parse(job.payload).appointmentIds });
     }
   }
 
