@@ -31,8 +31,8 @@ export class IspaEvents {
     // Checked (phone, inbox) before the write: a malformed event is refused whole, and ISPA is told why.
     const prepared = event.type === 'appointment.created' || event.type === 'appointment.changed' ? this.prepare(org, inboxId, event) : null;
     const now = this.clock.now();
+    // No await from the duplicate check to the commit: nothing can record the same event in between.
     return this.store.write(org, now, (emit) => {
-      if (this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: current() };
       let receipt: IspaReceipt;
       if (!this.store.pushed.advance(key, { occurredAt: Date.parse(event.occurredAt), sequence: event.sequence ?? 0 })) {
         receipt = { eventId: event.eventId, outcome: 'stale', appointment: current() };

@@ -67,13 +67,13 @@ export class ConversationsRepo {
   }
 
   ofContact(contactId: string): CachedConversation | undefined {
-    return this.db
-      .prepare<[string], { id: string; contactId: string; inboxId: string | null; waiting: number; lastInboundAt: number | null }>(
+    const row = this.db
+      .prepare<[string], Omit<CachedConversation, 'waiting'> & { waiting: number }>(
         `SELECT id, contact_id AS contactId, inbox_id AS inboxId, waiting, last_inbound_at AS lastInboundAt
          FROM conversations WHERE contact_id = ?`,
       )
-      .all(contactId)
-      .map((r) => ({ ...r, waiting: r.waiting === 1 }))[0];
+      .get(contactId);
+    return row && { ...row, waiting: row.waiting === 1 };
   }
 
   contactOf(conversationId: string): string | undefined {

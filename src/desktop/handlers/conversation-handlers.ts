@@ -7,6 +7,7 @@ import { renderTemplate, templateParameterCount } from '../../domain/template-te
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
 import type { CoreContext } from './context';
+import type { Payload } from '../relay/outbox-commands';
 import { queueForBackend } from './outbox-writes';
 
 function appointmentOf(ctx: CoreContext, id: string) {
@@ -36,7 +37,7 @@ export function conversationHandlers(
   ctx: CoreContext,
 ): Pick<BoardApiHandlers, 'getConversation' | 'sendMessage' | 'addComment' | 'markRead' | 'listTemplates' | 'getConnection'> {
   /** Stores the message here and its command in the outbox, in one transaction; then sends. */
-  const write = (contactId: string, message: Omit<LocalMessage, 'key'>, payload: Parameters<typeof queueForBackend<'message'>>[3]) => {
+  const write = (contactId: string, message: Omit<LocalMessage, 'key'>, payload: Payload<'message'>) => {
     const key = randomUUID();
     let stored: ConversationMessage | undefined;
     ctx.db.transaction(() => {
