@@ -26,7 +26,15 @@ export class SafeStorageSecrets implements SecretStore {
     if (!safeStorage.isEncryptionAvailable()) {
       throw new Error('This computer offers no secure storage for the backend token (safeStorage is unavailable).');
     }
-    const next = { ...this.read(), [name]: safeStorage.encryptString(value).toString('base64') };
+    this.write({ ...this.read(), [name]: safeStorage.encryptString(value).toString('base64') });
+  }
+
+  remove(name: string): void {
+    const { [name]: _gone, ...rest } = this.read();
+    this.write(rest);
+  }
+
+  private write(next: Record<string, string>): void {
     writeFileSync(`${this.file}.tmp`, JSON.stringify(next), { mode: 0o600 });
     renameSync(`${this.file}.tmp`, this.file);
   }

@@ -20,6 +20,7 @@ import {
 } from './import';
 import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
 import { WaTemplateSchema } from './v2/template';
+import { SaveSourceSchema, SourceDetailsSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 
 /**
@@ -117,6 +118,13 @@ export const boardApi = {
   getConnectionSettings: method(z.object({}), ConnectionSettingsSchema),
   testConnection: method(BackendCredentialsSchema, ConnectionTestSchema),
   saveConnection: method(BackendCredentialsSchema, ConnectionSettingsSchema),
+  listSources: method(z.object({}), z.array(SourceViewSchema)),
+  getSourceDetails: method(z.object({ id: IdSchema }), SourceDetailsSchema),
+  saveSource: method(SaveSourceSchema, SourceViewSchema),
+  testSource: method(SaveSourceSchema, SourceTestSchema),
+  deleteSource: method(z.object({ id: IdSchema }), z.null()),
+  syncSource: method(z.object({ id: IdSchema }), SourceRunSchema),
+  retryQuarantined: method(z.object({ id: IdSchema }), z.object({ retried: z.number().int(), stillQuarantined: z.number().int() })),
 } as const;
 
 export type BoardApiSpec = typeof boardApi;
@@ -134,6 +142,7 @@ export const BoardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board.dayChanged'), day: IsoDateSchema }),
   z.object({ type: z.literal('settings.changed') }),
   z.object({ type: z.literal('import.completed'), reportId: IdSchema }),
+  z.object({ type: z.literal('sources.changed') }),
   /** Messages, comments or the waiting state of these contacts' conversations changed. */
   z.object({ type: z.literal('conversation.changed'), contactIds: z.array(IdSchema) }),
   /** A customer wrote just now: every window may raise a notification that opens the card. */

@@ -22,6 +22,9 @@ import { SyncStateRepo } from './cache/sync-state-repo';
 import { conversationHandlers } from './handlers/conversation-handlers';
 import type { SecretStore } from '../ports/secret-store';
 import { BackendLink, type ManagedBackend } from './relay/backend-link';
+import { SourcesRepo } from './cache/sources-repo';
+import { sourceHandlers } from './handlers/source-handlers';
+import { SourceScheduler, type SchedulerOptions } from './sync/source-scheduler';
 
 export interface CoreOptions {
   dataFile: string;
@@ -35,8 +38,10 @@ export interface CoreOptions {
   dayCheckMs?: number;
   /** A backend set outside Settings (the environment, the built-in demo). */
   backend?: ManagedBackend;
-  /** Where Settings keep the backend chosen there; none: only `backend` can join one. */
+  /** Where Settings keep the backend chosen there and the sources' secrets; none: neither can be set. */
   secrets?: SecretStore;
+  /** How sources are scheduled and retried; tests make the waits short. */
+  sources?: Omit<SchedulerOptions, 'ctx' | 'secrets' | 'logger'>;
 }
 
 export interface DesktopCore {
@@ -63,6 +68,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     inboxes: new InboxesRepo(db),
     outbox: new OutboxRepo(db),
     syncState: new SyncStateRepo(db),
+    sources: new SourcesRepo(db),
   };
   const link = new BackendLink({
     stores: repos,
@@ -87,6 +93,8 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   // The demo fills a standalone desktop, or the built-in backend through it; never an organisation's.
   if (options.sampleDir && (!link.connected || options.backend?.managedBy === 'built-in')) seedSampleData(ctx, options.sampleDir);
   link.start();
+  const scheduler = new SourceScheduler({ ...options.sources, ctx, secrets: options.secrets ?? null, logger: options.logger });
+  scheduler.start();
 
   const handlers: BoardApiHandlers = {
     ...settingsHandlers(ctx),
@@ -94,6 +102,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     ...appointmentHandlers(ctx),
     ...importHandlers(ctx),
     ...conversationHandlers(ctx),
+    ...sourceHandlers(ctx, scheduler, options.secrets ?? null),
     getConnectionSettings: () => link.settings(),
     testConnection: async (credentials) => {
       const { id: _id, ...result } = await link.test(credentials);
@@ -121,6 +130,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
       return () => listeners.delete(listener);
     },
     close() {
+      void scheduler.stop();
       link.stop();
       clearInterval(dayTimer);
       listeners.clear();

@@ -53,6 +53,8 @@ function seed(ctx: CoreContext, sampleDir: string): void {
         inboxId: inbox.id,
         fileName: file,
         fileSha256: createHash('sha256').update(bytes).digest('hex'),
+        recordFormat: 'csv',
+        header: table.headerLine,
         ignoredColumns: [],
       },
       csvRecords(table, mapping),

@@ -41,6 +41,8 @@ export function benchImport(): void {
         fileName: 'bench.csv',
         fileSha256: createHash('sha256').update(bytes).digest('hex'),
         ignoredColumns: [],
+        recordFormat: 'csv',
+        header: table.headerLine,
       },
       csvRecords(table, mapping),
       Date.now(),

@@ -13,6 +13,7 @@ import { errorHandler } from './errors';
 import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
+import { leaseRoutes } from './routes-leases';
 import { ispaRoutes } from './routes-ispa';
 import { webhookSettingsRoutes } from './routes-webhook-settings';
 import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
@@ -65,6 +66,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     webhookSettingsRoutes(v2, deps.webhooks, auth);
     eventRoutes(v2, deps, auth);
     ispaRoutes(v2, deps.ispa, auth);
+    leaseRoutes(v2, deps.store.leases, deps.clock, auth);
   }, { prefix: '/v2' });
   if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);
   if (deps.sms) smsWebhookRoutes(app, deps, deps.sms);

@@ -4,6 +4,7 @@ import type { EventData } from '../../api/v2/event-data';
 import { EventHub } from '../events/event-hub';
 import { EventLog } from '../events/event-log';
 import { IdempotencyRepo } from './idempotency-repo';
+import { LeasesRepo } from './leases-repo';
 import { PushedEventsRepo } from './pushed-events-repo';
 import { BackendAppointmentsRepo } from './appointments-repo';
 import { BackendContactsRepo } from './contacts-repo';
@@ -31,6 +32,7 @@ export class BackendStore {
   readonly reminders: RemindersRepo;
   readonly idempotency: IdempotencyRepo;
   readonly pushed: PushedEventsRepo;
+  readonly leases: LeasesRepo;
   readonly events: EventLog;
   readonly hub = new EventHub();
 
@@ -46,6 +48,7 @@ export class BackendStore {
     this.reminders = new RemindersRepo(this.db);
     this.idempotency = new IdempotencyRepo(this.db);
     this.pushed = new PushedEventsRepo(this.db);
+    this.leases = new LeasesRepo(this.db);
     this.events = new EventLog(this.db);
   }
 

@@ -179,6 +179,26 @@ export class AppointmentsRepo {
     return { id, outcome: 'updated' };
   }
 
+  /**
+   * Marks cancelled the source's appointments on these days (and branches) that its complete
+   * listing no longer has; the card stays, with its conversation. The row hash is cleared so that
+   * the appointment, should it come back, is updated rather than seen as unchanged.
+   */
+  cancelMissing(source: string, days: IsoDate[], branches: string[] | null, present: Set<string>, now: number): string[] {
+    const candidates = this.db
+      .prepare<[string, string], { id: string; branch: string; sourceId: string }>(
+        `SELECT id, branch, source_id AS sourceId FROM appointments
+         WHERE source = ? AND cancelled = 0 AND local_date IN (SELECT value FROM json_each(?))`,
+      )
+      .all(source, JSON.stringify(days));
+    const gone = candidates.filter(
+      (a) => (branches === null || branches.includes(a.branch)) && !present.has(keyOf(a.branch, a.sourceId)),
+    );
+    const cancel = this.db.prepare("UPDATE appointments SET cancelled = 1, row_hash = '', updated_at = ? WHERE id = ?");
+    for (const a of gone) cancel.run(now, a.id);
+    return gone.map((a) => a.id);
+  }
+
   move(id: string, column: ColumnId, position: number, finishedOn: IsoDate | null, now: number): boolean {
     const info = this.db
       .prepare(

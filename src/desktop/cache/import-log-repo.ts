@@ -18,12 +18,12 @@ type RunRow = {
 export class ImportLogRepo {
   constructor(private readonly db: Database) {}
 
-  record(report: ImportReport, fileSha256: string): void {
+  record(report: ImportReport, fileSha256: string, recordFormat: 'csv' | 'json', header: string | null): void {
     this.db
       .prepare(
         `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created,
-           updated, unchanged, ignored_columns)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           updated, unchanged, ignored_columns, record_format, header)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         report.id,
@@ -36,6 +36,8 @@ export class ImportLogRepo {
         report.updated,
         report.unchanged,
         JSON.stringify(report.ignoredColumns),
+        recordFormat,
+        header,
       );
     const quarantine = this.db.prepare(
       'INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES (?, ?, ?, ?)',

@@ -12,6 +12,7 @@ import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
+import type { SourcesRepo } from '../cache/sources-repo';
 
 /** The dealership this desktop works for; set at start, from configuration. */
 export interface Dealership {
@@ -32,7 +33,15 @@ export interface SyncPort {
   wake(): void;
   connection(): Connection;
   templates(): WaTemplate[];
+  /**
+   * Takes or renews the lease that makes this desktop the one that does a shared job (pulling a
+   * source) for ttlSeconds; standalone, this desktop always has it.
+   */
+  lease(name: string, ttlSeconds: number): Promise<LeaseAnswer>;
 }
+
+/** Granted, or why not (another desktop holds it, or the backend cannot say now). */
+export type LeaseAnswer = { granted: true } | { granted: false; reason: string };
 
 /** What every handler works with: the cache, the clock, and the way to tell the windows. */
 export interface CoreContext {
@@ -46,6 +55,7 @@ export interface CoreContext {
   remoteAppointments: RemoteAppointmentsRepo;
   outbox: OutboxRepo;
   syncState: SyncStateRepo;
+  sources: SourcesRepo;
   sync: SyncPort;
   clock: Clock;
   dealership: Dealership;

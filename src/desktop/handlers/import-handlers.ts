@@ -41,6 +41,8 @@ export function importHandlers(
           inboxId,
           fileName,
           fileSha256: createHash('sha256').update(bytes).digest('hex'),
+          recordFormat: 'csv',
+          header: table.headerLine,
           ignoredColumns: unmappedHeaders(mapping, table.headers),
         },
         csvRecords(table, mapping),

@@ -5,6 +5,7 @@ import { ErrorBodySchema } from '../../api/v2/common';
 import type { ProfileInput } from '../../api/v2/contact';
 import { ConversationSchema, type Conversation } from '../../api/v2/conversation';
 import { MessageSchema, type Message, type SendMessageInput } from '../../api/v2/message';
+import { LeaseSchema, type Lease } from '../../api/v2/lease';
 import { OrganizationSchema, type Organization } from '../../api/v2/organization';
 import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
 
@@ -89,6 +90,24 @@ export class BackendClient {
 
   read(conversationId: string): Promise<Conversation> {
     return this.request(ConversationSchema, { method: 'POST', url: `/conversations/${encodeURIComponent(conversationId)}/read`, data: {} });
+  }
+
+  /** Takes or renews a lease; a lease held by another desktop is answered with 409 and read the same way. */
+  acquireLease(name: string, holder: string, ttlSeconds: number): Promise<Lease> {
+    return this.request(LeaseSchema, {
+      method: 'PUT',
+      url: `/leases/${encodeURIComponent(name)}`,
+      data: { holder, ttlSeconds },
+      validateStatus: (status) => status === 200 || status === 409,
+    });
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    try {
+      await this.http.delete(`/leases/${encodeURIComponent(name)}`, { params: { holder } });
+    } catch (error) {
+      throw classify(error);
+    }
   }
 
   private async request<T extends z.ZodType>(schema: T, config: Parameters<AxiosInstance['request']>[0]): Promise<z.infer<T>> {

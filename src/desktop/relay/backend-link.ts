@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { localTimeAt } from '../../domain/zoned-time';
 import type { BoardEvent } from '../../api/board-api';
 import type { BackendCredentials, ConnectionSettings } from '../../api/connection-settings';
 import type { Connection } from '../../api/conversation';
@@ -8,7 +10,7 @@ import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { SecretStore } from '../../ports/secret-store';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
-import type { SyncPort } from '../handlers/context';
+import type { LeaseAnswer, SyncPort } from '../handlers/context';
 import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
 import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayStores } from './relay';
 
@@ -29,6 +31,8 @@ export interface BackendLinkOptions {
   secrets: SecretStore | null;
 }
 
+const DESKTOP_ID_KEY = 'desktop_id';
+
 const STANDALONE: Connection = { mode: 'standalone', online: false, offlineSince: null, pending: 0, lastError: null };
 
 /**
@@ -39,6 +43,8 @@ const STANDALONE: Connection = { mode: 'standalone', online: false, offlineSince
 export class BackendLink implements SyncPort {
   private endpoint: BackendEndpoint | null;
   private relay: Relay | null = null;
+  /** Leases this desktop was granted, by name: until when, by the backend's clock. */
+  private readonly grants = new Map<string, number>();
 
   constructor(private readonly options: BackendLinkOptions) {
     this.endpoint = options.managed?.endpoint ?? (options.secrets ? storedEndpoint(options.secrets) : null);
@@ -70,6 +76,34 @@ export class BackendLink implements SyncPort {
 
   templates(): WaTemplate[] {
     return this.relay?.templates() ?? [];
+  }
+
+  async lease(name: string, ttlSeconds: number): Promise<LeaseAnswer> {
+    if (!this.endpoint) return { granted: true };
+    try {
+      const lease = await new BackendClient(this.endpoint).acquireLease(name, this.holderId(), ttlSeconds);
+      if (lease.granted) {
+        this.grants.set(name, lease.expiresAt);
+        return { granted: true };
+      }
+      this.grants.delete(name);
+      return { granted: false, reason: `Another desktop of the dealership does this now (its turn runs until ${localTimeAt(lease.expiresAt, this.options.zone)}).` };
+    } catch (error) {
+      // While the backend cannot answer, the desktop whose grant has not run out goes on, as the backend would let it.
+      const until = this.grants.get(name);
+      if (until !== undefined && until > this.options.clock.now()) return { granted: true };
+      return { granted: false, reason: `Waiting for the backend to say which desktop does this: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /** This desktop's name as a lease holder; kept in the cache so that a restart is the same holder. */
+  private holderId(): string {
+    const { syncState } = this.options.stores;
+    const known = syncState.get(DESKTOP_ID_KEY, z.string());
+    if (known) return known;
+    const id = randomUUID();
+    syncState.set(DESKTOP_ID_KEY, id);
+    return id;
   }
 
   settings(): ConnectionSettings {

@@ -21,7 +21,15 @@ export class FileSecretStore implements SecretStore {
   }
 
   set(name: string, value: string): void {
-    const next = { ...this.read(), [name]: value };
+    this.write({ ...this.read(), [name]: value });
+  }
+
+  remove(name: string): void {
+    const { [name]: _gone, ...rest } = this.read();
+    this.write(rest);
+  }
+
+  private write(next: Record<string, string>): void {
     mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
     const temporary = `${this.file}.tmp`;
     writeFileSync(temporary, JSON.stringify(next), { mode: 0o600 });

@@ -13,6 +13,8 @@ export interface CsvRecord {
 export interface CsvTable {
   encoding: Encoding;
   delimiter: Delimiter;
+  /** The header line as written, to read a single row again later (a retried quarantined row). */
+  headerLine: string;
   headers: string[];
   records: CsvRecord[];
 }
@@ -78,6 +80,7 @@ export function readCsv(bytes: Uint8Array): CsvTable {
   return {
     encoding,
     delimiter,
+    headerLine: firstLine,
     headers,
     records: rows.map((r) => ({ rowNumber: r.info.lines, cells: r.record, raw: r.raw.replace(/[\r\n]+$/, '') })),
   };

@@ -20,6 +20,11 @@ export interface ImportTarget extends NormaliseContext {
   fileName: string;
   fileSha256: string;
   ignoredColumns: string[];
+  /** How the records' raw text is to be read again when a quarantined row is retried. */
+  recordFormat: 'csv' | 'json';
+  header: string | null;
+  /** The source's appointments on these days are all in this run (see SourceBatch.complete). */
+  complete?: { days: string[]; branches: string[] | null };
 }
 
 export interface PipelineStores {
@@ -42,7 +47,7 @@ export function runPipeline(
   target: ImportTarget,
   records: Iterable<SourceRecord>,
   now: number,
-): { report: ImportReport; changedIds: string[] } {
+): { report: ImportReport; changedIds: string[]; cancelled: number } {
   const report: ImportReport = {
     id: randomUUID(),
     source: target.source,
@@ -58,13 +63,18 @@ export function runPipeline(
   const changedIds: string[] = [];
   const seen = new Map<string, number>();
   const rows: Array<{ appt: NormalisedAppointment }> = [];
+  // Every appointment the run names, quarantined or not: a complete listing's missing ones are cancelled.
+  const named = new Set<string>();
+  let allNamed = true;
   for (const record of records) {
     report.totalRows++;
     const quarantine = (reason: string) => report.quarantined.push(quarantined(record, reason));
     if ('unreadable' in record.fields) {
+      allNamed = false;
       quarantine(record.fields.unreadable);
       continue;
     }
+    named.add(keyOf(record.fields.branch?.trim() ?? '', record.fields.sourceId?.trim() ?? ''));
     const result = normaliseRow(record.fields, target);
     if (!result.ok) {
       quarantine(result.reason);
@@ -80,6 +90,7 @@ export function runPipeline(
     rows.push({ appt: result.value });
   }
 
+  let cancelled = 0;
   stores.db.transaction(() => {
     const existing = stores.appointments.existing(
       target.source,
@@ -118,11 +129,16 @@ export function runPipeline(
       report[outcome]++;
       if (outcome !== 'unchanged') changedIds.push(id);
     }
-    stores.importLog.record(report, target.fileSha256);
+    if (target.complete && allNamed) {
+      const gone = stores.appointments.cancelMissing(target.source, target.complete.days, target.complete.branches, named, now);
+      cancelled = gone.length;
+      changedIds.push(...gone);
+    }
+    stores.importLog.record(report, target.fileSha256, target.recordFormat, target.header);
     if (changedIds.length > 0) stores.changed?.(changedIds);
   })();
 
-  return { report, changedIds };
+  return { report, changedIds, cancelled };
 }
 
 function quarantined(record: SourceRecord, reason: string): QuarantinedRow {

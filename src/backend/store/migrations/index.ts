@@ -5,7 +5,8 @@ import { up as appointmentsAndReminders } from './0003-appointments-and-reminder
 import { up as outgoingWebhooks } from './0004-outgoing-webhooks';
 import { up as idempotencyAndTemplateHints } from './0005-idempotency-and-template-hints';
 import { up as ispaEvents } from './0006-ispa-events';
+import { up as leases } from './0007-leases';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
-  idempotencyAndTemplateHints, ispaEvents];
+  idempotencyAndTemplateHints, ispaEvents, leases];

@@ -1,6 +1,7 @@
 import type { Migration } from '../../../sqlite/database';
 import { up as initial } from './0001-initial';
 import { up as conversationsAndOutbox } from './0002-conversations-and-outbox';
+import { up as sources } from './0003-sources';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, conversationsAndOutbox];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationsAndOutbox, sources];

@@ -1,0 +1,66 @@
+import type { SourceConfig } from '../../api/sources';
+import type { Clock } from '../../ports/clock';
+import type { Connector } from './connector';
+import { DropConnector } from './drop/drop-connector';
+import { openFtpFolder } from './drop/ftp-folder';
+import { openSftpFolder } from './drop/sftp-folder';
+import { keyloopApi } from './pull/keyloop-api';
+import { oneIApi } from './pull/one-i-api';
+import { planItApi } from './pull/planit-api';
+import { PullConnector } from './pull/pull-connector';
+import type { RetryPolicy } from './pull/source-http';
+
+export interface ConnectorDeps {
+  zone: string;
+  clock: Clock;
+  retry: RetryPolicy;
+  /** Pause between the two listings of a drop folder for the stable-size rule. */
+  settleMs: number;
+  /** An SFTP server's host key seen at the first connection, to be required from then on. */
+  learnHostKey(hostKey: string): void;
+}
+
+const DROP_TIMEOUT_MS = 20_000;
+
+/** Names a file moved to the archive or error folder by the time it was taken: 20261125T103000. */
+function stamp(now: number): string {
+  return new Date(now).toISOString().replace(/[-:]/g, '').slice(0, 15);
+}
+
+/** The connector for a source's kind, with its secret. */
+export function connectorFor(config: SourceConfig, secret: string, deps: ConnectorDeps): Connector {
+  const { settings, mapping } = config;
+  const pull = { secret, mapping, zone: deps.zone, retry: deps.retry };
+  const drop = { mapping, zone: deps.zone, settleMs: deps.settleMs, stamp };
+  switch (settings.kind) {
+    case 'planit':
+      return new PullConnector({ ...pull, api: planItApi, settings });
+    case 'one-i':
+      return new PullConnector({ ...pull, api: oneIApi, settings });
+    case 'keyloop':
+      return new PullConnector({ ...pull, api: keyloopApi(deps.clock), settings });
+    case 'sftp':
+      return new DropConnector({ ...drop, settings, open: () => openSftpFolder(settings, secret, DROP_TIMEOUT_MS, deps.learnHostKey) });
+    case 'ftp':
+      return new DropConnector({ ...drop, settings, open: () => openFtpFolder(settings, secret, DROP_TIMEOUT_MS) });
+  }
+}
+
+/**
+ * What identifies the system a source reads, whichever desktop configured it: desktops of one
+ * dealership that set up the same PlanIT or folder share one lease for it.
+ */
+export function identityOf(config: SourceConfig): string {
+  const s = config.settings;
+  switch (s.kind) {
+    case 'planit':
+      return `planit|${s.baseUrl}|${[...s.branches].sort().join(',')}`;
+    case 'one-i':
+      return `one-i|${s.baseUrl}|${s.siteId}`;
+    case 'keyloop':
+      return `keyloop|${s.baseUrl}|${s.enterpriseId}|${s.storeId}`;
+    case 'sftp':
+    case 'ftp':
+      return `${s.kind}|${s.host}|${s.port}|${s.folder}`;
+  }
+}

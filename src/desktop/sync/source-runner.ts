@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { SourceRun } from '../../api/sources';
+import { addDays } from '../../domain/calendar-date';
+import { localDateAt } from '../../domain/zoned-time';
+import type { StoredSource } from '../cache/sources-repo';
+import type { CoreContext } from '../handlers/context';
+import { queueAppointments } from '../handlers/outbox-writes';
+import type { Connector, SourceBatch } from './connector';
+import { failureWords } from './failure-words';
+import { runPipeline } from './import-pipeline';
+
+/** Stores one batch through the import pipeline, with the outbox jobs of what it changed. */
+export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<SourceBatch, 'stored'>) {
+  const now = ctx.clock.now();
+  const result = runPipeline(
+    { ...ctx, changed: (ids) => queueAppointments(ctx, ids) },
+    {
+      ...ctx.dealership,
+      source: source.id,
+      inboxId: source.config.inboxId,
+      fileName: batch.label,
+      fileSha256: batch.sha256,
+      ignoredColumns: batch.ignoredColumns,
+      recordFormat: batch.format,
+      header: batch.header,
+      complete: batch.complete,
+    },
+    batch.records,
+    now,
+  );
+  if (batch.file) ctx.sources.rememberFile(source.id, batch.sha256, batch.file, now);
+  if (result.changedIds.length > 0) ctx.sync.wake();
+  ctx.emit({ type: 'import.completed', reportId: result.report.id });
+  return result;
+}
+
+/**
+ * One run of a source: every batch the connector yields goes through the import pipeline in
+ * its own transaction (what was stored stays stored if a later batch fails), then the cursor
+ * moves on. The run is recorded whatever happens, with the failure in words.
+ */
+export async function runSource(ctx: CoreContext, source: StoredSource, connector: Connector): Promise<SourceRun> {
+  const startedAt = ctx.clock.now();
+  const today = localDateAt(startedAt, ctx.dealership.zone);
+  const run: SourceRun = {
+    id: randomUUID(),
+    startedAt,
+    finishedAt: startedAt,
+    outcome: 'ok',
+    message: null,
+    batches: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    quarantined: 0,
+    cancelled: 0,
+  };
+  const problems: string[] = [];
+  try {
+    const batches = connector.pull({
+      cursor: source.cursor,
+      now: startedAt,
+      today,
+      tomorrow: addDays(today, 1),
+      seen: (sha256) => ctx.sources.seenFile(source.id, sha256),
+    });
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        if (next.value !== null) ctx.sources.setCursor(source.id, next.value);
+        break;
+      }
+      const batch = next.value;
+      const { report, cancelled } = storeBatch(ctx, source, batch);
+      await batch.stored?.();
+      run.batches++;
+      run.created += report.created;
+      run.updated += report.updated;
+      run.unchanged += report.unchanged;
+      run.quarantined += report.quarantined.length;
+      run.cancelled += cancelled;
+      if (batch.problem) problems.push(`${batch.label}: ${batch.problem}`);
+    }
+    if (problems.length > 0) {
+      run.outcome = 'failed';
+      run.message = problems.join(' ');
+    }
+  } catch (error) {
+    run.outcome = 'failed';
+    run.message = failureWords(error);
+  } finally {
+    await connector.close?.();
+  }
+  run.finishedAt = ctx.clock.now();
+  ctx.sources.recordRun(source.id, run);
+  return run;
+}

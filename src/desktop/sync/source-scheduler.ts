@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import type { SourceConfig, SourceHealth, SourceRun } from '../../api/sources';
+import { ApiFailure } from '../../api/envelope';
+import type { Logger } from '../../ports/logger';
+import type { SecretStore } from '../../ports/secret-store';
+import type { StoredSource } from '../cache/sources-repo';
+import type { Connector } from './connector';
+import { connectorFor, identityOf, type ConnectorDeps } from './connector-factory';
+import { failureWords } from './failure-words';
+import { DEFAULT_RETRY, type RetryPolicy } from './pull/source-http';
+import { retryQuarantined } from './quarantine-retry';
+import type { CoreContext } from '../handlers/context';
+import { runSource } from './source-runner';
+
+export interface SchedulerOptions {
+  ctx: CoreContext;
+  secrets: SecretStore | null;
+  logger: Logger;
+  /** How often to look which sources are due (and renew their leases). */
+  tickMs?: number;
+  /** How long a lease lasts unless renewed; a desktop that closes frees its sources after this. */
+  leaseSeconds?: number;
+  retry?: RetryPolicy;
+  settleMs?: number;
+}
+
+export function secretName(sourceId: string): string {
+  return `source:${sourceId}`;
+}
+
+/** The lease name of a source: the same system configured on two desktops gets the same name. */
+export function leaseNameOf(config: SourceConfig): string {
+  return `source.${createHash('sha256').update(identityOf(config)).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Runs each enabled source at its interval (staggered, so that a dealership's desktops and
+ * sources do not all knock at once) and on demand, one run at a time per source, and only on
+ * the desktop that holds the source's lease.
+ */
+export class SourceScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly running = new Map<string, Promise<SourceRun>>();
+  private readonly waiting = new Map<string, string>();
+  /** Per source, a fixed fraction of its interval added to each wait, so that sources spread out. */
+  private readonly stagger = new Map<string, number>();
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    const tick = () => void this.tick().catch((error) => this.options.logger.error({ err: error }, 'the source scheduler tick failed'));
+    this.timer = setInterval(tick, this.options.tickMs ?? 20_000);
+    this.timer.unref();
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled(this.running.values());
+  }
+
+  health(source: StoredSource): SourceHealth {
+    const { sources } = this.options.ctx;
+    const [lastRun] = sources.runs(source.id, 1);
+    return {
+      running: this.running.has(source.id),
+      lastRun: lastRun ?? null,
+      nextRunAt: source.config.enabled ? this.nextRunAt(source, lastRun ?? null) : null,
+      failuresInARow: sources.failuresInARow(source.id),
+      lastError: sources.lastError(source.id),
+      waiting: source.config.enabled ? (this.waiting.get(source.id) ?? null) : null,
+      quarantinedOpen: sources.countOpenQuarantined(source.id),
+    };
+  }
+
+  /** "Sync now": runs the source here, unless another desktop holds it. */
+  async syncNow(id: string): Promise<SourceRun> {
+    const source = this.stored(id);
+    const lease = await this.options.ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
+    if (!lease.granted) throw new ApiFailure('PULLED_ELSEWHERE', lease.reason);
+    this.waiting.delete(id);
+    return this.run(source);
+  }
+
+  /** Reads a little of a source as configured (not yet saved) and says what it found. */
+  async test(config: SourceConfig, secret: string): Promise<{ ok: boolean; message: string }> {
+    let learned: string | null = null;
+    const connector = this.connector(config, secret, (key) => (learned = key));
+    try {
+      const message = await connector.test(this.options.ctx.clock.now());
+      return { ok: true, message: learned ? `${message} Host key SHA256:${learned}.` : message };
+    } catch (error) {
+      return { ok: false, message: failureWords(error) };
+    } finally {
+      await connector.close?.();
+    }
+  }
+
+  retry(id: string): { retried: number; stillQuarantined: number } {
+    const source = this.stored(id);
+    const result = retryQuarantined(this.options.ctx, source, this.connector(source.config, this.secretOf(source), () => undefined));
+    this.changed();
+    return result;
+  }
+
+  private async tick(): Promise<void> {
+    const now = this.options.ctx.clock.now();
+    for (const source of this.options.ctx.sources.list()) {
+      if (!source.config.enabled || this.running.has(source.id)) continue;
+      const lease = await this.options.ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
+      const before = this.waiting.get(source.id);
+      if (lease.granted) this.waiting.delete(source.id);
+      else this.waiting.set(source.id, lease.reason);
+      if (before !== this.waiting.get(source.id)) this.changed();
+      const [lastRun] = this.options.ctx.sources.runs(source.id, 1);
+      if (lease.granted && now >= this.nextRunAt(source, lastRun ?? null)) {
+        void this.run(source).catch((error) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
+      }
+    }
+  }
+
+  private run(source: StoredSource): Promise<SourceRun> {
+    const already = this.running.get(source.id);
+    if (already) return already;
+    const connector = this.connector(source.config, this.secretOf(source), (hostKey) => this.learnHostKey(source.id, hostKey));
+    const run = runSource(this.options.ctx, source, connector).finally(() => {
+      this.running.delete(source.id);
+      this.changed();
+    });
+    this.running.set(source.id, run);
+    this.changed();
+    return run;
+  }
+
+  private nextRunAt(source: StoredSource, lastRun: SourceRun | null): number {
+    if (!lastRun) return this.options.ctx.clock.now();
+    let stagger = this.stagger.get(source.id);
+    if (stagger === undefined) {
+      stagger = Math.random() * 0.05;
+      this.stagger.set(source.id, stagger);
+    }
+    return lastRun.startedAt + source.config.intervalMinutes * 60_000 * (1 + stagger);
+  }
+
+  private connector(config: SourceConfig, secret: string, learnHostKey: ConnectorDeps['learnHostKey']): Connector {
+    const { ctx } = this.options;
+    return connectorFor(config, secret, {
+      zone: ctx.dealership.zone,
+      clock: ctx.clock,
+      retry: this.options.retry ?? DEFAULT_RETRY,
+      settleMs: this.options.settleMs ?? 5000,
+      learnHostKey,
+    });
+  }
+
+  /** Trust on first use: the host key of the first connection is required from then on. */
+  private learnHostKey(id: string, hostKey: string): void {
+    const source = this.options.ctx.sources.get(id);
+    if (source?.config.settings.kind !== 'sftp' || source.config.settings.hostKey !== null) return;
+    const config = { ...source.config, settings: { ...source.config.settings, hostKey } };
+    this.options.ctx.sources.save(id, config, this.options.ctx.clock.now());
+  }
+
+  private stored(id: string): StoredSource {
+    const source = this.options.ctx.sources.get(id);
+    if (!source) throw new ApiFailure('NOT_FOUND', 'That source does not exist (any more).');
+    return source;
+  }
+
+  private secretOf(source: StoredSource): string {
+    return this.options.secrets?.get(secretName(source.id)) ?? '';
+  }
+
+  private leaseSeconds(): number {
+    return this.options.leaseSeconds ?? 90;
+  }
+
+  private changed(): void {
+    this.options.ctx.emit({ type: 'sources.changed' });
+  }
+}
