@@ -3,7 +3,8 @@ import type { DesktopCore } from '../../src/desktop/core';
 import type { BoardEvent } from '../../src/api/board-api';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { call, eventually, freePort, startSystem, WHATSAPP } from './backend';
-import { startCore, tempDataFile } from './desktop';
+import { startCore, tempDataFile, type CoreSetup } from './desktop';
+import type { SecretStore } from '../../src/ports/secret-store';
 import type { Clock } from '../../src/ports/clock';
 
 export const CUSTOMER_PHONE = '+31612345678';
@@ -69,12 +70,17 @@ export async function startOrganisation(clock: Clock = { now: () => Date.now() }
 export type Organisation = Awaited<ReturnType<typeof startOrganisation>>;
 
 /** A desktop core connected to the organisation; its cache survives a restart with the same file. */
-export function connectedCore(organisation: Organisation, options: { dataFile?: string; clock?: Clock; sample?: boolean } = {}) {
+export function connectedCore(
+  organisation: Organisation,
+  options: { dataFile?: string; clock?: Clock; sample?: boolean; secrets?: SecretStore; sources?: CoreSetup['sources'] } = {},
+) {
   const dataFile = options.dataFile ?? tempDataFile();
   const core = startCore({
     dataFile,
     clock: options.clock,
     sample: options.sample ?? false,
+    secrets: options.secrets,
+    sources: options.sources,
     backend: { url: organisation.url, token: organisation.org.token },
   });
   const events: BoardEvent[] = [];

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDesktopCore, type DesktopCore } from '../../src/desktop/core';
+import { createDesktopCore, type CoreOptions, type DesktopCore } from '../../src/desktop/core';
 import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
 import type { Dealership } from '../../src/desktop/handlers/context';
 import type { Clock } from '../../src/ports/clock';
@@ -45,6 +45,7 @@ export interface CoreSetup {
   userId?: string;
   backend?: BackendEndpoint;
   secrets?: SecretStore;
+  sources?: CoreOptions['sources'];
 }
 
 export function startCore(setup: CoreSetup = {}): DesktopCore {
@@ -57,6 +58,7 @@ export function startCore(setup: CoreSetup = {}): DesktopCore {
     sampleDir: setup.sample === false ? undefined : SAMPLE_DIR,
     backend: setup.backend && { endpoint: setup.backend, managedBy: 'environment' },
     secrets: setup.secrets,
+    sources: setup.sources,
   });
 }
 

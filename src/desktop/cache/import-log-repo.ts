@@ -18,7 +18,8 @@ type RunRow = {
 export class ImportLogRepo {
   constructor(private readonly db: Database) {}
 
-  record(report: ImportReport, fileSha256: string, recordFormat: 'csv' | 'json', header: string | null): void {
+  /** Stores a run and its quarantined rows; keys[i] is row i's appointment key, when it had an id. */
+  record(report: ImportReport, fileSha256: string, recordFormat: 'csv' | 'json', header: string | null, keys: Array<string | null>): void {
     this.db
       .prepare(
         `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created,
@@ -40,9 +41,9 @@ export class ImportLogRepo {
         header,
       );
     const quarantine = this.db.prepare(
-      'INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES (?, ?, ?, ?)',
+      'INSERT INTO quarantined_rows (import_id, row_number, reason, raw, record_key) VALUES (?, ?, ?, ?, ?)',
     );
-    for (const row of report.quarantined) quarantine.run(report.id, row.rowNumber, row.reason, row.raw);
+    report.quarantined.forEach((row, i) => quarantine.run(report.id, row.rowNumber, row.reason, row.raw, keys[i] ?? null));
   }
 
   recent(limit = 50): ImportReportSummary[] {

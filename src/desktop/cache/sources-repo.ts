@@ -133,6 +133,18 @@ export class SourcesRepo {
       .get(sourceId)!;
   }
 
+  /** Open quarantined rows of older imports for appointments this import brought again are settled by it. */
+  supersedeQuarantined(sourceId: string, importId: string, keys: Set<string>): void {
+    if (keys.size === 0) return;
+    this.db
+      .prepare(
+        `UPDATE quarantined_rows SET retried_in = ?
+         WHERE retried_in IS NULL AND import_id <> ? AND record_key IN (SELECT value FROM json_each(?))
+           AND import_id IN (SELECT id FROM import_runs WHERE source = ?)`,
+      )
+      .run(importId, importId, JSON.stringify([...keys]), sourceId);
+  }
+
   markRetried(rows: Array<{ importId: string; rowNumber: number }>, retryImportId: string): void {
     const mark = this.db.prepare('UPDATE quarantined_rows SET retried_in = ? WHERE import_id = ? AND row_number = ?');
     for (const row of rows) mark.run(retryImportId, row.importId, row.rowNumber);

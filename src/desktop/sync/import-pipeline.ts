@@ -47,7 +47,7 @@ export function runPipeline(
   target: ImportTarget,
   records: Iterable<SourceRecord>,
   now: number,
-): { report: ImportReport; changedIds: string[]; cancelled: number } {
+): { report: ImportReport; changedIds: string[]; cancelled: number; named: Set<string> } {
   const report: ImportReport = {
     id: randomUUID(),
     source: target.source,
@@ -65,28 +65,38 @@ export function runPipeline(
   const rows: Array<{ appt: NormalisedAppointment }> = [];
   // Every appointment the run names, quarantined or not: a complete listing's missing ones are cancelled.
   const named = new Set<string>();
+  // Each quarantined row's key (null: not even an id), so that a later version of it closes it.
+  const quarantinedKeys: Array<string | null> = [];
   let allNamed = true;
   for (const record of records) {
     report.totalRows++;
-    const quarantine = (reason: string) => report.quarantined.push(quarantined(record, reason));
+    let key: string | null = null;
+    const quarantine = (reason: string) => {
+      report.quarantined.push(quarantined(record, reason));
+      quarantinedKeys.push(key);
+    };
     if ('unreadable' in record.fields) {
       allNamed = false;
       quarantine(record.fields.unreadable);
       continue;
     }
-    named.add(keyOf(record.fields.branch?.trim() ?? '', record.fields.sourceId?.trim() ?? ''));
+    const sourceId = record.fields.sourceId?.trim();
+    if (sourceId) {
+      key = keyOf(record.fields.branch?.trim() ?? '', sourceId);
+      named.add(key);
+    }
     const result = normaliseRow(record.fields, target);
     if (!result.ok) {
       quarantine(result.reason);
       continue;
     }
-    const key = keyOf(result.value.branch, result.value.sourceId);
-    const firstRow = seen.get(key);
+    const appointmentKey = keyOf(result.value.branch, result.value.sourceId);
+    const firstRow = seen.get(appointmentKey);
     if (firstRow !== undefined) {
       quarantine(`appointment id ${result.value.sourceId} already appears in row ${firstRow}`);
       continue;
     }
-    seen.set(key, record.rowNumber);
+    seen.set(appointmentKey, record.rowNumber);
     rows.push({ appt: result.value });
   }
 
@@ -134,11 +144,11 @@ export function runPipeline(
       cancelled = gone.length;
       changedIds.push(...gone);
     }
-    stores.importLog.record(report, target.fileSha256, target.recordFormat, target.header);
+    stores.importLog.record(report, target.fileSha256, target.recordFormat, target.header, quarantinedKeys);
     if (changedIds.length > 0) stores.changed?.(changedIds);
   })();
 
-  return { report, changedIds, cancelled };
+  return { report, changedIds, cancelled, named };
 }
 
 function quarantined(record: SourceRecord, reason: string): QuarantinedRow {

@@ -28,6 +28,7 @@ export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<S
     batch.records,
     now,
   );
+  ctx.sources.supersedeQuarantined(source.id, result.report.id, result.named);
   if (batch.file) ctx.sources.rememberFile(source.id, batch.sha256, batch.file, now);
   if (result.changedIds.length > 0) ctx.sync.wake();
   ctx.emit({ type: 'import.completed', reportId: result.report.id });

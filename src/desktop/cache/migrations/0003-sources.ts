@@ -40,9 +40,11 @@ export function up(db: Database): void {
     ) STRICT;
 
     -- A quarantined row can be tried again after the mapping is fixed: its record's format, the
-    -- CSV header it was read under, and the run that retried it.
+    -- CSV header it was read under, and the run that retried it (or that brought a newer version
+    -- of the same appointment, by its key: branch and id).
     ALTER TABLE import_runs ADD COLUMN record_format TEXT NOT NULL DEFAULT 'csv';
     ALTER TABLE import_runs ADD COLUMN header TEXT;
     ALTER TABLE quarantined_rows ADD COLUMN retried_in TEXT;
+    ALTER TABLE quarantined_rows ADD COLUMN record_key TEXT;
   `);
 }

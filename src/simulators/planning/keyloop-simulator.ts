@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import Fastify from 'fastify';
+import { zonedToUtc } from '../../domain/zoned-time';
+import type { PlanningBook, PlannedAppointment } from './planning-book';
+import { pageOf } from './planning-book';
+
+export interface KeyloopSimulatorOptions {
+  enterpriseId: string;
+  clientId: string;
+  clientSecret: string;
+  /** The workshop's zone: due-in times are answered with its offset. */
+  zone: string;
+  /** Lifetime of a token (Keyloop: 3599 s; 30 min on staging). */
+  tokenSeconds?: number;
+}
+
+/**
+ * Keyloop's public shapes: a client-credential token at /oauth/client_credential/accesstoken
+ * (Apigee style, expires_in as a string), the tenant in the path, service appointments that
+ * carry their repair order. Tokens expire by the book's clock, so a test can move time.
+ */
+export async function startKeyloopSimulator(book: PlanningBook, options: KeyloopSimulatorOptions) {
+  const app = Fastify({ logger: false });
+  const tokens = new Map<string, number>();
+  const lifetime = options.tokenSeconds ?? 3599;
+  let issued = 0;
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body)));
+  });
+
+  app.post('/oauth/client_credential/accesstoken', async (request, reply) => {
+    const basic = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
+    const grant = (request.body as Record<string, string> | undefined)?.grant_type;
+    if (request.headers.authorization !== basic || grant !== 'client_credentials') {
+      book.log(request, 401);
+      return reply.code(401).send({ ErrorCode: 'invalid_client', Error: 'ClientId is Invalid' });
+    }
+    const token = randomBytes(16).toString('hex');
+    tokens.set(token, book.now() + lifetime * 1000);
+    issued++;
+    book.log(request, 200);
+    return { access_token: token, token_type: 'BearerToken', expires_in: String(lifetime), issued_at: String(book.now()) };
+  });
+
+  app.get<{ Params: { enterprise: string; store: string }; Querystring: Record<string, string> }>(
+    '/:enterprise/:store/v3/service-appointments',
+    async (request, reply) => {
+      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+      const expiresAt = tokens.get(token);
+      if (expiresAt === undefined || expiresAt <= book.now()) {
+        book.log(request, 401);
+        return reply.code(401).send({ fault: { faultstring: 'Access Token expired', detail: { errorcode: 'keymanagement.service.access_token_expired' } } });
+      }
+      if (request.params.enterprise !== options.enterpriseId) {
+        book.log(request, 404);
+        return reply.code(404).send({ message: 'unknown enterprise' });
+      }
+      if (book.faulted(request, reply)) return reply;
+      const q = request.query;
+      const page = Number(q.page ?? '1');
+      const size = Number(q.pageSize ?? '50');
+      const selected = book.select({
+        branch: request.params.store,
+        changedSince: q.changedSince ? Date.parse(q.changedSince) : undefined,
+        date: q.dueInDate,
+      });
+      const { items, totalPages } = pageOf(selected, page, size);
+      book.log(request, 200);
+      return { items: items.map((a) => toKeyloop(a, options.zone)), page: { number: page, size, totalPages, totalItems: selected.length } };
+    },
+  );
+
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tokensIssued: () => issued,
+    /** Makes every token issued so far invalid, as a key rotation or an outage at Keyloop would. */
+    revokeTokens: () => tokens.clear(),
+    close: () => app.close(),
+  };
+}
+
+function withOffset(date: string, time: string, zone: string): string {
+  const instant = zonedToUtc(date, time, zone);
+  const offsetMinutes = Math.round((Date.parse(`${date}T${time}:00Z`) - instant) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function toKeyloop(a: PlannedAppointment, zone: string) {
+  return {
+    appointmentId: a.id,
+    status: a.cancelled ? 'CANCELLED' : a.workOrder ? 'ARRIVED' : 'BOOKED',
+    dueInDateTime: withOffset(a.date, a.time, zone),
+    customer: { name: a.customerName, contact: { mobilePhone: a.mobile, email: a.email } },
+    vehicle: { registrationNumber: a.plate, make: a.make, model: a.model },
+    serviceAdvisor: { name: a.advisor },
+    jobs: a.jobs.map((description, i) => ({ jobId: `${a.id}-J${i + 1}`, description, items: [] })),
+    repairOrderId: a.workOrder,
+    lastModifiedDateTime: new Date(a.modifiedAt).toISOString(),
+  };
+}

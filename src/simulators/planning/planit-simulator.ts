@@ -1,0 +1,46 @@
+import Fastify from 'fastify';
+import type { PlanningBook, PlannedAppointment } from './planning-book';
+import { pageOf } from './planning-book';
+
+/** PlanIT's side of the connector's agreed shape (see src/desktop/sync/pull/planit-api.ts). */
+export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string }) {
+  const app = Fastify({ logger: false });
+  app.get<{ Params: { branch: string }; Querystring: Record<string, string> }>('/api/v1/vestigingen/:branch/afspraken', async (request, reply) => {
+    if (request.headers['x-api-key'] !== options.apiKey) {
+      book.log(request, 401);
+      return reply.code(401).send({ fout: 'ongeldige API-sleutel' });
+    }
+    if (book.faulted(request, reply)) return reply;
+    const q = request.query;
+    const page = Number(q.pagina ?? '1');
+    const size = Number(q.aantal ?? '50');
+    const selected = book.select({
+      branch: request.params.branch,
+      changedSince: q.gewijzigdSinds ? Date.parse(q.gewijzigdSinds) : undefined,
+      date: q.datum,
+    });
+    const { items, totalPages } = pageOf(selected, page, size);
+    book.log(request, 200);
+    return { afspraken: items.map(toPlanIt), pagina: page, aantalPaginas: totalPages };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+function toPlanIt(a: PlannedAppointment) {
+  return {
+    afspraakId: a.id,
+    vestiging: a.branch,
+    datum: a.date,
+    tijd: a.time,
+    klant: { naam: a.customerName, mobiel: a.mobile, email: a.email },
+    voertuig: { kenteken: a.plate, merk: a.make, model: a.model },
+    werkzaamheden: a.jobs,
+    werkorder: a.workOrder,
+    adviseur: a.advisor,
+    status: a.cancelled ? 'geannuleerd' : 'gepland',
+    gewijzigdOp: new Date(a.modifiedAt).toISOString(),
+  };
+}
