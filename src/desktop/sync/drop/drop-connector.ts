@@ -108,7 +108,7 @@ export class DropConnector implements Connector {
     const again = new Map((await folder.list(settings.folder)).map((f) => [f.name, f]));
     return exports.filter((f) => {
       const later = again.get(f.name);
-      return later !== undefined && f.size > 0 && later.size === f.size && later.modifiedAt === f.modifiedAt;
+      return later !== undefined && f.size > 0 && later.size === f.size && later.modified === f.modified;
     });
   }
 

@@ -40,7 +40,7 @@ export async function openFtpFolder(settings: FtpSettings, secret: string, timeo
       run(`folder ${folder}`, async () =>
         (await client.list(folder))
           .filter((f) => f.isFile)
-          .map((f): RemoteFile => ({ name: f.name, size: f.size, modifiedAt: f.modifiedAt?.getTime() ?? 0 })),
+          .map((f): RemoteFile => ({ name: f.name, size: f.size, modified: f.modifiedAt?.toISOString() ?? f.rawModifiedAt })),
       ),
     exists: (path) =>
       run(path, async () => {

@@ -2,7 +2,8 @@
 export interface RemoteFile {
   name: string;
   size: number;
-  modifiedAt: number;
+  /** The modification time as the server lists it; only compared with itself between two listings. */
+  modified: string;
 }
 
 /**

@@ -53,7 +53,7 @@ export async function openSftpFolder(settings: SftpSettings, secret: string, tim
       run(`folder ${folder}`, async () =>
         (await client.list(folder))
           .filter((f) => f.type === '-')
-          .map((f): RemoteFile => ({ name: f.name, size: f.size, modifiedAt: f.modifyTime })),
+          .map((f): RemoteFile => ({ name: f.name, size: f.size, modified: String(f.modifyTime) })),
       ),
     exists: (path) => run(path, async () => (await client.exists(path)) !== false),
     read: (path) => run(`file ${path}`, async () => (await client.get(path)) as Buffer),
