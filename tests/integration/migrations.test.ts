@@ -77,6 +77,26 @@ describe('desktop cache migrations', () => {
     db.close();
   });
 
+  it('0003 keeps the import log of a version-2 cache: its runs read as CSV without a header, its quarantined rows open', () => {
+    const file = tempDataFile();
+    const v2 = openDatabase(file, MIGRATIONS.slice(0, 2));
+    v2.prepare(
+      `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created, updated, unchanged, ignored_columns)
+       VALUES ('r', 'csv', 'afspraken.csv', 'abc', 1, 2, 1, 0, 0, '[]')`,
+    ).run();
+    v2.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', 3, 'date is empty', '1;;')").run();
+    v2.close();
+    const db = openCache(file);
+    assert.deepEqual(db.prepare('SELECT id, file_name, record_format, header FROM import_runs').all(), [
+      { id: 'r', file_name: 'afspraken.csv', record_format: 'csv', header: null },
+    ]);
+    assert.deepEqual(db.prepare('SELECT row_number, reason, retried_in, record_key FROM quarantined_rows').all(), [
+      { row_number: 3, reason: 'date is empty', retried_in: null, record_key: null },
+    ]);
+    assert.equal(db.prepare('SELECT count(*) FROM sources').pluck().get(), 0);
+    db.close();
+  });
+
   it('refuses a database written by a newer version and does not touch it', () => {
     const file = tempDataFile();
     openCache(file).close();
@@ -103,6 +123,24 @@ describe('backend store migrations', () => {
     before.close();
     const db = openStore(file);
     assert.deepEqual(db.prepare('SELECT name, body, parameter_hints FROM watemplates').all(), [{ name: 'klaar', body: 'Hoi {{1}}', parameter_hints: '[]' }]);
+    db.close();
+  });
+
+  it('0007 adds leases beside the organisations that exist', async () => {
+    const { MIGRATIONS: BACKEND } = await import('../../src/backend/store/migrations');
+    const { openStore } = await import('../../src/backend/store/store-database');
+    const { LeasesRepo } = await import('../../src/backend/store/leases-repo');
+    const file = tempDataFile();
+    const before = openDatabase(file, BACKEND.slice(0, 6));
+    before.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Autobedrijf', 1)").run();
+    before.close();
+    const db = openStore(file);
+    const leases = new LeasesRepo(db);
+    assert.equal(leases.acquire('o1', 'source.x', 'desk-a', 1000, 0).granted, true);
+    assert.deepEqual(leases.acquire('o1', 'source.x', 'desk-b', 1000, 500), { name: 'source.x', holder: 'desk-a', granted: false, expiresAt: 1000 });
+    assert.equal(leases.acquire('o1', 'source.x', 'desk-a', 1000, 900).expiresAt, 1900, 'the holder renews');
+    assert.equal(leases.acquire('o1', 'source.x', 'desk-b', 1000, 1900).granted, true, 'an expired lease goes to the next');
+    assert.throws(() => leases.acquire('nobody', 'source.x', 'desk-a', 1000, 0), /FOREIGN KEY/);
     db.close();
   });
 

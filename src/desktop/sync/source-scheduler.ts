@@ -105,7 +105,6 @@ export class SourceScheduler {
   }
 
   private async tick(): Promise<void> {
-    const now = this.options.ctx.clock.now();
     for (const source of this.options.ctx.sources.list()) {
       if (!source.config.enabled || this.running.has(source.id)) continue;
       const lease = await this.options.ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
@@ -114,7 +113,8 @@ export class SourceScheduler {
       else this.waiting.set(source.id, lease.reason);
       if (before !== this.waiting.get(source.id)) this.changed();
       const [lastRun] = this.options.ctx.sources.runs(source.id, 1);
-      if (lease.granted && now >= this.nextRunAt(source, lastRun ?? null)) {
+      const due = this.nextRunAt(source, lastRun ?? null);
+      if (lease.granted && this.options.ctx.clock.now() >= due) {
         void this.run(source).catch((error) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
       }
     }

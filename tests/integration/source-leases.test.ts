@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { SaveSourceInput } from '../../src/api/sources';
+import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
+import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
+import { eventually } from '../support/backend';
+import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
+import { tempSecrets } from '../support/sources';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+const SOURCES = { tickMs: 150, leaseSeconds: 5, retry: { attempts: 2, baseMs: 10, maxMs: 20 }, settleMs: 100 };
+
+describe('only one desktop pulls a source (a lease held through the backend)', () => {
+  const book = new PlanningBook();
+  let planit: Awaited<ReturnType<typeof startPlanItSimulator>>;
+  let organisation: Organisation;
+
+  before(async () => {
+    planit = await startPlanItSimulator(book, { apiKey: 'pk' });
+    for (const a of generateAppointments(5, 'Utrecht', TODAY)) book.add(a);
+    organisation = await startOrganisation();
+  });
+  after(async () => {
+    await organisation.close();
+    await planit.close();
+  });
+
+  it('the same PlanIT set up on two desktops is pulled by one; the other takes over when it closes', async () => {
+    const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES });
+    const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES });
+    await Promise.all([settled(a.core), settled(b.core)]);
+    const source = (inboxId: string): SaveSourceInput => ({
+      name: 'PlanIT',
+      inboxId,
+      enabled: true,
+      intervalMinutes: 60,
+      mapping: {},
+      secret: 'pk',
+      settings: { kind: 'planit', baseUrl: planit.url, branches: ['Utrecht'], pageSize: 100, overlapMinutes: 5, timeoutSeconds: 5 },
+    });
+    const savedA = await a.core.handlers.saveSource(source(organisation.inbox));
+    const savedB = await b.core.handlers.saveSource(source(organisation.inbox));
+
+    const count = (core: typeof a.core, sourceId: string) =>
+      core.context.db.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(sourceId)!;
+    // One of them runs (changes, today, tomorrow: three requests), and both boards get the five.
+    await eventually(() => book.requests.length >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(book.requests.length, 3, 'PlanIT was asked by one desktop only');
+    const [puller, other] = count(a.core, savedA.id) === 5 ? [a, b] : [b, a];
+    const pullerSource = puller === a ? savedA : savedB;
+    const otherSource = puller === a ? savedB : savedA;
+    await eventually(() => count(other.core, pullerSource.id) === 5);
+    assert.equal(count(other.core, otherSource.id), 0, 'nothing imported twice');
+    const waiting = (await other.core.handlers.listSources({}))[0]!.health.waiting;
+    assert.match(waiting ?? '', /Another desktop of the dealership does this now/);
+    await assert.rejects(Promise.resolve(other.core.handlers.syncSource({ id: otherSource.id })), /Another desktop/);
+
+    // The puller closes: its lease runs out and the other desktop takes the source over.
+    puller.core.close();
+    await eventually(() => book.requests.length >= 6, 15_000);
+    await eventually(async () => (await other.core.handlers.listSources({}))[0]!.health.lastRun?.outcome === 'ok', 5000);
+    other.core.close();
+  });
+});
