@@ -3,6 +3,7 @@ import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
 import { ConversationPane } from './conversation/ConversationPane';
 import { OfflineBanner } from './shell/OfflineBanner';
+import { SourceWarning } from './sources/SourceWarning';
 import { useI18n } from './i18n';
 import { TopBar } from './shell/TopBar';
 import { useBoard } from './state/store';
@@ -13,6 +14,7 @@ const ManualAppointmentForm = lazy(() =>
   import('./manual-appointment/ManualAppointmentForm').then((m) => ({ default: m.ManualAppointmentForm })),
 );
 const ImportDialog = lazy(() => import('./import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const SourcesDialog = lazy(() => import('./sources/SourcesDialog').then((m) => ({ default: m.SourcesDialog })));
 const ConnectionDialog = lazy(() => import('./settings/ConnectionDialog').then((m) => ({ default: m.ConnectionDialog })));
 
 export function App() {
@@ -31,6 +33,7 @@ export function App() {
         </div>
       )}
       {connectionState === 'connected' && <OfflineBanner />}
+      <SourceWarning />
       {error && (
         <div className="banner banner-error" role="alert">
           {t('app.error', { message: error })}
@@ -47,6 +50,7 @@ export function App() {
         {dialog === 'manual' && <ManualAppointmentForm />}
         {dialog === 'import' && <ImportDialog />}
         {dialog === 'connection' && <ConnectionDialog />}
+        {dialog === 'sources' && <SourcesDialog />}
       </Suspense>
     </div>
   );

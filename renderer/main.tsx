@@ -4,7 +4,7 @@ import { App } from './App';
 import { connect } from './api/client';
 import { browserLocale, useLocale } from './i18n';
 import { notifyReply } from './shell/notifications';
-import { refreshBoard, refreshSettings, showError, useBoard } from './state/store';
+import { refreshBoard, refreshSettings, refreshSources, showError, useBoard } from './state/store';
 import './styles.css';
 
 const connection = connect();
@@ -35,7 +35,7 @@ async function refreshBackend(): Promise<void> {
 
 /** Settings and board in parallel: each round trip counts at start. */
 async function load(): Promise<void> {
-  await Promise.all([refreshSettings(), refreshBoard(), refreshBackend()]);
+  await Promise.all([refreshSettings(), refreshBoard(), refreshBackend(), refreshSources()]);
   const settings = useBoard.getState().settings!;
   const locale = settings.locale ?? browserLocale();
   const current = useLocale.getState();
@@ -57,6 +57,9 @@ connection.onEvent((event) => {
       break;
     case 'settings.changed':
       refreshSettings().catch(showError);
+      break;
+    case 'sources.changed':
+      refreshSources().catch(showError);
       break;
     case 'conversation.changed':
       useBoard.setState((s) => ({ conversationRevision: s.conversationRevision + 1 }));

@@ -7,6 +7,8 @@ export function TopBar() {
   const { t, longDate } = useI18n();
   const { view, day, settings, cards, waitingOnly, waitingCount, backend } = useBoard();
   const locale = useLocale((s) => s.locale);
+  const sources = useBoard((s) => s.sources);
+  const failingSources = sources.filter((source) => source.enabled && source.health.failuresInARow > 0).length;
 
   return (
     <header className="topbar">
@@ -50,6 +52,10 @@ export function TopBar() {
         <InboxFilter />
         <button type="button" className="button secondary" onClick={() => useBoard.setState({ dialog: 'import' })}>
           {t('nav.import')}
+        </button>
+        <button type="button" className="button secondary sources-button" onClick={() => useBoard.setState({ dialog: 'sources' })}>
+          {t('sources.open')}
+          {failingSources > 0 && <span className="waiting-count">{failingSources}</span>}
         </button>
         <button type="button" className="button primary" onClick={() => useBoard.setState({ dialog: 'manual' })}>
           + {t('nav.newAppointment')}

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 import type { Card, Inbox } from '../../src/api/appointment';
 import type { Settings } from '../../src/api/board-api';
+import type { SourceView } from '../../src/api/sources';
 import type { Connection as BackendConnection } from '../../src/api/conversation';
 import type { ColumnId } from '../../src/domain/columns';
 import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
 
 export type View = 'board' | 'list';
-export type Dialog = 'manual' | 'import' | 'connection' | null;
+export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | null;
 
 interface BoardState {
   connection: Connection | null;
@@ -31,6 +32,10 @@ interface BoardState {
   /** Waiting customers whose card is on another day's board. */
   waitingElsewhere: Card[];
   backend: BackendConnection | null;
+  /** The planning systems and drops this desktop imports from, with their health. */
+  sources: SourceView[];
+  /** The source the Sources dialog opens on (from the board's warning). */
+  sourceFocus: string | null;
 }
 
 export const useBoard = create<BoardState>(() => ({
@@ -50,6 +55,8 @@ export const useBoard = create<BoardState>(() => ({
   waitingCount: 0,
   waitingElsewhere: [],
   backend: null,
+  sources: [],
+  sourceFocus: null,
 }));
 
 export function api() {
@@ -70,6 +77,10 @@ export async function refreshBoard(): Promise<void> {
 export async function refreshSettings(): Promise<void> {
   const [settings, inboxes] = await Promise.all([api().getSettings({}), api().listInboxes({})]);
   useBoard.setState({ settings, inboxes });
+}
+
+export async function refreshSources(): Promise<void> {
+  useBoard.setState({ sources: await api().listSources({}) });
 }
 
 /** Shows the move at once; the core's answer (and its event) then confirms the order. */

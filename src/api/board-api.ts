@@ -20,7 +20,7 @@ import {
 } from './import';
 import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
 import { WaTemplateSchema } from './v2/template';
-import { SaveSourceSchema, SourceDetailsSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
+import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 
 /**
@@ -119,6 +119,7 @@ export const boardApi = {
   testConnection: method(BackendCredentialsSchema, ConnectionTestSchema),
   saveConnection: method(BackendCredentialsSchema, ConnectionSettingsSchema),
   listSources: method(z.object({}), z.array(SourceViewSchema)),
+  listSourceKinds: method(z.object({}), z.array(SourceKindInfoSchema)),
   getSourceDetails: method(z.object({ id: IdSchema }), SourceDetailsSchema),
   saveSource: method(SaveSourceSchema, SourceViewSchema),
   testSource: method(SaveSourceSchema, SourceTestSchema),

@@ -83,8 +83,8 @@ export const SourceRunSchema = z.object({
   id: IdSchema,
   startedAt: z.number(),
   finishedAt: z.number(),
-  outcome: z.enum(['ok', 'failed', 'skipped']),
-  /** failed: what went wrong, in words; skipped: why not now (another desktop pulls it). */
+  outcome: z.enum(['ok', 'failed']),
+  /** failed: what went wrong, in words; ok: what went wrong with single files, if anything. */
   message: z.string().nullable(),
   batches: z.number().int(),
   created: z.number().int(),
@@ -124,3 +124,10 @@ export const SourceDetailsSchema = z.object({
   quarantined: z.array(QuarantinedRowSchema.extend({ importId: IdSchema, batch: z.string() })),
 });
 export type SourceDetails = z.infer<typeof SourceDetailsSchema>;
+
+/** What the Settings form offers per kind: the mapping a source of that kind uses when none is set. */
+export const SourceKindInfoSchema = z.object({
+  kind: z.enum(SOURCE_KINDS),
+  defaultMapping: ColumnMappingSchema,
+});
+export type SourceKindInfo = z.infer<typeof SourceKindInfoSchema>;

@@ -137,6 +137,10 @@ describe('Keyloop pull: OAuth2, paging, 429/5xx, changed-since with overlap, ful
     const [view] = core.handlers.listSources({}) as Awaited<ReturnType<typeof core.handlers.listSources>>;
     assert.equal(view!.health.failuresInARow, 3);
     assert.match(view!.health.lastError!.message, /HTTP 500/);
+    await core.handlers.saveSource({ ...view!, enabled: true });
+    const [enabled] = core.handlers.listSources({}) as Awaited<ReturnType<typeof core.handlers.listSources>>;
+    const wait = enabled!.health.nextRunAt! - enabled!.health.lastRun!.startedAt;
+    assert.ok(wait >= 20 * 60_000 && wait <= 21 * 60_000, `after three failures the next try is in 20 minutes, not the hour (${wait / 60_000} min)`);
   });
 });
 

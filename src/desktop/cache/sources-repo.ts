@@ -77,10 +77,10 @@ export class SourcesRepo {
       .map(({ sourceId: _s, ...run }) => run);
   }
 
-  /** Failed runs since the last successful one (skipped runs neither count nor break the row). */
+  /** Failed runs since the last successful one. */
   failuresInARow(sourceId: string): number {
     const outcomes = this.db
-      .prepare<[string], string>("SELECT outcome FROM source_runs WHERE source_id = ? AND outcome <> 'skipped' ORDER BY started_at DESC, rowid DESC LIMIT 50")
+      .prepare<[string], string>('SELECT outcome FROM source_runs WHERE source_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 50')
       .pluck()
       .all(sourceId);
     const firstOk = outcomes.indexOf('ok');

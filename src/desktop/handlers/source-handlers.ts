@@ -4,7 +4,7 @@ import { ApiFailure } from '../../api/envelope';
 import type { SaveSourceInput, SourceConfig, SourceView } from '../../api/sources';
 import type { SecretStore } from '../../ports/secret-store';
 import type { StoredSource } from '../cache/sources-repo';
-import { identityOf } from '../sync/connector-factory';
+import { defaultMappings, identityOf } from '../sync/connector-factory';
 import { pathProblems } from '../sync/record-mapping';
 import { secretName, type SourceScheduler } from '../sync/source-scheduler';
 import type { CoreContext } from './context';
@@ -22,7 +22,7 @@ export function sourceHandlers(
   ctx: CoreContext,
   scheduler: SourceScheduler,
   secrets: SecretStore | null,
-): Pick<BoardApiHandlers, 'listSources' | 'getSourceDetails' | 'saveSource' | 'testSource' | 'deleteSource' | 'syncSource' | 'retryQuarantined'> {
+): Pick<BoardApiHandlers, 'listSources' | 'listSourceKinds' | 'getSourceDetails' | 'saveSource' | 'testSource' | 'deleteSource' | 'syncSource' | 'retryQuarantined'> {
   const view = (source: StoredSource): SourceView => ({
     ...source.config,
     id: source.id,
@@ -44,6 +44,8 @@ export function sourceHandlers(
 
   return {
     listSources: () => ctx.sources.list().map(view),
+
+    listSourceKinds: () => defaultMappings(),
 
     getSourceDetails({ id }) {
       const source = stored(id);

@@ -1,10 +1,10 @@
-import type { SourceConfig } from '../../api/sources';
+import type { SourceConfig, SourceKindInfo } from '../../api/sources';
 import type { Clock } from '../../ports/clock';
 import type { Connector } from './connector';
 import { DropConnector } from './drop/drop-connector';
 import { openFtpFolder } from './drop/ftp-folder';
 import { openSftpFolder } from './drop/sftp-folder';
-import { keyloopApi } from './pull/keyloop-api';
+import { KEYLOOP_MAPPING, keyloopApi } from './pull/keyloop-api';
 import { oneIApi } from './pull/one-i-api';
 import { planItApi } from './pull/planit-api';
 import { PullConnector } from './pull/pull-connector';
@@ -25,6 +25,17 @@ const DROP_TIMEOUT_MS = 20_000;
 /** Names a file moved to the archive or error folder by the time it was taken: 20261125T103000. */
 function stamp(now: number): string {
   return new Date(now).toISOString().replace(/[-:]/g, '').slice(0, 15);
+}
+
+/** The mapping each kind uses where a site sets none: the APIs' paths; drops match CSV headers and JSON/XML keys by name. */
+export function defaultMappings(): SourceKindInfo[] {
+  return [
+    { kind: 'planit', defaultMapping: planItApi.defaultMapping },
+    { kind: 'one-i', defaultMapping: oneIApi.defaultMapping },
+    { kind: 'keyloop', defaultMapping: KEYLOOP_MAPPING },
+    { kind: 'sftp', defaultMapping: {} },
+    { kind: 'ftp', defaultMapping: {} },
+  ];
 }
 
 /** The connector for a source's kind, with its secret. */

@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   settleMs?: number;
 }
 
+const FIRST_RETRY_MS = 5 * 60_000;
+
 export function secretName(sourceId: string): string {
   return `source:${sourceId}`;
 }
@@ -133,6 +135,10 @@ export class SourceScheduler {
     return run;
   }
 
+  /**
+   * At the interval after the last run; after a failure sooner (5, 10, 20… minutes, never later
+   * than the interval), so that a short outage does not cost an hour of appointments.
+   */
   private nextRunAt(source: StoredSource, lastRun: SourceRun | null): number {
     if (!lastRun) return this.options.ctx.clock.now();
     let stagger = this.stagger.get(source.id);
@@ -140,7 +146,10 @@ export class SourceScheduler {
       stagger = Math.random() * 0.05;
       this.stagger.set(source.id, stagger);
     }
-    return lastRun.startedAt + source.config.intervalMinutes * 60_000 * (1 + stagger);
+    const interval = source.config.intervalMinutes * 60_000;
+    const failures = this.options.ctx.sources.failuresInARow(source.id);
+    const wait = failures > 0 ? Math.min(interval, FIRST_RETRY_MS * 2 ** (failures - 1)) : interval;
+    return lastRun.startedAt + wait * (1 + stagger);
   }
 
   private connector(config: SourceConfig, secret: string, learnHostKey: ConnectorDeps['learnHostKey']): Connector {

@@ -19,7 +19,7 @@ export function up(db: Database): void {
       source_id   TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
       started_at  INTEGER NOT NULL,
       finished_at INTEGER NOT NULL,
-      outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'failed', 'skipped')),
+      outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'failed')),
       message     TEXT,
       batches     INTEGER NOT NULL,
       created     INTEGER NOT NULL,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ColumnMapping } from '../../../api/import';
 import type { SourceSettings } from '../../../api/sources';
 import type { Clock } from '../../../ports/clock';
 import { KeyloopToken } from './keyloop-token';
@@ -19,26 +20,28 @@ const PageSchema = z.object({
   page: z.object({ number: z.number().int(), totalPages: z.number().int() }),
 });
 
+export const KEYLOOP_MAPPING: ColumnMapping = {
+  sourceId: 'appointmentId',
+  branch: '@branch',
+  date: 'dueInDateTime|date',
+  time: 'dueInDateTime|time',
+  customerName: 'customer.name',
+  phone: 'customer.contact.mobilePhone',
+  email: 'customer.contact.email',
+  plate: 'vehicle.registrationNumber',
+  make: 'vehicle.make',
+  model: 'vehicle.model',
+  work: 'jobs.description',
+  workOrder: 'repairOrderId',
+  owner: 'serviceAdvisor.name',
+  cancelled: 'status=CANCELLED/NO_SHOW',
+};
+
 export function keyloopApi(clock: Clock): PullApi<KeyloopSettings> {
   const path = (s: KeyloopSettings) => `/${encodeURIComponent(s.enterpriseId)}/${encodeURIComponent(s.storeId)}/v3/service-appointments`;
   return {
     system: 'Keyloop',
-    defaultMapping: {
-      sourceId: 'appointmentId',
-      branch: '@branch',
-      date: 'dueInDateTime|date',
-      time: 'dueInDateTime|time',
-      customerName: 'customer.name',
-      phone: 'customer.contact.mobilePhone',
-      email: 'customer.contact.email',
-      plate: 'vehicle.registrationNumber',
-      make: 'vehicle.make',
-      model: 'vehicle.model',
-      work: 'jobs.description',
-      workOrder: 'repairOrderId',
-      owner: 'serviceAdvisor.name',
-      cancelled: 'status=CANCELLED/NO_SHOW',
-    },
+    defaultMapping: KEYLOOP_MAPPING,
     auth: (settings, secret, timeoutMs) =>
       new KeyloopToken({ baseUrl: settings.baseUrl, clientId: settings.clientId, clientSecret: secret, timeoutMs }, clock),
     changedSince: (settings, since) => [

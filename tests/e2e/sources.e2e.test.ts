@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
+import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
+import { launchChromium } from '../support/browser';
+import { card, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { DEALERSHIP, startDesktop } from '../support/desktop';
+import { QUICK_SOURCES, tempSecrets } from '../support/sources';
+
+describe('Sources in Settings: add, test, sync, import health, and the board warning', () => {
+  let browser: Browser;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(() => browser.close());
+
+  it('a service manager adds PlanIT, tests it, syncs it, sees a quarantined row, and the board warns after three failed runs', async (t) => {
+    const today = localDateAt(Date.now(), DEALERSHIP.zone);
+    const book = new PlanningBook();
+    for (const a of generateAppointments(3, 'Utrecht', today, 'P')) book.add({ ...a, customerName: `PlanIT klant ${a.id}` });
+    book.add({ ...generateAppointments(1, 'Utrecht', today, 'Q')[0]!, customerName: 'Onbekend nummer', mobile: 'onbekend' });
+    const planit = await startPlanItSimulator(book, { apiKey: 'planit-key-1' });
+    const desktop = await startDesktop({ secrets: tempSecrets(), sources: QUICK_SOURCES });
+    t.after(async () => {
+      await desktop.stop();
+      await planit.close().catch(() => undefined);
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    const page = await openBoard(context, desktop.host.url);
+
+    await page.getByRole('button', { name: 'Sources' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
+    await dialog.locator('.add-source select').selectOption('planit');
+    await dialog.locator('input[name="name"]').fill('PlanIT Utrecht');
+    await dialog.locator('input[name="baseUrl"]').fill(planit.url);
+    await dialog.locator('input[name="branches"]').fill('Utrecht');
+    await dialog.locator('input[name="secret"]').fill('wrong-key');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'PlanIT refused the credentials' }).waitFor();
+    await dialog.locator('input[name="secret"]').fill('planit-key-1');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Connected to PlanIT: 4 appointment(s) today (Utrecht).' }).waitFor();
+    await dialog.locator('details.mapping summary').click();
+    assert.equal(await dialog.locator('input[name="mapping-phone"]').getAttribute('placeholder'), 'klant.mobiel');
+    await page.screenshot({ path: join(SHOTS, 'sources-new.png') });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const stored = JSON.stringify(desktop.core.context.db.prepare('SELECT * FROM sources').all());
+    assert.equal(stored.includes('planit-key-1'), false, 'the key is not in the cache');
+
+    await dialog.getByRole('button', { name: 'Import health' }).click();
+    await dialog.getByRole('button', { name: 'Sync now' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated.' }).waitFor();
+    await dialog.locator('.report-table td', { hasText: '"onbekend" is not a phone number' }).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sources-health.png') });
+    await page.keyboard.press('Escape');
+    await card(page, 'PlanIT klant P000001').waitFor();
+
+    await planit.close();
+    for (let i = 0; i < 3; i++) await desktop.core.handlers.syncSource({ id: desktop.core.context.sources.list()[0]!.id });
+    const warning = page.getByTestId('source-warning');
+    await warning.filter({ hasText: 'Appointments from PlanIT Utrecht are not coming in: 3 failed runs in a row.' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sources-warning.png') });
+    await warning.getByRole('button', { name: 'Open import health' }).click();
+    await dialog.locator('.health-facts dd.error-text', { hasText: 'Host unreachable' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sources-failing.png') });
+    assert.deepEqual(pageErrors.splice(0), []);
+    await context.close();
+  });
+});
