@@ -5,6 +5,7 @@ import { benchImport } from './import.bench';
 import { benchIspa } from './ispa.bench';
 import { benchList } from './list.bench';
 import { benchRelay } from './relay.bench';
+import { benchSources } from './sources.bench';
 
 /** `npm run bench`: every benchmark, one `bench: <name> = <value> <unit>` line per figure. */
 benchBoardQuery();
@@ -14,3 +15,4 @@ await benchColdStart();
 await benchRelay();
 await benchCollaboration();
 await benchIspa();
+await benchSources();

@@ -63,10 +63,12 @@ export class AppointmentsRepo {
   private readonly board: Statement<{ day: string }, CardRow>;
 
   constructor(private readonly db: Database) {
+    // CROSS JOIN keeps the keys as the outer loop: otherwise SQLite walks every appointment of
+    // the source and scans the keys for each, which a re-import of thousands cannot afford.
     this.byKeys = db.prepare(`
       SELECT a.branch, a.source_id AS sourceId, a.id, a.row_hash AS rowHash, a.starts_at AS startsAt, a.position
       FROM json_each(?) j
-      JOIN appointments a ON a.source = ? AND a.branch = j.value ->> 0 AND a.source_id = j.value ->> 1`);
+      CROSS JOIN appointments a ON a.source = ? AND a.branch = j.value ->> 0 AND a.source_id = j.value ->> 1`);
     this.insertStmt = db.prepare(INSERT_APPOINTMENT);
     this.updateStmt = db.prepare(`
       UPDATE appointments SET inbox_id = @inboxId, contact_id = @contactId, local_date = @localDate,

@@ -1,0 +1,111 @@
+import axios from 'axios';
+import { performance } from 'node:perf_hooks';
+import SftpClient from 'ssh2-sftp-client';
+import { addDays } from '../../src/domain/calendar-date';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-simulator';
+import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
+import type { ColumnMapping } from '../../src/api/import';
+import { csv } from '../support/csv';
+import { DEALERSHIP, startCore } from '../support/desktop';
+import { startSftpServer } from '../support/sftp-server';
+import { QUICK_SOURCES, saveSource, tempSecrets } from '../support/sources';
+import { dealerCsv } from './fixtures';
+import { report } from './report';
+
+const PULL_APPOINTMENTS = 10_000;
+const PAGE = 100;
+const FILE_ROWS = 50_000;
+
+/**
+ * A first pull of 10,000 appointments from the Keyloop simulator in pages of 100, through the
+ * whole connector (token, pages, mapping, pipeline, outbox-free standalone cache), beside the
+ * same pages fetched with plain HTTP and nothing else done with them.
+ */
+async function benchPull(): Promise<void> {
+  const book = new PlanningBook();
+  const today = localDateAt(Date.now(), DEALERSHIP.zone);
+  for (let day = 0; day < 20; day++) {
+    for (const a of generateAppointments(PULL_APPOINTMENTS / 20, 'S1', addDays(today, day), `D${day}-`)) book.add(a);
+  }
+  const keyloop = await startKeyloopSimulator(book, { enterpriseId: 'E1', clientId: 'bench', clientSecret: 'secret', zone: DEALERSHIP.zone });
+  const core = startCore({ sample: false, secrets: tempSecrets(), sources: QUICK_SOURCES });
+  core.context.inboxes.upsert({ id: 'inbox', name: 'Werkplaats', kind: 'workshop' });
+  try {
+    const token = (await axios.post(`${keyloop.url}/oauth/client_credential/accesstoken`, 'grant_type=client_credentials', { auth: { username: 'bench', password: 'secret' } })).data.access_token as string;
+    const t0 = performance.now();
+    for (let page = 1; page <= PULL_APPOINTMENTS / PAGE; page++) {
+      await axios.get(`${keyloop.url}/E1/S1/v3/service-appointments`, { params: { page, pageSize: PAGE }, headers: { authorization: `Bearer ${token}` } });
+    }
+    const plain = (performance.now() - t0) / 1000;
+
+    const source = await saveSource(core, {
+      name: 'Keyloop',
+      inboxId: 'inbox',
+      secret: 'secret',
+      settings: { kind: 'keyloop', baseUrl: keyloop.url, enterpriseId: 'E1', storeId: 'S1', clientId: 'bench', pageSize: PAGE, overlapMinutes: 5, timeoutSeconds: 30 },
+    });
+    const t1 = performance.now();
+    const run = await core.handlers.syncSource({ id: source.id });
+    const pulled = (performance.now() - t1) / 1000;
+    if (run.outcome !== 'ok' || run.created !== PULL_APPOINTMENTS) throw new Error(`pull: ${run.outcome} ${run.created} ${run.message}`);
+    report('sync_pull_10k_s', pulled, 's');
+    report('sync_pull_10k_plain_http_pages_s', plain, 's');
+    report('sync_pull_10k_vs_plain_http', pulled / plain, '×');
+  } finally {
+    core.close();
+    await keyloop.close();
+  }
+}
+
+/** A 50,000-row export taken from the SFTP server and imported, beside downloading it alone. */
+async function benchSftp(): Promise<void> {
+  const credentials = { username: 'bench', password: 'bench-pass' };
+  const server = await startSftpServer(credentials);
+  const uploader = new SftpClient('bench');
+  const core = startCore({ sample: false, secrets: tempSecrets(), sources: QUICK_SOURCES });
+  core.context.inboxes.upsert({ id: 'inbox', name: 'Werkplaats', kind: 'workshop' });
+  try {
+    await uploader.connect({ host: server.host, port: server.port, ...credentials });
+    (uploader as unknown as { client: { setNoDelay(on: boolean): void } }).client.setNoDelay(true);
+    await uploader.mkdir('/export', true);
+    const bytes = csv(dealerCsv(FILE_ROWS, localDateAt(Date.now(), DEALERSHIP.zone)).trimEnd().split('\r\n'), { windows1252: true });
+    await uploader.put(bytes, '/export/afspraken.csv');
+    const t0 = performance.now();
+    await uploader.get('/export/afspraken.csv');
+    const download = (performance.now() - t0) / 1000;
+
+    const source = await saveSource(core, {
+      name: 'Drop',
+      inboxId: 'inbox',
+      secret: credentials.password,
+      settings: { kind: 'sftp', host: server.host, port: server.port, username: credentials.username, folder: '/export', archiveFolder: '/export/archive', errorFolder: '/export/error', completion: 'rename', fileFormat: 'csv', hostKey: null },
+    });
+    const t1 = performance.now();
+    const run = await core.handlers.syncSource({ id: source.id });
+    const imported = (performance.now() - t1) / 1000;
+    if (run.created !== FILE_ROWS) throw new Error(`sftp: ${run.outcome} ${run.created} ${run.message}`);
+    // The same file through the import dialog's path, from memory, on a fresh cache.
+    const local = startCore({ sample: false });
+    local.context.inboxes.upsert({ id: 'inbox', name: 'Werkplaats', kind: 'workshop' });
+    const contentBase64 = bytes.toString('base64');
+    const t2 = performance.now();
+    const preview = local.handlers.previewImport({ fileName: 'afspraken.csv', contentBase64, source: 'bench' }) as { mapping: ColumnMapping };
+    local.handlers.runImport({ fileName: 'afspraken.csv', contentBase64, source: 'bench', inboxId: 'inbox', mapping: preview.mapping });
+    const fromMemory = (performance.now() - t2) / 1000;
+    local.close();
+    report('sftp_import_50k_rows_s', imported, 's');
+    report('sftp_download_50k_rows_s', download, 's');
+    report('file_import_50k_rows_from_memory_s', fromMemory, 's');
+    report('sftp_import_vs_download_plus_import', imported / (download + fromMemory), '×');
+  } finally {
+    core.close();
+    await uploader.end();
+    await server.close();
+  }
+}
+
+export async function benchSources(): Promise<void> {
+  await benchPull();
+  await benchSftp();
+}
