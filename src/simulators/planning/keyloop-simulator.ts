@@ -12,6 +12,7 @@ export interface KeyloopSimulatorOptions {
   zone: string;
   /** Lifetime of a token (Keyloop: 3599 s; 30 min on staging). */
   tokenSeconds?: number;
+  port?: number;
 }
 
 /**
@@ -70,7 +71,7 @@ export async function startKeyloopSimulator(book: PlanningBook, options: Keyloop
     },
   );
 
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

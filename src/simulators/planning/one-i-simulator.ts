@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
 
 /** 1i Automotive's side of the connector's agreed shape (see src/desktop/sync/pull/one-i-api.ts): cursor paging. */
-export async function startOneISimulator(book: PlanningBook, options: { apiKey: string }) {
+export async function startOneISimulator(book: PlanningBook, options: { apiKey: string; port?: number }) {
   const app = Fastify({ logger: false });
   app.get<{ Params: { site: string }; Querystring: Record<string, string> }>('/v1/sites/:site/bookings', async (request, reply) => {
     if (request.headers.authorization !== `ApiKey ${options.apiKey}`) {
@@ -23,7 +23,7 @@ export async function startOneISimulator(book: PlanningBook, options: { apiKey: 
     book.log(request, 200);
     return { data: items.map(toOneI), nextCursor: next };
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -3,7 +3,7 @@ import type { PlanningBook, PlannedAppointment } from './planning-book';
 import { pageOf } from './planning-book';
 
 /** PlanIT's side of the connector's agreed shape (see src/desktop/sync/pull/planit-api.ts). */
-export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string }) {
+export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string; port?: number }) {
   const app = Fastify({ logger: false });
   app.get<{ Params: { branch: string }; Querystring: Record<string, string> }>('/api/v1/vestigingen/:branch/afspraken', async (request, reply) => {
     if (request.headers['x-api-key'] !== options.apiKey) {
@@ -23,7 +23,7 @@ export async function startPlanItSimulator(book: PlanningBook, options: { apiKey
     book.log(request, 200);
     return { afspraken: items.map(toPlanIt), pagina: page, aantalPaginas: totalPages };
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
