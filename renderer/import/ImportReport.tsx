@@ -1,5 +1,6 @@
 import type { ImportReport as Report } from '../../src/api/import';
 import { useI18n } from '../i18n';
+import { QuarantineTable } from './QuarantineTable';
 
 export function ImportReport({ report, onClose }: { report: Report; onClose: () => void }) {
   const { t, number } = useI18n();
@@ -28,28 +29,7 @@ export function ImportReport({ report, onClose }: { report: Report; onClose: () 
       {report.quarantined.length > 0 && (
         <>
           <p className="warning">{t('import.quarantinedHelp')}</p>
-          <div className="table-wrap">
-            <table className="quarantine-table">
-              <thead>
-                <tr>
-                  <th>{t('import.row')}</th>
-                  <th>{t('import.reason')}</th>
-                  <th>{t('import.rawRow')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.quarantined.map((row) => (
-                  <tr key={row.rowNumber}>
-                    <td>{row.rowNumber}</td>
-                    <td className="reason">{row.reason}</td>
-                    <td>
-                      <code>{row.raw}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <QuarantineTable rows={report.quarantined} />
         </>
       )}
       <footer className="form-actions">

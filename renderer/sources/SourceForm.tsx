@@ -3,10 +3,10 @@ import { IMPORT_FIELDS, type ColumnMapping } from '../../src/api/import';
 import type { SaveSourceInput, SourceView } from '../../src/api/sources';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
-import { api, useBoard } from '../state/store';
+import { InboxSelect } from '../shell/InboxSelect';
+import { useAction } from '../shell/use-action';
+import { api } from '../state/store';
 import { SECRET_LABEL, SETTING_FIELDS, type SettingField } from './source-kinds';
-
-type Check = { ok: boolean; text: string } | null;
 
 /**
  * A source's settings: where it is, its secret (write-only: kept in the computer's secure
@@ -27,10 +27,8 @@ export function SourceForm({
   onDeleted: () => void;
 }) {
   const { t } = useI18n();
-  const inboxes = useBoard((s) => s.inboxes);
   const [draft, setDraft] = useState<SaveSourceInput>(initial);
-  const [check, setCheck] = useState<Check>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice: check, setNotice: setCheck, run: act } = useAction();
   const kind = draft.settings.kind;
   const settings = draft.settings as unknown as Record<string, unknown>;
   const byHeader = (kind === 'sftp' || kind === 'ftp') && draft.settings.fileFormat === 'csv';
@@ -47,17 +45,6 @@ export function SourceForm({
       return { ...d, mapping };
     });
 
-  const act = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setCheck(null);
-    try {
-      await action();
-    } catch (error) {
-      setCheck({ ok: false, text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <form className="form source-form" onSubmit={(e) => e.preventDefault()}>
@@ -66,16 +53,7 @@ export function SourceForm({
           {t('sources.name')}
           <input name="name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
         </label>
-        <label>
-          {t('field.inbox')}
-          <select name="inbox" value={draft.inboxId} onChange={(e) => setDraft({ ...draft, inboxId: e.target.value })}>
-            {inboxes.map((inbox) => (
-              <option key={inbox.id} value={inbox.id}>
-                {inbox.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <InboxSelect name="inbox" value={draft.inboxId} onChange={(inboxId) => setDraft({ ...draft, inboxId })} />
         {SETTING_FIELDS[kind].map((field) => (
           <label key={field.key}>
             {t(`sources.setting.${field.key}` as MessageKey)}
@@ -149,7 +127,12 @@ export function SourceForm({
             className="button danger muted-left"
             disabled={busy}
             onClick={() => {
-              if (window.confirm(t('sources.deleteConfirm', { name: draft.name }))) void act(async () => (await api().deleteSource({ id: draft.id! }), onDeleted()));
+              if (window.confirm(t('sources.deleteConfirm', { name: draft.name })))
+                void act(async () => {
+                  await api().deleteSource({ id: draft.id! });
+                  onDeleted();
+                  return null;
+                });
             }}
           >
             {t('sources.delete')}
@@ -163,6 +146,7 @@ export function SourceForm({
             void act(async () => {
               const result = await api().testSource(draft);
               setCheck({ ok: result.ok, text: result.message });
+              return null;
             })
           }
         >
@@ -177,6 +161,7 @@ export function SourceForm({
               const saved = await api().saveSource(draft);
               setDraft({ ...draft, id: saved.id, secret: '' });
               onSaved(saved);
+              return null;
             })
           }
         >

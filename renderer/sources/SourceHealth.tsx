@@ -3,6 +3,8 @@ import type { SourceDetails, SourceRun, SourceView } from '../../src/api/sources
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { api, showError, useBoard } from '../state/store';
+import { QuarantineTable } from '../import/QuarantineTable';
+import { useAction } from '../shell/use-action';
 import { SourceStatus } from './SourceStatus';
 
 /**
@@ -14,8 +16,7 @@ export function SourceHealth({ source }: { source: SourceView }) {
   const { t, time, dayMonthAt, number } = useI18n();
   const sources = useBoard((s) => s.sources);
   const [details, setDetails] = useState<SourceDetails | null>(null);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, notice, run: act } = useAction();
   const at = (ms: number) => `${dayMonthAt(ms)} ${time(ms)}`;
 
   // Read again whenever the sources change (a run ended, a retry was stored).
@@ -23,17 +24,6 @@ export function SourceHealth({ source }: { source: SourceView }) {
     api().getSourceDetails({ id: source.id }).then(setDetails, showError);
   }, [source.id, sources]);
 
-  const act = async (action: () => Promise<string>) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      setNotice({ ok: true, text: await action() });
-    } catch (error) {
-      setNotice({ ok: false, text: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
-  };
   const { health } = source;
   const last = health.lastRun;
   const counts = (run: SourceRun) => [run.created, run.updated, run.unchanged, run.quarantined, run.cancelled].map(number);
@@ -95,28 +85,7 @@ export function SourceHealth({ source }: { source: SourceView }) {
         <>
           <h3>{t('sources.quarantinedTitle', { count: health.quarantinedOpen })}</h3>
           <div className="table-scroll">
-            <table className="report-table">
-              <thead>
-                <tr>
-                  <th>{t('sources.batch')}</th>
-                  <th>{t('import.row')}</th>
-                  <th>{t('import.reason')}</th>
-                  <th>{t('sources.record')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {details.quarantined.map((q) => (
-                  <tr key={`${q.importId}-${q.rowNumber}`}>
-                    <td>{q.batch}</td>
-                    <td>{q.rowNumber}</td>
-                    <td>{q.reason}</td>
-                    <td className="raw" title={q.raw}>
-                      {q.raw}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <QuarantineTable rows={details.quarantined} />
           </div>
         </>
       )}

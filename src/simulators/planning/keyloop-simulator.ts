@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { zonedToUtc } from '../../domain/zoned-time';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
-import { pageOf } from './planning-book';
+import { listenOnLoopback, pageOf } from './planning-book';
 
 export interface KeyloopSimulatorOptions {
   enterpriseId: string;
@@ -71,11 +71,9 @@ export async function startKeyloopSimulator(book: PlanningBook, options: Keyloop
     },
   );
 
-  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = await listenOnLoopback(app, options.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     tokensIssued: () => issued,
     /** Makes every token issued so far invalid, as a key rotation or an outage at Keyloop would. */
     revokeTokens: () => tokens.clear(),

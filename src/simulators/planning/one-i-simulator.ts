@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
+import { listenOnLoopback } from './planning-book';
 
 /** 1i Automotive's side of the connector's agreed shape (see src/desktop/sync/pull/one-i-api.ts): cursor paging. */
 export async function startOneISimulator(book: PlanningBook, options: { apiKey: string; port?: number }) {
@@ -23,10 +24,8 @@ export async function startOneISimulator(book: PlanningBook, options: { apiKey: 
     book.log(request, 200);
     return { data: items.map(toOneI), nextCursor: next };
   });
-  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  const url = await listenOnLoopback(app, options.port);
+  return { url, close: () => app.close() };
 }
 
 function toOneI(a: PlannedAppointment) {

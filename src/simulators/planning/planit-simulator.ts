@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
-import { pageOf } from './planning-book';
+import { listenOnLoopback, pageOf } from './planning-book';
 
 /** PlanIT's side of the connector's agreed shape (see src/desktop/sync/pull/planit-api.ts). */
 export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string; port?: number }) {
@@ -23,10 +23,8 @@ export async function startPlanItSimulator(book: PlanningBook, options: { apiKey
     book.log(request, 200);
     return { afspraken: items.map(toPlanIt), pagina: page, aantalPaginas: totalPages };
   });
-  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  const url = await listenOnLoopback(app, options.port);
+  return { url, close: () => app.close() };
 }
 
 function toPlanIt(a: PlannedAppointment) {

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** An appointment as a planning system holds it, before any vendor's wire shape. */
 export interface PlannedAppointment {
@@ -113,4 +113,11 @@ export function generateAppointments(count: number, branch: string, date: string
     jobs: ['Service'],
     advisor: 'Sanne',
   }));
+}
+
+/** Starts a simulator's server on 127.0.0.1 (a free port unless one is given) and answers its address. */
+export async function listenOnLoopback(app: FastifyInstance, port = 0): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
 }
