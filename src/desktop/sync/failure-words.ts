@@ -20,6 +20,12 @@ const CERTIFICATE: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host name",
 };
 
+/** A certificate the server showed and this computer does not trust: trying again changes nothing. */
+export function isCertificateFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code in CERTIFICATE;
+}
+
 /**
  * A failure of any connector in words: SourceFailure as it is, network and certificate codes
  * translated, anything else by its message. Never includes a secret: messages of the

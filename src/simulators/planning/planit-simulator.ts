@@ -3,8 +3,8 @@ import type { PlanningBook, PlannedAppointment } from './planning-book';
 import { listenOnLoopback, pageOf } from './planning-book';
 
 /** PlanIT's side of the connector's agreed shape (see src/desktop/sync/pull/planit-api.ts). */
-export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string; port?: number }) {
-  const app = Fastify({ logger: false });
+export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string; port?: number; tls?: { key: string; cert: string } }) {
+  const app = options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false });
   app.get<{ Params: { branch: string }; Querystring: Record<string, string> }>('/api/v1/vestigingen/:branch/afspraken', async (request, reply) => {
     if (request.headers['x-api-key'] !== options.apiKey) {
       book.log(request, 401);

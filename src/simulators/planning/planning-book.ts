@@ -1,3 +1,4 @@
+import { Server as TlsServer } from 'node:tls';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** An appointment as a planning system holds it, before any vendor's wire shape. */
@@ -119,5 +120,6 @@ export function generateAppointments(count: number, branch: string, date: string
 export async function listenOnLoopback(app: FastifyInstance, port = 0): Promise<string> {
   await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
+  const scheme = app.server instanceof TlsServer ? 'https' : 'http';
+  return `${scheme}://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
 }

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { retryDelay } from '../../relay/retry-delay';
 import { SourceFailure } from '../connector';
-import { failureWords } from '../failure-words';
+import { failureWords, isCertificateFailure } from '../failure-words';
 
 /** How a pull waits and tries again on 429, 5xx and timeouts. */
 export interface RetryPolicy {
@@ -64,7 +64,7 @@ export class SourceHttp {
         retryAfter = response.headers['retry-after'];
       } catch (error) {
         if (error instanceof SourceFailure) throw error;
-        if (attempt >= this.retry.attempts) throw new SourceFailure(`${this.system}: ${failureWords(error)}`);
+        if (attempt >= this.retry.attempts || isCertificateFailure(error)) throw new SourceFailure(`${this.system}: ${failureWords(error)}`);
         await sleep(retryDelay(attempt, Math.random, this.retry.baseMs, this.retry.maxMs));
         continue;
       }
