@@ -17,7 +17,7 @@ describe('a server whose certificate this computer does not trust', () => {
   let tls: { key: string; cert: string };
   let core: DesktopCore;
   before(async () => {
-    const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], { days: 2 });
+    const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }]);
     tls = { key: pems.private, cert: pems.cert };
     core = startCore({ secrets: tempSecrets(), sources: { ...QUICK_SOURCES, retry: { attempts: 5, baseMs: 2000, maxMs: 4000 } } });
   });

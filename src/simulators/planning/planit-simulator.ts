@@ -4,7 +4,8 @@ import { listenOnLoopback, pageOf } from './planning-book';
 
 /** PlanIT's side of the connector's agreed shape (see src/desktop/sync/pull/planit-api.ts). */
 export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string; port?: number; tls?: { key: string; cert: string } }) {
-  const app = options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false });
+  // Fastify's types split http and https servers; the routes are the same for both.
+  const app = (options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false })) as unknown as ReturnType<typeof Fastify>;
   app.get<{ Params: { branch: string }; Querystring: Record<string, string> }>('/api/v1/vestigingen/:branch/afspraken', async (request, reply) => {
     if (request.headers['x-api-key'] !== options.apiKey) {
       book.log(request, 401);
