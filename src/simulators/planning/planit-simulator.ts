@@ -1,11 +1,11 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
 import { listenOnLoopback, pageOf } from './planning-book';
 
 /** PlanIT's side of the connector's agreed shape (see src/desktop/sync/pull/planit-api.ts). */
 export async function startPlanItSimulator(book: PlanningBook, options: { apiKey: string; port?: number; tls?: { key: string; cert: string } }) {
   // Fastify's types split http and https servers; the routes are the same for both.
-  const app = (options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false })) as unknown as ReturnType<typeof Fastify>;
+  const app = (options.tls ? Fastify({ logger: false, https: options.tls }) : Fastify({ logger: false })) as unknown as FastifyInstance;
   app.get<{ Params: { branch: string }; Querystring: Record<string, string> }>('/api/v1/vestigingen/:branch/afspraken', async (request, reply) => {
     if (request.headers['x-api-key'] !== options.apiKey) {
       book.log(request, 401);
