@@ -7,6 +7,7 @@ import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
 import { AppointmentService } from './appointments/appointment-service';
 import { ConversationService } from './conversations/conversation-service';
 import { ReminderBot } from './reminders/reminder-bot';
+import { KeyloopEvents } from './integrations/keyloop-events';
 import { IspaEvents } from './integrations/ispa-events';
 import { WebhookDispatcher } from './events/webhook-dispatcher';
 import { createServer } from './http/server';
@@ -55,6 +56,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     appointments,
     webhooks,
     ispa: new IspaEvents(store, appointments, options.clock),
+    keyloop: new KeyloopEvents(store, options.clock),
     clock: options.clock,
     logger: options.logger,
     whatsapp: options.whatsappWebhook,

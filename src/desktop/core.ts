@@ -78,6 +78,8 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     emit,
     managed: options.backend ?? null,
     secrets: options.secrets ?? null,
+    // The scheduler is made below, with the context that needs this link.
+    notified: (notification) => void scheduler.notified(notification),
   });
   const ctx: CoreContext = {
     ...repos,
@@ -92,8 +94,8 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   };
   // The demo fills a standalone desktop, or the built-in backend through it; never an organisation's.
   if (options.sampleDir && (!link.connected || options.backend?.managedBy === 'built-in')) seedSampleData(ctx, options.sampleDir);
-  link.start();
   const scheduler = new SourceScheduler({ ...options.sources, ctx, secrets: options.secrets ?? null, logger: options.logger });
+  link.start();
   scheduler.start();
 
   const handlers: BoardApiHandlers = {

@@ -27,5 +27,10 @@ export const EventDataSchema = z.discriminatedUnion('type', [
     data: z.object({ appointment: z.string(), column: ColumnSchema, position: z.number() }),
   }),
   z.object({ type: z.literal('appointment.colour'), data: z.object({ appointment: z.string(), colour: ColourSchema }) }),
+  // A planning system said one of its records changed; the desktop that pulls it fetches the record.
+  z.object({
+    type: z.literal('source.notified'),
+    data: z.object({ system: z.literal('keyloop'), tenant: z.string(), recordId: z.string(), eventId: z.string() }),
+  }),
 ]);
 export type EventData = z.infer<typeof EventDataSchema>;

@@ -10,13 +10,15 @@ export const EVENT_TYPES = [
   'appointment.upsert',
   'appointment.move',
   'appointment.colour',
+  'source.notified',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** One entry of an organisation's event log; `seq` has no gaps, so a client can tell it missed nothing. */
 export const EventSchema = z.object({
   seq: z.number().int().positive(),
-  type: z.enum(EVENT_TYPES),
+  // Any name: a desktop older than its backend skips the types it does not know (EventDataSchema).
+  type: z.string().min(1).max(100),
   data: z.record(z.string(), z.unknown()),
   createdAt: z.number(),
 });

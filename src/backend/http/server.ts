@@ -5,6 +5,7 @@ import type { AppointmentService } from '../appointments/appointment-service';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { WebhookDispatcher } from '../events/webhook-dispatcher';
 import type { IspaEvents } from '../integrations/ispa-events';
+import type { KeyloopEvents } from '../integrations/keyloop-events';
 import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -14,6 +15,7 @@ import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
 import { leaseRoutes } from './routes-leases';
+import { keyloopRoutes } from './routes-keyloop';
 import { ispaRoutes } from './routes-ispa';
 import { webhookSettingsRoutes } from './routes-webhook-settings';
 import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
@@ -31,6 +33,7 @@ export interface ServerDeps {
   appointments: AppointmentService;
   webhooks: WebhookDispatcher;
   ispa: IspaEvents;
+  keyloop: KeyloopEvents;
   clock: Clock;
   logger: Logger;
   whatsapp: WhatsAppWebhookConfig | null;
@@ -43,7 +46,8 @@ export interface ServerDeps {
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
   // Webhook signatures are computed over the exact bytes received, so the raw body is kept.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+  // CloudEvents in structured mode (Keyloop's notifications) are JSON under their own type.
+  app.addContentTypeParser(['application/json', 'application/cloudevents+json'], { parseAs: 'buffer' }, (request, body: Buffer, done) => {
     request.rawBody = body;
     try {
       done(null, body.length ? JSON.parse(body.toString('utf8')) : {});
@@ -67,6 +71,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     eventRoutes(v2, deps, auth);
     ispaRoutes(v2, deps.ispa, auth);
     leaseRoutes(v2, deps.store.leases, deps.clock, auth);
+    keyloopRoutes(v2, deps.keyloop, auth);
   }, { prefix: '/v2' });
   if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);
   if (deps.sms) smsWebhookRoutes(app, deps, deps.sms);

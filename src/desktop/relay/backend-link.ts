@@ -12,6 +12,7 @@ import type { SecretStore } from '../../ports/secret-store';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
 import type { LeaseAnswer, SyncPort } from '../handlers/context';
 import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
+import type { SourceNotification } from './event-applier';
 import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayStores } from './relay';
 
 /** A backend decided outside Settings: by the environment, or the built-in demo. */
@@ -29,6 +30,7 @@ export interface BackendLinkOptions {
   managed: ManagedBackend | null;
   /** Where Settings keep the backend's address and token; none: Settings cannot join a backend. */
   secrets: SecretStore | null;
+  notified?(notification: SourceNotification): void;
 }
 
 const DESKTOP_ID_KEY = 'desktop_id';
@@ -56,8 +58,8 @@ export class BackendLink implements SyncPort {
 
   start(): void {
     if (!this.endpoint) return;
-    const { stores, zone, clock, logger, emit } = this.options;
-    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, logger, emit });
+    const { stores, zone, clock, logger, emit, notified } = this.options;
+    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, logger, emit, notified });
     this.relay.start();
   }
 

@@ -40,7 +40,11 @@ export interface AppliedBatch {
   received: Array<Extract<BoardEvent, { type: 'message.received' }>>;
   /** An appointment named an inbox this desktop did not know: read the organisation again. */
   newInbox: boolean;
+  /** Planning systems' notifications of a changed record, for the desktop that pulls them. */
+  notified: SourceNotification[];
 }
+
+export type SourceNotification = Extract<EventData, { type: 'source.notified' }>['data'];
 
 /**
  * Applies the backend's events to the cache, strictly in sequence order, each batch in one
@@ -61,7 +65,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, notified: [] };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -153,6 +157,9 @@ export class EventApplier {
         if (outbox.pendingBoardChange(event.data.appointment, 'colour')) return;
         appointments.setColour(event.data.appointment, event.data.colour, now);
         batch.appointmentIds.add(event.data.appointment);
+        return;
+      case 'source.notified':
+        batch.notified.push(event.data);
         return;
     }
   }

@@ -13,7 +13,7 @@ import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import { BackendClient, type BackendEndpoint } from './backend-client';
-import { EventApplier } from './event-applier';
+import { EventApplier, type SourceNotification } from './event-applier';
 import { EventStream } from './event-stream';
 import { PAYLOADS, sendJob, settleRefusal } from './outbox-commands';
 import { OutboxDrainer } from './outbox-drainer';
@@ -44,6 +44,8 @@ export interface RelayOptions {
   clock: Clock;
   logger: Logger;
   emit(event: BoardEvent): void;
+  /** A planning system's record changed (after the batch that said so is stored). */
+  notified?(notification: SourceNotification): void;
 }
 
 /**
@@ -155,6 +157,7 @@ export class Relay {
     if (batch.appointmentIds.size > 0) emit({ type: 'appointments.changed', ids: [...batch.appointmentIds] });
     if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
     for (const received of batch.received) emit(received);
+    for (const notification of batch.notified) this.options.notified?.(notification);
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;
   }

@@ -48,6 +48,8 @@ export interface Connector {
   pull(input: RunInput): AsyncGenerator<SourceBatch, string | null>;
   /** Quarantined records read again with the mapping as it is now (after it was fixed). */
   reread(format: 'csv' | 'json', header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[];
+  /** One record by its id, when the source notified that it changed (systems that notify only). */
+  fetchRecord?(id: string): Promise<SourceBatch>;
   /** Closes connections the connector keeps between runs. */
   close?(): Promise<void>;
 }

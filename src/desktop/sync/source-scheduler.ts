@@ -10,7 +10,9 @@ import { failureWords } from './failure-words';
 import { DEFAULT_RETRY, type RetryPolicy } from './pull/source-http';
 import { retryQuarantined } from './quarantine-retry';
 import type { CoreContext } from '../handlers/context';
-import { runSource } from './source-runner';
+import { runSource, storeBatch } from './source-runner';
+import type { SourceNotification } from '../relay/event-applier';
+import { keyloopTenant } from '../../api/v2/keyloop';
 
 export interface SchedulerOptions {
   ctx: CoreContext;
@@ -46,6 +48,7 @@ export class SourceScheduler {
   private readonly waiting = new Map<string, string>();
   /** Per source, a fixed fraction of its interval added to each wait, so that sources spread out. */
   private readonly stagger = new Map<string, number>();
+  private readonly notifiedConnectors = new Map<string, { key: string; connector: Connector }>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -59,7 +62,7 @@ export class SourceScheduler {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled(this.running.values());
+    await Promise.allSettled([...this.running.values(), ...[...this.notifiedConnectors.values()].map(({ connector }) => connector.close?.())]);
   }
 
   health(source: StoredSource): SourceHealth {
@@ -104,6 +107,41 @@ export class SourceScheduler {
     const result = retryQuarantined(this.options.ctx, source, this.connector(source.config, this.secretOf(source), () => undefined));
     this.changed();
     return result;
+  }
+
+  /**
+   * A planning system named a changed record (through the backend's event stream): the desktop
+   * that pulls that system fetches just that record, so the card changes within seconds rather
+   * than at the next hourly run. A failure here is only logged: the next run reads it anyway.
+   */
+  async notified(notification: SourceNotification): Promise<void> {
+    const { ctx, logger } = this.options;
+    for (const source of ctx.sources.list()) {
+      const s = source.config.settings;
+      if (!source.config.enabled || s.kind !== 'keyloop' || keyloopTenant(s.enterpriseId, s.storeId) !== notification.tenant) continue;
+      const lease = await ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
+      if (!lease.granted) continue;
+      const connector = this.notifiedConnector(source);
+      if (!connector.fetchRecord) continue;
+      try {
+        storeBatch(ctx, source, await connector.fetchRecord(notification.recordId));
+        this.changed();
+      } catch (error) {
+        logger.warn({ source: source.id, event: notification.eventId, reason: failureWords(error) }, 'a notified record could not be fetched');
+      }
+    }
+  }
+
+  /** Kept between notifications (until the source's settings or secret change), so its token is reused. */
+  private notifiedConnector(source: StoredSource): Connector {
+    const secret = this.secretOf(source);
+    const key = createHash('sha256').update(JSON.stringify(source.config)).update('\u0000').update(secret).digest('hex');
+    const kept = this.notifiedConnectors.get(source.id);
+    if (kept?.key === key) return kept.connector;
+    void kept?.connector.close?.();
+    const connector = this.connector(source.config, secret, () => undefined);
+    this.notifiedConnectors.set(source.id, { key, connector });
+    return connector;
   }
 
   private async tick(): Promise<void> {

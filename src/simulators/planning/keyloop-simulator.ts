@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { keyloopTenant } from '../../api/v2/keyloop';
 import { zonedToUtc } from '../../domain/zoned-time';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
 import { listenOnLoopback, pageOf } from './planning-book';
@@ -43,20 +44,27 @@ export async function startKeyloopSimulator(book: PlanningBook, options: Keyloop
     return { access_token: token, token_type: 'BearerToken', expires_in: String(lifetime), issued_at: String(book.now()) };
   });
 
+  /** Answers 401/404/a queued fault and returns false, or true when the request may be served. */
+  const admitted = (request: FastifyRequest<{ Params: { enterprise: string } }>, reply: FastifyReply): boolean => {
+    const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+    const expiresAt = tokens.get(token);
+    if (expiresAt === undefined || expiresAt <= book.now()) {
+      book.log(request, 401);
+      void reply.code(401).send({ fault: { faultstring: 'Access Token expired', detail: { errorcode: 'keymanagement.service.access_token_expired' } } });
+      return false;
+    }
+    if (request.params.enterprise !== options.enterpriseId) {
+      book.log(request, 404);
+      void reply.code(404).send({ message: 'unknown enterprise' });
+      return false;
+    }
+    return !book.faulted(request, reply);
+  };
+
   app.get<{ Params: { enterprise: string; store: string }; Querystring: Record<string, string> }>(
     '/:enterprise/:store/v3/service-appointments',
     async (request, reply) => {
-      const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
-      const expiresAt = tokens.get(token);
-      if (expiresAt === undefined || expiresAt <= book.now()) {
-        book.log(request, 401);
-        return reply.code(401).send({ fault: { faultstring: 'Access Token expired', detail: { errorcode: 'keymanagement.service.access_token_expired' } } });
-      }
-      if (request.params.enterprise !== options.enterpriseId) {
-        book.log(request, 404);
-        return reply.code(404).send({ message: 'unknown enterprise' });
-      }
-      if (book.faulted(request, reply)) return reply;
+      if (!admitted(request, reply)) return reply;
       const q = request.query;
       const page = Number(q.page ?? '1');
       const size = Number(q.pageSize ?? '50');
@@ -71,12 +79,45 @@ export async function startKeyloopSimulator(book: PlanningBook, options: Keyloop
     },
   );
 
+  app.get<{ Params: { enterprise: string; store: string; id: string } }>(
+    '/:enterprise/:store/v3/service-appointments/:id',
+    async (request, reply) => {
+      if (!admitted(request, reply)) return reply;
+      const found = book.find(request.params.store, request.params.id);
+      book.log(request, found ? 200 : 404);
+      return found ? toKeyloop(found, options.zone) : reply.code(404).send({ message: 'no such appointment' });
+    },
+  );
+
+  let notified = 0;
+  /**
+   * Delivers a CloudEvent naming a changed appointment, as a Keyloop event subscription does, to
+   * a backend's `/v2/keyloop/events` with the organisation's token; answers the HTTP status.
+   */
+  const notify = async (target: { url: string; token: string }, storeId: string, appointmentId: string, eventId = `evt-${++notified}`) => {
+    const response = await fetch(`${target.url}/v2/keyloop/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({
+        specversion: '1.0',
+        id: eventId,
+        source: keyloopTenant(options.enterpriseId, storeId),
+        type: 'com.keyloop.serviceappointment.updated',
+        time: new Date(book.now()).toISOString(),
+        datacontenttype: 'application/json',
+        data: { appointmentId },
+      }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
   const url = await listenOnLoopback(app, options.port);
   return {
     url,
     tokensIssued: () => issued,
     /** Makes every token issued so far invalid, as a key rotation or an outage at Keyloop would. */
     revokeTokens: () => tokens.clear(),
+    notify,
     close: () => app.close(),
   };
 }

@@ -55,6 +55,10 @@ export class PlanningBook {
     return next;
   }
 
+  find(branch: string, id: string): PlannedAppointment | undefined {
+    return this.appointments.get(this.key(branch, id));
+  }
+
   /** Taken off the planning without a trace, as some systems do: only a full day's listing shows it. */
   delete(branch: string, id: string): void {
     this.appointments.delete(this.key(branch, id));

@@ -20,6 +20,8 @@ const PageSchema = z.object({
   page: z.object({ number: z.number().int(), totalPages: z.number().int() }),
 });
 
+const RecordSchema = z.looseObject({ appointmentId: z.string() });
+
 export const KEYLOOP_MAPPING: ColumnMapping = {
   sourceId: 'appointmentId',
   branch: '@branch',
@@ -54,5 +56,9 @@ export function keyloopApi(clock: Clock): PullApi<KeyloopSettings> {
       return { items: page.items, next: page.page.number < page.page.totalPages ? { ...params, page: String(page.page.number + 1) } : null };
     },
     changedAt: (item) => stringAt(item, 'lastModifiedDateTime'),
+    record: {
+      query: (settings, id) => ({ label: `appointment ${id} (notified)`, branch: settings.storeId, path: `${path(settings)}/${encodeURIComponent(id)}`, params: {} }),
+      read: (body) => parsePage('Keyloop', RecordSchema, body),
+    },
   };
 }

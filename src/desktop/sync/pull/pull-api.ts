@@ -30,4 +30,9 @@ export interface PullApi<S> {
   readPage(body: unknown, params: Record<string, string>): Page;
   /** When the record last changed at the source (ISO), for the next run's cursor. */
   changedAt(item: unknown): string | null;
+  /** One record by its id, for systems that notify a change by naming the record. */
+  record?: {
+    query(settings: S, id: string): PullQuery;
+    read(body: unknown): unknown;
+  };
 }

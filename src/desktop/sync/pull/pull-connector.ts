@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ColumnMapping } from '../../../api/import';
-import type { Connector, RunInput, SourceBatch } from '../connector';
+import { SourceFailure, type Connector, type RunInput, type SourceBatch } from '../connector';
 import type { SourceRecord } from '../import-pipeline';
 import { compileMapping, fieldsOfRecord } from '../record-mapping';
 import type { PullApi, PullQuery } from './pull-api';
@@ -61,6 +61,13 @@ export class PullConnector<S> implements Connector {
       }
     }
     return Number.isFinite(newest) ? new Date(newest).toISOString() : null;
+  }
+
+  async fetchRecord(id: string): Promise<SourceBatch> {
+    const { api, settings } = this.options;
+    if (!api.record) throw new SourceFailure(`${api.system} has no request for a single appointment.`);
+    const query = api.record.query(settings, id);
+    return this.batchOf(query, [api.record.read(await this.http.get(query))]);
   }
 
   reread(_format: 'csv' | 'json', _header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[] {
