@@ -46,6 +46,8 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     const timeOf = (core: DesktopCore, sourceId: string) =>
       core.context.db.prepare<[string], string>(`SELECT local_time FROM appointments WHERE source_id = ?`).pluck().get(sourceId);
     await eventually(() => timeOf(a.core, 'A000001') && timeOf(b.core, 'A000001'));
+    const ranOnce = async (core: DesktopCore) => (await core.handlers.listSources({}))[0]!.health.lastRun?.outcome === 'ok';
+    await eventually(async () => (await ranOnce(a.core)) || (await ranOnce(b.core)));
     const pulls = book.requests.length;
 
     book.change('S1', 'A000001', { time: '15:30' });
