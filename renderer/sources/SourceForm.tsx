@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { IMPORT_FIELDS, type ColumnMapping } from '../../src/api/import';
-import type { SaveSourceInput, SourceView } from '../../src/api/sources';
+import type { CertificateInfo, SaveSourceInput, SourceView } from '../../src/api/sources';
+import { CertificateShown, CertificateTrusted } from './CertificateTrust';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { InboxSelect } from '../shell/InboxSelect';
@@ -28,6 +29,7 @@ export function SourceForm({
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SaveSourceInput>(initial);
+  const [shownCertificate, setShownCertificate] = useState<CertificateInfo | null>(null);
   const { busy, notice: check, setNotice: setCheck, run: act } = useAction();
   const kind = draft.settings.kind;
   const settings = draft.settings as unknown as Record<string, unknown>;
@@ -37,6 +39,15 @@ export function SourceForm({
     const value = field.type === 'number' ? Number(raw) : field.type === 'list' ? raw.split(',').map((v) => v.trim()).filter(Boolean) : raw;
     setDraft((d) => ({ ...d, settings: { ...d.settings, [field.key]: value } as SaveSourceInput['settings'] }));
   };
+  const setTrusted = (trustedCertificate: CertificateInfo | undefined) =>
+    setDraft((d) => ({ ...d, settings: { ...d.settings, trustedCertificate } as SaveSourceInput['settings'] }));
+  const test = (input: SaveSourceInput) =>
+    act(async () => {
+      const result = await api().testSource(input);
+      setCheck({ ok: result.ok, text: result.message });
+      setShownCertificate(result.certificate ?? null);
+      return null;
+    });
   const setMapping = (field: string, value: string) =>
     setDraft((d) => {
       const mapping: ColumnMapping = { ...d.mapping };
@@ -94,6 +105,9 @@ export function SourceForm({
           </button>
         </p>
       )}
+      {draft.settings.kind !== 'sftp' && draft.settings.trustedCertificate && (
+        <CertificateTrusted certificate={draft.settings.trustedCertificate} onForget={() => setTrusted(undefined)} />
+      )}
       <label className="checkbox">
         <input type="checkbox" name="enabled" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
         {t('sources.enabled')}
@@ -120,6 +134,15 @@ export function SourceForm({
           {check.text}
         </p>
       )}
+      {shownCertificate && (
+        <CertificateShown
+          certificate={shownCertificate}
+          onTrust={() => {
+            setTrusted(shownCertificate);
+            void test({ ...draft, settings: { ...draft.settings, trustedCertificate: shownCertificate } as SaveSourceInput['settings'] });
+          }}
+        />
+      )}
       <div className="form-actions">
         {draft.id && (
           <button
@@ -142,13 +165,7 @@ export function SourceForm({
           type="button"
           className="button"
           disabled={busy}
-          onClick={() =>
-            void act(async () => {
-              const result = await api().testSource(draft);
-              setCheck({ ok: result.ok, text: result.message });
-              return null;
-            })
-          }
+          onClick={() => void test(draft)}
         >
           {t('connection.test')}
         </button>

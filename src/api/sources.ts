@@ -17,12 +17,26 @@ const httpAddress = z
   .url('is not an address')
   .refine((u) => /^https?:\/\//.test(u), 'must start with https:// (or http:// on the local network)');
 
+/**
+ * A certificate the IT person chose to trust for one source (self-signed, or from the dealer's
+ * own authority): its PEM, and what Settings shows of it. The core reads subject and
+ * fingerprint from the PEM itself on save.
+ */
+export const CertificateInfoSchema = z.object({
+  pem: z.string().max(20_000).startsWith('-----BEGIN CERTIFICATE-----', 'is not a PEM certificate'),
+  subject: z.string().max(1000),
+  fingerprint256: z.string().max(200),
+  validTo: z.string().max(100),
+});
+export type CertificateInfo = z.infer<typeof CertificateInfoSchema>;
+
 /** How a pull connector walks the source: page size, overlap of the changed-since cursor, patience. */
 const PullOptions = {
   baseUrl: httpAddress,
   pageSize: z.number().int().min(10).max(1000).default(100),
   overlapMinutes: z.number().int().min(0).max(120).default(5),
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
+  trustedCertificate: CertificateInfoSchema.optional(),
 };
 
 /** Where a file drop looks and when a file counts as complete. */
@@ -57,6 +71,7 @@ export const SourceSettingsSchema = z.discriminatedUnion('kind', [
     port: z.number().int().min(1).max(65535).default(21),
     /** explicit: FTPS with AUTH TLS (recommended); implicit: FTPS on its own port; none: plain FTP on a trusted LAN. */
     tls: z.enum(['explicit', 'implicit', 'none']).default('explicit'),
+    trustedCertificate: CertificateInfoSchema.optional(),
   }),
 ]);
 export type SourceSettings = z.infer<typeof SourceSettingsSchema>;
@@ -115,7 +130,12 @@ export const SourceViewSchema = SourceConfigSchema.extend({
 });
 export type SourceView = z.infer<typeof SourceViewSchema>;
 
-export const SourceTestSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const SourceTestSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  /** The failure was a certificate no authority vouches for: the one the server showed, to trust if it is the right one. */
+  certificate: CertificateInfoSchema.optional(),
+});
 export type SourceTest = z.infer<typeof SourceTestSchema>;
 
 export const SourceDetailsSchema = z.object({

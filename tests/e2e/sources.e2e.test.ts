@@ -10,6 +10,7 @@ import { launchChromium } from '../support/browser';
 import { card, openBoard, pageErrors, SHOTS } from '../support/board-page';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 import { QUICK_SOURCES, tempSecrets } from '../support/sources';
+import { fingerprintOf, selfSigned } from '../support/certificates';
 
 describe('Sources in Settings: add, test, sync, import health, and the board warning', () => {
   let browser: Browser;
@@ -69,6 +70,45 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     await warning.getByRole('button', { name: 'Open import health' }).click();
     await dialog.locator('.health-facts dd.error-text', { hasText: 'Host unreachable' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'sources-failing.png') });
+    assert.deepEqual(pageErrors.splice(0), []);
+    await context.close();
+  });
+
+  it('the IT person trusts a self-signed planning server for one source after comparing its fingerprint', async (t) => {
+    const book = new PlanningBook();
+    for (const a of generateAppointments(2, 'Utrecht', localDateAt(Date.now(), DEALERSHIP.zone), 'S')) book.add(a);
+    const tls = await selfSigned();
+    const planit = await startPlanItSimulator(book, { apiKey: 'planit-key-2', tls });
+    const desktop = await startDesktop({ secrets: tempSecrets(), sources: QUICK_SOURCES });
+    t.after(async () => {
+      await desktop.stop();
+      await planit.close();
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    const page = await openBoard(context, desktop.host.url);
+    await page.getByRole('button', { name: 'Sources' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
+    await dialog.locator('.add-source select').selectOption('planit');
+    await dialog.locator('input[name="name"]').fill('PlanIT in house');
+    await dialog.locator('input[name="baseUrl"]').fill(planit.url);
+    await dialog.locator('input[name="branches"]').fill('Utrecht');
+    await dialog.locator('input[name="secret"]').fill('planit-key-2');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'self-signed and not trusted' }).waitFor();
+    const shown = dialog.getByTestId('certificate-shown');
+    const fingerprint = fingerprintOf(tls.cert);
+    // Shown on two lines of 16 bytes each.
+    await shown.filter({ hasText: fingerprint.slice(0, 47) }).filter({ hasText: fingerprint.slice(48) }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sources-certificate.png') });
+    await shown.getByRole('button', { name: 'Trust this certificate' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Connected to PlanIT: 2 appointment(s) today (Utrecht).' }).waitFor();
+    await dialog.getByTestId('certificate-trusted').filter({ hasText: fingerprint.slice(48) }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sources-certificate-trusted.png') });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await dialog.getByRole('button', { name: 'Import health' }).click();
+    await dialog.getByRole('button', { name: 'Sync now' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated.' }).waitFor();
     assert.deepEqual(pageErrors.splice(0), []);
     await context.close();
   });

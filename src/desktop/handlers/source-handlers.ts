@@ -5,6 +5,7 @@ import type { SaveSourceInput, SourceConfig, SourceView } from '../../api/source
 import type { SecretStore } from '../../ports/secret-store';
 import type { StoredSource } from '../cache/sources-repo';
 import { defaultMappings, identityOf } from '../sync/connector-factory';
+import { describeCertificate } from '../sync/trusted-certificate';
 import { pathProblems } from '../sync/record-mapping';
 import { secretName, type SourceScheduler } from '../sync/source-scheduler';
 import type { CoreContext } from './context';
@@ -16,6 +17,17 @@ const QUARANTINED_SHOWN = 500;
 function usesPaths(config: SourceConfig): boolean {
   const { settings } = config;
   return !((settings.kind === 'sftp' || settings.kind === 'ftp') && settings.fileFormat === 'csv');
+}
+
+/** What Settings shows of a trusted certificate is read again from its PEM here, not taken as given. */
+function withCertificateRead(config: SourceConfig): SourceConfig {
+  const { settings } = config;
+  if (settings.kind === 'sftp' || !settings.trustedCertificate) return config;
+  try {
+    return { ...config, settings: { ...settings, trustedCertificate: describeCertificate(settings.trustedCertificate.pem) } };
+  } catch {
+    throw new ApiFailure('BAD_CERTIFICATE', 'The trusted certificate cannot be read: test the connection again and trust the certificate it shows.');
+  }
 }
 
 export function sourceHandlers(
@@ -38,7 +50,7 @@ export function sourceHandlers(
     if (!ctx.inboxes.exists(config.inboxId)) throw new ApiFailure('NOT_FOUND', 'The chosen inbox does not exist.');
     const problems = usesPaths(config) ? pathProblems(config.mapping) : [];
     if (problems.length > 0) throw new ApiFailure('BAD_MAPPING', problems.join(' '));
-    return config;
+    return withCertificateRead(config);
   };
   const secretFor = (input: SaveSourceInput) => input.secret?.trim() || (input.id ? secrets?.get(secretName(input.id)) : null) || '';
 

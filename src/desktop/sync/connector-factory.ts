@@ -2,7 +2,7 @@ import type { SourceConfig, SourceKindInfo } from '../../api/sources';
 import type { Clock } from '../../ports/clock';
 import type { Connector } from './connector';
 import { DropConnector } from './drop/drop-connector';
-import { openFtpFolder } from './drop/ftp-folder';
+import { ftpCertificate, openFtpFolder } from './drop/ftp-folder';
 import { openSftpFolder } from './drop/sftp-folder';
 import { KEYLOOP_MAPPING, keyloopApi } from './pull/keyloop-api';
 import { oneIApi } from './pull/one-i-api';
@@ -53,7 +53,12 @@ export function connectorFor(config: SourceConfig, secret: string, deps: Connect
     case 'sftp':
       return new DropConnector({ ...drop, settings, open: () => openSftpFolder(settings, secret, DROP_TIMEOUT_MS, deps.learnHostKey) });
     case 'ftp':
-      return new DropConnector({ ...drop, settings, open: () => openFtpFolder(settings, secret, DROP_TIMEOUT_MS) });
+      return new DropConnector({
+        ...drop,
+        settings,
+        open: () => openFtpFolder(settings, secret, DROP_TIMEOUT_MS),
+        certificate: () => ftpCertificate(settings, DROP_TIMEOUT_MS),
+      });
   }
 }
 

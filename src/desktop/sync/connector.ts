@@ -1,3 +1,4 @@
+import type { CertificateInfo } from '../../api/sources';
 import type { IsoDate } from '../../domain/calendar-date';
 import type { SourceRecord } from './import-pipeline';
 
@@ -48,6 +49,8 @@ export interface Connector {
   pull(input: RunInput): AsyncGenerator<SourceBatch, string | null>;
   /** Quarantined records read again with the mapping as it is now (after it was fixed). */
   reread(format: 'csv' | 'json', header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[];
+  /** The certificate the source's server shows, after a failure because no authority vouches for it. */
+  certificate?(): Promise<CertificateInfo | null>;
   /** One record by its id, when the source notified that it changed (systems that notify only). */
   fetchRecord?(id: string): Promise<SourceBatch>;
   /** Closes connections the connector keeps between runs. */
@@ -56,8 +59,9 @@ export interface Connector {
 
 /** A source's failure in words a service advisor or the IT person can act on. */
 export class SourceFailure extends Error {
-  constructor(message: string) {
-    super(message);
+  /** `cause`: the library's error, for a caller that must know more than the words (a certificate's code). */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'SourceFailure';
   }
 }

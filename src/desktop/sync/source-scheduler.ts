@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SourceConfig, SourceHealth, SourceRun } from '../../api/sources';
+import type { SourceConfig, SourceHealth, SourceRun, SourceTest } from '../../api/sources';
+import { isUntrustedRoot } from './trusted-certificate';
 import { ApiFailure } from '../../api/envelope';
 import type { Logger } from '../../ports/logger';
 import type { SecretStore } from '../../ports/secret-store';
@@ -89,14 +90,15 @@ export class SourceScheduler {
   }
 
   /** Reads a little of a source as configured (not yet saved) and says what it found. */
-  async test(config: SourceConfig, secret: string): Promise<{ ok: boolean; message: string }> {
+  async test(config: SourceConfig, secret: string): Promise<SourceTest> {
     let learned: string | null = null;
     const connector = this.connector(config, secret, (key) => (learned = key));
     try {
       const message = await connector.test(this.options.ctx.clock.now());
       return { ok: true, message: learned ? `${message} Host key SHA256:${learned}.` : message };
     } catch (error) {
-      return { ok: false, message: failureWords(error) };
+      const certificate = isUntrustedRoot(error) ? await connector.certificate?.() : null;
+      return certificate ? { ok: false, message: failureWords(error), certificate } : { ok: false, message: failureWords(error) };
     } finally {
       await connector.close?.();
     }

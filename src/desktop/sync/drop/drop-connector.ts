@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ColumnMapping } from '../../../api/import';
-import type { SourceSettings } from '../../../api/sources';
+import type { CertificateInfo, SourceSettings } from '../../../api/sources';
 import type { Connector, RunInput, SourceBatch } from '../connector';
 import { readCsv, UnreadableFileError } from '../csv-file';
 import { csvRecords } from '../csv-import';
@@ -17,6 +17,8 @@ export interface DropOptions {
   mapping: ColumnMapping;
   zone: string;
   open(): Promise<RemoteFolder>;
+  /** The certificate the server shows (FTPS), when it is refused for want of an authority. */
+  certificate?(): Promise<CertificateInfo | null>;
   /** How long to wait between the two listings that must show a file at the same size. */
   settleMs: number;
   /** Names files moved to the archive or error folder, so that a later file of the same name does not collide. */
@@ -35,6 +37,10 @@ const EXTENSIONS: Record<DropSettings['fileFormat'], RegExp> = { csv: /\.(csv|tx
  */
 export class DropConnector implements Connector {
   constructor(private readonly options: DropOptions) {}
+
+  async certificate(): Promise<CertificateInfo | null> {
+    return (await this.options.certificate?.()) ?? null;
+  }
 
   async test(): Promise<string> {
     const { settings } = this.options;

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { Client, FTPError } from 'basic-ftp';
-import type { SourceSettings } from '../../../api/sources';
+import type { CertificateInfo, SourceSettings } from '../../../api/sources';
+import { rootShownBy, trustOptions } from '../trusted-certificate';
 import { SourceFailure } from '../connector';
 import { failureWords } from '../failure-words';
 import { joinPath, type RemoteFile, type RemoteFolder } from './remote-folder';
@@ -17,10 +19,11 @@ export async function openFtpFolder(settings: FtpSettings, secret: string, timeo
       user: settings.username,
       password: secret,
       secure: settings.tls === 'none' ? false : settings.tls === 'implicit' ? 'implicit' : true,
+      secureOptions: trustOptions(settings.trustedCertificate),
     });
   } catch (error) {
     client.close();
-    throw new SourceFailure(`FTP ${settings.host}: ${ftpWords(error)}`);
+    throw new SourceFailure(`FTP ${settings.host}: ${ftpWords(error)}`, { cause: error });
   }
   // One command at a time on an FTP control connection: calls are queued.
   let queue: Promise<unknown> = Promise.resolve();
@@ -73,6 +76,24 @@ export async function openFtpFolder(settings: FtpSettings, secret: string, timeo
     remove: (path) => run(`remove ${path}`, async () => void (await client.remove(path))),
     close: async () => client.close(),
   };
+}
+
+/** The certificate an FTPS server shows on its control connection (after AUTH TLS, or at once when implicit). */
+export async function ftpCertificate(settings: FtpSettings, timeoutMs: number): Promise<CertificateInfo | null> {
+  if (settings.tls === 'none') return null;
+  const client = new Client(timeoutMs);
+  try {
+    if (settings.tls === 'implicit') await client.connectImplicitTLS(settings.host, settings.port, { rejectUnauthorized: false });
+    else {
+      await client.connect(settings.host, settings.port);
+      await client.useTLS({ rejectUnauthorized: false, host: settings.host });
+    }
+    return client.ftp.socket instanceof TLSSocket ? rootShownBy(client.ftp.socket) : null;
+  } catch {
+    return null;
+  } finally {
+    client.close();
+  }
 }
 
 function ftpWords(error: unknown): string {

@@ -44,8 +44,8 @@ export function keyloopApi(clock: Clock): PullApi<KeyloopSettings> {
   return {
     system: 'Keyloop',
     defaultMapping: KEYLOOP_MAPPING,
-    auth: (settings, secret, timeoutMs) =>
-      new KeyloopToken({ baseUrl: settings.baseUrl, clientId: settings.clientId, clientSecret: secret, timeoutMs }, clock),
+    auth: (settings, secret, timeoutMs, _retry, httpsAgent) =>
+      new KeyloopToken({ baseUrl: settings.baseUrl, clientId: settings.clientId, clientSecret: secret, timeoutMs, httpsAgent }, clock),
     changedSince: (settings, since) => [
       { label: since ? `changes since ${since}` : 'all appointments', branch: settings.storeId, path: path(settings), params: since ? { changedSince: since } : ({} as Record<string, string>) },
     ],

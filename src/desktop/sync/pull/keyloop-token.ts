@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import axios from 'axios';
 import { z } from 'zod';
 import type { Clock } from '../../../ports/clock';
@@ -19,6 +20,7 @@ export interface ClientCredentials {
   clientId: string;
   clientSecret: string;
   timeoutMs: number;
+  httpsAgent?: Agent;
 }
 
 /**
@@ -56,11 +58,12 @@ export class KeyloopToken implements SourceAuth {
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           timeout: timeoutMs,
           proxy: false,
+          httpsAgent: this.credentials.httpsAgent,
           validateStatus: () => true,
         },
       );
     } catch (error) {
-      throw new SourceFailure(`Keyloop sign-in: ${failureWords(error)}`);
+      throw new SourceFailure(`Keyloop sign-in: ${failureWords(error)}`, { cause: error });
     }
     if (response.status === 400 || response.status === 401) {
       throw new SourceFailure('Keyloop refused the client id or secret: check them in Settings.');

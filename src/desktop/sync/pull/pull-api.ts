@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import type { ColumnMapping } from '../../../api/import';
 import type { IsoDate } from '../../../domain/calendar-date';
 import type { RetryPolicy, SourceAuth, SourceRequest } from './source-http';
@@ -22,7 +23,8 @@ export interface Page {
 export interface PullApi<S> {
   system: string;
   defaultMapping: ColumnMapping;
-  auth(settings: S, secret: string, timeoutMs: number, retry: RetryPolicy): SourceAuth;
+  /** `httpsAgent`: trusts the certificate trusted in Settings, for sign-in requests of their own. */
+  auth(settings: S, secret: string, timeoutMs: number, retry: RetryPolicy, httpsAgent: Agent | undefined): SourceAuth;
   changedSince(settings: S, since: string | null): PullQuery[];
   day(settings: S, day: IsoDate): PullQuery[];
   firstPage(pageSize: number): Record<string, string>;

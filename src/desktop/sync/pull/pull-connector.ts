@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ColumnMapping } from '../../../api/import';
+import type { CertificateInfo } from '../../../api/sources';
+import { certificateOfUrl, httpsAgentFor } from '../trusted-certificate';
 import { SourceFailure, type Connector, type RunInput, type SourceBatch } from '../connector';
 import type { SourceRecord } from '../import-pipeline';
 import { compileMapping, fieldsOfRecord } from '../record-mapping';
@@ -11,7 +13,7 @@ export const BRANCH_KEY = '@branch';
 
 export interface PullOptions<S> {
   api: PullApi<S>;
-  settings: S & { baseUrl: string; pageSize: number; overlapMinutes: number; timeoutSeconds: number };
+  settings: S & { baseUrl: string; pageSize: number; overlapMinutes: number; timeoutSeconds: number; trustedCertificate?: CertificateInfo };
   secret: string;
   /** The site's mapping; fields it leaves out use the API's defaults. */
   mapping: ColumnMapping;
@@ -32,7 +34,8 @@ export class PullConnector<S> implements Connector {
   constructor(private readonly options: PullOptions<S>) {
     const { api, settings, secret, retry } = options;
     const timeoutMs = settings.timeoutSeconds * 1000;
-    this.http = new SourceHttp(settings.baseUrl, timeoutMs, api.auth(settings, secret, timeoutMs, retry), retry, api.system);
+    const agent = httpsAgentFor(settings.trustedCertificate);
+    this.http = new SourceHttp(settings.baseUrl, timeoutMs, api.auth(settings, secret, timeoutMs, retry, agent), retry, api.system, agent);
     this.rules = compileMapping({ ...api.defaultMapping, ...options.mapping });
   }
 
@@ -61,6 +64,11 @@ export class PullConnector<S> implements Connector {
       }
     }
     return Number.isFinite(newest) ? new Date(newest).toISOString() : null;
+  }
+
+  certificate(): Promise<CertificateInfo | null> {
+    const { settings } = this.options;
+    return certificateOfUrl(settings.baseUrl, settings.timeoutSeconds * 1000);
   }
 
   async fetchRecord(id: string): Promise<SourceBatch> {

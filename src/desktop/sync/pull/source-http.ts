@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import { retryDelay } from '../../relay/retry-delay';
 import { SourceFailure } from '../connector';
@@ -48,8 +49,9 @@ export class SourceHttp {
     private readonly auth: SourceAuth,
     private readonly retry: RetryPolicy,
     private readonly system: string,
+    httpsAgent?: Agent,
   ) {
-    this.http = axios.create({ baseURL: baseUrl.replace(/\/$/, ''), timeout: timeoutMs, proxy: false, validateStatus: () => true });
+    this.http = axios.create({ baseURL: baseUrl.replace(/\/$/, ''), timeout: timeoutMs, proxy: false, validateStatus: () => true, httpsAgent });
   }
 
   async get(request: SourceRequest): Promise<unknown> {
@@ -64,7 +66,7 @@ export class SourceHttp {
         retryAfter = response.headers['retry-after'];
       } catch (error) {
         if (error instanceof SourceFailure) throw error;
-        if (attempt >= this.retry.attempts || isCertificateFailure(error)) throw new SourceFailure(`${this.system}: ${failureWords(error)}`);
+        if (attempt >= this.retry.attempts || isCertificateFailure(error)) throw new SourceFailure(`${this.system}: ${failureWords(error)}`, { cause: error });
         await sleep(retryDelay(attempt, Math.random, this.retry.baseMs, this.retry.maxMs));
         continue;
       }
