@@ -28,7 +28,7 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     await keyloop.close();
   });
 
-  it('a changed appointment reaches both boards after one GET of that record by the desktop that holds the lease', async () => {
+  it('a changed appointment or repair order reaches both boards after the desktop that holds the lease fetched just that record', async () => {
     const [a, b] = [connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES }), connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES })];
     desktops.push(a.core, b.core);
     await Promise.all([settled(a.core), settled(b.core)]);
@@ -50,40 +50,55 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     await eventually(async () => (await ranOnce(a.core)) || (await ranOnce(b.core)));
     const pulls = book.requests.length;
 
+    const target = { url: organisation.url, token: organisation.org.token };
+    const fetched = () => book.requests.slice(pulls).filter((r) => !r.path.endsWith('/accesstoken')).map((r) => [r.path, r.status]);
+
     book.change('S1', 'A000001', { time: '15:30' });
-    const relayed = await keyloop.notify({ url: organisation.url, token: organisation.org.token }, 'S1', 'A000001', 'evt-1');
-    assert.deepEqual(relayed, { status: 200, body: { eventId: 'evt-1', outcome: 'relayed' } });
+    assert.deepEqual(await keyloop.notify(target, 'S1', { appointmentId: 'A000001' }, 'evt-1'), { status: 204, text: '' });
     await eventually(() => timeOf(a.core, 'A000001') === '15:30' && timeOf(b.core, 'A000001') === '15:30');
-    const fetched = () => book.requests.slice(pulls).filter((r) => r.path.includes('/service-appointments'));
-    assert.deepEqual(
-      fetched().map((r) => [r.path, r.status]),
-      [['/E1/S1/v3/service-appointments/A000001', 200]],
-      'one desktop fetched the one record; nobody pulled the whole store',
-    );
-    book.change('S1', 'A000002', { cancelled: true });
-    await keyloop.notify({ url: organisation.url, token: organisation.org.token }, 'S1', 'A000002', 'evt-2');
+    assert.deepEqual(fetched(), [['/E1/S1/v3/service-appointments/A000001', 200]], 'one desktop fetched the one record; nobody pulled the whole store');
+
+    // The usual Keyloop notification: a repair order, opened for an appointment, whose card keeps both ids.
+    book.change('S1', 'A000002', { workOrder: 'RO-9001', jobs: ['Service', 'Brake pads'] });
+    assert.equal((await keyloop.notify(target, 'S1', { RepairOrderId: 'RO-9001' }, 'evt-2')).status, 204);
+    const card = (core: DesktopCore) =>
+      core.context.db.prepare<[string], { id: string; work_order: string | null; work: string }>(`SELECT id, work_order, work FROM appointments WHERE source_id = ?`).get('A000002');
+    const before = card(a.core)!;
+    await eventually(() => card(a.core)?.work_order === 'RO-9001' && card(b.core)?.work_order === 'RO-9001');
+    assert.equal(card(a.core)!.id, before.id, 'the same card');
+    assert.match(card(b.core)!.work, /Brake pads/);
+    assert.deepEqual(fetched().slice(1), [
+      ['/E1/S1/v3/repair-orders/RO-9001', 200],
+      ['/E1/S1/v3/service-appointments/A000002', 200],
+    ]);
+
+    // Before Subscriber Event API 1.2.5 the tenant came in headers.
+    book.change('S1', 'A000003', { cancelled: true });
+    const old = await fetch(`${organisation.url}/v2/keyloop/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${organisation.org.token}`, 'content-type': 'application/json', 'enterprise-id': 'E1', 'store-id': 'S1' },
+      body: JSON.stringify({ specversion: '1.0', id: 'evt-3', source: 'keyloop', type: 'serviceappointment.updated', data: { appointmentId: 'A000003' } }),
+    });
+    assert.equal(old.status, 204);
     const cancelled = (core: DesktopCore) =>
-      core.context.db.prepare<[string], number>(`SELECT cancelled FROM appointments WHERE source_id = ?`).pluck().get('A000002');
+      core.context.db.prepare<[string], number>(`SELECT cancelled FROM appointments WHERE source_id = ?`).pluck().get('A000003');
     await eventually(() => cancelled(a.core) === 1 && cancelled(b.core) === 1);
     assert.equal(book.requests.slice(pulls).filter((r) => r.path.endsWith('/accesstoken')).length <= 1, true, 'the token is kept between notifications');
 
-    const again = await keyloop.notify({ url: organisation.url, token: organisation.org.token }, 'S1', 'A000001', 'evt-1');
-    assert.deepEqual(again.body, { eventId: 'evt-1', outcome: 'duplicate' });
+    assert.equal((await keyloop.notify(target, 'S1', { appointmentId: 'A000001' }, 'evt-1')).status, 204, 'a repeated delivery is acknowledged');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(fetched().length, 2, 'a delivery Keyloop repeats is not fetched again');
+    assert.equal(fetched().length, 4, 'and not fetched again');
   });
 
-  it('refuses a notification without the organisation token, or for no store', async () => {
-    const forged = await keyloop.notify({ url: organisation.url, token: 'not-a-token' }, 'S1', 'A000002', 'evt-forged');
+  it('refuses a notification without the organisation token, without a store, or naming no record', async () => {
+    const forged = await keyloop.notify({ url: organisation.url, token: 'not-a-token' }, 'S1', { appointmentId: 'A000002' }, 'evt-forged');
     assert.equal(forged.status, 401);
-    const malformed = await call(organisation.url, organisation.org.token, 'POST', '/v2/keyloop/events', {
-      specversion: '1.0',
-      id: 'evt-3',
-      source: '/somewhere',
-      type: 'com.keyloop.serviceappointment.updated',
-      data: { appointmentId: 'A000002' },
-    });
-    assert.equal(malformed.status, 400);
-    assert.match(JSON.stringify(malformed.body), /enterprises/);
+    const event = { specversion: '1.0', id: 'evt-9', source: 'keyloop', type: 'repairorder.updated' };
+    const noStore = await call(organisation.url, organisation.org.token, 'POST', '/v2/keyloop/events', { ...event, data: { RepairOrderId: 'RO-1' } });
+    assert.equal(noStore.status, 400);
+    assert.match(JSON.stringify(noStore.body), /context/);
+    const noRecord = await call(organisation.url, organisation.org.token, 'POST', '/v2/keyloop/events', { ...event, context: { enterpriseId: 'E1', storeId: 'S1' }, data: {} });
+    assert.equal(noRecord.status, 400);
+    assert.match(JSON.stringify(noRecord.body), /names no record/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyloopRecordSchema } from './keyloop';
 import { ColourSchema, ColumnSchema } from '../appointment';
 import { BackendAppointmentSchema } from './appointment';
 import { ContactSchema } from './contact';
@@ -30,7 +31,7 @@ export const EventDataSchema = z.discriminatedUnion('type', [
   // A planning system said one of its records changed; the desktop that pulls it fetches the record.
   z.object({
     type: z.literal('source.notified'),
-    data: z.object({ system: z.literal('keyloop'), tenant: z.string(), recordId: z.string(), eventId: z.string() }),
+    data: z.object({ system: z.literal('keyloop'), tenant: z.string(), record: KeyloopRecordSchema, eventId: z.string() }),
   }),
 ]);
 export type EventData = z.infer<typeof EventDataSchema>;

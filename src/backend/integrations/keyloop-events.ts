@@ -1,4 +1,4 @@
-import type { KeyloopCloudEvent, KeyloopReceipt } from '../../api/v2/keyloop';
+import type { KeyloopEvent } from '../../api/v2/keyloop';
 import type { Clock } from '../../ports/clock';
 import type { BackendStore } from '../store/backend-store';
 import type { Principal } from '../store/organizations-repo';
@@ -16,15 +16,16 @@ export class KeyloopEvents {
     private readonly clock: Clock,
   ) {}
 
-  receive(principal: Principal, event: KeyloopCloudEvent): KeyloopReceipt {
+  /** Answers whether the event was new ('relayed') or delivered before ('duplicate'). */
+  receive(principal: Principal, event: KeyloopEvent): 'relayed' | 'duplicate' {
     const org = principal.organizationId;
-    if (this.store.pushed.outcomeOf(org, SOURCE, event.id)) return { eventId: event.id, outcome: 'duplicate' };
+    if (this.store.pushed.outcomeOf(org, SOURCE, event.id)) return 'duplicate';
     const now = this.clock.now();
     // No await from the duplicate check to the commit: nothing can record the same event in between.
     return this.store.write(org, now, (emit) => {
-      emit('source.notified', { system: 'keyloop', tenant: event.source, recordId: event.data.appointmentId, eventId: event.id });
+      emit('source.notified', { system: 'keyloop', tenant: event.tenant, record: event.record, eventId: event.id });
       this.store.pushed.record(org, SOURCE, event.id, 'relayed', now);
-      return { eventId: event.id, outcome: 'relayed' as const };
+      return 'relayed' as const;
     });
   }
 }

@@ -51,10 +51,16 @@ export interface Connector {
   reread(format: 'csv' | 'json', header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[];
   /** The certificate the source's server shows, after a failure because no authority vouches for it. */
   certificate?(): Promise<CertificateInfo | null>;
-  /** One record by its id, when the source notified that it changed (systems that notify only). */
-  fetchRecord?(id: string): Promise<SourceBatch>;
+  /** The record a source's notification named (systems that notify only); null: not one for the board. */
+  fetchRecord?(ref: RecordRef): Promise<SourceBatch | null>;
   /** Closes connections the connector keeps between runs. */
   close?(): Promise<void>;
+}
+
+/** A record a planning system names in a notification: what kind of record, and its id there. */
+export interface RecordRef {
+  kind: string;
+  id: string;
 }
 
 /** A source's failure in words a service advisor or the IT person can act on. */

@@ -126,7 +126,12 @@ export class SourceScheduler {
       const connector = this.notifiedConnector(source);
       if (!connector.fetchRecord) continue;
       try {
-        storeBatch(ctx, source, await connector.fetchRecord(notification.recordId));
+        const batch = await connector.fetchRecord(notification.record);
+        if (!batch) {
+          logger.info({ source: source.id, event: notification.eventId }, 'a notified record is not one the board shows');
+          continue;
+        }
+        storeBatch(ctx, source, batch);
         this.changed();
       } catch (error) {
         logger.warn({ source: source.id, event: notification.eventId, reason: failureWords(error) }, 'a notified record could not be fetched');

@@ -28,7 +28,7 @@ export function trustOptions(trusted: CertificateInfo | undefined): { ca?: strin
 
 /** An agent for axios when a certificate is trusted; none (Node's default) otherwise. */
 export function httpsAgentFor(trusted: CertificateInfo | undefined): Agent | undefined {
-  return trusted ? new Agent({ ...trustOptions(trusted), keepAlive: true }) : undefined;
+  return trusted ? new Agent(trustOptions(trusted)) : undefined;
 }
 
 /** What Settings shows of a certificate, read from its PEM (never from what the renderer says of it). */

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { keyloopTenant } from '../../api/v2/keyloop';
 import { zonedToUtc } from '../../domain/zoned-time';
 import type { PlanningBook, PlannedAppointment } from './planning-book';
 import { listenOnLoopback, pageOf } from './planning-book';
@@ -89,26 +88,41 @@ export async function startKeyloopSimulator(book: PlanningBook, options: Keyloop
     },
   );
 
+  app.get<{ Params: { enterprise: string; store: string; id: string } }>('/:enterprise/:store/v3/repair-orders/:id', async (request, reply) => {
+    if (!admitted(request, reply)) return reply;
+    const order = book.select({ branch: request.params.store }).find((a) => a.workOrder === request.params.id);
+    book.log(request, order ? 200 : 404);
+    return order ? toRepairOrder(order) : reply.code(404).send({ message: 'no such repair order' });
+  });
+
   let notified = 0;
   /**
-   * Delivers a CloudEvent naming a changed appointment, as a Keyloop event subscription does, to
-   * a backend's `/v2/keyloop/events` with the organisation's token; answers the HTTP status.
+   * Delivers a notification as Keyloop's Subscriber Event API (1.2.5) does: a CloudEvent with
+   * the tenant in `context` and the changed record named in `data`, POSTed to a backend's
+   * `/v2/keyloop/events` with the organisation's token. Answers the HTTP status.
    */
-  const notify = async (target: { url: string; token: string }, storeId: string, appointmentId: string, eventId = `evt-${++notified}`) => {
+  const notify = async (
+    target: { url: string; token: string },
+    storeId: string,
+    record: { RepairOrderId: string } | { appointmentId: string },
+    eventId = `evt-${++notified}`,
+  ) => {
     const response = await fetch(`${target.url}/v2/keyloop/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/cloudevents+json' },
       body: JSON.stringify({
         specversion: '1.0',
         id: eventId,
-        source: keyloopTenant(options.enterpriseId, storeId),
-        type: 'com.keyloop.serviceappointment.updated',
+        source: 'keyloop/event-subscription',
+        type: 'RepairOrderId' in record ? 'repairorder.updated' : 'serviceappointment.updated',
         time: new Date(book.now()).toISOString(),
         datacontenttype: 'application/json',
-        data: { appointmentId },
+        context: { enterpriseId: options.enterpriseId, storeId, provider: 'Autoline', dealerCode: storeId },
+        origin: { id: 'simulator', application: 'keyloop-simulator' },
+        data: record,
       }),
     });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, text: await response.text() };
   };
 
   const url = await listenOnLoopback(app, options.port);
@@ -128,6 +142,19 @@ function withOffset(date: string, time: string, zone: string): string {
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The repair order opened for an appointment: jobs with their labour items. */
+function toRepairOrder(a: PlannedAppointment) {
+  return {
+    repairOrderId: a.workOrder,
+    appointmentId: a.id,
+    status: a.cancelled ? 'CANCELLED' : 'OPEN',
+    customer: { name: a.customerName },
+    vehicle: { registrationNumber: a.plate, make: a.make, model: a.model },
+    jobs: a.jobs.map((description, i) => ({ jobId: `${a.workOrder}-J${i + 1}`, description, items: [{ itemType: 'LABOR', description }] })),
+    lastModifiedDateTime: new Date(a.modifiedAt).toISOString(),
+  };
 }
 
 function toKeyloop(a: PlannedAppointment, zone: string) {

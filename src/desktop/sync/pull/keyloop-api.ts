@@ -21,6 +21,8 @@ const PageSchema = z.object({
 });
 
 const RecordSchema = z.looseObject({ appointmentId: z.string() });
+/** A repair order opened without an appointment (a walk-in at the counter) has none. */
+const RepairOrderSchema = z.looseObject({ repairOrderId: z.string(), appointmentId: z.string().nullish() });
 
 export const KEYLOOP_MAPPING: ColumnMapping = {
   sourceId: 'appointmentId',
@@ -56,9 +58,17 @@ export function keyloopApi(clock: Clock): PullApi<KeyloopSettings> {
       return { items: page.items, next: page.page.number < page.page.totalPages ? { ...params, page: String(page.page.number + 1) } : null };
     },
     changedAt: (item) => stringAt(item, 'lastModifiedDateTime'),
-    record: {
-      query: (settings, id) => ({ label: `appointment ${id} (notified)`, branch: settings.storeId, path: `${path(settings)}/${encodeURIComponent(id)}`, params: {} }),
-      read: (body) => parsePage('Keyloop', RecordSchema, body),
+    // Keyloop notifies mostly of repair orders: the card is its appointment's, which carries the order.
+    async record(settings, ref, get) {
+      let appointmentId = ref.id;
+      if (ref.kind === 'repair-order') {
+        const orderPath = `/${encodeURIComponent(settings.enterpriseId)}/${encodeURIComponent(settings.storeId)}/v3/repair-orders/${encodeURIComponent(ref.id)}`;
+        const order = parsePage('Keyloop', RepairOrderSchema, await get({ label: `repair order ${ref.id} (notified)`, branch: settings.storeId, path: orderPath, params: {} }));
+        if (!order.appointmentId) return null;
+        appointmentId = order.appointmentId;
+      }
+      const query = { label: `appointment ${appointmentId} (notified)`, branch: settings.storeId, path: `${path(settings)}/${encodeURIComponent(appointmentId)}`, params: {} };
+      return { query, item: parsePage('Keyloop', RecordSchema, await get(query)) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Agent } from 'node:https';
 import type { ColumnMapping } from '../../../api/import';
 import type { IsoDate } from '../../../domain/calendar-date';
+import type { RecordRef } from '../connector';
 import type { RetryPolicy, SourceAuth, SourceRequest } from './source-http';
 
 /** One query of a run, walked page by page: the changes since a time, or one day in full. */
@@ -32,9 +33,9 @@ export interface PullApi<S> {
   readPage(body: unknown, params: Record<string, string>): Page;
   /** When the record last changed at the source (ISO), for the next run's cursor. */
   changedAt(item: unknown): string | null;
-  /** One record by its id, for systems that notify a change by naming the record. */
-  record?: {
-    query(settings: S, id: string): PullQuery;
-    read(body: unknown): unknown;
-  };
+  /**
+   * The record a system's notification names (through `get`), as a run would have read it;
+   * null when the named record is not one the board shows.
+   */
+  record?(settings: S, ref: RecordRef, get: (request: PullQuery) => Promise<unknown>): Promise<{ query: PullQuery; item: unknown } | null>;
 }

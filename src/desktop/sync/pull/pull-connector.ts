@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ColumnMapping } from '../../../api/import';
 import type { CertificateInfo } from '../../../api/sources';
 import { certificateOfUrl, httpsAgentFor } from '../trusted-certificate';
-import { SourceFailure, type Connector, type RunInput, type SourceBatch } from '../connector';
+import { SourceFailure, type Connector, type RecordRef, type RunInput, type SourceBatch } from '../connector';
 import type { SourceRecord } from '../import-pipeline';
 import { compileMapping, fieldsOfRecord } from '../record-mapping';
 import type { PullApi, PullQuery } from './pull-api';
@@ -71,11 +71,11 @@ export class PullConnector<S> implements Connector {
     return certificateOfUrl(settings.baseUrl, settings.timeoutSeconds * 1000);
   }
 
-  async fetchRecord(id: string): Promise<SourceBatch> {
+  async fetchRecord(ref: RecordRef): Promise<SourceBatch | null> {
     const { api, settings } = this.options;
-    if (!api.record) throw new SourceFailure(`${api.system} has no request for a single appointment.`);
-    const query = api.record.query(settings, id);
-    return this.batchOf(query, [api.record.read(await this.http.get(query))]);
+    if (!api.record) throw new SourceFailure(`${api.system} has no request for a single record.`);
+    const found = await api.record(settings, ref, (query) => this.http.get(query));
+    return found ? this.batchOf(found.query, [found.item]) : null;
   }
 
   reread(_format: 'csv' | 'json', _header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[] {
