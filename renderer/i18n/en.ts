@@ -95,6 +95,7 @@ export const en = {
   'import.quarantined': 'Quarantined',
   'import.quarantinedHelp': 'These rows were not imported. Correct them in the source and import the file again.',
   'import.row': 'Row',
+  'import.field': 'Field',
   'import.reason': 'Reason',
   'import.rawRow': 'Row as in the file',
   'import.ignoredColumns': 'Columns not imported: {columns}',

@@ -97,6 +97,7 @@ export const nl: Record<MessageKey, string> = {
   'import.quarantined': 'In quarantaine',
   'import.quarantinedHelp': 'Deze rijen zijn niet geïmporteerd. Corrigeer ze in de bron en importeer het bestand opnieuw.',
   'import.row': 'Rij',
+  'import.field': 'Veld',
   'import.reason': 'Reden',
   'import.rawRow': 'Rij zoals in het bestand',
   'import.ignoredColumns': 'Niet geïmporteerde kolommen: {columns}',

@@ -52,6 +52,8 @@ export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 export const QuarantinedRowSchema = z.object({
   rowNumber: z.number().int(),
+  /** The field the row failed on; null when the whole record could not be read. */
+  field: z.enum(IMPORT_FIELDS).nullable(),
   reason: z.string(),
   raw: z.string(),
 });

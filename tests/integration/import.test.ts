@@ -132,6 +132,11 @@ describe('file import through the pipeline', () => {
     assert.match(reasons[7]!, /row has 5 columns where the header has 13/);
     assert.match(reasons[8]!, /already appears in row 2/);
     assert.equal(report.quarantined[0]!.raw, bad[2]);
+    assert.deepEqual(
+      report.quarantined.map((q) => q.field),
+      ['date', 'phone', 'time', 'sourceId', null, 'sourceId'],
+      'the field each row failed on (none where the row itself could not be read)',
+    );
     // The report is kept and can be read again.
     const stored = await call<ImportReport>(core, 'getImportReport', { id: report.id });
     assert.deepEqual(stored.quarantined, report.quarantined);

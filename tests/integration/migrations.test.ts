@@ -97,6 +97,33 @@ describe('desktop cache migrations', () => {
     db.close();
   });
 
+  it('0004 names the field of the quarantined rows of a version-3 cache, read from their reasons', () => {
+    const file = tempDataFile();
+    const v3 = openDatabase(file, MIGRATIONS.slice(0, 3));
+    v3.prepare(
+      `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created, updated, unchanged, ignored_columns)
+       VALUES ('r', 'csv', 'afspraken.csv', 'abc', 1, 8, 0, 0, 0, '[]')`,
+    ).run();
+    const reasons = [
+      'appointment id is empty',
+      '"31-02" is not a date (expected dd-mm-yyyy or yyyy-mm-dd)',
+      'time "25:00" does not exist',
+      '"onbekend" is not a phone number',
+      '"jan@" is not an e-mail address',
+      '"misschien" is not a cancelled value (expected yes or no)',
+      'appointment id A1 already appears in row 2',
+      'the file is not valid JSON',
+    ];
+    const insert = v3.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', ?, ?, '')");
+    reasons.forEach((reason, i) => insert.run(i + 1, reason));
+    v3.close();
+    const db = openCache(file);
+    assert.deepEqual(db.prepare('SELECT field FROM quarantined_rows ORDER BY row_number').pluck().all(), [
+      'sourceId', 'date', 'time', 'phone', 'email', 'cancelled', 'sourceId', null,
+    ]);
+    db.close();
+  });
+
   it('refuses a database written by a newer version and does not touch it', () => {
     const file = tempDataFile();
     openCache(file).close();

@@ -189,6 +189,7 @@ describe('PlanIT pull: branches, the same number in two branches, a bad row quar
     const after = await core.handlers.getSourceDetails({ id: saved.id });
     assert.equal(after.quarantined.length, 1, 'the bad row stays quarantined while the rest imports');
     assert.match(after.quarantined[0]!.reason, /onbekend/);
+    assert.equal(after.quarantined[0]!.field, 'phone');
     assert.match(after.quarantined[0]!.raw, /B000001/);
 
     // PlanIT gets the number right: the next run imports it and settles the quarantined row.

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ColumnMappingSchema, type ColumnMapping, type ImportReport, type ImportReportSummary } from '../../api/import';
+import { ColumnMappingSchema, type ColumnMapping, type ImportReport, type ImportReportSummary, type QuarantinedRow } from '../../api/import';
 
 type RunRow = {
   id: string;
@@ -41,9 +41,9 @@ export class ImportLogRepo {
         header,
       );
     const quarantine = this.db.prepare(
-      'INSERT INTO quarantined_rows (import_id, row_number, reason, raw, record_key) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO quarantined_rows (import_id, row_number, field, reason, raw, record_key) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    report.quarantined.forEach((row, i) => quarantine.run(report.id, row.rowNumber, row.reason, row.raw, keys[i] ?? null));
+    report.quarantined.forEach((row, i) => quarantine.run(report.id, row.rowNumber, row.field, row.reason, row.raw, keys[i] ?? null));
   }
 
   recent(limit = 50): ImportReportSummary[] {
@@ -62,8 +62,8 @@ export class ImportLogRepo {
       .get(id);
     if (!run) return undefined;
     const quarantined = this.db
-      .prepare<[string], { rowNumber: number; reason: string; raw: string }>(
-        'SELECT row_number AS rowNumber, reason, raw FROM quarantined_rows WHERE import_id = ? ORDER BY row_number',
+      .prepare<[string], QuarantinedRow>(
+        'SELECT row_number AS rowNumber, field, reason, raw FROM quarantined_rows WHERE import_id = ? ORDER BY row_number',
       )
       .all(id);
     return { ...summaryOf(run), quarantined };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { ImportField } from '../../api/import';
 import { SourceConfigSchema, type SourceConfig, type SourceRun } from '../../api/sources';
 
 export interface StoredSource {
@@ -11,6 +12,7 @@ export interface OpenQuarantinedRow {
   importId: string;
   batch: string;
   rowNumber: number;
+  field: ImportField | null;
   reason: string;
   raw: string;
   recordFormat: 'csv' | 'json';
@@ -114,7 +116,7 @@ export class SourcesRepo {
   openQuarantined(sourceId: string, limit: number): OpenQuarantinedRow[] {
     return this.db
       .prepare<[string, number], OpenQuarantinedRow>(
-        `SELECT q.import_id AS importId, r.file_name AS batch, q.row_number AS rowNumber, q.reason, q.raw,
+        `SELECT q.import_id AS importId, r.file_name AS batch, q.row_number AS rowNumber, q.field, q.reason, q.raw,
            r.record_format AS recordFormat, r.header
          FROM quarantined_rows q JOIN import_runs r ON r.id = q.import_id
          WHERE r.source = ? AND q.retried_in IS NULL AND q.row_number > 0

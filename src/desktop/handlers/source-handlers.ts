@@ -64,7 +64,7 @@ export function sourceHandlers(
       return {
         source: view(source),
         runs: ctx.sources.runs(id, RECENT_RUNS),
-        quarantined: ctx.sources.openQuarantined(id, QUARANTINED_SHOWN).map(({ importId, batch, rowNumber, reason, raw }) => ({ importId, batch, rowNumber, reason, raw })),
+        quarantined: ctx.sources.openQuarantined(id, QUARANTINED_SHOWN).map(({ importId, batch, rowNumber, field, reason, raw }) => ({ importId, batch, rowNumber, field, reason, raw })),
       };
     },
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { ImportReport, QuarantinedRow } from '../../api/import';
+import type { ImportField, ImportReport, QuarantinedRow } from '../../api/import';
 import { keyOf, type AppointmentsRepo } from '../cache/appointments-repo';
 import type { ContactMatcher, ContactsRepo } from '../cache/contacts-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
@@ -71,13 +71,13 @@ export function runPipeline(
   for (const record of records) {
     report.totalRows++;
     let key: string | null = null;
-    const quarantine = (reason: string) => {
-      report.quarantined.push(quarantined(record, reason));
+    const quarantine = (field: ImportField | null, reason: string) => {
+      report.quarantined.push(quarantined(record, field, reason));
       quarantinedKeys.push(key);
     };
     if ('unreadable' in record.fields) {
       allNamed = false;
-      quarantine(record.fields.unreadable);
+      quarantine(null, record.fields.unreadable);
       continue;
     }
     const sourceId = record.fields.sourceId?.trim();
@@ -87,13 +87,13 @@ export function runPipeline(
     }
     const result = normaliseRow(record.fields, target);
     if (!result.ok) {
-      quarantine(result.reason);
+      quarantine(result.field, result.reason);
       continue;
     }
     const appointmentKey = keyOf(result.value.branch, result.value.sourceId);
     const firstRow = seen.get(appointmentKey);
     if (firstRow !== undefined) {
-      quarantine(`appointment id ${result.value.sourceId} already appears in row ${firstRow}`);
+      quarantine('sourceId', `appointment id ${result.value.sourceId} already appears in row ${firstRow}`);
       continue;
     }
     seen.set(appointmentKey, record.rowNumber);
@@ -151,8 +151,8 @@ export function runPipeline(
   return { report, changedIds, cancelled, named };
 }
 
-function quarantined(record: SourceRecord, reason: string): QuarantinedRow {
-  return { rowNumber: record.rowNumber, reason, raw: record.raw.slice(0, 2000) };
+function quarantined(record: SourceRecord, field: ImportField | null, reason: string): QuarantinedRow {
+  return { rowNumber: record.rowNumber, field, reason, raw: record.raw.slice(0, 2000) };
 }
 
 function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, now: number): string | null {

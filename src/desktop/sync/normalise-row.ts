@@ -23,7 +23,7 @@ export interface NormaliseContext {
   defaultTime: string;
 }
 
-export type Normalised = { ok: true; value: NormalisedAppointment } | { ok: false; reason: string };
+export type Normalised = { ok: true; value: NormalisedAppointment } | { ok: false; field: ImportField; reason: string };
 
 const YES = new Set(['1', 'true', 'yes', 'y', 'ja', 'j', 'x', 'cancelled', 'canceled', 'geannuleerd', 'vervallen']);
 const NO = new Set(['', '0', 'false', 'no', 'n', 'nee', 'active', 'actief', 'gepland', 'planned']);
@@ -37,31 +37,31 @@ function text(value: string | undefined): string | null {
 
 export function normaliseRow(fields: RawFields, ctx: NormaliseContext): Normalised {
   const sourceId = text(fields.sourceId);
-  if (!sourceId) return { ok: false, reason: 'appointment id is empty' };
+  if (!sourceId) return { ok: false, field: 'sourceId', reason: 'appointment id is empty' };
 
   const date = parseCalendarDate(fields.date ?? '');
-  if (!date.ok) return { ok: false, reason: date.reason };
+  if (!date.ok) return { ok: false, field: 'date', reason: date.reason };
 
   const rawTime = text(fields.time);
   const time = rawTime ? parseWallTime(rawTime) : ({ ok: true, time: ctx.defaultTime } as const);
-  if (!time.ok) return { ok: false, reason: time.reason };
+  if (!time.ok) return { ok: false, field: 'time', reason: time.reason };
 
   let phone: string | null = null;
   const rawPhone = text(fields.phone);
   if (rawPhone) {
     const p = normalisePhone(rawPhone, ctx.country);
-    if (!p.ok) return { ok: false, reason: p.reason };
+    if (!p.ok) return { ok: false, field: 'phone', reason: p.reason };
     phone = p.e164;
   }
 
   const email = text(fields.email);
-  if (email && !EMAIL.test(email)) return { ok: false, reason: `"${email}" is not an e-mail address` };
+  if (email && !EMAIL.test(email)) return { ok: false, field: 'email', reason: `"${email}" is not an e-mail address` };
 
   const cancelledText = (fields.cancelled ?? '').trim().toLowerCase();
   let cancelled: boolean;
   if (YES.has(cancelledText)) cancelled = true;
   else if (NO.has(cancelledText)) cancelled = false;
-  else return { ok: false, reason: `"${fields.cancelled}" is not a cancelled value (expected yes or no)` };
+  else return { ok: false, field: 'cancelled', reason: `"${fields.cancelled}" is not a cancelled value (expected yes or no)` };
 
   const plate = text(fields.plate);
   return {
