@@ -20,6 +20,21 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
   });
   after(() => browser.close());
 
+  /** Opens Sources on the board, fills in a new PlanIT source for branch Utrecht, and tests it. */
+  async function newPlanItSource(url: string, source: { name: string; url: string; key: string }) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    const page = await openBoard(context, url);
+    await page.getByRole('button', { name: 'Sources' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
+    await dialog.locator('.add-source select').selectOption('planit');
+    await dialog.locator('input[name="name"]').fill(source.name);
+    await dialog.locator('input[name="baseUrl"]').fill(source.url);
+    await dialog.locator('input[name="branches"]').fill('Utrecht');
+    await dialog.locator('input[name="secret"]').fill(source.key);
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    return { context, page, dialog };
+  }
+
   it('a service manager adds PlanIT, tests it, syncs it, sees a quarantined row, and the board warns after three failed runs', async (t) => {
     const today = localDateAt(Date.now(), DEALERSHIP.zone);
     const book = new PlanningBook();
@@ -31,17 +46,7 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
       await desktop.stop();
       await planit.close().catch(() => undefined);
     });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    const page = await openBoard(context, desktop.host.url);
-
-    await page.getByRole('button', { name: 'Sources' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
-    await dialog.locator('.add-source select').selectOption('planit');
-    await dialog.locator('input[name="name"]').fill('PlanIT Utrecht');
-    await dialog.locator('input[name="baseUrl"]').fill(planit.url);
-    await dialog.locator('input[name="branches"]').fill('Utrecht');
-    await dialog.locator('input[name="secret"]').fill('wrong-key');
-    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    const { context, page, dialog } = await newPlanItSource(desktop.host.url, { name: 'PlanIT Utrecht', url: planit.url, key: 'wrong-key' });
     await dialog.getByRole('alert').filter({ hasText: 'PlanIT refused the credentials' }).waitFor();
     await dialog.locator('input[name="secret"]').fill('planit-key-1');
     await dialog.getByRole('button', { name: 'Test connection' }).click();
@@ -85,16 +90,7 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
       await desktop.stop();
       await planit.close();
     });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    const page = await openBoard(context, desktop.host.url);
-    await page.getByRole('button', { name: 'Sources' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
-    await dialog.locator('.add-source select').selectOption('planit');
-    await dialog.locator('input[name="name"]').fill('PlanIT in house');
-    await dialog.locator('input[name="baseUrl"]').fill(planit.url);
-    await dialog.locator('input[name="branches"]').fill('Utrecht');
-    await dialog.locator('input[name="secret"]').fill('planit-key-2');
-    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    const { context, page, dialog } = await newPlanItSource(desktop.host.url, { name: 'PlanIT in house', url: planit.url, key: 'planit-key-2' });
     await dialog.getByRole('alert').filter({ hasText: 'self-signed and not trusted' }).waitFor();
     const shown = dialog.getByTestId('certificate-shown');
     const fingerprint = fingerprintOf(tls.cert);

@@ -7,6 +7,14 @@ import { DatabaseFromTheFutureError, openDatabase, schemaVersion } from '../../s
 import { MIGRATIONS } from '../../src/desktop/cache/migrations';
 import { tempDataFile } from '../support/desktop';
 
+/** One file import, 'r', as every cache version since 0001 stores it. */
+function insertImportRun(db: ReturnType<typeof openDatabase>): void {
+  db.prepare(
+    `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created, updated, unchanged, ignored_columns)
+     VALUES ('r', 'csv', 'afspraken.csv', 'abc', 1, 2, 1, 0, 0, '[]')`,
+  ).run();
+}
+
 describe('desktop cache migrations', () => {
   it('creates the schema on a new file, in WAL mode, and records the version', () => {
     const file = tempDataFile();
@@ -80,10 +88,7 @@ describe('desktop cache migrations', () => {
   it('0003 keeps the import log of a version-2 cache: its runs read as CSV without a header, its quarantined rows open', () => {
     const file = tempDataFile();
     const v2 = openDatabase(file, MIGRATIONS.slice(0, 2));
-    v2.prepare(
-      `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created, updated, unchanged, ignored_columns)
-       VALUES ('r', 'csv', 'afspraken.csv', 'abc', 1, 2, 1, 0, 0, '[]')`,
-    ).run();
+    insertImportRun(v2);
     v2.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', 3, 'date is empty', '1;;')").run();
     v2.close();
     const db = openCache(file);
@@ -100,10 +105,7 @@ describe('desktop cache migrations', () => {
   it('0004 names the field of the quarantined rows of a version-3 cache, read from their reasons', () => {
     const file = tempDataFile();
     const v3 = openDatabase(file, MIGRATIONS.slice(0, 3));
-    v3.prepare(
-      `INSERT INTO import_runs (id, source, file_name, file_sha256, imported_at, total_rows, created, updated, unchanged, ignored_columns)
-       VALUES ('r', 'csv', 'afspraken.csv', 'abc', 1, 8, 0, 0, 0, '[]')`,
-    ).run();
+    insertImportRun(v3);
     const reasons = [
       'appointment id is empty',
       '"31-02" is not a date (expected dd-mm-yyyy or yyyy-mm-dd)',
