@@ -10,8 +10,9 @@ import { csv } from '../support/csv';
 import { DEALERSHIP, startCore } from '../support/desktop';
 import { startSftpServer } from '../support/sftp-server';
 import { QUICK_SOURCES, saveSource, tempSecrets } from '../support/sources';
+import { connectedCore, settled, startOrganisation } from '../support/connected';
 import { dealerCsv } from './fixtures';
-import { report } from './report';
+import { median, p95, report } from './report';
 
 const PULL_APPOINTMENTS = 10_000;
 const PAGE = 100;
@@ -105,7 +106,62 @@ async function benchSftp(): Promise<void> {
   }
 }
 
+const NOTIFICATIONS = 30;
+
+/**
+ * A Keyloop notification to a changed card: POST to the backend, relayed over the event stream,
+ * the lease checked, the one record fetched and stored. Beside: the same record fetched from the
+ * simulator over plain HTTP, the least the desktop has to do.
+ */
+async function benchNotification(): Promise<void> {
+  const book = new PlanningBook();
+  const today = localDateAt(Date.now(), DEALERSHIP.zone);
+  for (const a of generateAppointments(NOTIFICATIONS, 'S1', today)) book.add(a);
+  const keyloop = await startKeyloopSimulator(book, { enterpriseId: 'E1', clientId: 'bench', clientSecret: 'secret', zone: DEALERSHIP.zone });
+  const organisation = await startOrganisation();
+  const { core } = connectedCore(organisation, { secrets: tempSecrets(), sources: { ...QUICK_SOURCES, leaseSeconds: 300 } });
+  try {
+    await settled(core);
+    const source = await saveSource(core, {
+      name: 'Keyloop',
+      inboxId: organisation.inbox,
+      enabled: true,
+      secret: 'secret',
+      settings: { kind: 'keyloop', baseUrl: keyloop.url, enterpriseId: 'E1', storeId: 'S1', clientId: 'bench', pageSize: PAGE, overlapMinutes: 5, timeoutSeconds: 30 },
+    });
+    const run = await core.handlers.syncSource({ id: source.id });
+    if (run.created !== NOTIFICATIONS) throw new Error(`notification bench: first run ${run.outcome} ${run.message}`);
+    const timeOf = core.context.db.prepare<[string], string>('SELECT local_time FROM appointments WHERE source_id = ?').pluck();
+    const target = { url: organisation.url, token: organisation.org.token };
+    const toCard: number[] = [];
+    for (const a of book.select({ branch: 'S1' })) {
+      const time = a.time === '18:45' ? '18:15' : '18:45';
+      book.change('S1', a.id, { time });
+      const t0 = performance.now();
+      await keyloop.notify(target, 'S1', { appointmentId: a.id });
+      while (timeOf.get(a.id) !== time) await new Promise((resolve) => setTimeout(resolve, 1));
+      toCard.push(performance.now() - t0);
+    }
+    const token = (await axios.post(`${keyloop.url}/oauth/client_credential/accesstoken`, 'grant_type=client_credentials', { auth: { username: 'bench', password: 'secret' } })).data.access_token as string;
+    const plain: number[] = [];
+    for (const a of book.select({ branch: 'S1' })) {
+      const t0 = performance.now();
+      await axios.get(`${keyloop.url}/E1/S1/v3/service-appointments/${a.id}`, { headers: { authorization: `Bearer ${token}` } });
+      plain.push(performance.now() - t0);
+    }
+    report('keyloop_notification_to_card_ms_p50', median(toCard), 'ms');
+    report('keyloop_notification_to_card_ms_p95', p95(toCard), 'ms');
+    report('keyloop_record_plain_get_ms_p50', median(plain), 'ms');
+    report('keyloop_notification_vs_plain_get', median(toCard) / median(plain), '×');
+  } finally {
+    core.close();
+    await organisation.close();
+    await keyloop.close();
+  }
+}
+
 export async function benchSources(): Promise<void> {
   await benchPull();
   await benchSftp();
+  await benchNotification();
 }
