@@ -17,12 +17,7 @@ function initials(name: string): string {
 }
 
 export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; index: number }) {
-  const { t, time, dayMonth } = useI18n();
-  const day = useBoard((s) => s.day);
-  const heldOver = isHeldOver(card, day);
-  // Only the Waiting filter shows cards off this day's board: a customer answering tomorrow's
-  // reminder, or writing after the car was picked up.
-  const otherDay = card.localDate !== day && !heldOver;
+  const { t, time } = useI18n();
   const name = card.customerName ?? t('card.noName');
   const open = () => useBoard.setState({ detailsId: card.id });
 
@@ -41,49 +36,67 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
             if (e.key === 'Enter') open();
           }}
         >
-          <div className="card-top">
-            <time className="card-time" dateTime={new Date(card.startsAt).toISOString()}>
-              {time(card.startsAt)}
-            </time>
-            {card.waiting && (
-              <span className="card-waiting" title={t('card.waiting')} aria-label={t('card.waiting')}>
-                ●
-              </span>
-            )}
-            {card.comments > 0 && (
-              <span className="card-note">
-                <NoteIcon label={t('card.comments', { count: card.comments })} />
-              </span>
-            )}
-            <ColourPicker card={card} />
-          </div>
-          {(heldOver || otherDay || card.cancelled || card.syncError) && (
-            <div className="card-badges">
-              {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
-              {otherDay && <span className="badge badge-other-day">{t('card.otherDay', { date: dayMonth(card.localDate) })}</span>}
-              {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
-              {card.syncError && (
-                <span className="badge badge-cancelled" title={card.syncError}>
-                  {t('card.notSaved')}
-                </span>
-              )}
-            </div>
-          )}
-          <div className="card-name">{name}</div>
-          <div className="card-meta">
-            {card.plate && <span className="plate">{card.plate}</span>}
-            {card.workOrder && <span className="work-order">{card.workOrder}</span>}
-          </div>
-          {card.owner && (
-            <div className="card-owner">
-              <span className="avatar" aria-hidden="true">
-                {initials(card.owner)}
-              </span>
-              {card.owner}
-            </div>
-          )}
+          <CardContent card={card} name={name} />
         </article>
       )}
     </Draggable>
+  );
+});
+
+/**
+ * What a card shows, apart from the drag wrapper: a move renumbers every card below it in two
+ * columns, and only the wrapper needs its new index, so the content is not drawn again.
+ */
+const CardContent = memo(function CardContent({ card, name }: { card: Card; name: string }) {
+  const { t, time, dayMonth } = useI18n();
+  const day = useBoard((s) => s.day);
+  const heldOver = isHeldOver(card, day);
+  // Only the Waiting filter shows cards off this day's board: a customer answering tomorrow's
+  // reminder, or writing after the car was picked up.
+  const otherDay = card.localDate !== day && !heldOver;
+  return (
+    <>
+      <div className="card-top">
+        <time className="card-time" dateTime={new Date(card.startsAt).toISOString()}>
+          {time(card.startsAt)}
+        </time>
+        {card.waiting && (
+          <span className="card-waiting" title={t('card.waiting')} aria-label={t('card.waiting')}>
+            ●
+          </span>
+        )}
+        {card.comments > 0 && (
+          <span className="card-note">
+            <NoteIcon label={t('card.comments', { count: card.comments })} />
+          </span>
+        )}
+        <ColourPicker card={card} />
+      </div>
+      {(heldOver || otherDay || card.cancelled || card.syncError) && (
+        <div className="card-badges">
+          {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
+          {otherDay && <span className="badge badge-other-day">{t('card.otherDay', { date: dayMonth(card.localDate) })}</span>}
+          {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
+          {card.syncError && (
+            <span className="badge badge-cancelled" title={card.syncError}>
+              {t('card.notSaved')}
+            </span>
+          )}
+        </div>
+      )}
+      <div className="card-name">{name}</div>
+      <div className="card-meta">
+        {card.plate && <span className="plate">{card.plate}</span>}
+        {card.workOrder && <span className="work-order">{card.workOrder}</span>}
+      </div>
+      {card.owner && (
+        <div className="card-owner">
+          <span className="avatar" aria-hidden="true">
+            {initials(card.owner)}
+          </span>
+          {card.owner}
+        </div>
+      )}
+    </>
   );
 });
