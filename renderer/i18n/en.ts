@@ -175,7 +175,7 @@ export const en = {
   'sources.open': 'Sources',
   'sources.title': 'Sources and import health',
   'sources.intro': 'Add the planning system or file drop the appointments come from. Once it is tested and enabled, the board fills itself.',
-  'sources.empty': 'No sources yet.',
+  'sources.empty': 'No sources set up on this desktop yet.',
   'sources.add': 'Add a source',
   'sources.chooseKind': 'Choose a system…',
   'sources.new': 'New source: {kind}',
@@ -267,6 +267,9 @@ export const en = {
   'sources.state.new': 'Waiting for its first run',
   'sources.warning': 'Appointments from {name} are not coming in: {count} failed runs in a row.',
   'sources.openHealth': 'Open import health',
+  'sources.shared.title': 'Pulled by other desktops',
+  'sources.shared.where': 'Set up and pulled on another desktop of the dealership; its settings, Sync now and the quarantined rows are there. Last heard {at}.',
+  'sources.shared.quarantined': '{count} quarantined row(s) wait on that desktop.',
 } as const;
 
 export type MessageKey = keyof typeof en;

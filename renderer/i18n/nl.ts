@@ -177,7 +177,7 @@ export const nl: Record<MessageKey, string> = {
   'sources.open': 'Bronnen',
   'sources.title': 'Bronnen en importstatus',
   'sources.intro': 'Voeg het planningssysteem of de bestandsmap toe waar de afspraken vandaan komen. Na testen en aanzetten vult het bord zichzelf.',
-  'sources.empty': 'Nog geen bronnen.',
+  'sources.empty': 'Nog geen bronnen op deze desktop ingesteld.',
   'sources.add': 'Bron toevoegen',
   'sources.chooseKind': 'Kies een systeem…',
   'sources.new': 'Nieuwe bron: {kind}',
@@ -268,5 +268,8 @@ export const nl: Record<MessageKey, string> = {
   'sources.state.ok': 'OK',
   'sources.state.new': 'Wacht op de eerste run',
   'sources.warning': 'Afspraken uit {name} komen niet binnen: {count} mislukte runs op rij.',
+  'sources.shared.title': 'Opgehaald door andere desktops',
+  'sources.shared.where': 'Ingesteld en opgehaald op een andere desktop van het bedrijf; de instellingen, Nu synchroniseren en de rijen in quarantaine staan daar. Laatst gehoord {at}.',
+  'sources.shared.quarantined': '{count} rij(en) in quarantaine wachten op die desktop.',
   'sources.openHealth': 'Importstatus openen',
 };

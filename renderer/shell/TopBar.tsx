@@ -8,7 +8,10 @@ export function TopBar() {
   const { view, day, settings, cards, waitingOnly, waitingCount, backend } = useBoard();
   const locale = useLocale((s) => s.locale);
   const sources = useBoard((s) => s.sources);
-  const failingSources = sources.filter((source) => source.enabled && source.health.failuresInARow > 0).length;
+  const shared = useBoard((s) => s.sharedSources);
+  const failingSources = [...sources.map((source) => ({ enabled: source.enabled, failures: source.health.failuresInARow })), ...shared.map(({ status }) => ({ enabled: status.enabled, failures: status.failuresInARow }))].filter(
+    (source) => source.enabled && source.failures > 0,
+  ).length;
 
   return (
     <header className="topbar">

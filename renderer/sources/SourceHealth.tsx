@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/en';
 import { api, showError, useBoard } from '../state/store';
 import { QuarantineTable } from '../import/QuarantineTable';
 import { useAction } from '../shell/use-action';
+import { HealthFacts } from './HealthFacts';
 import { SourceStatus } from './SourceStatus';
 
 /**
@@ -25,7 +26,6 @@ export function SourceHealth({ source }: { source: SourceView }) {
   }, [source.id, sources]);
 
   const { health } = source;
-  const last = health.lastRun;
   const counts = (run: SourceRun) => [run.created, run.updated, run.unchanged, run.quarantined, run.cancelled].map(number);
 
   return (
@@ -66,20 +66,7 @@ export function SourceHealth({ source }: { source: SourceView }) {
           {notice.text}
         </p>
       )}
-      <dl className="health-facts">
-        <dt>{t('sources.lastRun')}</dt>
-        <dd>{last ? `${at(last.startedAt)} · ${t('sources.took', { seconds: ((last.finishedAt - last.startedAt) / 1000).toFixed(1) })}` : t('sources.never')}</dd>
-        <dt>{t('sources.nextRun')}</dt>
-        <dd>{health.nextRunAt === null ? t('sources.off') : health.waiting ? health.waiting : at(health.nextRunAt)}</dd>
-        {last && (
-          <>
-            <dt>{t('sources.lastCounts')}</dt>
-            <dd>{t('sources.counts', Object.fromEntries(['created', 'updated', 'unchanged', 'quarantined', 'cancelled'].map((k, i) => [k, counts(last)[i]!])))}</dd>
-          </>
-        )}
-        <dt>{t('sources.lastError')}</dt>
-        <dd className={health.lastError ? 'error-text' : undefined}>{health.lastError ? `${at(health.lastError.at)} — ${health.lastError.message}` : t('sources.none')}</dd>
-      </dl>
+      <HealthFacts health={health} />
 
       {details && details.quarantined.length > 0 && (
         <>

@@ -5,11 +5,13 @@ import type { MessageKey } from '../i18n/en';
 import { Modal } from '../shell/Modal';
 import { api, refreshSources, showError, useBoard } from '../state/store';
 import { SourceForm } from './SourceForm';
+import { SharedSourceHealth } from './SharedSourceHealth';
+import { SHARED_FOCUS } from './source-focus';
 import { SourceHealth } from './SourceHealth';
 import { SourceStatus } from './SourceStatus';
 import { newSource } from './source-kinds';
 
-type Selection = { id: string; tab: 'health' | 'settings' } | { kind: SourceKind } | null;
+type Selection = { id: string; tab: 'health' | 'settings' } | { kind: SourceKind } | { shared: string } | null;
 
 /**
  * Settings → Sources: the planning systems and file drops this desktop imports from. A source
@@ -17,9 +19,10 @@ type Selection = { id: string; tab: 'health' | 'settings' } | { kind: SourceKind
  */
 export function SourcesDialog() {
   const { t, time } = useI18n();
-  const { sources, inboxes, sourceFocus } = useBoard();
+  const { sources, sharedSources, inboxes, sourceFocus } = useBoard();
   const [kinds, setKinds] = useState<SourceKindInfo[]>([]);
   const [selection, setSelection] = useState<Selection>(() => {
+    if (sourceFocus?.startsWith(SHARED_FOCUS)) return { shared: sourceFocus.slice(SHARED_FOCUS.length) };
     const first = sourceFocus ?? sources[0]?.id;
     return first ? { id: first, tab: 'health' } : null;
   });
@@ -36,6 +39,7 @@ export function SourcesDialog() {
   }, []);
 
   const selected: SourceView | undefined = selection && 'id' in selection ? sources.find((s) => s.id === selection.id) : undefined;
+  const selectedShared = selection && 'shared' in selection ? sharedSources.find((s) => s.key === selection.shared) : undefined;
   const defaults = (kind: SourceKind) => kinds.find((k) => k.kind === kind)?.defaultMapping ?? {};
   // A saved source opens on its health, where "Sync now" is; the list knows it once refreshed.
   const onSaved = (view: SourceView) => {
@@ -68,6 +72,25 @@ export function SourcesDialog() {
             ))}
           </ul>
           {sources.length === 0 && <p className="muted small">{t('sources.empty')}</p>}
+          {sharedSources.length > 0 && (
+            <>
+              <h4 className="sources-list-title">{t('sources.shared.title')}</h4>
+              <ul>
+                {sharedSources.map(({ key, status }) => (
+                  <li key={key}>
+                    <button type="button" className={selectedShared?.key === key ? 'source-item active' : 'source-item'} onClick={() => select({ shared: key })}>
+                      <span className="source-name">{status.name}</span>
+                      <span className="source-kind">
+                        {t(`sources.kind.${status.kind}` as MessageKey)}
+                        {status.lastRun && ` · ${time(status.lastRun.startedAt)}`}
+                      </span>
+                      <SourceStatus source={{ enabled: status.enabled, health: status }} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <label className="add-source">
             {t('sources.add')}
             <select value="" onChange={(e) => e.target.value && select({ kind: e.target.value as SourceKind })}>
@@ -123,6 +146,12 @@ export function SourcesDialog() {
                   }}
                 />
               )}
+            </>
+          )}
+          {selectedShared && (
+            <>
+              <h3>{selectedShared.status.name}</h3>
+              <SharedSourceHealth shared={selectedShared} />
             </>
           )}
           {!selection && <p className="muted">{t('sources.intro')}</p>}

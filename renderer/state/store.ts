@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Card, Inbox } from '../../src/api/appointment';
 import type { Settings } from '../../src/api/board-api';
 import type { SourceView } from '../../src/api/sources';
+import type { SharedSource } from '../../src/api/v2/source-status';
 import type { Connection as BackendConnection } from '../../src/api/conversation';
 import type { ColumnId } from '../../src/domain/columns';
 import { positionBetween } from '../../src/domain/position';
@@ -34,6 +35,8 @@ interface BoardState {
   backend: BackendConnection | null;
   /** The planning systems and drops this desktop imports from, with their health. */
   sources: SourceView[];
+  /** Sources the organisation's other desktops pull: their status, for the warning and the health view. */
+  sharedSources: SharedSource[];
   /** The source the Sources dialog opens on (from the board's warning). */
   sourceFocus: string | null;
 }
@@ -56,6 +59,7 @@ export const useBoard = create<BoardState>(() => ({
   waitingElsewhere: [],
   backend: null,
   sources: [],
+  sharedSources: [],
   sourceFocus: null,
 }));
 
@@ -80,7 +84,8 @@ export async function refreshSettings(): Promise<void> {
 }
 
 export async function refreshSources(): Promise<void> {
-  useBoard.setState({ sources: await api().listSources({}) });
+  const [sources, sharedSources] = await Promise.all([api().listSources({}), api().listSharedSources({})]);
+  useBoard.setState({ sources, sharedSources });
 }
 
 /** Shows the move at once; the core's answer (and its event) then confirms the order. */

@@ -20,6 +20,7 @@ import {
 } from './import';
 import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
 import { WaTemplateSchema } from './v2/template';
+import { SharedSourceSchema } from './v2/source-status';
 import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 
@@ -120,6 +121,8 @@ export const boardApi = {
   saveConnection: method(BackendCredentialsSchema, ConnectionSettingsSchema),
   listSources: method(z.object({}), z.array(SourceViewSchema)),
   listSourceKinds: method(z.object({}), z.array(SourceKindInfoSchema)),
+  /** Sources pulled by the organisation's other desktops, not set up on this one: their status only. */
+  listSharedSources: method(z.object({}), z.array(SharedSourceSchema)),
   getSourceDetails: method(z.object({ id: IdSchema }), SourceDetailsSchema),
   saveSource: method(SaveSourceSchema, SourceViewSchema),
   testSource: method(SaveSourceSchema, SourceTestSchema),

@@ -22,6 +22,7 @@ import { SyncStateRepo } from './cache/sync-state-repo';
 import { conversationHandlers } from './handlers/conversation-handlers';
 import type { SecretStore } from '../ports/secret-store';
 import { BackendLink, type ManagedBackend } from './relay/backend-link';
+import { SharedSourceStatusRepo } from './cache/shared-source-status-repo';
 import { SourcesRepo } from './cache/sources-repo';
 import { sourceHandlers } from './handlers/source-handlers';
 import { SourceScheduler, type SchedulerOptions } from './sync/source-scheduler';
@@ -69,6 +70,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     outbox: new OutboxRepo(db),
     syncState: new SyncStateRepo(db),
     sources: new SourcesRepo(db),
+    sharedSources: new SharedSourceStatusRepo(db),
   };
   const link = new BackendLink({
     stores: repos,

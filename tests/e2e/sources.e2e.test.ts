@@ -11,6 +11,7 @@ import { card, openBoard, pageErrors, SHOTS } from '../support/board-page';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 import { QUICK_SOURCES, tempSecrets } from '../support/sources';
 import { fingerprintOf, selfSigned } from '../support/certificates';
+import { settled, startOrganisation } from '../support/connected';
 
 describe('Sources in Settings: add, test, sync, import health, and the board warning', () => {
   let browser: Browser;
@@ -106,6 +107,47 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     await dialog.getByRole('button', { name: 'Import health' }).click();
     await dialog.getByRole('button', { name: 'Sync now' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Done: 2 new, 0 updated.' }).waitFor();
+    assert.deepEqual(pageErrors.splice(0), []);
+    await context.close();
+  });
+
+  it('a manager at another desktop sees the warning and the health of a source this desktop pulls', async (t) => {
+    const organisation = await startOrganisation();
+    const book = new PlanningBook();
+    book.add(generateAppointments(1, 'Utrecht', localDateAt(Date.now(), DEALERSHIP.zone), 'M')[0]!);
+    const planit = await startPlanItSimulator(book, { apiKey: 'planit-key-3' });
+    const backend = { url: organisation.url, token: organisation.org.token };
+    const puller = await startDesktop({ sample: false, backend, secrets: tempSecrets(), sources: QUICK_SOURCES });
+    const manager = await startDesktop({ sample: false, backend, secrets: tempSecrets(), sources: QUICK_SOURCES });
+    t.after(async () => {
+      await manager.stop();
+      await puller.stop();
+      await organisation.close();
+    });
+    await Promise.all([settled(puller.core), settled(manager.core)]);
+    const source = await puller.core.handlers.saveSource({
+      name: 'PlanIT Utrecht',
+      inboxId: organisation.inbox,
+      enabled: true,
+      intervalMinutes: 60,
+      mapping: {},
+      secret: 'planit-key-3',
+      settings: { kind: 'planit', baseUrl: planit.url, branches: ['Utrecht'], pageSize: 100, overlapMinutes: 5, timeoutSeconds: 5 },
+    });
+    await puller.core.handlers.syncSource({ id: source.id });
+    await planit.close();
+    for (let i = 0; i < 3; i++) await puller.core.handlers.syncSource({ id: source.id });
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+    const page = await openBoard(context, manager.host.url);
+    const warning = page.getByTestId('source-warning');
+    await warning.filter({ hasText: 'Appointments from PlanIT Utrecht are not coming in: 3 failed runs in a row.' }).waitFor();
+    await warning.getByRole('button', { name: 'Open import health' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
+    await dialog.getByText('Pulled by other desktops').waitFor();
+    await dialog.locator('.health-facts dd.error-text', { hasText: 'Host unreachable' }).waitFor();
+    await dialog.getByText('Set up and pulled on another desktop of the dealership').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'sources-shared.png') });
     assert.deepEqual(pageErrors.splice(0), []);
     await context.close();
   });

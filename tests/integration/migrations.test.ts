@@ -126,6 +126,18 @@ describe('desktop cache migrations', () => {
     db.close();
   });
 
+  it('0005 adds the shared source status beside a version-4 cache, keeping its sources', () => {
+    const file = tempDataFile();
+    const v4 = openDatabase(file, MIGRATIONS.slice(0, 4));
+    v4.prepare("INSERT INTO sources (id, kind, name, config, created_at) VALUES ('s', 'planit', 'PlanIT', '{}', 1)").run();
+    v4.close();
+    const db = openCache(file);
+    assert.deepEqual(db.prepare('SELECT id, name FROM sources').all(), [{ id: 's', name: 'PlanIT' }]);
+    assert.equal(db.prepare('SELECT count(*) FROM shared_source_status').pluck().get(), 0);
+    assert.throws(() => db.prepare("INSERT INTO shared_source_status (key, status, updated_at) VALUES ('k', '{}', 'soon')").run(), /cannot store TEXT value in INTEGER column/);
+    db.close();
+  });
+
   it('refuses a database written by a newer version and does not touch it', () => {
     const file = tempDataFile();
     openCache(file).close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KeyloopRecordSchema } from './keyloop';
+import { SourceStatusKeySchema, SourceStatusSchema } from './source-status';
 import { ColourSchema, ColumnSchema } from '../appointment';
 import { BackendAppointmentSchema } from './appointment';
 import { ContactSchema } from './contact';
@@ -33,5 +34,7 @@ export const EventDataSchema = z.discriminatedUnion('type', [
     type: z.literal('source.notified'),
     data: z.object({ system: z.literal('keyloop'), tenant: z.string(), record: KeyloopRecordSchema, eventId: z.string() }),
   }),
+  // How a source goes on the desktop that pulls it; null: that source was removed.
+  z.object({ type: z.literal('source.status'), data: z.object({ key: SourceStatusKeySchema, status: SourceStatusSchema.nullable() }) }),
 ]);
 export type EventData = z.infer<typeof EventDataSchema>;

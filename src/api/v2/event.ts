@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'appointment.move',
   'appointment.colour',
   'source.notified',
+  'source.status',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -16,6 +16,7 @@ import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
 import { leaseRoutes } from './routes-leases';
 import { keyloopRoutes } from './routes-keyloop';
+import { sourceStatusRoutes } from './routes-source-status';
 import { ispaRoutes } from './routes-ispa';
 import { webhookSettingsRoutes } from './routes-webhook-settings';
 import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
@@ -72,6 +73,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     ispaRoutes(v2, deps.ispa, auth);
     leaseRoutes(v2, deps.store.leases, deps.clock, auth);
     keyloopRoutes(v2, deps.keyloop, auth);
+    sourceStatusRoutes(v2, deps.store, deps.clock, auth);
   }, { prefix: '/v2' });
   if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);
   if (deps.sms) smsWebhookRoutes(app, deps, deps.sms);

@@ -8,6 +8,8 @@ import type { PreferencesRepo } from '../cache/preferences-repo';
 import type { Clock } from '../../ports/clock';
 import type { Connection } from '../../api/conversation';
 import type { WaTemplate } from '../../api/v2/template';
+import type { SourceStatus } from '../../api/v2/source-status';
+import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
@@ -38,6 +40,11 @@ export interface SyncPort {
    * source) for ttlSeconds; standalone, this desktop always has it.
    */
   lease(name: string, ttlSeconds: number): Promise<LeaseAnswer>;
+  /**
+   * Tells the organisation's other desktops how a source pulled here goes (null: it was removed).
+   * Throws when the backend cannot take it now; standalone, there is nobody to tell.
+   */
+  shareSourceStatus(key: string, status: SourceStatus | null): Promise<void>;
 }
 
 /** Granted, or why not (another desktop holds it, or the backend cannot say now). */
@@ -56,6 +63,7 @@ export interface CoreContext {
   outbox: OutboxRepo;
   syncState: SyncStateRepo;
   sources: SourcesRepo;
+  sharedSources: SharedSourceStatusRepo;
   sync: SyncPort;
   clock: Clock;
   dealership: Dealership;

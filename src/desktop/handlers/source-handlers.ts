@@ -7,7 +7,7 @@ import type { StoredSource } from '../cache/sources-repo';
 import { defaultMappings, identityOf } from '../sync/connector-factory';
 import { describeCertificate } from '../sync/trusted-certificate';
 import { pathProblems } from '../sync/record-mapping';
-import { secretName, type SourceScheduler } from '../sync/source-scheduler';
+import { leaseNameOf, secretName, type SourceScheduler } from '../sync/source-scheduler';
 import type { CoreContext } from './context';
 
 const RECENT_RUNS = 20;
@@ -34,7 +34,7 @@ export function sourceHandlers(
   ctx: CoreContext,
   scheduler: SourceScheduler,
   secrets: SecretStore | null,
-): Pick<BoardApiHandlers, 'listSources' | 'listSourceKinds' | 'getSourceDetails' | 'saveSource' | 'testSource' | 'deleteSource' | 'syncSource' | 'retryQuarantined'> {
+): Pick<BoardApiHandlers, 'listSources' | 'listSourceKinds' | 'listSharedSources' | 'getSourceDetails' | 'saveSource' | 'testSource' | 'deleteSource' | 'syncSource' | 'retryQuarantined'> {
   const view = (source: StoredSource): SourceView => ({
     ...source.config,
     id: source.id,
@@ -59,6 +59,11 @@ export function sourceHandlers(
 
     listSourceKinds: () => defaultMappings(),
 
+    listSharedSources() {
+      const here = new Set(ctx.sources.list().map((source) => leaseNameOf(source.config)));
+      return ctx.sharedSources.list().filter((shared) => !here.has(shared.key));
+    },
+
     getSourceDetails({ id }) {
       const source = stored(id);
       return {
@@ -80,6 +85,7 @@ export function sourceHandlers(
       }
       ctx.sources.save(id, config, ctx.clock.now());
       if (before && identityOf(before.config) !== identityOf(config)) ctx.sources.resetCursor(id);
+      if (before) void scheduler.edited(before.config, id);
       ctx.emit({ type: 'sources.changed' });
       return view(stored(id));
     },
@@ -87,8 +93,9 @@ export function sourceHandlers(
     testSource: (input) => scheduler.test(configOf(input), secretFor(input)),
 
     deleteSource({ id }) {
-      stored(id);
+      const source = stored(id);
       ctx.sources.remove(id);
+      void scheduler.removed(source.config);
       secrets?.remove(secretName(id));
       ctx.emit({ type: 'sources.changed' });
       return null;

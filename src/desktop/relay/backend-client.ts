@@ -6,6 +6,7 @@ import type { ProfileInput } from '../../api/v2/contact';
 import { ConversationSchema, type Conversation } from '../../api/v2/conversation';
 import { MessageSchema, type Message, type SendMessageInput } from '../../api/v2/message';
 import { LeaseSchema, type Lease } from '../../api/v2/lease';
+import type { SourceStatus } from '../../api/v2/source-status';
 import { OrganizationSchema, type Organization } from '../../api/v2/organization';
 import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
 
@@ -105,6 +106,16 @@ export class BackendClient {
   async releaseLease(name: string, holder: string): Promise<void> {
     try {
       await this.http.delete(`/leases/${encodeURIComponent(name)}`, { params: { holder } });
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
+  async putSourceStatus(key: string, status: SourceStatus | null): Promise<void> {
+    const url = `/source-status/${encodeURIComponent(key)}`;
+    try {
+      if (status) await this.http.put(url, status);
+      else await this.http.delete(url);
     } catch (error) {
       throw classify(error);
     }

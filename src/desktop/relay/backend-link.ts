@@ -9,6 +9,7 @@ import type { WaTemplate } from '../../api/v2/template';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { SecretStore } from '../../ports/secret-store';
+import type { SourceStatus } from '../../api/v2/source-status';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
 import type { LeaseAnswer, SyncPort } from '../handlers/context';
 import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
@@ -96,6 +97,10 @@ export class BackendLink implements SyncPort {
       if (until !== undefined && until > this.options.clock.now()) return { granted: true };
       return { granted: false, reason: `Waiting for the backend to say which desktop does this: ${error instanceof Error ? error.message : String(error)}` };
     }
+  }
+
+  async shareSourceStatus(key: string, status: SourceStatus | null): Promise<void> {
+    if (this.endpoint) await new BackendClient(this.endpoint).putSourceStatus(key, status);
   }
 
   /** This desktop's name as a lease holder; kept in the cache so that a restart is the same holder. */

@@ -12,6 +12,7 @@ import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
 import type { OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
+import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 
 const CURSOR_KEY = 'eventCursor';
@@ -29,6 +30,7 @@ export interface ApplierStores {
   outbox: OutboxRepo;
   syncState: SyncStateRepo;
   inboxes: InboxesRepo;
+  sharedSources: SharedSourceStatusRepo;
 }
 
 /** What the windows are told after a batch: one refresh, however many events it held. */
@@ -42,6 +44,8 @@ export interface AppliedBatch {
   newInbox: boolean;
   /** Planning systems' notifications of a changed record, for the desktop that pulls them. */
   notified: SourceNotification[];
+  /** Another desktop told how one of its sources goes. */
+  sourcesChanged: boolean;
 }
 
 export type SourceNotification = Extract<EventData, { type: 'source.notified' }>['data'];
@@ -65,7 +69,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, notified: [] };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, notified: [], sourcesChanged: false };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -160,6 +164,10 @@ export class EventApplier {
         return;
       case 'source.notified':
         batch.notified.push(event.data);
+        return;
+      case 'source.status':
+        this.stores.sharedSources.set(event.data.key, event.data.status, at);
+        batch.sourcesChanged = true;
         return;
     }
   }

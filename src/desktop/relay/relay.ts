@@ -12,6 +12,7 @@ import type { InboxesRepo } from '../cache/inboxes-repo';
 import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
+import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import { BackendClient, type BackendEndpoint } from './backend-client';
 import { EventApplier, type SourceNotification } from './event-applier';
 import { EventStream } from './event-stream';
@@ -35,6 +36,7 @@ export interface RelayStores {
   inboxes: InboxesRepo;
   outbox: OutboxRepo;
   syncState: SyncStateRepo;
+  sharedSources: SharedSourceStatusRepo;
 }
 
 export interface RelayOptions {
@@ -158,6 +160,7 @@ export class Relay {
     if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
     for (const received of batch.received) emit(received);
     for (const notification of batch.notified) this.options.notified?.(notification);
+    if (batch.sourcesChanged) emit({ type: 'sources.changed' });
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SourceConfig, SourceHealth, SourceRun, SourceTest } from '../../api/sources';
+import type { SourceStatus } from '../../api/v2/source-status';
 import { isUntrustedRoot } from './trusted-certificate';
 import { ApiFailure } from '../../api/envelope';
 import type { Logger } from '../../ports/logger';
@@ -50,6 +51,8 @@ export class SourceScheduler {
   /** Per source, a fixed fraction of its interval added to each wait, so that sources spread out. */
   private readonly stagger = new Map<string, number>();
   private readonly notifiedConnectors = new Map<string, { key: string; connector: Connector }>();
+  /** What the other desktops were last told of each source pulled here, by lease name. */
+  private readonly shared = new Map<string, string>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -163,7 +166,7 @@ export class SourceScheduler {
       const due = this.nextRunAt(source, lastRun ?? null);
       if (lease.granted && this.options.ctx.clock.now() >= due) {
         void this.run(source).catch((error) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
-      }
+      } else if (lease.granted) await this.share(source);
     }
   }
 
@@ -174,6 +177,7 @@ export class SourceScheduler {
     const run = runSource(this.options.ctx, source, connector).finally(() => {
       this.running.delete(source.id);
       this.changed();
+      void this.share(source);
     });
     this.running.set(source.id, run);
     this.changed();
@@ -206,6 +210,53 @@ export class SourceScheduler {
       settleMs: this.options.settleMs ?? 5000,
       learnHostKey,
     });
+  }
+
+  /**
+   * Tells the other desktops how a source pulled here goes, when that changed since they were
+   * last told; what the backend could not take now is told at the next tick.
+   */
+  private async share(source: StoredSource): Promise<void> {
+    const key = leaseNameOf(source.config);
+    const health = this.health(source);
+    const status: SourceStatus = {
+      name: source.config.name,
+      kind: source.config.settings.kind,
+      enabled: source.config.enabled,
+      lastRun: health.lastRun,
+      nextRunAt: health.nextRunAt,
+      failuresInARow: health.failuresInARow,
+      lastError: health.lastError,
+      quarantinedOpen: health.quarantinedOpen,
+    };
+    const told = JSON.stringify(status);
+    if (this.shared.get(key) === told) return;
+    try {
+      await this.options.ctx.sync.shareSourceStatus(key, status);
+      this.shared.set(key, told);
+    } catch (error) {
+      this.options.logger.warn({ source: source.id, reason: error instanceof Error ? error.message : String(error) }, 'the source status could not be shared now');
+    }
+  }
+
+  /**
+   * A source's settings changed here: the other desktops learn its new name or that it was
+   * switched off, if this desktop is the one that told them of it.
+   */
+  async edited(before: SourceConfig, id: string): Promise<void> {
+    const after = this.stored(id);
+    if (leaseNameOf(before) !== leaseNameOf(after.config)) await this.removed(before);
+    else if (this.shared.has(leaseNameOf(before))) await this.share(after);
+  }
+
+  /** A source removed here: the other desktops drop it, if they were told of it. */
+  async removed(config: SourceConfig): Promise<void> {
+    const key = leaseNameOf(config);
+    if (!this.shared.has(key)) return;
+    this.shared.delete(key);
+    await this.options.ctx.sync.shareSourceStatus(key, null).catch((error: unknown) =>
+      this.options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'the removal of a source could not be shared now'),
+    );
   }
 
   /** Trust on first use: the host key of the first connection is required from then on. */

@@ -1,0 +1,29 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { SourceStatusKeySchema, SourceStatusSchema } from '../../api/v2/source-status';
+import type { Clock } from '../../ports/clock';
+import type { BackendStore } from '../store/backend-store';
+import type { Principal } from '../store/organizations-repo';
+
+const KeyParamSchema = z.object({ key: SourceStatusKeySchema });
+
+/**
+ * PUT /v2/source-status/{key} passes a source's status to every desktop through the event log
+ * (a new desktop reads it there too); DELETE says the source is gone. 204 either way.
+ */
+export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, clock: Clock, auth: (r: FastifyRequest) => Principal): void {
+  app.put('/source-status/:key', async (request, reply) => {
+    const { organizationId } = auth(request);
+    const { key } = KeyParamSchema.parse(request.params);
+    const status = SourceStatusSchema.parse(request.body);
+    store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status }));
+    return reply.code(204).send();
+  });
+
+  app.delete('/source-status/:key', async (request, reply) => {
+    const { organizationId } = auth(request);
+    const { key } = KeyParamSchema.parse(request.params);
+    store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status: null }));
+    return reply.code(204).send();
+  });
+}
