@@ -5,6 +5,7 @@ import type { SourceView } from '../../src/api/sources';
 import type { DesktopCore } from '../../src/desktop/core';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { manualClock, startCore } from '../support/desktop';
+import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
 import { startSftpServer } from '../support/sftp-server';
 import { QUICK_SOURCES, saveSource, tempSecrets } from '../support/sources';
 
@@ -31,7 +32,7 @@ describe('SFTP file drop (a real SFTP server on 127.0.0.1)', () => {
     });
   };
   const appointments = (source: SourceView) =>
-    core.context.db.prepare<[string], { source_id: string; branch: string }>('SELECT source_id, branch FROM appointments WHERE source = ? ORDER BY source_id').all(source.id);
+    core.context.db.prepare<[string], { source_id: string; branch: string }>('SELECT source_id, branch FROM appointments WHERE source = ? ORDER BY source_id').all(appointmentSourceOf(source));
 
   before(async () => {
     server = await startSftpServer(CREDENTIALS);

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { SaveSourceInput } from '../../src/api/sources';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
+import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
 import { eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { tempSecrets } from '../support/sources';
@@ -41,25 +42,34 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     const savedA = await a.core.handlers.saveSource(source(organisation.inbox));
     const savedB = await b.core.handlers.saveSource(source(organisation.inbox));
 
-    const count = (core: typeof a.core, sourceId: string) =>
-      core.context.db.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(sourceId)!;
+    const count = (core: typeof a.core) =>
+      core.context.db.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(appointmentSourceOf(savedA))!;
+    const inBackend = () =>
+      organisation.backend().store.db.prepare<[], number>("SELECT count(*) FROM appointments").pluck().get()!;
+    const ranHere = async (core: typeof a.core) => (await core.handlers.listSources({}))[0]!.health.lastRun?.outcome === 'ok';
     // One of them runs (changes, today, tomorrow: three requests), and both boards get the five.
     await eventually(() => book.requests.length >= 3);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.equal(book.requests.length, 3, 'PlanIT was asked by one desktop only');
-    const [puller, other] = count(a.core, savedA.id) === 5 ? [a, b] : [b, a];
-    const pullerSource = puller === a ? savedA : savedB;
+    const [puller, other] = (await ranHere(a.core)) ? [a, b] : [b, a];
     const otherSource = puller === a ? savedB : savedA;
-    await eventually(() => count(other.core, pullerSource.id) === 5);
-    assert.equal(count(other.core, otherSource.id), 0, 'nothing imported twice');
+    assert.equal(await ranHere(other.core), false);
+    await eventually(() => count(other.core) === 5 && inBackend() === 5);
     const waiting = (await other.core.handlers.listSources({}))[0]!.health.waiting;
     assert.match(waiting ?? '', /Another desktop of the dealership does this now/);
     await assert.rejects(Promise.resolve(other.core.handlers.syncSource({ id: otherSource.id })), /Another desktop/);
 
-    // The puller closes: its lease runs out and the other desktop takes the source over.
+    // The puller closes: its lease runs out and the other desktop takes the source over. It
+    // updates the same cards: the organisation still has five, not ten.
     puller.core.close();
+    book.change('Utrecht', 'A000001', { time: '16:30' });
     await eventually(() => book.requests.length >= 6, 15_000);
-    await eventually(async () => (await other.core.handlers.listSources({}))[0]!.health.lastRun?.outcome === 'ok', 5000);
+    await eventually(() => ranHere(other.core), 5000);
+    assert.equal(count(other.core), 5);
+    await eventually(() =>
+      organisation.backend().store.db.prepare<[], string>("SELECT local_time FROM appointments WHERE source_id = 'A000001'").pluck().get() === '16:30',
+    );
+    assert.equal(inBackend(), 5, 'nothing imported twice');
     other.core.close();
   });
 });

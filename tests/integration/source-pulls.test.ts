@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DesktopCore } from '../../src/desktop/core';
+import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
 import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-simulator';
 import { startOneISimulator } from '../../src/simulators/planning/one-i-simulator';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
@@ -14,7 +15,9 @@ const START = Date.parse('2026-11-25T08:00:00Z'); // 09:00 in Amsterdam
 
 type Row = { id: string; source_id: string; branch: string; local_date: string; local_time: string; cancelled: number; work_order: string | null };
 
-function rows(core: DesktopCore, source: string): Map<string, Row> {
+/** The appointments a source of this desktop imported, by branch/id. */
+function rows(core: DesktopCore, sourceId: string): Map<string, Row> {
+  const source = appointmentSourceOf(core.context.sources.get(sourceId)!.config);
   const list = core.context.db
     .prepare<[string], Row>('SELECT id, source_id, branch, local_date, local_time, cancelled, work_order FROM appointments WHERE source = ?')
     .all(source);

@@ -63,6 +63,28 @@ export function connectorFor(config: SourceConfig, secret: string, deps: Connect
 }
 
 /**
+ * The key a source's appointments are stored under, with their branch and id: the system's
+ * namespace of appointment ids, the same whichever desktop imports it, so that another desktop
+ * taking a source over updates the same cards (and cancels them) rather than adding its own.
+ * It leaves out what can change without the ids changing (branches pulled, page size, address
+ * of a folder's server).
+ */
+export function appointmentSourceOf(config: SourceConfig): string {
+  const s = config.settings;
+  switch (s.kind) {
+    case 'planit':
+      return 'api:planit';
+    case 'one-i':
+      return `api:one-i:${s.siteId}`;
+    case 'keyloop':
+      return `api:keyloop:${s.enterpriseId}/${s.storeId}`;
+    case 'sftp':
+    case 'ftp':
+      return `drop:${s.host}:${s.folder}`;
+  }
+}
+
+/**
  * What identifies the system a source reads, whichever desktop configured it: desktops of one
  * dealership that set up the same PlanIT or folder share one lease for it.
  */

@@ -15,7 +15,10 @@ export interface SourceRecord {
 }
 
 export interface ImportTarget extends NormaliseContext {
+  /** Whose import this is, for the import log. */
   source: string;
+  /** The key the appointments are stored under, when it is not `source` (see appointmentSourceOf). */
+  appointmentSource?: string;
   inboxId: string;
   fileName: string;
   fileSha256: string;
@@ -101,9 +104,10 @@ export function runPipeline(
   }
 
   let cancelled = 0;
+  const appointmentSource = target.appointmentSource ?? target.source;
   stores.db.transaction(() => {
     const existing = stores.appointments.existing(
-      target.source,
+      appointmentSource,
       rows.map(({ appt }) => [appt.branch, appt.sourceId]),
     );
     const contacts = stores.contacts.matcher(
@@ -113,7 +117,7 @@ export function runPipeline(
     for (const { appt } of rows) {
       const { id, outcome } = stores.appointments.upsert(
         {
-          source: target.source,
+          source: appointmentSource,
           branch: appt.branch,
           sourceId: appt.sourceId,
           inboxId: target.inboxId,
@@ -140,7 +144,7 @@ export function runPipeline(
       if (outcome !== 'unchanged') changedIds.push(id);
     }
     if (target.complete && allNamed) {
-      const gone = stores.appointments.cancelMissing(target.source, target.complete.days, target.complete.branches, named, now);
+      const gone = stores.appointments.cancelMissing(appointmentSource, target.complete.days, target.complete.branches, named, now);
       cancelled = gone.length;
       changedIds.push(...gone);
     }

@@ -6,6 +6,7 @@ import type { StoredSource } from '../cache/sources-repo';
 import type { CoreContext } from '../handlers/context';
 import { queueAppointments } from '../handlers/outbox-writes';
 import type { Connector, SourceBatch } from './connector';
+import { appointmentSourceOf } from './connector-factory';
 import { failureWords } from './failure-words';
 import { runPipeline } from './import-pipeline';
 
@@ -17,6 +18,7 @@ export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<S
     {
       ...ctx.dealership,
       source: source.id,
+      appointmentSource: appointmentSourceOf(source.config),
       inboxId: source.config.inboxId,
       fileName: batch.label,
       fileSha256: batch.sha256,
