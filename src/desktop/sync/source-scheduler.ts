@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SourceConfig, SourceHealth, SourceRun, SourceTest } from '../../api/sources';
-import type { SourceStatus } from '../../api/v2/source-status';
+import { StatusSharing } from './status-sharing';
 import { isUntrustedRoot } from './trusted-certificate';
 import { ApiFailure } from '../../api/envelope';
 import type { Logger } from '../../ports/logger';
@@ -51,10 +51,11 @@ export class SourceScheduler {
   /** Per source, a fixed fraction of its interval added to each wait, so that sources spread out. */
   private readonly stagger = new Map<string, number>();
   private readonly notifiedConnectors = new Map<string, { key: string; connector: Connector }>();
-  /** What the other desktops were last told of each source pulled here, by lease name. */
-  private readonly shared = new Map<string, string>();
+  private readonly sharing: StatusSharing;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions) {
+    this.sharing = new StatusSharing(options.ctx.sync, options.logger);
+  }
 
   start(): void {
     const tick = () => void this.tick().catch((error) => this.options.logger.error({ err: error }, 'the source scheduler tick failed'));
@@ -212,14 +213,10 @@ export class SourceScheduler {
     });
   }
 
-  /**
-   * Tells the other desktops how a source pulled here goes, when that changed since they were
-   * last told; what the backend could not take now is told at the next tick.
-   */
-  private async share(source: StoredSource): Promise<void> {
-    const key = leaseNameOf(source.config);
+  /** Tells the other desktops how a source pulled here goes (when that changed). */
+  private share(source: StoredSource): Promise<void> {
     const health = this.health(source);
-    const status: SourceStatus = {
+    return this.sharing.tell(leaseNameOf(source.config), {
       name: source.config.name,
       kind: source.config.settings.kind,
       enabled: source.config.enabled,
@@ -228,15 +225,7 @@ export class SourceScheduler {
       failuresInARow: health.failuresInARow,
       lastError: health.lastError,
       quarantinedOpen: health.quarantinedOpen,
-    };
-    const told = JSON.stringify(status);
-    if (this.shared.get(key) === told) return;
-    try {
-      await this.options.ctx.sync.shareSourceStatus(key, status);
-      this.shared.set(key, told);
-    } catch (error) {
-      this.options.logger.warn({ source: source.id, reason: error instanceof Error ? error.message : String(error) }, 'the source status could not be shared now');
-    }
+    });
   }
 
   /**
@@ -246,17 +235,12 @@ export class SourceScheduler {
   async edited(before: SourceConfig, id: string): Promise<void> {
     const after = this.stored(id);
     if (leaseNameOf(before) !== leaseNameOf(after.config)) await this.removed(before);
-    else if (this.shared.has(leaseNameOf(before))) await this.share(after);
+    else if (this.sharing.has(leaseNameOf(before))) await this.share(after);
   }
 
-  /** A source removed here: the other desktops drop it, if they were told of it. */
-  async removed(config: SourceConfig): Promise<void> {
-    const key = leaseNameOf(config);
-    if (!this.shared.has(key)) return;
-    this.shared.delete(key);
-    await this.options.ctx.sync.shareSourceStatus(key, null).catch((error: unknown) =>
-      this.options.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'the removal of a source could not be shared now'),
-    );
+  /** A source removed here: the other desktops drop it, if this desktop told them of it. */
+  removed(config: SourceConfig): Promise<void> {
+    return this.sharing.remove(leaseNameOf(config));
   }
 
   /** Trust on first use: the host key of the first connection is required from then on. */
