@@ -20,7 +20,7 @@ import {
 } from './import';
 import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
 import { WaTemplateSchema } from './v2/template';
-import { SharedSourceSchema } from './v2/source-status';
+import { SharedSourceSchema, SourceStatusKeySchema } from './v2/source-status';
 import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 
@@ -123,6 +123,8 @@ export const boardApi = {
   listSourceKinds: method(z.object({}), z.array(SourceKindInfoSchema)),
   /** Sources pulled by the organisation's other desktops, not set up on this one: their status only. */
   listSharedSources: method(z.object({}), z.array(SharedSourceSchema)),
+  /** Sync now on a source another desktop pulls: asks that desktop, through the backend. */
+  syncSharedSource: method(z.object({ key: SourceStatusKeySchema }), z.null()),
   getSourceDetails: method(z.object({ id: IdSchema }), SourceDetailsSchema),
   saveSource: method(SaveSourceSchema, SourceViewSchema),
   testSource: method(SaveSourceSchema, SourceTestSchema),

@@ -81,7 +81,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     managed: options.backend ?? null,
     secrets: options.secrets ?? null,
     // The scheduler is made below, with the context that needs this link.
-    notified: (notification) => void scheduler.notified(notification),
+    sourceSignal: (signal) => void scheduler.signal(signal),
   });
   const ctx: CoreContext = {
     ...repos,

@@ -148,6 +148,9 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     await dialog.locator('.health-facts dd.error-text', { hasText: 'Host unreachable' }).waitFor();
     await dialog.getByText('Set up and pulled on another desktop of the dealership').waitFor();
     await page.screenshot({ path: join(SHOTS, 'sources-shared.png') });
+    await dialog.getByRole('button', { name: 'Sync now' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Asked the desktop that pulls it to sync now' }).waitFor();
+    await dialog.locator('.source-detail .source-status', { hasText: 'Failed 4× in a row' }).waitFor();
     assert.deepEqual(pageErrors.splice(0), []);
     await context.close();
   });

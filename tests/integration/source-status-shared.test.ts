@@ -50,6 +50,15 @@ describe('the import health of a source reaches every desktop of the dealership'
       assert.equal(JSON.stringify(shared).includes('pk-secret'), false, 'no secret leaves the desktop');
       assert.equal(JSON.stringify(shared).includes(planit.url), false, 'nor the settings');
 
+      // Sync now on the other desktop: the desktop that pulls it runs it.
+      book.add(generateAppointments(1, 'Utrecht', TODAY, 'N')[0]!);
+      await b.core.handlers.syncSharedSource({ key: shared.key });
+      const again = await eventually(async () => {
+        const [first] = await b.core.handlers.listSharedSources({});
+        return first?.status.lastRun && first.status.lastRun.id !== shared.status.lastRun!.id ? first : null;
+      });
+      assert.equal(again.status.lastRun!.created, 1);
+
       await planit.close();
       for (let i = 0; i < 3; i++) assert.equal((await a.core.handlers.syncSource({ id: saved.id })).outcome, 'failed');
       const failing = await eventually(async () => {

@@ -34,6 +34,8 @@ export const EventDataSchema = z.discriminatedUnion('type', [
     type: z.literal('source.notified'),
     data: z.object({ system: z.literal('keyloop'), tenant: z.string(), record: KeyloopRecordSchema, eventId: z.string() }),
   }),
+  // Someone on another desktop pressed Sync now on a source; the desktop that pulls it runs it.
+  z.object({ type: z.literal('source.syncRequested'), data: z.object({ key: SourceStatusKeySchema }) }),
   // How a source goes on the desktop that pulls it; null: that source was removed.
   z.object({ type: z.literal('source.status'), data: z.object({ key: SourceStatusKeySchema, status: SourceStatusSchema.nullable() }) }),
 ]);

@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   'appointment.colour',
   'source.notified',
   'source.status',
+  'source.syncRequested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -9,7 +9,8 @@ const KeyParamSchema = z.object({ key: SourceStatusKeySchema });
 
 /**
  * PUT /v2/source-status/{key} passes a source's status to every desktop through the event log
- * (a new desktop reads it there too); DELETE says the source is gone. 204 either way.
+ * (a new desktop reads it there too); DELETE says the source is gone (204 either way). POST
+ * …/sync asks the desktop that pulls it to run it now (202: passed on, not yet done).
  */
 export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, clock: Clock, auth: (r: FastifyRequest) => Principal): void {
   app.put('/source-status/:key', async (request, reply) => {
@@ -18,6 +19,13 @@ export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, cl
     const status = SourceStatusSchema.parse(request.body);
     store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status }));
     return reply.code(204).send();
+  });
+
+  app.post('/source-status/:key/sync', async (request, reply) => {
+    const { organizationId } = auth(request);
+    const { key } = KeyParamSchema.parse(request.params);
+    store.write(organizationId, clock.now(), (emit) => emit('source.syncRequested', { key }));
+    return reply.code(202).send();
   });
 
   app.delete('/source-status/:key', async (request, reply) => {

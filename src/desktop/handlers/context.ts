@@ -45,6 +45,8 @@ export interface SyncPort {
    * Throws when the backend cannot take it now; standalone, there is nobody to tell.
    */
   shareSourceStatus(key: string, status: SourceStatus | null): Promise<void>;
+  /** Asks the desktop that pulls a source (through the backend) to run it now. */
+  requestSourceSync(key: string): Promise<void>;
 }
 
 /** Granted, or why not (another desktop holds it, or the backend cannot say now). */

@@ -34,7 +34,7 @@ export function sourceHandlers(
   ctx: CoreContext,
   scheduler: SourceScheduler,
   secrets: SecretStore | null,
-): Pick<BoardApiHandlers, 'listSources' | 'listSourceKinds' | 'listSharedSources' | 'getSourceDetails' | 'saveSource' | 'testSource' | 'deleteSource' | 'syncSource' | 'retryQuarantined'> {
+): Pick<BoardApiHandlers, 'listSources' | 'listSourceKinds' | 'listSharedSources' | 'syncSharedSource' | 'getSourceDetails' | 'saveSource' | 'testSource' | 'deleteSource' | 'syncSource' | 'retryQuarantined'> {
   const view = (source: StoredSource): SourceView => ({
     ...source.config,
     id: source.id,
@@ -58,6 +58,11 @@ export function sourceHandlers(
     listSources: () => ctx.sources.list().map(view),
 
     listSourceKinds: () => defaultMappings(),
+
+    async syncSharedSource({ key }) {
+      await ctx.sync.requestSourceSync(key);
+      return null;
+    },
 
     listSharedSources() {
       const here = new Set(ctx.sources.list().map((source) => leaseNameOf(source.config)));

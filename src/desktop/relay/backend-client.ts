@@ -121,6 +121,14 @@ export class BackendClient {
     }
   }
 
+  async requestSourceSync(key: string): Promise<void> {
+    try {
+      await this.http.post(`/source-status/${encodeURIComponent(key)}/sync`, {});
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+
   private async request<T extends z.ZodType>(schema: T, config: Parameters<AxiosInstance['request']>[0]): Promise<z.infer<T>> {
     let data: unknown;
     try {

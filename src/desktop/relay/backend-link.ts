@@ -13,7 +13,7 @@ import type { SourceStatus } from '../../api/v2/source-status';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
 import type { LeaseAnswer, SyncPort } from '../handlers/context';
 import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
-import type { SourceNotification } from './event-applier';
+import type { SourceSignal } from './event-applier';
 import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayStores } from './relay';
 
 /** A backend decided outside Settings: by the environment, or the built-in demo. */
@@ -31,7 +31,7 @@ export interface BackendLinkOptions {
   managed: ManagedBackend | null;
   /** Where Settings keep the backend's address and token; none: Settings cannot join a backend. */
   secrets: SecretStore | null;
-  notified?(notification: SourceNotification): void;
+  sourceSignal?(signal: SourceSignal): void;
 }
 
 const DESKTOP_ID_KEY = 'desktop_id';
@@ -59,8 +59,8 @@ export class BackendLink implements SyncPort {
 
   start(): void {
     if (!this.endpoint) return;
-    const { stores, zone, clock, logger, emit, notified } = this.options;
-    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, logger, emit, notified });
+    const { stores, zone, clock, logger, emit, sourceSignal } = this.options;
+    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, logger, emit, sourceSignal });
     this.relay.start();
   }
 
@@ -101,6 +101,15 @@ export class BackendLink implements SyncPort {
 
   async shareSourceStatus(key: string, status: SourceStatus | null): Promise<void> {
     if (this.endpoint) await new BackendClient(this.endpoint).putSourceStatus(key, status);
+  }
+
+  async requestSourceSync(key: string): Promise<void> {
+    if (!this.endpoint) throw new ApiFailure('NOT_CONNECTED', 'This desktop is not joined to a backend.');
+    try {
+      await new BackendClient(this.endpoint).requestSourceSync(key);
+    } catch (error) {
+      throw new ApiFailure('BACKEND_UNAVAILABLE', `The desktop that pulls this source could not be asked now: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** This desktop's name as a lease holder; kept in the cache so that a restart is the same holder. */

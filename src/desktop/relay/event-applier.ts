@@ -42,13 +42,14 @@ export interface AppliedBatch {
   received: Array<Extract<BoardEvent, { type: 'message.received' }>>;
   /** An appointment named an inbox this desktop did not know: read the organisation again. */
   newInbox: boolean;
-  /** Planning systems' notifications of a changed record, for the desktop that pulls them. */
-  notified: SourceNotification[];
+  /** For the desktop that pulls a source: a planning system's notification, or a Sync now from elsewhere. */
+  sourceSignals: SourceSignal[];
   /** Another desktop told how one of its sources goes. */
   sourcesChanged: boolean;
 }
 
-export type SourceNotification = Extract<EventData, { type: 'source.notified' }>['data'];
+export type SourceSignal = Extract<EventData, { type: 'source.notified' | 'source.syncRequested' }>;
+export type SourceNotification = Extract<SourceSignal, { type: 'source.notified' }>['data'];
 
 /**
  * Applies the backend's events to the cache, strictly in sequence order, each batch in one
@@ -69,7 +70,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, notified: [], sourcesChanged: false };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -163,7 +164,8 @@ export class EventApplier {
         batch.appointmentIds.add(event.data.appointment);
         return;
       case 'source.notified':
-        batch.notified.push(event.data);
+      case 'source.syncRequested':
+        batch.sourceSignals.push(event);
         return;
       case 'source.status':
         this.stores.sharedSources.set(event.data.key, event.data.status, at);

@@ -14,7 +14,7 @@ import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import { BackendClient, type BackendEndpoint } from './backend-client';
-import { EventApplier, type SourceNotification } from './event-applier';
+import { EventApplier, type SourceSignal } from './event-applier';
 import { EventStream } from './event-stream';
 import { PAYLOADS, sendJob, settleRefusal } from './outbox-commands';
 import { OutboxDrainer } from './outbox-drainer';
@@ -46,8 +46,8 @@ export interface RelayOptions {
   clock: Clock;
   logger: Logger;
   emit(event: BoardEvent): void;
-  /** A planning system's record changed (after the batch that said so is stored). */
-  notified?(notification: SourceNotification): void;
+  /** For the sources this desktop pulls (after the batch that said so is stored). */
+  sourceSignal?(signal: SourceSignal): void;
 }
 
 /**
@@ -159,7 +159,7 @@ export class Relay {
     if (batch.appointmentIds.size > 0) emit({ type: 'appointments.changed', ids: [...batch.appointmentIds] });
     if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
     for (const received of batch.received) emit(received);
-    for (const notification of batch.notified) this.options.notified?.(notification);
+    for (const signal of batch.sourceSignals) this.options.sourceSignal?.(signal);
     if (batch.sourcesChanged) emit({ type: 'sources.changed' });
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;

@@ -13,7 +13,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './pull/source-http';
 import { retryQuarantined } from './quarantine-retry';
 import type { CoreContext } from '../handlers/context';
 import { runSource, storeBatch } from './source-runner';
-import type { SourceNotification } from '../relay/event-applier';
+import type { SourceNotification, SourceSignal } from '../relay/event-applier';
 import { keyloopTenant } from '../../api/v2/keyloop';
 
 export interface SchedulerOptions {
@@ -115,12 +115,27 @@ export class SourceScheduler {
     return result;
   }
 
+  /** What the backend's event stream asks of the sources this desktop pulls. */
+  signal(signal: SourceSignal): Promise<void> {
+    return signal.type === 'source.notified' ? this.notified(signal.data) : this.syncRequested(signal.data.key);
+  }
+
+  /** Sync now, pressed on another desktop: the source runs here if this desktop pulls it. */
+  private async syncRequested(key: string): Promise<void> {
+    const source = this.options.ctx.sources.list().find((s) => s.config.enabled && leaseNameOf(s.config) === key);
+    if (!source) return;
+    const lease = await this.options.ctx.sync.lease(key, this.leaseSeconds());
+    if (!lease.granted) return;
+    this.waiting.delete(source.id);
+    await this.run(source).catch((error) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
+  }
+
   /**
    * A planning system named a changed record (through the backend's event stream): the desktop
    * that pulls that system fetches just that record, so the card changes within seconds rather
    * than at the next hourly run. A failure here is only logged: the next run reads it anyway.
    */
-  async notified(notification: SourceNotification): Promise<void> {
+  private async notified(notification: SourceNotification): Promise<void> {
     const { ctx, logger } = this.options;
     for (const source of ctx.sources.list()) {
       const s = source.config.settings;
