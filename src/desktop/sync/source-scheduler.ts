@@ -84,11 +84,18 @@ export class SourceScheduler {
     };
   }
 
-  /** "Sync now": runs the source here, unless another desktop holds it. */
+  /** "Sync now": runs the source here, or asks the desktop that holds it to. */
   async syncNow(id: string): Promise<SourceRun> {
     const source = this.stored(id);
-    const lease = await this.options.ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
-    if (!lease.granted) throw new ApiFailure('PULLED_ELSEWHERE', lease.reason);
+    const key = leaseNameOf(source.config);
+    const lease = await this.options.ctx.sync.lease(key, this.leaseSeconds());
+    if (!lease.granted) {
+      const asked = await this.options.ctx.sync.requestSourceSync(key).then(
+        () => true,
+        () => false,
+      );
+      throw new ApiFailure('PULLED_ELSEWHERE', asked ? `${lease.reason} It was asked to sync now.` : lease.reason);
+    }
     this.waiting.delete(id);
     return this.run(source);
   }
