@@ -4,7 +4,7 @@ import { api, showError, useBoard } from '../state/store';
 import { InboxFilter } from './InboxFilter';
 
 export function TopBar() {
-  const { t, longDate } = useI18n();
+  const { t, longDate, shortDate } = useI18n();
   const { view, day, settings, cards, waitingOnly, waitingCount, backend } = useBoard();
   const locale = useLocale((s) => s.locale);
   const sources = useBoard((s) => s.sources);
@@ -19,9 +19,14 @@ export function TopBar() {
         <span className="brand-mark" aria-hidden="true">
           AB
         </span>
-        <div>
+        <div className="brand-text">
           <div className="brand-name">{settings?.organisationName ?? t('app.title')}</div>
-          {day && <div className="brand-day">{t('board.today', { date: longDate(day) })}</div>}
+          {day && (
+            <div className="brand-day">
+              <span className="day-long">{t('board.today', { date: longDate(day) })}</span>
+              <span className="day-short">{t('board.today', { date: shortDate(day) })}</span>
+            </div>
+          )}
         </div>
       </div>
       <nav className="tabs">
