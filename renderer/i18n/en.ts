@@ -268,7 +268,7 @@ export const en = {
   'sources.warning': 'Appointments from {name} are not coming in: {count} failed runs in a row.',
   'sources.openHealth': 'Open import health',
   'sources.shared.title': 'Pulled by other desktops',
-  'sources.shared.where': 'Set up and pulled on another desktop of the dealership; its settings and quarantined rows are there. Last heard {at}.',
+  'sources.shared.where': 'Set up and pulled on {desktop}, another desktop of the dealership; its settings and quarantined rows are there. Last heard {at}.',
   'sources.shared.asked': 'Asked the desktop that pulls it to sync now; this view changes when it is done.',
   'sources.shared.quarantined': '{count} quarantined row(s) wait on that desktop.',
 } as const;

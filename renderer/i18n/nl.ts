@@ -269,7 +269,7 @@ export const nl: Record<MessageKey, string> = {
   'sources.state.new': 'Wacht op de eerste run',
   'sources.warning': 'Afspraken uit {name} komen niet binnen: {count} mislukte runs op rij.',
   'sources.shared.title': 'Opgehaald door andere desktops',
-  'sources.shared.where': 'Ingesteld en opgehaald op een andere desktop van het bedrijf; de instellingen en de rijen in quarantaine staan daar. Laatst gehoord {at}.',
+  'sources.shared.where': 'Ingesteld en opgehaald op {desktop}, een andere desktop van het bedrijf; de instellingen en de rijen in quarantaine staan daar. Laatst gehoord {at}.',
   'sources.shared.asked': 'De desktop die deze bron ophaalt is gevraagd nu te synchroniseren; dit overzicht verandert als dat klaar is.',
   'sources.shared.quarantined': '{count} rij(en) in quarantaine wachten op die desktop.',
   'sources.openHealth': 'Importstatus openen',

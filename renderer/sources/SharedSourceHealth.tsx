@@ -36,7 +36,7 @@ export function SharedSourceHealth({ shared }: { shared: SharedSource }) {
           {notice.text}
         </p>
       )}
-      <p className="muted small">{t('sources.shared.where', { at: `${dayMonthAt(shared.updatedAt)} ${time(shared.updatedAt)}` })}</p>
+      <p className="muted small">{t('sources.shared.where', { desktop: status.pulledBy, at: `${dayMonthAt(shared.updatedAt)} ${time(shared.updatedAt)}` })}</p>
       <HealthFacts health={status} />
       {status.quarantinedOpen > 0 && <p className="small">{t('sources.shared.quarantined', { count: status.quarantinedOpen })}</p>}
     </div>

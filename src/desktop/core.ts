@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { BoardApiHandlers, BoardEvent } from '../api/board-api';
 import { localDateAt } from '../domain/zoned-time';
 import { createDispatcher, type Dispatch } from './api-dispatcher';
@@ -42,7 +43,9 @@ export interface CoreOptions {
   /** Where Settings keep the backend chosen there and the sources' secrets; none: neither can be set. */
   secrets?: SecretStore;
   /** How sources are scheduled and retried; tests make the waits short. */
-  sources?: Omit<SchedulerOptions, 'ctx' | 'secrets' | 'logger'>;
+  sources?: Omit<SchedulerOptions, 'ctx' | 'secrets' | 'logger' | 'desktopName'>;
+  /** How colleagues know this computer (which desktop pulls a source); default: its host name. */
+  desktopName?: string;
 }
 
 export interface DesktopCore {
@@ -56,6 +59,7 @@ export interface DesktopCore {
 /** Composes the desktop core: cache, handlers and the event fan-out to every window. */
 export function createDesktopCore(options: CoreOptions): DesktopCore {
   const db = openCache(options.dataFile);
+  const desktopName = options.desktopName ?? hostname();
   const listeners = new Set<(event: BoardEvent) => void>();
   const emit = (event: BoardEvent) => {
     for (const listener of listeners) listener(event);
@@ -80,6 +84,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     emit,
     managed: options.backend ?? null,
     secrets: options.secrets ?? null,
+    desktopName,
     // The scheduler is made below, with the context that needs this link.
     sourceSignal: (signal) => void scheduler.signal(signal),
   });
@@ -96,7 +101,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   };
   // The demo fills a standalone desktop, or the built-in backend through it; never an organisation's.
   if (options.sampleDir && (!link.connected || options.backend?.managedBy === 'built-in')) seedSampleData(ctx, options.sampleDir);
-  const scheduler = new SourceScheduler({ ...options.sources, ctx, secrets: options.secrets ?? null, logger: options.logger });
+  const scheduler = new SourceScheduler({ ...options.sources, ctx, secrets: options.secrets ?? null, logger: options.logger, desktopName });
   link.start();
   scheduler.start();
 

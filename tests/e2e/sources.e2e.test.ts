@@ -117,7 +117,7 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     book.add(generateAppointments(1, 'Utrecht', localDateAt(Date.now(), DEALERSHIP.zone), 'M')[0]!);
     const planit = await startPlanItSimulator(book, { apiKey: 'planit-key-3' });
     const backend = { url: organisation.url, token: organisation.org.token };
-    const puller = await startDesktop({ sample: false, backend, secrets: tempSecrets(), sources: QUICK_SOURCES });
+    const puller = await startDesktop({ sample: false, backend, secrets: tempSecrets(), sources: QUICK_SOURCES, desktopName: 'RECEPTIE-1' });
     const manager = await startDesktop({ sample: false, backend, secrets: tempSecrets(), sources: QUICK_SOURCES });
     t.after(async () => {
       await manager.stop();
@@ -146,7 +146,7 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
     await dialog.getByText('Pulled by other desktops').waitFor();
     await dialog.locator('.health-facts dd.error-text', { hasText: 'Host unreachable' }).waitFor();
-    await dialog.getByText('Set up and pulled on another desktop of the dealership').waitFor();
+    await dialog.getByText('Set up and pulled on RECEPTIE-1, another desktop of the dealership').waitFor();
     await page.screenshot({ path: join(SHOTS, 'sources-shared.png') });
     await dialog.getByRole('button', { name: 'Sync now' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Asked the desktop that pulls it to sync now' }).waitFor();

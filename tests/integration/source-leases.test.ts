@@ -27,8 +27,8 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
   });
 
   it('the same PlanIT set up on two desktops is pulled by one; the other takes over when it closes', async () => {
-    const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES });
-    const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES });
+    const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-1' });
+    const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-2' });
     await Promise.all([settled(a.core), settled(b.core)]);
     const source = (inboxId: string): SaveSourceInput => ({
       name: 'PlanIT',
@@ -56,7 +56,7 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     assert.equal(await ranHere(other.core), false);
     await eventually(() => count(other.core) === 5 && inBackend() === 5);
     const waiting = (await other.core.handlers.listSources({}))[0]!.health.waiting;
-    assert.match(waiting ?? '', /Another desktop of the dealership does this now/);
+    assert.match(waiting ?? '', new RegExp(`Another desktop of the dealership \\(${puller === a ? 'RECEPTIE-1' : 'RECEPTIE-2'}\\) does this now`));
     const asked = book.requests.length;
     await assert.rejects(Promise.resolve(other.core.handlers.syncSource({ id: otherSource.id })), /Another desktop .* It was asked to sync now\./);
     await eventually(() => book.requests.length === asked + 3, 5000);

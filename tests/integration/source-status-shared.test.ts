@@ -25,8 +25,8 @@ describe('the import health of a source reaches every desktop of the dealership'
   });
 
   it('a desktop without the source sees its runs, its failures and its removal', async () => {
-    const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES });
-    const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES });
+    const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-1' });
+    const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'WERKPLAATS-2' });
     try {
       await Promise.all([settled(a.core), settled(b.core)]);
       const saved = await a.core.handlers.saveSource({
@@ -46,6 +46,7 @@ describe('the import health of a source reaches every desktop of the dealership'
       });
       assert.equal(shared.status.name, 'PlanIT Utrecht');
       assert.equal(shared.status.kind, 'planit');
+      assert.equal(shared.status.pulledBy, 'RECEPTIE-1', 'which computer must be on for it');
       assert.equal(shared.status.lastRun!.created, 3);
       assert.equal(JSON.stringify(shared).includes('pk-secret'), false, 'no secret leaves the desktop');
       assert.equal(JSON.stringify(shared).includes(planit.url), false, 'nor the settings');

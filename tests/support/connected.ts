@@ -72,7 +72,7 @@ export type Organisation = Awaited<ReturnType<typeof startOrganisation>>;
 /** A desktop core connected to the organisation; its cache survives a restart with the same file. */
 export function connectedCore(
   organisation: Organisation,
-  options: { dataFile?: string; clock?: Clock; sample?: boolean; secrets?: SecretStore; sources?: CoreSetup['sources'] } = {},
+  options: { dataFile?: string; clock?: Clock; sample?: boolean; secrets?: SecretStore; sources?: CoreSetup['sources']; desktopName?: string } = {},
 ) {
   const dataFile = options.dataFile ?? tempDataFile();
   const core = startCore({
@@ -81,6 +81,7 @@ export function connectedCore(
     sample: options.sample ?? false,
     secrets: options.secrets,
     sources: options.sources,
+    desktopName: options.desktopName,
     backend: { url: organisation.url, token: organisation.org.token },
   });
   const events: BoardEvent[] = [];

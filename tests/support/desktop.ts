@@ -46,6 +46,7 @@ export interface CoreSetup {
   backend?: BackendEndpoint;
   secrets?: SecretStore;
   sources?: CoreOptions['sources'];
+  desktopName?: string;
 }
 
 export function startCore(setup: CoreSetup = {}): DesktopCore {
@@ -59,6 +60,7 @@ export function startCore(setup: CoreSetup = {}): DesktopCore {
     backend: setup.backend && { endpoint: setup.backend, managedBy: 'environment' },
     secrets: setup.secrets,
     sources: setup.sources,
+    desktopName: setup.desktopName,
   });
 }
 

@@ -12,6 +12,8 @@ export const SourceStatusKeySchema = LeaseNameSchema;
 
 export const SourceStatusSchema = z.object({
   name: z.string().min(1).max(100),
+  /** The computer that pulls it (its host name, unless set otherwise). */
+  pulledBy: z.string().min(1).max(200),
   kind: z.enum(SOURCE_KINDS),
   enabled: z.boolean(),
   lastRun: SourceRunSchema.nullable(),

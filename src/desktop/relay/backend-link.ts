@@ -32,6 +32,8 @@ export interface BackendLinkOptions {
   /** Where Settings keep the backend's address and token; none: Settings cannot join a backend. */
   secrets: SecretStore | null;
   sourceSignal?(signal: SourceSignal): void;
+  /** How colleagues know this computer: in the lease it holds. */
+  desktopName: string;
 }
 
 const DESKTOP_ID_KEY = 'desktop_id';
@@ -90,7 +92,11 @@ export class BackendLink implements SyncPort {
         return { granted: true };
       }
       this.grants.delete(name);
-      return { granted: false, reason: `Another desktop of the dealership does this now (its turn runs until ${localTimeAt(lease.expiresAt, this.options.zone)}).` };
+      const holder = lease.holder.includes('/') ? ` (${lease.holder.slice(0, lease.holder.lastIndexOf('/'))})` : '';
+      return {
+        granted: false,
+        reason: `Another desktop of the dealership${holder} does this now (its turn runs until ${localTimeAt(lease.expiresAt, this.options.zone)}).`,
+      };
     } catch (error) {
       // While the backend cannot answer, the desktop whose grant has not run out goes on, as the backend would let it.
       const until = this.grants.get(name);
@@ -112,14 +118,18 @@ export class BackendLink implements SyncPort {
     }
   }
 
-  /** This desktop's name as a lease holder; kept in the cache so that a restart is the same holder. */
+  /**
+   * This desktop as a lease holder: its name, for colleagues to see which computer pulls a
+   * source, and an id kept in the cache, so that a restart is the same holder.
+   */
   private holderId(): string {
     const { syncState } = this.options.stores;
-    const known = syncState.get(DESKTOP_ID_KEY, z.string());
-    if (known) return known;
-    const id = randomUUID();
-    syncState.set(DESKTOP_ID_KEY, id);
-    return id;
+    let id = syncState.get(DESKTOP_ID_KEY, z.string());
+    if (!id) {
+      id = randomUUID();
+      syncState.set(DESKTOP_ID_KEY, id);
+    }
+    return `${this.options.desktopName}/${id}`;
   }
 
   settings(): ConnectionSettings {

@@ -26,6 +26,8 @@ export interface SchedulerOptions {
   leaseSeconds?: number;
   retry?: RetryPolicy;
   settleMs?: number;
+  /** This computer's name, told with the status of the sources it pulls. */
+  desktopName: string;
 }
 
 const FIRST_RETRY_MS = 5 * 60_000;
@@ -237,16 +239,19 @@ export class SourceScheduler {
 
   /** Tells the other desktops how a source pulled here goes (when that changed). */
   private share(source: StoredSource): Promise<void> {
-    const health = this.health(source);
-    return this.sharing.tell(leaseNameOf(source.config), {
-      name: source.config.name,
-      kind: source.config.settings.kind,
-      enabled: source.config.enabled,
-      lastRun: health.lastRun,
-      nextRunAt: health.nextRunAt,
-      failuresInARow: health.failuresInARow,
-      lastError: health.lastError,
-      quarantinedOpen: health.quarantinedOpen,
+    return this.sharing.tell(leaseNameOf(source.config), () => {
+      const health = this.health(source);
+      return {
+        name: source.config.name,
+        pulledBy: this.options.desktopName,
+        kind: source.config.settings.kind,
+        enabled: source.config.enabled,
+        lastRun: health.lastRun,
+        nextRunAt: health.nextRunAt,
+        failuresInARow: health.failuresInARow,
+        lastError: health.lastError,
+        quarantinedOpen: health.quarantinedOpen,
+      };
     });
   }
 
