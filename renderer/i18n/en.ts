@@ -249,6 +249,8 @@ export const en = {
   'sources.off': 'Off',
   'sources.none': 'None',
   'sources.lastCounts': 'Last run did',
+  'sources.failedNothing': 'Nothing: it failed (see the last error)',
+  'sources.failedAfter': ', then failed',
   'sources.counts': '{created} new · {updated} updated · {unchanged} unchanged · {quarantined} quarantined · {cancelled} cancelled',
   'sources.lastError': 'Last error',
   'sources.quarantinedTitle': 'Quarantined rows ({count})',

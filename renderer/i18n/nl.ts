@@ -251,6 +251,8 @@ export const nl: Record<MessageKey, string> = {
   'sources.off': 'Uit',
   'sources.none': 'Geen',
   'sources.lastCounts': 'Laatste run',
+  'sources.failedNothing': 'Niets: de run mislukte (zie de laatste fout)',
+  'sources.failedAfter': ', daarna mislukt',
   'sources.counts': '{created} nieuw · {updated} bijgewerkt · {unchanged} ongewijzigd · {quarantined} in quarantaine · {cancelled} geannuleerd',
   'sources.lastError': 'Laatste fout',
   'sources.quarantinedTitle': 'Rijen in quarantaine ({count})',

@@ -18,13 +18,15 @@ export function HealthFacts({ health }: { health: HealthFactsInput }) {
         <>
           <dt>{t('sources.lastCounts')}</dt>
           <dd>
-            {t('sources.counts', {
-              created: number(last.created),
-              updated: number(last.updated),
-              unchanged: number(last.unchanged),
-              quarantined: number(last.quarantined),
-              cancelled: number(last.cancelled),
-            })}
+            {last.outcome === 'failed' && last.batches === 0
+              ? t('sources.failedNothing')
+              : t('sources.counts', {
+                  created: number(last.created),
+                  updated: number(last.updated),
+                  unchanged: number(last.unchanged),
+                  quarantined: number(last.quarantined),
+                  cancelled: number(last.cancelled),
+                }) + (last.outcome === 'failed' ? t('sources.failedAfter') : '')}
           </dd>
         </>
       )}

@@ -76,6 +76,7 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     await page.screenshot({ path: join(SHOTS, 'sources-warning.png') });
     await warning.getByRole('button', { name: 'Open import health' }).click();
     await dialog.locator('.health-facts dd.error-text', { hasText: 'Host unreachable' }).waitFor();
+    await dialog.locator('.health-facts dd', { hasText: 'Nothing: it failed (see the last error)' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'sources-failing.png') });
     assert.deepEqual(pageErrors.splice(0), []);
     await context.close();
