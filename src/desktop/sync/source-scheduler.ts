@@ -240,12 +240,14 @@ export class SourceScheduler {
   /** Tells the other desktops how a source pulled here goes (when that changed). */
   private share(source: StoredSource): Promise<void> {
     return this.sharing.tell(leaseNameOf(source.config), () => {
-      const health = this.health(source);
+      const current = this.options.ctx.sources.get(source.id);
+      if (!current || leaseNameOf(current.config) !== leaseNameOf(source.config)) return null;
+      const health = this.health(current);
       return {
-        name: source.config.name,
+        name: current.config.name,
         pulledBy: this.options.desktopName,
-        kind: source.config.settings.kind,
-        enabled: source.config.enabled,
+        kind: current.config.settings.kind,
+        enabled: current.config.enabled,
         lastRun: health.lastRun,
         nextRunAt: health.nextRunAt,
         failuresInARow: health.failuresInARow,

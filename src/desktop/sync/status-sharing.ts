@@ -22,10 +22,14 @@ export class StatusSharing {
     return this.told.has(key);
   }
 
-  /** `status` is read when this message's turn comes, so that it is the latest. */
-  tell(key: string, status: () => SourceStatus): Promise<void> {
+  /**
+   * `status` is read when this message's turn comes, so that it is the latest; null: the source
+   * is gone by then (removed while a run or a tick was under way), and nothing is told.
+   */
+  tell(key: string, status: () => SourceStatus | null): Promise<void> {
     return this.inTurn(async () => {
       const now = status();
+      if (!now) return;
       const json = JSON.stringify(now);
       if (this.told.get(key) === json) return;
       try {
