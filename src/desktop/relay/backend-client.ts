@@ -103,27 +103,24 @@ export class BackendClient {
     });
   }
 
-  async releaseLease(name: string, holder: string): Promise<void> {
-    try {
-      await this.http.delete(`/leases/${encodeURIComponent(name)}`, { params: { holder } });
-    } catch (error) {
-      throw classify(error);
-    }
+  releaseLease(name: string, holder: string): Promise<void> {
+    return this.send({ method: 'DELETE', url: `/leases/${encodeURIComponent(name)}`, params: { holder } });
   }
 
-  async putSourceStatus(key: string, status: SourceStatus | null): Promise<void> {
+  /** A source's status for the other desktops; null: the source is gone. */
+  putSourceStatus(key: string, status: SourceStatus | null): Promise<void> {
     const url = `/source-status/${encodeURIComponent(key)}`;
-    try {
-      if (status) await this.http.put(url, status);
-      else await this.http.delete(url);
-    } catch (error) {
-      throw classify(error);
-    }
+    return this.send(status ? { method: 'PUT', url, data: status } : { method: 'DELETE', url });
   }
 
-  async requestSourceSync(key: string): Promise<void> {
+  requestSourceSync(key: string): Promise<void> {
+    return this.send({ method: 'POST', url: `/source-status/${encodeURIComponent(key)}/sync`, data: {} });
+  }
+
+  /** A request whose answer has no body to read (204, 202). */
+  private async send(config: Parameters<AxiosInstance['request']>[0]): Promise<void> {
     try {
-      await this.http.post(`/source-status/${encodeURIComponent(key)}/sync`, {});
+      await this.http.request(config);
     } catch (error) {
       throw classify(error);
     }

@@ -136,7 +136,7 @@ export class SourceScheduler {
     const lease = await this.options.ctx.sync.lease(key, this.leaseSeconds());
     if (!lease.granted) return;
     this.waiting.delete(source.id);
-    await this.run(source).catch((error) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
+    await this.runLogged(source);
   }
 
   /**
@@ -190,9 +190,14 @@ export class SourceScheduler {
       const [lastRun] = this.options.ctx.sources.runs(source.id, 1);
       const due = this.nextRunAt(source, lastRun ?? null);
       if (lease.granted && this.options.ctx.clock.now() >= due) {
-        void this.run(source).catch((error) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
+        void this.runLogged(source);
       } else if (lease.granted) await this.share(source);
     }
+  }
+
+  /** A run nobody waits for: what goes wrong beyond the run's own record is logged. */
+  private runLogged(source: StoredSource): Promise<unknown> {
+    return this.run(source).catch((error: unknown) => this.options.logger.error({ err: error, source: source.id }, 'a source run failed'));
   }
 
   private run(source: StoredSource): Promise<SourceRun> {
