@@ -1,6 +1,7 @@
 import type { Locale } from '../../src/api/board-api';
 import { useI18n, useLocale } from '../i18n';
 import { api, showError, useBoard } from '../state/store';
+import { everySource } from '../sources/every-source';
 import { InboxFilter } from './InboxFilter';
 
 export function TopBar() {
@@ -9,9 +10,7 @@ export function TopBar() {
   const locale = useLocale((s) => s.locale);
   const sources = useBoard((s) => s.sources);
   const shared = useBoard((s) => s.sharedSources);
-  const failingSources = [...sources.map((source) => ({ enabled: source.enabled, failures: source.health.failuresInARow })), ...shared.map(({ status }) => ({ enabled: status.enabled, failures: status.failuresInARow }))].filter(
-    (source) => source.enabled && source.failures > 0,
-  ).length;
+  const failingSources = everySource(sources, shared).filter((source) => source.enabled && source.health.failuresInARow > 0).length;
 
   return (
     <header className="topbar">

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n';
 import { useBoard } from '../state/store';
-import { SHARED_FOCUS } from './source-focus';
+import { everySource } from './every-source';
 
 /** More than two failed runs in a row: the board says so until the source works again. */
 export const FAILURES_BEFORE_WARNING = 2;
@@ -10,10 +10,7 @@ export function SourceWarning() {
   const { t } = useI18n();
   const sources = useBoard((s) => s.sources);
   const shared = useBoard((s) => s.sharedSources);
-  const failing = [
-    ...sources.map((source) => ({ focus: source.id, name: source.name, enabled: source.enabled, health: source.health })),
-    ...shared.map(({ key, status }) => ({ focus: `${SHARED_FOCUS}${key}`, name: status.name, enabled: status.enabled, health: status })),
-  ].filter((source) => source.enabled && source.health.failuresInARow > FAILURES_BEFORE_WARNING);
+  const failing = everySource(sources, shared).filter((source) => source.enabled && source.health.failuresInARow > FAILURES_BEFORE_WARNING);
   if (failing.length === 0) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="source-warning">

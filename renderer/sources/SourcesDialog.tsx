@@ -6,7 +6,7 @@ import { Modal } from '../shell/Modal';
 import { api, refreshSources, showError, useBoard } from '../state/store';
 import { SourceForm } from './SourceForm';
 import { SharedSourceHealth } from './SharedSourceHealth';
-import { SHARED_FOCUS } from './source-focus';
+import { SHARED_FOCUS } from './every-source';
 import { SourceHealth } from './SourceHealth';
 import { SourceStatus } from './SourceStatus';
 import { newSource } from './source-kinds';
