@@ -9,7 +9,7 @@ import { startPlanItSimulator } from '../../src/simulators/planning/planit-simul
 import { launchChromium } from '../support/browser';
 import { card, openBoard, pageErrors, SHOTS } from '../support/board-page';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
-import { QUICK_SOURCES, tempSecrets } from '../support/sources';
+import { planItSource, QUICK_SOURCES, tempSecrets } from '../support/sources';
 import { fingerprintOf, selfSigned } from '../support/certificates';
 import { settled, startOrganisation } from '../support/connected';
 
@@ -126,15 +126,7 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
       await organisation.close();
     });
     await Promise.all([settled(puller.core), settled(manager.core)]);
-    const source = await puller.core.handlers.saveSource({
-      name: 'PlanIT Utrecht',
-      inboxId: organisation.inbox,
-      enabled: true,
-      intervalMinutes: 60,
-      mapping: {},
-      secret: 'planit-key-3',
-      settings: { kind: 'planit', baseUrl: planit.url, branches: ['Utrecht'], pageSize: 100, overlapMinutes: 5, timeoutSeconds: 5 },
-    });
+    const source = await puller.core.handlers.saveSource(planItSource({ name: 'PlanIT Utrecht', inboxId: organisation.inbox, baseUrl: planit.url, key: 'planit-key-3' }));
     await puller.core.handlers.syncSource({ id: source.id });
     await planit.close();
     for (let i = 0; i < 3; i++) await puller.core.handlers.syncSource({ id: source.id });

@@ -6,10 +6,9 @@ import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-sim
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { call, eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
-import { tempSecrets } from '../support/sources';
+import { LEASING_SOURCES as SOURCES, tempSecrets } from '../support/sources';
 
 const TODAY = new Date().toISOString().slice(0, 10);
-const SOURCES = { tickMs: 150, leaseSeconds: 30, retry: { attempts: 2, baseMs: 10, maxMs: 20 }, settleMs: 100 };
 
 describe('Keyloop CloudEvents: the backend relays a notification, the desktop that pulls fetches that one record', () => {
   const book = new PlanningBook();

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { SaveSourceInput } from '../../src/api/sources';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
 import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
 import { eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
-import { tempSecrets } from '../support/sources';
+import { LEASING_SOURCES, planItSource, tempSecrets } from '../support/sources';
 
 const TODAY = new Date().toISOString().slice(0, 10);
-const SOURCES = { tickMs: 150, leaseSeconds: 5, retry: { attempts: 2, baseMs: 10, maxMs: 20 }, settleMs: 100 };
+// A short lease, so that the other desktop takes over soon after the puller closes.
+const SOURCES = { ...LEASING_SOURCES, leaseSeconds: 5 };
 
 describe('only one desktop pulls a source (a lease held through the backend)', () => {
   const book = new PlanningBook();
@@ -30,17 +30,9 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-1' });
     const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-2' });
     await Promise.all([settled(a.core), settled(b.core)]);
-    const source = (inboxId: string): SaveSourceInput => ({
-      name: 'PlanIT',
-      inboxId,
-      enabled: true,
-      intervalMinutes: 60,
-      mapping: {},
-      secret: 'pk',
-      settings: { kind: 'planit', baseUrl: planit.url, branches: ['Utrecht'], pageSize: 100, overlapMinutes: 5, timeoutSeconds: 5 },
-    });
-    const savedA = await a.core.handlers.saveSource(source(organisation.inbox));
-    const savedB = await b.core.handlers.saveSource(source(organisation.inbox));
+    const source = planItSource({ name: 'PlanIT', inboxId: organisation.inbox, baseUrl: planit.url, key: 'pk' });
+    const savedA = await a.core.handlers.saveSource(source);
+    const savedB = await b.core.handlers.saveSource(source);
 
     const count = (core: typeof a.core) =>
       core.context.db.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(appointmentSourceOf(savedA))!;

@@ -4,10 +4,9 @@ import { generateAppointments, PlanningBook } from '../../src/simulators/plannin
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
 import { eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
-import { tempSecrets } from '../support/sources';
+import { LEASING_SOURCES as SOURCES, planItSource, tempSecrets } from '../support/sources';
 
 const TODAY = new Date().toISOString().slice(0, 10);
-const SOURCES = { tickMs: 150, leaseSeconds: 30, retry: { attempts: 1, baseMs: 10, maxMs: 20 }, settleMs: 100 };
 
 describe('the import health of a source reaches every desktop of the dealership', () => {
   const book = new PlanningBook();
@@ -29,15 +28,7 @@ describe('the import health of a source reaches every desktop of the dealership'
     const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'WERKPLAATS-2' });
     try {
       await Promise.all([settled(a.core), settled(b.core)]);
-      const saved = await a.core.handlers.saveSource({
-        name: 'PlanIT Utrecht',
-        inboxId: organisation.inbox,
-        enabled: true,
-        intervalMinutes: 60,
-        mapping: {},
-        secret: 'pk-secret',
-        settings: { kind: 'planit', baseUrl: planit.url, branches: ['Utrecht'], pageSize: 100, overlapMinutes: 5, timeoutSeconds: 5 },
-      });
+      const saved = await a.core.handlers.saveSource(planItSource({ name: 'PlanIT Utrecht', inboxId: organisation.inbox, baseUrl: planit.url, key: 'pk-secret' }));
       assert.deepEqual(await a.core.handlers.listSharedSources({}), [], 'a desktop does not list its own source as another’s');
 
       const shared = await eventually(async () => {

@@ -13,6 +13,22 @@ export function tempSecrets(): FileSecretStore {
 /** Short waits for tests: retries after 10–40 ms, a drop folder listed twice 300 ms apart. */
 export const QUICK_SOURCES = { tickMs: 60 * 60_000, retry: { attempts: 4, baseMs: 10, maxMs: 40 }, settleMs: 300 };
 
+/** For desktops sharing a backend: the scheduler looks (and renews its leases) every 150 ms. */
+export const LEASING_SOURCES = { tickMs: 150, leaseSeconds: 30, retry: { attempts: 2, baseMs: 10, maxMs: 20 }, settleMs: 100 };
+
+/** A PlanIT source for branch Utrecht, enabled, hourly, as Settings saves it. */
+export function planItSource(source: { name: string; inboxId: string; baseUrl: string; key: string }): SaveSourceInput {
+  return {
+    name: source.name,
+    inboxId: source.inboxId,
+    enabled: true,
+    intervalMinutes: 60,
+    mapping: {},
+    secret: source.key,
+    settings: { kind: 'planit', baseUrl: source.baseUrl, branches: ['Utrecht'], pageSize: 100, overlapMinutes: 5, timeoutSeconds: 5 },
+  };
+}
+
 export function firstInbox(core: DesktopCore): string {
   const [inbox] = core.context.inboxes.all();
   if (!inbox) throw new Error('no inbox');
