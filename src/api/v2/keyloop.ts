@@ -38,7 +38,7 @@ export const KeyloopCloudEventSchema = z
       return z.NEVER;
     }
     const record: KeyloopRecord = repairOrder ? { kind: 'repair-order', id: repairOrder } : { kind: 'appointment', id: appointment! };
-    return { id: event.id, type: event.type, tenant: keyloopTenant(event.context.enterpriseId, event.context.storeId), record };
+    return { id: event.id, tenant: keyloopTenant(event.context.enterpriseId, event.context.storeId), record };
   });
 export type KeyloopEvent = z.output<typeof KeyloopCloudEventSchema>;
 

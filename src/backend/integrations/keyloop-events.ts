@@ -16,16 +16,15 @@ export class KeyloopEvents {
     private readonly clock: Clock,
   ) {}
 
-  /** Answers whether the event was new ('relayed') or delivered before ('duplicate'). */
-  receive(principal: Principal, event: KeyloopEvent): 'relayed' | 'duplicate' {
+  /** An event delivered before is acknowledged again and not relayed twice. */
+  receive(principal: Principal, event: KeyloopEvent): void {
     const org = principal.organizationId;
-    if (this.store.pushed.outcomeOf(org, SOURCE, event.id)) return 'duplicate';
+    if (this.store.pushed.outcomeOf(org, SOURCE, event.id)) return;
     const now = this.clock.now();
     // No await from the duplicate check to the commit: nothing can record the same event in between.
-    return this.store.write(org, now, (emit) => {
+    this.store.write(org, now, (emit) => {
       emit('source.notified', { system: 'keyloop', tenant: event.tenant, record: event.record, eventId: event.id });
       this.store.pushed.record(org, SOURCE, event.id, 'relayed', now);
-      return 'relayed' as const;
     });
   }
 }
