@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { COLOURS, COLUMNS } from '../domain/columns';
-import { isValidIsoDate } from '../domain/calendar-date';
+import { FIELD_LIMITS, IsoDateSchema } from './limits';
 
-export const IsoDateSchema = z.string().refine(isValidIsoDate, 'must be a date as yyyy-mm-dd');
+export { IsoDateSchema };
 export const WallTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as hh:mm');
 export const ColumnSchema = z.enum(COLUMNS);
 export const ColourSchema = z.enum(COLOURS);
@@ -17,10 +17,10 @@ export const CardSchema = z.object({
   localDate: IsoDateSchema,
   localTime: WallTimeSchema,
   startsAt: z.number(),
-  customerName: optionalText(200),
-  plate: optionalText(20),
-  workOrder: optionalText(100),
-  owner: optionalText(100),
+  customerName: optionalText(FIELD_LIMITS.customerName),
+  plate: optionalText(FIELD_LIMITS.plate),
+  workOrder: optionalText(FIELD_LIMITS.workOrder),
+  owner: optionalText(FIELD_LIMITS.owner),
   column: ColumnSchema,
   colour: ColourSchema,
   position: z.number(),
@@ -50,9 +50,9 @@ export const AppointmentDetailsSchema = CardSchema.extend({
   sourceId: z.string(),
   zone: z.string(),
   contact: ContactSchema.nullable(),
-  make: optionalText(100),
-  model: optionalText(100),
-  work: optionalText(4000),
+  make: optionalText(FIELD_LIMITS.make),
+  model: optionalText(FIELD_LIMITS.model),
+  work: optionalText(FIELD_LIMITS.work),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../domain/calendar-date';
+
+/**
+ * The limits of an appointment's fields, defined once: the desktop's import quarantines a row
+ * over a limit with its field and reason, the manual form refuses it, and the backend refuses
+ * it the same way. Nothing is cut to fit.
+ */
+export const FIELD_LIMITS = {
+  source: 60,
+  branch: 60,
+  sourceId: 100,
+  customerName: 200,
+  /** As typed, before it is read as an E.164 number. */
+  phone: 40,
+  email: 254,
+  plate: 20,
+  make: 100,
+  model: 100,
+  work: 4000,
+  workOrder: 100,
+  owner: 100,
+} as const;
+export type LimitedField = keyof typeof FIELD_LIMITS;
+
+/** Appointments are dated within these years; anything else is a typing or export error. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2100;
+
+export function isDateInRange(isoDate: string): boolean {
+  const year = Number(isoDate.slice(0, 4));
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+/** An ISO date (yyyy-mm-dd) that exists and lies within FIRST_YEAR–LAST_YEAR. */
+export const IsoDateSchema = z
+  .string()
+  .refine(isValidIsoDate, 'must be a date as yyyy-mm-dd')
+  .refine(isDateInRange, `must be a date between ${FIRST_YEAR} and ${LAST_YEAR}`);
+
+/** Optional free text of a field, trimmed, within its limit. */
+export function limitedText(field: LimitedField) {
+  return z.string().trim().max(FIELD_LIMITS[field], `is longer than ${FIELD_LIMITS[field]} characters`);
+}
+
+/** A person's e-mail address as every boundary accepts it. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EmailSchema = limitedText('email').regex(EMAIL_PATTERN, 'is not an e-mail address');
+
+/**
+ * The backend's request body limit, and what the desktop keeps each batch under (a margin for
+ * the JSON around the rows): a batch is sized by bytes as well as by count.
+ */
+export const BACKEND_BODY_LIMIT_BYTES = 1024 * 1024;
+export const BATCH_BYTES_TARGET = 768 * 1024;
+export const APPOINTMENTS_PER_BATCH = 500;
