@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { AppointmentsRepo, INSERT_APPOINTMENT } from '../../src/desktop/cache/appointments-repo';
+import { AppointmentsRepo, STORE_APPOINTMENT } from '../../src/desktop/cache/appointments-repo';
 import { ContactsRepo } from '../../src/desktop/cache/contacts-repo';
 import { ImportLogRepo } from '../../src/desktop/cache/import-log-repo';
 import { searchTextOf } from '../../src/desktop/cache/search-text';
@@ -64,7 +64,12 @@ export function benchImport(): void {
         inboxId: 'i',
         zone: DEALERSHIP.zone,
         contactId: null,
+        column: 'new',
+        colour: 'none',
         position: a.startsAt,
+        finishedOn: null,
+        takeColumn: 0,
+        takeColour: 0,
         cancelled: 0,
         rowHash: 'x',
         searchText: searchTextOf({ ...a, name: a.customerName }),
@@ -72,7 +77,7 @@ export function benchImport(): void {
       };
     });
     const raw = freshStores();
-    const insert = raw.db.prepare(INSERT_APPOINTMENT);
+    const insert = raw.db.prepare(STORE_APPOINTMENT);
     const t1 = performance.now();
     raw.db.transaction(() => {
       for (const row of rows) insert.run(row);

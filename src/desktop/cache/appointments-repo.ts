@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AppointmentDetails, Card } from '../../api/appointment';
+import type { BackendAppointment } from '../../api/v2/appointment';
 import type { AppointmentFields } from '../../domain/appointment';
 import type { IsoDate } from '../../domain/calendar-date';
 import type { Colour, ColumnId } from '../../domain/columns';
@@ -13,6 +14,7 @@ import {
   type CardRow,
 } from './appointment-rows';
 import { escapeLike } from './contacts-repo';
+import { searchTextOf } from './search-text';
 
 /** An appointment from its source, with where it is stored and how it is found again. */
 export interface SourceAppointment extends AppointmentFields {
@@ -23,14 +25,38 @@ export interface SourceAppointment extends AppointmentFields {
   searchText: string;
 }
 
-/** The one statement that adds an appointment (named parameters as in SourceAppointment). */
-export const INSERT_APPOINTMENT = `
+/**
+ * The one statement that stores an appointment, whether it was made on this desktop (an
+ * import, a source, the manual form) or came from the backend (its event stream, its answer to
+ * a batch). The source's fields are always taken; the board state (column, position, colour)
+ * only when `takeColumn`/`takeColour` say so — never for a local write, which does not touch
+ * the board, nor over a change of this desktop that still waits in the outbox. A card nobody
+ * placed by hand (its position is its time) follows its time.
+ */
+export const STORE_APPOINTMENT = `
   INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
-    zone, starts_at, plate, make, model, work, work_order, owner, position, cancelled, row_hash,
-    search_text, created_at, updated_at)
+    zone, starts_at, plate, make, model, work, work_order, owner, column_id, position, colour, finished_on,
+    cancelled, row_hash, search_text, created_at, updated_at)
   VALUES (@id, @source, @branch, @sourceId, @inboxId, @contactId, @localDate, @localTime, @zone,
-    @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @position, @cancelled, @rowHash,
-    @searchText, @now, @now)`;
+    @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @column, @position, @colour, @finishedOn,
+    @cancelled, @rowHash, @searchText, @now, @now)
+  ON CONFLICT (id) DO UPDATE SET inbox_id = excluded.inbox_id, contact_id = coalesce(excluded.contact_id, contact_id),
+    local_date = excluded.local_date, local_time = excluded.local_time, zone = excluded.zone,
+    starts_at = excluded.starts_at, plate = excluded.plate, make = excluded.make, model = excluded.model,
+    work = excluded.work, work_order = excluded.work_order, owner = excluded.owner, cancelled = excluded.cancelled,
+    row_hash = coalesce(excluded.row_hash, row_hash), search_text = excluded.search_text, updated_at = excluded.updated_at,
+    column_id = CASE WHEN @takeColumn THEN excluded.column_id ELSE column_id END,
+    position = CASE WHEN @takeColumn THEN excluded.position WHEN position = starts_at THEN excluded.starts_at ELSE position END,
+    finished_on = CASE WHEN @takeColumn THEN
+      (CASE WHEN excluded.column_id = 'finished' THEN coalesce(CASE WHEN column_id = 'finished' THEN finished_on END, excluded.finished_on) END)
+      ELSE finished_on END,
+    colour = CASE WHEN @takeColour THEN excluded.colour ELSE colour END`;
+
+/** Which parts of the backend's board state this desktop takes; false where a local change waits. */
+export interface TakeBoardState {
+  column: boolean;
+  colour: boolean;
+}
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -47,8 +73,7 @@ export interface ListFilter {
 export interface ExistingAppointment {
   id: string;
   rowHash: string | null;
-  startsAt: number;
-  position: number;
+  contactId: string | null;
 }
 
 export function keyOf(branch: string, sourceId: string): string {
@@ -57,8 +82,8 @@ export function keyOf(branch: string, sourceId: string): string {
 
 export class AppointmentsRepo {
   private readonly byKeys: Statement<[string, string], ExistingAppointment & { branch: string; sourceId: string }>;
-  private readonly insertStmt: Statement<Record<string, unknown>>;
-  private readonly updateStmt: Statement<Record<string, unknown>>;
+  private readonly storeStmt: Statement<Record<string, unknown>>;
+  private readonly dropContactStmt: Statement<[string, string, string]>;
   private readonly byId: Statement<[string], AppointmentRow>;
   private readonly board: Statement<{ day: string }, CardRow>;
 
@@ -66,16 +91,15 @@ export class AppointmentsRepo {
     // CROSS JOIN keeps the keys as the outer loop: otherwise SQLite walks every appointment of
     // the source and scans the keys for each, which a re-import of thousands cannot afford.
     this.byKeys = db.prepare(`
-      SELECT a.branch, a.source_id AS sourceId, a.id, a.row_hash AS rowHash, a.starts_at AS startsAt, a.position
+      SELECT a.branch, a.source_id AS sourceId, a.id, a.row_hash AS rowHash, a.contact_id AS contactId
       FROM json_each(?) j
       CROSS JOIN appointments a ON a.source = ? AND a.branch = j.value ->> 0 AND a.source_id = j.value ->> 1`);
-    this.insertStmt = db.prepare(INSERT_APPOINTMENT);
-    this.updateStmt = db.prepare(`
-      UPDATE appointments SET inbox_id = @inboxId, contact_id = @contactId, local_date = @localDate,
-        local_time = @localTime, zone = @zone, starts_at = @startsAt, plate = @plate, make = @make,
-        model = @model, work = @work, work_order = @workOrder, owner = @owner, position = @position,
-        cancelled = @cancelled, row_hash = @rowHash, search_text = @searchText, updated_at = @now
-      WHERE id = @id`);
+    this.storeStmt = db.prepare(STORE_APPOINTMENT);
+    // A contact made here that its last appointment no longer names: imports leave none behind.
+    this.dropContactStmt = db.prepare(`
+      DELETE FROM contacts WHERE id = ? AND remote = 0
+        AND NOT EXISTS (SELECT 1 FROM appointments WHERE contact_id = ?)
+        AND NOT EXISTS (SELECT 1 FROM conversations WHERE contact_id = ?)`);
     this.byId = db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENT_FROM} WHERE a.id = ?`);
     // Three disjoint slices, each served by its own index (see migration 0001).
     this.board = db.prepare(`
@@ -152,33 +176,75 @@ export class AppointmentsRepo {
 
   /**
    * Inserts, or updates the `existing` appointment with the same key. An unchanged row is not
-   * written. A changed time moves the card with it unless an advisor has placed the card by
-   * hand. The contact is resolved only for rows that are written.
+   * written. The contact is resolved only for rows that are written, knowing the appointment's
+   * current one (which stays while the row still names that customer).
    */
   upsert(
     appt: SourceAppointment,
     existing: ExistingAppointment | undefined,
-    resolveContact: () => string | null,
+    resolveContact: (current: string | null) => string | null,
     newId: () => string,
     now: number,
   ): { id: string; outcome: UpsertOutcome } {
     if (existing && existing.rowHash === appt.rowHash) return { id: existing.id, outcome: 'unchanged' };
-    const placedByHand = existing !== undefined && existing.position !== existing.startsAt;
     const id = existing?.id ?? newId();
-    const params = {
+    const contactId = resolveContact(existing?.contactId ?? null);
+    this.storeStmt.run({
       ...appt,
       id,
-      contactId: resolveContact(),
+      contactId,
       cancelled: appt.cancelled ? 1 : 0,
-      position: placedByHand ? existing.position : appt.startsAt,
+      column: 'new',
+      colour: 'none',
+      position: appt.startsAt,
+      finishedOn: null,
+      takeColumn: 0,
+      takeColour: 0,
       now,
-    };
-    if (!existing) {
-      this.insertStmt.run(params);
-      return { id, outcome: 'created' };
-    }
-    this.updateStmt.run(params);
-    return { id, outcome: 'updated' };
+    });
+    const previous = existing?.contactId;
+    if (previous && contactId && previous !== contactId) this.dropContactStmt.run(previous, previous, previous);
+    return { id, outcome: existing ? 'updated' : 'created' };
+  }
+
+  /**
+   * The backend's appointment, already under the backend's id, through the same statement as
+   * a local write. `finishedOn`: the day it was finished, should the backend's column say so.
+   */
+  storeRemote(a: BackendAppointment, zone: string, finishedOn: IsoDate | null, take: TakeBoardState, now: number): void {
+    const contact = a.contact
+      ? this.db
+          .prepare<[string], { name: string | null; phone: string | null; email: string | null }>('SELECT name, phone, email FROM contacts WHERE id = ?')
+          .get(a.contact)
+      : undefined;
+    this.storeStmt.run({
+      id: a.id,
+      source: a.source,
+      branch: a.branch,
+      sourceId: a.sourceId,
+      inboxId: a.inbox,
+      contactId: a.contact,
+      localDate: a.date,
+      localTime: a.time,
+      zone,
+      startsAt: a.startsAt,
+      plate: a.plate,
+      make: a.make,
+      model: a.model,
+      work: a.work,
+      workOrder: a.workOrder,
+      owner: a.owner,
+      column: a.column,
+      position: a.position,
+      colour: a.colour,
+      finishedOn: a.column === 'finished' ? finishedOn : null,
+      cancelled: a.cancelled ? 1 : 0,
+      rowHash: null,
+      searchText: searchTextOf({ ...contact, plate: a.plate, workOrder: a.workOrder }),
+      takeColumn: take.column ? 1 : 0,
+      takeColour: take.colour ? 1 : 0,
+      now,
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Contact } from '../../api/appointment';
+import { filledIn, matchingContact, stillSameCustomer } from '../../domain/contact-identity';
 
 export interface NewContact {
   name: string | null;
@@ -18,13 +19,12 @@ export class ContactsRepo {
   constructor(private readonly db: Database) {
     const cols = 'id, name, phone, email';
     this.byId = db.prepare(`SELECT ${cols} FROM contacts WHERE id = ?`);
-    // Newest first, so that when read into a map the oldest contact of a phone or e-mail wins.
     this.byPhones = db.prepare(
-      `SELECT ${cols} FROM contacts WHERE phone IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC`,
+      `SELECT ${cols} FROM contacts WHERE phone IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid`,
     );
     this.byEmails = db.prepare(
       `SELECT ${cols} FROM contacts WHERE email COLLATE NOCASE IN (SELECT value FROM json_each(?))
-       ORDER BY created_at DESC`,
+       ORDER BY created_at, rowid`,
     );
     this.insertStmt = db.prepare(
       'INSERT INTO contacts (id, name, phone, email, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -44,19 +44,16 @@ export class ContactsRepo {
    * queries, and the contacts it creates itself: a bulk import asks once, not once per row.
    */
   matcher(phones: string[], emails: string[]): ContactMatcher {
-    const byPhone = new Map<string, Contact>();
-    const byEmail = new Map<string, Contact>();
-    for (const c of this.byPhones.iterate(JSON.stringify(phones))) byPhone.set(c.phone!, c);
-    for (const c of this.byEmails.iterate(JSON.stringify(emails))) byEmail.set(c.email!.toLowerCase(), c);
-    return new ContactMatcher(this, byPhone, byEmail);
+    const candidates = new Map<string, Contact>();
+    // Oldest first, so that of two people who agree with a row the first one known wins.
+    for (const c of this.byPhones.iterate(JSON.stringify(phones))) candidates.set(c.id, c);
+    for (const c of this.byEmails.iterate(JSON.stringify(emails))) candidates.set(c.id, c);
+    return new ContactMatcher(this, [...candidates.values()]);
   }
 
-  /** The contact with the same phone, else the same e-mail (its blanks filled in), else a new one. */
-  matchOrCreate(contact: NewContact, now: number): Contact {
-    return this.matcher(contact.phone ? [contact.phone] : [], contact.email ? [contact.email] : []).matchOrCreate(
-      contact,
-      now,
-    );
+  /** The customer of a row by the identity rule (domain/contact-identity); `current`: the appointment's. */
+  matchOrCreate(contact: NewContact, now: number, current: string | null = null): Contact {
+    return this.matcher(contact.phone ? [contact.phone] : [], contact.email ? [contact.email] : []).matchOrCreate(contact, now, current);
   }
 
   create(contact: NewContact, now: number): Contact {
@@ -76,16 +73,19 @@ export class ContactsRepo {
   }
 
   /**
-   * A contact the backend reported, under the backend's id. A contact made here with the same
-   * phone or e-mail (an import or a walk-in before the backend knew it) becomes that contact.
+   * A contact the backend reported, under the backend's id. A contact made here for the same
+   * person (an import or a walk-in before the backend knew it: the same phone or e-mail and a
+   * name that agrees, see domain/contact-identity) becomes that contact; another person who
+   * shares the phone stays who they are.
    */
   storeRemote(c: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: number }): void {
     const locals = this.db
-      .prepare<[string | null, string | null], string>(
-        `SELECT id FROM contacts WHERE remote = 0 AND (phone = ? OR email = ? COLLATE NOCASE)`,
+      .prepare<[string | null, string | null], Contact>(
+        `SELECT id, name, phone, email FROM contacts WHERE remote = 0 AND (phone = ? OR email = ? COLLATE NOCASE)`,
       )
-      .pluck()
-      .all(c.phone, c.email);
+      .all(c.phone, c.email)
+      .filter((local) => matchingContact([local], c) !== undefined)
+      .map((local) => local.id);
     this.db
       .prepare(
         `INSERT INTO contacts (id, name, phone, email, created_at, remote) VALUES (@id, @name, @phone, @email, @createdAt, 1)
@@ -114,32 +114,35 @@ export class ContactsRepo {
   }
 }
 
+/**
+ * Resolves rows to contacts by the identity rule of domain/contact-identity over the contacts
+ * it was given and those it makes, so that a run reads the contacts once.
+ */
 export class ContactMatcher {
   constructor(
     private readonly repo: ContactsRepo,
-    private readonly byPhone: Map<string, Contact>,
-    private readonly byEmail: Map<string, Contact>,
+    /** Oldest first; contacts made or changed by this matcher are kept up to date here. */
+    private readonly candidates: Contact[],
   ) {}
 
-  matchOrCreate(contact: NewContact, now: number): Contact {
-    const email = contact.email?.toLowerCase();
-    const found = (contact.phone && this.byPhone.get(contact.phone)) || (email && this.byEmail.get(email)) || undefined;
+  /** `current`: the contact the row's appointment has now, which stays while the row still names it. */
+  matchOrCreate(contact: NewContact, now: number, current: string | null = null): Contact {
+    const own = current ? (this.candidates.find((c) => c.id === current) ?? this.repo.get(current)) : undefined;
+    const found = own && stillSameCustomer(own, contact) ? own : matchingContact(this.candidates, contact);
     let result: Contact;
-    if (!found) result = this.repo.create(contact, now);
-    else if ((!found.name && contact.name) || (!found.phone && contact.phone) || (!found.email && contact.email)) {
-      result = this.repo.fillBlanks(found, contact);
-    } else result = found;
-    remember(this.byPhone, result.phone, result);
-    remember(this.byEmail, result.email?.toLowerCase(), result);
+    if (!found) {
+      result = this.repo.create(contact, now);
+      this.candidates.push(result);
+      return result;
+    }
+    const filled = filledIn(found, contact);
+    if (filled.name === found.name && filled.phone === found.phone && filled.email === found.email) return found;
+    result = this.repo.fillBlanks(found, contact);
+    const index = this.candidates.findIndex((c) => c.id === result.id);
+    if (index >= 0) this.candidates[index] = result;
+    else this.candidates.push(result);
     return result;
   }
-}
-
-/** Keeps the first contact seen for a key, refreshed when that same contact changes. */
-function remember(map: Map<string, Contact>, key: string | null | undefined, contact: Contact): void {
-  if (!key) return;
-  const known = map.get(key);
-  if (!known || known.id === contact.id) map.set(key, contact);
 }
 
 export function escapeLike(text: string): string {

@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Inbox } from '../../api/appointment';
 
+/** Where an inbox's workshop is: its wall-clock zone and the country of its national phone numbers. */
+export interface InboxPlace {
+  zone: string;
+  country: string;
+}
+
 export class InboxesRepo {
   constructor(private readonly db: Database) {}
 
@@ -12,12 +18,22 @@ export class InboxesRepo {
     return this.db.prepare('SELECT 1 FROM inboxes WHERE id = ?').get(id) !== undefined;
   }
 
-  upsert(inbox: Inbox): void {
+  /** The inbox's zone and country as the backend told them; what it did not tell, `fallback` says. */
+  placeOf(id: string, fallback: InboxPlace): InboxPlace {
+    const row = this.db
+      .prepare<[string], { zone: string | null; country: string | null }>('SELECT zone, country FROM inboxes WHERE id = ?')
+      .get(id);
+    return { zone: row?.zone ?? fallback.zone, country: row?.country ?? fallback.country };
+  }
+
+  /** Zone and country: the backend's, for an organisation's inbox; absent for a standalone one. */
+  upsert(inbox: Inbox & Partial<InboxPlace>): void {
     this.db
       .prepare(
-        `INSERT INTO inboxes (id, name, kind) VALUES (@id, @name, @kind)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind`,
+        `INSERT INTO inboxes (id, name, kind, zone, country) VALUES (@id, @name, @kind, @zone, @country)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+           zone = coalesce(excluded.zone, zone), country = coalesce(excluded.country, country)`,
       )
-      .run(inbox);
+      .run({ zone: null, country: null, ...inbox });
   }
 }

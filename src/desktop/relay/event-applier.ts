@@ -14,6 +14,7 @@ import type { OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
+import { applyBackendAppointment } from './apply-appointment';
 
 const CURSOR_KEY = 'eventCursor';
 const CursorSchema = z.number().int().nonnegative();
@@ -91,7 +92,7 @@ export class EventApplier {
   }
 
   private applyOne(event: EventData, at: number, batch: AppliedBatch): void {
-    const { appointments, contacts, conversations, remoteAppointments, outbox } = this.stores;
+    const { appointments, contacts, conversations, outbox } = this.stores;
     const now = this.now();
     switch (event.type) {
       case 'contact.create': {
@@ -137,20 +138,9 @@ export class EventApplier {
         return;
       }
       case 'appointment.upsert': {
-        const a = event.data.appointment;
-        if (!this.stores.inboxes.exists(a.inbox)) {
-          // Until the organisation is read again, the inbox is shown by its id.
-          this.stores.inboxes.upsert({ id: a.inbox, name: a.inbox, kind: 'workshop' });
-          batch.newInbox = true;
-        }
-        const localId = remoteAppointments.localIdOf(a);
-        if (localId && localId !== a.id) {
-          remoteAppointments.rekey(localId, a.id);
-          outbox.rekeyAppointment(localId, a.id);
-        }
-        remoteAppointments.store(a, this.zone, localDateAt(at, this.zone), this.take(a.id), now);
-        batch.appointmentIds.add(a.id);
-        if (localId && localId !== a.id) batch.appointmentIds.add(localId);
+        const applied = applyBackendAppointment(this.stores, event.data.appointment, this.zone, at, now);
+        for (const id of applied.ids) batch.appointmentIds.add(id);
+        if (applied.newInbox) batch.newInbox = true;
         return;
       }
       case 'appointment.move':
@@ -172,11 +162,6 @@ export class EventApplier {
         batch.sourcesChanged = true;
         return;
     }
-  }
-
-  private take(appointmentId: string) {
-    const { outbox } = this.stores;
-    return { column: !outbox.pendingBoardChange(appointmentId, 'column'), colour: !outbox.pendingBoardChange(appointmentId, 'colour') };
   }
 
   private touchConversation(conversationId: string, batch: AppliedBatch): string | undefined {

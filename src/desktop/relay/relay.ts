@@ -210,7 +210,7 @@ export class Relay {
       );
     }
     stores.db.transaction(() => {
-      for (const inbox of organisation.inboxes) stores.inboxes.upsert({ id: inbox.id, name: inbox.name, kind: inbox.kind });
+      for (const inbox of organisation.inboxes) stores.inboxes.upsert(inbox);
       stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
       stores.syncState.set(ORGANISATION_KEY, organisation.name);
       stores.syncState.set(TEMPLATES_KEY, templates);

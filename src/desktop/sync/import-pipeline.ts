@@ -136,7 +136,7 @@ export function runPipeline(
           searchText: searchTextOf({ ...appt, name: appt.customerName }),
         },
         existing.get(keyOf(appt.branch, appt.sourceId)),
-        () => resolveContact(contacts, appt, now),
+        (current) => resolveContact(contacts, appt, current, now),
         randomUUID,
         now,
       );
@@ -159,9 +159,10 @@ function quarantined(record: SourceRecord, field: ImportField | null, reason: st
   return { rowNumber: record.rowNumber, field, reason, raw: record.raw.slice(0, 2000) };
 }
 
-function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, now: number): string | null {
+/** The row's customer by the identity rule (domain/contact-identity); `current`: its appointment's. */
+function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, current: string | null, now: number): string | null {
   if (!appt.customerName && !appt.phone && !appt.email) return null;
-  return contacts.matchOrCreate({ name: appt.customerName, phone: appt.phone, email: appt.email }, now).id;
+  return contacts.matchOrCreate({ name: appt.customerName, phone: appt.phone, email: appt.email }, now, current).id;
 }
 
 /**

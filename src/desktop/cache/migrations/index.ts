@@ -4,6 +4,7 @@ import { up as conversationsAndOutbox } from './0002-conversations-and-outbox';
 import { up as sources } from './0003-sources';
 import { up as quarantinedField } from './0004-quarantined-field';
 import { up as sharedSourceStatus } from './0005-shared-source-status';
+import { up as inboxZoneAndCountry } from './0009-inbox-zone-and-country';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, conversationsAndOutbox, sources, quarantinedField, sharedSourceStatus];
+export const MIGRATIONS: readonly Migration[] = [initial, conversationsAndOutbox, sources, quarantinedField, sharedSourceStatus, inboxZoneAndCountry];
