@@ -2,9 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'net', 'child_process', 'url'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+/** Libraries that do I/O: the pure layer names none of them. */
+const IO_LIBRARIES = ['better-sqlite3', 'axios', 'ws', 'fastify', '@fastify/*', 'pino', 'ssh2', 'ssh2-sftp-client', 'basic-ftp'];
+/** What no part of the core (desktop, backend, simulators, SQLite) may import. */
+const CORE = ['electron', 'react', 'react-dom', '**/renderer/**', '**/main/**'];
+/** Any module of the backend but its demo (a gitignore-style group: the `!` line lets the demo through). */
+const BACKEND_BUT_DEMO = ['**/backend/*', '!**/backend/demo'];
+/** A group is one pattern or several read together (gitignore-style, so `!` exempts). */
+const restrict = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group].flat(), message })) }],
 });
+const SIMULATORS = 'Simulators are for tests, benches, the demo composition and the command lines, never for the product.';
 
 /** The layering of DESIGN.md, enforced per folder. */
 export default tseslint.config(
@@ -19,13 +27,40 @@ export default tseslint.config(
   {
     files: ['src/domain/**', 'src/api/**', 'src/ports/**'],
     rules: restrict(
-      [...NODE_BUILTINS, 'electron', 'react', 'react-dom', '**/desktop/**', '**/backend/**', '**/renderer/**', 'better-sqlite3'],
-      'src/domain and src/api are pure: no Node, no DOM, no Electron, no I/O.',
+      [...NODE_BUILTINS, ...IO_LIBRARIES, 'electron', 'react', 'react-dom', '**/desktop/**', '**/backend/**', '**/simulators/**', '**/sqlite/**', '**/renderer/**', '**/main/**'],
+      'src/domain, src/api and src/ports are pure: no Node, no DOM, no Electron, no I/O.',
     ),
   },
   {
-    files: ['src/desktop/**', 'src/backend/**', 'src/simulators/**', 'src/sqlite/**'],
-    rules: restrict(['electron', 'react', 'react-dom', '**/renderer/**'], 'The core never uses Electron or the DOM.'),
+    files: ['src/desktop/**'],
+    ignores: ['src/desktop/cli/**'],
+    rules: restrict([...CORE, '**/backend/**', '**/simulators/**'], `The desktop core reaches the backend over HTTP, never by import. ${SIMULATORS}`),
+  },
+  {
+    // The desktop's command line. serve.ts is half of the demo composition: its built-in backend is the demo's.
+    files: ['src/desktop/cli/**'],
+    rules: restrict([...CORE, BACKEND_BUT_DEMO], 'The desktop reaches the backend over HTTP; only the demo composition starts one (src/backend/demo).'),
+  },
+  {
+    files: ['src/backend/**'],
+    ignores: ['src/backend/demo/**', 'src/backend/cli/**'],
+    rules: restrict([...CORE, '**/desktop/**', '**/simulators/**'], `The backend never imports the desktop. ${SIMULATORS}`),
+  },
+  {
+    // The other half of the demo composition (a backend with the WhatsApp simulator) and the backend's command lines.
+    files: ['src/backend/demo/**', 'src/backend/cli/**'],
+    rules: restrict([...CORE, '**/desktop/**'], 'The backend never imports the desktop.'),
+  },
+  {
+    files: ['src/simulators/**', 'src/sqlite/**'],
+    rules: restrict([...CORE, '**/desktop/**'], 'Simulators and SQLite stand apart from the desktop, Electron and the DOM.'),
+  },
+  {
+    files: ['main/**'],
+    rules: restrict(
+      ['**/src/backend/**', '**/src/simulators/**', '**/renderer/**'],
+      'The Electron shell wires the desktop core (src/desktop) to its windows; the backend, the simulators and the renderer are not its to import.',
+    ),
   },
   {
     files: ['main/preload.ts'],
@@ -46,7 +81,7 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     rules: restrict(
-      [...NODE_BUILTINS, 'electron', 'better-sqlite3', '**/src/desktop/**', '**/src/backend/**', '**/src/simulators/**', '**/main/**'],
+      [...NODE_BUILTINS, ...IO_LIBRARIES, 'electron', '**/src/desktop/**', '**/src/backend/**', '**/src/simulators/**', '**/src/sqlite/**', '**/main/**'],
       'The renderer may use only the DOM, src/domain and src/api.',
     ),
   },
