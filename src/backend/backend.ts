@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Channel } from './channels/channel';
+import { ChannelReports } from './channels/channel-reports';
 import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
 import { AppointmentService } from './appointments/appointment-service';
 import { ConversationService } from './conversations/conversation-service';
@@ -53,6 +54,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const server = await createServer({
     store,
     conversations,
+    reports: new ChannelReports(store, conversations, options.clock, options.logger, options.country),
     appointments,
     webhooks,
     ispa: new IspaEvents(store, appointments, options.clock),
@@ -92,7 +94,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       if (reminderTimer) clearInterval(reminderTimer);
       clearInterval(webhookTimer);
       unsubscribeHooks();
-      worker.stop();
+      await worker.stop();
       await server.close();
       store.close();
     },

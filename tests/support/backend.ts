@@ -67,7 +67,7 @@ export async function startSystem(options: SystemOptions) {
     logger: silentLogger,
     country: 'NL',
     channels: { whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }) },
-    whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId },
+    whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId, phoneNumberId: WHATSAPP.phoneNumberId },
     sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50 },
     reminderEveryMs: 0,
     port: options.port,

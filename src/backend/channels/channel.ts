@@ -11,14 +11,27 @@ export interface OutboundMessage {
   quickReplies: string[];
 }
 
+/**
+ * `retry`: the provider did not take the message (refused for now, or never reached), so it is
+ * sent again after a backoff. `unknown`: the request may have reached the provider but its
+ * answer was lost; sending again at once could deliver it twice (see the send worker).
+ */
 export type SendResult =
   | { kind: 'accepted'; providerId: string }
   | { kind: 'retry'; code: number | null; reason: string; afterMs?: number }
+  | { kind: 'unknown'; reason: string }
   | { kind: 'failed'; code: number | null; reason: string };
 
 /** A way to reach customers (WhatsApp Cloud API, an SMS provider): the port the send worker uses. */
 export interface Channel {
   /** Sends per second the provider allows from one number; the worker stays below it. */
   readonly ratePerSecond: number;
-  send(message: OutboundMessage): Promise<SendResult>;
+  /** `signal` aborts the request when the worker stops waiting for its answer. */
+  send(message: OutboundMessage, signal: AbortSignal): Promise<SendResult>;
+}
+
+/** Whether a request that failed with `error` certainly never reached the provider (nobody was there to take it). */
+export function neverReached(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH';
 }

@@ -1,30 +1,54 @@
-import type { Touchpoint } from '../../api/v2/message';
+import { TOUCHPOINTS, type Touchpoint } from '../../api/v2/message';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import type { Timers } from '../../ports/timers';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { BackendStore } from '../store/backend-store';
-import type { Channel } from './channel';
+import type { DueSend } from '../store/sends-repo';
+import { systemTimers } from '../system-timers';
+import type { Channel, OutboundMessage, SendResult } from './channel';
 
 export interface SendWorkerOptions {
-  /** How long to wait for a status report of a send that a crash interrupted before sending it again. */
+  /**
+   * How long to wait for a status report of a send whose answer was lost (a crash, a timeout)
+   * before sending it again.
+   */
   interruptedGraceMs?: number;
   /** How often to look for sends that became due while nothing woke the worker. */
   pollMs?: number;
+  /** How long a send waits for its channel's answer before the answer counts as lost. */
+  sendTimeoutMs?: number;
+  /** Sends under way at once per channel: one slow answer holds up only its own slot. */
+  concurrency?: number;
+  timers?: Timers;
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 const PACE_MARGIN = 0.97;
+/** Sends of a channel that is not configured, failed per query. */
+const UNCONFIGURED_BATCH = 50;
 
 /**
- * Drains the durable send queue: claims each due message, hands it to its channel at the
- * channel's pace, and records what the channel answered. Transient refusals are retried with
- * exponential backoff and jitter; nothing is sent twice by the worker itself.
+ * Drains the durable send queue. Each channel has up to `concurrency` sends under way at once,
+ * started at the channel's pace, so a provider slow to answer one message does not hold up
+ * the others. What the channel answers is recorded; a transient refusal is retried with
+ * exponential backoff and jitter.
+ *
+ * Nothing is delivered twice by the worker: WhatsApp has no idempotency key, so a send whose
+ * answer is lost (a crash, or no answer within `sendTimeoutMs`) may or may not have been taken.
+ * Such a send waits `interruptedGraceMs` for the channel's status report, which names our
+ * message and settles it (see ChannelReports), and only then is it sent again.
  */
 export class SendWorker {
-  private running = false;
-  private again = false;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timers: Timers;
+  private readonly inFlight = new Map<Touchpoint, number>();
   private readonly nextSlot = new Map<Touchpoint, number>();
+  /** Sends waiting for their paced slot, released at once when the worker stops. */
+  private readonly pacing = new Set<() => void>();
+  /** Sends under way; stopping waits for their answers, so that each is recorded. */
+  private readonly tasks = new Set<Promise<void>>();
+  private cancelPoll: (() => void) | null = null;
+  private pumping = false;
   private stopped = false;
 
   constructor(
@@ -34,86 +58,151 @@ export class SendWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: SendWorkerOptions = {},
-  ) {}
+  ) {
+    this.timers = options.timers ?? systemTimers;
+  }
+
+  private get graceMs(): number {
+    return this.options.interruptedGraceMs ?? 30_000;
+  }
 
   start(): void {
-    this.store.sends.recoverInterrupted(this.clock.now(), this.options.interruptedGraceMs ?? 30_000);
+    this.store.sends.recoverInterrupted(this.clock.now(), this.graceMs);
     this.wake();
   }
 
-  stop(): void {
+  /** Starts nothing more, puts the sends still waiting for their slot back, and waits for the answers under way. */
+  async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelPoll?.();
+    for (const release of [...this.pacing]) release();
+    await Promise.allSettled([...this.tasks]);
   }
 
-  /** Something was queued or became due: drain now (or right after the current run). */
+  /** Something was queued, became due or finished: start every send that may start now. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
+    if (this.stopped || this.pumping) return;
+    this.pumping = true;
+    try {
+      for (const touchpoint of TOUCHPOINTS) this.startDue(touchpoint);
+    } catch (error) {
+      this.logger.error({ err: error }, 'sending failed; the queue is tried again shortly');
+    } finally {
+      this.pumping = false;
     }
-    this.running = true;
-    void this.drain()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'sending failed; the queue is tried again shortly'))
-      .finally(() => {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      } else this.schedule();
-    });
+    this.schedule();
   }
 
+  /**
+   * After a pass every channel is either full or has nothing due; a full channel is woken by
+   * its next finished send, so only a send due later needs the timer.
+   */
   private schedule(): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    const next = this.store.sends.nextDueAt();
+    this.cancelPoll?.();
+    const now = this.clock.now();
+    const next = this.store.sends.nextDueAfter(now);
     const poll = this.options.pollMs ?? 1000;
-    const delay = next === null ? poll : Math.min(poll, Math.max(0, next - this.clock.now()));
-    this.timer = setTimeout(() => this.wake(), delay);
-    this.timer.unref();
+    this.cancelPoll = this.timers.after(next === null ? poll : Math.min(poll, next - now), () => this.wake());
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      const due = this.store.sends.due(this.clock.now(), 50);
-      if (due.length === 0 || this.stopped) return;
-      await Promise.all(due.map((send) => this.sendOne(send.messageId, send.attempts)));
-    }
-  }
-
-  private async sendOne(messageId: string, attempts: number): Promise<void> {
-    const message = this.store.messages.get(messageId)!;
-    const touchpoint = message.touchpoint as Touchpoint;
+  private startDue(touchpoint: Touchpoint): void {
     const channel = this.channels[touchpoint];
-    const organizationId = this.store.messages.organizationOf(messageId)!;
-    if (!this.store.sends.claim(messageId)) return;
     if (!channel) {
-      this.finish(organizationId, messageId, { code: null, reason: `No ${touchpoint} channel is configured.` });
+      for (let batch = UNCONFIGURED_BATCH; batch === UNCONFIGURED_BATCH; ) {
+        const due = this.store.sends.due(this.clock.now(), touchpoint, UNCONFIGURED_BATCH);
+        for (const send of due) {
+          if (this.store.sends.claim(send.messageId)) {
+            this.finish(send.organizationId, send.messageId, { code: null, reason: `No ${touchpoint} channel is configured.` });
+          }
+        }
+        batch = due.length;
+      }
       return;
     }
+    const free = (this.options.concurrency ?? 16) - (this.inFlight.get(touchpoint) ?? 0);
+    if (free <= 0) return;
+    for (const send of this.store.sends.due(this.clock.now(), touchpoint, free)) {
+      if (!this.store.sends.claim(send.messageId)) continue;
+      this.inFlight.set(touchpoint, (this.inFlight.get(touchpoint) ?? 0) + 1);
+      const task = this.sendOne(channel, touchpoint, send)
+        .catch((error: unknown) => {
+          this.logger.error({ err: error, messageId: send.messageId }, 'a send failed unexpectedly; it waits for a status report, then is tried again');
+          try {
+            this.store.sends.retryAt(send.messageId, this.clock.now() + this.graceMs, 'failed unexpectedly');
+          } catch (again: unknown) {
+            // The store itself fails: the send stays under way and is settled at the next start, like a crash's.
+            this.logger.error({ err: again, messageId: send.messageId }, 'a failed send could not be put back in the queue');
+          }
+        })
+        .finally(() => {
+          this.tasks.delete(task);
+          this.inFlight.set(touchpoint, this.inFlight.get(touchpoint)! - 1);
+          this.wake();
+        });
+      this.tasks.add(task);
+    }
+  }
+
+  private async sendOne(channel: Channel, touchpoint: Touchpoint, send: DueSend): Promise<void> {
+    const { messageId, organizationId } = send;
     // A send is stamped as it leaves, but counted by the provider as it arrives: keep a margin.
     await this.pace(touchpoint, Math.floor(channel.ratePerSecond * PACE_MARGIN));
+    if (this.stopped) {
+      // Released from its slot by stop(): it never left, so it is due again at once.
+      this.store.sends.retryAt(messageId, this.clock.now(), 'the backend stopped before sending it');
+      return;
+    }
+    const message = this.store.messages.get(messageId)!;
     const conversation = this.store.conversations.get(organizationId, message.conversation)!;
     const to = this.store.contacts.get(organizationId, conversation.contact)!.profile.telephone!;
     const template = message.template && this.store.templates.find(organizationId, message.template.name, message.template.language);
     const quickReplies = template ? template.buttons.map((b) => b.payload) : [];
-    const result = await channel.send({ id: messageId, to, text: message.text, template: message.template, quickReplies });
+    const result = await this.answer(channel, { id: messageId, to, text: message.text, template: message.template, quickReplies });
     const now = this.clock.now();
-    if (result.kind === 'accepted') {
-      this.store.write(organizationId, now, (emit) => {
-        this.store.messages.setProviderId(messageId, result.providerId, now);
-        this.conversations.updateStatus(messageId, 'accepted', null, emit);
-        this.store.sends.done(messageId);
-      });
-    } else if (result.kind === 'retry') {
-      const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempts);
-      const jitter = Math.random() * backoff * 0.2;
-      this.store.sends.retryAt(messageId, Math.round(now + (result.afterMs ?? backoff + jitter)), result.reason);
-    } else {
-      this.finish(organizationId, messageId, { code: result.code, reason: result.reason });
+    switch (result.kind) {
+      case 'accepted':
+        this.store.write(organizationId, now, (emit) => {
+          this.store.messages.setProviderId(messageId, result.providerId, now);
+          this.conversations.updateStatus(messageId, 'accepted', null, emit);
+          this.store.sends.done(messageId);
+        });
+        break;
+      case 'retry': {
+        const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** send.attempts);
+        const jitter = Math.random() * backoff * 0.2;
+        this.store.sends.retryAt(messageId, Math.round(now + (result.afterMs ?? backoff + jitter)), result.reason);
+        break;
+      }
+      case 'unknown':
+        this.store.sends.retryAt(messageId, now + this.graceMs, result.reason);
+        break;
+      case 'failed':
+        this.finish(organizationId, messageId, { code: result.code, reason: result.reason });
     }
+  }
+
+  /** The channel's answer, or `unknown` when none came within the timeout (the request is then aborted). */
+  private answer(channel: Channel, message: OutboundMessage): Promise<SendResult> {
+    const timeoutMs = this.options.sendTimeoutMs ?? 15_000;
+    const request = new AbortController();
+    return new Promise<SendResult>((resolve) => {
+      const cancel = this.timers.after(timeoutMs, () => {
+        resolve({ kind: 'unknown', reason: `No answer within ${timeoutMs / 1000} s.` });
+        request.abort();
+      });
+      // A channel that does not stop at the abort answers into a promise already settled.
+      channel.send(message, request.signal).then(
+        (result) => {
+          cancel();
+          resolve(result);
+        },
+        (error: unknown) => {
+          cancel();
+          resolve({ kind: 'unknown', reason: `The channel failed: ${(error as Error).message}` });
+        },
+      );
+    });
   }
 
   private finish(organizationId: string, messageId: string, failure: { code: number | null; reason: string }): void {
@@ -125,13 +214,22 @@ export class SendWorker {
 
   /**
    * Keeps each channel under its per-second limit by spacing sends evenly, one every 1/rate
-   * seconds of real time (the provider's): a burst could bunch up on arrival and cross its
-   * window even when the sender counted right.
+   * seconds: a burst could bunch up on arrival and cross the provider's window even when the
+   * sender counted right.
    */
   private async pace(touchpoint: Touchpoint, ratePerSecond: number): Promise<void> {
-    const now = Date.now();
+    const now = this.timers.now();
     const slot = Math.max(now, this.nextSlot.get(touchpoint) ?? 0);
     this.nextSlot.set(touchpoint, slot + 1000 / ratePerSecond);
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    if (slot <= now) return;
+    await new Promise<void>((resolve) => {
+      const release = () => {
+        cancel();
+        this.pacing.delete(release);
+        resolve();
+      };
+      const cancel = this.timers.after(slot - now, release);
+      this.pacing.add(release);
+    });
   }
 }

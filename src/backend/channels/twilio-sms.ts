@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Channel, OutboundMessage, SendResult } from './channel';
+import { neverReached, type Channel, type OutboundMessage, type SendResult } from './channel';
 
 export interface TwilioConfig {
   /** e.g. https://api.twilio.com, or the simulator's address. */
@@ -23,7 +23,7 @@ export class TwilioSms implements Channel {
     this.ratePerSecond = config.ratePerSecond ?? 10;
   }
 
-  async send(message: OutboundMessage): Promise<SendResult> {
+  async send(message: OutboundMessage, signal: AbortSignal): Promise<SendResult> {
     const { baseUrl, accountSid, authToken, from, statusCallbackUrl } = this.config;
     const form = new URLSearchParams({ To: message.to, From: from, Body: message.text, StatusCallback: statusCallbackUrl });
     let response: Response;
@@ -35,14 +35,17 @@ export class TwilioSms implements Channel {
           'content-type': 'application/x-www-form-urlencoded',
         },
         body: form,
-        signal: AbortSignal.timeout(15_000),
+        signal,
       });
     } catch (error) {
-      return { kind: 'retry', code: null, reason: `The SMS provider could not be reached: ${(error as Error).message}` };
+      const reason = `The SMS provider could not be reached: ${(error as Error).message}`;
+      return neverReached(error) ? { kind: 'retry', code: null, reason } : { kind: 'unknown', reason };
     }
     const body: unknown = await response.json().catch(() => null);
     const answer = AnswerSchema.safeParse(body);
     if (response.ok && answer.success) return { kind: 'accepted', providerId: answer.data.sid };
+    // A success whose body did not arrive whole: the provider has the message, we lack its id.
+    if (response.ok) return { kind: 'unknown', reason: 'The SMS provider took the message but its answer could not be read.' };
     const error = ErrorSchema.safeParse(body);
     const reason = error.success ? `The SMS provider refused the message: ${error.data.message}` : `The SMS provider answered HTTP ${response.status}.`;
     const code = error.success ? (error.data.code ?? null) : null;

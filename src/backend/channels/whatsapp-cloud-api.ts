@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { whatsappError } from '../../domain/whatsapp-errors';
-import type { Channel, OutboundMessage, SendResult } from './channel';
+import { neverReached, type Channel, type OutboundMessage, type SendResult } from './channel';
 
 export interface WhatsAppConfig {
   /** e.g. https://graph.facebook.com, or the simulator's address. */
@@ -44,7 +44,7 @@ export class WhatsAppCloudApi implements Channel {
     this.ratePerSecond = config.ratePerSecond ?? 80;
   }
 
-  async send(message: OutboundMessage): Promise<SendResult> {
+  async send(message: OutboundMessage, signal: AbortSignal): Promise<SendResult> {
     const url = `${this.config.baseUrl}/${this.config.apiVersion}/${this.config.phoneNumberId}/messages`;
     let response: Response;
     try {
@@ -52,16 +52,18 @@ export class WhatsAppCloudApi implements Channel {
         method: 'POST',
         headers: { authorization: `Bearer ${this.config.accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(whatsappRequest(message)),
-        signal: AbortSignal.timeout(15_000),
+        signal,
       });
     } catch (error) {
-      return { kind: 'retry', code: null, reason: `WhatsApp could not be reached: ${(error as Error).message}` };
+      const reason = `WhatsApp could not be reached: ${(error as Error).message}`;
+      return neverReached(error) ? { kind: 'retry', code: null, reason } : { kind: 'unknown', reason };
     }
     const body: unknown = await response.json().catch(() => null);
     if (response.ok) {
       const accepted = AcceptedSchema.safeParse(body);
       if (accepted.success) return { kind: 'accepted', providerId: accepted.data.messages[0]!.id };
-      return { kind: 'retry', code: null, reason: 'WhatsApp answered in an unexpected format.' };
+      // A success whose body did not arrive whole: WhatsApp has the message, we lack its id.
+      return { kind: 'unknown', reason: 'WhatsApp took the message but its answer could not be read.' };
     }
     const error = ErrorSchema.safeParse(body);
     if (!error.success) {

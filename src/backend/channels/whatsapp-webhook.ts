@@ -1,58 +1,28 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 
-/** X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the App Secret>, compared in constant time. */
-export function validWhatsAppSignature(rawBody: Buffer, header: string | undefined, appSecret: string): boolean {
-  if (!header?.startsWith('sha256=')) return false;
-  const given = Buffer.from(header.slice('sha256='.length), 'hex');
+export type SignatureCheck =
+  | { ok: true }
+  | { ok: false; code: 'SIGNATURE_MISSING' | 'SIGNATURE_MALFORMED' | 'BAD_SIGNATURE'; message: string };
+
+/** Exactly what Meta sends: the algorithm, and the 32-byte digest as 64 hexadecimal digits. */
+const HEADER = /^sha256=([0-9a-fA-F]{64})$/;
+
+/**
+ * X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the App Secret>, compared
+ * in constant time. The header is read strictly: anything else in it (a second value, trailing
+ * characters, too few digits) is refused rather than decoded as far as it goes.
+ */
+export function checkWhatsAppSignature(rawBody: Buffer, header: string | string[] | undefined, appSecret: string): SignatureCheck {
+  if (header === undefined || header === '') {
+    return { ok: false, code: 'SIGNATURE_MISSING', message: 'The X-Hub-Signature-256 header is missing: only Meta’s signed webhooks are taken.' };
+  }
+  const match = typeof header === 'string' ? HEADER.exec(header) : null;
+  if (!match) {
+    return { ok: false, code: 'SIGNATURE_MALFORMED', message: 'The X-Hub-Signature-256 header must be "sha256=" followed by exactly 64 hexadecimal digits.' };
+  }
+  const given = Buffer.from(match[1]!, 'hex');
   const expected = createHmac('sha256', appSecret).update(rawBody).digest();
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-const StatusSchema = z.object({
-  id: z.string(),
-  status: z.enum(['sent', 'delivered', 'read', 'failed']),
-  timestamp: z.string(),
-  recipient_id: z.string(),
-  biz_opaque_callback_data: z.string().optional(),
-  errors: z
-    .array(z.object({ code: z.number(), title: z.string().optional(), message: z.string().optional() }))
-    .optional(),
-});
-
-const InboundSchema = z.object({
-  from: z.string(),
-  id: z.string(),
-  timestamp: z.string(),
-  type: z.string(),
-  text: z.object({ body: z.string() }).optional(),
-  button: z.object({ text: z.string(), payload: z.string().optional() }).optional(),
-  interactive: z
-    .object({ button_reply: z.object({ id: z.string(), title: z.string() }).optional() })
-    .optional(),
-});
-
-export const WhatsAppWebhookSchema = z.object({
-  object: z.literal('whatsapp_business_account'),
-  entry: z.array(
-    z.object({
-      id: z.string(),
-      changes: z.array(
-        z.object({
-          field: z.string(),
-          value: z.object({
-            metadata: z.object({ phone_number_id: z.string() }).partial().optional(),
-            contacts: z.array(z.object({ wa_id: z.string(), profile: z.object({ name: z.string() }).partial() })).optional(),
-            messages: z.array(InboundSchema).optional(),
-            statuses: z.array(StatusSchema).optional(),
-          }),
-        }),
-      ),
-    }),
-  ),
-});
-
-/** What the text of an inbound message is, whatever kind of reply it was. */
-export function inboundText(message: z.infer<typeof InboundSchema>): string {
-  return message.text?.body ?? message.button?.text ?? message.interactive?.button_reply?.title ?? `[${message.type}]`;
+  return timingSafeEqual(given, expected)
+    ? { ok: true }
+    : { ok: false, code: 'BAD_SIGNATURE', message: 'The X-Hub-Signature-256 does not match the body: it was not signed with this app’s secret.' };
 }

@@ -56,7 +56,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
       ...(wa ? { whatsapp: new WhatsAppCloudApi(wa) } : {}),
       ...(sms ? { sms: new TwilioSms({ ...sms, statusCallbackUrl: `${sms.publicUrl}/webhooks/sms/status` }) } : {}),
     },
-    whatsappWebhook: wa ? { verifyToken: wa.verifyToken, appSecret: wa.appSecret, organizationId: wa.organizationId } : null,
+    whatsappWebhook: wa ? { verifyToken: wa.verifyToken, appSecret: wa.appSecret, organizationId: wa.organizationId, phoneNumberId: wa.phoneNumberId } : null,
     smsWebhook: sms ? { authToken: sms.authToken, publicUrl: sms.publicUrl, organizationId: sms.organizationId } : null,
   });
   logger.info({ url: backend.url, dataFile: config.dataFile, whatsapp: wa !== null, sms: sms !== null }, 'backend listening');

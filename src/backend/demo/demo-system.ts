@@ -109,7 +109,7 @@ export async function startDemoSystem(options: {
     channels: {
       whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: PHONE_NUMBER_ID, accessToken: secrets.accessToken }),
     },
-    whatsappWebhook: { verifyToken: randomBytes(8).toString('hex'), appSecret: secrets.appSecret, organizationId },
+    whatsappWebhook: { verifyToken: randomBytes(8).toString('hex'), appSecret: secrets.appSecret, organizationId, phoneNumberId: PHONE_NUMBER_ID },
   });
   simulator.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
   return {

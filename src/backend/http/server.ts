@@ -2,6 +2,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FailedAuthLimiter } from '../access/failed-auth-limiter';
 import type { AppointmentService } from '../appointments/appointment-service';
+import type { ChannelReports } from '../channels/channel-reports';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { WebhookDispatcher } from '../events/webhook-dispatcher';
 import type { IspaEvents } from '../integrations/ispa-events';
@@ -10,7 +11,7 @@ import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { authenticate } from './auth';
-import { errorHandler } from './errors';
+import { clientErrorHandler, errorHandler, notFoundHandler, RouteTable, type RequestLimits } from './errors';
 import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
@@ -18,6 +19,7 @@ import { leaseRoutes } from './routes-leases';
 import { keyloopRoutes } from './routes-keyloop';
 import { sourceStatusRoutes } from './routes-source-status';
 import { ispaRoutes } from './routes-ispa';
+import { rejectedWebhookRoutes } from './routes-rejected-webhooks';
 import { webhookSettingsRoutes } from './routes-webhook-settings';
 import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
 import { whatsappWebhookRoutes, type WhatsAppWebhookConfig } from './routes-whatsapp-webhook';
@@ -31,6 +33,8 @@ declare module 'fastify' {
 export interface ServerDeps {
   store: BackendStore;
   conversations: ConversationService;
+  /** What the channels' webhooks deliver. */
+  reports: ChannelReports;
   appointments: AppointmentService;
   webhooks: WebhookDispatcher;
   ispa: IspaEvents;
@@ -45,7 +49,19 @@ export interface ServerDeps {
 
 /** The backend's HTTP API: /v2 in Web1on1's style, the event stream, and the channels' webhooks. */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
+  const limits: RequestLimits = { headerBytes: 16 * 1024, bodyBytes: 1024 * 1024, paramLength: 100 };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.bodyBytes,
+    routerOptions: { maxParamLength: limits.paramLength },
+    http: { maxHeaderSize: limits.headerBytes },
+    trustProxy: false,
+    // Refusals before any route runs answer in the same { error: { code, message } } shape.
+    frameworkErrors: errorHandler(deps.logger, limits),
+    clientErrorHandler: clientErrorHandler(limits),
+  });
+  const routes = new RouteTable();
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   // Webhook signatures are computed over the exact bytes received, so the raw body is kept.
   // CloudEvents in structured mode (Keyloop's notifications) are JSON under their own type.
   app.addContentTypeParser(['application/json', 'application/cloudevents+json'], { parseAs: 'buffer' }, (request, body: Buffer, done) => {
@@ -59,7 +75,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body)));
   });
-  app.setErrorHandler(errorHandler(deps.logger));
+  app.setErrorHandler(errorHandler(deps.logger, limits));
+  app.setNotFoundHandler(notFoundHandler(routes));
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   const limiter = new FailedAuthLimiter(() => Date.now());
@@ -74,8 +91,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     leaseRoutes(v2, deps.store.leases, deps.clock, auth);
     keyloopRoutes(v2, deps.keyloop, auth);
     sourceStatusRoutes(v2, deps.store, deps.clock, auth);
+    rejectedWebhookRoutes(v2, deps.store.rejectedWebhooks, auth);
   }, { prefix: '/v2' });
-  if (deps.whatsapp) whatsappWebhookRoutes(app, deps, deps.whatsapp);
-  if (deps.sms) smsWebhookRoutes(app, deps, deps.sms);
+  if (deps.whatsapp) whatsappWebhookRoutes(app, deps.reports, deps.logger, deps.whatsapp);
+  if (deps.sms) smsWebhookRoutes(app, deps.reports, deps.sms);
   return app;
 }

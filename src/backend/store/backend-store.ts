@@ -6,6 +6,7 @@ import { EventLog } from '../events/event-log';
 import { IdempotencyRepo } from './idempotency-repo';
 import { LeasesRepo } from './leases-repo';
 import { PushedEventsRepo } from './pushed-events-repo';
+import { RejectedWebhooksRepo } from './rejected-webhooks-repo';
 import { BackendAppointmentsRepo } from './appointments-repo';
 import { BackendContactsRepo } from './contacts-repo';
 import { ConversationsRepo } from './conversations-repo';
@@ -33,6 +34,7 @@ export class BackendStore {
   readonly idempotency: IdempotencyRepo;
   readonly pushed: PushedEventsRepo;
   readonly leases: LeasesRepo;
+  readonly rejectedWebhooks: RejectedWebhooksRepo;
   readonly events: EventLog;
   readonly hub = new EventHub();
 
@@ -49,6 +51,7 @@ export class BackendStore {
     this.idempotency = new IdempotencyRepo(this.db);
     this.pushed = new PushedEventsRepo(this.db);
     this.leases = new LeasesRepo(this.db);
+    this.rejectedWebhooks = new RejectedWebhooksRepo(this.db);
     this.events = new EventLog(this.db);
   }
 

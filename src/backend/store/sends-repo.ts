@@ -1,10 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import type { Touchpoint } from '../../api/v2/message';
 
 export interface DueSend {
   messageId: string;
   organizationId: string;
   attempts: number;
 }
+
+export type SendState = 'pending' | 'sending' | 'done';
 
 /** The durable queue of outbound messages (see migration 0002). */
 export class SendsRepo {
@@ -16,20 +19,29 @@ export class SendsRepo {
       .run(messageId, organizationId, now);
   }
 
-  due(now: number, limit: number): DueSend[] {
+  /** The oldest due sends of one channel, so that a channel with a backlog does not keep another's sends out of sight. */
+  due(now: number, touchpoint: Touchpoint, limit: number): DueSend[] {
     return this.db
-      .prepare<[number, number], DueSend>(
-        `SELECT message_id AS messageId, organization_id AS organizationId, attempts FROM sends
-         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, rowid LIMIT ?`,
+      .prepare<[number, string, number], DueSend>(
+        `SELECT s.message_id AS messageId, s.organization_id AS organizationId, s.attempts FROM sends s
+         JOIN messages m ON m.id = s.message_id
+         WHERE s.state = 'pending' AND s.next_attempt_at <= ? AND m.touchpoint = ?
+         ORDER BY s.next_attempt_at, s.rowid LIMIT ?`,
       )
-      .all(now, limit);
+      .all(now, touchpoint, limit);
   }
 
-  nextDueAt(): number | null {
+  /** When the next send falls due that is not due yet. */
+  nextDueAfter(now: number): number | null {
     return (
-      this.db.prepare<[], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM sends WHERE state = 'pending'").get()?.at ??
-      null
+      this.db
+        .prepare<[number], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM sends WHERE state = 'pending' AND next_attempt_at > ?")
+        .get(now)?.at ?? null
     );
+  }
+
+  stateOf(messageId: string): SendState | undefined {
+    return this.db.prepare<[string], SendState>('SELECT state FROM sends WHERE message_id = ?').pluck().get(messageId);
   }
 
   /** Claims a send before the channel is called; false if another run claimed it first. */
@@ -41,9 +53,13 @@ export class SendsRepo {
     );
   }
 
+  /**
+   * Puts a send under way back in the queue, to be tried at `at`. Only while it is still under
+   * way: a status report may have settled it meanwhile, and a settled send is never sent again.
+   */
   retryAt(messageId: string, at: number, error: string): void {
     this.db
-      .prepare("UPDATE sends SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE message_id = ?")
+      .prepare("UPDATE sends SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE message_id = ? AND state = 'sending'")
       .run(at, error, messageId);
   }
 
@@ -60,5 +76,4 @@ export class SendsRepo {
       .prepare("UPDATE sends SET state = 'pending', next_attempt_at = ?, last_error = 'interrupted' WHERE state = 'sending'")
       .run(now + graceMs).changes;
   }
-
 }

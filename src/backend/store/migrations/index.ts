@@ -6,7 +6,8 @@ import { up as outgoingWebhooks } from './0004-outgoing-webhooks';
 import { up as idempotencyAndTemplateHints } from './0005-idempotency-and-template-hints';
 import { up as ispaEvents } from './0006-ispa-events';
 import { up as leases } from './0007-leases';
+import { up as rejectedWebhooks } from './0008-rejected-webhooks';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
-  idempotencyAndTemplateHints, ispaEvents, leases];
+  idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks];

@@ -1,0 +1,216 @@
+import type { z } from 'zod';
+import {
+  TwilioInboundSchema,
+  TwilioStatusSchema,
+  WhatsAppInboundSchema,
+  WhatsAppMessagesValueSchema,
+  WhatsAppStatusSchema,
+  WhatsAppWebhookSchema,
+  type RejectedWebhook,
+  type WhatsAppInbound,
+  type WhatsAppStatus,
+} from '../../api/v2/channel-webhooks';
+import type { Touchpoint } from '../../api/v2/message';
+import { normalisePhone } from '../../domain/phone';
+import { providerInstant } from '../../domain/provider-time';
+import { whatsappError } from '../../domain/whatsapp-errors';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import type { ConversationService } from '../conversations/conversation-service';
+import type { BackendStore } from '../store/backend-store';
+import { smsStatus } from './twilio-sms';
+
+/** Whose channel a delivery came in on: the organisation that owns the number. */
+export interface ChannelOwner {
+  organizationId: string;
+  /** Meta's id of the WhatsApp number (`metadata.phone_number_id`); absent for SMS. */
+  phoneNumberId?: string;
+}
+
+/**
+ * `applied`: everything usable was stored and the rest recorded as rejected; acknowledge it.
+ * `later`: a failure arrived for a send whose answer is still on its way, so it cannot yet be
+ * told apart from the failure of an earlier attempt; nothing was stored, ask for it again.
+ */
+export type ReportOutcome = 'applied' | 'later';
+
+type Step = () => void;
+
+function issues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ${i.message}` : i.message)).join('; ');
+}
+
+/** What the text of an inbound message is, whatever kind of reply it was. */
+export function inboundText(message: WhatsAppInbound): string {
+  return message.text?.body ?? message.button?.text ?? message.interactive?.button_reply?.title ?? `[${message.type}]`;
+}
+
+/**
+ * What the channels report after a signature proved the provider sent it: customers' messages
+ * and the statuses of ours. A report changes only a message of the organisation and channel
+ * it came in on. What cannot be used (a timestamp that is no time, a sender that is no phone
+ * number, a shape we do not know, a status of someone else's message) is recorded as rejected
+ * with its reason, and still acknowledged: the provider would otherwise send it again forever.
+ */
+export class ChannelReports {
+  constructor(
+    private readonly store: BackendStore,
+    private readonly conversations: ConversationService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    /** Country for numbers without a country code. */
+    private readonly country: string,
+  ) {}
+
+  /** Body text of a signed delivery that is not JSON at all. */
+  whatsappUnreadable(owner: ChannelOwner, body: string): void {
+    this.reject(owner, 'whatsapp', 'The body is not JSON.', body);
+  }
+
+  /**
+   * A delivery of Meta's webhook, parsed from its JSON. Each item is judged before anything
+   * is stored, so that a delivery asked for again (`later`) is not half applied twice.
+   */
+  whatsapp(owner: ChannelOwner, body: unknown): ReportOutcome {
+    const webhook = WhatsAppWebhookSchema.safeParse(body);
+    if (!webhook.success) {
+      this.reject(owner, 'whatsapp', `Not a WhatsApp Business webhook: ${issues(webhook.error)}.`, JSON.stringify(body));
+      return 'applied';
+    }
+    const steps: Step[] = [];
+    let later = false;
+    const reject = (reason: string, item: unknown) => steps.push(() => this.reject(owner, 'whatsapp', reason, JSON.stringify(item)));
+    for (const entry of webhook.data.entry) {
+      for (const change of entry.changes) {
+        if (change.field !== 'messages') {
+          reject(`Changes of field "${change.field}" are not taken by this backend.`, change);
+          continue;
+        }
+        const value = WhatsAppMessagesValueSchema.safeParse(change.value);
+        if (!value.success) {
+          reject(`Not a messages change: ${issues(value.error)}.`, change);
+          continue;
+        }
+        const number = value.data.metadata.phone_number_id;
+        if (number !== owner.phoneNumberId) {
+          reject(`For WhatsApp number ${number}, which is not this organisation's (${owner.phoneNumberId}).`, change);
+          continue;
+        }
+        const names = new Map((value.data.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
+        for (const raw of value.data.messages ?? []) steps.push(this.whatsappInbound(owner, raw, names));
+        for (const raw of value.data.statuses ?? []) {
+          const step = this.whatsappStatus(owner, raw);
+          if (step === 'later') later = true;
+          else steps.push(step);
+        }
+      }
+    }
+    if (later) return 'later';
+    for (const step of steps) step();
+    return 'applied';
+  }
+
+  private whatsappInbound(owner: ChannelOwner, raw: unknown, names: Map<string, string | null>): Step {
+    const parsed = WhatsAppInboundSchema.safeParse(raw);
+    const now = this.clock.now();
+    const refuse = (reason: string): Step => () => this.reject(owner, 'whatsapp', reason, JSON.stringify(raw));
+    if (!parsed.success) return refuse(`Not a customer's message: ${issues(parsed.error)}.`);
+    const m = parsed.data;
+    const at = providerInstant(m.timestamp, now);
+    if (!at.ok) return refuse(`Message ${m.id}: ${at.reason}.`);
+    const phone = normalisePhone(`+${m.from}`, this.country);
+    if (!phone.ok) return refuse(`Message ${m.id}: the sender ${phone.reason}.`);
+    return () =>
+      this.conversations.receive(owner.organizationId, 'whatsapp', phone.e164, names.get(m.from) ?? null, m.id, inboundText(m), at.at);
+  }
+
+  private whatsappStatus(owner: ChannelOwner, raw: unknown): Step | 'later' {
+    const parsed = WhatsAppStatusSchema.safeParse(raw);
+    const refuse = (reason: string): Step => () => this.reject(owner, 'whatsapp', reason, JSON.stringify(raw));
+    if (!parsed.success) return refuse(`Not a message status: ${issues(parsed.error)}.`);
+    const s = parsed.data;
+    const at = providerInstant(s.timestamp, this.clock.now());
+    if (!at.ok) return refuse(`Status of ${s.id}: ${at.reason}.`);
+    const failure = failureOf(s);
+
+    const named = this.store.messages.byProviderId('whatsapp', s.id);
+    if (named) {
+      if (named.organizationId !== owner.organizationId) return refuse(`No WhatsApp message of this organisation has the id ${s.id}.`);
+      // It names the send's own WhatsApp id: whatever it says, it is about this message.
+      return () => this.conversations.reportStatus(named.id, s.id, s.status, failure);
+    }
+    // Not known by its WhatsApp id yet: the answer to its send was lost (a crash, a timeout)
+    // or is still on its way. The id we sent along (biz_opaque_callback_data) says which message.
+    const ours = s.biz_opaque_callback_data ? this.ownMessage(owner.organizationId, 'whatsapp', s.biz_opaque_callback_data) : undefined;
+    if (!ours) return refuse(`No WhatsApp message of this organisation has the id ${s.id}.`);
+    if (s.status !== 'failed') {
+      // Sent, delivered or read proves WhatsApp has the message: it is not sent again.
+      return () => this.conversations.reportStatus(ours, s.id, s.status, failure);
+    }
+    // A failure is of one attempt. The send is cancelled only by a failure of its own attempt,
+    // known by its WhatsApp id; a failure of an attempt whose answer never came is not that.
+    if (this.store.sends.stateOf(ours) === 'sending') return 'later';
+    return refuse(
+      `WhatsApp reported ${s.id} failed, which is not the current send of message ${ours}: the message is not marked failed and its send goes on.`,
+    );
+  }
+
+  /** Twilio's status callback for one of our SMS messages. */
+  smsStatus(owner: ChannelOwner, body: unknown): void {
+    const parsed = TwilioStatusSchema.safeParse(body);
+    if (!parsed.success) {
+      this.reject(owner, 'sms', `Not an SMS status: ${issues(parsed.error)}.`, JSON.stringify(body));
+      return;
+    }
+    const report = parsed.data;
+    const status = smsStatus(report.MessageStatus);
+    if (!status) {
+      this.reject(owner, 'sms', `SMS status "${report.MessageStatus}" is not one this backend follows.`, JSON.stringify(body));
+      return;
+    }
+    const ours = this.store.messages.byProviderId('sms', report.MessageSid);
+    if (!ours || ours.organizationId !== owner.organizationId) {
+      this.reject(owner, 'sms', `No SMS message of this organisation has the id ${report.MessageSid}.`, JSON.stringify(body));
+      return;
+    }
+    const failure =
+      status === 'failed'
+        ? { code: report.ErrorCode ? Number(report.ErrorCode) : null, reason: `The SMS was not delivered${report.ErrorMessage ? `: ${report.ErrorMessage}` : ''}.` }
+        : null;
+    this.conversations.reportStatus(ours.id, report.MessageSid, status, failure);
+  }
+
+  /** A customer's SMS. */
+  smsInbound(owner: ChannelOwner, body: unknown): void {
+    const parsed = TwilioInboundSchema.safeParse(body);
+    if (!parsed.success) {
+      this.reject(owner, 'sms', `Not an inbound SMS: ${issues(parsed.error)}.`, JSON.stringify(body));
+      return;
+    }
+    const inbound = parsed.data;
+    const phone = normalisePhone(inbound.From, this.country);
+    if (!phone.ok) {
+      this.reject(owner, 'sms', `SMS ${inbound.MessageSid}: the sender ${phone.reason}.`, JSON.stringify(body));
+      return;
+    }
+    this.conversations.receive(owner.organizationId, 'sms', phone.e164, null, inbound.MessageSid, inbound.Body, this.clock.now());
+  }
+
+  /** Our outbound message on this channel in this organisation, by our own id. */
+  private ownMessage(organizationId: string, touchpoint: Touchpoint, messageId: string): string | undefined {
+    const message = this.store.messages.get(messageId);
+    const outbound = message && message.touchpoint === touchpoint && (message.role === 'agent' || message.role === 'bot');
+    return outbound && this.store.messages.organizationOf(messageId) === organizationId ? messageId : undefined;
+  }
+
+  private reject(owner: ChannelOwner, channel: RejectedWebhook['channel'], reason: string, payload: string): void {
+    this.logger.warn({ channel, organizationId: owner.organizationId, reason }, 'a signed webhook could not be used; recorded as rejected');
+    this.store.rejectedWebhooks.record(owner.organizationId, channel, reason, payload, this.clock.now());
+  }
+}
+
+function failureOf(s: WhatsAppStatus): { code: number | null; reason: string } | null {
+  const error = s.errors?.[0];
+  if (s.status !== 'failed') return null;
+  return error ? { code: error.code, reason: whatsappError(error.code, error.message ?? error.title).reason } : { code: null, reason: 'WhatsApp did not deliver the message.' };
+}

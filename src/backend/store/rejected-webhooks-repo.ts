@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+import type { RejectedWebhook } from '../../api/v2/channel-webhooks';
+import type { ListPosition } from '../../api/v2/paging';
+
+type Row = { id: number; channel: RejectedWebhook['channel']; reason: string; payload: string; received_at: number };
+
+/** Signed deliveries from the channels that could not be used, with the reason (see migration 0008). */
+export class RejectedWebhooksRepo {
+  constructor(private readonly db: Database) {}
+
+  record(organizationId: string, channel: RejectedWebhook['channel'], reason: string, payload: string, now: number): void {
+    this.db
+      .prepare('INSERT INTO rejected_webhooks (organization_id, channel, reason, payload, received_at) VALUES (?, ?, ?, ?, ?)')
+      .run(organizationId, channel, reason, payload, now);
+  }
+
+  /** Up to `limit` of the organisation's rejections, newest first, older than `before`; and where the older page starts. */
+  page(organizationId: string, before: ListPosition | undefined, limit: number): { items: RejectedWebhook[]; next: ListPosition | null } {
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(
+        `SELECT id, channel, reason, payload, received_at FROM rejected_webhooks
+         WHERE organization_id = @organizationId ${before ? 'AND (received_at, id) < (@createdAt, @order)' : ''}
+         ORDER BY received_at DESC, id DESC LIMIT @limit`,
+      )
+      // One more than asked tells whether an older page exists.
+      .all({ organizationId, ...before, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => ({ id: r.id, channel: r.channel, reason: r.reason, payload: r.payload, receivedAt: r.received_at })),
+      next: rows.length > limit && last ? { createdAt: last.received_at, order: last.id } : null,
+    };
+  }
+}
