@@ -5,6 +5,15 @@ import { up as sources } from './0003-sources';
 import { up as quarantinedField } from './0004-quarantined-field';
 import { up as sharedSourceStatus } from './0005-shared-source-status';
 import { up as inboxZoneAndCountry } from './0009-inbox-zone-and-country';
+import { up as messagesByStream } from './0007-messages-by-stream';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
-export const MIGRATIONS: readonly Migration[] = [initial, conversationsAndOutbox, sources, quarantinedField, sharedSourceStatus, inboxZoneAndCountry];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  conversationsAndOutbox,
+  sources,
+  quarantinedField,
+  sharedSourceStatus,
+  inboxZoneAndCountry,
+  messagesByStream,
+];
