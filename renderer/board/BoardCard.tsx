@@ -5,6 +5,7 @@ import { isHeldOver } from '../../src/domain/board-day';
 import { useI18n } from '../i18n';
 import { useBoard } from '../state/store';
 import { NoteIcon } from '../shell/icons';
+import { refusalText } from '../shell/refusal-text';
 import { ColourPicker } from './ColourPicker';
 
 function initials(name: string): string {
@@ -72,18 +73,14 @@ const CardContent = memo(function CardContent({ card, name }: { card: Card; name
         )}
         <ColourPicker card={card} />
       </div>
-      {(heldOver || otherDay || card.cancelled || card.syncError) && (
+      {(heldOver || otherDay || card.cancelled) && (
         <div className="card-badges">
           {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
           {otherDay && <span className="badge badge-other-day">{t('card.otherDay', { date: dayMonth(card.localDate) })}</span>}
           {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
-          {card.syncError && (
-            <span className="badge badge-cancelled" title={card.syncError}>
-              {t('card.notSaved')}
-            </span>
-          )}
         </div>
       )}
+      {card.syncError && <div className="card-sync-error">{t('card.notSavedReason', { reason: refusalText({ t }, card.syncError) })}</div>}
       <div className="card-name">{name}</div>
       <div className="card-meta">
         {card.plate && <span className="plate">{card.plate}</span>}

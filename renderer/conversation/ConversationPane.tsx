@@ -4,6 +4,7 @@ import type { WaTemplate } from '../../src/api/v2/template';
 import { COLUMNS } from '../../src/domain/columns';
 import { ColourPicker } from '../board/ColourPicker';
 import { useI18n } from '../i18n';
+import { refusalText } from '../shell/refusal-text';
 import { api, moveCard, showError, useBoard } from '../state/store';
 import { AppointmentFacts } from './AppointmentFacts';
 import { BackChannel } from './BackChannel';
@@ -86,7 +87,7 @@ export function ConversationPane({ id }: { id: string }) {
               <span className="muted small">{t('card.colour')}</span>
               <ColourPicker card={appointment} />
             </div>
-            {appointment.syncError && <p className="warning small">{t('card.syncError', { reason: appointment.syncError })}</p>}
+            {appointment.syncError && <p className="warning small">{t('card.syncError', { reason: refusalText({ t }, appointment.syncError) })}</p>}
             <BackChannel view={view} />
             <AppointmentFacts appointment={appointment} />
           </div>

@@ -10,6 +10,20 @@ export const IdSchema = z.string().min(1).max(100);
 
 const optionalText = (max: number) => z.string().max(max).nullable();
 
+/**
+ * Why the backend refused a change or a row: a code with its parameters (tooLong {max},
+ * invalidPhoneNumber, inboxNotFound, invalid, or a code of the backend's own), the field it
+ * failed on in the import's field names (null: not one field), and the backend's words, which
+ * the renderer shows for a code it does not word itself.
+ */
+export const RefusalSchema = z.object({
+  code: z.string().max(100),
+  field: z.string().max(100).nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  message: z.string().max(2000),
+});
+export type Refusal = z.infer<typeof RefusalSchema>;
+
 /** What a card on the board shows. */
 export const CardSchema = z.object({
   id: IdSchema,
@@ -30,8 +44,8 @@ export const CardSchema = z.object({
   waiting: z.boolean(),
   /** Internal comments on the customer's conversation: the note icon. */
   comments: z.number().int(),
-  /** Why the backend refused the last change made to this card here. */
-  syncError: z.string().nullable(),
+  /** Why the backend refused the last change made to this card here: "Not saved". */
+  syncError: RefusalSchema.nullable(),
 });
 export type Card = z.infer<typeof CardSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmailSchema, limitedText, type LimitedField } from './limits';
 import {
   AppointmentDetailsSchema,
   CardSchema,
@@ -11,18 +12,31 @@ import {
   WallTimeSchema,
 } from './appointment';
 import {
-  ImportFileSchema,
+  AppendImportPieceSchema,
+  BeginImportUploadSchema,
   ImportPreviewSchema,
+  ImportProgressSchema,
   ImportReportSchema,
   ImportReportSummarySchema,
+  ImportRowsPageSchema,
+  ImportRowsQuerySchema,
   ImportSourceSchema,
+  ImportUploadSchema,
   RunImportSchema,
 } from './import';
-import { ConnectionSchema, ConversationMessageSchema, ConversationViewSchema, SendToCustomerSchema } from './conversation';
+import {
+  ConnectionSchema,
+  ConversationMessageSchema,
+  ConversationViewSchema,
+  MessagePageViewSchema,
+  OlderMessagesQuerySchema,
+  SendToCustomerSchema,
+} from './conversation';
 import { WaTemplateSchema } from './v2/template';
 import { SharedSourceSchema, SourceStatusKeySchema } from './v2/source-status';
 import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
+import { ChooseStartSchema, StandaloneExportSchema, StandaloneWorkSchema, StartSchema } from './first-run';
 
 /**
  * The BoardApi: the one contract between the renderer and the desktop core. Both transports
@@ -35,7 +49,8 @@ export type Locale = z.infer<typeof LocaleSchema>;
 
 export const SettingsSchema = z.object({
   userId: z.string(),
-  organisationName: z.string(),
+  /** Null: no organisation is known (a standalone install): the app's own name is shown. */
+  organisationName: z.string().nullable(),
   zone: z.string(),
   country: z.string().length(2),
   locale: LocaleSchema.nullable(),
@@ -44,21 +59,22 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-const optionalField = (max: number) => z.string().trim().max(max).optional();
+const optionalField = (field: LimitedField) => limitedText(field).optional();
 
+/** The Manual Appointment form: the same limits as an imported row (src/api/limits). */
 export const ManualAppointmentSchema = z.object({
   date: IsoDateSchema,
   time: WallTimeSchema.optional(),
   inboxId: IdSchema.optional(),
   contactId: IdSchema.optional(),
-  customerName: optionalField(200),
-  phone: optionalField(40),
-  email: z.union([z.literal(''), z.string().trim().email('is not an e-mail address').max(254)]).optional(),
-  plate: optionalField(20),
-  make: optionalField(100),
-  model: optionalField(100),
-  work: optionalField(4000),
-  owner: optionalField(100),
+  customerName: optionalField('customerName'),
+  phone: optionalField('phone'),
+  email: z.union([z.literal(''), EmailSchema]).optional(),
+  plate: optionalField('plate'),
+  make: optionalField('make'),
+  model: optionalField('model'),
+  work: optionalField('work'),
+  owner: optionalField('owner'),
 });
 export type ManualAppointmentInput = z.infer<typeof ManualAppointmentSchema>;
 
@@ -106,11 +122,20 @@ export const boardApi = {
   ),
   searchContacts: method(z.object({ query: z.string().trim().min(1).max(200) }), z.array(ContactSchema)),
   createManualAppointment: method(ManualAppointmentSchema, CardSchema),
-  previewImport: method(ImportFileSchema.extend({ source: ImportSourceSchema }), ImportPreviewSchema),
+  /** A file to import arrives in pieces (see IMPORT_PIECE_BYTES), then is previewed and run from where the core keeps it. */
+  beginImportUpload: method(BeginImportUploadSchema, ImportUploadSchema),
+  appendImportPiece: method(AppendImportPieceSchema, z.object({ received: z.number().int() })),
+  discardImportUpload: method(ImportUploadSchema, z.null()),
+  previewImport: method(ImportUploadSchema.extend({ source: ImportSourceSchema }), ImportPreviewSchema),
   runImport: method(RunImportSchema, ImportReportSchema),
+  getImportProgress: method(ImportUploadSchema, ImportProgressSchema),
   listImportReports: method(z.object({}), z.array(ImportReportSummarySchema)),
   getImportReport: method(z.object({ id: IdSchema }), ImportReportSchema),
+  /** More of a report's quarantined and revised rows than its first page. */
+  getImportRows: method(ImportRowsQuerySchema, ImportRowsPageSchema),
   getConversation: method(z.object({ appointmentId: IdSchema }), ConversationViewSchema),
+  /** The customer stream before a page the pane has (its `older` cursor), as the user scrolls up. */
+  listOlderMessages: method(OlderMessagesQuerySchema, MessagePageViewSchema),
   sendMessage: method(SendToCustomerSchema, ConversationMessageSchema),
   addComment: method(z.object({ appointmentId: IdSchema, text: z.string().trim().min(1).max(4096) }), ConversationMessageSchema),
   markRead: method(z.object({ appointmentId: IdSchema }), z.null()),
@@ -131,6 +156,14 @@ export const boardApi = {
   deleteSource: method(z.object({ id: IdSchema }), z.null()),
   syncSource: method(z.object({ id: IdSchema }), SourceRunSchema),
   retryQuarantined: method(z.object({ id: IdSchema }), z.object({ retried: z.number().int(), stillQuarantined: z.number().int() })),
+  /** The first-run choice: null shows the first-run screen (connect, standalone, or the demo). */
+  getStart: method(z.object({}), StartSchema),
+  chooseStart: method(ChooseStartSchema, StartSchema),
+  /** Back from the demo's own data file to this computer's board. */
+  leaveDemo: method(z.object({}), StartSchema),
+  /** What was made here while standalone, uploaded to the organisation when the desktop joins. */
+  getStandaloneWork: method(z.object({}), StandaloneWorkSchema),
+  exportStandaloneWork: method(z.object({}), StandaloneExportSchema),
 } as const;
 
 export type BoardApiSpec = typeof boardApi;
@@ -148,6 +181,8 @@ export const BoardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('board.dayChanged'), day: IsoDateSchema }),
   z.object({ type: z.literal('settings.changed') }),
   z.object({ type: z.literal('import.completed'), reportId: IdSchema }),
+  /** A file import stored another chunk (or finished): rows read, stored, sent. */
+  z.object({ type: z.literal('import.progress'), progress: ImportProgressSchema }),
   z.object({ type: z.literal('sources.changed') }),
   /** Messages, comments or the waiting state of these contacts' conversations changed. */
   z.object({ type: z.literal('conversation.changed'), contactIds: z.array(IdSchema) }),
@@ -161,6 +196,8 @@ export const BoardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connection.changed'), connection: ConnectionSchema }),
   /** The shell asks the window to open a card's conversation (a notification was clicked). */
   z.object({ type: z.literal('ui.openConversation'), appointmentId: IdSchema }),
+  /** Another data file now shows (the demo was entered or left), or the first-run choice was made. */
+  z.object({ type: z.literal('start.changed'), start: StartSchema }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEventSchema>;
 

@@ -18,7 +18,7 @@ describe('desktops connected to one backend', () => {
 
   async function backendEvents(type: string) {
     const res = await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000');
-    return (res.body as Array<{ type: string; data: any }>).filter((e) => e.type === type);
+    return (res.body.data as Array<{ type: string; data: any }>).filter((e) => e.type === type);
   }
 
   it('a move and a colour on one desktop reach the other; simultaneous moves end the same on both', async (t) => {
@@ -191,7 +191,7 @@ describe('desktops connected to one backend', () => {
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await again.core.handlers.getBoard({})).cards.length, cards, 'nothing of the other organisation arrived');
     assert.equal(again.core.context.sync.connection().pending, 1, 'and nothing was sent to it');
-    assert.equal((await call(other.url, other.org.token, 'GET', '/v2/events?since=0')).body.filter((e: { type: string }) => e.type === 'appointment.move').length, 0);
+    assert.equal((await call(other.url, other.org.token, 'GET', '/v2/events?since=0')).body.data.filter((e: { type: string }) => e.type === 'appointment.move').length, 0);
   });
 
   it('a change the backend refuses is shown on the card with its reason, and the outbox goes on', async (t) => {
@@ -203,7 +203,9 @@ describe('desktops connected to one backend', () => {
     const other = await desktop.core.handlers.createManualAppointment({ date: today(), inboxId: organisation.inbox });
     await settled(desktop.core);
     const refused = (await desktop.core.handlers.getBoard({})).cards.find((c) => c.id === card.id)!;
-    assert.match(refused.syncError!, /inbox does not exist/);
+    assert.equal(refused.syncError?.code, 'inboxNotFound');
+    assert.equal(refused.syncError?.field, 'inbox');
+    assert.match(refused.syncError!.message, /inbox does not exist/);
     assert.equal((await desktop.core.handlers.getBoard({})).cards.find((c) => c.id === other.id)!.syncError, null);
   });
 });

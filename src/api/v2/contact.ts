@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { EmailSchema, limitedText } from '../limits';
+import { CursorSchema, PageLimitSchema, pageOf } from './paging';
 
 /** A contact in Web1on1's shape: the person's details live under `profile`. */
 export const ProfileSchema = z.object({
-  name: z.string().trim().max(200).nullable().optional(),
-  email: z.union([z.literal(''), z.string().trim().email('is not an e-mail address').max(254)]).nullable().optional(),
-  telephone: z.string().trim().max(40).nullable().optional(),
+  name: limitedText('customerName').nullable().optional(),
+  email: z.union([z.literal(''), EmailSchema]).nullable().optional(),
+  telephone: limitedText('phone').nullable().optional(),
 });
 export type ProfileInput = z.infer<typeof ProfileSchema>;
 
@@ -22,6 +24,12 @@ export const ContactQuerySchema = z
     'profile.telephone': z.string().max(40).optional(),
     'profile.email': z.string().max(254).optional(),
     q: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The `next` of the page before: the contacts stored after it. */
+    after: CursorSchema.optional(),
+    limit: PageLimitSchema(50),
   })
   .strict();
+
+/** GET /v2/contacts: a page of the matching contacts, oldest first. */
+export const ContactPageSchema = pageOf(ContactSchema, z.string());
+export type ContactPage = z.infer<typeof ContactPageSchema>;

@@ -15,6 +15,8 @@ const FailureSchema = z.object({ code: z.number().int().nullable(), reason: z.st
  */
 export const EventDataSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('contact.create'), data: z.object({ contact: ContactSchema }) }),
+  // A contact learned its name, phone or e-mail (an appointment named the person who wrote first).
+  z.object({ type: z.literal('contact.update'), data: z.object({ contact: ContactSchema }) }),
   z.object({ type: z.literal('conversation.create'), data: z.object({ conversation: ConversationSchema }) }),
   z.object({ type: z.literal('conversation.waiting'), data: z.object({ conversation: z.string(), lastInboundAt: z.number() }) }),
   z.object({ type: z.literal('conversation.read'), data: z.object({ conversation: z.string() }) }),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { pageOf } from './paging';
 
 export const EVENT_TYPES = [
   'contact.create',
+  'contact.update',
   'conversation.create',
   'conversation.waiting',
   'conversation.read',
@@ -32,3 +34,7 @@ export const EventsQuerySchema = z
     limit: z.coerce.number().int().min(1).max(1000).default(500),
   })
   .strict();
+
+/** GET /v2/events: events after `since` in order; `next` is the `since` of the following page. */
+export const EventPageSchema = pageOf(EventSchema, z.number().int());
+export type EventPage = z.infer<typeof EventPageSchema>;

@@ -1,5 +1,12 @@
 import { ApiFailure } from '../../api/envelope';
-import type { BackendAppointment, UpsertAppointmentInput } from '../../api/v2/appointment';
+import { z } from 'zod';
+import {
+  UpsertAppointmentSchema,
+  type BackendAppointment,
+  type BatchResult,
+  type RowRefusal,
+  type UpsertAppointmentInput,
+} from '../../api/v2/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
 import { normalisePhone } from '../../domain/phone';
 import { zonedToUtc } from '../../domain/zoned-time';
@@ -24,26 +31,42 @@ export class AppointmentService {
   ) {}
 
   upsert(principal: Principal, input: UpsertAppointmentInput): BackendAppointment {
-    return this.upsertMany(principal, [input])[0]!;
+    const prepared = this.prepare(principal.organizationId, input);
+    const now = this.clock.now();
+    return this.store.write(principal.organizationId, now, (emit) => this.upsertWithin(principal.organizationId, prepared, now, emit).appointment);
   }
 
-  /** Several upserts in one transaction: all of them are stored, or none (a bad row names itself). */
-  upsertMany(principal: Principal, inputs: UpsertAppointmentInput[]): BackendAppointment[] {
+  /**
+   * A batch (an import): every row is checked on its own, and the rows that pass are stored in
+   * one transaction. A refused row is answered with its code, field and reason, in its place;
+   * it never holds up the others.
+   */
+  upsertBatch(principal: Principal, rows: unknown[]): BatchResult[] {
     const org = principal.organizationId;
-    const prepared = inputs.map((input, index) => {
+    const checked = rows.map((row): PreparedUpsert | RowRefusal => {
+      const parsed = UpsertAppointmentSchema.safeParse(row);
+      if (!parsed.success) return refusalOf(parsed.error);
       try {
-        return this.prepare(org, input);
+        return this.prepare(org, parsed.data);
       } catch (error) {
-        if (error instanceof ApiFailure && inputs.length > 1) throw new ApiFailure(error.code, `Appointment ${index + 1}: ${error.message}`);
+        if (error instanceof ApiFailure) {
+          const known = REFUSAL_OF_CODE[error.code];
+          return { code: known?.code ?? error.code, field: known?.field ?? null, params: {}, message: error.message };
+        }
         throw error;
       }
     });
     const now = this.clock.now();
-    return this.store.write(org, now, (emit) => prepared.map((p) => this.upsertWithin(org, p, now, emit)));
+    return this.store.write(org, now, (emit) =>
+      checked.map((row): BatchResult => {
+        if ('code' in row) return { status: 'refused', error: row };
+        return { status: 'stored', ...this.upsertWithin(org, row, now, emit) };
+      }),
+    );
   }
 
   /** Within a write: one prepared upsert, with its contact and conversation, and its event. */
-  upsertWithin(org: string, { input, inbox, fields }: PreparedUpsert, now: number, emit: Emit): BackendAppointment {
+  upsertWithin(org: string, { input, inbox, fields }: PreparedUpsert, now: number, emit: Emit): { appointment: BackendAppointment; seq: number } {
     let contactId: string | null = null;
     if (fields.name || fields.phone || fields.email) {
       contactId = this.conversations.contactFor(org, fields, now, emit).id;
@@ -74,8 +97,7 @@ export class AppointmentService {
       now,
       proposedId,
     );
-    emit('appointment.upsert', { appointment });
-    return appointment;
+    return { appointment, seq: emit('appointment.upsert', { appointment }) };
   }
 
   /** Checks an upsert against the organisation (inbox, phone) before anything is written. */
@@ -117,4 +139,27 @@ export class AppointmentService {
       return appointment;
     });
   }
+}
+
+/** prepare()'s refusals as row refusals: their code and the field they are about. */
+const REFUSAL_OF_CODE: Record<string, { code: string; field: string }> = {
+  NOT_FOUND: { code: 'inboxNotFound', field: 'inbox' },
+  INVALID_PHONE: { code: 'invalidPhoneNumber', field: 'phone' },
+};
+
+/** Wire paths that are named otherwise in the desktop's import fields. */
+const FIELD_OF_PATH: Record<string, string> = {
+  'contact.profile.name': 'customerName',
+  'contact.profile.telephone': 'phone',
+  'contact.profile.email': 'email',
+};
+
+/** A row's schema failure as one refusal: the first issue's field and code, every issue's words. */
+function refusalOf(error: z.ZodError): RowRefusal {
+  const first = error.issues[0];
+  const path = first?.path.join('.') ?? '';
+  const field = FIELD_OF_PATH[path] ?? (path.split('.')[0] || null);
+  const tooLong = first?.code === 'too_big' && first.origin === 'string';
+  const message = error.issues.map((i) => (i.path.length ? `${FIELD_OF_PATH[i.path.join('.')] ?? i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return tooLong ? { code: 'tooLong', field, params: { max: Number(first.maximum) }, message } : { code: 'invalid', field, params: {}, message };
 }

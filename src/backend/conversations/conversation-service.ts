@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ApiFailure } from '../../api/envelope';
 import type { Contact, ProfileInput } from '../../api/v2/contact';
 import type { Conversation } from '../../api/v2/conversation';
-import type { Message, MessageStatus, SendMessageInput, TemplateUse, Touchpoint } from '../../api/v2/message';
+import type { Message, MessagePage, MessageStatus, SendMessageInput, TemplateUse, Touchpoint } from '../../api/v2/message';
+import { encodeCursor, type ListPosition } from '../../api/v2/paging';
 import type { Clock } from '../../ports/clock';
 import { nextStatus } from '../../domain/message-status';
 import { normalisePhone } from '../../domain/phone';
@@ -47,11 +48,28 @@ export class ConversationService {
     });
   }
 
-  /** Within a write: the organisation's contact with this phone or e-mail, or a new one. */
+  /**
+   * Within a write: the organisation's contact for a customer a dealer named, by the identity
+   * rule (domain/contact-identity): never another person who shares the phone. A match learns
+   * what it lacked (and the dealer's name over one the customer gave on a channel).
+   */
   contactFor(organizationId: string, fields: ContactFields, now: number, emit: Emit): Contact {
     const existing = this.store.contacts.match(organizationId, fields);
-    if (existing) return existing;
+    if (existing) {
+      const adopted = this.store.contacts.adopt(organizationId, existing.id, fields);
+      if (adopted) emit('contact.update', { contact: adopted });
+      return adopted ?? existing;
+    }
     const contact = this.store.contacts.create(organizationId, fields, now);
+    emit('contact.create', { contact });
+    return contact;
+  }
+
+  /** Within a write: who wrote from this phone, or a new contact named as they named themselves. */
+  private contactOfSender(organizationId: string, phone: string, name: string | null, now: number, emit: Emit): Contact {
+    const existing = this.store.contacts.byPhone(organizationId, phone);
+    if (existing) return existing;
+    const contact = this.store.contacts.create(organizationId, { name, phone, email: null }, now, true);
     emit('contact.create', { contact });
     return contact;
   }
@@ -165,9 +183,11 @@ export class ConversationService {
     this.onQueued();
   }
 
-  messages(principal: Principal, conversationId: string): Message[] {
+  /** A page of the conversation's messages, newest first, and the cursor of the older page. */
+  messages(principal: Principal, conversationId: string, before: ListPosition | undefined, limit: number): MessagePage {
     this.conversation(principal, conversationId);
-    return this.store.messages.ofConversation(conversationId);
+    const { messages, next } = this.store.messages.pageOfConversation(conversationId, before, limit);
+    return { data: messages, next: next && encodeCursor(next) };
   }
 
   /** Someone opened the conversation: it stops waiting, for everyone. */
@@ -183,9 +203,10 @@ export class ConversationService {
   receive(organizationId: string, touchpoint: Touchpoint, from: string, name: string | null, providerId: string, text: string, at: number): void {
     if (this.store.messages.byProviderId(touchpoint, providerId)) return;
     const phone = this.phoneOf(from);
+    if (!phone) throw new ApiFailure('INVALID_PHONE', 'The message names no sender.');
     const now = this.clock.now();
     this.store.write(organizationId, now, (emit) => {
-      const contact = this.contactFor(organizationId, { name, phone, email: null }, now, emit);
+      const contact = this.contactOfSender(organizationId, phone, name, now, emit);
       const conversation = this.conversationOf(organizationId, contact.id, null, now, emit);
       this.store.conversations.inbound(conversation.id, at);
       const message = this.store.messages.insert(

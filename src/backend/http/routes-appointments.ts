@@ -15,7 +15,7 @@ export function appointmentRoutes(
   app.post('/appointments', async (request) => deps.appointments.upsert(auth(request), UpsertAppointmentSchema.parse(request.body)));
 
   app.post('/appointments/batch', async (request) => ({
-    appointments: deps.appointments.upsertMany(auth(request), UpsertAppointmentsSchema.parse(request.body).appointments),
+    results: deps.appointments.upsertBatch(auth(request), UpsertAppointmentsSchema.parse(request.body).appointments),
   }));
 
   app.patch('/appointments/:id', async (request) => {

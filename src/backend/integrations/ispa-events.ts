@@ -37,7 +37,7 @@ export class IspaEvents {
       if (!this.store.pushed.advance(key, { occurredAt: Date.parse(event.occurredAt), sequence: event.sequence ?? 0 })) {
         receipt = { eventId: event.eventId, outcome: 'stale', appointment: current() };
       } else if (prepared) {
-        receipt = { eventId: event.eventId, outcome: 'applied', appointment: this.appointments.upsertWithin(org, prepared, now, emit).id };
+        receipt = { eventId: event.eventId, outcome: 'applied', appointment: this.appointments.upsertWithin(org, prepared, now, emit).appointment.id };
       } else {
         const existing = this.store.appointments.bySource(org, SOURCE, a.branch, a.id);
         if (!existing) {

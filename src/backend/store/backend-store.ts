@@ -17,8 +17,8 @@ import { SendsRepo } from './sends-repo';
 import { openStore } from './store-database';
 import { TemplatesRepo } from './templates-repo';
 
-/** Appends an event to the log within the current write; the data has the shape clients parse. */
-export type Emit = <T extends EventData['type']>(type: T, data: Extract<EventData, { type: T }>['data']) => void;
+/** Appends an event to the log within the current write (the data has the shape clients parse); returns its seq. */
+export type Emit = <T extends EventData['type']>(type: T, data: Extract<EventData, { type: T }>['data']) => number;
 
 /** The backend's state: repositories over one SQLite file, the event log and its live fan-out. */
 export class BackendStore {
@@ -62,7 +62,11 @@ export class BackendStore {
   write<T>(organizationId: string, now: number, change: (emit: Emit) => T): T {
     const appended: BackendEvent[] = [];
     const result = this.db.transaction(() =>
-      change((type, data) => appended.push(this.events.append(organizationId, type, data, now))),
+      change((type, data) => {
+        const event = this.events.append(organizationId, type, data, now);
+        appended.push(event);
+        return event.seq;
+      }),
     )();
     this.hub.publish(organizationId, appended);
     return result;

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Contact } from '../../api/v2/contact';
+import { matchingContact } from '../../domain/contact-identity';
+import type { ListPosition } from '../../api/v2/paging';
+import { containsPattern } from '../../sqlite/like';
 
 type Row = { id: string; organization_id: string; name: string | null; phone: string | null; email: string | null; created_at: number };
 
@@ -19,6 +22,7 @@ export interface ContactSearch {
   phone?: string;
   email?: string;
   text?: string;
+  after?: ListPosition;
   limit: number;
 }
 
@@ -30,42 +34,96 @@ export class BackendContactsRepo {
     return row && toContact(row);
   }
 
-  /** The organisation's contact with this phone, else this e-mail; the oldest if several. */
+  /**
+   * The organisation's contact for a customer a dealer named (an appointment, a desktop's
+   * contact), by the identity rule of domain/contact-identity: the same phone (else e-mail) and
+   * a name that agrees; a name the customer gave on a channel does not count. Undefined: a new person.
+   */
   match(organizationId: string, fields: ContactFields): Contact | undefined {
-    const byPhone = fields.phone
-      ? this.db
-          .prepare<[string, string], Row>('SELECT * FROM contacts WHERE organization_id = ? AND phone = ? ORDER BY created_at LIMIT 1')
-          .get(organizationId, fields.phone)
-      : undefined;
-    const row =
-      byPhone ??
-      (fields.email
-        ? this.db
-            .prepare<[string, string], Row>(
-              'SELECT * FROM contacts WHERE organization_id = ? AND email = ? COLLATE NOCASE ORDER BY created_at LIMIT 1',
-            )
-            .get(organizationId, fields.email)
-        : undefined);
+    const candidates = this.db
+      .prepare<[string, string | null, string | null], Row & { name_from_channel: number }>(
+        `SELECT * FROM contacts WHERE organization_id = ? AND (phone = ? OR email = ? COLLATE NOCASE) ORDER BY created_at, rowid`,
+      )
+      .all(organizationId, fields.phone, fields.email);
+    const found = matchingContact(
+      candidates.map((r) => ({ row: r, name: r.name_from_channel ? null : r.name, phone: r.phone, email: r.email })),
+      fields,
+    );
+    return found && toContact(found.row);
+  }
+
+  /** Who wrote from this phone: the oldest contact with it (a message carries no more than the number). */
+  byPhone(organizationId: string, phone: string): Contact | undefined {
+    const row = this.db
+      .prepare<[string, string], Row>('SELECT * FROM contacts WHERE organization_id = ? AND phone = ? ORDER BY created_at, rowid LIMIT 1')
+      .get(organizationId, phone);
     return row && toContact(row);
   }
 
-  create(organizationId: string, fields: ContactFields, now: number): Contact {
+  /**
+   * The dealer's details for a contact that matched: its blanks filled in, and a name the
+   * customer gave on a channel replaced by the dealer's. Returns the contact when it changed.
+   */
+  adopt(organizationId: string, id: string, fields: ContactFields): Contact | undefined {
+    const info = this.db
+      .prepare(
+        `UPDATE contacts SET
+           name = CASE WHEN @name IS NOT NULL AND (name IS NULL OR name_from_channel = 1) THEN @name ELSE name END,
+           name_from_channel = CASE WHEN @name IS NOT NULL THEN 0 ELSE name_from_channel END,
+           phone = coalesce(phone, @phone), email = coalesce(email, lower(@email))
+         WHERE organization_id = @org AND id = @id
+           AND ((@name IS NOT NULL AND (name IS NULL OR (name_from_channel = 1 AND name IS NOT @name)))
+             OR (phone IS NULL AND @phone IS NOT NULL) OR (email IS NULL AND @email IS NOT NULL))`,
+      )
+      .run({ org: organizationId, id, name: fields.name, phone: fields.phone, email: fields.email });
+    return info.changes === 1 ? this.get(organizationId, id) : undefined;
+  }
+
+  /** `fromChannel`: the name is the one the customer gave on WhatsApp or SMS. */
+  create(organizationId: string, fields: ContactFields, now: number, fromChannel = false): Contact {
     const id = randomUUID();
     this.db
-      .prepare('INSERT INTO contacts (id, organization_id, name, phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, organizationId, fields.name, fields.phone, fields.email?.toLowerCase() ?? null, now);
+      .prepare('INSERT INTO contacts (id, organization_id, name, phone, email, created_at, name_from_channel) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, organizationId, fields.name, fields.phone, fields.email?.toLowerCase() ?? null, now, fromChannel ? 1 : 0);
     return toContact({ id, organization_id: organizationId, ...fields, email: fields.email?.toLowerCase() ?? null, created_at: now });
   }
 
-  search(organizationId: string, q: ContactSearch): Contact[] {
+  /**
+   * A page of the organisation's contacts that match, oldest first (the order `match` picks
+   * by), and the position the next page starts after; null: there is no next page.
+   */
+  search(organizationId: string, q: ContactSearch): { contacts: Contact[]; next: ListPosition | null } {
     const where = ['organization_id = @org'];
     if (q.phone) where.push('phone = @phone');
     if (q.email) where.push('email = @email COLLATE NOCASE');
-    if (q.name) where.push("lower(name) LIKE '%' || lower(@name) || '%'");
-    if (q.text) where.push("(lower(name) LIKE '%' || lower(@text) || '%' OR phone LIKE '%' || @text || '%' OR lower(email) LIKE '%' || lower(@text) || '%')");
-    return this.db
-      .prepare<Record<string, unknown>, Row>(`SELECT * FROM contacts WHERE ${where.join(' AND ')} ORDER BY name COLLATE NOCASE LIMIT @limit`)
-      .all({ org: organizationId, phone: q.phone ?? null, email: q.email ?? null, name: q.name ?? null, text: q.text ?? null, limit: q.limit })
-      .map(toContact);
+    if (q.name) where.push("lower(name) LIKE lower(@name) ESCAPE '\\'");
+    if (q.text) {
+      where.push(
+        "(lower(name) LIKE lower(@text) ESCAPE '\\' OR phone LIKE @text ESCAPE '\\' OR lower(email) LIKE lower(@text) ESCAPE '\\')",
+      );
+    }
+    // rowid breaks ties of the same millisecond in the order the contacts were stored.
+    if (q.after) where.push('(created_at, rowid) > (@createdAt, @order)');
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row & { position: number }>(
+        `SELECT *, rowid AS position FROM contacts WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT @limit`,
+      )
+      .all({
+        org: organizationId,
+        phone: q.phone ?? null,
+        email: q.email ?? null,
+        name: q.name ? containsPattern(q.name) : null,
+        text: q.text ? containsPattern(q.text) : null,
+        createdAt: q.after?.createdAt ?? null,
+        order: q.after?.order ?? null,
+        // One more than asked tells whether a next page exists.
+        limit: q.limit + 1,
+      });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    return {
+      contacts: page.map(toContact),
+      next: rows.length > q.limit && last ? { createdAt: last.created_at, order: last.position } : null,
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { AppointmentDetails, Card, Contact } from '../../api/appointment';
+import { RefusalSchema, type AppointmentDetails, type Card, type Contact, type Refusal } from '../../api/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
 
 /** The card's share of its customer's conversation: the red line and the note icon. */
@@ -90,7 +90,7 @@ export function rowToCard(row: CardRow): Card {
     finishedOn: row.finished_on,
     waiting: row.waiting === 1,
     comments: row.comments,
-    syncError: row.sync_error,
+    syncError: refusalOf(row.sync_error),
   };
 }
 
@@ -111,4 +111,16 @@ export function rowToDetails(row: AppointmentRow): AppointmentDetails {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The stored refusal (JSON); a reason stored as plain words by an older version is shown as they are. */
+function refusalOf(stored: string | null): Refusal | null {
+  if (stored === null) return null;
+  try {
+    const parsed = RefusalSchema.safeParse(JSON.parse(stored));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Plain words, from before refusals had codes.
+  }
+  return { code: 'refused', field: null, params: {}, message: stored };
 }

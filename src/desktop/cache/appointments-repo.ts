@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AppointmentDetails, Card } from '../../api/appointment';
+import type { AppointmentDetails, Card, Refusal } from '../../api/appointment';
 import type { BackendAppointment } from '../../api/v2/appointment';
 import type { AppointmentFields } from '../../domain/appointment';
 import type { IsoDate } from '../../domain/calendar-date';
@@ -217,13 +217,15 @@ export class AppointmentsRepo {
           .prepare<[string], { name: string | null; phone: string | null; email: string | null }>('SELECT name, phone, email FROM contacts WHERE id = ?')
           .get(a.contact)
       : undefined;
+    const current = contact ? undefined : this.byId.get(a.id);
     this.storeStmt.run({
       id: a.id,
       source: a.source,
       branch: a.branch,
       sourceId: a.sourceId,
       inboxId: a.inbox,
-      contactId: a.contact,
+      // A contact the event stream has not brought yet (a batch's answer came first): the card keeps its own until then.
+      contactId: contact ? a.contact : null,
       localDate: a.date,
       localTime: a.time,
       zone,
@@ -240,7 +242,11 @@ export class AppointmentsRepo {
       finishedOn: a.column === 'finished' ? finishedOn : null,
       cancelled: a.cancelled ? 1 : 0,
       rowHash: null,
-      searchText: searchTextOf({ ...contact, plate: a.plate, workOrder: a.workOrder }),
+      searchText: searchTextOf({
+        ...(contact ?? { name: current?.contact_name, phone: current?.contact_phone, email: current?.contact_email }),
+        plate: a.plate,
+        workOrder: a.workOrder,
+      }),
       takeColumn: take.column ? 1 : 0,
       takeColour: take.colour ? 1 : 0,
       now,
@@ -285,9 +291,9 @@ export class AppointmentsRepo {
     return info.changes === 1;
   }
 
-  /** Why the backend refused the last change made to this card here; null once it is changed again. */
-  setSyncError(id: string, reason: string | null): void {
-    this.db.prepare('UPDATE appointments SET sync_error = ? WHERE id = ?').run(reason, id);
+  /** Why the backend refused the last change made to this card here; null once the backend took it. */
+  setSyncError(id: string, refusal: Refusal | null): void {
+    this.db.prepare('UPDATE appointments SET sync_error = ? WHERE id = ?').run(refusal && JSON.stringify(refusal), id);
   }
 
   /**

@@ -26,6 +26,17 @@ export class InboxesRepo {
     return { zone: row?.zone ?? fallback.zone, country: row?.country ?? fallback.country };
   }
 
+  /**
+   * The organisation's zone and country, for what belongs to no one inbox (the board's day, a
+   * phone typed in a search): those all its inboxes share, as the backend told them; otherwise
+   * (a standalone desktop, or inboxes in several zones) `fallback`, the desktop's own.
+   */
+  organisationPlace(fallback: InboxPlace): InboxPlace {
+    const zones = this.db.prepare<[], string>('SELECT DISTINCT zone FROM inboxes WHERE zone IS NOT NULL').pluck().all();
+    const countries = this.db.prepare<[], string>('SELECT DISTINCT country FROM inboxes WHERE country IS NOT NULL').pluck().all();
+    return { zone: zones.length === 1 ? zones[0]! : fallback.zone, country: countries.length === 1 ? countries[0]! : fallback.country };
+  }
+
   /** Zone and country: the backend's, for an organisation's inbox; absent for a standalone one. */
   upsert(inbox: Inbox & Partial<InboxPlace>): void {
     this.db

@@ -15,27 +15,27 @@ const QUARTER_HOUR = 15 * 60_000;
  * A walk-in added today gets the next quarter hour; an appointment on another day the
  * workshop's opening time.
  */
-function defaultTimeFor(ctx: CoreContext, date: string): string {
+function defaultTimeFor(ctx: CoreContext, date: string, zone: string): string {
   const now = ctx.clock.now();
-  const { zone, defaultTime } = ctx.dealership;
+  const { defaultTime } = ctx.dealership;
   if (date !== localDateAt(now, zone)) return defaultTime;
   return localTimeAt(Math.ceil(now / QUARTER_HOUR) * QUARTER_HOUR, zone);
 }
 
-function phoneOf(ctx: CoreContext, raw: string | undefined): string | null {
+function phoneOf(raw: string | undefined, country: string): string | null {
   if (!raw) return null;
-  const phone = normalisePhone(raw, ctx.dealership.country);
+  const phone = normalisePhone(raw, country);
   if (!phone.ok) throw new ApiFailure('INVALID_PHONE', phone.reason);
   return phone.e164;
 }
 
-function contactFor(ctx: CoreContext, input: ManualAppointmentInput, now: number) {
+function contactFor(ctx: CoreContext, input: ManualAppointmentInput, country: string, now: number) {
   if (input.contactId) {
     const chosen = ctx.contacts.get(input.contactId);
     if (!chosen) throw new ApiFailure('NOT_FOUND', 'The chosen contact does not exist (any more).');
     return chosen;
   }
-  const phone = phoneOf(ctx, input.phone);
+  const phone = phoneOf(input.phone, country);
   const name = input.customerName || null;
   const email = input.email ? input.email.toLowerCase() : null;
   if (!name && !phone && !email) return null;
@@ -69,25 +69,26 @@ export function appointmentHandlers(
         patterns.add(text);
         const key = plateKey(text).toLowerCase();
         if (key.length >= 2) patterns.add(key);
-        const phone = normalisePhone(text, ctx.dealership.country);
+        const phone = normalisePhone(text, ctx.inboxes.organisationPlace(ctx.dealership).country);
         if (phone.ok) patterns.add(phone.e164);
       }
       return ctx.appointments.list({ ...query, patterns: [...patterns] });
     },
 
     searchContacts({ query }) {
-      const phone = normalisePhone(query, ctx.dealership.country);
+      const phone = normalisePhone(query, ctx.inboxes.organisationPlace(ctx.dealership).country);
       return ctx.contacts.search(query, phone.ok ? phone.e164 : null);
     },
 
     createManualAppointment(input) {
       const now = ctx.clock.now();
-      const { zone } = ctx.dealership;
-      const time = input.time ?? defaultTimeFor(ctx, input.date);
       const inboxId = inboxFor(ctx, input.inboxId);
+      // The inbox's workshop clock and phone country, as the backend tells them.
+      const { zone, country } = ctx.inboxes.placeOf(inboxId, ctx.dealership);
+      const time = input.time ?? defaultTimeFor(ctx, input.date, zone);
       const id = randomUUID();
       ctx.db.transaction(() => {
-        const contact = contactFor(ctx, input, now);
+        const contact = contactFor(ctx, input, country, now);
         const plate = input.plate ? displayPlate(input.plate) : null;
         ctx.appointments.upsert(
           {

@@ -6,8 +6,13 @@ import type { CoreContext } from './context';
 import { queueForBackend } from './outbox-writes';
 import { inboxFilterOf } from './settings-handlers';
 
+/** The workshop's zone: the organisation's, as the backend tells it, else this desktop's own. */
+export function workshopZone(ctx: CoreContext): string {
+  return ctx.inboxes.organisationPlace(ctx.dealership).zone;
+}
+
 export function today(ctx: CoreContext): string {
-  return localDateAt(ctx.clock.now(), ctx.dealership.zone);
+  return localDateAt(ctx.clock.now(), workshopZone(ctx));
 }
 
 export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoard' | 'moveCard' | 'setColour'> {
@@ -18,7 +23,7 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
       const day = today(ctx);
       return {
         day,
-        zone: ctx.dealership.zone,
+        zone: workshopZone(ctx),
         cards: ctx.appointments.boardCards(day, inboxFilterOf(ctx)),
         waitingCount: ctx.conversations.waitingCount(),
         waitingElsewhere: ctx.appointments.waitingOffBoard(day, ctx.clock.now(), inboxFilterOf(ctx)),

@@ -3,7 +3,7 @@ import type { BoardApiHandlers } from '../../api/board-api';
 import { ORGANISATION_KEY } from '../relay/relay';
 import type { CoreContext } from './context';
 
-const INBOX_FILTER = 'inboxFilter';
+export const INBOX_FILTER = 'inboxFilter';
 const LOCALE = 'locale';
 const InboxFilterSchema = z.array(z.string()).nullable();
 const LocaleSchema = z.enum(['en', 'nl']);
@@ -21,8 +21,8 @@ export function settingsHandlers(
       return {
         userId: ctx.userId,
         organisationName: ctx.syncState.get(ORGANISATION_KEY, z.string()) ?? ctx.dealership.organisationName,
-        zone: ctx.dealership.zone,
-        country: ctx.dealership.country,
+        // The organisation's, as its backend tells them; the environment's only standalone.
+        ...ctx.inboxes.organisationPlace(ctx.dealership),
         locale: ctx.preferences.get(ctx.userId, LOCALE, LocaleSchema) ?? null,
         inboxFilter: inboxFilterOf(ctx),
         dataFile: ctx.dataFile,

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
-import { BackendAppointmentSchema, type UpsertAppointmentInput } from '../../api/v2/appointment';
+import { BackendAppointmentSchema, BatchAnswerSchema, type UpsertAppointmentInput } from '../../api/v2/appointment';
 import { ErrorBodySchema } from '../../api/v2/common';
 import type { ProfileInput } from '../../api/v2/contact';
 import { ConversationSchema, type Conversation } from '../../api/v2/conversation';
@@ -21,6 +21,8 @@ export class BackendRefusal extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The HTTP status it came with: 413 means the request was too large, not the rows wrong. */
+    readonly status: number,
   ) {
     super(message);
     this.name = 'BackendRefusal';
@@ -68,8 +70,9 @@ export class BackendClient {
     });
   }
 
+  /** A batch: the answer is row by row, in the order sent. */
   upsertAppointments(appointments: UpsertAppointmentInput[]) {
-    return this.request(z.object({ appointments: z.array(BackendAppointmentSchema) }), {
+    return this.request(BatchAnswerSchema, {
       method: 'POST',
       url: '/appointments/batch',
       data: { appointments },
@@ -150,7 +153,7 @@ function classify(error: unknown): Error {
     return new BackendUnavailable(`The backend refused this desktop's token: ${message}`);
   }
   if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    return new BackendRefusal(body.success ? body.data.error.code : `HTTP_${response.status}`, message);
+    return new BackendRefusal(body.success ? body.data.error.code : `HTTP_${response.status}`, message, response.status);
   }
   return new BackendUnavailable(`The backend could not answer now (${message}).`);
 }

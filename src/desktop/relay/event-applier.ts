@@ -19,6 +19,11 @@ import { applyBackendAppointment } from './apply-appointment';
 const CURSOR_KEY = 'eventCursor';
 const CursorSchema = z.number().int().nonnegative();
 
+/** The sequence number of the last event applied to the cache. */
+export function eventCursor(syncState: SyncStateRepo): number {
+  return syncState.get(CURSOR_KEY, CursorSchema) ?? 0;
+}
+
 /** A customer's message this recent raises a notification; older ones arrive in a catch-up. */
 const NOTIFY_WITHIN_MS = 5 * 60_000;
 
@@ -67,7 +72,7 @@ export class EventApplier {
   ) {}
 
   cursor(): number {
-    return this.stores.syncState.get(CURSOR_KEY, CursorSchema) ?? 0;
+    return eventCursor(this.stores.syncState);
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
@@ -95,7 +100,8 @@ export class EventApplier {
     const { appointments, contacts, conversations, outbox } = this.stores;
     const now = this.now();
     switch (event.type) {
-      case 'contact.create': {
+      case 'contact.create':
+      case 'contact.update': {
         const { id, profile, createdAt } = event.data.contact;
         contacts.storeRemote({ id, name: profile.name, phone: profile.telephone, email: profile.email, createdAt });
         batch.contactIds.add(id);

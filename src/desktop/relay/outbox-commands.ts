@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import type { UpsertAppointmentInput } from '../../api/v2/appointment';
-import { ColourSchema, ColumnSchema } from '../../api/appointment';
+import type { BatchResult, UpsertAppointmentInput } from '../../api/v2/appointment';
+import { ColourSchema, ColumnSchema, type Refusal } from '../../api/appointment';
+import { APPOINTMENTS_PER_BATCH } from '../../api/limits';
 import { TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
 import { isWindowOpen } from '../../domain/whatsapp-window';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { OutboxJob, OutboxKind } from '../cache/outbox-repo';
-import { BackendRefusal, type BackendClient } from './backend-client';
+import type { SyncStateRepo } from '../cache/sync-state-repo';
+import { byteBatches } from './appointment-batches';
+import { applyBackendAppointment, type AppointmentStores } from './apply-appointment';
+import { BackendRefusal, BackendUnavailable, type BackendClient } from './backend-client';
+import { eventCursor } from './event-applier';
 
 /** The payload of each kind of outbox job, checked again when it is read back. */
 export const PAYLOADS = {
@@ -30,12 +35,14 @@ export const PAYLOADS = {
 
 export type Payload<K extends OutboxKind> = z.infer<(typeof PAYLOADS)[K]>;
 
-/** Appointments go to the backend in pages its batch endpoint takes. */
-export const APPOINTMENTS_PER_JOB = 500;
+/** Appointments are queued in jobs of this many; each is sent in batches sized by bytes too. */
+export const APPOINTMENTS_PER_JOB = APPOINTMENTS_PER_BATCH;
 
-export interface CommandStores {
-  appointments: AppointmentsRepo;
+export interface CommandStores extends AppointmentStores {
   conversations: ConversationsRepo;
+  syncState: SyncStateRepo;
+  /** The zone for an appointment whose inbox the backend has not described. */
+  zone: string;
 }
 
 /** Stores the backend's answer; run in the transaction that removes the job from the outbox. */
@@ -52,17 +59,8 @@ export async function sendJob(job: OutboxJob, client: BackendClient, stores: Com
       await client.patchAppointment(appointmentId, patch, job.key);
       return () => {};
     }
-    case 'appointments': {
-      const { appointmentIds } = PAYLOADS.appointments.parse(job.payload);
-      // The latest state is sent, not the state at the time of the change: a card that
-      // changed twice offline reaches the backend once, as it is now.
-      const inputs = appointmentIds.flatMap((id) => {
-        const a = stores.appointments.get(id);
-        return a ? [toUpsert(a)] : [];
-      });
-      if (inputs.length > 0) await client.upsertAppointments(inputs);
-      return () => {};
-    }
+    case 'appointments':
+      return sendAppointments(PAYLOADS.appointments.parse(job.payload).appointmentIds, client, stores, now);
     case 'message':
       return sendMessage(job, PAYLOADS.message.parse(job.payload), client, stores, now);
     case 'read': {
@@ -73,11 +71,64 @@ export async function sendJob(job: OutboxJob, client: BackendClient, stores: Com
 }
 
 /** What the backend refused is shown where the change was made: on the message, or on the card. */
-export function settleRefusal(job: OutboxJob, reason: string, stores: CommandStores, now: number): void {
-  if (job.kind === 'message') stores.conversations.settleLocal(job.key, 'refused', reason, now);
-  else if (job.kind === 'board') stores.appointments.setSyncError(PAYLOADS.board.parse(job.payload).appointmentId, reason);
+export function settleRefusal(job: OutboxJob, refusal: Refusal, stores: CommandStores, now: number): void {
+  if (job.kind === 'message') stores.conversations.settleLocal(job.key, 'refused', refusal.message, now);
+  else if (job.kind === 'board') stores.appointments.setSyncError(PAYLOADS.board.parse(job.payload).appointmentId, refusal);
   else if (job.kind === 'appointments') {
-    for (const id of PAYLOADS.appointments.parse(job.payload).appointmentIds) stores.appointments.setSyncError(id, reason);
+    for (const id of PAYLOADS.appointments.parse(job.payload).appointmentIds) stores.appointments.setSyncError(id, refusal);
+  }
+}
+
+/** A failure of a whole job as the card shows it: the backend's code and words, or that it could not be sent. */
+export function refusalOf(error: unknown): Refusal {
+  if (error instanceof BackendRefusal) return { code: error.code, field: null, params: {}, message: error.message };
+  return { code: 'unsendable', field: null, params: {}, message: 'This change could not be sent; the details are in the log.' };
+}
+
+/**
+ * The latest state of these appointments to the backend, in batches sized by count and bytes;
+ * a batch the backend finds too large (413) is split in two and sent again. The answer is per
+ * row: a stored row is applied at once (under the backend's id, unless the event stream has
+ * brought it already), a refused row marks only its own card, with its reason.
+ */
+async function sendAppointments(ids: string[], client: BackendClient, stores: CommandStores, now: number): Promise<Commit> {
+  // The latest state is sent, not the state at the time of the change: a card that changed
+  // twice offline reaches the backend once, as it is now.
+  const rows = ids.flatMap((id) => {
+    const a = stores.appointments.get(id);
+    return a ? [{ id, input: toUpsert(a) }] : [];
+  });
+  const answers: Array<{ id: string; result: BatchResult }> = [];
+  for (const batch of byteBatches(rows)) answers.push(...(await upsertSplitting(client, batch)));
+  return () => {
+    const applied = eventCursor(stores.syncState);
+    for (const { id, result } of answers) {
+      if (result.status === 'refused') {
+        stores.appointments.setSyncError(id, result.error);
+        continue;
+      }
+      // An event this desktop applied already is as new as the answer, or newer.
+      if (result.seq > applied) applyBackendAppointment(stores, result.appointment, stores.zone, now, now);
+      stores.appointments.setSyncError(stores.remoteAppointments.localIdOf(result.appointment) ?? result.appointment.id, null);
+    }
+  };
+}
+
+type Row = { id: string; input: UpsertAppointmentInput };
+
+async function upsertSplitting(client: BackendClient, batch: Row[]): Promise<Array<{ id: string; result: BatchResult }>> {
+  try {
+    const { results } = await client.upsertAppointments(batch.map((r) => r.input));
+    if (results.length !== batch.length) throw new BackendUnavailable(`The backend answered ${results.length} rows of ${batch.length}.`);
+    return batch.map((row, i) => ({ id: row.id, result: results[i]! }));
+  } catch (error) {
+    if (!(error instanceof BackendRefusal) || error.status !== 413) throw error;
+    if (batch.length === 1) {
+      const result: BatchResult = { status: 'refused', error: { code: 'tooLarge', field: null, params: {}, message: error.message } };
+      return [{ id: batch[0]!.id, result }];
+    }
+    const half = Math.ceil(batch.length / 2);
+    return [...(await upsertSplitting(client, batch.slice(0, half))), ...(await upsertSplitting(client, batch.slice(half)))];
   }
 }
 
@@ -90,7 +141,7 @@ async function sendMessage(
 ): Promise<Commit> {
   const appointment = stores.appointments.get(m.appointmentId);
   const contact = appointment?.contact;
-  if (!appointment || !contact) throw new BackendRefusal('NO_CONTACT', 'This appointment has no customer to write to.');
+  if (!appointment || !contact) throw new BackendRefusal('NO_CONTACT', 'This appointment has no customer to write to.', 422);
   let conversation = stores.conversations.ofContact(contact.id);
   if (!conversation) {
     // A contact made on this desktop while offline: the backend finds or makes its conversation.

@@ -1,20 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
+import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Logger } from '../../ports/logger';
+import type { Timers } from '../../ports/timers';
 import { BackendRefusal, BackendUnavailable } from './backend-client';
 import type { Commit } from './outbox-commands';
-import { retryDelay } from './retry-delay';
 
 export interface DrainerDeps {
   db: Database;
   outbox: OutboxRepo;
   send(job: OutboxJob): Promise<Commit>;
-  /** Within the transaction that drops the job: show the refusal where the change was made. */
-  refused(job: OutboxJob, reason: string): void;
+  /** Within the transaction that drops the job: show the refusal (or the error that made it unsendable) where the change was made. */
+  refused(job: OutboxJob, error: unknown): void;
   /** After every job that left the outbox (answered or refused), and after every failed try. */
   progress(result: { ok: true; job: OutboxJob; refused: boolean } | { ok: false; error: string }): void;
   logger: Logger;
+  timers: Timers;
 }
+
+/** A backend away for long is tried every 15 to 30 seconds; a wake (a new change, the stream back) tries at once. */
+const RETRY: Backoff = { baseMs: 500, maxMs: 30_000 };
 
 /**
  * Sends the outbox in order, one job at a time. A job leaves the outbox in the transaction
@@ -25,7 +30,7 @@ export interface DrainerDeps {
 export class OutboxDrainer {
   private running = false;
   private again = false;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelRetry: (() => void) | null = null;
   private failures = 0;
   private stopped = false;
 
@@ -34,8 +39,8 @@ export class OutboxDrainer {
   /** Something was added, or the backend is back: send now rather than at the next retry. */
   wake(): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelRetry?.();
+    this.cancelRetry = null;
     if (this.running) {
       this.again = true;
       return;
@@ -45,7 +50,7 @@ export class OutboxDrainer {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelRetry?.();
   }
 
   /** Sends until the outbox is empty or a try failed; a wake meanwhile makes it look again. */
@@ -81,9 +86,8 @@ export class OutboxDrainer {
           // block every change behind it, so it is settled with its reason.
           if (error instanceof BackendRefusal) this.deps.logger.warn({ kind: current.kind, code: error.code }, 'the backend refused a change');
           else this.deps.logger.error({ err: error, kind: current.kind }, 'an outbox job could not be sent');
-          const reason = error instanceof BackendRefusal ? error.message : 'This change could not be sent; the details are in the log.';
           db.transaction(() => {
-            this.deps.refused(current, reason);
+            this.deps.refused(current, error);
             outbox.done(current.key);
           })();
           refused = true;
@@ -93,8 +97,7 @@ export class OutboxDrainer {
           this.failures++;
           this.deps.progress({ ok: false, error: message });
           if (!this.stopped) {
-            this.timer = setTimeout(() => this.wake(), retryDelay(this.failures));
-            this.timer.unref();
+            this.cancelRetry = this.deps.timers.after(retryDelay(this.failures, RETRY), () => this.wake());
           }
           return false;
         }

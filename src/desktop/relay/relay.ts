@@ -3,8 +3,11 @@ import { z } from 'zod';
 import type { BoardEvent } from '../../api/board-api';
 import type { Connection } from '../../api/conversation';
 import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
+import type { Organization } from '../../api/v2/organization';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import type { Timers } from '../../ports/timers';
+import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
@@ -16,13 +19,14 @@ import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo'
 import { BackendClient, type BackendEndpoint } from './backend-client';
 import { EventApplier, type SourceSignal } from './event-applier';
 import { EventStream } from './event-stream';
-import { PAYLOADS, sendJob, settleRefusal } from './outbox-commands';
+import { PAYLOADS, refusalOf, sendJob, settleRefusal } from './outbox-commands';
 import { OutboxDrainer } from './outbox-drainer';
-import { retryDelay } from './retry-delay';
 
 export const ORGANISATION_KEY = 'organisationName';
 export const ORGANISATION_ID_KEY = 'organisationId';
 const TEMPLATES_KEY = 'templates';
+/** As the event stream reconnects: a backend that restarts is joined again within seconds. */
+const JOIN_RETRY: Backoff = { baseMs: 250, maxMs: 10_000 };
 
 /** The backend serves another organisation than the one this cache was filled from. */
 class OtherOrganisation extends Error {}
@@ -44,10 +48,17 @@ export interface RelayOptions {
   stores: RelayStores;
   zone: string;
   clock: Clock;
+  /** The waits: retries, reconnects, the stream's heartbeat. */
+  timers: Timers;
   logger: Logger;
   emit(event: BoardEvent): void;
   /** For the sources this desktop pulls (after the batch that said so is stored). */
   sourceSignal?(signal: SourceSignal): void;
+  /**
+   * The first time this cache meets an organisation (its inboxes just stored): what it holds of
+   * its own is queued for it, in the same transaction that records the organisation.
+   */
+  firstJoin?(organisation: Organization): void;
 }
 
 /**
@@ -67,12 +78,12 @@ export class Relay {
   private joined = false;
   private stopped = false;
   private joinFailures = 0;
-  private joinTimer: NodeJS.Timeout | null = null;
+  private cancelJoin: (() => void) | null = null;
   /** The organisation was read for this connection already (by join): the stream's first open need not. */
   private organisationRead = false;
 
   constructor(private readonly options: RelayOptions) {
-    const { stores, clock, logger } = options;
+    const { stores, clock, logger, timers } = options;
     this.client = new BackendClient(options.endpoint);
     this.applier = new EventApplier(stores, options.zone, () => clock.now(), logger);
     this.stream = new EventStream(
@@ -84,13 +95,15 @@ export class Relay {
         onClose: (reason) => this.closed(reason),
       },
       logger,
+      timers,
     );
     this.drainer = new OutboxDrainer({
       db: stores.db,
       outbox: stores.outbox,
       logger,
-      send: (job) => sendJob(job, this.client, stores, clock.now()),
-      refused: (job, reason) => settleRefusal(job, reason, stores, clock.now()),
+      timers,
+      send: (job) => sendJob(job, this.client, { ...stores, zone: options.zone }, clock.now()),
+      refused: (job, error) => settleRefusal(job, refusalOf(error), { ...stores, zone: options.zone }, clock.now()),
       progress: (result) => {
         if (result.ok) this.settled(result.job, result.refused);
         else this.lastError = result.error;
@@ -105,7 +118,7 @@ export class Relay {
 
   stop(): void {
     this.stopped = true;
-    if (this.joinTimer) clearTimeout(this.joinTimer);
+    this.cancelJoin?.();
     this.stream.stop();
     this.drainer.stop();
   }
@@ -128,8 +141,7 @@ export class Relay {
       if (this.stopped) return;
       if (error instanceof OtherOrganisation) return this.otherOrganisation(error);
       this.closed(error instanceof Error ? error.message : String(error));
-      this.joinTimer = setTimeout(() => void this.join(), retryDelay(++this.joinFailures, Math.random, 250, 10_000));
-      this.joinTimer.unref();
+      this.cancelJoin = this.options.timers.after(retryDelay(++this.joinFailures, JOIN_RETRY), () => void this.join());
       return;
     }
     if (this.stopped) return;
@@ -211,6 +223,7 @@ export class Relay {
     }
     stores.db.transaction(() => {
       for (const inbox of organisation.inboxes) stores.inboxes.upsert(inbox);
+      if (!known) this.options.firstJoin?.(organisation);
       stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
       stores.syncState.set(ORGANISATION_KEY, organisation.name);
       stores.syncState.set(TEMPLATES_KEY, templates);
@@ -226,7 +239,8 @@ export class Relay {
       if (contactId) emit({ type: 'conversation.changed', contactIds: [contactId] });
     } else if (refused && job.kind === 'board') {
       emit({ type: 'appointments.changed', ids: [PAYLOADS.board.parse(job.payload).appointmentId] });
-    } else if (refused && job.kind === 'appointments') {
+    } else if (job.kind === 'appointments') {
+      // Refused as a whole, or row by row in the answer (some cards now say "Not saved").
       emit({ type: 'appointments.changed', ids: PAYLOADS.appointments.parse(job.payload).appointmentIds });
     }
   }

@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { queueAppointments } from '../../src/desktop/handlers/outbox-writes';
+import { BackendClient } from '../../src/desktop/relay/backend-client';
+import { sendJob } from '../../src/desktop/relay/outbox-commands';
+import { call, eventually } from '../support/backend';
+import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
+
+const today = () => localDateAt(Date.now(), 'Europe/Amsterdam');
+
+function row(sourceId: string, extra: Record<string, unknown> = {}) {
+  return { source: 'dms', sourceId, date: today(), time: '09:00', ...extra };
+}
+
+/**
+ * A reverse proxy in front of the backend that refuses bodies over `limit` bytes with 413, as
+ * nginx does with its client_max_body_size, and counts the requests it let through.
+ */
+async function bodyLimitProxy(target: string, limit: number): Promise<{ url: string; passed: number[]; refused: number; close(): Promise<void> }> {
+  const state = { passed: [] as number[], refused: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (body.length > limit) {
+        state.refused++;
+        res.writeHead(413, { 'content-type': 'text/html' }).end('<html><body><h1>413 Request Entity Too Large</h1></body></html>');
+        return;
+      }
+      state.passed.push(body.length);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
+      fetch(`${target}${req.url}`, { method: req.method, headers, body: body.length ? body : undefined })
+        .then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get passed() {
+      return state.passed;
+    },
+    get refused() {
+      return state.refused;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the data path: every row reaches the backend or says why', () => {
+  let organisation: Organisation;
+  before(async () => {
+    organisation = await startOrganisation();
+  });
+  after(() => organisation.close());
+
+  it('the backend answers a batch row by row: a refused row names its field, the others are stored', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => row(`OK-${i}`, { inbox: organisation.inbox, make: 'Volvo' }));
+    rows.splice(4, 0, row('LONG-MAKE', { inbox: organisation.inbox, make: 'M'.repeat(150) }));
+    rows.push(row('NO-INBOX', { inbox: 'nowhere' }), row('BAD-PHONE', { inbox: organisation.inbox, contact: { profile: { telephone: '12' } } }));
+    const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/appointments/batch', { appointments: rows });
+    assert.equal(res.status, 200);
+    const results = res.body.results as Array<{ status: string; error?: { code: string; field: string }; appointment?: { sourceId: string } }>;
+    assert.equal(results.length, 13);
+    assert.deepEqual(results[4], {
+      status: 'refused',
+      error: { code: 'tooLong', field: 'make', params: { max: 100 }, message: 'make: is longer than 100 characters' },
+    });
+    assert.equal(results[11]!.error!.code, 'inboxNotFound');
+    assert.equal(results[12]!.error!.field, 'phone');
+    assert.deepEqual(
+      results.filter((r) => r.status === 'stored').map((r) => r.appointment!.sourceId),
+      rows.filter((_, i) => ![4, 11, 12].includes(i)).map((r) => r.sourceId),
+    );
+    const events = await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000');
+    const upserted = (events.body.data as Array<{ type: string; data: any }>).filter((e) => e.type === 'appointment.upsert').map((e) => e.data.appointment.sourceId);
+    assert.ok(!upserted.includes('LONG-MAKE') && !upserted.includes('NO-INBOX'), 'nothing refused was stored');
+  });
+
+  it('a refused row in a desktop batch marks only its own card; the others reach the other desktops', async (t) => {
+    const a = connectedCore(organisation);
+    const b = connectedCore(organisation);
+    t.after(() => {
+      a.core.close();
+      b.core.close();
+    });
+    await Promise.all([settled(a.core), settled(b.core)]);
+    a.core.context.inboxes.upsert({ id: 'only-here', name: 'Lokaal', kind: 'workshop' });
+    const good = await Promise.all([1, 2, 3].map((n) => a.core.handlers.createManualAppointment({ date: today(), inboxId: organisation.inbox, customerName: `Klant ${n}` })));
+    const bad = await a.core.handlers.createManualAppointment({ date: today(), inboxId: 'only-here', customerName: 'Verkeerde inbox' });
+    await settled(a.core);
+    // The same cards again, as one job: one batch with a row the backend refuses among good ones.
+    const { context } = a.core;
+    context.db.transaction(() => queueAppointments(context, [good[0]!.id, bad.id, good[1]!.id, good[2]!.id]))();
+    context.sync.wake();
+    await settled(a.core);
+    const board = (await a.core.handlers.getBoard({})).cards;
+    const refused = board.find((c) => c.id === bad.id)!;
+    assert.equal(refused.syncError?.code, 'inboxNotFound');
+    for (const card of good) assert.equal(board.find((c) => c.customerName === card.customerName)?.syncError, null);
+    const onB = await eventually(async () => {
+      const names = (await b.core.handlers.getBoard({})).cards.map((c) => c.customerName);
+      return ['Klant 1', 'Klant 2', 'Klant 3'].every((n) => names.includes(n)) && names;
+    });
+    assert.ok(!onB.includes('Verkeerde inbox'));
+  });
+
+  it('500 rows with 3 KB of work each reach the backend in batches under its body limit, split again on a 413', async (t) => {
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    const { context } = desktop.core;
+    const work = 'Grote beurt, remmen, banden, ruitenwissers en airco controleren. '.repeat(48).slice(0, 3000);
+    const ids = Array.from({ length: 500 }, (_, i) => {
+      const card = context.appointments.upsert(
+        {
+          source: 'bulk',
+          branch: '',
+          sourceId: `W-${i}`,
+          inboxId: organisation.inbox,
+          localDate: today(),
+          localTime: '10:00',
+          zone: 'Europe/Amsterdam',
+          startsAt: Date.now(),
+          plate: null,
+          make: null,
+          model: null,
+          work,
+          workOrder: null,
+          owner: null,
+          cancelled: false,
+          rowHash: `h${i}`,
+          searchText: '',
+        },
+        undefined,
+        () => null,
+        () => `bulk-${i}-${'x'.repeat(8)}`,
+        Date.now(),
+      );
+      return card.id;
+    });
+    // A proxy with a 300 KB limit: the desktop's batches (under 768 KB) are refused, split, and sent again.
+    const proxy = await bodyLimitProxy(organisation.url, 300 * 1024);
+    t.after(() => proxy.close());
+    const job = { seq: 1, key: 'bulk-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null };
+    const commit = await sendJob(job, new BackendClient({ url: proxy.url, token: organisation.org.token }), { ...context, zone: 'Europe/Amsterdam' }, Date.now());
+    context.db.transaction(commit)();
+    assert.ok(proxy.refused > 0, 'the proxy refused a batch as too large');
+    assert.ok(proxy.passed.every((bytes) => bytes <= 300 * 1024));
+    assert.ok(proxy.passed.length >= 6, `sent in ${proxy.passed.length} requests`);
+    const stored = organisation.backend().store.db.prepare("SELECT count(*) AS n FROM appointments WHERE source = 'bulk'").get() as { n: number };
+    assert.equal(stored.n, 500);
+    const board = (await desktop.core.handlers.getBoard({})).cards.filter((c) => ids.includes(c.id));
+    assert.equal(board.length, 500, 'every card kept its id (the backend took the ids the desktop proposed)');
+    assert.ok(board.every((c) => c.syncError === null));
+  });
+
+  it('a row too large for any request is refused on its own card, and the rest go', async (t) => {
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    const { context } = desktop.core;
+    const make = (i: number, work: string) =>
+      context.appointments.upsert(
+        { source: 'big', branch: '', sourceId: `B-${i}`, inboxId: organisation.inbox, localDate: today(), localTime: '11:00', zone: 'Europe/Amsterdam', startsAt: Date.now(), plate: null, make: null, model: null, work, workOrder: null, owner: null, cancelled: false, rowHash: `b${i}`, searchText: '' },
+        undefined,
+        () => null,
+        () => `big-${i}-xxxxxxxx`,
+        Date.now(),
+      ).id;
+    const ids = [make(1, 'kort'), make(2, 'W'.repeat(4000)), make(3, 'ook kort')];
+    const proxy = await bodyLimitProxy(organisation.url, 2000);
+    t.after(() => proxy.close());
+    const job = { seq: 1, key: 'big-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null };
+    const commit = await sendJob(job, new BackendClient({ url: proxy.url, token: organisation.org.token }), { ...context, zone: 'Europe/Amsterdam' }, Date.now());
+    context.db.transaction(commit)();
+    const cards = (await desktop.core.handlers.getBoard({})).cards;
+    assert.equal(cards.find((c) => c.id === ids[1])?.syncError?.code, 'tooLarge');
+    assert.equal(cards.find((c) => c.id === ids[0])?.syncError, null);
+    assert.equal(cards.find((c) => c.id === ids[2])?.syncError, null);
+  });
+
+  it('two customers who share a phone keep their own names, on the backend and on every desktop', async (t) => {
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    const phone = '+31611112222';
+    const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/appointments/batch', {
+      appointments: [
+        row('FAM-1', { inbox: organisation.inbox, contact: { profile: { name: 'Jan de Vries', telephone: phone } } }),
+        row('FAM-2', { inbox: organisation.inbox, contact: { profile: { name: 'Els de Vries', telephone: '06 1111 2222' } } }),
+        row('FAM-3', { inbox: organisation.inbox, contact: { profile: { name: 'jan  de vries', telephone: phone } } }),
+      ],
+    });
+    const [jan, els, janAgain] = (res.body.results as Array<{ appointment: { contact: string } }>).map((r) => r.appointment.contact);
+    assert.notEqual(jan, els, 'Els is not Jan');
+    assert.equal(jan, janAgain, 'the same person, written otherwise');
+    const names = await eventually(async () => {
+      const cards = (await desktop.core.handlers.getBoard({})).cards.filter((c) => ['Jan de Vries', 'Els de Vries'].includes(c.customerName ?? ''));
+      return cards.length === 3 && cards.map((c) => c.customerName).sort();
+    });
+    assert.deepEqual(names, ['Els de Vries', 'Jan de Vries', 'Jan de Vries']);
+  });
+
+  it('a customer who wrote before any appointment keeps one conversation, under the name the dealer knows', async (t) => {
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    const phone = '+31633334444';
+    await organisation.reply('Kan ik morgen langskomen?', phone);
+    const wrote = await eventually(async () => {
+      const res = await call(organisation.url, organisation.org.token, 'GET', `/v2/contacts?profile.telephone=${encodeURIComponent(phone)}`);
+      return res.body.data?.[0] as { id: string; profile: { name: string } } | undefined;
+    });
+    const appointment = await organisation.appointment({ sourceId: 'WROTE-FIRST', date: today(), name: 'Karel Appel', phone });
+    assert.equal(appointment.contact, wrote.id, 'the contact who wrote is the appointment’s customer');
+    const card = await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.find((c) => c.id === appointment.id && c.customerName === 'Karel Appel'));
+    assert.equal(card.waiting, true, 'the red line: the message is on this card');
+  });
+});
