@@ -22,7 +22,7 @@ export const DEALERSHIP: Dealership = {
   defaultTime: '08:00',
 };
 
-export const silentLogger: Logger = { info() {}, warn() {}, error(o) { if (process.env.DEBUG_LOG) console.error(o); } };
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
 export function tempDataFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'aftersales-')), 'board.sqlite');
