@@ -13,7 +13,7 @@ function isTrustedSender(frame: WebFrameMain | null): boolean {
  * The one IPC entry: checks the sender frame, then hands method and arguments to the core's
  * dispatcher, which validates them against the BoardApi schemas and answers an envelope.
  */
-export function registerBoardApi(core: DesktopCore): void {
+export function registerBoardApi(core: Pick<DesktopCore, 'dispatch'>): void {
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
     async (event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<Envelope<unknown>> => {

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
 import { backendEndpointFrom } from '../src/desktop/backend-settings';
-import { createWorkstationCore } from '../src/desktop/cli/configuration';
+import { startWorkstationFromEnv } from '../src/desktop/cli/configuration';
 import { dataFilePath } from '../src/desktop/paths';
+import { privateFile, privateFolder } from '../src/sqlite/private-files';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerBoardApi } from './ipc';
 import { notifyReply } from './notifications';
@@ -38,27 +39,32 @@ async function start(): Promise<void> {
     return;
   }
   await app.whenReady();
+  // The cache, the secrets and the log hold customers' data and the backend's token: the user's alone.
   const userData = app.getPath('userData');
-  const logger = pino({ level: 'info' }, pino.destination({ dest: join(userData, 'main.log'), mkdir: true }));
+  privateFolder(userData);
+  const logFile = join(userData, 'main.log');
+  privateFile(logFile);
+  const logger = pino({ level: 'info' }, pino.destination({ dest: logFile }));
   const dataFile = dataFilePath(userData);
   logger.info({ dataFile }, 'starting');
-  // Without a backend (from the environment, or joined in Settings) the desktop works standalone
-  // on its cache, with the demo appointments.
+  // A new install shows the first-run screen: join the dealership's backend (or have the
+  // environment name it), work standalone, or try the demo in a data file of its own.
   const secrets = new SafeStorageSecrets(userData);
   const fromEnvironment = backendEndpointFrom(process.env, secrets);
-  const core = createWorkstationCore({
+  const station = await startWorkstationFromEnv({
     dataFile,
     logger,
     secrets,
     backend: fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined,
     sampleDir: resourcePath('resources', 'sample'),
+    whenUndecided: 'first-run',
   });
-  core.subscribe((event) => {
+  station.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
     if (event.type === 'message.received') notifyReply(event);
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
-  registerBoardApi(core);
+  registerBoardApi(station);
   const openWindow = () => createBoardWindow(__dirname);
   buildMenu(openWindow);
   openWindow();
@@ -70,7 +76,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core.close());
+  app.on('will-quit', () => void station.close());
 }
 
 void start();

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretStore } from '../src/ports/secret-store';
+import { correctIfPresent, privateFile } from '../src/sqlite/private-files';
 
 const FileSchema = z.record(z.string(), z.string());
 
@@ -15,6 +16,7 @@ export class SafeStorageSecrets implements SecretStore {
 
   constructor(folder: string) {
     this.file = join(folder, 'secrets.bin.json');
+    correctIfPresent(this.file);
   }
 
   get(name: string): string | null {
@@ -35,7 +37,9 @@ export class SafeStorageSecrets implements SecretStore {
   }
 
   private write(next: Record<string, string>): void {
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(next), { mode: 0o600 });
+    // Ciphertext, yet the user's alone (0600) like everything beside the cache, whatever the umask.
+    privateFile(`${this.file}.tmp`);
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(next));
     renameSync(`${this.file}.tmp`, this.file);
   }
 

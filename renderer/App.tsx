@@ -2,11 +2,13 @@ import { lazy, Suspense, useEffect } from 'react';
 import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
 import { ConversationPane } from './conversation/ConversationPane';
+import { DemoBanner, FirstRun } from './first-run/FirstRun';
+import { refreshStart, useStart, watchStart } from './first-run/start-state';
 import { OfflineBanner } from './shell/OfflineBanner';
 import { SourceWarning } from './sources/SourceWarning';
 import { useI18n } from './i18n';
 import { TopBar } from './shell/TopBar';
-import { useBoard } from './state/store';
+import { showError, useBoard } from './state/store';
 
 // The dialogs (and the phone-number metadata the form validates with) load when first opened,
 // so the board paints sooner.
@@ -19,21 +21,27 @@ const ConnectionDialog = lazy(() => import('./settings/ConnectionDialog').then((
 
 export function App() {
   const { t } = useI18n();
-  const { view, dialog, detailsId, error, connectionState, settings, waitingCount } = useBoard();
+  const { view, dialog, detailsId, error, connectionState, settings, waitingCount, connection } = useBoard();
+  const start = useStart((s) => s.start);
   useEffect(() => {
-    const name = settings ? `${settings.organisationName} — ${t('app.title')}` : t('app.title');
+    const name = settings?.organisationName ? `${settings.organisationName} — ${t('app.title')}` : t('app.title');
     document.title = waitingCount > 0 ? `(${waitingCount}) ${name}` : name;
   }, [settings, t, waitingCount]);
-  return (
-    <div className="app">
-      <TopBar />
+  useEffect(() => {
+    if (connection) watchStart(connection);
+  }, [connection]);
+  // Asked again after a reconnect: the host may have been restarted in the meantime.
+  useEffect(() => {
+    if (connectionState === 'connected') refreshStart().catch(showError);
+  }, [connectionState]);
+
+  const banners = (
+    <>
       {connectionState !== 'connected' && (
         <div className="banner banner-offline" role="status">
           {t(connectionState === 'connecting' ? 'app.connecting' : 'app.disconnected')}
         </div>
       )}
-      {connectionState === 'connected' && <OfflineBanner />}
-      <SourceWarning />
       {error && (
         <div className="banner banner-error" role="alert">
           {t('app.error', { message: error })}
@@ -42,8 +50,27 @@ export function App() {
           </button>
         </div>
       )}
+    </>
+  );
+
+  if (start?.choice === null) {
+    return (
+      <>
+        {banners}
+        <FirstRun />
+        <Suspense>{dialog === 'connection' && <ConnectionDialog />}</Suspense>
+      </>
+    );
+  }
+  return (
+    <div className="app">
+      <TopBar />
+      {start?.canLeaveDemo && <DemoBanner />}
+      {connectionState === 'connected' && <OfflineBanner />}
+      <SourceWarning />
+      {banners}
       <div className="workspace">
-        {settings && (view === 'board' ? <Board /> : <AppointmentList />)}
+        {settings && start && (view === 'board' ? <Board /> : <AppointmentList />)}
         {detailsId && <ConversationPane key={detailsId} id={detailsId} />}
       </div>
       <Suspense>

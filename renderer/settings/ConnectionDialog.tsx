@@ -1,20 +1,46 @@
 import { useEffect, useState } from 'react';
+import type { Locale } from '../../src/api/board-api';
 import type { ConnectionSettings } from '../../src/api/connection-settings';
-import { useI18n } from '../i18n';
+import type { StandaloneWork } from '../../src/api/first-run';
+import { ApiCallError } from '../api/client';
+import { leaveDemo } from '../first-run/FirstRun';
+import { downloadStandaloneWork, useStart } from '../first-run/start-state';
+import { useI18n, useLocale, type Formatters } from '../i18n';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 
 type Check = { ok: boolean; text: string } | null;
 
+/** The core's refusals this dialog can word in the user's language; others keep the core's words. */
+function failureText(error: unknown, t: Formatters['t']): string {
+  if (error instanceof ApiCallError) {
+    if (error.error.code === 'DEMO') return t('connection.inDemo');
+    if (error.error.code === 'NO_INBOX_TO_JOIN') return t('connection.noInbox');
+  }
+  return (error as Error).message;
+}
+
+/** "3 appointments and 1 comment": what a standalone desktop made, in the locale's words. */
+function madeHere(work: StandaloneWork, locale: Locale, tp: Formatters['tp']): string {
+  const parts = [tp('connection.appointments', work.appointments)];
+  if (work.comments > 0) parts.push(tp('connection.comments', work.comments));
+  if (work.messages > 0) parts.push(tp('connection.messages', work.messages));
+  return new Intl.ListFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { type: 'conjunction' }).format(parts);
+}
+
 /**
  * Which backend this desktop works with: its state, and for the IT person the address and
  * token of the organisation's backend ("Test connection" before "Save"). A backend set by the
- * environment or the built-in demo is shown, not edited.
+ * environment or the built-in demo is shown, not edited. A standalone desktop says what it
+ * will upload when it joins, and offers a copy in a file first; the demo offers the way out.
  */
 export function ConnectionDialog() {
-  const { t, time } = useI18n();
+  const { t, tp, time } = useI18n();
+  const locale = useLocale((s) => s.locale);
   const backend = useBoard((s) => s.backend);
+  const start = useStart((s) => s.start);
   const [settings, setSettings] = useState<ConnectionSettings | null>(null);
+  const [work, setWork] = useState<StandaloneWork | null>(null);
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
   const [check, setCheck] = useState<Check>(null);
@@ -34,6 +60,10 @@ export function ConnectionDialog() {
         (error: Error) => setCheck({ ok: false, text: error.message }),
       );
   }, [online]);
+  const standalone = settings?.managedBy === null && start?.choice !== 'demo';
+  useEffect(() => {
+    if (standalone) api().getStandaloneWork({}).then(setWork, (error: Error) => setCheck({ ok: false, text: error.message }));
+  }, [standalone]);
 
   const run = async (action: 'test' | 'save') => {
     setBusy(true);
@@ -48,8 +78,25 @@ export function ConnectionDialog() {
         setCheck({ ok: true, text: t('connection.saved') });
       }
     } catch (error) {
-      setCheck({ ok: false, text: (error as Error).message });
+      setCheck({ ok: false, text: failureText(error, t) });
     } finally {
+      setBusy(false);
+    }
+  };
+  const saveCopy = async () => {
+    setCheck(null);
+    try {
+      await downloadStandaloneWork();
+    } catch (error) {
+      setCheck({ ok: false, text: failureText(error, t) });
+    }
+  };
+  const leave = async () => {
+    setBusy(true);
+    try {
+      await leaveDemo();
+    } catch (error) {
+      setCheck({ ok: false, text: failureText(error, t) });
       setBusy(false);
     }
   };
@@ -59,7 +106,9 @@ export function ConnectionDialog() {
   else if (backend.online) state = t('connection.online', { organisation: settings?.organisation ?? '' });
   else if (backend.offlineSince !== null) state = t('backend.offline', { time: time(backend.offlineSince) });
   else state = t('backend.connecting');
-  const editable = settings !== null && (settings.managedBy === null || settings.managedBy === 'settings');
+  const inDemo = start?.choice === 'demo';
+  const editable = !inDemo && settings !== null && (settings.managedBy === null || settings.managedBy === 'settings');
+  const hasWork = work !== null && work.appointments + work.comments + work.messages > 0;
 
   return (
     <Modal title={t('connection.title')} onClose={close}>
@@ -73,9 +122,27 @@ export function ConnectionDialog() {
             {t(settings.managedBy === 'environment' ? 'connection.byEnvironment' : 'connection.builtIn', { url: settings.url ?? '' })}
           </p>
         )}
+        {inDemo && (
+          <div className="standalone-work">
+            <p>{t('connection.inDemo')}</p>
+            {start.canLeaveDemo && (
+              <button type="button" className="button" disabled={busy} onClick={() => void leave()}>
+                {t('demo.leave')}
+              </button>
+            )}
+          </div>
+        )}
         {editable && (
           <>
-            {settings.managedBy === null && <p className="warning small">{t('connection.replacesDemo')}</p>}
+            {standalone && hasWork && (
+              <div className="standalone-work">
+                <p>{t('connection.uploads', { work: madeHere(work, locale, tp) })}</p>
+                <p className="muted small">{t('connection.copyFirst')}</p>
+                <button type="button" className="button" onClick={() => void saveCopy()}>
+                  {t('connection.saveCopy')}
+                </button>
+              </div>
+            )}
             <label>
               {t('connection.url')}
               <input name="url" type="url" value={url} placeholder="https://board.example.nl" onChange={(e) => setUrl(e.target.value)} />

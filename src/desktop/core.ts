@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { z } from 'zod';
 import type { BoardApiHandlers, BoardEvent } from '../api/board-api';
 import { localDateAt } from '../domain/zoned-time';
 import { createDispatcher, type Dispatch } from './api-dispatcher';
@@ -15,7 +17,15 @@ import { importHandlers } from './handlers/import-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import { seedSampleData } from './sample-data';
+import type { Timers } from '../ports/timers';
+import { systemTimers } from '../node/system-timers';
+import { removeDemo, SAMPLE_SOURCE, seedSampleData } from './sample-data';
+import { ApiFailure } from '../api/envelope';
+import type { Start } from '../api/first-run';
+import { InstallRepo } from './cache/install-repo';
+import { REMEMBERED_START_KEY, RememberedStartSchema, startChoiceOf } from './first-run';
+import { ORGANISATION_ID_KEY } from './relay/relay';
+import { adoptStandaloneWork, checkJoin, exportStandaloneWork, standaloneWork } from './standalone-work';
 import { ConversationsRepo } from './cache/conversations-repo';
 import { OutboxRepo } from './cache/outbox-repo';
 import { RemoteAppointmentsRepo } from './cache/remote-appointments-repo';
@@ -33,8 +43,13 @@ export interface CoreOptions {
   userId: string;
   dealership: Dealership;
   clock: Clock;
+  /** The waits of the relay and the sources (retries, reconnects, ticks); tests pass timers they move by hand. */
+  timers?: Timers;
   logger: Logger;
-  /** Folder of the bundled demo appointments that fill an empty cache; none: start empty. */
+  /**
+   * Folder of the bundled demo appointments: this cache is the demo's, filled with them when
+   * empty, and never joins an organisation. None: a real board, which starts empty.
+   */
   sampleDir?: string;
   /** How often to look whether the local day has turned; the board then moves on by itself. */
   dayCheckMs?: number;
@@ -43,7 +58,7 @@ export interface CoreOptions {
   /** Where Settings keep the backend chosen there and the sources' secrets; none: neither can be set. */
   secrets?: SecretStore;
   /** How sources are scheduled and retried; tests make the waits short. */
-  sources?: Omit<SchedulerOptions, 'ctx' | 'secrets' | 'logger' | 'desktopName'>;
+  sources?: Omit<SchedulerOptions, 'ctx' | 'secrets' | 'logger' | 'timers' | 'desktopName'>;
   /** How colleagues know this computer (which desktop pulls a source); default: its host name. */
   desktopName?: string;
 }
@@ -54,12 +69,17 @@ export interface DesktopCore {
   subscribe(listener: (event: BoardEvent) => void): () => void;
   close(): void;
   context: CoreContext;
+  /** What this board was set up as (null: the first-run screen). */
+  start(): Start;
 }
 
 /** Composes the desktop core: cache, handlers and the event fan-out to every window. */
 export function createDesktopCore(options: CoreOptions): DesktopCore {
   const db = openCache(options.dataFile);
+  const demo = options.sampleDir !== undefined;
+  const install = new InstallRepo(db);
   const desktopName = options.desktopName ?? hostname();
+  const timers = options.timers ?? systemTimers;
   const listeners = new Set<(event: BoardEvent) => void>();
   const emit = (event: BoardEvent) => {
     for (const listener of listeners) listener(event);
@@ -80,13 +100,19 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     stores: repos,
     zone: options.dealership.zone,
     clock: options.clock,
+    timers,
     logger: options.logger,
     emit,
     managed: options.backend ?? null,
     secrets: options.secrets ?? null,
     desktopName,
+    demo,
     // The scheduler is made below, with the context that needs this link.
     sourceSignal: (signal) => void scheduler.signal(signal),
+    // The handlers' context is made below, with this link in it.
+    standaloneWork: demo
+      ? undefined
+      : { check: (organisation) => checkJoin(ctx, install, organisation), adopt: (organisation) => adoptStandaloneWork(ctx, install, organisation) },
   });
   const ctx: CoreContext = {
     ...repos,
@@ -99,9 +125,20 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     dataFile: options.dataFile,
     emit,
   };
-  // The demo fills a standalone desktop, or the built-in backend through it; never an organisation's.
-  if (options.sampleDir && (!link.connected || options.backend?.managedBy === 'built-in')) seedSampleData(ctx, options.sampleDir);
-  const scheduler = new SourceScheduler({ ...options.sources, ctx, secrets: options.secrets ?? null, logger: options.logger, desktopName });
+  const joined = () => link.connected || ctx.syncState.get(ORGANISATION_ID_KEY, z.string()) !== undefined;
+  // The demo fills its own cache, or the built-in backend through it; never an organisation's.
+  if (options.sampleDir && (!link.connected || options.backend?.managedBy === 'built-in')) seedSampleData(ctx, install, options.sampleDir);
+  if (!demo && !joined()) removeDemo(install);
+  const start = (): Start => ({
+    choice: startChoiceOf({
+      demo,
+      joined: joined(),
+      remembered: ctx.syncState.get(REMEMBERED_START_KEY, RememberedStartSchema) ?? null,
+      hasWork: install.hasAppointmentsBut(SAMPLE_SOURCE),
+    }),
+    canLeaveDemo: false,
+  });
+  const scheduler = new SourceScheduler({ ...options.sources, ctx, secrets: options.secrets ?? null, logger: options.logger, timers, desktopName });
   link.start();
   scheduler.start();
 
@@ -113,11 +150,32 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     ...conversationHandlers(ctx),
     ...sourceHandlers(ctx, scheduler, options.secrets ?? null),
     getConnectionSettings: () => link.settings(),
-    testConnection: async (credentials) => {
-      const { id: _id, ...result } = await link.test(credentials);
-      return result;
+    testConnection: (credentials) => link.test(credentials),
+    saveConnection: async (credentials) => {
+      const saved = await link.save(credentials);
+      emit({ type: 'start.changed', start: start() });
+      return saved;
     },
-    saveConnection: (credentials) => link.save(credentials),
+    getStart: start,
+    chooseStart(choice) {
+      if (choice.choice === 'demo') throw new ApiFailure('NO_DEMO', 'The demo cannot be opened from this board.');
+      if (start().choice !== null) throw new ApiFailure('CHOSEN', 'This board was set up already.');
+      ctx.db.transaction(() => {
+        if (ctx.inboxes.all().length === 0) {
+          ctx.inboxes.upsert({ id: randomUUID(), name: choice.inboxNames.dealership, kind: 'dealership' });
+          ctx.inboxes.upsert({ id: randomUUID(), name: choice.inboxNames.workshop, kind: 'workshop' });
+        }
+        ctx.syncState.set(REMEMBERED_START_KEY, 'standalone');
+      })();
+      emit({ type: 'settings.changed' });
+      emit({ type: 'start.changed', start: start() });
+      return start();
+    },
+    leaveDemo() {
+      throw new ApiFailure('NO_DEMO', demo ? 'This demo was started on its own: there is no other board to return to.' : 'This is not the demo.');
+    },
+    getStandaloneWork: () => standaloneWork(ctx, install),
+    exportStandaloneWork: () => exportStandaloneWork(ctx, install),
   };
 
   const dayOf = () => localDateAt(options.clock.now(), options.dealership.zone);
@@ -146,5 +204,6 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
       db.close();
     },
     context: ctx,
+    start,
   };
 }

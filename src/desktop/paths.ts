@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
+import { newFolderPrivate, privateFolder } from '../sqlite/private-files';
 
 export const APP_FOLDER = 'Aftersales Board';
 export const DATA_FILE_ENV = 'AFTERSALES_DATA_FILE';
@@ -14,4 +15,20 @@ export function userDataFolder(env: NodeJS.ProcessEnv = process.env, platform = 
 /** The cache database: $AFTERSALES_DATA_FILE if set, else board.sqlite in the data folder. */
 export function dataFilePath(folder: string, env: NodeJS.ProcessEnv = process.env): string {
   return env[DATA_FILE_ENV] || join(folder, 'board.sqlite');
+}
+
+/** The demo's own cache, beside the real one (board.sqlite → board-demo.sqlite): its customers never mix with real ones. */
+export function demoFilePath(dataFile: string): string {
+  const extension = extname(dataFile);
+  return join(dirname(dataFile), `${basename(dataFile, extension)}-demo${extension || '.sqlite'}`);
+}
+
+/**
+ * Readies the folder of the cache, the secrets and the log for this start: only the user may
+ * list or open it (0700). The application's own data folder is made so or corrected; a folder
+ * named with AFTERSALES_DATA_FILE is the user's choice, made 0700 only when it is new.
+ */
+export function prepareDataFolder(folder: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (env[DATA_FILE_ENV]) newFolderPrivate(dirname(env[DATA_FILE_ENV]));
+  else privateFolder(folder);
 }

@@ -1,6 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { correctIfPresent, newFolderPrivate, privateFile } from './private-files';
 
 /** One schema step; the database's user_version counts the steps applied. */
 export type Migration = (db: Database) => void;
@@ -20,12 +20,21 @@ export class DatabaseFromTheFutureError extends Error {
  * All pending migrations run in one transaction: a failure leaves the file as it was; a file
  * from a newer version is refused untouched. The desktop cache and the backend store both
  * open their files here, each with its own migrations.
+ *
+ * The file, its -wal and its -shm are readable by the user only (0600), whatever the umask: the
+ * file is made (or corrected) before SQLite opens it, and SQLite gives the journal files it
+ * creates later the database file's own mode; those an earlier version left are corrected.
  */
 export function openDatabase(file: string, migrations: readonly Migration[]): Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    newFolderPrivate(dirname(file));
+    privateFile(file);
+  }
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
+    if (onDisk) for (const journal of [`${file}-wal`, `${file}-shm`]) correctIfPresent(journal);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

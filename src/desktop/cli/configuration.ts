@@ -1,16 +1,13 @@
 import { userInfo } from 'node:os';
 import { isValidZone } from '../../domain/zoned-time';
-import { createDesktopCore, type DesktopCore } from '../core';
 import type { Dealership } from '../handlers/context';
 import { systemClock } from '../../ports/clock';
-import type { Logger } from '../../ports/logger';
-import type { SecretStore } from '../../ports/secret-store';
-import type { ManagedBackend } from '../relay/backend-link';
+import { startWorkstation, type Workstation, type WorkstationOptions } from '../workstation';
 
 /**
- * The dealership's wall clock and phone country (the organisation's name comes from the
- * backend once connected): the embedded
- * defaults fit a Dutch dealership, and each can be set by an environment variable.
+ * The dealership's wall clock and phone country: the embedded defaults fit a Dutch dealership,
+ * and each can be set by an environment variable. The organisation's name comes from the
+ * backend once joined; a real install names none of its own (the demo names its made-up one).
  */
 export function dealershipFromEnv(env: NodeJS.ProcessEnv = process.env): Dealership {
   const zone = env.AFTERSALES_ZONE ?? 'Europe/Amsterdam';
@@ -18,7 +15,7 @@ export function dealershipFromEnv(env: NodeJS.ProcessEnv = process.env): Dealers
   const country = (env.AFTERSALES_COUNTRY ?? 'NL').toUpperCase();
   if (!/^[A-Z]{2}$/.test(country)) throw new Error(`AFTERSALES_COUNTRY "${country}" is not a country code.`);
   return {
-    organisationName: env.AFTERSALES_ORGANISATION ?? 'Autobedrijf Van der Meer',
+    organisationName: env.AFTERSALES_ORGANISATION?.trim() || null,
     zone,
     country,
     defaultTime: '08:00',
@@ -30,18 +27,7 @@ export function localUserId(): string {
   return userInfo().username;
 }
 
-/** The core as a workstation runs it, in Electron or the headless host: this OS user, real time. */
-export function createWorkstationCore(options: {
-  dataFile: string;
-  logger: Logger;
-  sampleDir?: string;
-  backend?: ManagedBackend;
-  secrets?: SecretStore;
-}): DesktopCore {
-  return createDesktopCore({
-    ...options,
-    userId: localUserId(),
-    dealership: dealershipFromEnv(),
-    clock: systemClock,
-  });
+/** The workstation as Electron and the headless host run it: this OS user, the environment's dealership, real time. */
+export function startWorkstationFromEnv(options: Omit<WorkstationOptions, 'userId' | 'dealership' | 'clock'>): Promise<Workstation> {
+  return startWorkstation({ ...options, userId: localUserId(), dealership: dealershipFromEnv(), clock: systemClock });
 }

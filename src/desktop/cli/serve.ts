@@ -1,77 +1,92 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { startDemoSystem, type DemoSystem } from '../../backend/demo/demo-system';
+import { startDemoSystem } from '../../backend/demo/demo-system';
 import { systemClock } from '../../ports/clock';
 import { localDateAt } from '../../domain/zoned-time';
-import { backendEndpointFrom, storedEndpoint } from '../backend-settings';
-import type { ManagedBackend } from '../relay/backend-link';
+import { backendEndpointFrom } from '../backend-settings';
 import { startHeadlessHost } from '../host/headless-host';
-import { dataFilePath, userDataFolder } from '../paths';
+import { dataFilePath, prepareDataFolder, userDataFolder } from '../paths';
 import { FileSecretStore } from '../secrets/file-secret-store';
-import { createWorkstationCore, dealershipFromEnv } from './configuration';
+import type { Workstation } from '../workstation';
+import { dealershipFromEnv, startWorkstationFromEnv } from './configuration';
 
 /**
  * `npm run serve`: the desktop core in the headless host, for a browser on this PC. With
- * AFTERSALES_BACKEND_URL it joins the organisation's backend; without, it starts the built-in
- * backend (with the WhatsApp simulator) beside its cache and fills both with the demo.
+ * AFTERSALES_BACKEND_URL it joins the organisation's backend. Without, it starts in the demo
+ * (its own data file, the built-in backend with the WhatsApp simulator, the sample data) unless
+ * this computer's own board was set up already; leaving the demo shows that board, or its
+ * first-run screen.
  */
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
-  const dataFile = dataFilePath(userDataFolder());
-  const folder = dirname(dataFile);
-  const secrets = new FileSecretStore(folder);
+  const folder = userDataFolder();
+  const dataFile = dataFilePath(folder);
+  prepareDataFolder(dirname(dataFile));
+  const secrets = new FileSecretStore(dirname(dataFile));
   const fromEnvironment = backendEndpointFrom(process.env, secrets);
-  let backend: ManagedBackend | undefined = fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined;
-  let demo: DemoSystem | null = null;
-  if (!backend && !storedEndpoint(secrets)) {
-    demo = await startDemoSystem({
-      dataFile: join(folder, 'backend', 'backend.sqlite'),
-      country: dealershipFromEnv().country,
-      clock: systemClock,
-      logger,
-    });
-    backend = { endpoint: { url: demo.backend.url, token: demo.token }, managedBy: 'built-in' };
-  }
-  const core = createWorkstationCore({
+  let simulator: string | null = null;
+  const station = await startWorkstationFromEnv({
     dataFile,
     logger,
-    sampleDir: demo ? fileURLToPath(new URL('../../../resources/sample', import.meta.url)) : undefined,
-    backend,
     secrets,
+    sampleDir: fileURLToPath(new URL('../../../resources/sample', import.meta.url)),
+    backend: fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined,
+    whenUndecided: 'demo',
+    demoBackend: async () => {
+      const demo = await startDemoSystem({
+        dataFile: join(dirname(dataFile), 'backend', 'backend.sqlite'),
+        country: dealershipFromEnv().country,
+        clock: systemClock,
+        logger,
+      });
+      simulator = demo.simulator.url;
+      return {
+        backend: { endpoint: { url: demo.backend.url, token: demo.token }, managedBy: 'built-in' },
+        async close() {
+          simulator = null;
+          await demo.close();
+        },
+      };
+    },
   });
   const host = await startHeadlessHost({
-    core,
+    core: station,
     logger,
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
     port: Number(process.env.AFTERSALES_PORT ?? 0),
   });
-  const backendUrl = backend?.endpoint.url ?? storedEndpoint(secrets)?.url;
-  const lines = ['Aftersales Board', `  data:    ${dataFile}`, `  backend: ${backendUrl}${demo ? ' (built in, with the WhatsApp simulator)' : ''}`];
-  // The demo customer to answer: the first of today's appointments that has a phone.
-  const customer = core.context.db
-    .prepare<[string], string>(
-      `SELECT c.phone FROM appointments a JOIN contacts c ON c.id = a.contact_id
-       WHERE a.local_date = ? AND c.phone IS NOT NULL ORDER BY a.starts_at LIMIT 1`,
-    )
-    .pluck()
-    .get(localDateAt(Date.now(), dealershipFromEnv().zone));
-  if (demo && customer) {
-    lines.push(
-      `  a customer replies: curl -X POST ${demo.simulator.url}/simulator/customers/${customer.slice(1)}/reply \\`,
-      `                        -H 'content-type: application/json' -d '{"text":"Hallo"}'`,
-    );
-  }
-  lines.push(`  open:    ${host.url}`, '');
+  const lines = ['Aftersales Board', ...(await describe(station, simulator)), `  open:    ${host.url}`, ''];
   process.stdout.write(lines.join('\n'));
   const stop = async () => {
     await host.close();
-    core.close();
-    await demo?.close();
+    await station.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Where the shown board's data lives, its backend, and in the demo the curl that makes a customer answer. */
+async function describe(station: Workstation, simulator: string | null): Promise<string[]> {
+  const { dataFile } = station.current().context;
+  const { url } = await station.handlers.getConnectionSettings({});
+  const demo = station.start().choice === 'demo';
+  const lines = [`  data:    ${dataFile}`, `  backend: ${url ?? 'none (this board has not joined one)'}${simulator ? ' (built in, with the WhatsApp simulator)' : ''}`];
+  if (!demo || !simulator) return lines;
+  // The demo customer to answer: the first of today's appointments that has a phone.
+  const board = await station.handlers.getBoard({});
+  const today = localDateAt(Date.now(), board.zone);
+  for (const card of board.cards.filter((c) => c.localDate === today).sort((a, b) => a.startsAt - b.startsAt)) {
+    const phone = (await station.handlers.getAppointment({ id: card.id })).contact?.phone;
+    if (!phone) continue;
+    lines.push(
+      `  a customer replies: curl -X POST ${simulator}/simulator/customers/${phone.slice(1)}/reply \\`,
+      `                        -H 'content-type: application/json' -d '{"text":"Hallo"}'`,
+    );
+    break;
+  }
+  return lines;
 }
 
 main().catch((error: unknown) => {

@@ -18,7 +18,8 @@ import type { SourcesRepo } from '../cache/sources-repo';
 
 /** The dealership this desktop works for; set at start, from configuration. */
 export interface Dealership {
-  organisationName: string;
+  /** The name shown until the backend tells its own; null: none (a standalone install shows the app's name). */
+  organisationName: string | null;
   /** IANA zone of the workshop's wall clock, e.g. Europe/Amsterdam. */
   zone: string;
   /** ISO 3166 country for national phone numbers. */

@@ -91,7 +91,8 @@ export function conversationHandlers(
     },
 
     addComment({ appointmentId, text }) {
-      requireBackend(ctx);
+      // A comment needs no backend: a standalone desktop keeps it, and the organisation gets it
+      // when the desktop joins one (standalone-work.ts).
       const contact = appointmentOf(ctx, appointmentId).contact;
       if (!contact) throw new ApiFailure('NO_CONTACT', 'Comments are kept with the customer’s conversation: add the customer first.');
       const conversation = ctx.conversations.ofContact(contact.id);

@@ -10,7 +10,8 @@ import type { Logger } from '../../ports/logger';
 import { SECURITY_HEADERS } from './security-headers';
 
 export interface HostOptions {
-  core: DesktopCore;
+  /** A core, or a workstation that shows its own board or the demo's behind the same BoardApi. */
+  core: Pick<DesktopCore, 'dispatch' | 'subscribe'>;
   rendererDir: string;
   logger: Logger;
   port?: number;

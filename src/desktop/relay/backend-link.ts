@@ -6,8 +6,10 @@ import type { BackendCredentials, ConnectionSettings } from '../../api/connectio
 import type { Connection } from '../../api/conversation';
 import { ApiFailure } from '../../api/envelope';
 import type { WaTemplate } from '../../api/v2/template';
+import type { Organization } from '../../api/v2/organization';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import type { Timers } from '../../ports/timers';
 import type { SecretStore } from '../../ports/secret-store';
 import type { SourceStatus } from '../../api/v2/source-status';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
@@ -26,6 +28,7 @@ export interface BackendLinkOptions {
   stores: RelayStores;
   zone: string;
   clock: Clock;
+  timers: Timers;
   logger: Logger;
   emit(event: BoardEvent): void;
   managed: ManagedBackend | null;
@@ -34,6 +37,13 @@ export interface BackendLinkOptions {
   sourceSignal?(signal: SourceSignal): void;
   /** How colleagues know this computer: in the lease it holds. */
   desktopName: string;
+  /** The demo's own cache: its made-up customers never join an organisation. */
+  demo: boolean;
+  /**
+   * What this desktop made before it had a backend goes along when it first meets its
+   * organisation: `check` refuses, in words, before anything is stored; `adopt` queues it all.
+   */
+  standaloneWork?: { check(organisation: Organization): void; adopt(organisation: Organization): void };
 }
 
 const DESKTOP_ID_KEY = 'desktop_id';
@@ -61,8 +71,8 @@ export class BackendLink implements SyncPort {
 
   start(): void {
     if (!this.endpoint) return;
-    const { stores, zone, clock, logger, emit, sourceSignal } = this.options;
-    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, logger, emit, sourceSignal });
+    const { stores, zone, clock, timers, logger, emit, sourceSignal, standaloneWork } = this.options;
+    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, timers, logger, emit, sourceSignal, firstJoin: standaloneWork?.adopt });
     this.relay.start();
   }
 
@@ -141,11 +151,16 @@ export class BackendLink implements SyncPort {
   }
 
   /** Reads the organisation with these credentials; what went wrong in words a person can act on. */
-  async test(credentials: BackendCredentials): Promise<{ id: string; organisation: string; inboxes: number; templates: number }> {
+  async test(credentials: BackendCredentials): Promise<{ organisation: string; inboxes: number; templates: number }> {
+    const { organisation, templates } = await this.read(credentials);
+    return { organisation: organisation.name, inboxes: organisation.inboxes.length, templates };
+  }
+
+  private async read(credentials: BackendCredentials): Promise<{ organisation: Organization; templates: number }> {
     const client = new BackendClient(credentials);
     try {
       const [organisation, templates] = await Promise.all([client.organization(), client.templates()]);
-      return { id: organisation.id, organisation: organisation.name, inboxes: organisation.inboxes.length, templates: templates.length };
+      return { organisation, templates: templates.length };
     } catch (error) {
       const code = error instanceof BackendRefusal ? error.code : 'BACKEND_UNAVAILABLE';
       throw new ApiFailure(code, error instanceof Error ? error.message : String(error));
@@ -154,22 +169,25 @@ export class BackendLink implements SyncPort {
 
   /**
    * Joins the backend named in Settings. The same organisation's backend may move or get a new
-   * token; another organisation's is refused. A desktop that worked standalone gives up its own
-   * board (the demo) for the organisation's.
+   * token; another organisation's is refused. What a desktop made while it worked standalone is
+   * kept and uploaded to the organisation when the relay first reads it (see standaloneWork).
    */
   async save(credentials: BackendCredentials): Promise<ConnectionSettings> {
-    const { managed, secrets, stores, emit } = this.options;
+    const { managed, secrets, stores, emit, demo } = this.options;
     if (managed) {
       throw new ApiFailure('MANAGED', managed.managedBy === 'environment' ? 'The backend is set by AFTERSALES_BACKEND_URL on this computer.' : 'This desktop runs with the built-in backend.');
     }
+    if (demo) {
+      throw new ApiFailure('DEMO', 'This is the demo: leave it first, then connect your own board. The demo’s made-up customers stay in the demo.');
+    }
     if (!secrets) throw new ApiFailure('NO_SECRET_STORE', 'This computer offers no safe place for the token.');
-    const tested = await this.test(credentials);
+    const { organisation } = await this.read(credentials);
     const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
-    if (known && known !== tested.id) {
+    if (known && known !== organisation.id) {
       throw new ApiFailure('OTHER_ORGANISATION', 'That backend serves another organisation than this desktop’s board: use a new data file for it.');
     }
+    if (!known) this.options.standaloneWork?.check(organisation);
     this.stop();
-    if (!known) this.forgetStandaloneBoard();
     secrets.set(BACKEND_TOKEN_SECRET, credentials.token);
     secrets.set(BACKEND_URL_SECRET, credentials.url);
     this.endpoint = { url: credentials.url, token: credentials.token };
@@ -177,15 +195,5 @@ export class BackendLink implements SyncPort {
     emit({ type: 'settings.changed' });
     emit({ type: 'appointments.changed', ids: [] });
     return this.settings();
-  }
-
-  /** The standalone board (and its demo inboxes) makes way for the organisation's. */
-  private forgetStandaloneBoard(): void {
-    const { db } = this.options.stores;
-    db.transaction(() => {
-      for (const table of ['outbox', 'messages', 'conversations', 'appointments', 'contacts', 'inboxes', 'sync_state']) {
-        db.prepare(`DELETE FROM ${table}`).run();
-      }
-    })();
   }
 }

@@ -1,12 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { SecretStore } from '../../ports/secret-store';
+import { correctIfPresent, newFolderPrivate, privateFile } from '../../sqlite/private-files';
 
 const SecretsSchema = z.record(z.string(), z.string());
 
 /**
- * Secrets for the headless host, in a file only this OS user can read (0600), written whole
+ * Secrets for the headless host, in a file only this OS user can read (0600, corrected when
+ * the store is opened, in case an earlier version or a copy left it readable), written whole
  * through a temporary file so that a crash never leaves half a token.
  */
 export class FileSecretStore implements SecretStore {
@@ -14,6 +16,7 @@ export class FileSecretStore implements SecretStore {
 
   constructor(folder: string) {
     this.file = join(folder, 'secrets.json');
+    correctIfPresent(this.file);
   }
 
   get(name: string): string | null {
@@ -30,10 +33,11 @@ export class FileSecretStore implements SecretStore {
   }
 
   private write(next: Record<string, string>): void {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
+    newFolderPrivate(dirname(this.file));
     const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, JSON.stringify(next), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
+    // Private before the token is in it: a temporary file left by a crash may have another mode.
+    privateFile(temporary);
+    writeFileSync(temporary, JSON.stringify(next));
     renameSync(temporary, this.file);
   }
 
