@@ -4,6 +4,7 @@ import { App } from './App';
 import { connect } from './api/client';
 import { browserLocale, useLocale } from './i18n';
 import { notifyReply } from './shell/notifications';
+import { takeImportProgress } from './import/import-progress';
 import { refreshBoard, refreshSettings, refreshSources, showError, useBoard } from './state/store';
 import './styles.css';
 
@@ -57,6 +58,11 @@ connection.onEvent((event) => {
       break;
     case 'settings.changed':
       refreshSettings().catch(showError);
+      break;
+    case 'import.progress':
+      takeImportProgress(event.progress);
+      // What the import stored so far shows on the board while the rest is read.
+      refreshBoardSoon();
       break;
     case 'sources.changed':
       refreshSources().catch(showError);

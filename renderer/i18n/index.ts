@@ -20,8 +20,13 @@ export function translate(locale: Locale, key: MessageKey, vars: Record<string, 
   return dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
+/** Messages that come in plural forms: `key.one`, `key.other` (the forms English and Dutch have). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
+
 export interface Formatters {
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** "1 row" / "3 rows": the form the locale's plural rules (Intl.PluralRules) pick for `count`, shown as {count}. */
+  tp: (key: PluralKey, count: number, vars?: Record<string, string | number>) => string;
   /** "Wed 25 Nov" / "wo 25 nov" — a calendar date in the dealership's zone. */
   shortDate: (isoDate: string) => string;
   /** "25 Nov" */
@@ -56,8 +61,14 @@ export function formatters(locale: Locale, zone: string): Formatters {
   const time = lazily(() => new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone }));
   const number = lazily(() => new Intl.NumberFormat(tag));
   const dayMonthAt = lazily(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: zone }));
+  const plural = lazily(() => new Intl.PluralRules(tag));
   return {
     t: (key, vars) => translate(locale, key, vars),
+    tp: (key, count, vars) => {
+      const form = `${key}.${plural().select(count)}`;
+      const chosen = (Object.hasOwn(dictionaries[locale], form) ? form : `${key}.other`) as MessageKey;
+      return translate(locale, chosen, { ...vars, count: number().format(count) });
+    },
     shortDate: (d) => short().format(fromIsoDate(d)),
     dayMonth: (d) => dayMonth().format(fromIsoDate(d)),
     longDate: (d) => long().format(fromIsoDate(d)),

@@ -27,7 +27,9 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-export type ParsedDate = { ok: true; date: IsoDate } | { ok: false; reason: string };
+/** Why a date or time cannot be read: a code for callers that word it themselves, and the reason in English. */
+export type DateProblem = 'empty' | 'notADate' | 'noSuchDate';
+export type ParsedDate = { ok: true; date: IsoDate } | { ok: false; problem: DateProblem; reason: string };
 
 const DAY_FIRST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
 const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/;
@@ -39,7 +41,7 @@ const YEAR_FIRST = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/;
  */
 export function parseCalendarDate(raw: string): ParsedDate {
   const value = raw.trim();
-  if (value === '') return { ok: false, reason: 'date is empty' };
+  if (value === '') return { ok: false, problem: 'empty', reason: 'date is empty' };
   let y: number, m: number, d: number;
   const dayFirst = DAY_FIRST.exec(value);
   const yearFirst = dayFirst ? null : YEAR_FIRST.exec(value);
@@ -48,14 +50,14 @@ export function parseCalendarDate(raw: string): ParsedDate {
   } else if (yearFirst) {
     [y, m, d] = [Number(yearFirst[1]), Number(yearFirst[2]), Number(yearFirst[3])];
   } else {
-    return { ok: false, reason: `"${value}" is not a date (expected dd-mm-yyyy or yyyy-mm-dd)` };
+    return { ok: false, problem: 'notADate', reason: `"${value}" is not a date (expected dd-mm-yyyy or yyyy-mm-dd)` };
   }
   const iso = `${y}-${pad2(m)}-${pad2(d)}`;
-  if (!isValidIsoDate(iso)) return { ok: false, reason: `date "${value}" does not exist` };
+  if (!isValidIsoDate(iso)) return { ok: false, problem: 'noSuchDate', reason: `date "${value}" does not exist` };
   return { ok: true, date: iso };
 }
 
-export type ParsedTime = { ok: true; time: string } | { ok: false; reason: string };
+export type ParsedTime = { ok: true; time: string } | { ok: false; problem: 'notATime' | 'noSuchTime'; reason: string };
 
 const TIME = /^(\d{1,2})[:.h]?(\d{2})(?::(\d{2}))?$/;
 
@@ -63,9 +65,9 @@ const TIME = /^(\d{1,2})[:.h]?(\d{2})(?::(\d{2}))?$/;
 export function parseWallTime(raw: string): ParsedTime {
   const value = raw.trim();
   const m = TIME.exec(value);
-  if (!m) return { ok: false, reason: `"${value}" is not a time (expected hh:mm)` };
+  if (!m) return { ok: false, problem: 'notATime', reason: `"${value}" is not a time (expected hh:mm)` };
   const h = Number(m[1]);
   const min = Number(m[2]);
-  if (h > 23 || min > 59) return { ok: false, reason: `time "${value}" does not exist` };
+  if (h > 23 || min > 59) return { ok: false, problem: 'noSuchTime', reason: `time "${value}" does not exist` };
   return { ok: true, time: `${pad2(h)}:${pad2(min)}` };
 }

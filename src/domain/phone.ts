@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-export type NormalisedPhone = { ok: true; e164: string } | { ok: false; reason: string };
+/** Why a number cannot be used: a code for callers that word it themselves, and the reason in English. */
+export type NormalisedPhone = { ok: true; e164: string } | { ok: false; problem: 'empty' | 'notAPhoneNumber' | 'invalidPhoneNumber'; reason: string };
 
 /**
  * A phone number as the dealership typed it → E.164. National numbers are read in the
@@ -25,11 +26,11 @@ const memo = new Map<string, NormalisedPhone>();
 
 function parse(raw: string, defaultCountry: string): NormalisedPhone {
   const value = raw.trim().replace(/^00/, '+');
-  if (value === '') return { ok: false, reason: 'phone number is empty' };
-  if (/[a-z]/i.test(value)) return { ok: false, reason: `"${raw.trim()}" is not a phone number` };
+  if (value === '') return { ok: false, problem: 'empty', reason: 'phone number is empty' };
+  if (/[a-z]/i.test(value)) return { ok: false, problem: 'notAPhoneNumber', reason: `"${raw.trim()}" is not a phone number` };
   const parsed = parsePhoneNumberFromString(value, defaultCountry as CountryCode);
   if (!parsed || !parsed.isValid()) {
-    return { ok: false, reason: `"${raw.trim()}" is not a valid phone number` };
+    return { ok: false, problem: 'invalidPhoneNumber', reason: `"${raw.trim()}" is not a valid phone number` };
   }
   return { ok: true, e164: parsed.number };
 }

@@ -2,6 +2,7 @@ import { benchBoardQuery } from './board-query.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchCollaboration } from './collaboration.bench';
 import { benchImport } from './import.bench';
+import { benchImportMillion } from './import-million.bench';
 import { benchIspa } from './ispa.bench';
 import { benchList } from './list.bench';
 import { benchRelay } from './relay.bench';
@@ -10,6 +11,7 @@ import { benchSources } from './sources.bench';
 /** `npm run bench`: every benchmark, one `bench: <name> = <value> <unit>` line per figure. */
 benchBoardQuery();
 benchImport();
+await benchImportMillion();
 benchList();
 await benchColdStart();
 await benchRelay();

@@ -133,7 +133,7 @@ describe('the board in Chromium on the headless host', () => {
     await page.getByRole('button', { name: 'Import file' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import appointments' });
     await dialog.locator('input[type=file]').setInputFiles({ name: 'planit-export.csv', mimeType: 'text/csv', buffer: file });
-    await dialog.getByText('planit-export.csv: 3 rows · windows-1252 · separated by ;').waitFor();
+    await dialog.getByText('planit-export.csv: 3 rows · Windows-1252 · separated by ;').waitFor();
     await page.screenshot({ path: join(SHOTS, 'import-mapping.png') });
     await dialog.getByRole('button', { name: 'Import 3 rows' }).click();
     const report = page.getByRole('dialog', { name: 'Import report' });
@@ -142,8 +142,8 @@ describe('the board in Chromium on the headless host', () => {
     assert.equal(await report.locator('[data-stat=quarantined] .stat-value').textContent(), '2');
     const rows = report.locator('.quarantine-table tbody tr');
     assert.deepEqual(await rows.locator('td:first-child').allTextContents(), ['3', '4']);
-    assert.match((await rows.nth(0).textContent())!, /date "31-02-2026" does not exist/);
-    assert.match((await rows.nth(1).textContent())!, /"0612" is not a valid phone number/);
+    assert.match((await rows.nth(0).textContent())!, /Date “31-02-2026” does not exist\./);
+    assert.match((await rows.nth(1).textContent())!, /Phone “0612” is not a valid phone number\./);
     await page.screenshot({ path: join(SHOTS, 'import-report.png') });
     await report.getByRole('button', { name: 'Close' }).last().click();
     await card(page, 'Gerrit Müller').waitFor();

@@ -63,8 +63,8 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     await dialog.getByRole('button', { name: 'Import health' }).click();
     await dialog.getByRole('button', { name: 'Sync now' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Done: 3 new, 0 updated.' }).waitFor();
-    await dialog.locator('.quarantine-table td', { hasText: '"onbekend" is not a phone number' }).first().waitFor();
-    await dialog.locator('.quarantine-table tr', { hasText: 'onbekend' }).locator('td.field', { hasText: 'Phone' }).first().waitFor();
+    await dialog.locator('.quarantine-table li[data-field=phone]', { hasText: '“onbekend” is not a phone number.' }).first().waitFor();
+    await dialog.locator('.quarantine-table tr', { hasText: 'onbekend' }).locator('.field', { hasText: 'Phone' }).first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'sources-health.png') });
     await page.keyboard.press('Escape');
     await card(page, 'PlanIT klant P000001').waitFor();

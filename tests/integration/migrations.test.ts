@@ -91,7 +91,8 @@ describe('desktop cache migrations', () => {
     insertImportRun(v2);
     v2.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', 3, 'date is empty', '1;;')").run();
     v2.close();
-    const db = openCache(file);
+    // Read at version 3: 0006 turned the reason into problems (its own test below).
+    const db = openDatabase(file, MIGRATIONS.slice(0, 3));
     assert.deepEqual(db.prepare('SELECT id, file_name, record_format, header FROM import_runs').all(), [
       { id: 'r', file_name: 'afspraken.csv', record_format: 'csv', header: null },
     ]);
@@ -119,10 +120,39 @@ describe('desktop cache migrations', () => {
     const insert = v3.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', ?, ?, '')");
     reasons.forEach((reason, i) => insert.run(i + 1, reason));
     v3.close();
-    const db = openCache(file);
+    // Read at version 4: 0006 turned field and reason into problems (its own test below).
+    const db = openDatabase(file, MIGRATIONS.slice(0, 4));
     assert.deepEqual(db.prepare('SELECT field FROM quarantined_rows ORDER BY row_number').pluck().all(), [
       'sourceId', 'date', 'time', 'phone', 'email', 'cancelled', 'sourceId', null,
     ]);
+    db.close();
+  });
+
+  it('0006 turns the field and reason of quarantined rows into problems, marks earlier runs finished, and adds revised rows', async () => {
+    const { up: importProblems } = await import('../../src/desktop/cache/migrations/0006-import-problems');
+    const before = MIGRATIONS.indexOf(importProblems);
+    assert.ok(before > 0);
+    const file = tempDataFile();
+    const old = openDatabase(file, MIGRATIONS.slice(0, before));
+    insertImportRun(old);
+    const insert = old.prepare("INSERT INTO quarantined_rows (import_id, row_number, field, reason, raw) VALUES ('r', ?, ?, ?, '')");
+    insert.run(2, 'date', 'date "31-02-2026" does not exist');
+    insert.run(3, null, 'row has 5 columns where the header has 13');
+    insert.run(4, null, 'The file is not valid XML: bad tag');
+    old.close();
+    const db = openDatabase(file, MIGRATIONS.slice(0, before + 1));
+    assert.deepEqual(db.prepare('SELECT finished_at FROM import_runs').pluck().all(), [1]);
+    assert.deepEqual(
+      db.prepare('SELECT problems FROM quarantined_rows ORDER BY row_number').pluck().all().map((p) => JSON.parse(p as string)),
+      [
+        [{ field: 'date', code: 'noSuchDate', params: { value: '31-02-2026' } }],
+        [{ field: null, code: 'columnCount', params: { cells: 5, columns: 13 } }],
+        [{ field: null, code: 'unreadable', params: { detail: 'The file is not valid XML: bad tag' } }],
+      ],
+    );
+    const columns = db.prepare("SELECT name FROM pragma_table_info('quarantined_rows')").pluck().all();
+    assert.ok(!columns.includes('reason') && !columns.includes('field'), 'one shape: the problems');
+    assert.equal(db.prepare('SELECT count(*) FROM revised_rows').pluck().get(), 0);
     db.close();
   });
 

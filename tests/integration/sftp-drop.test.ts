@@ -59,7 +59,7 @@ describe('SFTP file drop (a real SFTP server on 127.0.0.1)', () => {
     assert.equal(server.files('/export/archive').length, 2);
     const details = await core.handlers.getSourceDetails({ id: source.id });
     assert.equal(details.quarantined.length, 1);
-    assert.match(details.quarantined[0]!.reason, /call me/);
+    assert.deepEqual(details.quarantined[0]!.problems, [{ field: 'phone', code: 'notAPhoneNumber', params: { value: 'call me' } }]);
     assert.equal(details.quarantined[0]!.rowNumber, 3);
 
     // The exporter sends the first file again, under another name: taken off the drop, not imported.

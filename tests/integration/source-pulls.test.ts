@@ -180,7 +180,7 @@ describe('PlanIT pull: branches, the same number in two branches, a bad row quar
     assert.equal(run.created, 0);
     const before = await core.handlers.getSourceDetails({ id: saved.id });
     assert.equal(before.quarantined.length, 5, 'one open row per appointment, though each came in two queries');
-    assert.match(before.quarantined[0]!.reason, /date is empty/);
+    assert.deepEqual(before.quarantined[0]!.problems, [{ field: 'date', code: 'missing', params: {} }]);
     assert.equal(before.source.health.quarantinedOpen, 5);
 
     await core.handlers.saveSource({ ...saved, mapping: { date: 'datum' }, secret: '' });
@@ -191,8 +191,7 @@ describe('PlanIT pull: branches, the same number in two branches, a bad row quar
     assert.ok(stored.has('Utrecht/A000001') && stored.has('Amersfoort/A000001'), 'two cards for the same number in two branches');
     const after = await core.handlers.getSourceDetails({ id: saved.id });
     assert.equal(after.quarantined.length, 1, 'the bad row stays quarantined while the rest imports');
-    assert.match(after.quarantined[0]!.reason, /onbekend/);
-    assert.equal(after.quarantined[0]!.field, 'phone');
+    assert.deepEqual(after.quarantined[0]!.problems, [{ field: 'phone', code: 'notAPhoneNumber', params: { value: 'onbekend' } }]);
     assert.match(after.quarantined[0]!.raw, /B000001/);
 
     // PlanIT gets the number right: the next run imports it and settles the quarantined row.

@@ -83,4 +83,18 @@ export class OutboxRepo {
       )
       .run(newId, newId, oldId);
   }
+
+  /**
+   * The highest job number now. Read before and after adding jobs in one transaction, it
+   * brackets exactly those jobs (a number freed by a sent job may be taken again later, which
+   * can only make them look waiting longer, never sent too soon).
+   */
+  lastSeq(): number {
+    return this.db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM outbox').pluck().get()!;
+  }
+
+  /** How many jobs numbered after `after`, up to `upTo`, still wait for the backend. */
+  waitingBetween(after: number, upTo: number): number {
+    return this.db.prepare<[number, number], number>('SELECT count(*) FROM outbox WHERE seq > ? AND seq <= ?').pluck().get(after, upTo)!;
+  }
 }

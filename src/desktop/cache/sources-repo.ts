@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ImportField } from '../../api/import';
+import { ImportProblemSchema, type ImportProblem } from '../../api/import';
 import { SourceConfigSchema, type SourceConfig, type SourceRun } from '../../api/sources';
 
 export interface StoredSource {
@@ -12,8 +12,7 @@ export interface OpenQuarantinedRow {
   importId: string;
   batch: string;
   rowNumber: number;
-  field: ImportField | null;
-  reason: string;
+  problems: ImportProblem[];
   raw: string;
   recordFormat: 'csv' | 'json';
   header: string | null;
@@ -115,14 +114,15 @@ export class SourcesRepo {
    */
   openQuarantined(sourceId: string, limit: number): OpenQuarantinedRow[] {
     return this.db
-      .prepare<[string, number], OpenQuarantinedRow>(
-        `SELECT q.import_id AS importId, r.file_name AS batch, q.row_number AS rowNumber, q.field, q.reason, q.raw,
+      .prepare<[string, number], Omit<OpenQuarantinedRow, 'problems'> & { problems: string }>(
+        `SELECT q.import_id AS importId, r.file_name AS batch, q.row_number AS rowNumber, q.problems, q.raw,
            r.record_format AS recordFormat, r.header
          FROM quarantined_rows q JOIN import_runs r ON r.id = q.import_id
          WHERE r.source = ? AND q.retried_in IS NULL AND q.row_number > 0
          ORDER BY r.imported_at DESC, q.row_number LIMIT ?`,
       )
-      .all(sourceId, limit);
+      .all(sourceId, limit)
+      .map((row) => ({ ...row, problems: ImportProblemSchema.array().parse(JSON.parse(row.problems)) }));
   }
 
   countOpenQuarantined(sourceId: string): number {
@@ -133,18 +133,6 @@ export class SourcesRepo {
       )
       .pluck()
       .get(sourceId)!;
-  }
-
-  /** Open quarantined rows of older imports for appointments this import brought again are settled by it. */
-  supersedeQuarantined(sourceId: string, importId: string, keys: Set<string>): void {
-    if (keys.size === 0) return;
-    this.db
-      .prepare(
-        `UPDATE quarantined_rows SET retried_in = ?
-         WHERE retried_in IS NULL AND import_id <> ? AND record_key IN (SELECT value FROM json_each(?))
-           AND import_id IN (SELECT id FROM import_runs WHERE source = ?)`,
-      )
-      .run(importId, importId, JSON.stringify([...keys]), sourceId);
   }
 
   markRetried(rows: Array<{ importId: string; rowNumber: number }>, retryImportId: string): void {

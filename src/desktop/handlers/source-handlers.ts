@@ -74,7 +74,7 @@ export function sourceHandlers(
       return {
         source: view(source),
         runs: ctx.sources.runs(id, RECENT_RUNS),
-        quarantined: ctx.sources.openQuarantined(id, QUARANTINED_SHOWN).map(({ importId, batch, rowNumber, field, reason, raw }) => ({ importId, batch, rowNumber, field, reason, raw })),
+        quarantined: ctx.sources.openQuarantined(id, QUARANTINED_SHOWN).map(({ importId, batch, rowNumber, problems, raw }) => ({ importId, batch, rowNumber, problems, raw })),
       };
     },
 

@@ -1,43 +1,60 @@
-import type { ColumnMapping, ImportField, ImportPreview } from '../../api/import';
-import type { CsvTable } from './csv-file';
-import { columnIndexes, defaultMapping, fitMapping, mappingProblems } from './field-mapping';
+import { mappingProblems, type ColumnMapping, type ImportField, type ImportPreview } from '../../api/import';
+import { fitRow, type CsvRecord, type CsvStream, type CsvTable } from './csv-file';
+import { columnIndexes, defaultMapping, fitMapping } from './field-mapping';
 import type { SourceRecord } from './import-pipeline';
 
 const SAMPLE_ROWS = 5;
 
 /**
- * What the import dialog shows before anything is written. A source's remembered mapping is
- * offered while it still fits the file; a file with other headers starts from the names.
+ * What the import dialog shows before anything is written, read as the file streams by (its
+ * rows are counted, not kept). A source's remembered mapping is offered while it still fits
+ * the file; a file with other headers starts from the names.
  */
-export function previewOf(table: CsvTable, remembered: ColumnMapping | undefined): ImportPreview {
-  const fitted = remembered && fitMapping(remembered, table.headers);
-  const usable = fitted && mappingProblems(fitted, table.headers).length === 0 ? fitted : undefined;
+export async function previewOf(csv: CsvStream, remembered: ColumnMapping | undefined): Promise<ImportPreview> {
+  const sampleRows: string[][] = [];
+  let rowCount = 0;
+  for await (const record of csv.records) {
+    if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(record.cells);
+    rowCount++;
+  }
+  const fitted = remembered && fitMapping(remembered, csv.headers);
+  const usable = fitted && mappingProblems(fitted, csv.headers).length === 0 ? fitted : undefined;
   return {
-    encoding: table.encoding,
-    delimiter: table.delimiter,
-    headers: table.headers,
-    sampleRows: table.records.slice(0, SAMPLE_ROWS).map((r) => r.cells),
-    rowCount: table.records.length,
-    mapping: usable ?? defaultMapping(table.headers),
+    encoding: csv.encoding(),
+    delimiter: csv.delimiter,
+    headers: csv.headers,
+    sampleRows,
+    rowCount,
+    mapping: usable ?? defaultMapping(csv.headers),
     mappingRemembered: usable !== undefined,
   };
 }
 
-/** The CSV rows as pipeline records; a row whose columns do not line up is unreadable. */
-export function* csvRecords(table: CsvTable, mapping: ColumnMapping): Generator<SourceRecord> {
-  const indexes = Object.entries(columnIndexes(mapping, table.headers)) as [ImportField, number][];
-  const width = table.headers.length;
-  for (const record of table.records) {
-    if (record.cells.length !== width) {
-      yield {
+/** Reads CSV records as pipeline records under one mapping; a row whose cells do not line up is unreadable. */
+export function csvRecordReader(headers: string[], mapping: ColumnMapping): (record: CsvRecord) => SourceRecord {
+  const indexes = Object.entries(columnIndexes(mapping, headers)) as [ImportField, number][];
+  return (record) => {
+    const cells = fitRow(record.cells, headers);
+    if (!cells) {
+      return {
         rowNumber: record.rowNumber,
         raw: record.raw,
-        fields: { unreadable: `row has ${record.cells.length} columns where the header has ${width}` },
+        fields: { problem: { field: null, code: 'columnCount', params: { cells: record.cells.length, columns: headers.length } } },
       };
-      continue;
     }
     const fields: Partial<Record<ImportField, string>> = {};
-    for (const [field, index] of indexes) fields[field] = record.cells[index];
-    yield { rowNumber: record.rowNumber, raw: record.raw, fields };
-  }
+    for (const [field, index] of indexes) fields[field] = cells[index];
+    return { rowNumber: record.rowNumber, raw: record.raw, fields };
+  };
+}
+
+/** The rows of a file held in memory as pipeline records. */
+export function csvRecords(table: CsvTable, mapping: ColumnMapping): SourceRecord[] {
+  return table.records.map(csvRecordReader(table.headers, mapping));
+}
+
+/** The rows of a streamed file as pipeline records, as they are parsed. */
+export async function* streamedCsvRecords(csv: CsvStream, mapping: ColumnMapping): AsyncGenerator<SourceRecord> {
+  const read = csvRecordReader(csv.headers, mapping);
+  for await (const record of csv.records) yield read(record);
 }

@@ -1,29 +1,77 @@
-import { IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../api/import';
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField, type MappingProblem } from '../../api/import';
 
 /**
- * Header names dealer exports use for each field, Dutch and English; the bundled sample
- * file's headers come first. Compared case- and accent-insensitively.
+ * Header names dealer exports use for each field: Dutch (the Netherlands and Flanders), French
+ * (Wallonia, Brussels) and English; the bundled sample file's headers come first. Compared
+ * after folding (see fold), so "Afspraak nr." and "AFSPRAAK NR" are the same header.
  */
 const HEADER_ALIASES: Record<ImportField, string[]> = {
-  sourceId: ['afspraak id', 'afspraaknummer', 'appointment id', 'id'],
-  branch: ['vestiging', 'filiaal', 'branch', 'site'],
-  date: ['datum', 'afspraakdatum', 'date', 'appointment date'],
-  time: ['tijd', 'aanvang', 'time', 'start time'],
-  customerName: ['klant', 'klantnaam', 'naam', 'customer', 'customer name', 'name'],
-  phone: ['telefoon', 'mobiel', 'telefoonnummer', 'phone', 'mobile'],
-  email: ['e-mail', 'email', 'e-mailadres'],
-  plate: ['kenteken', 'license plate', 'registration', 'plate'],
-  make: ['merk', 'make', 'brand'],
-  model: ['model', 'type'],
-  work: ['werkzaamheden', 'omschrijving', 'work', 'description', 'jobs'],
-  workOrder: ['werkorder', 'werkordernummer', 'work order', 'repair order', 'ro number'],
-  owner: ['adviseur', 'serviceadviseur', 'advisor', 'service advisor', 'owner'],
-  cancelled: ['geannuleerd', 'status', 'cancelled', 'canceled'],
+  sourceId: [
+    'Afspraak ID', 'Afspraaknummer', 'Afspraaknr', 'Afspraak nr.', 'Afspraak nummer', 'Afspraak-ID',
+    'RDV n°', 'N° RDV', 'N° de rendez-vous', 'Numéro de rendez-vous', 'ID rendez-vous', 'Référence rendez-vous',
+    'Appointment ID', 'Appointment number', 'Appointment no.', 'Booking ID', 'Booking reference', 'ID',
+  ],
+  branch: ['Vestiging', 'Filiaal', 'Locatie', 'Établissement', 'Succursale', 'Site', 'Agence', 'Branch', 'Location'],
+  date: [
+    'Datum', 'Afspraakdatum', 'Afspraak datum', 'Datum afspraak',
+    'Date du rendez-vous', 'Date de rendez-vous', 'Date RDV', 'Jour',
+    'Date', 'Appointment date',
+  ],
+  time: [
+    'Tijd', 'Aanvang', 'Tijdstip', 'Begintijd', 'Starttijd', 'Uur', 'Aanvangsuur',
+    'Heure', 'Heure du rendez-vous', 'Heure RDV', 'Heure de début',
+    'Time', 'Start time', 'Appointment time',
+  ],
+  customerName: ['Klant', 'Klantnaam', 'Naam', 'Naam klant', 'Client', 'Nom', 'Nom du client', 'Nom client', 'Customer', 'Customer name', 'Name'],
+  phone: [
+    'Telefoon', 'Mobiel', 'Telefoonnummer', 'GSM', 'GSM-nummer', 'Tel.',
+    'Téléphone', 'Portable', 'Tél.', 'Numéro de téléphone', 'Numéro GSM',
+    'Phone', 'Mobile', 'Phone number', 'Mobile number',
+  ],
+  email: ['E-mail', 'Email', 'E-mailadres', 'Mail', 'Courriel', 'Adresse e-mail', 'E-mail address'],
+  plate: [
+    'Kenteken', 'Nummerplaat', 'Kentekenplaat',
+    'Immatriculation', "Plaque d'immatriculation", 'Plaque', 'N° de plaque',
+    'License plate', 'Licence plate', 'Registration', 'Registration number', 'Plate',
+  ],
+  make: ['Merk', 'Marque', 'Make', 'Brand'],
+  model: ['Model', 'Modèle', 'Type'],
+  work: [
+    'Werkzaamheden', 'Omschrijving', 'Werkomschrijving', 'Opdracht',
+    'Travaux', 'Description des travaux', 'Intervention',
+    'Work', 'Work to be done', 'Description', 'Jobs',
+  ],
+  workOrder: [
+    'Werkorder', 'Werkordernummer', 'Werkorder nr.', 'Werkbon',
+    'Ordre de réparation', 'N° OR', "N° d'ordre", 'Bon de travail',
+    'Work order', 'Repair order', 'RO number',
+  ],
+  owner: [
+    'Adviseur', 'Serviceadviseur', 'Service adviseur', 'Receptionist',
+    'Conseiller', 'Conseiller service', 'Réceptionnaire',
+    'Advisor', 'Adviser', 'Service advisor', 'Owner',
+  ],
+  cancelled: ['Geannuleerd', 'Status', 'Annulé', 'Statut', 'Cancelled', 'Canceled'],
 };
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
+/**
+ * A header as compared: without accents, case, punctuation or the number sign's many forms
+ * ("N°", "nº", "nr." and "no." all read "nr"), one space between words.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\b(n[°º]|nr\.?|no\.?|n\.)(?=\s|$|\d)/g, 'nr')
+    .replace(/[°º]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
+
+const FOLDED_ALIASES = Object.fromEntries(
+  Object.entries(HEADER_ALIASES).map(([field, aliases]) => [field, aliases.map(fold)]),
+) as Record<ImportField, string[]>;
 
 /** The mapping that fits the file's headers by name, for a source seen for the first time. */
 export function defaultMapping(headers: string[]): ColumnMapping {
@@ -31,7 +79,7 @@ export function defaultMapping(headers: string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
   const taken = new Set<string>();
   for (const field of IMPORT_FIELDS) {
-    for (const alias of HEADER_ALIASES[field]) {
+    for (const alias of FOLDED_ALIASES[field]) {
       const header = byFolded.get(alias);
       if (header && !taken.has(header)) {
         mapping[field] = header;
@@ -49,17 +97,11 @@ export function fitMapping(mapping: ColumnMapping, headers: string[]): ColumnMap
   return Object.fromEntries(Object.entries(mapping).filter(([, header]) => present.has(header)));
 }
 
-/** Why a mapping cannot be used with these headers; empty when it can. */
-export function mappingProblems(mapping: ColumnMapping, headers: string[]): string[] {
-  const present = new Set(headers);
-  const problems: string[] = [];
-  for (const field of REQUIRED_IMPORT_FIELDS) {
-    if (!mapping[field]) problems.push(`No column is mapped to "${field}", which every row needs.`);
-  }
-  for (const [field, header] of Object.entries(mapping)) {
-    if (!present.has(header)) problems.push(`"${field}" is mapped to column "${header}", which is not in this file.`);
-  }
-  return problems;
+/** A mapping's problems in English, for a drop folder's run message and its error folder. */
+export function mappingProblemsInWords(problems: MappingProblem[]): string {
+  return problems
+    .map((p) => (p.code === 'requiredUnmapped' ? `No column is mapped to "${p.field}", which every row needs.` : `"${p.field}" is mapped to column "${p.header}", which is not in this file.`))
+    .join(' ');
 }
 
 /** Column positions per mapped field, resolved once per file. */

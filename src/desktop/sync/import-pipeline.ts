@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { ImportField, ImportReport, QuarantinedRow } from '../../api/import';
-import { keyOf, type AppointmentsRepo } from '../cache/appointments-repo';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ImportProblem, QuarantinedRow, RevisedRow } from '../../api/import';
+import { keyOf, type AppointmentsRepo, type UpsertOutcome } from '../cache/appointments-repo';
 import type { ContactMatcher, ContactsRepo } from '../cache/contacts-repo';
-import type { ImportLogRepo } from '../cache/import-log-repo';
+import type { ImportCounts, ImportLogRepo } from '../cache/import-log-repo';
 import { searchTextOf } from '../cache/search-text';
 import { normaliseRow, type NormaliseContext, type NormalisedAppointment, type RawFields } from './normalise-row';
 
@@ -11,7 +12,7 @@ import { normaliseRow, type NormaliseContext, type NormalisedAppointment, type R
 export interface SourceRecord {
   rowNumber: number;
   raw: string;
-  fields: RawFields | { unreadable: string };
+  fields: RawFields | { problem: ImportProblem };
 }
 
 export interface ImportTarget extends NormaliseContext {
@@ -35,89 +36,131 @@ export interface PipelineStores {
   appointments: AppointmentsRepo;
   contacts: ContactsRepo;
   importLog: ImportLogRepo;
-  /** Inside the run's transaction: what else must be stored with the changed appointments. */
+  /** Inside each chunk's transaction: what else must be stored with the changed appointments. */
   changed?(ids: string[]): void;
 }
 
+/** What a run did, row by row summed up; its report is in the import log under `id`. */
+export interface ImportOutcome extends ImportCounts {
+  id: string;
+  cancelled: number;
+}
+
 /**
- * The import pipeline every source uses: normalise each record, upsert it by
- * (source, branch, source id), quarantine what cannot be read with its reason. One
- * transaction per run: the report and the rows it describes are stored together. Existing
- * appointments and contacts are looked up for the whole run at once, not row by row.
+ * Rows stored per transaction: small enough that a chunk's rows, lookups and outbox jobs take
+ * little memory and the event loop is given back often, large enough that the per-transaction
+ * cost does not show.
  */
-export function runPipeline(
-  stores: PipelineStores,
-  target: ImportTarget,
-  records: Iterable<SourceRecord>,
-  now: number,
-): { report: ImportReport; changedIds: string[]; cancelled: number; named: Set<string> } {
-  const report: ImportReport = {
-    id: randomUUID(),
-    source: target.source,
-    fileName: target.fileName,
-    importedAt: now,
-    totalRows: 0,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    quarantined: [],
-    ignoredColumns: target.ignoredColumns,
-  };
-  const changedIds: string[] = [];
-  const seen = new Map<string, number>();
-  const rows: Array<{ appt: NormalisedAppointment }> = [];
-  // Every appointment the run names, quarantined or not: a complete listing's missing ones are cancelled.
-  const named = new Set<string>();
-  // Each quarantined row's key (null: not even an id), so that a later version of it closes it.
-  const quarantinedKeys: Array<string | null> = [];
-  let allNamed = true;
-  for (const record of records) {
-    report.totalRows++;
-    let key: string | null = null;
-    const quarantine = (field: ImportField | null, reason: string) => {
-      report.quarantined.push(quarantined(record, field, reason));
-      quarantinedKeys.push(key);
-    };
-    if ('unreadable' in record.fields) {
-      allNamed = false;
-      quarantine(null, record.fields.unreadable);
-      continue;
-    }
-    const sourceId = record.fields.sourceId?.trim();
-    if (sourceId) {
-      key = keyOf(record.fields.branch?.trim() ?? '', sourceId);
-      named.add(key);
-    }
-    const result = normaliseRow(record.fields, target);
-    if (!result.ok) {
-      quarantine(result.field, result.reason);
-      continue;
-    }
-    const appointmentKey = keyOf(result.value.branch, result.value.sourceId);
-    const firstRow = seen.get(appointmentKey);
-    if (firstRow !== undefined) {
-      quarantine('sourceId', `appointment id ${result.value.sourceId} already appears in row ${firstRow}`);
-      continue;
-    }
-    seen.set(appointmentKey, record.rowNumber);
-    rows.push({ appt: result.value });
+export const CHUNK_ROWS = 2000;
+
+/**
+ * One import, in chunks: each chunk of records is normalised, upserted by (source, branch,
+ * source id), and stored in its own transaction with its quarantined rows and the run's counts,
+ * so memory stays flat however long the file is, and what was stored stays stored if the run
+ * stops (the app closed): importing the file again changes nothing for rows already stored.
+ *
+ * An appointment given twice in one run (exports list revisions) is stored as its later row
+ * says, and the report lists the row it replaced. Across chunks the run remembers each
+ * appointment's last row in the import log (on disk, not in memory: a 1,000,000-row file
+ * would not fit the memory goal otherwise).
+ */
+export class ImportRun {
+  readonly id = randomUUID();
+  private readonly counts: ImportCounts = { totalRows: 0, created: 0, updated: 0, unchanged: 0, quarantined: 0, revised: 0 };
+  private readonly appointmentSource: string;
+  /** A complete listing's missing appointments are cancelled: every appointment it names, quarantined or not. */
+  private readonly named: Set<string> | null;
+  private allNamed = true;
+
+  constructor(
+    private readonly stores: PipelineStores,
+    private readonly target: ImportTarget,
+    private readonly now: number,
+  ) {
+    this.appointmentSource = target.appointmentSource ?? target.source;
+    this.named = target.complete ? new Set() : null;
+    stores.importLog.begin(
+      { id: this.id, source: target.source, fileName: target.fileName, importedAt: now, ignoredColumns: target.ignoredColumns },
+      target.fileSha256,
+      target.recordFormat,
+      target.header,
+    );
   }
 
-  let cancelled = 0;
-  const appointmentSource = target.appointmentSource ?? target.source;
-  stores.db.transaction(() => {
+  /** The counts so far. */
+  progress(): Readonly<ImportCounts> {
+    return this.counts;
+  }
+
+  /** Stores one chunk in one transaction; the ids of the appointments it created or changed. */
+  store(records: SourceRecord[]): string[] {
+    return this.stores.db.transaction(() => this.storeChunk(records))();
+  }
+
+  /** Cancels what a complete listing no longer names, and marks the run finished. */
+  finish(): ImportOutcome {
+    let cancelled = 0;
+    this.stores.db.transaction(() => {
+      if (this.target.complete && this.named && this.allNamed) {
+        const { days, branches } = this.target.complete;
+        const gone = this.stores.appointments.cancelMissing(this.appointmentSource, days, branches, this.named, this.now);
+        cancelled = gone.length;
+        if (gone.length > 0) this.stores.changed?.(gone);
+      }
+      this.stores.importLog.finish(this.id, this.counts, this.now);
+    })();
+    return { id: this.id, ...this.counts, cancelled };
+  }
+
+  private storeChunk(records: SourceRecord[]): string[] {
+    const { stores, target, now } = this;
+    const quarantined: Array<{ row: QuarantinedRow; key: string | null }> = [];
+    const revised: RevisedRow[] = [];
+    // Each appointment's last row in this chunk, and the first (which replaces one of an earlier chunk).
+    const latest = new Map<string, { appt: NormalisedAppointment; rowNumber: number; firstRow: number }>();
+    const chunkKeys = new Set<string>();
+    for (const record of records) {
+      this.counts.totalRows++;
+      if ('problem' in record.fields) {
+        this.allNamed = false;
+        quarantined.push({ row: { rowNumber: record.rowNumber, problems: [record.fields.problem], raw: record.raw }, key: null });
+        continue;
+      }
+      const sourceId = record.fields.sourceId?.trim();
+      const key = sourceId ? keyOf(record.fields.branch?.trim() ?? '', sourceId) : null;
+      if (key) {
+        this.named?.add(key);
+        chunkKeys.add(key);
+      }
+      const result = normaliseRow(record.fields, target);
+      if (!result.ok) {
+        quarantined.push({ row: { rowNumber: record.rowNumber, problems: result.problems, raw: record.raw }, key });
+        continue;
+      }
+      const appt = result.value;
+      const appointmentKey = keyOf(appt.branch, appt.sourceId);
+      const before = latest.get(appointmentKey);
+      if (before) revised.push({ rowNumber: record.rowNumber, replacedRow: before.rowNumber, branch: appt.branch, sourceId: appt.sourceId });
+      latest.set(appointmentKey, { appt, rowNumber: record.rowNumber, firstRow: before?.firstRow ?? record.rowNumber });
+    }
+
+    const earlier = stores.importLog.runKeys(this.id, [...latest.keys()]);
+    const rows = [...latest.values()];
+    const changedIds: string[] = [];
+    const outcomes: Array<{ key: string; rowNumber: number; outcome: UpsertOutcome }> = [];
     const existing = stores.appointments.existing(
-      appointmentSource,
+      this.appointmentSource,
       rows.map(({ appt }) => [appt.branch, appt.sourceId]),
     );
     const contacts = stores.contacts.matcher(
       rows.flatMap(({ appt }) => (appt.phone ? [appt.phone] : [])),
       rows.flatMap(({ appt }) => (appt.email ? [appt.email] : [])),
     );
-    for (const { appt } of rows) {
+    for (const { appt, rowNumber, firstRow } of rows) {
+      const key = keyOf(appt.branch, appt.sourceId);
       const { id, outcome } = stores.appointments.upsert(
         {
-          source: appointmentSource,
+          source: this.appointmentSource,
           branch: appt.branch,
           sourceId: appt.sourceId,
           inboxId: target.inboxId,
@@ -135,28 +178,85 @@ export function runPipeline(
           rowHash: hashOf(appt, target.inboxId),
           searchText: searchTextOf({ ...appt, name: appt.customerName }),
         },
-        existing.get(keyOf(appt.branch, appt.sourceId)),
+        existing.get(key),
         (current) => resolveContact(contacts, appt, current, now),
         randomUUID,
         now,
       );
-      report[outcome]++;
+      const first = earlier.get(key);
+      if (first) revised.push({ rowNumber: firstRow, replacedRow: first.rowNumber, branch: appt.branch, sourceId: appt.sourceId });
+      outcomes.push({ key, rowNumber, outcome: this.count(outcome, first?.outcome) });
       if (outcome !== 'unchanged') changedIds.push(id);
     }
-    if (target.complete && allNamed) {
-      const gone = stores.appointments.cancelMissing(appointmentSource, target.complete.days, target.complete.branches, named, now);
-      cancelled = gone.length;
-      changedIds.push(...gone);
-    }
-    stores.importLog.record(report, target.fileSha256, target.recordFormat, target.header, quarantinedKeys);
+    this.counts.quarantined += quarantined.length;
+    this.counts.revised += revised.length;
+    stores.importLog.rememberRunKeys(this.id, outcomes);
+    stores.importLog.addRows(this.id, quarantined, revised);
+    stores.importLog.settleQuarantined(target.source, this.id, chunkKeys);
+    stores.importLog.setCounts(this.id, this.counts);
     if (changedIds.length > 0) stores.changed?.(changedIds);
-  })();
+    return changedIds;
+  }
 
-  return { report, changedIds, cancelled, named };
+  /**
+   * Counts an appointment once per run, as its first row's outcome: a later row of it (a
+   * revision) only turns "unchanged" into "updated" when it changes what is stored.
+   */
+  private count(outcome: UpsertOutcome, first: UpsertOutcome | undefined): UpsertOutcome {
+    if (first === undefined) {
+      this.counts[outcome]++;
+      return outcome;
+    }
+    if (first === 'unchanged' && outcome !== 'unchanged') {
+      this.counts.unchanged--;
+      this.counts.updated++;
+      return 'updated';
+    }
+    return first;
+  }
 }
 
-function quarantined(record: SourceRecord, field: ImportField | null, reason: string): QuarantinedRow {
-  return { rowNumber: record.rowNumber, field, reason, raw: record.raw.slice(0, 2000) };
+/** Stores records held in memory (a source's batch, a retry, the demo's sample) in chunks, without yielding. */
+export function runPipeline(stores: PipelineStores, target: ImportTarget, records: Iterable<SourceRecord>, now: number): ImportOutcome {
+  const run = new ImportRun(stores, target, now);
+  let chunk: SourceRecord[] = [];
+  for (const record of records) {
+    chunk.push(record);
+    if (chunk.length === CHUNK_ROWS) {
+      run.store(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) run.store(chunk);
+  return run.finish();
+}
+
+/**
+ * Stores records as they stream in (a file of any length), chunk by chunk, giving the event
+ * loop back between chunks so that the board answers meanwhile; `afterChunk` is told the
+ * counts after each one.
+ */
+export async function importStream(
+  stores: PipelineStores,
+  target: ImportTarget,
+  records: AsyncIterable<SourceRecord>,
+  now: number,
+  afterChunk: (counts: Readonly<ImportCounts>) => void,
+): Promise<ImportOutcome> {
+  const run = new ImportRun(stores, target, now);
+  let chunk: SourceRecord[] = [];
+  const store = async () => {
+    run.store(chunk);
+    chunk = [];
+    afterChunk(run.progress());
+    await nextTurn();
+  };
+  for await (const record of records) {
+    chunk.push(record);
+    if (chunk.length === CHUNK_ROWS) await store();
+  }
+  if (chunk.length > 0) await store();
+  return run.finish();
 }
 
 /** The row's customer by the identity rule (domain/contact-identity); `current`: its appointment's. */

@@ -22,9 +22,9 @@ export function retryQuarantined(ctx: CoreContext, source: StoredSource, connect
   for (const [, rows] of byImport) {
     const { recordFormat, header, batch } = rows[0]!;
     const records = connector.reread(recordFormat, header, rows);
-    const { report } = storeBatch(ctx, source, { label: `Retry: ${batch}`, format: recordFormat, header, records, sha256: '', ignoredColumns: [] });
+    const report = storeBatch(ctx, source, { label: `Retry: ${batch}`, format: recordFormat, header, records, sha256: '', ignoredColumns: [] });
     ctx.sources.markRetried(rows, report.id);
-    stillQuarantined += report.quarantined.length;
+    stillQuarantined += report.quarantined;
   }
   return { retried: open.length, stillQuarantined };
 }

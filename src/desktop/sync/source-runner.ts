@@ -10,7 +10,10 @@ import { appointmentSourceOf } from './connector-factory';
 import { failureWords } from './failure-words';
 import { runPipeline } from './import-pipeline';
 
-/** Stores one batch through the import pipeline, with the outbox jobs of what it changed. */
+/**
+ * Stores one batch through the import pipeline, with the outbox jobs of what it changed (the
+ * pipeline settles the source's older quarantined rows of the appointments it brings again).
+ */
 export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<SourceBatch, 'stored'>) {
   const now = ctx.clock.now();
   const result = runPipeline(
@@ -30,10 +33,9 @@ export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<S
     batch.records,
     now,
   );
-  ctx.sources.supersedeQuarantined(source.id, result.report.id, result.named);
   if (batch.file) ctx.sources.rememberFile(source.id, batch.sha256, batch.file, now);
-  if (result.changedIds.length > 0) ctx.sync.wake();
-  ctx.emit({ type: 'import.completed', reportId: result.report.id });
+  if (result.created + result.updated + result.cancelled > 0) ctx.sync.wake();
+  ctx.emit({ type: 'import.completed', reportId: result.id });
   return result;
 }
 
@@ -74,14 +76,14 @@ export async function runSource(ctx: CoreContext, source: StoredSource, connecto
         break;
       }
       const batch = next.value;
-      const { report, cancelled } = storeBatch(ctx, source, batch);
+      const report = storeBatch(ctx, source, batch);
       await batch.stored?.();
       run.batches++;
       run.created += report.created;
       run.updated += report.updated;
       run.unchanged += report.unchanged;
-      run.quarantined += report.quarantined.length;
-      run.cancelled += cancelled;
+      run.quarantined += report.quarantined;
+      run.cancelled += report.cancelled;
       if (batch.problem) problems.push(`${batch.label}: ${batch.problem}`);
     }
     if (problems.length > 0) {

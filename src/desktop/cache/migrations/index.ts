@@ -6,6 +6,7 @@ import { up as quarantinedField } from './0004-quarantined-field';
 import { up as sharedSourceStatus } from './0005-shared-source-status';
 import { up as inboxZoneAndCountry } from './0009-inbox-zone-and-country';
 import { up as messagesByStream } from './0007-messages-by-stream';
+import { up as importProblems } from './0006-import-problems';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sharedSourceStatus,
   inboxZoneAndCountry,
   messagesByStream,
+  importProblems,
 ];

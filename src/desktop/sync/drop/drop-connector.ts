@@ -4,7 +4,8 @@ import type { CertificateInfo, SourceSettings } from '../../../api/sources';
 import type { Connector, RunInput, SourceBatch } from '../connector';
 import { readCsv, UnreadableFileError } from '../csv-file';
 import { csvRecords } from '../csv-import';
-import { defaultMapping, fitMapping, mappingProblems, unmappedHeaders } from '../field-mapping';
+import { mappingProblems } from '../../../api/import';
+import { defaultMapping, fitMapping, mappingProblemsInWords, unmappedHeaders } from '../field-mapping';
 import type { SourceRecord } from '../import-pipeline';
 import { compileMapping, fieldsOfRecord } from '../record-mapping';
 import { joinPath, type RemoteFile, type RemoteFolder } from './remote-folder';
@@ -89,7 +90,7 @@ export class DropConnector implements Connector {
   reread(format: 'csv' | 'json', header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[] {
     if (format === 'csv') {
       const table = readCsv(Buffer.from([header ?? '', ...rows.map((r) => r.raw)].join('\n')));
-      return [...csvRecords(table, this.csvMapping(table.headers))].map((record, i) => ({ ...record, rowNumber: rows[i]!.rowNumber }));
+      return csvRecords(table, this.csvMapping(table.headers)).map((record, i) => ({ ...record, rowNumber: rows[i]!.rowNumber }));
     }
     return rows.map(({ rowNumber, raw }) => {
       const item = JSON.parse(raw) as unknown;
@@ -133,7 +134,7 @@ export class DropConnector implements Connector {
       const table = readCsv(bytes);
       const mapping = this.csvMapping(table.headers);
       const problems = mappingProblems(mapping, table.headers);
-      if (problems.length > 0) throw new UnreadableFileError(`The columns do not fit the mapping: ${problems.join(' ')}`);
+      if (problems.length > 0) throw new UnreadableFileError(`The columns do not fit the mapping: ${mappingProblemsInWords(problems)}`);
       return {
         label: name,
         file: name,
@@ -157,7 +158,7 @@ function unreadable(name: string, sha256: string, reason: string): SourceBatch {
     label: name,
     format: 'json',
     header: null,
-    records: [{ rowNumber: 0, raw: '', fields: { unreadable: reason } }],
+    records: [{ rowNumber: 0, raw: '', fields: { problem: { field: null, code: 'unreadable', params: { detail: reason } } } }],
     sha256,
     ignoredColumns: [],
     problem: reason,
