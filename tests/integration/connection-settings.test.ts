@@ -19,12 +19,13 @@ describe('joining the organisation’s backend from Settings', () => {
   });
   after(() => organisation.close());
 
-  it('tests the connection, replaces the demo board with the organisation’s, and stays joined after a restart', async (t) => {
+  it('tests the connection, joins keeping the standalone board’s cards, and stays joined after a restart', async (t) => {
     const dataFile = tempDataFile();
     const secrets = new FileSecretStore(mkdtempSync(join(tmpdir(), 'aftersales-secrets-')));
-    const standalone = startCore({ dataFile, secrets });
+    const standalone = startCore({ dataFile, secrets, sample: false });
     const call = async (method: string, params: unknown) => standalone.dispatch(method, params);
-    assert.equal((await standalone.handlers.getBoard({})).cards.some((c) => c.customerName === 'Finn de Wit'), true, 'the demo board');
+    await standalone.handlers.chooseStart({ choice: 'standalone', inboxNames: { dealership: 'Dealer', workshop: 'Werkplaats' } });
+    await standalone.handlers.createManualAppointment({ date: today(), customerName: 'Eigen Klant' });
     assert.deepEqual(await standalone.handlers.getConnectionSettings({}), { url: null, managedBy: null, organisation: null });
 
     const wrong = await call('testConnection', { url: organisation.url, token: 'not-the-token' });
@@ -41,20 +42,28 @@ describe('joining the organisation’s backend from Settings', () => {
     assert.equal(saved.ok, true);
     await eventually(async () => (await standalone.handlers.getBoard({})).cards.some((c) => c.customerName === 'Organisatie Klant'));
     const board = await standalone.handlers.getBoard({});
-    assert.equal(board.cards.some((c) => c.customerName === 'Finn de Wit'), false, 'the demo made way');
-    assert.equal((await standalone.handlers.listInboxes({})).map((i) => i.name).join(), 'Werkplaats');
+    assert.equal(board.cards.some((c) => c.customerName === 'Eigen Klant'), true, 'what was made standalone stays');
+    assert.equal((await standalone.handlers.listInboxes({})).map((i) => i.name).join(), 'Werkplaats', 'in the organisation’s inbox');
     standalone.close();
 
-    const restarted = startCore({ dataFile, secrets });
+    const restarted = startCore({ dataFile, secrets, sample: false });
     t.after(() => restarted.close());
     assert.deepEqual(await restarted.handlers.getConnectionSettings({}), { url: organisation.url, managedBy: 'settings', organisation: 'Autobedrijf Test' });
     await eventually(() => restarted.context.sync.connection().online);
-    assert.equal((await restarted.handlers.getBoard({})).cards.some((c) => c.customerName === 'Finn de Wit'), false, 'no demo again');
+    assert.equal((await restarted.handlers.getBoard({})).cards.some((c) => c.customerName === 'Eigen Klant'), true);
 
     const other = await startOrganisation();
     t.after(() => other.close());
     const refused = await restarted.dispatch('saveConnection', { url: other.url, token: other.org.token });
     assert.match(!refused.ok ? refused.error.message : '', /another organisation/);
+  });
+
+  it('never joins the demo to an organisation', async (t) => {
+    const demo = startCore({ secrets: new FileSecretStore(mkdtempSync(join(tmpdir(), 'aftersales-secrets-'))) });
+    t.after(() => demo.close());
+    const refused = await demo.dispatch('saveConnection', { url: organisation.url, token: organisation.org.token });
+    assert.equal(!refused.ok && refused.error.code, 'DEMO');
+    assert.deepEqual(await demo.handlers.getConnectionSettings({}), { url: null, managedBy: null, organisation: null });
   });
 
   it('leaves a backend set by the environment alone', async (t) => {
