@@ -7,7 +7,7 @@ import { up as idempotencyAndTemplateHints } from './0005-idempotency-and-templa
 import { up as ispaEvents } from './0006-ispa-events';
 import { up as leases } from './0007-leases';
 import { up as rejectedWebhooks } from './0008-rejected-webhooks';
-import { up as contactNameFromChannel } from './0010-contact-name-from-channel';
+import { up as contactNameFromChannel } from './0009-contact-name-from-channel';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
