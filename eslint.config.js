@@ -52,6 +52,11 @@ export default tseslint.config(
     rules: restrict([...CORE, '**/desktop/**'], 'The backend never imports the desktop.'),
   },
   {
+    // Node's implementations of the ports, for the desktop and the backend alike.
+    files: ['src/node/**'],
+    rules: restrict([...CORE, '**/desktop/**', '**/backend/**', '**/simulators/**'], 'src/node serves the desktop and the backend: it imports neither.'),
+  },
+  {
     files: ['src/simulators/**', 'src/sqlite/**'],
     rules: restrict([...CORE, '**/desktop/**'], 'Simulators and SQLite stand apart from the desktop, Electron and the DOM.'),
   },

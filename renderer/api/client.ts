@@ -2,6 +2,7 @@ import { boardApi, BoardEventSchema, type BoardApiClient, type BoardEvent, type 
 import { BRIDGE_KEY, type BoardBridge } from '../../src/api/bridge';
 import type { ApiError, Envelope } from '../../src/api/envelope';
 import { WsServerFrameSchema } from '../../src/api/ws-protocol';
+import { retryDelay, type Backoff } from '../../src/domain/retry-delay';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -28,6 +29,8 @@ function ipcTransport(bridge: BoardBridge): Transport {
 }
 
 const TOKEN_KEY = 'aftersales.hostToken';
+/** The host is on this computer: it is back within moments, or being restarted. */
+const RECONNECT: Backoff = { baseMs: 250, maxMs: 5000 };
 
 /** The headless host prints a URL with ?token=; keep it for reloads, out of the address bar. */
 function hostToken(): string {
@@ -51,7 +54,8 @@ function webSocketTransport(): Transport {
   const queue: string[] = [];
   let socket: WebSocket;
   let nextId = 1;
-  let retryMs = 250;
+  /** Failed connects in a row: the wait before the next grows with them. */
+  let failures = 0;
 
   const setState = (state: ConnectionState) => stateListeners.forEach((l) => l(state));
 
@@ -62,7 +66,7 @@ function webSocketTransport(): Transport {
     url.searchParams.set('token', token);
     socket = new WebSocket(url);
     socket.onopen = () => {
-      retryMs = 250;
+      failures = 0;
       setState('connected');
       for (const frame of queue.splice(0)) socket.send(frame);
     };
@@ -83,8 +87,7 @@ function webSocketTransport(): Transport {
         resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'The connection to the board was lost.' } });
       }
       pending.clear();
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 5000);
+      setTimeout(connect, retryDelay(++failures, RECONNECT));
     };
   };
   connect();

@@ -4,7 +4,6 @@ import type { BoardEvent } from '../../src/api/board-api';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { call, eventually, freePort, startSystem, WHATSAPP } from './backend';
 import { startCore, tempDataFile, type CoreSetup } from './desktop';
-import type { SecretStore } from '../../src/ports/secret-store';
 import type { Clock } from '../../src/ports/clock';
 
 export const CUSTOMER_PHONE = '+31612345678';
@@ -72,12 +71,13 @@ export type Organisation = Awaited<ReturnType<typeof startOrganisation>>;
 /** A desktop core connected to the organisation; its cache survives a restart with the same file. */
 export function connectedCore(
   organisation: Organisation,
-  options: { dataFile?: string; clock?: Clock; sample?: boolean; secrets?: SecretStore; sources?: CoreSetup['sources']; desktopName?: string } = {},
+  options: Pick<CoreSetup, 'dataFile' | 'clock' | 'timers' | 'sample' | 'secrets' | 'sources' | 'desktopName'> = {},
 ) {
   const dataFile = options.dataFile ?? tempDataFile();
   const core = startCore({
     dataFile,
     clock: options.clock,
+    timers: options.timers,
     sample: options.sample ?? false,
     secrets: options.secrets,
     sources: options.sources,

@@ -6,6 +6,7 @@ import { createDesktopCore, type CoreOptions, type DesktopCore } from '../../src
 import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
 import type { Dealership } from '../../src/desktop/handlers/context';
 import type { Clock } from '../../src/ports/clock';
+import type { Timers } from '../../src/ports/timers';
 import type { Logger } from '../../src/ports/logger';
 import type { BackendEndpoint } from '../../src/desktop/relay/backend-client';
 import type { SecretStore } from '../../src/ports/secret-store';
@@ -41,6 +42,8 @@ export function manualClock(start: number): Clock & { set(ms: number): void; adv
 export interface CoreSetup {
   dataFile?: string;
   clock?: Clock;
+  /** Timers the test moves (tests/support/time.ts); by default the process's own. */
+  timers?: Timers;
   sample?: boolean;
   userId?: string;
   backend?: BackendEndpoint;
@@ -55,6 +58,7 @@ export function startCore(setup: CoreSetup = {}): DesktopCore {
     userId: setup.userId ?? 'advisor',
     dealership: DEALERSHIP,
     clock: setup.clock ?? { now: () => Date.now() },
+    timers: setup.timers,
     logger: silentLogger,
     sampleDir: setup.sample === false ? undefined : SAMPLE_DIR,
     backend: setup.backend && { endpoint: setup.backend, managedBy: 'environment' },

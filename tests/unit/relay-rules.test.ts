@@ -4,20 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { backendEndpointFrom, BACKEND_TOKEN_SECRET } from '../../src/desktop/backend-settings';
-import { retryDelay } from '../../src/desktop/relay/retry-delay';
 import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
 import { proposeParameters } from '../../src/domain/template-text';
-
-describe('retryDelay', () => {
-  it('doubles from the base up to the ceiling, with jitter in the upper half', () => {
-    assert.equal(retryDelay(1, () => 0), 250);
-    assert.equal(retryDelay(1, () => 1), 500);
-    assert.equal(retryDelay(3, () => 1), 2000);
-    assert.equal(retryDelay(3, () => 0), 1000);
-    assert.equal(retryDelay(20, () => 1), 30_000, 'never more than the ceiling');
-    assert.equal(retryDelay(0, () => 1), 500, 'no failures yet: the base');
-  });
-});
 
 describe('proposeParameters', () => {
   const body = 'Beste {{1}}, uw {{2}} staat klaar bij {{3}}.';

@@ -1,11 +1,13 @@
 import { createHmac } from 'node:crypto';
+import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Logger } from '../../ports/logger';
 import type { BackendStore } from '../store/backend-store';
 
 type Hook = { organization_id: string; url: string; secret: string; delivered_seq: number };
 
 const BATCH = 50;
-const MAX_BACKOFF_MS = 10 * 60_000;
+/** A receiver that is down for long is asked again every 5 to 10 minutes. */
+const DELIVERY_BACKOFF: Backoff = { baseMs: 500, maxMs: 10 * 60_000 };
 
 /** Web1on1's signature: X-Hub-Signature: sha1=<hex HMAC-SHA1 of the body with the secret>. */
 export function webhookSignature(secret: string, body: string): string {
@@ -67,8 +69,7 @@ export class WebhookDispatcher {
       this.retryAt.delete(org);
     } catch (error) {
       const failures = (backoff?.failures ?? 0) + 1;
-      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** failures) * (0.8 + Math.random() * 0.4);
-      this.retryAt.set(org, { at: Date.now() + delay, failures });
+      this.retryAt.set(org, { at: Date.now() + retryDelay(failures, DELIVERY_BACKOFF), failures });
       this.logger.warn({ organization: org, failures, err: (error as Error).message }, 'webhook delivery failed; retrying');
     } finally {
       this.busy.delete(org);

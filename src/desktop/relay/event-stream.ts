@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
 import { EventSchema, type BackendEvent } from '../../api/v2/event';
+import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Logger } from '../../ports/logger';
+import type { Timers } from '../../ports/timers';
 import type { BackendEndpoint } from './backend-client';
-import { retryDelay } from './retry-delay';
 
 export interface EventStreamHandlers {
   /** The last sequence number applied: the stream resumes after it. */
@@ -14,6 +15,8 @@ export interface EventStreamHandlers {
 }
 
 const HEARTBEAT_MS = 15_000;
+/** A backend that restarts is followed again within seconds. */
+const RECONNECT: Backoff = { baseMs: 250, maxMs: 10_000 };
 
 /**
  * Follows the organisation's event log over a WebSocket (GET /v2/events/stream?since=), and
@@ -24,8 +27,8 @@ const HEARTBEAT_MS = 15_000;
 export class EventStream {
   private socket: WebSocket | null = null;
   private failures = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private heartbeat: NodeJS.Timeout | null = null;
+  private cancelRetry: (() => void) | null = null;
+  private cancelHeartbeat: (() => void) | null = null;
   private batch: BackendEvent[] = [];
   private stopped = false;
 
@@ -33,6 +36,7 @@ export class EventStream {
     private readonly endpoint: BackendEndpoint,
     private readonly handlers: EventStreamHandlers,
     private readonly logger: Logger,
+    private readonly timers: Timers,
   ) {}
 
   start(): void {
@@ -42,7 +46,8 @@ export class EventStream {
 
   stop(): void {
     this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.cancelRetry?.();
+    this.cancelHeartbeat?.();
     this.socket?.terminate();
     this.socket = null;
   }
@@ -57,13 +62,14 @@ export class EventStream {
     socket.on('open', () => {
       this.failures = 0;
       this.handlers.onOpen();
-      this.heartbeat = setInterval(() => {
+      const beat = () => {
         // No pong since the last ping: the network went away without closing the socket.
-        if (!alive) socket.terminate();
+        if (!alive) return socket.terminate();
         alive = false;
         socket.ping();
-      }, HEARTBEAT_MS);
-      this.heartbeat.unref();
+        this.cancelHeartbeat = this.timers.after(HEARTBEAT_MS, beat);
+      };
+      this.cancelHeartbeat = this.timers.after(HEARTBEAT_MS, beat);
     });
     socket.on('pong', () => (alive = true));
     socket.on('message', (data) => this.receive(socket, data.toString()));
@@ -99,11 +105,10 @@ export class EventStream {
     if (socket !== this.socket) return;
     this.socket = null;
     this.batch = [];
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.cancelHeartbeat?.();
     this.handlers.onClose(reason);
     if (this.stopped) return;
     this.failures++;
-    this.retryTimer = setTimeout(() => this.connect(), retryDelay(this.failures, Math.random, 250, 10_000));
-    this.retryTimer.unref();
+    this.cancelRetry = this.timers.after(retryDelay(this.failures, RECONNECT), () => this.connect());
   }
 }

@@ -1,14 +1,12 @@
 import type { Agent } from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import { retryDelay } from '../../relay/retry-delay';
+import { retryDelay, type Backoff } from '../../../domain/retry-delay';
 import { SourceFailure } from '../connector';
 import { failureWords, isCertificateFailure } from '../failure-words';
 
-/** How a pull waits and tries again on 429, 5xx and timeouts. */
-export interface RetryPolicy {
+/** How a pull waits and tries again on 429, 5xx and timeouts: `attempts` tries in all, waiting by retryDelay between them. */
+export interface RetryPolicy extends Backoff {
   attempts: number;
-  baseMs: number;
-  maxMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 1000, maxMs: 60_000 };
@@ -67,7 +65,7 @@ export class SourceHttp {
       } catch (error) {
         if (error instanceof SourceFailure) throw error;
         if (attempt >= this.retry.attempts || isCertificateFailure(error)) throw new SourceFailure(`${this.system}: ${failureWords(error)}`, { cause: error });
-        await sleep(retryDelay(attempt, Math.random, this.retry.baseMs, this.retry.maxMs));
+        await sleep(retryDelay(attempt, this.retry));
         continue;
       }
       if (status >= 200 && status < 300) return data;
@@ -82,7 +80,7 @@ export class SourceHttp {
         throw new SourceFailure(`${this.system} answered HTTP ${status}${status === 429 ? ' (too many requests) after every wait' : ''}.`);
       }
       const asked = retryAfterMs(retryAfter, Date.now());
-      await sleep(Math.min(this.retry.maxMs, asked ?? retryDelay(attempt, Math.random, this.retry.baseMs, this.retry.maxMs)));
+      await sleep(Math.min(this.retry.maxMs, asked ?? retryDelay(attempt, this.retry)));
     }
   }
 }
