@@ -7,7 +7,8 @@ import type { StoredSource } from '../cache/sources-repo';
 import { defaultMappings, identityOf } from '../sync/connector-factory';
 import { describeCertificate } from '../sync/trusted-certificate';
 import { pathProblems } from '../sync/record-mapping';
-import { leaseNameOf, secretName, type SourceScheduler } from '../sync/source-scheduler';
+import { secretName, type SourceScheduler } from '../sync/source-scheduler';
+import { leaseNameOf } from '../sync/source-leases';
 import type { CoreContext } from './context';
 
 const RECENT_RUNS = 20;

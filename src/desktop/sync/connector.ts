@@ -1,5 +1,6 @@
 import type { CertificateInfo } from '../../api/sources';
 import type { IsoDate } from '../../domain/calendar-date';
+import type { SourceNotification } from '../relay/event-applier';
 import type { SourceRecord } from './import-pipeline';
 
 /**
@@ -51,7 +52,12 @@ export interface Connector {
   reread(format: 'csv' | 'json', header: string | null, rows: Array<{ rowNumber: number; raw: string }>): SourceRecord[];
   /** The certificate the source's server shows, after a failure because no authority vouches for it. */
   certificate?(): Promise<CertificateInfo | null>;
-  /** The record a source's notification named (systems that notify only); null: not one for the board. */
+  /**
+   * Whether a planning system's notification (relayed by the backend) is about this source, for
+   * systems that notify only; a connector without it takes none.
+   */
+  takes?(notification: SourceNotification): boolean;
+  /** The record a notification this connector takes names; null: not one for the board. */
   fetchRecord?(ref: RecordRef): Promise<SourceBatch | null>;
   /** Closes connections the connector keeps between runs. */
   close?(): Promise<void>;

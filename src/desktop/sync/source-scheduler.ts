@@ -1,25 +1,29 @@
-import { createHash } from 'node:crypto';
 import type { SourceConfig, SourceHealth, SourceRun, SourceTest } from '../../api/sources';
-import { StatusSharing } from './status-sharing';
-import { isUntrustedRoot } from './trusted-certificate';
 import { ApiFailure } from '../../api/envelope';
+import { retryDelay } from '../../domain/retry-delay';
 import type { Logger } from '../../ports/logger';
 import type { SecretStore } from '../../ports/secret-store';
+import type { Timers } from '../../ports/timers';
 import type { StoredSource } from '../cache/sources-repo';
+import type { CoreContext } from '../handlers/context';
+import type { SourceSignal } from '../relay/event-applier';
 import type { Connector } from './connector';
-import { connectorFor, identityOf, type ConnectorDeps } from './connector-factory';
+import { connectorFor, type ConnectorDeps } from './connector-factory';
 import { failureWords } from './failure-words';
+import { hostKeyLearner } from './host-key-learning';
+import { NotificationRouting } from './notification-routing';
 import { DEFAULT_RETRY, type RetryPolicy } from './pull/source-http';
 import { retryQuarantined } from './quarantine-retry';
-import type { CoreContext } from '../handlers/context';
-import { runSource, storeBatch } from './source-runner';
-import type { SourceNotification, SourceSignal } from '../relay/event-applier';
-import { keyloopTenant } from '../../api/v2/keyloop';
+import { leaseNameOf, SourceLeases } from './source-leases';
+import { runSource } from './source-runner';
+import { sharedStatus, StatusSharing } from './status-sharing';
+import { isUntrustedRoot } from './trusted-certificate';
 
 export interface SchedulerOptions {
   ctx: CoreContext;
   secrets: SecretStore | null;
   logger: Logger;
+  timers: Timers;
   /** How often to look which sources are due (and renew their leases). */
   tickMs?: number;
   /** How long a lease lasts unless renewed; a desktop that closes frees its sources after this. */
@@ -30,46 +34,60 @@ export interface SchedulerOptions {
   desktopName: string;
 }
 
+/** After a failed run the next comes sooner than the interval: 5, 10, 20… minutes, never later than the interval. */
 const FIRST_RETRY_MS = 5 * 60_000;
+/**
+ * The longest wait of retryDelay's range: the health view shows when the next run is, so the
+ * wait must not change each time it is read; each source's stagger spreads the desktops instead.
+ */
+const NO_JITTER = () => 1;
 
 export function secretName(sourceId: string): string {
   return `source:${sourceId}`;
 }
 
-/** The lease name of a source: the same system configured on two desktops gets the same name. */
-export function leaseNameOf(config: SourceConfig): string {
-  return `source.${createHash('sha256').update(identityOf(config)).digest('hex').slice(0, 32)}`;
-}
-
 /**
  * Runs each enabled source at its interval (staggered, so that a dealership's desktops and
  * sources do not all knock at once) and on demand, one run at a time per source, and only on
- * the desktop that holds the source's lease.
+ * the desktop that holds the source's lease (SourceLeases). What the other desktops are told of
+ * each source is StatusSharing's; the records planning systems notify of are
+ * NotificationRouting's.
  */
 export class SourceScheduler {
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTick: (() => void) | null = null;
   private readonly running = new Map<string, Promise<SourceRun>>();
-  private readonly waiting = new Map<string, string>();
   /** Per source, a fixed fraction of its interval added to each wait, so that sources spread out. */
   private readonly stagger = new Map<string, number>();
-  private readonly notifiedConnectors = new Map<string, { key: string; connector: Connector }>();
+  private readonly leases: SourceLeases;
   private readonly sharing: StatusSharing;
+  private readonly notifications: NotificationRouting;
 
   constructor(private readonly options: SchedulerOptions) {
-    this.sharing = new StatusSharing(options.ctx.sync, options.logger);
+    const { ctx, logger } = options;
+    this.leases = new SourceLeases(ctx.sync, options.leaseSeconds ?? 90);
+    this.sharing = new StatusSharing(ctx.sync, ctx.sources, logger, (source) => sharedStatus(source, this.health(source), options.desktopName));
+    this.notifications = new NotificationRouting({
+      ctx,
+      leases: this.leases,
+      logger,
+      connector: (source, secret) => this.connector(source.config, secret, () => undefined),
+      secretOf: (source) => this.secretOf(source),
+      changed: () => this.changed(),
+    });
   }
 
   start(): void {
-    const tick = () => void this.tick().catch((error) => this.options.logger.error({ err: error }, 'the source scheduler tick failed'));
-    this.timer = setInterval(tick, this.options.tickMs ?? 20_000);
-    this.timer.unref();
+    const tick = () => {
+      void this.tick().catch((error) => this.options.logger.error({ err: error }, 'the source scheduler tick failed'));
+      this.cancelTick = this.options.timers.after(this.options.tickMs ?? 20_000, tick);
+    };
     tick();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.allSettled([...this.running.values(), ...[...this.notifiedConnectors.values()].map(({ connector }) => connector.close?.())]);
+    this.cancelTick?.();
+    this.cancelTick = null;
+    await Promise.allSettled([...this.running.values(), this.notifications.close()]);
   }
 
   health(source: StoredSource): SourceHealth {
@@ -81,7 +99,7 @@ export class SourceScheduler {
       nextRunAt: source.config.enabled ? this.nextRunAt(source, lastRun ?? null) : null,
       failuresInARow: sources.failuresInARow(source.id),
       lastError: sources.lastError(source.id),
-      waiting: source.config.enabled ? (this.waiting.get(source.id) ?? null) : null,
+      waiting: source.config.enabled ? this.leases.waitingFor(source.id) : null,
       quarantinedOpen: sources.countOpenQuarantined(source.id),
     };
   }
@@ -89,16 +107,15 @@ export class SourceScheduler {
   /** "Sync now": runs the source here, or asks the desktop that holds it to. */
   async syncNow(id: string): Promise<SourceRun> {
     const source = this.stored(id);
-    const key = leaseNameOf(source.config);
-    const lease = await this.options.ctx.sync.lease(key, this.leaseSeconds());
+    const lease = await this.leases.take(source.config);
     if (!lease.granted) {
-      const asked = await this.options.ctx.sync.requestSourceSync(key).then(
+      const asked = await this.options.ctx.sync.requestSourceSync(leaseNameOf(source.config)).then(
         () => true,
         () => false,
       );
       throw new ApiFailure('PULLED_ELSEWHERE', asked ? `${lease.reason} It was asked to sync now.` : lease.reason);
     }
-    this.waiting.delete(id);
+    this.leases.held(id);
     return this.run(source);
   }
 
@@ -126,72 +143,38 @@ export class SourceScheduler {
 
   /** What the backend's event stream asks of the sources this desktop pulls. */
   signal(signal: SourceSignal): Promise<void> {
-    return signal.type === 'source.notified' ? this.notified(signal.data) : this.syncRequested(signal.data.key);
+    return signal.type === 'source.notified' ? this.notifications.route(signal.data) : this.syncRequested(signal.data.key);
+  }
+
+  /** A source's settings changed here: the other desktops hear of it (StatusSharing.edited). */
+  async edited(before: SourceConfig, id: string): Promise<void> {
+    await this.sharing.edited(before, this.stored(id));
+  }
+
+  /** A source removed here: the other desktops drop it, if this desktop told them of it. */
+  removed(config: SourceConfig): Promise<void> {
+    return this.sharing.removed(config);
   }
 
   /** Sync now, pressed on another desktop: the source runs here if this desktop pulls it. */
   private async syncRequested(key: string): Promise<void> {
     const source = this.options.ctx.sources.list().find((s) => s.config.enabled && leaseNameOf(s.config) === key);
     if (!source) return;
-    const lease = await this.options.ctx.sync.lease(key, this.leaseSeconds());
+    const lease = await this.leases.take(source.config);
     if (!lease.granted) return;
-    this.waiting.delete(source.id);
+    this.leases.held(source.id);
     await this.runLogged(source);
-  }
-
-  /**
-   * A planning system named a changed record (through the backend's event stream): the desktop
-   * that pulls that system fetches just that record, so the card changes within seconds rather
-   * than at the next hourly run. A failure here is only logged: the next run reads it anyway.
-   */
-  private async notified(notification: SourceNotification): Promise<void> {
-    const { ctx, logger } = this.options;
-    for (const source of ctx.sources.list()) {
-      const s = source.config.settings;
-      if (!source.config.enabled || s.kind !== 'keyloop' || keyloopTenant(s.enterpriseId, s.storeId) !== notification.tenant) continue;
-      const lease = await ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
-      if (!lease.granted) continue;
-      const connector = this.notifiedConnector(source);
-      if (!connector.fetchRecord) continue;
-      try {
-        const batch = await connector.fetchRecord(notification.record);
-        if (!batch) {
-          logger.info({ source: source.id, event: notification.eventId }, 'a notified record is not one the board shows');
-          continue;
-        }
-        storeBatch(ctx, source, batch);
-        this.changed();
-      } catch (error) {
-        logger.warn({ source: source.id, event: notification.eventId, reason: failureWords(error) }, 'a notified record could not be fetched');
-      }
-    }
-  }
-
-  /** Kept between notifications (until the source's settings or secret change), so its token is reused. */
-  private notifiedConnector(source: StoredSource): Connector {
-    const secret = this.secretOf(source);
-    const key = createHash('sha256').update(JSON.stringify(source.config)).update('\u0000').update(secret).digest('hex');
-    const kept = this.notifiedConnectors.get(source.id);
-    if (kept?.key === key) return kept.connector;
-    void kept?.connector.close?.();
-    const connector = this.connector(source.config, secret, () => undefined);
-    this.notifiedConnectors.set(source.id, { key, connector });
-    return connector;
   }
 
   private async tick(): Promise<void> {
     for (const source of this.options.ctx.sources.list()) {
       if (!source.config.enabled || this.running.has(source.id)) continue;
-      const lease = await this.options.ctx.sync.lease(leaseNameOf(source.config), this.leaseSeconds());
-      const before = this.waiting.get(source.id);
-      if (lease.granted) this.waiting.delete(source.id);
-      else this.waiting.set(source.id, lease.reason);
-      if (before !== this.waiting.get(source.id)) this.changed();
+      const lease = await this.leases.keep(source);
+      if (lease.changed) this.changed();
+      if (!lease.granted) continue;
       const [lastRun] = this.options.ctx.sources.runs(source.id, 1);
-      const due = this.nextRunAt(source, lastRun ?? null);
-      if (lease.granted && this.options.ctx.clock.now() >= due) {
-        void this.runLogged(source);
-      } else if (lease.granted) await this.share(source);
+      if (this.options.ctx.clock.now() >= this.nextRunAt(source, lastRun ?? null)) void this.runLogged(source);
+      else await this.sharing.share(source);
     }
   }
 
@@ -203,11 +186,12 @@ export class SourceScheduler {
   private run(source: StoredSource): Promise<SourceRun> {
     const already = this.running.get(source.id);
     if (already) return already;
-    const connector = this.connector(source.config, this.secretOf(source), (hostKey) => this.learnHostKey(source.id, hostKey));
-    const run = runSource(this.options.ctx, source, connector).finally(() => {
+    const { ctx } = this.options;
+    const connector = this.connector(source.config, this.secretOf(source), hostKeyLearner(ctx.sources, ctx.clock, source.id));
+    const run = runSource(ctx, source, connector).finally(() => {
       this.running.delete(source.id);
       this.changed();
-      void this.share(source);
+      void this.sharing.share(source);
     });
     this.running.set(source.id, run);
     this.changed();
@@ -227,7 +211,7 @@ export class SourceScheduler {
     }
     const interval = source.config.intervalMinutes * 60_000;
     const failures = this.options.ctx.sources.failuresInARow(source.id);
-    const wait = failures > 0 ? Math.min(interval, FIRST_RETRY_MS * 2 ** (failures - 1)) : interval;
+    const wait = failures > 0 ? retryDelay(failures, { baseMs: FIRST_RETRY_MS, maxMs: interval }, NO_JITTER) : interval;
     return lastRun.startedAt + wait * (1 + stagger);
   }
 
@@ -242,49 +226,6 @@ export class SourceScheduler {
     });
   }
 
-  /** Tells the other desktops how a source pulled here goes (when that changed). */
-  private share(source: StoredSource): Promise<void> {
-    return this.sharing.tell(leaseNameOf(source.config), () => {
-      const current = this.options.ctx.sources.get(source.id);
-      if (!current || leaseNameOf(current.config) !== leaseNameOf(source.config)) return null;
-      const health = this.health(current);
-      return {
-        name: current.config.name,
-        pulledBy: this.options.desktopName,
-        kind: current.config.settings.kind,
-        enabled: current.config.enabled,
-        lastRun: health.lastRun,
-        nextRunAt: health.nextRunAt,
-        failuresInARow: health.failuresInARow,
-        lastError: health.lastError,
-        quarantinedOpen: health.quarantinedOpen,
-      };
-    });
-  }
-
-  /**
-   * A source's settings changed here: the other desktops learn its new name or that it was
-   * switched off, if this desktop is the one that told them of it.
-   */
-  async edited(before: SourceConfig, id: string): Promise<void> {
-    const after = this.stored(id);
-    if (leaseNameOf(before) !== leaseNameOf(after.config)) await this.removed(before);
-    else if (this.sharing.has(leaseNameOf(before))) await this.share(after);
-  }
-
-  /** A source removed here: the other desktops drop it, if this desktop told them of it. */
-  removed(config: SourceConfig): Promise<void> {
-    return this.sharing.remove(leaseNameOf(config));
-  }
-
-  /** Trust on first use: the host key of the first connection is required from then on. */
-  private learnHostKey(id: string, hostKey: string): void {
-    const source = this.options.ctx.sources.get(id);
-    if (source?.config.settings.kind !== 'sftp' || source.config.settings.hostKey !== null) return;
-    const config = { ...source.config, settings: { ...source.config.settings, hostKey } };
-    this.options.ctx.sources.save(id, config, this.options.ctx.clock.now());
-  }
-
   private stored(id: string): StoredSource {
     const source = this.options.ctx.sources.get(id);
     if (!source) throw new ApiFailure('NOT_FOUND', 'That source does not exist (any more).');
@@ -293,10 +234,6 @@ export class SourceScheduler {
 
   private secretOf(source: StoredSource): string {
     return this.options.secrets?.get(secretName(source.id)) ?? '';
-  }
-
-  private leaseSeconds(): number {
-    return this.options.leaseSeconds ?? 90;
   }
 
   private changed(): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ColumnMapping } from '../../../api/import';
 import type { SourceSettings } from '../../../api/sources';
+import { keyloopTenant } from '../../../api/v2/keyloop';
 import type { Clock } from '../../../ports/clock';
 import { KeyloopToken } from './keyloop-token';
 import type { PullApi } from './pull-api';
@@ -58,6 +59,8 @@ export function keyloopApi(clock: Clock): PullApi<KeyloopSettings> {
       return { items: page.items, next: page.page.number < page.page.totalPages ? { ...params, page: String(page.page.number + 1) } : null };
     },
     changedAt: (item) => stringAt(item, 'lastModifiedDateTime'),
+    // The backend relays Keyloop's events by store: the source that pulls that store takes them.
+    takes: (settings, notification) => notification.system === 'keyloop' && notification.tenant === keyloopTenant(settings.enterpriseId, settings.storeId),
     // Keyloop notifies mostly of repair orders: the card is its appointment's, which carries the order.
     async record(settings, ref, get) {
       let appointmentId = ref.id;

@@ -1,6 +1,7 @@
 import type { Agent } from 'node:https';
 import type { ColumnMapping } from '../../../api/import';
 import type { IsoDate } from '../../../domain/calendar-date';
+import type { SourceNotification } from '../../relay/event-applier';
 import type { RecordRef } from '../connector';
 import type { RetryPolicy, SourceAuth, SourceRequest } from './source-http';
 
@@ -33,6 +34,8 @@ export interface PullApi<S> {
   readPage(body: unknown, params: Record<string, string>): Page;
   /** When the record last changed at the source (ISO), for the next run's cursor. */
   changedAt(item: unknown): string | null;
+  /** Whether a notification is about the source with these settings (systems that notify only). */
+  takes?(settings: S, notification: SourceNotification): boolean;
   /**
    * The record a system's notification names (through `get`), as a run would have read it;
    * null when the named record is not one the board shows.

@@ -4,6 +4,7 @@ import type { CertificateInfo } from '../../../api/sources';
 import { certificateOfUrl, httpsAgentFor } from '../trusted-certificate';
 import { SourceFailure, type Connector, type RecordRef, type RunInput, type SourceBatch } from '../connector';
 import type { SourceRecord } from '../import-pipeline';
+import type { SourceNotification } from '../../relay/event-applier';
 import { compileMapping, fieldsOfRecord } from '../record-mapping';
 import type { PullApi, PullQuery } from './pull-api';
 import { SourceHttp, type RetryPolicy } from './source-http';
@@ -69,6 +70,10 @@ export class PullConnector<S> implements Connector {
   certificate(): Promise<CertificateInfo | null> {
     const { settings } = this.options;
     return certificateOfUrl(settings.baseUrl, settings.timeoutSeconds * 1000);
+  }
+
+  takes(notification: SourceNotification): boolean {
+    return this.options.api.takes?.(this.options.settings, notification) ?? false;
   }
 
   async fetchRecord(ref: RecordRef): Promise<SourceBatch | null> {
