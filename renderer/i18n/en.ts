@@ -226,6 +226,7 @@ export const en = {
   'connection.save': 'Save and connect',
   'connection.found': 'Found {organisation}: {inboxes} inboxes, {templates} templates.',
   'connection.saved': 'Saved. The board now comes from the organisation’s backend.',
+  'connection.notYet': 'This computer has no board yet: connect it to your dealership’s backend.',
   'connection.inDemo': 'This is the demo: its dealership and customers are made up. To connect your dealership’s backend, leave the demo; your own board opens, and the demo stays behind.',
   'connection.noInbox': 'The organisation has no inbox yet for the appointments of this desktop: ask its manager to add one, then connect again.',
   'connection.uploads': 'Made on this desktop: {work}. When it connects, all of it goes to the organisation’s board; nothing is deleted.',

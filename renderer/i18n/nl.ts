@@ -228,6 +228,7 @@ export const nl: Record<MessageKey, string> = {
   'connection.save': 'Opslaan en verbinden',
   'connection.found': '{organisation} gevonden: {inboxes} inboxen, {templates} sjablonen.',
   'connection.saved': 'Opgeslagen. Het bord komt nu van de backend van de organisatie.',
+  'connection.notYet': 'Deze computer heeft nog geen bord: verbind hem met de backend van uw bedrijf.',
   'connection.inDemo': 'Dit is de demo: het bedrijf en de klanten zijn verzonnen. Wilt u de backend van uw bedrijf verbinden, verlaat dan de demo; uw eigen bord gaat open en de demo blijft achter.',
   'connection.noInbox': 'De organisatie heeft nog geen inbox voor de afspraken van deze desktop: vraag de beheerder er een toe te voegen en verbind daarna opnieuw.',
   'connection.uploads': 'Gemaakt op deze desktop: {work}. Bij het verbinden gaat dit allemaal naar het bord van de organisatie; er wordt niets verwijderd.',

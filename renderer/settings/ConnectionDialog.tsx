@@ -102,7 +102,8 @@ export function ConnectionDialog() {
   };
 
   let state: string;
-  if (!backend || backend.mode === 'standalone') state = t('connection.standalone');
+  if (start?.choice === null) state = t('connection.notYet');
+  else if (!backend || backend.mode === 'standalone') state = t('connection.standalone');
   else if (backend.online) state = t('connection.online', { organisation: settings?.organisation ?? '' });
   else if (backend.offlineSince !== null) state = t('backend.offline', { time: time(backend.offlineSince) });
   else state = t('backend.connecting');

@@ -53,7 +53,7 @@ describe('joining the dealership’s backend after working standalone', () => {
 
     const eva = await handlers.createManualAppointment({ date: today(), time: '10:30', customerName: 'Eva Standalone', phone: '06 12121212', plate: 'GZ-318-K', work: 'APK' });
     const tom = await handlers.createManualAppointment({ date: addDays(today(), 1), customerName: 'Tom Standalone', inboxId: workshop, make: 'Volvo' });
-    const walkIn = await handlers.createManualAppointment({ date: today(), time: '15:00', customerName: 'Walk-in Standalone' });
+    await handlers.createManualAppointment({ date: today(), time: '15:00', customerName: 'Walk-in Standalone' });
     await handlers.moveCard({ id: eva.id, column: 'in_service', beforeId: null, afterId: null });
     await handlers.setColour({ id: tom.id, colour: 'green' });
     await handlers.addComment({ appointmentId: eva.id, text: 'Klant wacht in de showroom' });
@@ -87,7 +87,7 @@ describe('joining the dealership’s backend after working standalone', () => {
     await settled(colleague.core);
     const theirs = await eventually(async () => {
       const rows = (await colleague.core.handlers.listAppointments(everything)).rows;
-      return rows.some((a) => a.contact?.name === 'Walk-in Standalone') && rows;
+      return rows.some((a) => a.contact?.name === 'Walk-in Standalone') ? rows : undefined;
     });
     const evaThere = theirs.find((a) => a.contact?.name === 'Eva Standalone')!;
     assert.equal(evaThere.column, 'in_service');
@@ -98,7 +98,7 @@ describe('joining the dealership’s backend after working standalone', () => {
     assert.equal(tomThere.make, 'Volvo');
     const conversation = await eventually(async () => {
       const view = await colleague.core.handlers.getConversation({ appointmentId: evaThere.id });
-      return view.comments.length > 0 && view;
+      return view.comments.length > 0 ? view : undefined;
     });
     assert.deepEqual(conversation.comments.map((c) => c.text), ['Klant wacht in de showroom']);
     assert.equal(theirs.some((a) => a.contact?.name === 'Finn de Wit'), false, 'the demo never reached the organisation');
