@@ -27,6 +27,7 @@ import {
 import {
   ConnectionSchema,
   ConversationMessageSchema,
+  ConversationQuerySchema,
   ConversationViewSchema,
   MessagePageViewSchema,
   OlderMessagesQuerySchema,
@@ -133,7 +134,7 @@ export const boardApi = {
   getImportReport: method(z.object({ id: IdSchema }), ImportReportSchema),
   /** More of a report's quarantined and revised rows than its first page. */
   getImportRows: method(ImportRowsQuerySchema, ImportRowsPageSchema),
-  getConversation: method(z.object({ appointmentId: IdSchema }), ConversationViewSchema),
+  getConversation: method(ConversationQuerySchema, ConversationViewSchema),
   /** The customer stream before a page the pane has (its `older` cursor), as the user scrolls up. */
   listOlderMessages: method(OlderMessagesQuerySchema, MessagePageViewSchema),
   sendMessage: method(SendToCustomerSchema, ConversationMessageSchema),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppointmentDetailsSchema, IdSchema } from './appointment';
 import { MESSAGE_STATUSES, MessageSchema, TemplateUseSchema, TOUCHPOINTS } from './v2/message';
+import { CursorSchema } from './v2/paging';
 
 /**
  * A message as the desktop shows it: the backend's statuses, and three of its own while the
@@ -29,8 +30,10 @@ export const ConversationStateSchema = z.object({
 export const ConversationViewSchema = z.object({
   appointment: AppointmentDetailsSchema,
   conversation: ConversationStateSchema,
-  /** The customer stream (inbound and outbound), oldest first. */
+  /** The newest page of the customer stream (inbound and outbound), or all from `from` on; oldest first. */
   messages: z.array(ConversationMessageSchema),
+  /** The cursor of the page before `messages` (listOlderMessages); null: they start the conversation. */
+  older: z.string().nullable(),
   /** The back channel: internal comments, oldest first. */
   comments: z.array(ConversationMessageSchema),
   /** Channels this customer can be reached on. */
@@ -39,6 +42,33 @@ export const ConversationViewSchema = z.object({
   connected: z.boolean(),
 });
 export type ConversationView = z.infer<typeof ConversationViewSchema>;
+
+/** How many messages of the customer stream the pane reads at a time. */
+export const MESSAGE_PAGE_SIZE = 50;
+
+/**
+ * A card's conversation with the newest page of its customer stream; or, once the pane holds
+ * older pages, with every message from `from` (the `older` of the part it shows) on, so that no
+ * message falls between the pages it holds and the part it reads again.
+ */
+export const ConversationQuerySchema = z.object({
+  appointmentId: IdSchema,
+  from: CursorSchema.optional(),
+});
+
+/** The page of the customer stream before `before` (a cursor of an earlier answer). */
+export const OlderMessagesQuerySchema = z.object({
+  appointmentId: IdSchema,
+  before: CursorSchema,
+  limit: z.number().int().min(1).max(200).default(MESSAGE_PAGE_SIZE),
+});
+
+/** A page of the customer stream, oldest first, and the cursor of the page before it; null: it starts the conversation. */
+export const MessagePageViewSchema = z.object({
+  messages: z.array(ConversationMessageSchema),
+  older: z.string().nullable(),
+});
+export type MessagePageView = z.infer<typeof MessagePageViewSchema>;
 
 export const SendToCustomerSchema = z
   .object({

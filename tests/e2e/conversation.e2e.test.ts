@@ -159,7 +159,7 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await eventually(() => organisation.simulator.delivered().some((m) => m.to === phone.slice(1)), 15_000);
     await reopened.getByTestId('offline-banner').waitFor({ state: 'detached' });
 
-    const events = (await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000')).body as Array<{ type: string; data: any }>;
+    const events = (await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000')).body.data as Array<{ type: string; data: any }>;
     assert.deepEqual(
       events.filter((e) => e.type === 'appointment.move' && e.data.appointment === appt.id).map((e) => e.data.column),
       ['ready'],

@@ -54,9 +54,9 @@ describe('backend: access and the event stream', () => {
     assert.equal((await theirs('GET', `/v2/conversations/${mine.body.id}`)).status, 404);
     assert.equal((await theirs('GET', `/v2/conversations/${mine.body.id}/messages`)).status, 404);
     assert.equal((await theirs('POST', `/v2/conversations/${mine.body.id}/messages`, { text: 'hallo', isBackchannel: true })).status, 404);
-    assert.deepEqual((await theirs('GET', '/v2/contacts?profile.telephone=0687654321')).body, []);
-    assert.deepEqual((await theirs('GET', '/v2/events?since=0')).body, []);
-    assert.equal((await as(system.org.token)('GET', '/v2/contacts?profile.telephone=0687654321')).body.length, 1);
+    assert.deepEqual((await theirs('GET', '/v2/contacts?profile.telephone=0687654321')).body, { data: [], next: null });
+    assert.deepEqual((await theirs('GET', '/v2/events?since=0')).body, { data: [], next: null });
+    assert.equal((await as(system.org.token)('GET', '/v2/contacts?profile.telephone=0687654321')).body.data.length, 1);
   });
 
   it('replays the 100 events a disconnected client missed, once each and in order', async () => {

@@ -83,7 +83,7 @@ describe('backend: a send survives the backend process being killed', () => {
 
     child = await spawnBackend(dataDir, port, simulator, org.organizationId);
     const message = await eventually(async () => {
-      const messages = (await call(base, org.token, 'GET', `/v2/conversations/${conversation}/messages`)).body;
+      const messages = (await call(base, org.token, 'GET', `/v2/conversations/${conversation}/messages`)).body.data;
       const m = messages.find((x: { id: string }) => x.id === queued.body.id);
       return m.status === 'delivered' && m;
     }, 10_000);

@@ -44,7 +44,7 @@ describe('backend: SMS through a Twilio-compatible provider (simulator on loopba
     await sms.close();
   });
 
-  const messages = async () => (await call(backend.url, token, 'GET', `/v2/conversations/${conversation}/messages`)).body;
+  const messages = async () => (await call(backend.url, token, 'GET', `/v2/conversations/${conversation}/messages`)).body.data;
 
   it('sends free text by SMS without a window, and follows its status callbacks to delivered', async () => {
     const sent = await call(backend.url, token, 'POST', `/v2/conversations/${conversation}/messages`, { touchpoint: 'sms', text: 'Uw auto is klaar.' });

@@ -27,7 +27,7 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
   });
 
   const messageOf = async (id: string) =>
-    (await api('GET', `/v2/conversations/${conversationId}/messages`)).body.find((m: { id: string }) => m.id === id);
+    (await api('GET', `/v2/conversations/${conversationId}/messages`)).body.data.find((m: { id: string }) => m.id === id);
 
   it('reuses the contact’s one conversation', async () => {
     const again = await api('POST', '/v2/conversations', { contact: { profile: { telephone: '+31 6 12345678' } } });
@@ -94,13 +94,13 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
     const wamid = system.simulator.delivered().at(-1)!.wamid;
     system.simulator.repeatStatus(wamid, 'read');
     await eventually(async () => (await messageOf(sent.body.id)).status === 'read');
-    const seqBefore = (await api('GET', '/v2/events?since=0&limit=1000')).body.at(-1).seq;
+    const seqBefore = (await api('GET', '/v2/events?since=0&limit=1000')).body.data.at(-1).seq;
     system.simulator.repeatStatus(wamid, 'delivered');
     system.simulator.repeatStatus(wamid, 'sent');
     system.simulator.repeatStatus(wamid, 'read');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await messageOf(sent.body.id)).status, 'read', 'read stays read');
-    const after = (await api('GET', `/v2/events?since=${seqBefore}`)).body;
+    const after = (await api('GET', `/v2/events?since=${seqBefore}`)).body.data;
     assert.deepEqual(after, [], 'no status event for reports that change nothing');
   });
 
@@ -136,7 +136,7 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
     assert.equal((await post({})).status, 401);
     const badSignature = `sha256=${createHmac('sha256', 'not-the-app-secret').update(forged).digest('hex')}`;
     assert.equal((await post({ 'x-hub-signature-256': badSignature })).status, 401);
-    const messages = (await api('GET', `/v2/conversations/${conversationId}/messages`)).body;
+    const messages = (await api('GET', `/v2/conversations/${conversationId}/messages`)).body.data;
     assert.ok(!messages.some((m: { text: string }) => m.text === 'forged'));
   });
 
@@ -153,7 +153,7 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
   it('marks a conversation read for everyone', async () => {
     const read = await api('POST', `/v2/conversations/${conversationId}/read`);
     assert.equal(read.body.waiting, false);
-    const events = (await api('GET', '/v2/events?since=0&limit=1000')).body;
+    const events = (await api('GET', '/v2/events?since=0&limit=1000')).body.data;
     assert.equal(events.at(-1).type, 'conversation.read');
   });
 });

@@ -70,7 +70,7 @@ describe('a desktop killed with a full outbox', () => {
     const second = await spawnDesktop(dataFile, organisation);
     try {
       const events = async () =>
-        (await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000')).body as Array<{ type: string; data: any }>;
+        (await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000')).body.data as Array<{ type: string; data: any }>;
       await eventually(async () => (await events()).some((e) => e.type === 'message.create' && e.data.message.text === 'Wacht op onderdeel'), 15_000);
       const mine = (await events()).filter((e) => e.data.appointment === appt.id);
       assert.deepEqual(mine.map((e) => e.type), ['appointment.move', 'appointment.colour'], 'the move and the colour, once each, in order');

@@ -17,7 +17,7 @@ describe('ISPA Next pushes appointment events to the backend', () => {
   after(() => organisation.close());
 
   const events = async () =>
-    (await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000')).body as Array<{ type: string; data: any }>;
+    (await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000')).body.data as Array<{ type: string; data: any }>;
 
   it('applies each event once and in event order, however it is delivered, and desktops see the result', async (t) => {
     const desktop = connectedCore(organisation);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../domain/message-status';
+import { CursorSchema, PageLimitSchema, pageOf } from './paging';
 
 export { MESSAGE_STATUSES, type MessageStatus } from '../../domain/message-status';
 export const TOUCHPOINTS = ['whatsapp', 'sms'] as const;
@@ -50,3 +51,15 @@ export const MessageSchema = z.object({
   updatedAt: z.number(),
 });
 export type Message = z.infer<typeof MessageSchema>;
+
+/** GET /v2/conversations/{id}/messages: the newest page, or the page older than `before`. */
+export const MessagesQuerySchema = z
+  .object({
+    before: CursorSchema.optional(),
+    limit: PageLimitSchema(50),
+  })
+  .strict();
+
+/** A page of a conversation's messages, newest first; `next` is the `before` of the older page. */
+export const MessagePageSchema = pageOf(MessageSchema, z.string());
+export type MessagePage = z.infer<typeof MessagePageSchema>;

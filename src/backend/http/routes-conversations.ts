@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ContactQuerySchema } from '../../api/v2/contact';
+import { ContactQuerySchema, type ContactPage } from '../../api/v2/contact';
+import { encodeCursor } from '../../api/v2/paging';
 import { IdempotencyKeySchema, IdParamSchema } from '../../api/v2/common';
 import { UpsertConversationSchema } from '../../api/v2/conversation';
-import { SendMessageSchema } from '../../api/v2/message';
+import { MessagesQuerySchema, SendMessageSchema } from '../../api/v2/message';
 import { WaTemplateInputSchema } from '../../api/v2/template';
 import { normalisePhone } from '../../domain/phone';
 import type { Principal } from '../store/organizations-repo';
@@ -18,13 +19,15 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
     const q = ContactQuerySchema.parse(request.query);
     const telephone = q['profile.telephone'];
     const phone = telephone ? normalisePhone(telephone, deps.country) : null;
-    return store.contacts.search(principal.organizationId, {
+    const { contacts, next } = store.contacts.search(principal.organizationId, {
       name: q['profile.name'],
       phone: phone ? (phone.ok ? phone.e164 : telephone) : undefined,
       email: q['profile.email'],
       text: q.q,
+      after: q.after,
       limit: q.limit,
     });
+    return { data: contacts, next: next && encodeCursor(next) } satisfies ContactPage;
   });
 
   app.post('/conversations', async (request, reply) => {
@@ -41,7 +44,8 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
 
   app.get('/conversations/:id/messages', async (request) => {
     const principal = auth(request);
-    return conversations.messages(principal, IdParamSchema.parse(request.params).id);
+    const { before, limit } = MessagesQuerySchema.parse(request.query);
+    return conversations.messages(principal, IdParamSchema.parse(request.params).id, before, limit);
   });
 
   app.post('/conversations/:id/messages', async (request, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { BackendEvent } from '../../api/v2/event';
+import type { BackendEvent, EventPage } from '../../api/v2/event';
 import { EventsQuerySchema } from '../../api/v2/event';
 import { ApiFailure } from '../../api/envelope';
 import type { Principal } from '../store/organizations-repo';
@@ -9,17 +9,21 @@ import type { ServerDeps } from './server';
 const REPLAY_PAGE = 1000;
 
 /**
- * The event log, read by page (GET /v2/events?since=) or followed live (GET /v2/events/stream
- * over WebSocket, also from ?since=): the stream first replays what the client missed, then
- * sends live events, each exactly once and in order.
+ * The event log, read by page (GET /v2/events?since=, each answer saying where the next page
+ * starts) or followed live (GET /v2/events/stream over WebSocket, also from ?since=): the
+ * stream first replays what the client missed, then sends live events, each exactly once and
+ * in order.
  */
 export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: (r: FastifyRequest) => Principal): void {
   const { store } = deps;
 
-  app.get('/events', async (request) => {
+  app.get('/events', async (request): Promise<EventPage> => {
     const principal = auth(request);
     const { since, limit } = EventsQuerySchema.parse(request.query);
-    return store.events.since(principal.organizationId, since, limit);
+    // One more than asked tells whether the log goes on after this page.
+    const events = store.events.since(principal.organizationId, since, limit + 1);
+    const data = events.slice(0, limit);
+    return { data, next: events.length > limit ? data.at(-1)!.seq : null };
   });
 
   app.get('/events/stream', {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Message, MessageStatus, TemplateUse } from '../../api/v2/message';
+import type { ListPosition } from '../../api/v2/paging';
 
 type Row = {
   id: string;
@@ -105,11 +106,29 @@ export class MessagesRepo {
     return row && { ...toMessage(row), organizationId: row.organization_id };
   }
 
-  ofConversation(conversationId: string, limit = 500): Message[] {
-    return this.db
-      .prepare<[string, number], Row>('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT ?')
-      .all(conversationId, limit)
-      .map(toMessage);
+  /**
+   * Up to `limit` of the conversation's messages, newest first, older than `before` when given,
+   * and the position of the older page (null: this page reaches the first message). Ordered by
+   * (created_at, rowid): rowid is the order the store took them in, so messages of the same
+   * millisecond keep it, and one stored meanwhile sorts after every cursor handed out.
+   * messages_by_conversation (conversation_id, created_at, and implicitly rowid) serves it as
+   * one index range, however long the conversation.
+   */
+  pageOfConversation(conversationId: string, before: ListPosition | undefined, limit: number): { messages: Message[]; next: ListPosition | null } {
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row & { position: number }>(
+        `SELECT *, rowid AS position FROM messages
+         WHERE conversation_id = @conversationId ${before ? 'AND (created_at, rowid) < (@createdAt, @order)' : ''}
+         ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
+      )
+      // One more than asked tells whether an older page exists.
+      .all({ conversationId, ...before, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      messages: page.map(toMessage),
+      next: rows.length > limit && last ? { createdAt: last.created_at, order: last.position } : null,
+    };
   }
 
   setStatus(id: string, status: MessageStatus, failure: { code: number | null; reason: string } | null, now: number): void {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ConversationMessage, DesktopMessageStatus } from '../../api/conversation';
 import type { Conversation } from '../../api/v2/conversation';
 import type { Message, TemplateUse } from '../../api/v2/message';
+import type { ListPosition } from '../../api/v2/paging';
 
 export interface CachedConversation {
   id: string;
@@ -39,6 +40,9 @@ function toMessage(r: MessageRow): ConversationMessage {
     createdAt: r.created_at,
   };
 }
+
+/** Which part of the customer stream to read (ConversationsRepo.messagePart). */
+export type StreamRange = { newest: number } | { before: ListPosition; limit: number } | { from: ListPosition };
 
 /** A message written here that waits in the outbox; `key` is its outbox job's key. */
 export interface LocalMessage {
@@ -184,12 +188,70 @@ export class ConversationsRepo {
     if (row.is_backchannel) this.countComment(conversationId);
   }
 
-  /** The conversation's messages, oldest first, with drafts written on this card before it had one. */
-  messagesFor(conversationId: string | null, appointmentId: string): ConversationMessage[] {
+  /**
+   * Part of the customer stream (no back channel), oldest first: the newest `n` messages, up to
+   * `limit` older than a position, or every message from a position on; and the position of
+   * the part's oldest message when older ones exist (null: the part starts the conversation).
+   * Ordered by (created_at, rowid): rowid is the order this cache took the messages in, so a
+   * message arriving meanwhile sorts after every position handed out and never shifts a page.
+   * The conversation's messages and the drafts written on this card before it had one are each
+   * read as one index range (messages_by_stream, messages_by_appointment).
+   */
+  messagePart(
+    conversationId: string | null,
+    appointmentId: string,
+    range: StreamRange,
+  ): { messages: ConversationMessage[]; older: ListPosition | null } {
+    const where =
+      'before' in range
+        ? 'AND (created_at, rowid) < (@createdAt, @order)'
+        : 'from' in range
+          ? 'AND (created_at, rowid) >= (@createdAt, @order)'
+          : '';
+    const part = (from: string) =>
+      `SELECT *, rowid AS position FROM messages WHERE ${from} AND is_backchannel = 0 ${where}
+       ORDER BY created_at DESC, rowid DESC LIMIT @limit`;
+    const rows = this.db
+      .prepare<Record<string, unknown>, MessageRow & { position: number }>(
+        `SELECT * FROM (${part('conversation_id = @conversationId')})
+         UNION ALL
+         SELECT * FROM (${part('appointment_id = @appointmentId AND conversation_id IS NULL')})
+         ORDER BY created_at DESC, position DESC LIMIT @limit`,
+      )
+      .all({
+        conversationId,
+        appointmentId,
+        ...('before' in range ? range.before : 'from' in range ? range.from : {}),
+        // A negative LIMIT is none: from a position on, every message is asked for.
+        limit: 'newest' in range ? range.newest : 'before' in range ? range.limit : -1,
+      });
+    const oldest = rows.at(-1);
+    const position = oldest && { createdAt: oldest.created_at, order: oldest.position };
+    return {
+      messages: rows.reverse().map(toMessage),
+      older: position && this.hasOlder(conversationId, appointmentId, position) ? position : null,
+    };
+  }
+
+  private hasOlder(conversationId: string | null, appointmentId: string, position: ListPosition): boolean {
+    const older = 'is_backchannel = 0 AND (created_at, rowid) < (@createdAt, @order)';
+    return this.db
+      .prepare<Record<string, unknown>, number>(
+        `SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND ${older})
+             OR EXISTS (SELECT 1 FROM messages WHERE appointment_id = @appointmentId AND conversation_id IS NULL AND ${older})`,
+      )
+      .pluck()
+      .get({ conversationId, appointmentId, ...position }) === 1;
+  }
+
+  /** The back channel, oldest first, with comments written on this card before it had a conversation. */
+  comments(conversationId: string | null, appointmentId: string): ConversationMessage[] {
     return this.db
       .prepare<[string | null, string], MessageRow>(
-        `SELECT * FROM messages WHERE conversation_id = ? OR (conversation_id IS NULL AND appointment_id = ?)
-         ORDER BY created_at, rowid`,
+        `SELECT *, rowid AS position FROM messages WHERE conversation_id = ? AND is_backchannel = 1
+         UNION ALL
+         SELECT *, rowid AS position FROM messages WHERE appointment_id = ? AND conversation_id IS NULL AND is_backchannel = 1
+         ORDER BY created_at, position`,
       )
       .all(conversationId, appointmentId)
       .map(toMessage);

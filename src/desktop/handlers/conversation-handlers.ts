@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { BoardApiHandlers } from '../../api/board-api';
-import type { ConversationMessage } from '../../api/conversation';
+import { MESSAGE_PAGE_SIZE, type ConversationMessage } from '../../api/conversation';
 import { ApiFailure } from '../../api/envelope';
 import type { TemplateUse } from '../../api/v2/message';
+import { encodeCursor } from '../../api/v2/paging';
 import { renderTemplate, templateParameterCount } from '../../domain/template-text';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
@@ -35,7 +36,10 @@ function templateText(ctx: CoreContext, use: TemplateUse): string {
 
 export function conversationHandlers(
   ctx: CoreContext,
-): Pick<BoardApiHandlers, 'getConversation' | 'sendMessage' | 'addComment' | 'markRead' | 'listTemplates' | 'getConnection'> {
+): Pick<
+  BoardApiHandlers,
+  'getConversation' | 'listOlderMessages' | 'sendMessage' | 'addComment' | 'markRead' | 'listTemplates' | 'getConnection'
+> {
   /** Stores the message here and its command in the outbox, in one transaction; then sends. */
   const write = (contactId: string, message: Omit<LocalMessage, 'key'>, payload: Payload<'message'>) => {
     const key = randomUUID();
@@ -51,11 +55,12 @@ export function conversationHandlers(
   };
 
   return {
-    getConversation({ appointmentId }) {
+    getConversation({ appointmentId, from }) {
       const appointment = appointmentOf(ctx, appointmentId);
       const contact = appointment.contact;
       const conversation = contact ? ctx.conversations.ofContact(contact.id) : undefined;
-      const all = ctx.conversations.messagesFor(conversation?.id ?? null, appointmentId);
+      const range = from ? { from } : { newest: MESSAGE_PAGE_SIZE };
+      const newest = ctx.conversations.messagePart(conversation?.id ?? null, appointmentId, range);
       const lastInboundAt = conversation?.lastInboundAt ?? null;
       return {
         appointment,
@@ -65,11 +70,19 @@ export function conversationHandlers(
           lastInboundAt,
           windowOpenUntil: windowOpenUntil(lastInboundAt),
         },
-        messages: all.filter((m) => !m.isBackchannel),
-        comments: all.filter((m) => m.isBackchannel),
+        messages: newest.messages,
+        older: newest.older && encodeCursor(newest.older),
+        comments: ctx.conversations.comments(conversation?.id ?? null, appointmentId),
         touchpoints: contact?.phone ? ['whatsapp', 'sms'] : [],
         connected: ctx.sync.connected,
       };
+    },
+
+    listOlderMessages({ appointmentId, before, limit }) {
+      const contact = appointmentOf(ctx, appointmentId).contact;
+      const conversation = contact ? ctx.conversations.ofContact(contact.id) : undefined;
+      const page = ctx.conversations.messagePart(conversation?.id ?? null, appointmentId, { before, limit });
+      return { messages: page.messages, older: page.older && encodeCursor(page.older) };
     },
 
     sendMessage({ appointmentId, touchpoint, text, template }) {
