@@ -124,6 +124,11 @@ export class AppointmentService {
     const org = principal.organizationId;
     if (idempotencyKey) {
       const earlier = this.store.idempotency.recall<BackendAppointment>(org, idempotencyKey);
+      // A repeat is answered as it was; the same key on another card or another move would
+      // otherwise be answered "done" and never applied.
+      if (earlier && !isRepeatOf(earlier, id, patch)) {
+        throw new ApiFailure('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another change: make a new change with a new key.');
+      }
       if (earlier) return earlier;
     }
     if (!this.store.appointments.get(org, id)) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
@@ -139,6 +144,16 @@ export class AppointmentService {
       return appointment;
     });
   }
+}
+
+/** Whether a change is the one an answer was kept for: the same card, and every value it sets is what that answer shows. */
+function isRepeatOf(earlier: BackendAppointment, id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }): boolean {
+  return (
+    earlier.id === id &&
+    (patch.column === undefined || patch.column === earlier.column) &&
+    (patch.colour === undefined || patch.colour === earlier.colour) &&
+    (patch.position === undefined || patch.position === earlier.position)
+  );
 }
 
 /** prepare()'s refusals as row refusals: their code and the field they are about. */

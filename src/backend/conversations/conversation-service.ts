@@ -91,12 +91,16 @@ export class ConversationService {
 
   /**
    * Queues a message for the customer, or stores an internal note. With an idempotency key a
-   * repeated request answers the first one's message and sends nothing more.
+   * repeated request answers the first one's message and sends nothing more; the same key on
+   * a different message is refused, since answering it with the first would drop it unsaid.
    */
   send(principal: Principal, conversationId: string, input: SendMessageInput, idempotencyKey: string | null): { message: Message; repeated: boolean } {
     const org = principal.organizationId;
     if (idempotencyKey) {
       const earlier = this.store.messages.byIdempotencyKey(org, idempotencyKey);
+      if (earlier && !isRepeatOf(earlier, conversationId, input)) {
+        throw new ApiFailure('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another message: send a new message with a new key.');
+      }
       if (earlier) return { message: earlier, repeated: true };
     }
     const conversation = this.conversation(principal, conversationId);
@@ -262,4 +266,18 @@ export class ConversationService {
     if (!phone.ok) throw new ApiFailure('INVALID_PHONE', phone.reason);
     return phone.e164;
   }
+}
+
+/** Whether a request is the one a message was stored for: same conversation, kind and content. */
+function isRepeatOf(earlier: Message, conversationId: string, input: SendMessageInput): boolean {
+  if (earlier.conversation !== conversationId || earlier.isBackchannel !== input.isBackchannel || earlier.type !== input.type) return false;
+  if (!input.isBackchannel && earlier.touchpoint !== input.touchpoint) return false;
+  if (input.type === 'template') {
+    const [a, b] = [earlier.template, input.template];
+    return (
+      !!a && !!b && a.name === b.name && a.language === b.language &&
+      a.parameters.length === b.parameters.length && a.parameters.every((value, i) => value === b.parameters[i])
+    );
+  }
+  return earlier.text === input.text;
 }

@@ -9,8 +9,8 @@ export function authenticate(request: FastifyRequest, organizations: Organizatio
   if (wait > 0) {
     throw new ApiFailure('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s.`);
   }
-  const header = request.headers.authorization ?? '';
-  const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+  const [, token = ''] = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '') ?? [];
   const principal = token ? organizations.authenticate(token) : undefined;
   if (!principal) {
     limiter.fail(request.ip);

@@ -121,6 +121,15 @@ export function notFoundHandler(routes: RouteTable) {
   };
 }
 
+/** A WebSocket address asked without the upgrade to a WebSocket. */
+export function upgradeRequired(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0]!;
+  return reply
+    .code(426)
+    .header('upgrade', 'websocket')
+    .send({ error: { code: 'UPGRADE_REQUIRED', message: `${path} is a WebSocket: open it as one (Connection: Upgrade, Upgrade: websocket).` } });
+}
+
 /**
  * Requests Node's HTTP parser refuses before Fastify sees them: headers (with the address)
  * over the limit, a request that does not arrive in time, bytes that are not HTTP. They are

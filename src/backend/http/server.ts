@@ -1,4 +1,4 @@
-import fastifyWebsocket from '@fastify/websocket';
+import fastifyWebsocket, { type WebsocketHandler } from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FailedAuthLimiter } from '../access/failed-auth-limiter';
 import type { AppointmentService } from '../appointments/appointment-service';
@@ -11,7 +11,7 @@ import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import { authenticate } from './auth';
-import { clientErrorHandler, errorHandler, notFoundHandler, RouteTable, type RequestLimits } from './errors';
+import { clientErrorHandler, errorHandler, notFoundHandler, RouteTable, upgradeRequired, type RequestLimits } from './errors';
 import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
@@ -75,8 +75,19 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body)));
   });
+  // The API takes JSON, and forms from the SMS provider: a plain-text body is refused (415), not read as a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler(deps.logger, limits));
   app.setNotFoundHandler(notFoundHandler(routes));
+  // Before the WebSocket plugin sees a route: a WebSocket route asked as plain HTTP is answered
+  // 426 in the error shape, instead of the plugin's empty 404.
+  app.addHook('onRoute', (route) => {
+    if (!route.websocket) return;
+    // Declared with `websocket: true`, the route's handler is the WebSocket handler.
+    route.wsHandler = route.handler as unknown as WebsocketHandler;
+    route.handler = upgradeRequired;
+    route.websocket = false;
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   const limiter = new FailedAuthLimiter(() => Date.now());
