@@ -58,6 +58,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
   const app = Fastify({ logger: false });
   const lastInbound = new Map<string, number>();
   const delivered: DeliveredMessage[] = [];
+  const accepted: DeliveredMessage[] = [];
   const recentSends: number[] = [];
   const byWamid = new Map<string, { to: string; opaque?: string }>();
   let webhookUrl: string | null = null;
@@ -78,6 +79,9 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
   let throughputErrors = 0;
   let responseDelayMs = 0;
   let available = true;
+  /** Recipients whose sends are held, each until its stall is released. */
+  const stalls = new Map<string, { taken: boolean; released: Promise<void> }>();
+  const releases = new Set<() => void>();
 
   const sign = (body: string) => `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
 
@@ -129,6 +133,12 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     const parsed = SendSchema.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send(graphError(100, 'Invalid parameter'));
     const send = parsed.data;
+    const stall = stalls.get(send.to);
+    if (stall && !stall.taken) {
+      await stall.released;
+      // The sender gave up waiting and closed the connection: the request never got through.
+      if (request.raw.socket.destroyed) return reply;
+    }
     let body = send.text?.body ?? '';
     if (send.type === 'template') {
       const t = send.template!;
@@ -143,6 +153,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     const wamid = `wamid.${randomBytes(12).toString('base64url')}`;
     byWamid.set(wamid, { to: send.to, opaque: send.biz_opaque_callback_data });
     const at = options.clock.now();
+    accepted.push({ wamid, to: send.to, type: send.type, body, template: send.template?.name ?? null, at });
     const inWindow = (lastInbound.get(send.to) ?? -Infinity) + WINDOW_MS > at;
     setTimeout(() => {
       if (send.type === 'text' && !inWindow) {
@@ -154,6 +165,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
       status(wamid, 'delivered');
     }, options.statusDelayMs ?? 5).unref();
     if (responseDelayMs > 0) await sleep(responseDelayMs);
+    if (stall?.taken) await stall.released;
     return reply.send({ messaging_product: 'whatsapp', contacts: [{ input: send.to, wa_id: send.to }], messages: [{ id: wamid, message_status: 'accepted' }] });
   });
 
@@ -191,10 +203,31 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
       webhookUrl = next;
     },
     delivered: () => [...delivered],
+    /** Every message taken (answered "accepted" or not yet answered), delivered or not: its wamid is known from here. */
+    accepted: () => [...accepted],
     throughputErrors: () => throughputErrors,
     /** Holds each send's answer back, after the message was taken: a slow network, or a crash window. */
     setResponseDelay(ms: number) {
       responseDelayMs = ms;
+    },
+    /**
+     * Holds every send to one customer (`waId`, digits) until `release()`: a provider slow to
+     * answer one request while it answers the others. `taken: true` takes the message first
+     * (delivered, statuses reported) and holds only the answer; `taken: false` holds the
+     * request before anything happens, and drops it if the sender gives up meanwhile.
+     */
+    stall(waId: string, options: { taken: boolean }) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = () => {
+          releases.delete(release);
+          if (stalls.get(waId)?.released === released) stalls.delete(waId);
+          resolve();
+        };
+      });
+      releases.add(release);
+      stalls.set(waId, { taken: options.taken, released });
+      return { release };
     },
     /** While unavailable, sends are answered 503, as during an outage at Meta. */
     setAvailable(up: boolean) {
@@ -205,6 +238,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     async close() {
       stopped = true;
       for (const wake of [...sleepers]) wake();
+      for (const release of [...releases]) release();
       await Promise.allSettled([...pending]);
       await app.close();
     },

@@ -1,13 +1,23 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { TwilioSms } from '../../src/backend/channels/twilio-sms';
-import { twilioSignature } from '../../src/backend/channels/twilio-signature';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { call, createOrganisation, eventually, freePort } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
 
 const ACCOUNT = { accountSid: 'AC0000000000000000000000000000test', authToken: 'sms-auth-token' };
+
+/**
+ * X-Twilio-Signature written here from Twilio's documentation (twilio.com/docs/usage/security),
+ * not with the backend's function: base64 HMAC-SHA1, keyed with the auth token, over the URL
+ * followed by each parameter's name and value, sorted by name.
+ */
+function signedByTwilio(authToken: string, url: string, params: Record<string, string>): string {
+  const data = url + Object.keys(params).sort().map((name) => name + params[name]).join('');
+  return createHmac('sha1', authToken).update(data).digest('base64');
+}
 
 
 describe('backend: SMS through a Twilio-compatible provider (simulator on loopback)', () => {
@@ -59,16 +69,23 @@ describe('backend: SMS through a Twilio-compatible provider (simulator on loopba
     assert.equal((await call(backend.url, token, 'GET', `/v2/conversations/${conversation}`)).body.waiting, true);
   });
 
-  it('refuses callbacks without a valid X-Twilio-Signature', async () => {
-    const params = { MessageSid: 'SMforged', From: '+31612345678', Body: 'forged' };
-    const post = (signature?: string) =>
-      fetch(`${backend.url}/webhooks/sms/inbound`, {
+  it('takes a callback signed as Twilio documents it, and refuses one without a valid X-Twilio-Signature', async () => {
+    const url = `${backend.url}/webhooks/sms/inbound`;
+    const post = (params: Record<string, string>, signature?: string) =>
+      fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
         body: new URLSearchParams(params),
       });
-    assert.equal((await post()).status, 401);
-    assert.equal((await post(twilioSignature('wrong-token', `${backend.url}/webhooks/sms/inbound`, params))).status, 401);
-    assert.ok(!(await messages()).some((m: { text: string }) => m.text === 'forged'));
+    const forged = { MessageSid: 'SMforged', From: '+31612345678', Body: 'forged' };
+    assert.equal((await post(forged)).status, 401);
+    assert.equal((await post(forged, signedByTwilio('wrong-token', url, forged))).status, 401);
+    assert.equal((await post(forged, signedByTwilio(ACCOUNT.authToken, `${url}?x=1`, forged))).status, 401, 'signed for another URL');
+    assert.equal((await post({ ...forged, Body: 'changed' }, signedByTwilio(ACCOUNT.authToken, url, forged))).status, 401, 'a parameter changed after signing');
+    assert.ok(!(await messages()).some((m: { text: string }) => m.text === 'forged' || m.text === 'changed'));
+
+    const genuine = { AccountSid: ACCOUNT.accountSid, MessageSid: 'SMgenuine0001', From: '+31612345678', To: '+3197000000000', Body: 'Tot straks' };
+    assert.equal((await post(genuine, signedByTwilio(ACCOUNT.authToken, url, genuine))).status, 204);
+    assert.ok((await messages()).some((m: { text: string; role: string }) => m.role === 'contact' && m.text === 'Tot straks'));
   });
 });

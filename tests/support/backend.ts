@@ -2,6 +2,7 @@ import { createServer as createNetServer } from 'node:net';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
+import type { SendWorkerOptions } from '../../src/backend/channels/send-worker';
 import type { Clock } from '../../src/ports/clock';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { silentLogger, tempDataFile } from './desktop';
@@ -32,6 +33,8 @@ export interface SystemOptions {
   interruptedGraceMs?: number;
   /** A fixed port, so that desktops find a restarted backend where they left it. */
   port?: number;
+  /** The send worker's timers, timeout and the like, over the defaults below. */
+  sendWorker?: SendWorkerOptions;
 }
 
 export function createOrganisation(dataFile: string, name: string, now: number) {
@@ -68,7 +71,7 @@ export async function startSystem(options: SystemOptions) {
     country: 'NL',
     channels: { whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }) },
     whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId, phoneNumberId: WHATSAPP.phoneNumberId },
-    sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50 },
+    sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50, ...options.sendWorker },
     reminderEveryMs: 0,
     port: options.port,
   });

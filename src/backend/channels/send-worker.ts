@@ -1,11 +1,12 @@
 import { TOUCHPOINTS, type Touchpoint } from '../../api/v2/message';
+import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { Timers } from '../../ports/timers';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { BackendStore } from '../store/backend-store';
 import type { DueSend } from '../store/sends-repo';
-import { systemTimers } from '../system-timers';
+import { systemTimers } from '../../node/system-timers';
 import type { Channel, OutboundMessage, SendResult } from './channel';
 
 export interface SendWorkerOptions {
@@ -23,7 +24,8 @@ export interface SendWorkerOptions {
   timers?: Timers;
 }
 
-const MAX_BACKOFF_MS = 5 * 60_000;
+/** A provider's transient refusals (throughput, an outage): from half a second, doubling, up to five minutes. */
+const BACKOFF: Backoff = { baseMs: 500, maxMs: 5 * 60_000 };
 const PACE_MARGIN = 0.97;
 /** Sends of a channel that is not configured, failed per query. */
 const UNCONFIGURED_BATCH = 50;
@@ -31,8 +33,8 @@ const UNCONFIGURED_BATCH = 50;
 /**
  * Drains the durable send queue. Each channel has up to `concurrency` sends under way at once,
  * started at the channel's pace, so a provider slow to answer one message does not hold up
- * the others. What the channel answers is recorded; a transient refusal is retried with
- * exponential backoff and jitter.
+ * the others. What the channel answers is recorded; a transient refusal is retried after the
+ * product's one retry delay (doubling, with jitter).
  *
  * Nothing is delivered twice by the worker: WhatsApp has no idempotency key, so a send whose
  * answer is lost (a crash, or no answer within `sendTimeoutMs`) may or may not have been taken.
@@ -168,12 +170,10 @@ export class SendWorker {
           this.store.sends.done(messageId);
         });
         break;
-      case 'retry': {
-        const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** send.attempts);
-        const jitter = Math.random() * backoff * 0.2;
-        this.store.sends.retryAt(messageId, Math.round(now + (result.afterMs ?? backoff + jitter)), result.reason);
+      case 'retry':
+        // `attempts` counts the tries before this one, which failed too.
+        this.store.sends.retryAt(messageId, now + (result.afterMs ?? retryDelay(send.attempts + 1, BACKOFF)), result.reason);
         break;
-      }
       case 'unknown':
         this.store.sends.retryAt(messageId, now + this.graceMs, result.reason);
         break;

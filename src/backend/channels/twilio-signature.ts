@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * X-Twilio-Signature: base64 HMAC-SHA1, keyed with the auth token, over the full URL the
  * request was sent to followed by each POST parameter's name and value, sorted by name.
  */
-export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
   const data = Object.keys(params)
     .sort()
     .reduce((acc, name) => acc + name + params[name], url);
