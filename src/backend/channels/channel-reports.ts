@@ -10,6 +10,7 @@ import {
   type WhatsAppInbound,
   type WhatsAppStatus,
 } from '../../api/v2/channel-webhooks';
+import { FIELD_LIMITS } from '../../api/limits';
 import type { Touchpoint } from '../../api/v2/message';
 import { normalisePhone } from '../../domain/phone';
 import { providerInstant } from '../../domain/provider-time';
@@ -96,7 +97,18 @@ export class ChannelReports {
           reject(`For WhatsApp number ${number}, which is not this organisation's (${owner.phoneNumberId}).`, change);
           continue;
         }
-        const names = new Map((value.data.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
+        const names = new Map<string, string | null>();
+        for (const contact of value.data.contacts ?? []) {
+          const name = contact.profile?.name ?? null;
+          // A name over the limit every other boundary keeps is not taken (nor cut): the
+          // customer's messages still count, and the contact waits for a name from the dealer.
+          if (name !== null && name.length > FIELD_LIMITS.customerName) {
+            reject(`The profile name of ${contact.wa_id} is longer than ${FIELD_LIMITS.customerName} characters: the messages are kept, the name is not.`, contact);
+            names.set(contact.wa_id, null);
+          } else {
+            names.set(contact.wa_id, name);
+          }
+        }
         for (const raw of value.data.messages ?? []) steps.push(this.whatsappInbound(owner, raw, names));
         for (const raw of value.data.statuses ?? []) {
           const step = this.whatsappStatus(owner, raw);
