@@ -1,5 +1,6 @@
 import { ApiFailure } from '../../api/envelope';
 import type { IspaEvent, IspaReceipt } from '../../api/v2/ispa';
+import { PROVIDER_CLOCK_AHEAD_MS } from '../../domain/provider-time';
 import type { Clock } from '../../ports/clock';
 import type { AppointmentService, PreparedUpsert } from '../appointments/appointment-service';
 import type { BackendStore } from '../store/backend-store';
@@ -28,13 +29,22 @@ export class IspaEvents {
     const key = { organizationId: org, source: SOURCE, branch: a.branch, sourceId: a.id };
     const current = () => this.store.appointments.bySource(org, SOURCE, a.branch, a.id)?.id ?? null;
     if (this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: current() };
+    // Events are ordered by when they happened: one dated in the future would make every real
+    // change after it stale until that date, so it is refused and the sender told why.
+    const occurredAt = Date.parse(event.occurredAt);
+    if (occurredAt > this.clock.now() + PROVIDER_CLOCK_AHEAD_MS) {
+      throw new ApiFailure(
+        'OCCURRED_IN_FUTURE',
+        `The event says it happened at ${event.occurredAt}, which is in the future by this server's clock: check the sending system's clock.`,
+      );
+    }
     // Checked (phone, inbox) before the write: a malformed event is refused whole, and ISPA is told why.
     const prepared = event.type === 'appointment.created' || event.type === 'appointment.changed' ? this.prepare(org, inboxId, event) : null;
     const now = this.clock.now();
     // No await from the duplicate check to the commit: nothing can record the same event in between.
     return this.store.write(org, now, (emit) => {
       let receipt: IspaReceipt;
-      if (!this.store.pushed.advance(key, { occurredAt: Date.parse(event.occurredAt), sequence: event.sequence ?? 0 })) {
+      if (!this.store.pushed.advance(key, { occurredAt, sequence: event.sequence ?? 0 })) {
         receipt = { eventId: event.eventId, outcome: 'stale', appointment: current() };
       } else if (prepared) {
         receipt = { eventId: event.eventId, outcome: 'applied', appointment: this.appointments.upsertWithin(org, prepared, now, emit).appointment.id };
