@@ -6,6 +6,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import { StandaloneExportSchema } from '../../src/api/first-run';
 import { addDays } from '../../src/domain/calendar-date';
 import { localDateAt } from '../../src/domain/zoned-time';
+import type { ManagedBackend } from '../../src/desktop/relay/backend-link';
 import { startWorkstation } from '../../src/desktop/workstation';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { call, eventually, startSystem } from '../support/backend';
@@ -16,10 +17,10 @@ import { tempSecrets } from '../support/sources';
 const today = () => localDateAt(Date.now(), 'Europe/Amsterdam');
 const everything = { from: '1900-01-01', to: '2100-12-31', text: '', inboxIds: null, offset: 0, limit: 500 };
 
-/** A real install in a fresh folder, on its first-run screen. */
-async function install(t: TestContext) {
-  const folder = mkdtempSync(join(tmpdir(), 'aftersales-join-'));
+/** A real install in a fresh folder (or `folder` again), on its first-run screen unless it was set up. */
+async function install(t: TestContext, folder = mkdtempSync(join(tmpdir(), 'aftersales-join-')), backend?: ManagedBackend) {
   const station = await startWorkstation({
+    backend,
     dataFile: join(folder, 'board.sqlite'),
     sampleDir: SAMPLE_DIR,
     userId: 'advisor',
@@ -30,7 +31,7 @@ async function install(t: TestContext) {
     whenUndecided: 'first-run',
   });
   t.after(() => station.close());
-  return station;
+  return Object.assign(station, { folder });
 }
 
 describe('joining the dealership’s backend after working standalone', () => {
@@ -128,6 +129,21 @@ describe('joining the dealership’s backend after working standalone', () => {
     await eventually(async () => (await colleague.core.handlers.getBoard({})).cards.some((c) => c.customerName === 'Goed Standalone'));
     assert.equal((await colleague.core.handlers.getBoard({})).cards.some((c) => c.customerName === 'Te Lang Standalone'), false);
     assert.equal(good.syncError, null);
+  });
+
+  it('uploads the standalone work too when the environment names the backend (AFTERSALES_BACKEND_URL) at a later start', async (t) => {
+    const standalone = await install(t);
+    await standalone.handlers.chooseStart({ choice: 'standalone', inboxNames: { dealership: 'Dealer', workshop: 'Werkplaats' } });
+    await standalone.handlers.createManualAppointment({ date: today(), customerName: 'Omgeving Standalone' });
+    await standalone.close();
+
+    const joined = await install(t, standalone.folder, { endpoint: { url: organisation.url, token: organisation.org.token }, managedBy: 'environment' });
+    assert.deepEqual(joined.start(), { choice: 'backend', canLeaveDemo: false });
+    await settled(joined.current());
+    const colleague = connectedCore(organisation);
+    t.after(() => colleague.core.close());
+    await settled(colleague.core);
+    await eventually(async () => (await colleague.core.handlers.getBoard({})).cards.some((c) => c.customerName === 'Omgeving Standalone'));
   });
 
   it('refuses, before storing anything, to join an organisation without an inbox for the standalone cards', async (t) => {
