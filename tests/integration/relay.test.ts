@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { call, eventually } from '../support/backend';
 import { connectedCore, startOrganisation, settled, type Organisation } from '../support/connected';
-import { manualClock } from '../support/desktop';
+import { manualTime } from '../support/time';
 
 const ZONE = 'Europe/Amsterdam';
 const today = () => localDateAt(Date.now(), ZONE);
@@ -139,8 +139,9 @@ describe('desktops connected to one backend', () => {
     const phone = '+31655555555';
     const appt = await organisation.appointment({ sourceId: 'A-4', date: today(), name: 'Kees Visser', phone });
     await organisation.reply('Hoe laat kan ik komen?', phone);
-    const clock = manualClock(Date.now());
-    const desktop = connectedCore(organisation, { clock });
+    // The desktop's clock and its retries move only when the test moves them.
+    const time = manualTime(Date.now());
+    const desktop = connectedCore(organisation, { clock: time.clock, timers: time.timers });
     t.after(() => desktop.core.close());
     await settled(desktop.core);
     await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
@@ -149,9 +150,14 @@ describe('desktops connected to one backend', () => {
     await organisation.stop();
     await eventually(() => !desktop.core.context.sync.connection().online);
     await desktop.core.handlers.sendMessage({ appointmentId: appt.id, touchpoint: 'whatsapp', text: 'Om 10 uur is goed.' });
-    clock.advance(25 * HOUR);
+    time.advance(25 * HOUR);
     await organisation.restart();
-    await settled(desktop.core);
+    // Each look moves the desktop past its longest backoff: it reconnects and sends at its next try, not after a real wait.
+    await eventually(() => {
+      time.advance(30_000);
+      const connection = desktop.core.context.sync.connection();
+      return connection.online && connection.pending === 0;
+    });
     const held = (await desktop.core.handlers.getConversation({ appointmentId: appt.id })).messages.find((m) => m.text === 'Om 10 uur is goed.')!;
     assert.equal(held.status, 'held');
     assert.match(held.failure!.reason, /24-hour window closed/);

@@ -5,21 +5,26 @@ import { startPlanItSimulator } from '../../src/simulators/planning/planit-simul
 import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
 import { eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
+import { manualClock } from '../support/desktop';
 import { LEASING_SOURCES, planItSource, tempSecrets } from '../support/sources';
+import { manualTime } from '../support/time';
 
 const TODAY = new Date().toISOString().slice(0, 10);
-// A short lease, so that the other desktop takes over soon after the puller closes.
 const SOURCES = { ...LEASING_SOURCES, leaseSeconds: 5 };
 
 describe('only one desktop pulls a source (a lease held through the backend)', () => {
   const book = new PlanningBook();
   let planit: Awaited<ReturnType<typeof startPlanItSimulator>>;
   let organisation: Organisation;
+  // The desktops' schedulers tick only when the test moves their time, and a lease lapses when
+  // it moves the backend's clock: nothing waits for a tick or a lease to come round.
+  const time = manualTime(Date.now());
+  const backendClock = manualClock(Date.now());
 
   before(async () => {
     planit = await startPlanItSimulator(book, { apiKey: 'pk' });
     for (const a of generateAppointments(5, 'Utrecht', TODAY)) book.add(a);
-    organisation = await startOrganisation();
+    organisation = await startOrganisation(backendClock);
   });
   after(async () => {
     await organisation.close();
@@ -27,8 +32,9 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
   });
 
   it('the same PlanIT set up on two desktops is pulled by one; the other takes over when it closes', async () => {
-    const a = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-1' });
-    const b = connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES, desktopName: 'RECEPTIE-2' });
+    const desktop = { clock: time.clock, timers: time.timers, sources: SOURCES };
+    const a = connectedCore(organisation, { ...desktop, secrets: tempSecrets(), desktopName: 'RECEPTIE-1' });
+    const b = connectedCore(organisation, { ...desktop, secrets: tempSecrets(), desktopName: 'RECEPTIE-2' });
     await Promise.all([settled(a.core), settled(b.core)]);
     const source = planItSource({ name: 'PlanIT', inboxId: organisation.inbox, baseUrl: planit.url, key: 'pk' });
     const savedA = await a.core.handlers.saveSource(source);
@@ -38,27 +44,33 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
       core.context.db.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(appointmentSourceOf(savedA))!;
     const inBackend = () =>
       organisation.backend().store.db.prepare<[], number>("SELECT count(*) FROM appointments").pluck().get()!;
-    const ranHere = async (core: typeof a.core) => (await core.handlers.listSources({}))[0]!.health.lastRun?.outcome === 'ok';
-    // One of them runs (changes, today, tomorrow: three requests), and both boards get the five.
-    await eventually(() => book.requests.length >= 3);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const health = async (core: typeof a.core) => (await core.handlers.listSources({}))[0]!.health;
+    const ranHere = async (core: typeof a.core) => (await health(core)).lastRun?.outcome === 'ok';
+    // Both desktops tick once: one takes the lease and runs (changes, today, tomorrow: three
+    // requests), the other is refused it and does not ask PlanIT.
+    time.advance(SOURCES.tickMs);
+    const [puller, other] = await eventually(async () => {
+      if (await ranHere(a.core)) return (await health(b.core)).waiting ? [a, b] : undefined;
+      if (await ranHere(b.core)) return (await health(a.core)).waiting ? [b, a] : undefined;
+      return undefined;
+    });
     assert.equal(book.requests.length, 3, 'PlanIT was asked by one desktop only');
-    const [puller, other] = (await ranHere(a.core)) ? [a, b] : [b, a];
     const otherSource = puller === a ? savedB : savedA;
     assert.equal(await ranHere(other.core), false);
     await eventually(() => count(other.core) === 5 && inBackend() === 5);
-    const waiting = (await other.core.handlers.listSources({}))[0]!.health.waiting;
-    assert.match(waiting ?? '', new RegExp(`Another desktop of the dealership \\(${puller === a ? 'RECEPTIE-1' : 'RECEPTIE-2'}\\) does this now`));
+    assert.match((await health(other.core)).waiting ?? '', new RegExp(`Another desktop of the dealership \\(${puller === a ? 'RECEPTIE-1' : 'RECEPTIE-2'}\\) does this now`));
     const asked = book.requests.length;
     await assert.rejects(Promise.resolve(other.core.handlers.syncSource({ id: otherSource.id })), /Another desktop .* It was asked to sync now\./);
     await eventually(() => book.requests.length === asked + 3, 5000);
 
-    // The puller closes: its lease runs out and the other desktop takes the source over. It
-    // updates the same cards: the organisation still has five, not ten.
+    // The puller closes: its lease runs out and, at its next tick, the other desktop takes the
+    // source over. It updates the same cards: the organisation still has five, not ten.
     puller.core.close();
     book.change('Utrecht', 'A000001', { time: '16:30' });
-    await eventually(() => book.requests.length >= asked + 6, 15_000);
-    await eventually(() => ranHere(other.core), 5000);
+    backendClock.advance(SOURCES.leaseSeconds * 1000 + 1);
+    time.advance(SOURCES.tickMs);
+    await eventually(() => book.requests.length >= asked + 6);
+    await eventually(() => ranHere(other.core));
     assert.equal(count(other.core), 5);
     await eventually(() =>
       organisation.backend().store.db.prepare<[], string>("SELECT local_time FROM appointments WHERE source_id = 'A000001'").pluck().get() === '16:30',
