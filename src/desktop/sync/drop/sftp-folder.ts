@@ -58,7 +58,13 @@ export async function openSftpFolder(settings: SftpSettings, secret: string, tim
           .map((f): RemoteFile => ({ name: f.name, size: f.size, modified: String(f.modifyTime) })),
       ),
     exists: (path) => run(path, async () => (await client.exists(path)) !== false),
-    read: (path) => run(`file ${path}`, async () => (await client.get(path)) as Buffer),
+    read: (path) =>
+      run(`file ${path}`, async () => {
+        const data = await client.get(path);
+        // The client gathers a file with concat-stream, which gives an empty array, not an
+        // empty Buffer, for a file of 0 bytes: that file is read as empty, and refused as such.
+        return Array.isArray(data) && data.length === 0 ? Buffer.alloc(0) : (data as Buffer);
+      }),
     move: (from, toFolder, toName) =>
       run(`move to ${toFolder}`, async () => {
         if ((await client.exists(toFolder)) === false) await client.mkdir(toFolder, true);
