@@ -28,7 +28,7 @@ export function ImportProgressView({ progress, total }: { progress: ImportProgre
         </div>
         <div data-progress="sent">
           <dt>{t('import.progress.sent')}</dt>
-          <dd>
+          <dd className={standalone ? 'note' : undefined}>
             {standalone
               ? t('import.progress.standalone')
               : t('import.progress.sentOf', { sent: number(progress?.sent ?? 0), toSend: number(progress?.toSend ?? 0) })}

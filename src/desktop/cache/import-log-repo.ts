@@ -53,6 +53,8 @@ export class ImportLogRepo {
   private readonly insertQuarantined: Statement<[string, number, string, string, string | null]>;
   private readonly insertRevised: Statement<[string, number, number, string, string]>;
   private readonly rememberKey: Statement<[string, string, number, string]>;
+  private readonly findKeys: Statement<[string, string], { key: string; rowNumber: number; outcome: UpsertOutcome }>;
+  private readonly updateCounts: Statement<[number, number, number, number, string]>;
 
   constructor(private readonly db: Database) {
     // A run's appointments so far, to tell a later row of one from a new one: on disk (the
@@ -70,6 +72,11 @@ export class ImportLogRepo {
       `INSERT INTO temp.import_run_keys (import_id, key, row_number, outcome) VALUES (?, ?, ?, ?)
        ON CONFLICT (import_id, key) DO UPDATE SET row_number = excluded.row_number, outcome = excluded.outcome`,
     );
+    this.findKeys = db.prepare(
+      `SELECT key, row_number AS rowNumber, outcome FROM temp.import_run_keys
+       WHERE import_id = ? AND key IN (SELECT value FROM json_each(?))`,
+    );
+    this.updateCounts = db.prepare('UPDATE import_runs SET total_rows = ?, created = ?, updated = ?, unchanged = ? WHERE id = ?');
   }
 
   /** A run that has started; until finish() it reads as one that stopped before its end. */
@@ -95,9 +102,7 @@ export class ImportLogRepo {
   }
 
   setCounts(importId: string, counts: ImportCounts): void {
-    this.db
-      .prepare('UPDATE import_runs SET total_rows = ?, created = ?, updated = ?, unchanged = ? WHERE id = ?')
-      .run(counts.totalRows, counts.created, counts.updated, counts.unchanged, importId);
+    this.updateCounts.run(counts.totalRows, counts.created, counts.updated, counts.unchanged, importId);
   }
 
   finish(importId: string, counts: ImportCounts, now: number): void {
@@ -110,13 +115,7 @@ export class ImportLogRepo {
   runKeys(importId: string, keys: string[]): Map<string, { rowNumber: number; outcome: UpsertOutcome }> {
     const found = new Map<string, { rowNumber: number; outcome: UpsertOutcome }>();
     if (keys.length === 0) return found;
-    const rows = this.db
-      .prepare<[string, string], { key: string; rowNumber: number; outcome: UpsertOutcome }>(
-        `SELECT key, row_number AS rowNumber, outcome FROM temp.import_run_keys
-         WHERE import_id = ? AND key IN (SELECT value FROM json_each(?))`,
-      )
-      .all(importId, JSON.stringify(keys));
-    for (const { key, ...row } of rows) found.set(key, row);
+    for (const { key, ...row } of this.findKeys.iterate(importId, JSON.stringify(keys))) found.set(key, row);
     return found;
   }
 

@@ -155,12 +155,17 @@ export function detectDelimiter(headerLine: string): Delimiter {
  * the header names, or text beyond its last column).
  */
 export function fitRow(cells: string[], headers: readonly string[]): string[] | null {
-  let width = headers.length;
-  // A header that ends in separators names no columns there either.
-  while (width > 0 && headers[width - 1] === '') width--;
+  const width = headerWidth(headers);
   if (cells.length < width) return null;
   for (let i = width; i < cells.length; i++) if (cells[i]!.trim() !== '') return null;
   return cells.length === width ? cells : cells.slice(0, width);
+}
+
+/** The columns a header names: one that ends in separators names none there either. */
+export function headerWidth(headers: readonly string[]): number {
+  let width = headers.length;
+  while (width > 0 && headers[width - 1] === '') width--;
+  return width;
 }
 
 /** No record of a dealer export comes near this either: a quote that is never closed would swallow the file. */

@@ -1,5 +1,5 @@
 import { mappingProblems, type ColumnMapping, type ImportField, type ImportPreview } from '../../api/import';
-import { fitRow, type CsvRecord, type CsvStream, type CsvTable } from './csv-file';
+import { fitRow, headerWidth, type CsvRecord, type CsvStream, type CsvTable } from './csv-file';
 import { columnIndexes, defaultMapping, fitMapping } from './field-mapping';
 import type { SourceRecord } from './import-pipeline';
 
@@ -33,13 +33,14 @@ export async function previewOf(csv: CsvStream, remembered: ColumnMapping | unde
 /** Reads CSV records as pipeline records under one mapping; a row whose cells do not line up is unreadable. */
 export function csvRecordReader(headers: string[], mapping: ColumnMapping): (record: CsvRecord) => SourceRecord {
   const indexes = Object.entries(columnIndexes(mapping, headers)) as [ImportField, number][];
+  const columns = headerWidth(headers);
   return (record) => {
     const cells = fitRow(record.cells, headers);
     if (!cells) {
       return {
         rowNumber: record.rowNumber,
         raw: record.raw,
-        fields: { problem: { field: null, code: 'columnCount', params: { cells: record.cells.length, columns: headers.length } } },
+        fields: { problem: { field: null, code: 'columnCount', params: { cells: record.cells.length, columns } } },
       };
     }
     const fields: Partial<Record<ImportField, string>> = {};

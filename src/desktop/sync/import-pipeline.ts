@@ -71,6 +71,8 @@ export class ImportRun {
   /** A complete listing's missing appointments are cancelled: every appointment it names, quarantined or not. */
   private readonly named: Set<string> | null;
   private allNamed = true;
+  /** One transaction function for every chunk (better-sqlite3 prepares its BEGIN and COMMIT once). */
+  private readonly storeInTransaction: (records: SourceRecord[]) => string[];
 
   constructor(
     private readonly stores: PipelineStores,
@@ -79,6 +81,7 @@ export class ImportRun {
   ) {
     this.appointmentSource = target.appointmentSource ?? target.source;
     this.named = target.complete ? new Set() : null;
+    this.storeInTransaction = stores.db.transaction((records: SourceRecord[]) => this.storeChunk(records));
     stores.importLog.begin(
       { id: this.id, source: target.source, fileName: target.fileName, importedAt: now, ignoredColumns: target.ignoredColumns },
       target.fileSha256,
@@ -94,7 +97,7 @@ export class ImportRun {
 
   /** Stores one chunk in one transaction; the ids of the appointments it created or changed. */
   store(records: SourceRecord[]): string[] {
-    return this.stores.db.transaction(() => this.storeChunk(records))();
+    return this.storeInTransaction(records);
   }
 
   /** Cancels what a complete listing no longer names, and marks the run finished. */
