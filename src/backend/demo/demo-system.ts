@@ -73,12 +73,11 @@ export async function startDemoSystem(options: {
   let organizationId: string;
   let token: string;
   try {
-    const existing = store.db.prepare<[], { id: string }>('SELECT id FROM organizations ORDER BY created_at LIMIT 1').get();
+    const existing = store.organizations.first();
     const now = options.clock.now();
     if (existing) {
-      organizationId = existing.id;
-      const user = store.db.prepare<[string], { id: string }>('SELECT id FROM users WHERE organization_id = ? LIMIT 1').get(organizationId)!;
-      token = store.organizations.issueToken({ organizationId, userId: user.id }, `demo ${new Date(now).toISOString()}`, now);
+      organizationId = existing.organizationId;
+      token = store.organizations.issueToken(existing, `demo ${new Date(now).toISOString()}`, now);
     } else {
       const created = store.organizations.create(
         {

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Logger } from '../../ports/logger';
 import type { BackendStore } from '../store/backend-store';
+import type { WebhookRow } from '../store/webhooks-repo';
 
-type Hook = { organization_id: string; url: string; secret: string; delivered_seq: number };
 
 const BATCH = 50;
 /** A receiver that is down for long is asked again every 5 to 10 minutes. */
@@ -29,25 +29,16 @@ export class WebhookDispatcher {
   ) {}
 
   configure(organizationId: string, url: string, secret: string): void {
-    const seq = this.store.db
-      .prepare<[string], number>('SELECT coalesce(max(seq), 0) FROM events WHERE organization_id = ?')
-      .pluck()
-      .get(organizationId)!;
-    this.store.db
-      .prepare(
-        `INSERT INTO webhooks (organization_id, url, secret, delivered_seq) VALUES (?, ?, ?, ?)
-         ON CONFLICT (organization_id) DO UPDATE SET url = excluded.url, secret = excluded.secret`,
-      )
-      .run(organizationId, url, secret, seq);
+    this.store.webhooks.configure(organizationId, url, secret, this.store.events.lastSeq(organizationId));
   }
 
   /** One pass over every organisation with a webhook; safe to call as often as wanted. */
   async tick(): Promise<void> {
-    const hooks = this.store.db.prepare<[], Hook>('SELECT * FROM webhooks').all();
+    const hooks = this.store.webhooks.all();
     await Promise.all(hooks.map((hook) => this.deliver(hook)));
   }
 
-  private async deliver(hook: Hook): Promise<void> {
+  private async deliver(hook: WebhookRow): Promise<void> {
     const org = hook.organization_id;
     const backoff = this.retryAt.get(org);
     if (this.busy.has(org) || (backoff && Date.now() < backoff.at)) return;
@@ -64,7 +55,7 @@ export class WebhookDispatcher {
         });
         if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
         seq = event.seq;
-        this.store.db.prepare('UPDATE webhooks SET delivered_seq = ? WHERE organization_id = ?').run(seq, org);
+        this.store.webhooks.delivered(org, seq);
       }
       this.retryAt.delete(org);
     } catch (error) {

@@ -26,7 +26,7 @@ export class ReminderBot {
   run(): { sent: number; skipped: number } {
     const tally = { sent: 0, skipped: 0 };
     const now = this.clock.now();
-    const inboxes = this.store.db.prepare<[], InboxRow>('SELECT * FROM inboxes').all();
+    const inboxes = this.store.organizations.allInboxes();
     for (const inbox of inboxes) {
       if (Number(localTimeAt(now, inbox.zone).slice(0, 2)) < inbox.reminder_hour) continue;
       const tomorrow = addDays(localDateAt(now, inbox.zone), 1);

@@ -2,11 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { BackendEvent } from '../../api/v2/event';
 import type { EventData } from '../../api/v2/event-data';
 import { EventHub } from '../events/event-hub';
-import { EventLog } from '../events/event-log';
+import { EventLog } from './event-log';
 import { IdempotencyRepo } from './idempotency-repo';
 import { LeasesRepo } from './leases-repo';
 import { PushedEventsRepo } from './pushed-events-repo';
 import { RejectedWebhooksRepo } from './rejected-webhooks-repo';
+import { WebhooksRepo } from './webhooks-repo';
 import { BackendAppointmentsRepo } from './appointments-repo';
 import { BackendContactsRepo } from './contacts-repo';
 import { ConversationsRepo } from './conversations-repo';
@@ -35,6 +36,7 @@ export class BackendStore {
   readonly pushed: PushedEventsRepo;
   readonly leases: LeasesRepo;
   readonly rejectedWebhooks: RejectedWebhooksRepo;
+  readonly webhooks: WebhooksRepo;
   readonly events: EventLog;
   readonly hub = new EventHub();
 
@@ -52,6 +54,7 @@ export class BackendStore {
     this.pushed = new PushedEventsRepo(this.db);
     this.leases = new LeasesRepo(this.db);
     this.rejectedWebhooks = new RejectedWebhooksRepo(this.db);
+    this.webhooks = new WebhooksRepo(this.db);
     this.events = new EventLog(this.db);
   }
 

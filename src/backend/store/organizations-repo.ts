@@ -69,6 +69,21 @@ export class OrganizationsRepo {
     return this.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM organizations WHERE id = ?').get(organizationId);
   }
 
+  /** Every organisation's inboxes (the reminder bot goes through them all). */
+  allInboxes(): InboxRow[] {
+    return this.db.prepare<[], InboxRow>('SELECT * FROM inboxes').all();
+  }
+
+  /** The first organisation set up on this backend, and a user of it (the built-in demo has one). */
+  first(): { organizationId: string; userId: string } | undefined {
+    return this.db
+      .prepare<[], { organizationId: string; userId: string }>(
+        `SELECT o.id AS organizationId, (SELECT u.id FROM users u WHERE u.organization_id = o.id ORDER BY u.created_at LIMIT 1) AS userId
+         FROM organizations o ORDER BY o.created_at LIMIT 1`,
+      )
+      .get();
+  }
+
   inboxes(organizationId: string): InboxRow[] {
     return this.db.prepare<[string], InboxRow>('SELECT * FROM inboxes WHERE organization_id = ? ORDER BY name').all(organizationId);
   }

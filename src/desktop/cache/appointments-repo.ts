@@ -140,6 +140,16 @@ export class AppointmentsRepo {
     return wanted ? cards.filter((c) => wanted.has(c.inboxId)) : cards;
   }
 
+  /** The customer's appointment nearest to `now`: the card a reply of theirs opens. */
+  nearestOfContact(contactId: string, now: number): string | null {
+    return (
+      this.db
+        .prepare<[string, number], string>('SELECT id FROM appointments WHERE contact_id = ? ORDER BY abs(starts_at - ?) LIMIT 1')
+        .pluck()
+        .get(contactId, now) ?? null
+    );
+  }
+
   boardQueryPlan(day: IsoDate): string[] {
     return this.db
       .prepare<{ day: string }, { detail: string }>(`EXPLAIN QUERY PLAN ${this.board.source}`)

@@ -124,13 +124,9 @@ export class EventApplier {
         if (!conversations.storeRemote(message)) return;
         const contactId = this.touchConversation(message.conversation, batch);
         if (message.role === 'contact' && now - at < NOTIFY_WITHIN_MS && contactId) {
-          const info = this.stores.db
-            .prepare<[number, string], { appointmentId: string | null; name: string | null }>(
-              `SELECT (SELECT id FROM appointments WHERE contact_id = c.id ORDER BY abs(starts_at - ?) LIMIT 1) AS appointmentId,
-                 c.name FROM contacts c WHERE c.id = ?`,
-            )
-            .all(now, contactId)[0];
-          batch.received.push({ type: 'message.received', appointmentId: info?.appointmentId ?? null, customerName: info?.name ?? null, text: message.text });
+          const appointmentId = appointments.nearestOfContact(contactId, now);
+          const customerName = contacts.get(contactId)?.name ?? null;
+          batch.received.push({ type: 'message.received', appointmentId, customerName, text: message.text });
         }
         return;
       }

@@ -27,6 +27,11 @@ export class EventLog {
     return { seq, type, data, createdAt: now };
   }
 
+  /** The sequence number of the organisation's newest event; 0 before its first. */
+  lastSeq(organizationId: string): number {
+    return this.nextSeq.get(organizationId)!.seq - 1;
+  }
+
   since(organizationId: string, seq: number, limit: number): BackendEvent[] {
     return this.sinceStmt.all(organizationId, seq, limit).map((r) => ({
       seq: r.seq,
