@@ -57,19 +57,20 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
     for (const socket of sockets) socket.send(frame);
   });
 
-  app.get(
-    '/api',
-    {
-      websocket: true,
-      preValidation: async (request, reply) => {
-        const given = new URL(request.url, origin).searchParams.get('token') ?? '';
-        if (request.headers.origin !== origin || !sameSecret(given, token)) {
-          logger.warn({ origin: request.headers.origin ?? null }, 'refused a BoardApi connection');
-          await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s page, or a wrong token.' });
-        }
-      },
+  app.route({
+    method: 'GET',
+    url: '/api',
+    preValidation: async (request, reply) => {
+      const given = new URL(request.url, origin).searchParams.get('token') ?? '';
+      if (request.headers.origin !== origin || !sameSecret(given, token)) {
+        logger.warn({ origin: request.headers.origin ?? null }, 'refused a BoardApi connection');
+        await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s page, or a wrong token.' });
+      }
     },
-    (socket) => {
+    // The BoardApi is a WebSocket; asked as a plain page it says so instead of an empty 404.
+    handler: async (_request, reply) =>
+      reply.code(426).header('upgrade', 'websocket').send({ code: 'UPGRADE_REQUIRED', message: 'The BoardApi is a WebSocket: open it as one.' }),
+    wsHandler: (socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       socket.on('message', async (data) => {
@@ -85,7 +86,7 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
       });
     },
-  );
+  });
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
