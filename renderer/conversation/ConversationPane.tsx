@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { ConversationView } from '../../src/api/conversation';
+import { useEffect, useMemo, useState } from 'react';
 import type { WaTemplate } from '../../src/api/v2/template';
 import { COLUMNS } from '../../src/domain/columns';
 import { ColourPicker } from '../board/ColourPicker';
@@ -10,6 +9,8 @@ import { AppointmentFacts } from './AppointmentFacts';
 import { BackChannel } from './BackChannel';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
+import { messagesOf } from './message-stream';
+import { useMessageStream } from './use-message-stream';
 
 /**
  * A card's conversation beside the board (closed with × or Esc): the customer stream and the
@@ -20,13 +21,11 @@ export function ConversationPane({ id }: { id: string }) {
   const { t, time, longDate } = useI18n();
   const revision = useBoard((s) => s.revision);
   const conversationRevision = useBoard((s) => s.conversationRevision);
-  const [view, setView] = useState<ConversationView | null>(null);
+  const { stream, loadingOlder, loadOlder } = useMessageStream(id, `${revision}/${conversationRevision}`);
+  const view = stream?.view ?? null;
+  const messages = useMemo(() => (stream ? messagesOf(stream) : []), [stream]);
   const [templates, setTemplates] = useState<WaTemplate[]>([]);
   const close = () => useBoard.setState({ detailsId: null });
-
-  useEffect(() => {
-    api().getConversation({ appointmentId: id }).then(setView, showError);
-  }, [id, revision, conversationRevision]);
 
   useEffect(() => {
     api().listTemplates({}).then(setTemplates, showError);
@@ -63,10 +62,17 @@ export function ConversationPane({ id }: { id: string }) {
           ×
         </button>
       </header>
-      {view && appointment && (
+      {stream && view && appointment && (
         <div className="conversation-body">
           <section className="conversation-main" aria-label={t('conversation.history')}>
-            <MessageList messages={view.messages} />
+            <MessageList
+              key={appointment.id}
+              messages={messages}
+              hasOlder={stream.older !== null}
+              loadingOlder={loadingOlder}
+              showStart={stream.history.length > 0}
+              onNearTop={loadOlder}
+            />
             <Composer key={appointment.id} view={view} templates={templates} />
           </section>
           <div className="conversation-side">

@@ -172,6 +172,8 @@ export const en = {
   'conversation.empty': 'No messages yet. Send a template to start the conversation.',
   'conversation.template': 'Template · {name}',
   'conversation.noReason': 'no reason given',
+  'conversation.loadingOlder': 'Loading older messages…',
+  'conversation.start': 'Start of the conversation',
   'status.pending': 'Waiting to be sent',
   'status.queued': 'Queued',
   'status.accepted': 'Accepted by WhatsApp',

@@ -174,6 +174,8 @@ export const nl: Record<MessageKey, string> = {
   'conversation.empty': 'Nog geen berichten. Stuur een sjabloon om het gesprek te beginnen.',
   'conversation.template': 'Sjabloon · {name}',
   'conversation.noReason': 'geen reden opgegeven',
+  'conversation.loadingOlder': 'Oudere berichten laden…',
+  'conversation.start': 'Begin van het gesprek',
   'status.pending': 'Wacht op verzending',
   'status.queued': 'In de wachtrij',
   'status.accepted': 'Aangenomen door WhatsApp',

@@ -1,6 +1,7 @@
 import { benchBoardQuery } from './board-query.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchCollaboration } from './collaboration.bench';
+import { benchConversation } from './conversation.bench';
 import { benchImport } from './import.bench';
 import { benchImportMillion } from './import-million.bench';
 import { benchIspa } from './ispa.bench';
@@ -16,5 +17,6 @@ benchList();
 await benchColdStart();
 await benchRelay();
 await benchCollaboration();
+await benchConversation();
 await benchIspa();
 await benchSources();

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ConversationMessage, ConversationView, MessagePageView } from '../../src/api/conversation';
 import type { DesktopCore } from '../../src/desktop/core';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { call, eventually, WHATSAPP } from '../support/backend';
+import { call, eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, manualClock } from '../support/desktop';
+import { customerWrites as writes } from '../support/whatsapp-inbound';
 
 const MESSAGES = 1200;
 const BATCH = 100;
@@ -27,22 +27,11 @@ describe('a conversation of 1,200 messages, paged newest first (backend over HTT
   let sent = 0;
   const api = (path: string) => call(organisation.url, organisation.org.token, 'GET', path);
 
-  /** The customer writes `count` messages, delivered as Meta does: one signed webhook carrying them all. */
+  /** The customer writes `count` more messages, in one webhook. */
   async function customerWrites(count: number) {
-    const messages = Array.from({ length: count }, () => {
-      sent += 1;
-      return { from: PHONE.slice(1), id: `wamid.paging-${sent}`, timestamp: String(Math.floor(clock.now() / 1000)), type: 'text', text: { body: text(sent) } };
-    });
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '31200000000', phone_number_id: WHATSAPP.phoneNumberId }, contacts: [{ profile: { name: NAME }, wa_id: PHONE.slice(1) }], messages } }] }],
-    });
-    const res = await fetch(`${organisation.url}/webhooks/whatsapp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', WHATSAPP.appSecret).update(body).digest('hex')}` },
-      body,
-    });
-    assert.equal(res.status, 200, await res.text());
+    const texts = Array.from({ length: count }, (_, i) => text(sent + i + 1));
+    await writes(organisation.url, { phone: PHONE, name: NAME }, texts, clock.now());
+    sent += count;
   }
 
   const newestOnDesktop = async () => (await core.handlers.getConversation({ appointmentId })).messages.map((m) => m.text);
