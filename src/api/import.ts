@@ -44,7 +44,13 @@ export const ImportUploadSchema = z.object({ uploadId: IdSchema });
 export const AppendImportPieceSchema = ImportUploadSchema.extend({
   /** Where this piece starts in the file: pieces come in order, and a repeated one is recognised. */
   offset: z.number().int().min(0),
-  contentBase64: z.string().min(1).max(Math.ceil(IMPORT_PIECE_BYTES / 3) * 4, 'a piece of the file is larger than 4 MiB'),
+  contentBase64: z
+    .string()
+    .min(1)
+    .max(Math.ceil(IMPORT_PIECE_BYTES / 3) * 4, 'a piece of the file is larger than 4 MiB')
+    // Node's base64 decoder skips what is not base64: such a piece would arrive changed, unnoticed.
+    // One character class, not groups: a 5 MB piece must not exhaust the regex engine's stack.
+    .refine((text) => text.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text), 'is not base64'),
 });
 
 export const ImportSourceSchema = z
@@ -55,7 +61,7 @@ export const ImportSourceSchema = z
 
 export const ImportPreviewSchema = z.object({
   /** mixed: lines in both, each read in its own (an export appended to by two systems). */
-  encoding: z.enum(['utf-8', 'windows-1252', 'mixed']),
+  encoding: z.enum(['utf-8', 'windows-1252', 'mixed', 'utf-16']),
   delimiter: z.enum([';', ',', '\t']),
   headers: z.array(z.string()),
   sampleRows: z.array(z.array(z.string())),
@@ -88,6 +94,8 @@ export const ImportProblemSchema = z.discriminatedUnion('code', [
   problem('notACancelledValue', { value: z.string() }),
   /** The row has fewer cells than the header, or non-empty cells beyond it. */
   problem('columnCount', { cells: z.number().int(), columns: z.number().int() }),
+  /** A quote opens a cell on this row and is never closed (the rows after it are read on). */
+  problem('unclosedQuote', {}),
   /** A record or file a parser could not read; `detail` is the parser's own words. */
   problem('unreadable', { detail: z.string() }),
 ]);

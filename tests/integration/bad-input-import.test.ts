@@ -191,7 +191,7 @@ const IMPORTS: ImportCase[] = [
     name: 'a stray quote opening one cell',
     file: () => csv([SAMPLE_HEADER, row('Q-1', 'Quote Een'), 'Q-2;AMS;25-11-2026;09:30;"Quote Twee;;;;;;;;', row('Q-3', 'Quote Drie'), row('Q-4', 'Quote Vier')]),
     created: 3,
-    quarantined: [[3, [':unreadable']]],
+    quarantined: [[3, [':unclosedQuote']]],
     arrives: [{ customerName: 'Quote Een' }, { customerName: 'Quote Drie' }, { customerName: 'Quote Vier' }],
   },
   {

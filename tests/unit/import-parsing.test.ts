@@ -68,7 +68,7 @@ describe('reading CSV', () => {
     const table = readCsv(Buffer.from('Id;Naam\r\n1;"Jan; de Vries"\r\n\r\n2;Piet\r\n'));
     assert.deepEqual(table.headers, ['Id', 'Naam']);
     assert.deepEqual(
-      table.records.map((r) => [r.rowNumber, r.cells]),
+      table.records.map((r) => [r.rowNumber, 'cells' in r ? r.cells : null]),
       [
         [2, ['1', 'Jan; de Vries']],
         [4, ['2', 'Piet']],
@@ -81,18 +81,64 @@ describe('reading CSV', () => {
     const bytes = Buffer.concat([Buffer.from('Nr;Naam;Werk\r\n1;Zoë;"APK;\r\nremmen"\r\n'), windows1252('2;Février;banden\r\n'), Buffer.from('\r\n3;Jan;olie')]);
     const whole = readCsv(bytes);
     for (const size of [1, 7, 64 * 1024]) {
-      const csv = await openCsv(pieces(bytes, size));
+      const csv = await openCsv(() => pieces(bytes, size));
       const records = [];
       for await (const record of csv.records) records.push(record);
       assert.deepEqual([csv.headers, csv.headerLine, csv.delimiter, records], [whole.headers, whole.headerLine, whole.delimiter, whole.records]);
       assert.equal(csv.encoding(), 'mixed');
     }
-    assert.deepEqual(whole.records.map((r) => r.cells[2]), ['APK;\r\nremmen', 'banden', 'olie']);
+    assert.deepEqual(whole.records.map((r) => ('cells' in r ? r.cells[2] : null)), ['APK;\r\nremmen', 'banden', 'olie']);
+  });
+
+  it('reads a UTF-16 file by its byte order mark, as Excel saves "Unicode Text"', async () => {
+    const text = 'Nr\tNaam\r\n1\tZoë Février\r\n';
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])]) {
+      const table = readCsv(bytes);
+      assert.deepEqual([table.encoding, table.delimiter, table.headers, table.records.map((r) => ('cells' in r ? r.cells : null))], ['utf-16', '\t', ['Nr', 'Naam'], [['1', 'Zoë Février']]]);
+      const csv = await openCsv(() => pieces(bytes, 3));
+      const records = [];
+      for await (const record of csv.records) records.push(record);
+      assert.deepEqual(records, table.records);
+      assert.equal(csv.encoding(), 'utf-16');
+    }
+  });
+
+  it('refuses a file that is no text (a spreadsheet, a picture) in words', async () => {
+    const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml')]);
+    assert.throws(() => readCsv(xlsx), { code: 'UNREADABLE_FILE', message: /not a CSV \(text\) file/ });
+    await assert.rejects(openCsv(() => pieces(xlsx, 4)), { code: 'UNREADABLE_FILE' });
+  });
+
+  it('keeps the line of a quote that is never closed apart and reads the rows after it, streamed or whole', async () => {
+    // A stray quote can only be told apart when no later quote closes it: here the last one.
+    const bytes = Buffer.from('Nr;Naam;Werk\r\n1;Een;APK\r\n2;Twee;"remmen\r\nen banden"\r\n3;"Drie;olie\r\n\r\n4;Vier;banden\r\n5;Vijf;olie\r\n');
+    const expected = [
+      { rowNumber: 2, cells: ['1', 'Een', 'APK'], raw: '1;Een;APK' },
+      { rowNumber: 3, cells: ['2', 'Twee', 'remmen\r\nen banden'], raw: '2;Twee;"remmen\r\nen banden"' },
+      { rowNumber: 5, raw: '3;"Drie;olie', unclosedQuote: true },
+      { rowNumber: 7, cells: ['4', 'Vier', 'banden'], raw: '4;Vier;banden' },
+      { rowNumber: 8, cells: ['5', 'Vijf', 'olie'], raw: '5;Vijf;olie' },
+    ];
+    assert.deepEqual(readCsv(bytes).records, expected);
+    for (const size of [5, 1024]) {
+      const csv = await openCsv(() => pieces(bytes, size));
+      const records = [];
+      for await (const record of csv.records) records.push(record);
+      assert.deepEqual(records, expected, `pieces of ${size} bytes`);
+    }
+  });
+
+  it('counts rows by the line they start on, past cells with line breaks and lines that end either way', () => {
+    const table = readCsv(Buffer.from('Nr;Werk\r\n1;"APK\r\nremmen\r\nbanden"\r\n\r\n2;olie\n3;"a\nb"\n4;c\r\n5;d'));
+    assert.deepEqual(
+      table.records.map((r) => [r.rowNumber, 'cells' in r ? r.cells[0] : null]),
+      [[2, '1'], [6, '2'], [7, '3'], [9, '4'], [10, '5']],
+    );
   });
 
   it('refuses an empty file, streamed or whole', async () => {
     assert.throws(() => readCsv(Buffer.from('')), { code: 'EMPTY_FILE' });
-    await assert.rejects(openCsv(pieces(Buffer.from('\r\n'), 10)), { code: 'EMPTY_FILE' });
+    await assert.rejects(openCsv(() => pieces(Buffer.from('\r\n'), 10)), { code: 'EMPTY_FILE' });
   });
 
   it('tolerates empty cells after the last column (;;), but not fewer cells or text beyond it', () => {

@@ -82,7 +82,7 @@ export function importHandlers(ctx: CoreContext): Pick<BoardApiHandlers, ImportM
   const uploads = new ImportUploads(ctx.dataFile, ctx.clock);
   const trackers = new Map<string, ImportTracker>();
 
-  const open = (file: StagedFile): Promise<CsvStream> => reading(() => openCsv(file.read()));
+  const open = (file: StagedFile): Promise<CsvStream> => reading(() => openCsv(file.read));
 
   return {
     async beginImportUpload({ fileName, size }) {

@@ -1,21 +1,25 @@
 import { isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { CsvError, parse as parseStream, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 
 export type LineEncoding = 'utf-8' | 'windows-1252';
-/** mixed: some lines in each (an export that two systems wrote to, or an edit saved by another program). */
-export type Encoding = LineEncoding | 'mixed';
+/**
+ * mixed: some lines in each (an export that two systems wrote to, or an edit saved by another
+ * program); utf-16: a file with its byte order mark, as Excel saves "Unicode Text".
+ */
+export type Encoding = LineEncoding | 'mixed' | 'utf-16';
 export type Delimiter = ';' | ',' | '\t';
 
-export interface CsvRecord {
+export type CsvRecord = {
   /** 1-based line number in the file, as a person counts in a spreadsheet (header is row 1). */
   rowNumber: number;
-  cells: string[];
   raw: string;
-}
+} & (
+  | { cells: string[] }
+  /** A quote opens a cell on this line and is never closed: the line is the record, the rows after it are read on. */
+  | { unclosedQuote: true }
+);
 
 export interface CsvTable {
   encoding: Encoding;
@@ -77,13 +81,22 @@ export function decodeLine(bytes: Uint8Array): { text: string; encoding: LineEnc
   return { text: iconv.decode(buffer, 'win1252'), encoding: 'windows-1252' };
 }
 
+const UTF16_LE_BOM = [0xff, 0xfe];
+const UTF16_BE_BOM = [0xfe, 0xff];
+const startsWith = (bytes: ArrayLike<number>, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
+
 /**
  * Splits bytes into lines as they come (a line may span two pieces) and decodes each line on
- * its own; tells the file's encoding from the lines seen so far.
+ * its own; tells the file's encoding from the lines seen so far. A file that starts with a
+ * UTF-16 byte order mark is read as UTF-16 throughout (its line breaks are two bytes wide).
+ * Refuses what is no text at all (a spreadsheet or a picture chosen by mistake) and a line
+ * longer than MAX_LINE_BYTES, before either fills the memory.
  */
 export class LineDecoder {
   private rest: Buffer = Buffer.alloc(0);
   private started = false;
+  private utf16: iconv.DecoderStream | null = null;
+  private utf16Rest = '';
   private line = 0;
   private utf8Lines = 0;
   private windowsLines = 0;
@@ -92,13 +105,19 @@ export class LineDecoder {
   push(chunk: Uint8Array): string {
     let bytes = this.rest.length > 0 ? Buffer.concat([this.rest, chunk]) : Buffer.from(chunk);
     if (!this.started) {
-      if (bytes.length < UTF8_BOM.length && UTF8_BOM.slice(0, bytes.length).every((b, i) => bytes[i] === b)) {
+      // A byte order mark may arrive split over two pieces.
+      if (bytes.length < 3 && [UTF8_BOM, UTF16_LE_BOM, UTF16_BE_BOM].some((bom) => startsWith(bom, [...bytes]))) {
         this.rest = bytes;
         return '';
       }
       this.started = true;
-      if (UTF8_BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(UTF8_BOM.length);
+      if (startsWith(bytes, UTF8_BOM)) bytes = bytes.subarray(UTF8_BOM.length);
+      else if (startsWith(bytes, UTF16_LE_BOM) || startsWith(bytes, UTF16_BE_BOM)) {
+        this.utf16 = iconv.getDecoder(startsWith(bytes, UTF16_LE_BOM) ? 'utf-16le' : 'utf-16be');
+        bytes = bytes.subarray(2);
+      }
     }
+    if (this.utf16) return this.lines16(this.utf16.write(bytes));
     let text = '';
     let start = 0;
     for (let end = bytes.indexOf(0x0a, start); end >= 0; end = bytes.indexOf(0x0a, start)) {
@@ -106,35 +125,54 @@ export class LineDecoder {
       start = end + 1;
     }
     this.rest = Buffer.from(bytes.subarray(start));
-    if (this.rest.length > MAX_LINE_BYTES) {
-      throw new UnreadableFileError(`Line ${this.line + 1} of the file is longer than 1 MB: it is not a CSV export.`, 'LINE_TOO_LONG');
-    }
+    if (this.rest.length > MAX_LINE_BYTES) throw tooLong(this.line + 1);
     return text;
   }
 
   /** The last line, when the file does not end in a line break. */
   end(): string {
     this.started = true;
+    if (this.utf16) {
+      const text = this.utf16Rest + (this.utf16.end() ?? '');
+      this.utf16Rest = '';
+      return text;
+    }
     const text = this.rest.length > 0 ? this.decode(this.rest) : '';
     this.rest = Buffer.alloc(0);
     return text;
   }
 
   encoding(): Encoding {
+    if (this.utf16) return 'utf-16';
     if (this.windowsLines > 0) return this.utf8Lines > 0 ? 'mixed' : 'windows-1252';
     return 'utf-8';
   }
 
   private decode(bytes: Buffer): string {
     this.line++;
-    if (bytes.length > MAX_LINE_BYTES) {
-      throw new UnreadableFileError(`Line ${this.line} of the file is longer than 1 MB: it is not a CSV export.`, 'LINE_TOO_LONG');
+    if (bytes.length > MAX_LINE_BYTES) throw tooLong(this.line);
+    if (bytes.includes(0)) {
+      throw new UnreadableFileError(`The file is not a CSV (text) file: line ${this.line} holds binary data. Is it a spreadsheet or a picture instead of its CSV export?`);
     }
     const { text, encoding } = decodeLine(bytes);
     if (encoding === 'utf-8') this.utf8Lines++;
     else if (encoding === 'windows-1252') this.windowsLines++;
     return text;
   }
+
+  /** UTF-16 text as it is decoded, up to its last complete line. */
+  private lines16(text: string): string {
+    const all = this.utf16Rest + text;
+    const end = all.lastIndexOf('\n') + 1;
+    this.utf16Rest = all.slice(end);
+    if (this.utf16Rest.length > MAX_LINE_BYTES / 2) throw tooLong(this.line + 1);
+    for (let i = all.indexOf('\n'); i >= 0 && i < end; i = all.indexOf('\n', i + 1)) this.line++;
+    return all.slice(0, end);
+  }
+}
+
+function tooLong(line: number): UnreadableFileError {
+  return new UnreadableFileError(`Line ${line} of the file is longer than 1 MB: it is not a CSV export.`, 'LINE_TOO_LONG');
 }
 
 /** The separator that splits the header line into the most columns. */
@@ -181,13 +219,43 @@ function parserOptions(delimiter: Delimiter): Options {
     raw: true,
     info: true,
     max_record_size: MAX_RECORD_CHARS,
+    // Lines may end either way in one file (two systems wrote to it); a lone \r is an old Mac's.
+    record_delimiter: ['\r\n', '\n', '\r'],
   };
 }
 
 type Parsed = { record: string[]; raw: string; info: { lines: number } };
 
-function recordOf(parsed: Parsed): CsvRecord {
-  return { rowNumber: parsed.info.lines, cells: parsed.record, raw: parsed.raw.replace(/[\r\n]+$/, '') };
+/**
+ * Where each record of one parse is in the file: the line it starts on, and the line it ends
+ * on (a quoted cell may hold line breaks). csv-parse 7 counts a \r\n inside a quoted cell as
+ * two lines; its count is corrected by the \r\n met in cells so far. `offset`: the lines
+ * before the text this parse reads.
+ */
+class LinesOf {
+  private doubled = 0;
+
+  constructor(private readonly offset: number) {}
+
+  record(parsed: Parsed): { record: CsvRecord; endLine: number } {
+    let inside = 0;
+    for (const cell of parsed.record) {
+      if (!cell.includes('\n') && !cell.includes('\r')) continue;
+      inside += cell.split(/\r\n|\n|\r/).length - 1;
+      this.doubled += cell.split('\r\n').length - 1;
+    }
+    const endLine = parsed.info.lines - this.doubled + this.offset;
+    return { record: { rowNumber: endLine - inside, cells: parsed.record, raw: parsed.raw.replace(/^[\r\n]+|[\r\n]+$/g, '') }, endLine };
+  }
+}
+
+/**
+ * A quote that opens a cell and is never closed makes the rest of the file one cell, until the
+ * file ends or the cell grows past MAX_RECORD_CHARS. Only its own line is wrong: it is kept as
+ * a record of its own, and the lines after it are read again.
+ */
+function isUnclosedQuote(error: unknown): boolean {
+  return error instanceof CsvError && (error.code === 'CSV_QUOTE_NOT_CLOSED' || error.code === 'CSV_MAX_RECORD_SIZE');
 }
 
 function unreadable(error: unknown): unknown {
@@ -214,31 +282,148 @@ export function readCsv(bytes: Uint8Array): CsvTable {
   const headerLine = firstLineOf(text);
   if (headerLine.trim() === '') throw new UnreadableFileError(EMPTY, 'EMPTY_FILE');
   const delimiter = detectDelimiter(headerLine);
-  let parsed: Parsed[];
-  try {
-    parsed = parseSync(text, parserOptions(delimiter)) as unknown as Parsed[];
-  } catch (error) {
-    throw unreadable(error);
+  const lines = text.split('\n');
+  let headers: string[] | null = null;
+  const records: CsvRecord[] = [];
+  let lastLine = 0;
+  const take = (got: Parsed[], offset: number) => {
+    const lines = new LinesOf(offset);
+    for (const parsed of got) {
+      const { record, endLine } = lines.record(parsed);
+      lastLine = endLine;
+      if (headers) records.push(record);
+      else headers = parsed.record.map((h) => h.trim());
+    }
+  };
+  for (let from = 0; ; ) {
+    const got: Parsed[] = [];
+    try {
+      // With raw and info, on_record is given each record beside its text and line, as the result has them.
+      const options: Options = {
+        ...parserOptions(delimiter),
+        on_record: (parsed: string[]) => {
+          got.push(parsed as unknown as Parsed);
+          return parsed;
+        },
+      };
+      parseSync(from === 0 ? text : lines.slice(from).join('\n'), options);
+      take(got, from);
+      break;
+    } catch (error) {
+      take(got, from);
+      if (!isUnclosedQuote(error) || !headers) throw unreadable(error);
+      let opening = lastLine;
+      while (opening < lines.length && lines[opening]!.trim() === '') opening++;
+      records.push({ rowNumber: opening + 1, raw: lines[opening]!.replace(/\r$/, ''), unclosedQuote: true });
+      from = opening + 1;
+    }
   }
-  const [header, ...rows] = parsed;
-  if (!header) throw new UnreadableFileError(EMPTY, 'EMPTY_FILE');
-  return { encoding, delimiter, headerLine, headers: header.record.map((h) => h.trim()), records: rows.map(recordOf) };
+  if (!headers) throw new UnreadableFileError(EMPTY, 'EMPTY_FILE');
+  return { encoding, delimiter, headerLine, headers, records };
+}
+
+/** The decoded text of a fresh read of the file, in pieces of whole lines. */
+async function* textOf(read: () => AsyncIterable<Uint8Array>, decoder: LineDecoder): AsyncGenerator<string> {
+  for await (const chunk of read()) {
+    const text = decoder.push(chunk);
+    if (text) yield text;
+  }
+  const last = decoder.end();
+  if (last) yield last;
+}
+
+/**
+ * The file's text after its first `skip` lines, for a parse that starts again there: the first
+ * line with text (the one whose quote was never closed) apart, and the rest as it streams.
+ */
+async function textAfter(read: () => AsyncIterable<Uint8Array>, skip: number): Promise<{ opening: { line: number; raw: string } | null; rest: AsyncIterable<string> }> {
+  const pieces = textOf(read, new LineDecoder());
+  let buffer = '';
+  let line = 0;
+  const nextLine = async (): Promise<string | null> => {
+    for (;;) {
+      const end = buffer.indexOf('\n');
+      if (end >= 0) {
+        const text = buffer.slice(0, end + 1);
+        buffer = buffer.slice(end + 1);
+        line++;
+        return text;
+      }
+      const next = await pieces.next();
+      if (next.done) {
+        if (buffer === '') return null;
+        const text = buffer;
+        buffer = '';
+        line++;
+        return text;
+      }
+      buffer += next.value;
+    }
+  };
+  while (line < skip && (await nextLine()) !== null);
+  let opening: { line: number; raw: string } | null = null;
+  for (let text = await nextLine(); text !== null; text = await nextLine()) {
+    if (text.trim() === '') continue;
+    opening = { line, raw: text.replace(/\r?\n$/, '') };
+    break;
+  }
+  return {
+    opening,
+    rest: (async function* () {
+      if (buffer) yield buffer;
+      yield* pieces;
+    })(),
+  };
+}
+
+/**
+ * csv-parse's streaming parser over text as it comes; its records in file order. The text is
+ * written to the parser a piece at a time, and the next piece only once the records of this
+ * one are taken (so memory holds one piece's records). The records come through on_record, not
+ * the stream's readable side, because a failing stream drops what it holds: the good records
+ * before a quote that is never closed must still arrive.
+ */
+async function* parseText(text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<Parsed> {
+  const parsed: Parsed[] = [];
+  let failure: unknown = null;
+  const parser = parseStream({
+    ...parserOptions(delimiter),
+    on_record: (record: string[]) => {
+      parsed.push(record as unknown as Parsed);
+      return null;
+    },
+  });
+  parser.on('error', (error) => (failure ??= error));
+  // A parse error is told on the next turn of the event loop.
+  const told = () => new Promise((resolve) => setImmediate(resolve));
+  try {
+    for await (const piece of text) {
+      parser.write(piece);
+      await told();
+      yield* parsed.splice(0);
+      if (failure) throw failure;
+    }
+    await new Promise((resolve) => {
+      parser.once('finish', resolve);
+      parser.once('error', resolve);
+      parser.end();
+    });
+    yield* parsed.splice(0);
+    if (failure) throw failure;
+  } finally {
+    parser.destroy();
+  }
 }
 
 /**
  * A file of any size read as it streams from disk, with csv-parse's streaming parser: only a
- * piece of the file and the records not yet taken are in memory at any time.
+ * piece of the file and the records not yet taken are in memory at any time. `read` reads the
+ * file from its start each time it is called: after a quote that is never closed, the rows
+ * after its line are read again from there.
  */
-export async function openCsv(chunks: AsyncIterable<Uint8Array>): Promise<CsvStream> {
+export async function openCsv(read: () => AsyncIterable<Uint8Array>): Promise<CsvStream> {
   const decoder = new LineDecoder();
-  const pieces = (async function* () {
-    for await (const chunk of chunks) {
-      const text = decoder.push(chunk);
-      if (text) yield text;
-    }
-    const last = decoder.end();
-    if (last) yield last;
-  })();
+  const pieces = textOf(read, decoder);
   let head = '';
   while (!/\r?\n/.test(head)) {
     const next = await pieces.next();
@@ -251,16 +436,13 @@ export async function openCsv(chunks: AsyncIterable<Uint8Array>): Promise<CsvStr
     throw new UnreadableFileError(EMPTY, 'EMPTY_FILE');
   }
   const delimiter = detectDelimiter(headerLine);
-  const parser = parseStream(parserOptions(delimiter));
-  const text = Readable.from(
+  let rows = parseText(
     (async function* () {
       yield head;
       yield* pieces;
     })(),
+    delimiter,
   );
-  // The pipeline's failure (a line too long, a broken quote) ends the records below with it.
-  pipeline(text, parser).catch(() => undefined);
-  const rows = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>;
   let first: IteratorResult<Parsed>;
   try {
     first = await rows.next();
@@ -275,16 +457,30 @@ export async function openCsv(chunks: AsyncIterable<Uint8Array>): Promise<CsvStr
     encoding: () => decoder.encoding(),
     records: {
       async *[Symbol.asyncIterator]() {
+        let lines = new LinesOf(0);
+        let lastLine = lines.record(first.value).endLine;
         try {
           for (;;) {
-            const next = await rows.next();
+            let next: IteratorResult<Parsed>;
+            try {
+              next = await rows.next();
+            } catch (error) {
+              if (!isUnclosedQuote(error)) throw unreadable(error);
+              const after = await textAfter(read, lastLine);
+              if (!after.opening) return;
+              yield { rowNumber: after.opening.line, raw: after.opening.raw, unclosedQuote: true };
+              lastLine = after.opening.line;
+              lines = new LinesOf(lastLine);
+              rows = parseText(after.rest, delimiter);
+              continue;
+            }
             if (next.done) return;
-            yield recordOf(next.value);
+            const { record, endLine } = lines.record(next.value);
+            lastLine = endLine;
+            yield record;
           }
-        } catch (error) {
-          throw unreadable(error);
         } finally {
-          parser.destroy();
+          await rows.return(undefined);
         }
       },
     },

@@ -1,4 +1,4 @@
-import { mappingProblems, type ColumnMapping, type ImportField, type ImportPreview } from '../../api/import';
+import { mappingProblems, type ColumnMapping, type ImportField, type ImportPreview, type ImportProblem } from '../../api/import';
 import { fitRow, headerWidth, type CsvRecord, type CsvStream, type CsvTable } from './csv-file';
 import { columnIndexes, defaultMapping, fitMapping } from './field-mapping';
 import type { SourceRecord } from './import-pipeline';
@@ -14,7 +14,7 @@ export async function previewOf(csv: CsvStream, remembered: ColumnMapping | unde
   const sampleRows: string[][] = [];
   let rowCount = 0;
   for await (const record of csv.records) {
-    if (sampleRows.length < SAMPLE_ROWS) sampleRows.push(record.cells);
+    if (sampleRows.length < SAMPLE_ROWS && 'cells' in record) sampleRows.push(record.cells);
     rowCount++;
   }
   const fitted = remembered && fitMapping(remembered, csv.headers);
@@ -30,11 +30,14 @@ export async function previewOf(csv: CsvStream, remembered: ColumnMapping | unde
   };
 }
 
+const UNCLOSED_QUOTE: ImportProblem = { field: null, code: 'unclosedQuote', params: {} };
+
 /** Reads CSV records as pipeline records under one mapping; a row whose cells do not line up is unreadable. */
 export function csvRecordReader(headers: string[], mapping: ColumnMapping): (record: CsvRecord) => SourceRecord {
   const indexes = Object.entries(columnIndexes(mapping, headers)) as [ImportField, number][];
   const columns = headerWidth(headers);
   return (record) => {
+    if (!('cells' in record)) return { rowNumber: record.rowNumber, raw: record.raw, fields: { problem: UNCLOSED_QUOTE } };
     const cells = fitRow(record.cells, headers);
     if (!cells) {
       return {

@@ -48,10 +48,10 @@ export interface ImportOutcome extends ImportCounts {
 
 /**
  * Rows stored per transaction: small enough that a chunk's rows, lookups and outbox jobs take
- * little memory and the event loop is given back often, large enough that the per-transaction
- * cost does not show.
+ * little memory and the event loop is given back often (the board answers between chunks),
+ * large enough that the per-transaction cost does not show.
  */
-export const CHUNK_ROWS = 2000;
+export const CHUNK_ROWS = 1000;
 
 /**
  * One import, in chunks: each chunk of records is normalised, upserted by (source, branch,
