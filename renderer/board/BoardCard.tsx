@@ -49,7 +49,7 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
  * columns, and only the wrapper needs its new index, so the content is not drawn again.
  */
 const CardContent = memo(function CardContent({ card, name }: { card: Card; name: string }) {
-  const { t, time, dayMonth } = useI18n();
+  const { t, tp, time, dayMonth } = useI18n();
   const day = useBoard((s) => s.day);
   const heldOver = isHeldOver(card, day);
   // Only the Waiting filter shows cards off this day's board: a customer answering tomorrow's
@@ -68,7 +68,7 @@ const CardContent = memo(function CardContent({ card, name }: { card: Card; name
         )}
         {card.comments > 0 && (
           <span className="card-note">
-            <NoteIcon label={t('card.comments', { count: card.comments })} />
+            <NoteIcon label={tp('card.comments', card.comments)} />
           </span>
         )}
         <ColourPicker card={card} />

@@ -8,7 +8,8 @@ import { api, showError } from '../state/store';
 export function BackChannel({ view }: { view: ConversationView }) {
   const { t, time, dayMonthAt } = useI18n();
   const [text, setText] = useState('');
-  const canWrite = view.connected && view.appointment.contact !== null;
+  // Comments need no backend: a standalone desktop keeps them and uploads them when it joins one.
+  const canWrite = view.appointment.contact !== null;
   const save = async () => {
     const body = text.trim();
     if (!body) return;
@@ -52,7 +53,7 @@ export function BackChannel({ view }: { view: ConversationView }) {
           }}
         />
       ) : (
-        <p className="muted small">{t(view.connected ? 'backchannel.noContact' : 'composer.standalone')}</p>
+        <p className="muted small">{t('backchannel.noContact')}</p>
       )}
     </section>
   );

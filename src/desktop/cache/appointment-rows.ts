@@ -1,8 +1,16 @@
 import { RefusalSchema, type AppointmentDetails, type Card, type Contact, type Refusal } from '../../api/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
 
+/**
+ * Comments written on this card before its customer had a conversation here (a standalone
+ * desktop, or offline): counted until the backend's conversation takes them in.
+ */
+const UNATTACHED_COMMENTS = `(SELECT count(*) FROM messages m
+  WHERE m.appointment_id = a.id AND m.conversation_id IS NULL AND m.is_backchannel = 1)`;
+
 /** The card's share of its customer's conversation: the red line and the note icon. */
-const CONVERSATION_COLUMNS = `coalesce(v.waiting, 0) AS waiting, coalesce(v.comment_count, 0) AS comments, a.sync_error`;
+const CONVERSATION_COLUMNS = `coalesce(v.waiting, 0) AS waiting,
+  coalesce(v.comment_count, 0) + ${UNATTACHED_COMMENTS} AS comments, a.sync_error`;
 
 /** An appointments row as SQLite returns it, joined with its contact's name. */
 export interface AppointmentRow {
