@@ -13,7 +13,7 @@ import {
   type AppointmentRow,
   type CardRow,
 } from './appointment-rows';
-import { escapeLike } from './contacts-repo';
+import { containsPattern } from '../../sqlite/like';
 import { searchTextOf } from './search-text';
 
 /** An appointment from its source, with where it is stored and how it is found again. */
@@ -317,7 +317,7 @@ export class AppointmentsRepo {
       where.push(
         `(${filter.patterns.map((_, i) => `a.search_text LIKE @p${i} ESCAPE '\\'`).join(' OR ')})`,
       );
-      filter.patterns.forEach((p, i) => (params[`p${i}`] = `%${escapeLike(p)}%`));
+      filter.patterns.forEach((p, i) => (params[`p${i}`] = containsPattern(p)));
     }
     if (filter.inboxIds) {
       where.push(`a.inbox_id IN (SELECT value FROM json_each(@inboxes))`);

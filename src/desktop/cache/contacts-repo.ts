@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Contact } from '../../api/appointment';
 import { filledIn, matchingContact, stillSameCustomer } from '../../domain/contact-identity';
+import { containsPattern } from '../../sqlite/like';
 
 export interface NewContact {
   name: string | null;
@@ -101,7 +102,7 @@ export class ContactsRepo {
 
   /** Contacts whose name, phone or e-mail contains the query; exact phone matches first. */
   search(query: string, phone: string | null, limit = 20): Contact[] {
-    const like = `%${escapeLike(query.toLowerCase())}%`;
+    const like = containsPattern(query.toLowerCase());
     return this.db
       .prepare<[string | null, string, string, string, string | null, number], Contact>(
         `SELECT id, name, phone, email FROM contacts
@@ -143,8 +144,4 @@ export class ContactMatcher {
     else this.candidates.push(result);
     return result;
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -8,7 +8,8 @@ import { up as ispaEvents } from './0006-ispa-events';
 import { up as leases } from './0007-leases';
 import { up as rejectedWebhooks } from './0008-rejected-webhooks';
 import { up as contactNameFromChannel } from './0009-contact-name-from-channel';
+import { up as contactsByOrganisation } from './0010-contacts-by-organisation';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
-  idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel];
+  idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel, contactsByOrganisation];
