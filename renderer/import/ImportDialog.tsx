@@ -170,6 +170,7 @@ export function ImportDialog() {
                   {' '}
                   · {r.source} · {new Date(r.importedAt).toISOString().slice(0, 10)} · {tp('import.rows', r.totalRows)} · {t('import.created')}{' '}
                   {number(r.created)} · {t('import.updated')} {number(r.updated)} · {t('import.quarantined')} {number(r.quarantinedCount)}
+                  {r.finishedAt === null && <strong> · {t('import.stoppedShort')}</strong>}
                 </span>
               </li>
             ))}

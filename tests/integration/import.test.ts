@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { BoardEvent } from '../../src/api/board-api';
-import type { ImportPreview, ImportProgress, ImportReport } from '../../src/api/import';
+import { IMPORT_PIECE_BYTES, type ImportPreview, type ImportProgress, type ImportReport } from '../../src/api/import';
 import type { DesktopCore } from '../../src/desktop/core';
 import { CHUNK_ROWS, ImportRun } from '../../src/desktop/sync/import-pipeline';
 import { csvRecords } from '../../src/desktop/sync/csv-import';
@@ -279,10 +279,11 @@ describe('a file arriving in pieces', () => {
     assert.deepEqual(staged(), []);
   });
 
-  it('refuses a file announced larger than 1 GB and a piece larger than 4 MiB', async () => {
+  it('refuses a file announced larger than 1 GB and a piece larger than IMPORT_PIECE_BYTES', async () => {
     await assert.rejects(call(core, 'beginImportUpload', { fileName: 'huge.csv', size: 2 * 1024 ** 3 }), { code: 'INVALID_INPUT' });
-    const { uploadId } = await call<{ uploadId: string }>(core, 'beginImportUpload', { fileName: 'x.csv', size: 5 * 1024 * 1024 });
-    await assert.rejects(call(core, 'appendImportPiece', { uploadId, offset: 0, contentBase64: Buffer.alloc(5 * 1024 * 1024).toString('base64') }), { code: 'INVALID_INPUT' });
+    const { uploadId } = await call<{ uploadId: string }>(core, 'beginImportUpload', { fileName: 'x.csv', size: 2 * IMPORT_PIECE_BYTES });
+    await assert.rejects(call(core, 'appendImportPiece', { uploadId, offset: 0, contentBase64: Buffer.alloc(IMPORT_PIECE_BYTES + 3).toString('base64') }), { code: 'INVALID_INPUT' });
+    assert.deepEqual(await call(core, 'appendImportPiece', { uploadId, offset: 0, contentBase64: Buffer.alloc(IMPORT_PIECE_BYTES).toString('base64') }), { received: IMPORT_PIECE_BYTES });
   });
 
   it('removes a file an earlier run of the app left staged when the core starts again', () => {

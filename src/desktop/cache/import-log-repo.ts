@@ -66,6 +66,9 @@ export class ImportLogRepo {
       outcome    TEXT NOT NULL,
       PRIMARY KEY (import_id, key)
     ) WITHOUT ROWID`);
+    // Its pages are read back from the temp file when needed; a large cache of them would only
+    // raise the memory an import takes (1,000,000 keys are ~50 MB).
+    db.pragma('temp.cache_size = -2048');
     this.insertQuarantined = db.prepare('INSERT INTO quarantined_rows (import_id, row_number, problems, raw, record_key) VALUES (?, ?, ?, ?, ?)');
     this.insertRevised = db.prepare('INSERT INTO revised_rows (import_id, row_number, replaced_row, branch, source_id) VALUES (?, ?, ?, ?, ?)');
     this.rememberKey = db.prepare(

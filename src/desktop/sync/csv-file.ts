@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { CsvError, parse as parseStream, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
@@ -69,14 +69,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  */
 export function decodeLine(bytes: Uint8Array): { text: string; encoding: LineEncoding | null } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let ascii = true;
-  for (const byte of buffer) {
-    if (byte >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return { text: buffer.toString('latin1'), encoding: null };
+  if (isAscii(buffer)) return { text: buffer.toString('latin1'), encoding: null };
   if (isUtf8(buffer)) return { text: iconv.decode(buffer, 'utf8'), encoding: 'utf-8' };
   return { text: iconv.decode(buffer, 'win1252'), encoding: 'windows-1252' };
 }
@@ -118,15 +111,33 @@ export class LineDecoder {
       }
     }
     if (this.utf16) return this.lines16(this.utf16.write(bytes));
+    const complete = bytes.lastIndexOf(0x0a) + 1;
+    const lines = bytes.subarray(0, complete);
+    this.rest = Buffer.from(bytes.subarray(complete));
+    if (this.rest.length > MAX_LINE_BYTES) throw tooLong(this.line + countLines(lines) + 1);
+    // The usual case, a piece whose lines are all valid UTF-8 (plain ASCII included), is decoded
+    // at once: each of its lines would decode the same on its own, since a line break (0x0a) is
+    // never part of a UTF-8 character. One string per piece instead of one per line.
+    if (!lines.includes(0) && isUtf8(lines) && !this.anyLineTooLong(lines)) {
+      if (!isAscii(lines)) this.utf8Lines++;
+      this.line += countLines(lines);
+      return iconv.decode(lines, 'utf8');
+    }
     let text = '';
     let start = 0;
-    for (let end = bytes.indexOf(0x0a, start); end >= 0; end = bytes.indexOf(0x0a, start)) {
-      text += this.decode(bytes.subarray(start, end + 1));
+    for (let end = lines.indexOf(0x0a, start); end >= 0; end = lines.indexOf(0x0a, start)) {
+      text += this.decode(lines.subarray(start, end + 1));
       start = end + 1;
     }
-    this.rest = Buffer.from(bytes.subarray(start));
-    if (this.rest.length > MAX_LINE_BYTES) throw tooLong(this.line + 1);
     return text;
+  }
+
+  private anyLineTooLong(lines: Buffer): boolean {
+    if (lines.length <= MAX_LINE_BYTES) return false;
+    for (let start = 0, end = lines.indexOf(0x0a); end >= 0; start = end + 1, end = lines.indexOf(0x0a, start)) {
+      if (end + 1 - start > MAX_LINE_BYTES) return true;
+    }
+    return false;
   }
 
   /** The last line, when the file does not end in a line break. */
@@ -169,6 +180,12 @@ export class LineDecoder {
     for (let i = all.indexOf('\n'); i >= 0 && i < end; i = all.indexOf('\n', i + 1)) this.line++;
     return all.slice(0, end);
   }
+}
+
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return lines;
 }
 
 function tooLong(line: number): UnreadableFileError {
