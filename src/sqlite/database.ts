@@ -1,6 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { correctIfPresent, newFolderPrivate, privateFile } from './private-files';
+import { cacheStatements } from './statement-cache';
 
 /** One schema step; the database's user_version counts the steps applied. */
 export type Migration = (db: Database) => void;
@@ -39,6 +40,7 @@ export function openDatabase(file: string, migrations: readonly Migration[]): Da
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
+    cacheStatements(db);
     return db;
   } catch (error) {
     db.close();

@@ -6,6 +6,7 @@ import { benchImport } from './import.bench';
 import { benchImportMillion } from './import-million.bench';
 import { benchIspa } from './ispa.bench';
 import { benchList } from './list.bench';
+import { benchOutbox } from './outbox.bench';
 import { benchRelay } from './relay.bench';
 import { benchSources } from './sources.bench';
 
@@ -18,5 +19,6 @@ await benchColdStart();
 await benchRelay();
 await benchCollaboration();
 await benchConversation();
+await benchOutbox();
 await benchIspa();
 await benchSources();

@@ -40,11 +40,21 @@ export class BackendContactsRepo {
    * a name that agrees; a name the customer gave on a channel does not count. Undefined: a new person.
    */
   match(organizationId: string, fields: ContactFields): Contact | undefined {
-    const candidates = this.db
-      .prepare<[string, string | null, string | null], Row & { name_from_channel: number }>(
-        `SELECT * FROM contacts WHERE organization_id = ? AND (phone = ? OR email = ? COLLATE NOCASE) ORDER BY created_at, rowid`,
-      )
-      .all(organizationId, fields.phone, fields.email);
+    // Two look-ups, each along its own index; an OR of the two would read every contact.
+    type Candidate = Row & { name_from_channel: number; position: number };
+    const byPhone = fields.phone
+      ? this.db
+          .prepare<[string, string], Candidate>('SELECT *, rowid AS position FROM contacts WHERE organization_id = ? AND phone = ?')
+          .all(organizationId, fields.phone)
+      : [];
+    const byEmail = fields.email
+      ? this.db
+          .prepare<[string, string], Candidate>('SELECT *, rowid AS position FROM contacts WHERE organization_id = ? AND email = ? COLLATE NOCASE')
+          .all(organizationId, fields.email)
+      : [];
+    const candidates = [...new Map([...byPhone, ...byEmail].map((r) => [r.id, r])).values()].sort(
+      (a, b) => a.created_at - b.created_at || a.position - b.position,
+    );
     const found = matchingContact(
       candidates.map((r) => ({ row: r, name: r.name_from_channel ? null : r.name, phone: r.phone, email: r.email })),
       fields,

@@ -80,12 +80,11 @@ export class ContactsRepo {
    * shares the phone stays who they are.
    */
   storeRemote(c: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: number }): void {
-    const locals = this.db
-      .prepare<[string | null, string | null], Contact>(
-        `SELECT id, name, phone, email FROM contacts WHERE remote = 0 AND (phone = ? OR email = ? COLLATE NOCASE)`,
-      )
-      .all(c.phone, c.email)
-      .filter((local) => matchingContact([local], c) !== undefined)
+    // Two look-ups, each along its own index; an OR of the two would read every contact.
+    const byPhone = c.phone ? this.byPhones.all(JSON.stringify([c.phone])) : [];
+    const byEmail = c.email ? this.byEmails.all(JSON.stringify([c.email])) : [];
+    const locals = [...byPhone, ...byEmail]
+      .filter((local) => local.id !== c.id && !this.isRemote(local.id) && matchingContact([local], c) !== undefined)
       .map((local) => local.id);
     this.db
       .prepare(
@@ -93,11 +92,14 @@ export class ContactsRepo {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email, remote = 1`,
       )
       .run(c);
-    for (const local of locals) {
-      if (local === c.id) continue;
+    for (const local of new Set(locals)) {
       this.db.prepare('UPDATE appointments SET contact_id = ? WHERE contact_id = ?').run(c.id, local);
       this.db.prepare('DELETE FROM contacts WHERE id = ?').run(local);
     }
+  }
+
+  private isRemote(id: string): boolean {
+    return this.db.prepare<[string], number>('SELECT remote FROM contacts WHERE id = ?').pluck().get(id) === 1;
   }
 
   /** Contacts whose name, phone or e-mail contains the query; exact phone matches first. */
