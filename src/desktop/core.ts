@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { BoardApiHandlers, BoardEvent } from '../api/board-api';
-import { localDateAt } from '../domain/zoned-time';
 import { createDispatcher, type Dispatch } from './api-dispatcher';
 import { AppointmentsRepo } from './cache/appointments-repo';
 import { ContactsRepo } from './cache/contacts-repo';
@@ -11,7 +10,7 @@ import { ImportLogRepo } from './cache/import-log-repo';
 import { InboxesRepo } from './cache/inboxes-repo';
 import { PreferencesRepo } from './cache/preferences-repo';
 import { appointmentHandlers } from './handlers/appointment-handlers';
-import { boardHandlers } from './handlers/board-handlers';
+import { boardHandlers, today } from './handlers/board-handlers';
 import type { CoreContext, Dealership } from './handlers/context';
 import { importHandlers } from './handlers/import-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
@@ -178,7 +177,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     exportStandaloneWork: () => exportStandaloneWork(ctx, install),
   };
 
-  const dayOf = () => localDateAt(options.clock.now(), options.dealership.zone);
+  const dayOf = () => today(ctx);
   let day = dayOf();
   const dayTimer = setInterval(() => {
     const now = dayOf();

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { localDateAt } from '../../src/domain/zoned-time';
+import { BackendStore } from '../../src/backend/store/backend-store';
+import { localDateAt, zonedToUtc } from '../../src/domain/zoned-time';
 import { queueAppointments } from '../../src/desktop/handlers/outbox-writes';
 import { BackendClient } from '../../src/desktop/relay/backend-client';
 import { sendJob } from '../../src/desktop/relay/outbox-commands';
-import { call, eventually } from '../support/backend';
+import { call, eventually, startSystem } from '../support/backend';
+import { DEALERSHIP, startCore, tempDataFile } from '../support/desktop';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 
 const today = () => localDateAt(Date.now(), 'Europe/Amsterdam');
@@ -223,5 +225,40 @@ describe('the data path: every row reaches the backend or says why', () => {
     assert.equal(appointment.contact, wrote.id, 'the contact who wrote is the appointment’s customer');
     const card = await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.find((c) => c.id === appointment.id && c.customerName === 'Karel Appel'));
     assert.equal(card.waiting, true, 'the red line: the message is on this card');
+  });
+});
+
+describe('the workshop’s zone and phone country come from the organisation', () => {
+  it('a desktop set up for Amsterdam reads a London inbox’s appointments and phones as London’s', async (t) => {
+    const clock = { now: () => Date.now() };
+    const dataFile = tempDataFile();
+    const store = new BackendStore(dataFile);
+    const org = store.organizations.create(
+      { name: 'Garage London', inboxes: [{ name: 'Workshop', kind: 'workshop', zone: 'Europe/London', country: 'GB' }], user: { name: 'Sam' } },
+      clock.now(),
+    );
+    store.close();
+    const system = await startSystem({ clock, dataFile, org });
+    t.after(async () => {
+      await system.backend.close();
+      await system.simulator.close();
+    });
+    const inbox = (await call(system.backend.url, org.token, 'GET', '/v2/organization')).body.inboxes[0].id as string;
+    const desktop = startCore({ sample: false, backend: { url: system.backend.url, token: org.token } });
+    t.after(() => desktop.close());
+    await eventually(() => desktop.context.inboxes.exists(inbox));
+    assert.equal(DEALERSHIP.zone, 'Europe/Amsterdam', 'the desktop’s own setting is Amsterdam');
+    const day = localDateAt(Date.now(), 'Europe/London');
+    const card = await desktop.handlers.createManualAppointment({ date: day, time: '09:00', inboxId: inbox, customerName: 'Alex Smith', phone: '07911 123456' });
+    assert.equal(card.startsAt, zonedToUtc(day, '09:00', 'Europe/London'));
+    assert.equal((await desktop.handlers.getAppointment({ id: card.id })).contact?.phone, '+447911123456');
+    const settings = await desktop.handlers.getSettings({});
+    assert.equal(settings.zone, 'Europe/London');
+    assert.equal(settings.country, 'GB');
+    const stored = await eventually(async () => {
+      const res = await call(system.backend.url, org.token, 'GET', '/v2/events?since=0');
+      return (res.body.data as Array<{ type: string; data: any }>).find((e) => e.type === 'appointment.upsert' && e.data.appointment.id === card.id);
+    });
+    assert.equal(stored.data.appointment.startsAt, card.startsAt, 'the backend reads it the same way');
   });
 });

@@ -119,6 +119,8 @@ export function importHandlers(ctx: CoreContext): Pick<BoardApiHandlers, ImportM
             { ...ctx, changed: (ids) => tracker.queue(ids) },
             {
               ...ctx.dealership,
+              // The inbox's workshop clock and phone country, as the backend tells them.
+              ...ctx.inboxes.placeOf(inboxId, ctx.dealership),
               source,
               inboxId,
               fileName: file.fileName,

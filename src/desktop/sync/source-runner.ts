@@ -20,6 +20,8 @@ export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<S
     { ...ctx, changed: (ids) => queueAppointments(ctx, ids) },
     {
       ...ctx.dealership,
+      // The inbox's workshop clock and phone country, as the backend tells them.
+      ...ctx.inboxes.placeOf(source.config.inboxId, ctx.dealership),
       source: source.id,
       appointmentSource: appointmentSourceOf(source.config),
       inboxId: source.config.inboxId,
@@ -46,7 +48,7 @@ export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<S
  */
 export async function runSource(ctx: CoreContext, source: StoredSource, connector: Connector): Promise<SourceRun> {
   const startedAt = ctx.clock.now();
-  const today = localDateAt(startedAt, ctx.dealership.zone);
+  const today = localDateAt(startedAt, ctx.inboxes.placeOf(source.config.inboxId, ctx.dealership).zone);
   const run: SourceRun = {
     id: randomUUID(),
     startedAt,

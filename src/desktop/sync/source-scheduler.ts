@@ -218,7 +218,7 @@ export class SourceScheduler {
   private connector(config: SourceConfig, secret: string, learnHostKey: ConnectorDeps['learnHostKey']): Connector {
     const { ctx } = this.options;
     return connectorFor(config, secret, {
-      zone: ctx.dealership.zone,
+      zone: ctx.inboxes.placeOf(config.inboxId, ctx.dealership).zone,
       clock: ctx.clock,
       retry: this.options.retry ?? DEFAULT_RETRY,
       settleMs: this.options.settleMs ?? 5000,
