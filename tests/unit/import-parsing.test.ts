@@ -83,7 +83,7 @@ describe('reading CSV', () => {
     for (const size of [1, 7, 64 * 1024]) {
       const csv = await openCsv(() => pieces(bytes, size));
       const records = [];
-      for await (const record of csv.records) records.push(record);
+      for await (const batch of csv.records) records.push(...batch);
       assert.deepEqual([csv.headers, csv.headerLine, csv.delimiter, records], [whole.headers, whole.headerLine, whole.delimiter, whole.records]);
       assert.equal(csv.encoding(), 'mixed');
     }
@@ -97,7 +97,7 @@ describe('reading CSV', () => {
       assert.deepEqual([table.encoding, table.delimiter, table.headers, table.records.map((r) => ('cells' in r ? r.cells : null))], ['utf-16', '\t', ['Nr', 'Naam'], [['1', 'Zoë Février']]]);
       const csv = await openCsv(() => pieces(bytes, 3));
       const records = [];
-      for await (const record of csv.records) records.push(record);
+      for await (const batch of csv.records) records.push(...batch);
       assert.deepEqual(records, table.records);
       assert.equal(csv.encoding(), 'utf-16');
     }
@@ -123,7 +123,7 @@ describe('reading CSV', () => {
     for (const size of [5, 1024]) {
       const csv = await openCsv(() => pieces(bytes, size));
       const records = [];
-      for await (const record of csv.records) records.push(record);
+      for await (const batch of csv.records) records.push(...batch);
       assert.deepEqual(records, expected, `pieces of ${size} bytes`);
     }
   });

@@ -30,12 +30,16 @@ export interface CsvTable {
   records: CsvRecord[];
 }
 
-/** A CSV file read as it streams by: the header first, the records as they are parsed. */
+/**
+ * A CSV file read as it streams by: the header first, then the records as they are parsed, a
+ * batch per piece of the file read (one step per batch, not per record, keeps the work and the
+ * garbage of a million rows small).
+ */
 export interface CsvStream {
   delimiter: Delimiter;
   headerLine: string;
   headers: string[];
-  records: AsyncIterable<CsvRecord>;
+  records: AsyncIterable<CsvRecord[]>;
   /** The file's encoding as far as it has been read: final once the records are read to the end. */
   encoding(): Encoding;
 }
@@ -400,7 +404,7 @@ async function textAfter(read: () => AsyncIterable<Uint8Array>, skip: number): P
  * the stream's readable side, because a failing stream drops what it holds: the good records
  * before a quote that is never closed must still arrive.
  */
-async function* parseText(text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<Parsed> {
+async function* parseText(text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<Parsed[]> {
   const parsed: Parsed[] = [];
   let failure: unknown = null;
   const parser = parseStream({
@@ -417,7 +421,7 @@ async function* parseText(text: AsyncIterable<string>, delimiter: Delimiter): As
     for await (const piece of text) {
       parser.write(piece);
       await told();
-      yield* parsed.splice(0);
+      if (parsed.length > 0) yield parsed.splice(0);
       if (failure) throw failure;
     }
     await new Promise((resolve) => {
@@ -425,7 +429,7 @@ async function* parseText(text: AsyncIterable<string>, delimiter: Delimiter): As
       parser.once('error', resolve);
       parser.end();
     });
-    yield* parsed.splice(0);
+    if (parsed.length > 0) yield parsed.splice(0);
     if (failure) throw failure;
   } finally {
     parser.destroy();
@@ -460,41 +464,48 @@ export async function openCsv(read: () => AsyncIterable<Uint8Array>): Promise<Cs
     })(),
     delimiter,
   );
-  let first: IteratorResult<Parsed>;
+  let first: IteratorResult<Parsed[]>;
   try {
     first = await rows.next();
   } catch (error) {
     throw unreadable(error);
   }
   if (first.done) throw new UnreadableFileError(EMPTY, 'EMPTY_FILE');
+  const [header, ...afterHeader] = first.value;
+  let lines = new LinesOf(0);
+  let lastLine = lines.record(header!).endLine;
+  /** A batch's records at their lines in the file. */
+  const placed = (batch: Parsed[]): CsvRecord[] =>
+    batch.map((parsed) => {
+      const { record, endLine } = lines.record(parsed);
+      lastLine = endLine;
+      return record;
+    });
   return {
     delimiter,
     headerLine,
-    headers: first.value.record.map((h) => h.trim()),
+    headers: header!.record.map((h) => h.trim()),
     encoding: () => decoder.encoding(),
     records: {
       async *[Symbol.asyncIterator]() {
-        let lines = new LinesOf(0);
-        let lastLine = lines.record(first.value).endLine;
         try {
+          if (afterHeader.length > 0) yield placed(afterHeader);
           for (;;) {
-            let next: IteratorResult<Parsed>;
+            let next: IteratorResult<Parsed[]>;
             try {
               next = await rows.next();
             } catch (error) {
               if (!isUnclosedQuote(error)) throw unreadable(error);
               const after = await textAfter(read, lastLine);
               if (!after.opening) return;
-              yield { rowNumber: after.opening.line, raw: after.opening.raw, unclosedQuote: true };
+              yield [{ rowNumber: after.opening.line, raw: after.opening.raw, unclosedQuote: true }];
               lastLine = after.opening.line;
               lines = new LinesOf(lastLine);
               rows = parseText(after.rest, delimiter);
               continue;
             }
             if (next.done) return;
-            const { record, endLine } = lines.record(next.value);
-            lastLine = endLine;
-            yield record;
+            yield placed(next.value);
           }
         } finally {
           await rows.return(undefined);

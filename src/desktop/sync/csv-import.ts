@@ -13,9 +13,9 @@ const SAMPLE_ROWS = 5;
 export async function previewOf(csv: CsvStream, remembered: ColumnMapping | undefined): Promise<ImportPreview> {
   const sampleRows: string[][] = [];
   let rowCount = 0;
-  for await (const record of csv.records) {
-    if (sampleRows.length < SAMPLE_ROWS && 'cells' in record) sampleRows.push(record.cells);
-    rowCount++;
+  for await (const batch of csv.records) {
+    for (const record of batch) if (sampleRows.length < SAMPLE_ROWS && 'cells' in record) sampleRows.push(record.cells);
+    rowCount += batch.length;
   }
   const fitted = remembered && fitMapping(remembered, csv.headers);
   const usable = fitted && mappingProblems(fitted, csv.headers).length === 0 ? fitted : undefined;
@@ -57,8 +57,8 @@ export function csvRecords(table: CsvTable, mapping: ColumnMapping): SourceRecor
   return table.records.map(csvRecordReader(table.headers, mapping));
 }
 
-/** The rows of a streamed file as pipeline records, as they are parsed. */
-export async function* streamedCsvRecords(csv: CsvStream, mapping: ColumnMapping): AsyncGenerator<SourceRecord> {
+/** The rows of a streamed file as pipeline records, a batch at a time as they are parsed. */
+export async function* streamedCsvRecords(csv: CsvStream, mapping: ColumnMapping): AsyncGenerator<SourceRecord[]> {
   const read = csvRecordReader(csv.headers, mapping);
-  for await (const record of csv.records) yield read(record);
+  for await (const batch of csv.records) yield batch.map(read);
 }

@@ -235,14 +235,14 @@ export function runPipeline(stores: PipelineStores, target: ImportTarget, record
 }
 
 /**
- * Stores records as they stream in (a file of any length), chunk by chunk, giving the event
- * loop back between chunks so that the board answers meanwhile; `afterChunk` is told the
- * counts after each one.
+ * Stores records as they stream in (a file of any length, in batches as they are read), chunk
+ * by chunk, giving the event loop back between chunks so that the board answers meanwhile;
+ * `afterChunk` is told the counts after each one.
  */
 export async function importStream(
   stores: PipelineStores,
   target: ImportTarget,
-  records: AsyncIterable<SourceRecord>,
+  batches: AsyncIterable<SourceRecord[]>,
   now: number,
   afterChunk: (counts: Readonly<ImportCounts>) => void,
 ): Promise<ImportOutcome> {
@@ -254,9 +254,11 @@ export async function importStream(
     afterChunk(run.progress());
     await nextTurn();
   };
-  for await (const record of records) {
-    chunk.push(record);
-    if (chunk.length === CHUNK_ROWS) await store();
+  for await (const batch of batches) {
+    for (const record of batch) {
+      chunk.push(record);
+      if (chunk.length === CHUNK_ROWS) await store();
+    }
   }
   if (chunk.length > 0) await store();
   return run.finish();
