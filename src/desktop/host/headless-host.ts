@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
+import { INTERNAL } from '../api-dispatcher';
 import type { DesktopCore } from '../core';
 import type { Logger } from '../../ports/logger';
 import { SECURITY_HEADERS } from './security-headers';
@@ -82,8 +83,15 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
           return;
         }
         const answer = await core.dispatch(request.method, request.params);
-        const frame: WsServerFrame = { kind: 'result', id: request.id, ...answer };
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+        let text: string;
+        try {
+          text = JSON.stringify({ kind: 'result', id: request.id, ...answer } satisfies WsServerFrame);
+        } catch (error) {
+          // An answer too large to write as one frame is refused to its caller, not the end of the host.
+          logger.error({ err: error, method: request.method }, 'a BoardApi answer could not be written');
+          text = JSON.stringify({ kind: 'result', id: request.id, ok: false, error: INTERNAL } satisfies WsServerFrame);
+        }
+        if (socket.readyState === socket.OPEN) socket.send(text);
       });
     },
   });
