@@ -91,7 +91,7 @@ describe('desktop cache migrations', () => {
     insertImportRun(v2);
     v2.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', 3, 'date is empty', '1;;')").run();
     v2.close();
-    // Read at version 3: 0006 turned the reason into problems (its own test below).
+    // Read at version 3: 0008 turned the reason into problems (its own test below).
     const db = openDatabase(file, MIGRATIONS.slice(0, 3));
     assert.deepEqual(db.prepare('SELECT id, file_name, record_format, header FROM import_runs').all(), [
       { id: 'r', file_name: 'afspraken.csv', record_format: 'csv', header: null },
@@ -120,7 +120,7 @@ describe('desktop cache migrations', () => {
     const insert = v3.prepare("INSERT INTO quarantined_rows (import_id, row_number, reason, raw) VALUES ('r', ?, ?, '')");
     reasons.forEach((reason, i) => insert.run(i + 1, reason));
     v3.close();
-    // Read at version 4: 0006 turned field and reason into problems (its own test below).
+    // Read at version 4: 0008 turned field and reason into problems (its own test below).
     const db = openDatabase(file, MIGRATIONS.slice(0, 4));
     assert.deepEqual(db.prepare('SELECT field FROM quarantined_rows ORDER BY row_number').pluck().all(), [
       'sourceId', 'date', 'time', 'phone', 'email', 'cancelled', 'sourceId', null,
@@ -128,8 +128,8 @@ describe('desktop cache migrations', () => {
     db.close();
   });
 
-  it('0006 turns the field and reason of quarantined rows into problems, marks earlier runs finished, and adds revised rows', async () => {
-    const { up: importProblems } = await import('../../src/desktop/cache/migrations/0006-import-problems');
+  it('0008 turns the field and reason of quarantined rows into problems, marks earlier runs finished, and adds revised rows', async () => {
+    const { up: importProblems } = await import('../../src/desktop/cache/migrations/0008-import-problems');
     const before = MIGRATIONS.indexOf(importProblems);
     assert.ok(before > 0);
     const file = tempDataFile();

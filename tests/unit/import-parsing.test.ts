@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mappingProblems, type ImportProblem } from '../../src/api/import';
-import { problemOf } from '../../src/desktop/cache/migrations/0006-import-problems';
+import { problemOf } from '../../src/desktop/cache/migrations/0008-import-problems';
 import { decode, decodeLine, detectDelimiter, fitRow, LineDecoder, openCsv, readCsv } from '../../src/desktop/sync/csv-file';
 import { defaultMapping, fitMapping, fold, unmappedHeaders } from '../../src/desktop/sync/field-mapping';
 import { normaliseRow } from '../../src/desktop/sync/normalise-row';

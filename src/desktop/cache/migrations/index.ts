@@ -4,9 +4,9 @@ import { up as conversationsAndOutbox } from './0002-conversations-and-outbox';
 import { up as sources } from './0003-sources';
 import { up as quarantinedField } from './0004-quarantined-field';
 import { up as sharedSourceStatus } from './0005-shared-source-status';
-import { up as inboxZoneAndCountry } from './0009-inbox-zone-and-country';
+import { up as inboxZoneAndCountry } from './0006-inbox-zone-and-country';
 import { up as messagesByStream } from './0007-messages-by-stream';
-import { up as importProblems } from './0006-import-problems';
+import { up as importProblems } from './0008-import-problems';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
