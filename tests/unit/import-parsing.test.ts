@@ -334,7 +334,7 @@ describe('problems in words', () => {
   });
 });
 
-describe('reasons of an earlier version as problems (migration 0006)', () => {
+describe('reasons of an earlier version as problems (migration 0008)', () => {
   it('reads the reasons the importer has always worded, and keeps others in their words', () => {
     assert.deepEqual(problemOf('sourceId', 'appointment id is empty'), { field: 'sourceId', code: 'missing', params: {} });
     assert.deepEqual(problemOf('phone', '"0612" is not a valid phone number'), { field: 'phone', code: 'invalidPhoneNumber', params: { value: '0612' } });
