@@ -108,6 +108,7 @@ const FRAMES: FrameCase[] = [
   { name: 'a method that is a number', frame: () => JSON.stringify({ id: 7, method: 42, params: {} }), closes: 1007 },
   { name: 'arrays nested 100,000 deep', frame: () => `{"id":7,"method":"getBoard","params":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, error: 'INVALID_INPUT' },
   { name: 'a frame over 28 MiB', frame: () => Buffer.alloc(28 * 1024 * 1024 + 1, 0x20), id: null, closes: 1009 },
+  { name: 'a frame over 1 MiB (larger than any call, an import piece included)', frame: () => Buffer.alloc(1024 * 1024 + 1, 0x20), id: null, closes: 1009 },
   // Methods that do not exist, including the names every object has.
   { name: 'an unknown method', frame: () => request('dropDatabase', {}), error: 'UNKNOWN_METHOD', message: /dropDatabase/ },
   { name: 'the method __proto__', frame: () => request('__proto__', {}), error: 'UNKNOWN_METHOD' },

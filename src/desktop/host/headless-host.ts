@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
 import { INTERNAL } from '../api-dispatcher';
+import { IMPORT_PIECE_BYTES } from '../../api/import';
 import type { DesktopCore } from '../core';
 import type { Logger } from '../../ports/logger';
 import { SECURITY_HEADERS } from './security-headers';
@@ -25,8 +26,8 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** A file import arrives base64-encoded in one frame; 20 MiB of CSV plus its encoding. */
-const MAX_FRAME_BYTES = 28 * 1024 * 1024;
+/** The largest call is a piece of an imported file, base64-encoded; the rest is a margin for its envelope. */
+const MAX_FRAME_BYTES = Math.ceil(IMPORT_PIECE_BYTES / 3) * 4 + 64 * 1024;
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
