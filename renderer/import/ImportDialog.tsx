@@ -92,6 +92,16 @@ export function ImportDialog() {
   }, [following, pending]);
   const progress = useImportProgress((s) => (following ? s[following] : undefined));
 
+  // Once the backend has answered for every row, the report is read again: rows it refused are listed.
+  const allSent = progress !== undefined && progress.finished && progress.sent >= progress.toSend;
+  const reportId = step.kind === 'report' ? step.report.id : null;
+  useEffect(() => {
+    if (!allSent || !reportId) return;
+    api()
+      .getImportReport({ id: reportId })
+      .then((report) => setStep((s) => (s.kind === 'report' && s.report.id === report.id ? { ...s, report } : s)), () => undefined);
+  }, [allSent, reportId]);
+
   const onFile = async (file: File) => {
     setError(null);
     letGo();
@@ -272,7 +282,7 @@ export function ImportDialog() {
         </div>
       )}
       {step.kind === 'report' && (
-        <ImportReport report={step.report} onClose={close}>
+        <ImportReport key={`${step.report.id}:${step.report.refusedCount}`} report={step.report} onClose={close}>
           {progress && <ImportProgressView progress={progress} total={step.report.totalRows} />}
         </ImportReport>
       )}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { IMPORT_ROWS_PAGE, type ImportReport as Report } from '../../src/api/import';
 import { useI18n } from '../i18n';
 import { api, showError } from '../state/store';
+import { refusalText } from '../shell/refusal-text';
 import { QuarantineTable } from './QuarantineTable';
 
 /**
@@ -13,14 +14,16 @@ export function ImportReport({ report, onClose, children }: { report: Report; on
   const { t, tp, number } = useI18n();
   const [quarantined, setQuarantined] = useState(report.quarantined);
   const [revised, setRevised] = useState(report.revised);
+  const [refused, setRefused] = useState(report.refused);
   const [pages, setPages] = useState(1);
-  const more = quarantined.length < report.quarantinedCount || revised.length < report.revisedCount;
+  const more = quarantined.length < report.quarantinedCount || revised.length < report.revisedCount || refused.length < report.refusedCount;
 
   const showMore = async () => {
     try {
       const page = await api().getImportRows({ id: report.id, offset: pages * IMPORT_ROWS_PAGE, limit: IMPORT_ROWS_PAGE });
       setQuarantined((rows) => [...rows, ...page.quarantined]);
       setRevised((rows) => [...rows, ...page.revised]);
+      setRefused((rows) => [...rows, ...page.refused]);
       setPages((n) => n + 1);
     } catch (error) {
       showError(error);
@@ -33,6 +36,7 @@ export function ImportReport({ report, onClose, children }: { report: Report; on
     [t('import.unchanged'), report.unchanged, 'unchanged'],
     [t('import.quarantined'), report.quarantinedCount, 'quarantined'],
     [t('import.revised'), report.revisedCount, 'revised'],
+    ...(report.refusedCount > 0 ? [[t('import.refused'), report.refusedCount, 'refused'] as [string, number, string]] : []),
   ];
   return (
     <div className="form import-report">
@@ -56,6 +60,31 @@ export function ImportReport({ report, onClose, children }: { report: Report; on
         <>
           <p className="warning">{tp('import.quarantinedHelp', report.quarantinedCount)}</p>
           <QuarantineTable rows={quarantined} />
+        </>
+      )}
+      {report.refusedCount > 0 && (
+        <>
+          <p className="warning" data-testid="refused-help">
+            {tp('import.refusedHelp', report.refusedCount)}
+          </p>
+          <div className="table-wrap">
+            <table className="refused-table">
+              <thead>
+                <tr>
+                  <th>{t('import.appointment')}</th>
+                  <th>{t('import.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {refused.map((row) => (
+                  <tr key={row.appointmentId}>
+                    <td>{row.branch ? `${row.branch} · ${row.sourceId}` : row.sourceId}</td>
+                    <td>{refusalText({ t }, row.refusal)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
       {report.revisedCount > 0 && (
@@ -88,8 +117,8 @@ export function ImportReport({ report, onClose, children }: { report: Report; on
       {more && (
         <p className="muted small">
           {t('import.shown', {
-            shown: number(quarantined.length + revised.length),
-            total: number(report.quarantinedCount + report.revisedCount),
+            shown: number(quarantined.length + revised.length + refused.length),
+            total: number(report.quarantinedCount + report.revisedCount + report.refusedCount),
           })}{' '}
           <button type="button" className="link" onClick={() => void showMore()}>
             {t('import.more')}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from './appointment';
+import { IdSchema, RefusalSchema } from './appointment';
 
 /** Appointment fields a dealer's column can be mapped to. */
 export const IMPORT_FIELDS = [
@@ -122,6 +122,15 @@ export const RevisedRowSchema = z.object({
 });
 export type RevisedRow = z.infer<typeof RevisedRowSchema>;
 
+/** A row the backend refused after it was imported here, with the backend's reason (its card says "Not saved" too). */
+export const RefusedRowSchema = z.object({
+  appointmentId: IdSchema,
+  branch: z.string(),
+  sourceId: z.string(),
+  refusal: RefusalSchema,
+});
+export type RefusedRow = z.infer<typeof RefusedRowSchema>;
+
 /** How many quarantined or revised rows a report carries; the rest are read page by page. */
 export const IMPORT_ROWS_PAGE = 200;
 
@@ -138,14 +147,17 @@ export const ImportReportSchema = z.object({
   unchanged: z.number().int(),
   quarantinedCount: z.number().int(),
   revisedCount: z.number().int(),
+  /** Rows the backend refused once they were sent: they are on this desktop only. */
+  refusedCount: z.number().int(),
   /** The first IMPORT_ROWS_PAGE of each; getImportRows reads on. */
   quarantined: z.array(QuarantinedRowSchema),
   revised: z.array(RevisedRowSchema),
+  refused: z.array(RefusedRowSchema),
   ignoredColumns: z.array(z.string()),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
-export const ImportReportSummarySchema = ImportReportSchema.omit({ quarantined: true, revised: true });
+export const ImportReportSummarySchema = ImportReportSchema.omit({ quarantined: true, revised: true, refused: true });
 export type ImportReportSummary = z.infer<typeof ImportReportSummarySchema>;
 
 export const ImportRowsQuerySchema = z.object({
@@ -153,7 +165,11 @@ export const ImportRowsQuerySchema = z.object({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(IMPORT_ROWS_PAGE),
 });
-export const ImportRowsPageSchema = z.object({ quarantined: z.array(QuarantinedRowSchema), revised: z.array(RevisedRowSchema) });
+export const ImportRowsPageSchema = z.object({
+  quarantined: z.array(QuarantinedRowSchema),
+  revised: z.array(RevisedRowSchema),
+  refused: z.array(RefusedRowSchema),
+});
 
 /**
  * How a file import goes, told after each chunk: rows read from the file, stored in the cache

@@ -8,8 +8,10 @@ import {
   type ImportReport,
   type ImportReportSummary,
   type QuarantinedRow,
+  type RefusedRow,
   type RevisedRow,
 } from '../../api/import';
+import { RefusalSchema } from '../../api/appointment';
 import type { UpsertOutcome } from './appointments-repo';
 
 /** What a run did so far, row by row summed up. */
@@ -35,11 +37,13 @@ type RunRow = {
   ignored_columns: string;
   quarantined_count: number;
   revised_count: number;
+  refused_count: number;
 };
 
 const RUN_SELECT = `SELECT r.*,
     (SELECT count(*) FROM quarantined_rows q WHERE q.import_id = r.id) AS quarantined_count,
-    (SELECT count(*) FROM revised_rows v WHERE v.import_id = r.id) AS revised_count
+    (SELECT count(*) FROM revised_rows v WHERE v.import_id = r.id) AS revised_count,
+    (SELECT count(*) FROM refused_rows f WHERE f.import_id = r.id) AS refused_count
   FROM import_runs r`;
 
 const ProblemsSchema = z.array(ImportProblemSchema).min(1);
@@ -153,8 +157,21 @@ export class ImportLogRepo {
     return { ...summaryOf(run), ...this.rows(id, 0, IMPORT_ROWS_PAGE) };
   }
 
-  /** A page of a run's quarantined rows and of its revised rows, in row order. */
-  rows(id: string, offset: number, limit: number): { quarantined: QuarantinedRow[]; revised: RevisedRow[] } {
+  /**
+   * Rows of a run the backend refused once they were sent (the import itself had taken them);
+   * a run that is gone (its log trimmed) is passed over.
+   */
+  addRefused(importId: string, rows: RefusedRow[], now: number): void {
+    const insert = this.db.prepare(
+      `INSERT INTO refused_rows (import_id, appointment_id, branch, source_id, refusal, refused_at)
+       SELECT @importId, @appointmentId, @branch, @sourceId, @refusal, @now WHERE EXISTS (SELECT 1 FROM import_runs WHERE id = @importId)
+       ON CONFLICT (import_id, appointment_id) DO UPDATE SET refusal = excluded.refusal, refused_at = excluded.refused_at`,
+    );
+    for (const row of rows) insert.run({ importId, ...row, refusal: JSON.stringify(row.refusal), now });
+  }
+
+  /** A page of a run's quarantined rows, of its revised rows (in row order) and of its refused rows. */
+  rows(id: string, offset: number, limit: number): { quarantined: QuarantinedRow[]; revised: RevisedRow[]; refused: RefusedRow[] } {
     const quarantined = this.db
       .prepare<[string, number, number], { rowNumber: number; problems: string; raw: string }>(
         'SELECT row_number AS rowNumber, problems, raw FROM quarantined_rows WHERE import_id = ? ORDER BY row_number LIMIT ? OFFSET ?',
@@ -167,7 +184,14 @@ export class ImportLogRepo {
          FROM revised_rows WHERE import_id = ? ORDER BY row_number LIMIT ? OFFSET ?`,
       )
       .all(id, limit, offset);
-    return { quarantined, revised };
+    const refused = this.db
+      .prepare<[string, number, number], { appointmentId: string; branch: string; sourceId: string; refusal: string }>(
+        `SELECT appointment_id AS appointmentId, branch, source_id AS sourceId, refusal
+         FROM refused_rows WHERE import_id = ? ORDER BY source_id, branch LIMIT ? OFFSET ?`,
+      )
+      .all(id, limit, offset)
+      .map((r) => ({ ...r, refusal: RefusalSchema.parse(JSON.parse(r.refusal)) }));
+    return { quarantined, revised, refused };
   }
 
   mappingFor(source: string): ColumnMapping | undefined {
@@ -201,6 +225,7 @@ function summaryOf(r: RunRow): ImportReportSummary {
     updated: r.updated,
     unchanged: r.unchanged,
     quarantinedCount: r.quarantined_count,
+    refusedCount: r.refused_count,
     revisedCount: r.revised_count,
     ignoredColumns: JSON.parse(r.ignored_columns) as string[],
   };

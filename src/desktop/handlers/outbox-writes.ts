@@ -10,10 +10,13 @@ export function queueForBackend<K extends OutboxKind>(ctx: CoreContext, kind: K,
   if (ctx.sync.connected) ctx.outbox.add(kind, appointmentId, payload, ctx.clock.now(), key);
 }
 
-/** New or changed appointments for the backend, in pages its batch endpoint takes. */
-export function queueAppointments(ctx: CoreContext, ids: string[]): void {
+/**
+ * New or changed appointments for the backend, in pages its batch endpoint takes. `importId`:
+ * the import that changed them, whose report lists the rows the backend refuses.
+ */
+export function queueAppointments(ctx: CoreContext, ids: string[], importId?: string): void {
   for (let i = 0; i < ids.length; i += APPOINTMENTS_PER_JOB) {
     const page = ids.slice(i, i + APPOINTMENTS_PER_JOB);
-    queueForBackend(ctx, 'appointments', page.length === 1 ? page[0]! : null, { appointmentIds: page });
+    queueForBackend(ctx, 'appointments', page.length === 1 ? page[0]! : null, { appointmentIds: page, importId });
   }
 }

@@ -6,6 +6,7 @@ import { TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
 import { isWindowOpen } from '../../domain/whatsapp-window';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
+import type { ImportLogRepo } from '../cache/import-log-repo';
 import type { OutboxJob, OutboxKind } from '../cache/outbox-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import { byteBatches } from './appointment-batches';
@@ -21,7 +22,7 @@ export const PAYLOADS = {
     position: z.number().optional(),
     colour: ColourSchema.optional(),
   }),
-  appointments: z.object({ appointmentIds: z.array(z.string()).min(1) }),
+  appointments: z.object({ appointmentIds: z.array(z.string()).min(1), importId: z.string().optional() }),
   message: z.object({
     appointmentId: z.string(),
     type: z.enum(['chat', 'template']),
@@ -40,6 +41,7 @@ export const APPOINTMENTS_PER_JOB = APPOINTMENTS_PER_BATCH;
 
 export interface CommandStores extends AppointmentStores {
   conversations: ConversationsRepo;
+  importLog: ImportLogRepo;
   syncState: SyncStateRepo;
   /** The zone for an appointment whose inbox the backend has not described. */
   zone: string;
@@ -60,7 +62,7 @@ export async function sendJob(job: OutboxJob, client: BackendClient, stores: Com
       return () => {};
     }
     case 'appointments':
-      return sendAppointments(PAYLOADS.appointments.parse(job.payload).appointmentIds, client, stores, now);
+      return sendAppointments(PAYLOADS.appointments.parse(job.payload), client, stores, now);
     case 'message':
       return sendMessage(job, PAYLOADS.message.parse(job.payload), client, stores, now);
     case 'read': {
@@ -75,8 +77,19 @@ export function settleRefusal(job: OutboxJob, refusal: Refusal, stores: CommandS
   if (job.kind === 'message') stores.conversations.settleLocal(job.key, 'refused', refusal.message, now);
   else if (job.kind === 'board') stores.appointments.setSyncError(PAYLOADS.board.parse(job.payload).appointmentId, refusal);
   else if (job.kind === 'appointments') {
-    for (const id of PAYLOADS.appointments.parse(job.payload).appointmentIds) stores.appointments.setSyncError(id, refusal);
+    const { appointmentIds, importId } = PAYLOADS.appointments.parse(job.payload);
+    for (const id of appointmentIds) stores.appointments.setSyncError(id, refusal);
+    if (importId) recordRefused(stores, importId, appointmentIds.map((id) => ({ id, refusal })), now);
   }
+}
+
+/** Refused rows of an import go to its report too, named by their branch and appointment id. */
+function recordRefused(stores: CommandStores, importId: string, rows: Array<{ id: string; refusal: Refusal }>, now: number): void {
+  const named = rows.flatMap(({ id, refusal }) => {
+    const a = stores.appointments.get(id);
+    return a ? [{ appointmentId: id, branch: a.branch, sourceId: a.sourceId, refusal }] : [];
+  });
+  if (named.length > 0) stores.importLog.addRefused(importId, named, now);
 }
 
 /** A failure of a whole job as the card shows it: the backend's code and words, or that it could not be sent. */
@@ -91,7 +104,12 @@ export function refusalOf(error: unknown): Refusal {
  * row: a stored row is applied at once (under the backend's id, unless the event stream has
  * brought it already), a refused row marks only its own card, with its reason.
  */
-async function sendAppointments(ids: string[], client: BackendClient, stores: CommandStores, now: number): Promise<Commit> {
+async function sendAppointments(
+  { appointmentIds: ids, importId }: Payload<'appointments'>,
+  client: BackendClient,
+  stores: CommandStores,
+  now: number,
+): Promise<Commit> {
   // The latest state is sent, not the state at the time of the change: a card that changed
   // twice offline reaches the backend once, as it is now.
   const rows = ids.flatMap((id) => {
@@ -102,15 +120,18 @@ async function sendAppointments(ids: string[], client: BackendClient, stores: Co
   for (const batch of byteBatches(rows)) answers.push(...(await upsertSplitting(client, batch)));
   return () => {
     const applied = eventCursor(stores.syncState);
+    const refused: Array<{ id: string; refusal: Refusal }> = [];
     for (const { id, result } of answers) {
       if (result.status === 'refused') {
         stores.appointments.setSyncError(id, result.error);
+        refused.push({ id, refusal: result.error });
         continue;
       }
       // An event this desktop applied already is as new as the answer, or newer.
       if (result.seq > applied) applyBackendAppointment(stores, result.appointment, stores.zone, now, now);
       stores.appointments.setSyncError(stores.remoteAppointments.localIdOf(result.appointment) ?? result.appointment.id, null);
     }
+    if (importId && refused.length > 0) recordRefused(stores, importId, refused, now);
   };
 }
 

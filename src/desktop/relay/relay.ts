@@ -11,6 +11,7 @@ import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
+import type { ImportLogRepo } from '../cache/import-log-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
 import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
@@ -33,6 +34,7 @@ class OtherOrganisation extends Error {}
 
 export interface RelayStores {
   db: Database;
+  importLog: ImportLogRepo;
   appointments: AppointmentsRepo;
   remoteAppointments: RemoteAppointmentsRepo;
   contacts: ContactsRepo;

@@ -7,6 +7,7 @@ import { up as sharedSourceStatus } from './0005-shared-source-status';
 import { up as inboxZoneAndCountry } from './0006-inbox-zone-and-country';
 import { up as messagesByStream } from './0007-messages-by-stream';
 import { up as importProblems } from './0008-import-problems';
+import { up as refusedRows } from './0009-refused-rows';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   inboxZoneAndCountry,
   messagesByStream,
   importProblems,
+  refusedRows,
 ];
