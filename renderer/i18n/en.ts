@@ -346,6 +346,8 @@ export const en = {
   'sources.failedAfter': ', then failed',
   'sources.counts': '{created} new · {updated} updated · {unchanged} unchanged · {quarantined} quarantined · {cancelled} cancelled',
   'sources.lastError': 'Last error',
+  'sources.refusedTitle.one': '{count} row the backend refused (Not saved)',
+  'sources.refusedTitle.other': '{count} rows the backend refused (Not saved)',
   'sources.quarantinedTitle': 'Quarantined rows ({count})',
   'sources.batch': 'File or query',
   'sources.record': 'Record',

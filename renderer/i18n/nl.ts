@@ -348,6 +348,8 @@ export const nl: Record<MessageKey, string> = {
   'sources.failedAfter': ', daarna mislukt',
   'sources.counts': '{created} nieuw · {updated} bijgewerkt · {unchanged} ongewijzigd · {quarantined} in quarantaine · {cancelled} geannuleerd',
   'sources.lastError': 'Laatste fout',
+  'sources.refusedTitle.one': '{count} rij die de backend weigerde (niet opgeslagen)',
+  'sources.refusedTitle.other': '{count} rijen die de backend weigerde (niet opgeslagen)',
   'sources.quarantinedTitle': 'Rijen in quarantaine ({count})',
   'sources.batch': 'Bestand of opvraging',
   'sources.record': 'Record',

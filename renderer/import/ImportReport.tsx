@@ -2,8 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { IMPORT_ROWS_PAGE, type ImportReport as Report } from '../../src/api/import';
 import { useI18n } from '../i18n';
 import { api, showError } from '../state/store';
-import { refusalText } from '../shell/refusal-text';
 import { QuarantineTable } from './QuarantineTable';
+import { RefusedTable } from './RefusedTable';
 
 /**
  * What an import did: its counts, the rows it could not import with every problem of each,
@@ -67,24 +67,7 @@ export function ImportReport({ report, onClose, children }: { report: Report; on
           <p className="warning" data-testid="refused-help">
             {tp('import.refusedHelp', report.refusedCount)}
           </p>
-          <div className="table-wrap">
-            <table className="refused-table">
-              <thead>
-                <tr>
-                  <th>{t('import.appointment')}</th>
-                  <th>{t('import.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {refused.map((row) => (
-                  <tr key={row.appointmentId}>
-                    <td>{row.branch ? `${row.branch} · ${row.sourceId}` : row.sourceId}</td>
-                    <td>{refusalText({ t }, row.refusal)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RefusedTable rows={refused} />
         </>
       )}
       {report.revisedCount > 0 && (

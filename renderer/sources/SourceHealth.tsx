@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { api, showError, useBoard } from '../state/store';
 import { QuarantineTable } from '../import/QuarantineTable';
+import { RefusedTable } from '../import/RefusedTable';
 import { useAction } from '../shell/use-action';
 import { HealthFacts } from './HealthFacts';
 import { SourceStatus } from './SourceStatus';
@@ -14,7 +15,7 @@ import { SourceStatus } from './SourceStatus';
  * quarantined rows once the mapping is fixed.
  */
 export function SourceHealth({ source }: { source: SourceView }) {
-  const { t, time, dayMonthAt, number } = useI18n();
+  const { t, tp, time, dayMonthAt, number } = useI18n();
   const sources = useBoard((s) => s.sources);
   const [details, setDetails] = useState<SourceDetails | null>(null);
   const { busy, notice, run: act } = useAction();
@@ -73,6 +74,18 @@ export function SourceHealth({ source }: { source: SourceView }) {
           <h3>{t('sources.quarantinedTitle', { count: health.quarantinedOpen })}</h3>
           <div className="table-scroll">
             <QuarantineTable rows={details.quarantined} />
+          </div>
+        </>
+      )}
+
+      {details && details.refused.length > 0 && (
+        <>
+          <h3>{tp('sources.refusedTitle', details.refusedOpen)}</h3>
+          {details.refused.length < details.refusedOpen && (
+            <p className="muted small">{t('import.shown', { shown: number(details.refused.length), total: number(details.refusedOpen) })}</p>
+          )}
+          <div className="table-scroll">
+            <RefusedTable rows={details.refused} />
           </div>
         </>
       )}

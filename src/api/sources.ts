@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './appointment';
-import { ColumnMappingSchema, QuarantinedRowSchema } from './import';
+import { ColumnMappingSchema, QuarantinedRowSchema, RefusedRowSchema } from './import';
 
 /**
  * Sources: the planning systems and file drops a dealership configures once in Settings, after
@@ -142,6 +142,9 @@ export const SourceDetailsSchema = z.object({
   source: SourceViewSchema,
   runs: z.array(SourceRunSchema),
   quarantined: z.array(QuarantinedRowSchema.extend({ importId: IdSchema, batch: z.string() })),
+  /** Rows the backend refused whose card is still "Not saved" (the first of them), and how many in all. */
+  refused: z.array(RefusedRowSchema.extend({ importId: IdSchema, batch: z.string() })),
+  refusedOpen: z.number().int(),
 });
 export type SourceDetails = z.infer<typeof SourceDetailsSchema>;
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { ImportProblemSchema, type ImportProblem } from '../../api/import';
+import { RefusalSchema } from '../../api/appointment';
+import { ImportProblemSchema, type ImportProblem, type RefusedRow } from '../../api/import';
 import { SourceConfigSchema, type SourceConfig, type SourceRun } from '../../api/sources';
 
 export interface StoredSource {
@@ -133,6 +134,24 @@ export class SourcesRepo {
       )
       .pluck()
       .get(sourceId)!;
+  }
+
+  /**
+   * Rows of the source's imports the backend refused whose card is still "Not saved", newest
+   * import first, and how many there are in all.
+   */
+  stillRefused(sourceId: string, limit: number): { rows: Array<RefusedRow & { importId: string; batch: string }>; total: number } {
+    const from = `FROM refused_rows f JOIN import_runs r ON r.id = f.import_id JOIN appointments a ON a.id = f.appointment_id
+      WHERE r.source = ? AND a.sync_error IS NOT NULL`;
+    const rows = this.db
+      .prepare<[string, number], { importId: string; batch: string; appointmentId: string; branch: string; sourceId: string; refusal: string }>(
+        `SELECT f.import_id AS importId, r.file_name AS batch, f.appointment_id AS appointmentId, f.branch, f.source_id AS sourceId, f.refusal
+         ${from} ORDER BY r.imported_at DESC, f.source_id LIMIT ?`,
+      )
+      .all(sourceId, limit)
+      .map((row) => ({ ...row, refusal: RefusalSchema.parse(JSON.parse(row.refusal)) }));
+    const total = this.db.prepare<[string], number>(`SELECT count(*) ${from}`).pluck().get(sourceId)!;
+    return { rows, total };
   }
 
   markRetried(rows: Array<{ importId: string; rowNumber: number }>, retryImportId: string): void {

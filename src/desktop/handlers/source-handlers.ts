@@ -14,6 +14,10 @@ import type { CoreContext } from './context';
 const RECENT_RUNS = 20;
 const QUARANTINED_SHOWN = 500;
 
+function refusedOf({ rows, total }: ReturnType<CoreContext['sources']['stillRefused']>) {
+  return { refused: rows, refusedOpen: total };
+}
+
 /** Mappings of API records and JSON/XML files are paths; a CSV drop's are column headers. */
 function usesPaths(config: SourceConfig): boolean {
   const { settings } = config;
@@ -76,6 +80,7 @@ export function sourceHandlers(
         source: view(source),
         runs: ctx.sources.runs(id, RECENT_RUNS),
         quarantined: ctx.sources.openQuarantined(id, QUARANTINED_SHOWN).map(({ importId, batch, rowNumber, problems, raw }) => ({ importId, batch, rowNumber, problems, raw })),
+        ...refusedOf(ctx.sources.stillRefused(id, QUARANTINED_SHOWN)),
       };
     },
 
