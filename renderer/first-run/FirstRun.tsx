@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Locale } from '../../src/api/board-api';
-import { useI18n, useLocale } from '../i18n';
+import { useI18n } from '../i18n';
+import { LanguageSelect } from '../shell/LanguageSelect';
 import { api, showError, useBoard } from '../state/store';
 import { useStart } from './start-state';
 import './first-run.css';
@@ -13,7 +13,6 @@ type Busy = 'standalone' | 'demo' | null;
  */
 export function FirstRun() {
   const { t } = useI18n();
-  const locale = useLocale((s) => s.locale);
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,19 +39,7 @@ export function FirstRun() {
           AB
         </span>
         <span className="first-run-app">{t('app.title')}</span>
-        <select
-          className="language"
-          aria-label={t('nav.language')}
-          value={locale}
-          onChange={(e) => {
-            const next = e.target.value as Locale;
-            useLocale.setState({ locale: next });
-            api().setLocale({ locale: next }).catch(showError);
-          }}
-        >
-          <option value="en">EN</option>
-          <option value="nl">NL</option>
-        </select>
+        <LanguageSelect />
       </header>
       <section className="first-run-body" aria-labelledby="first-run-title">
         <h1 id="first-run-title">{t('firstRun.title')}</h1>

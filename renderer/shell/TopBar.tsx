@@ -1,13 +1,12 @@
-import type { Locale } from '../../src/api/board-api';
-import { useI18n, useLocale } from '../i18n';
-import { api, showError, useBoard } from '../state/store';
+import { useI18n } from '../i18n';
+import { useBoard } from '../state/store';
 import { everySource } from '../sources/every-source';
 import { InboxFilter } from './InboxFilter';
+import { LanguageSelect } from './LanguageSelect';
 
 export function TopBar() {
   const { t, longDate, shortDate } = useI18n();
   const { view, day, settings, cards, waitingOnly, waitingCount, backend } = useBoard();
-  const locale = useLocale((s) => s.locale);
   const sources = useBoard((s) => s.sources);
   const shared = useBoard((s) => s.sharedSources);
   const failingSources = everySource(sources, shared).filter((source) => source.enabled && source.health.failuresInARow > 0).length;
@@ -75,19 +74,7 @@ export function TopBar() {
           <span className={`connection-dot${backend?.online ? ' is-online' : ''}`} aria-hidden="true" />
           {t('connection.open')}
         </button>
-        <select
-          className="language"
-          aria-label={t('nav.language')}
-          value={locale}
-          onChange={(e) => {
-            const next = e.target.value as Locale;
-            useLocale.setState({ locale: next });
-            api().setLocale({ locale: next }).catch(showError);
-          }}
-        >
-          <option value="en">EN</option>
-          <option value="nl">NL</option>
-        </select>
+        <LanguageSelect />
       </div>
     </header>
   );

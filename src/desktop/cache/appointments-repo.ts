@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AppointmentDetails, Card, Refusal } from '../../api/appointment';
+import { sharedSourceFields } from '../../api/appointment-fields';
 import type { BackendAppointment } from '../../api/v2/appointment';
 import type { AppointmentFields } from '../../domain/appointment';
 import type { IsoDate } from '../../domain/calendar-date';
@@ -229,10 +230,8 @@ export class AppointmentsRepo {
       : undefined;
     const current = contact ? undefined : this.byId.get(a.id);
     this.storeStmt.run({
+      ...sharedSourceFields(a),
       id: a.id,
-      source: a.source,
-      branch: a.branch,
-      sourceId: a.sourceId,
       inboxId: a.inbox,
       // A contact the event stream has not brought yet (a batch's answer came first): the card keeps its own until then.
       contactId: contact ? a.contact : null,
@@ -240,12 +239,6 @@ export class AppointmentsRepo {
       localTime: a.time,
       zone,
       startsAt: a.startsAt,
-      plate: a.plate,
-      make: a.make,
-      model: a.model,
-      work: a.work,
-      workOrder: a.workOrder,
-      owner: a.owner,
       column: a.column,
       position: a.position,
       colour: a.colour,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BatchResult, UpsertAppointmentInput } from '../../api/v2/appointment';
 import { ColourSchema, ColumnSchema, type Refusal } from '../../api/appointment';
+import { sharedSourceFields } from '../../api/appointment-fields';
 import { APPOINTMENTS_PER_BATCH } from '../../api/limits';
 import { TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
 import { isWindowOpen } from '../../domain/whatsapp-window';
@@ -190,20 +191,11 @@ async function sendMessage(
 
 function toUpsert(a: NonNullable<ReturnType<AppointmentsRepo['get']>>): UpsertAppointmentInput {
   return {
+    ...sharedSourceFields(a),
     id: a.id,
     inbox: a.inboxId,
-    source: a.source,
-    branch: a.branch,
-    sourceId: a.sourceId,
     date: a.localDate,
     time: a.localTime,
     contact: a.contact ? { profile: { name: a.contact.name, telephone: a.contact.phone, email: a.contact.email } } : undefined,
-    plate: a.plate,
-    make: a.make,
-    model: a.model,
-    work: a.work,
-    workOrder: a.workOrder,
-    owner: a.owner,
-    cancelled: a.cancelled,
   };
 }
