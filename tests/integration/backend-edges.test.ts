@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { TwilioSms } from '../../src/backend/channels/twilio-sms';
-import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
+import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, createOrganisation, eventually, freePort, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
-import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { metaSignature, SMS_ACCOUNT, startChannelBackend, twilioSignature } from '../support/channels';
+import { call, createOrganisation, eventually, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
+import { manualClock, tempDataFile } from '../support/desktop';
 
-const SMS_ACCOUNT = { accountSid: 'AC0000000000000000000000000000edge', authToken: 'edge-sms-auth-token' };
 const CUSTOMER = '31612345678';
 const NEIGHBOUR_CUSTOMER = '31687654321';
 
@@ -18,13 +16,6 @@ const NEIGHBOUR_CUSTOMER = '31687654321';
  * Signatures are computed here from the providers' documentation with node:crypto, not with
  * the backend's own code, so a mistake in the backend's check cannot agree with itself.
  */
-/** Meta: sha256=<hex HMAC-SHA256 of the raw body, keyed with the app secret>. */
-const metaSignature = (body: string, secret = WHATSAPP.appSecret) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-/** Twilio: base64 HMAC-SHA1 over the URL followed by each parameter's name and value, sorted by name. */
-const twilioSignature = (url: string, params: Record<string, string>, token = SMS_ACCOUNT.authToken) =>
-  createHmac('sha1', token)
-    .update(url + Object.keys(params).sort().map((name) => name + params[name]).join(''))
-    .digest('base64');
 
 /** A request written byte for byte on a socket, for what fetch will not send; the answer as the server wrote it. */
 function rawRequest(port: number, request: string): Promise<{ status: number; headers: string; body: string }> {
@@ -59,24 +50,7 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     const dataFile = tempDataFile();
     own = createOrganisation(dataFile, 'Autobedrijf Rand', clock.now());
     neighbour = createOrganisation(dataFile, 'Autobedrijf Buurman', clock.now());
-    port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    backend = await startBackend({
-      dataFile,
-      clock,
-      logger: silentLogger,
-      country: 'NL',
-      port,
-      channels: {
-        whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }),
-        sms: new TwilioSms({ baseUrl: sms.url, ...SMS_ACCOUNT, from: '+3197000000000', statusCallbackUrl: `${base}/webhooks/sms/status` }),
-      },
-      whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: own.organizationId, phoneNumberId: WHATSAPP.phoneNumberId },
-      smsWebhook: { authToken: SMS_ACCOUNT.authToken, organizationId: own.organizationId },
-      sendWorker: { pollMs: 50 },
-      reminderEveryMs: 0,
-    });
-    simulator.setWebhookUrl(`${base}/webhooks/whatsapp`);
+    ({ backend, port } = await startChannelBackend({ dataFile, clock, organizationId: own.organizationId, whatsapp: simulator, sms, pollMs: 50 }));
     for (const org of [own, neighbour]) {
       assert.equal((await call(backend.url, org.token, 'POST', '/v2/watemplates', REMINDER_TEMPLATE)).status, 201);
       const phone = org === own ? CUSTOMER : NEIGHBOUR_CUSTOMER;

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { TwilioSms } from '../../src/backend/channels/twilio-sms';
+import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
-import { call, createOrganisation, eventually, freePort } from '../support/backend';
-import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { SMS_ACCOUNT, startChannelBackend } from '../support/channels';
+import { call, createOrganisation, eventually } from '../support/backend';
+import { manualClock, tempDataFile } from '../support/desktop';
 
-const ACCOUNT = { accountSid: 'AC0000000000000000000000000000test', authToken: 'sms-auth-token' };
 
 /**
  * X-Twilio-Signature written here from Twilio's documentation (twilio.com/docs/usage/security),
@@ -28,25 +27,11 @@ describe('backend: SMS through a Twilio-compatible provider (simulator on loopba
   let conversation: string;
 
   before(async () => {
-    sms = await startSmsSimulator(ACCOUNT);
+    sms = await startSmsSimulator(SMS_ACCOUNT);
     const dataFile = tempDataFile();
     const org = createOrganisation(dataFile, 'Autobedrijf SMS', clock.now());
     token = org.token;
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    backend = await startBackend({
-      dataFile,
-      clock,
-      logger: silentLogger,
-      country: 'NL',
-      port,
-      channels: { sms: new TwilioSms({ baseUrl: sms.url, ...ACCOUNT, from: '+3197000000000', statusCallbackUrl: `${base}/webhooks/sms/status` }) },
-      whatsappWebhook: null,
-      smsWebhook: { authToken: ACCOUNT.authToken, organizationId: org.organizationId },
-      sendWorker: { pollMs: 50 },
-      reminderEveryMs: 0,
-    });
-    sms.setInboundUrl(`${base}/webhooks/sms/inbound`);
+    ({ backend } = await startChannelBackend({ dataFile, clock, organizationId: org.organizationId, sms, pollMs: 50 }));
     conversation = (await call(backend.url, token, 'POST', '/v2/conversations', { contact: { profile: { telephone: '06 12345678' } } })).body.id;
   });
   after(async () => {
@@ -80,12 +65,12 @@ describe('backend: SMS through a Twilio-compatible provider (simulator on loopba
     const forged = { MessageSid: 'SMforged', From: '+31612345678', Body: 'forged' };
     assert.equal((await post(forged)).status, 401);
     assert.equal((await post(forged, signedByTwilio('wrong-token', url, forged))).status, 401);
-    assert.equal((await post(forged, signedByTwilio(ACCOUNT.authToken, `${url}?x=1`, forged))).status, 401, 'signed for another URL');
-    assert.equal((await post({ ...forged, Body: 'changed' }, signedByTwilio(ACCOUNT.authToken, url, forged))).status, 401, 'a parameter changed after signing');
+    assert.equal((await post(forged, signedByTwilio(SMS_ACCOUNT.authToken, `${url}?x=1`, forged))).status, 401, 'signed for another URL');
+    assert.equal((await post({ ...forged, Body: 'changed' }, signedByTwilio(SMS_ACCOUNT.authToken, url, forged))).status, 401, 'a parameter changed after signing');
     assert.ok(!(await messages()).some((m: { text: string }) => m.text === 'forged' || m.text === 'changed'));
 
-    const genuine = { AccountSid: ACCOUNT.accountSid, MessageSid: 'SMgenuine0001', From: '+31612345678', To: '+3197000000000', Body: 'Tot straks' };
-    assert.equal((await post(genuine, signedByTwilio(ACCOUNT.authToken, url, genuine))).status, 204);
+    const genuine = { AccountSid: SMS_ACCOUNT.accountSid, MessageSid: 'SMgenuine0001', From: '+31612345678', To: '+3197000000000', Body: 'Tot straks' };
+    assert.equal((await post(genuine, signedByTwilio(SMS_ACCOUNT.authToken, url, genuine))).status, 204);
     assert.ok((await messages()).some((m: { text: string; role: string }) => m.role === 'contact' && m.text === 'Tot straks'));
   });
 });

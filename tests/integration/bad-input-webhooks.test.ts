@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { TwilioSms } from '../../src/backend/channels/twilio-sms';
-import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
+import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, createOrganisation, eventually, freePort, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
+import { metaSignature, SMS_ACCOUNT, startChannelBackend, twilioSignature } from '../support/channels';
+import { call, createOrganisation, eventually, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
 import { assertErrorBody, changedTables, fingerprint, rawRequest, type RawRequest } from '../support/bad-input';
-import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { manualClock, tempDataFile } from '../support/desktop';
 
 /*
  * Forged and malformed deliveries of the channels' webhooks, one line each. A delivery that is
@@ -18,19 +17,10 @@ import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
  * computed here from the providers' documentation, not with the backend's own functions.
  */
 
-const SMS_ACCOUNT = { accountSid: 'AC0000000000000000000000000000test', authToken: 'sms-auth-token' };
 const CUSTOMER = '31612345678';
 const NOW = Date.parse('2026-11-25T08:00:00Z');
 const NOW_S = String(NOW / 1000);
 
-/** Meta: X-Hub-Signature-256 is "sha256=" and the hex HMAC-SHA256 of the raw body, keyed with the App Secret. */
-const metaSignature = (body: string | Buffer, secret = WHATSAPP.appSecret) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-/** Twilio: base64 HMAC-SHA1, keyed with the auth token, of the URL followed by every parameter's name and value, sorted by name. */
-const twilioSignature = (url: string, params: Record<string, string>, token = SMS_ACCOUNT.authToken) =>
-  createHmac('sha1', token)
-    .update(url + Object.keys(params).sort().map((name) => name + params[name]).join(''))
-    .digest('base64');
 
 const fixtures = { wamidA: '', wamidB: '', messageA: '', messageB: '', smsSidA: '', smsSidB: '', conversationA: '' };
 let inboundCount = 0;
@@ -255,24 +245,7 @@ describe('bad input: the channels’ webhooks', () => {
     const dataFile = tempDataFile();
     const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
     token = org.token;
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    backend = await startBackend({
-      dataFile,
-      clock,
-      logger: silentLogger,
-      country: 'NL',
-      port,
-      channels: {
-        whatsapp: new WhatsAppCloudApi({ baseUrl: whatsapp.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }),
-        sms: new TwilioSms({ baseUrl: sms.url, ...SMS_ACCOUNT, from: '+3197000000000', statusCallbackUrl: `${base}/webhooks/sms/status` }),
-      },
-      whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId, phoneNumberId: WHATSAPP.phoneNumberId },
-      smsWebhook: { authToken: SMS_ACCOUNT.authToken, organizationId: org.organizationId },
-      sendWorker: { pollMs: 20 },
-      reminderEveryMs: 0,
-    });
-    whatsapp.setWebhookUrl(`${base}/webhooks/whatsapp`);
+    ({ backend, base } = await startChannelBackend({ dataFile, clock, organizationId: org.organizationId, whatsapp, sms, pollMs: 20 }));
     assert.equal((await call(base, token, 'POST', '/v2/watemplates', REMINDER_TEMPLATE)).status, 201);
     fixtures.conversationA = (await call(base, token, 'POST', '/v2/conversations', { contact: { profile: { name: 'Jan de Vries', telephone: '+31612345678' } } })).body.id;
     // Our own messages, sent the real way and followed to delivered before any case runs.
