@@ -36,6 +36,7 @@ import { SharedSourceStatusRepo } from './cache/shared-source-status-repo';
 import { SourcesRepo } from './cache/sources-repo';
 import { sourceHandlers } from './handlers/source-handlers';
 import { SourceScheduler, type SchedulerOptions } from './sync/source-scheduler';
+import { transactionOf } from '../sqlite/transaction';
 
 export interface CoreOptions {
   dataFile: string;
@@ -84,7 +85,6 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     for (const listener of listeners) listener(event);
   };
   const repos = {
-    db,
     appointments: new AppointmentsRepo(db),
     remoteAppointments: new RemoteAppointmentsRepo(db),
     contacts: new ContactsRepo(db),
@@ -96,7 +96,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     sharedSources: new SharedSourceStatusRepo(db),
   };
   const link = new BackendLink({
-    stores: repos,
+    stores: { db, ...repos },
     zone: options.dealership.zone,
     clock: options.clock,
     timers,
@@ -115,6 +115,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   });
   const ctx: CoreContext = {
     ...repos,
+    transaction: transactionOf(db),
     sync: link,
     preferences: new PreferencesRepo(db),
     importLog: new ImportLogRepo(db),
@@ -159,13 +160,13 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     chooseStart(choice) {
       if (choice.choice === 'demo') throw new ApiFailure('NO_DEMO', 'The demo cannot be opened from this board.');
       if (start().choice !== null) throw new ApiFailure('CHOSEN', 'This board was set up already.');
-      ctx.db.transaction(() => {
+      ctx.transaction(() => {
         if (ctx.inboxes.all().length === 0) {
           ctx.inboxes.upsert({ id: randomUUID(), name: choice.inboxNames.dealership, kind: 'dealership' });
           ctx.inboxes.upsert({ id: randomUUID(), name: choice.inboxNames.workshop, kind: 'workshop' });
         }
         ctx.syncState.set(REMEMBERED_START_KEY, 'standalone');
-      })();
+      });
       emit({ type: 'settings.changed' });
       emit({ type: 'start.changed', start: start() });
       return start();

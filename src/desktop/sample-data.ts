@@ -41,7 +41,7 @@ export function renderSampleDates(template: string, today: string): string {
  */
 export function seedSampleData(ctx: CoreContext, install: InstallRepo, sampleDir: string): void {
   if (ctx.inboxes.all().length > 0) return;
-  ctx.db.transaction(() => seed(ctx, install, sampleDir))();
+  ctx.transaction(() => seed(ctx, install, sampleDir));
 }
 
 /**

@@ -101,13 +101,13 @@ export function checkJoin(ctx: CoreContext, install: InstallRepo, organisation: 
  * deleted; a row the backend refuses says "Not saved" on its card, as any refused change does.
  */
 export function adoptStandaloneWork(ctx: CoreContext, install: InstallRepo, organisation: Organization): void {
-  ctx.db.transaction(() => {
+  ctx.transaction(() => {
     install.moveInboxes(inboxMove(ctx, install, organisation), INBOX_FILTER);
     const plan = uploadPlan(install.appointments(), install.unsentMessages(), SAMPLE_SOURCE);
     queueAppointments(ctx, plan.appointmentIds);
     for (const patch of plan.board) queueForBackend(ctx, 'board', patch.appointmentId, patch);
     for (const { key, payload } of plan.messages) queueForBackend(ctx, 'message', payload.appointmentId, payload, key);
-  })();
+  });
 }
 
 /** A copy of the standalone work for the user to keep, as it would be uploaded. */

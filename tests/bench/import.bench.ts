@@ -9,6 +9,7 @@ import { csvRecords } from '../../src/desktop/sync/csv-import';
 import { defaultMapping } from '../../src/desktop/sync/field-mapping';
 import { runPipeline } from '../../src/desktop/sync/import-pipeline';
 import { normaliseRow, type RawFields } from '../../src/desktop/sync/normalise-row';
+import { transactionOf } from '../../src/sqlite/transaction';
 import { DEALERSHIP } from '../support/desktop';
 import { benchCache, dealerCsv } from './fixtures';
 import { median, report } from './report';
@@ -18,7 +19,7 @@ const RUNS = 3;
 
 function freshStores() {
   const db = benchCache();
-  return { db, appointments: new AppointmentsRepo(db), contacts: new ContactsRepo(db), importLog: new ImportLogRepo(db) };
+  return { db, transaction: transactionOf(db), appointments: new AppointmentsRepo(db), contacts: new ContactsRepo(db), importLog: new ImportLogRepo(db) };
 }
 
 /** The whole pipeline on a 100,000-row export, beside raw inserts of the same rows. */

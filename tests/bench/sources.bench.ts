@@ -5,6 +5,7 @@ import { addDays } from '../../src/domain/calendar-date';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-simulator';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
+import { cacheConnection } from '../support/cache-connection';
 import { csv } from '../support/csv';
 import { uploadFile } from '../support/import-file';
 import { DEALERSHIP, startCore } from '../support/desktop';
@@ -120,6 +121,7 @@ async function benchNotification(): Promise<void> {
   const keyloop = await startKeyloopSimulator(book, { enterpriseId: 'E1', clientId: 'bench', clientSecret: 'secret', zone: DEALERSHIP.zone });
   const organisation = await startOrganisation();
   const { core } = connectedCore(organisation, { secrets: tempSecrets(), sources: { ...QUICK_SOURCES, leaseSeconds: 300 } });
+  const cache = cacheConnection(core);
   try {
     await settled(core);
     const source = await saveSource(core, {
@@ -131,7 +133,7 @@ async function benchNotification(): Promise<void> {
     });
     const run = await core.handlers.syncSource({ id: source.id });
     if (run.created !== NOTIFICATIONS) throw new Error(`notification bench: first run ${run.outcome} ${run.message}`);
-    const timeOf = core.context.db.prepare<[string], string>('SELECT local_time FROM appointments WHERE source_id = ?').pluck();
+    const timeOf = cache.prepare<[string], string>('SELECT local_time FROM appointments WHERE source_id = ?').pluck();
     const target = { url: organisation.url, token: organisation.org.token };
     const toCard: number[] = [];
     for (const a of book.select({ branch: 'S1' })) {
@@ -154,6 +156,7 @@ async function benchNotification(): Promise<void> {
     report('keyloop_record_plain_get_ms_p50', median(plain), 'ms');
     report('keyloop_notification_vs_plain_get', median(toCard) / median(plain), '×');
   } finally {
+    cache.close();
     core.close();
     await organisation.close();
     await keyloop.close();

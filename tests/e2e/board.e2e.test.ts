@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
 import { card, column, drag, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { cacheConnection } from '../support/cache-connection';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
 
@@ -56,7 +57,9 @@ describe('the board in Chromium on the headless host', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
     await column(page, 'on_hold').locator('[data-card-id]', { hasText: 'Daan van Leeuwen' }).waitFor();
-    const stored = desktop.core.context.db
+    const cache = cacheConnection(desktop.core);
+    t.after(() => cache.close());
+    const stored = cache
       .prepare("SELECT column_id FROM appointments WHERE source_id = 'A-1008'")
       .pluck()
       .get();

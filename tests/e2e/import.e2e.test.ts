@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
 import { card, pageErrors, SHOTS } from '../support/board-page';
+import { cacheConnection } from '../support/cache-connection';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 
@@ -78,7 +79,9 @@ describe('importing a file with problems, worded in the user’s language', () =
     await report.getByRole('button', { name: 'Sluiten' }).last().click();
     // The later row of IMP-1 is what was stored.
     await card(page, 'Gerrit Müller').waitFor();
-    const stored = desktop.core.context.db.prepare("SELECT local_time AS time, work FROM appointments WHERE source_id = 'IMP-1'").get();
+    const cache = cacheConnection(desktop.core);
+    t.after(() => cache.close());
+    const stored = cache.prepare("SELECT local_time AS time, work FROM appointments WHERE source_id = 'IMP-1'").get();
     assert.deepEqual(stored, { time: '14:30', work: 'APK + remmen' });
   });
 

@@ -8,6 +8,7 @@ import { generateAppointments, PlanningBook } from '../../src/simulators/plannin
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
 import { launchChromium } from '../support/browser';
 import { card, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { cacheConnection } from '../support/cache-connection';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 import { planItSource, QUICK_SOURCES, tempSecrets } from '../support/sources';
 import { fingerprintOf, selfSigned } from '../support/certificates';
@@ -57,7 +58,9 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
     await page.screenshot({ path: join(SHOTS, 'sources-new.png') });
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-    const stored = JSON.stringify(desktop.core.context.db.prepare('SELECT * FROM sources').all());
+    const cache = cacheConnection(desktop.core);
+    t.after(() => cache.close());
+    const stored = JSON.stringify(cache.prepare('SELECT * FROM sources').all());
     assert.equal(stored.includes('planit-key-1'), false, 'the key is not in the cache');
 
     await dialog.getByRole('button', { name: 'Import health' }).click();

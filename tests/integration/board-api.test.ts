@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Database } from 'better-sqlite3';
 import type { Card } from '../../src/api/appointment';
 import type { DesktopCore } from '../../src/desktop/core';
+import { cacheConnection } from '../support/cache-connection';
 import { manualClock, startCore, tempDataFile } from '../support/desktop';
 
 const NOW = Date.parse('2026-11-25T08:00:00Z'); // 09:00 in Amsterdam
@@ -14,22 +16,24 @@ async function call<T>(core: DesktopCore, method: string, params: unknown = {}):
 }
 
 const board = (core: DesktopCore) => call<{ day: string; cards: Card[] }>(core, 'getBoard');
-const bySourceId = (core: DesktopCore, sourceId: string) =>
-  core.context.db.prepare('SELECT id FROM appointments WHERE source_id = ?').pluck().get(sourceId) as string;
+const bySourceId = (cache: Database, sourceId: string) =>
+  cache.prepare('SELECT id FROM appointments WHERE source_id = ?').pluck().get(sourceId) as string;
 
 describe('the board through the BoardApi', () => {
-  it('shows today plus held-over cards, and moves on with the day', async () => {
+  it('shows today plus held-over cards, and moves on with the day', async (t) => {
     const clock = manualClock(NOW);
     const core = startCore({ clock });
+    const cache = cacheConnection(core);
+    t.after(() => cache.close());
     const today = await board(core);
     assert.equal(today.day, '2026-11-25');
-    assert.equal(core.context.db.prepare('SELECT count(*) FROM quarantined_rows').pluck().get(), 0, 'sample imports cleanly');
+    assert.equal(cache.prepare('SELECT count(*) FROM quarantined_rows').pluck().get(), 0, 'sample imports cleanly');
     const dates = new Set(today.cards.map((c) => c.localDate));
     assert.deepEqual([...dates].sort(), ['2026-11-23', '2026-11-24', '2026-11-25']);
     assert.ok(today.cards.every((c) => c.localDate === '2026-11-25' || c.column !== 'finished'));
 
     // A held-over card finished today stays until the day ends.
-    const heldOver = bySourceId(core, 'A-1002');
+    const heldOver = bySourceId(cache, 'A-1002');
     await call(core, 'moveCard', { id: heldOver, column: 'finished', beforeId: null, afterId: null });
     assert.ok((await board(core)).cards.some((c) => c.id === heldOver));
 
@@ -37,8 +41,8 @@ describe('the board through the BoardApi', () => {
     const tomorrow = await board(core);
     assert.equal(tomorrow.day, '2026-11-26');
     assert.ok(!tomorrow.cards.some((c) => c.id === heldOver), 'finished yesterday: off the board');
-    assert.ok(tomorrow.cards.some((c) => c.id === bySourceId(core, 'A-1014')), 'tomorrow’s appointment arrives');
-    const finishedToday = bySourceId(core, 'A-1007');
+    assert.ok(tomorrow.cards.some((c) => c.id === bySourceId(cache, 'A-1014')), 'tomorrow’s appointment arrives');
+    const finishedToday = bySourceId(cache, 'A-1007');
     assert.ok(!tomorrow.cards.some((c) => c.id === finishedToday), 'a finished card of yesterday is gone');
     core.close();
   });

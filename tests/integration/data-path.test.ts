@@ -100,7 +100,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     await settled(a.core);
     // The same cards again, as one job: one batch with a row the backend refuses among good ones.
     const { context } = a.core;
-    context.db.transaction(() => queueAppointments(context, [good[0]!.id, bad.id, good[1]!.id, good[2]!.id]))();
+    context.transaction(() => queueAppointments(context, [good[0]!.id, bad.id, good[1]!.id, good[2]!.id]));
     context.sync.wake();
     await settled(a.core);
     const board = (await a.core.handlers.getBoard({})).cards;
@@ -153,7 +153,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     t.after(() => proxy.close());
     const job = { seq: 1, key: 'bulk-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null };
     const commit = await sendJob(job, new BackendClient({ url: proxy.url, token: organisation.org.token }), { ...context, zone: 'Europe/Amsterdam' }, Date.now());
-    context.db.transaction(commit)();
+    context.transaction(commit);
     assert.ok(proxy.refused > 0, 'the proxy refused a batch as too large');
     assert.ok(proxy.passed.every((bytes) => bytes <= 300 * 1024));
     assert.ok(proxy.passed.length >= 6, `sent in ${proxy.passed.length} requests`);
@@ -182,7 +182,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     t.after(() => proxy.close());
     const job = { seq: 1, key: 'big-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null };
     const commit = await sendJob(job, new BackendClient({ url: proxy.url, token: organisation.org.token }), { ...context, zone: 'Europe/Amsterdam' }, Date.now());
-    context.db.transaction(commit)();
+    context.transaction(commit);
     const cards = (await desktop.core.handlers.getBoard({})).cards;
     assert.equal(cards.find((c) => c.id === ids[1])?.syncError?.code, 'tooLarge');
     assert.equal(cards.find((c) => c.id === ids[0])?.syncError, null);

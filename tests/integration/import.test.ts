@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { Database } from 'better-sqlite3';
 import type { BoardEvent } from '../../src/api/board-api';
 import { IMPORT_PIECE_BYTES, type ImportPreview, type ImportProgress, type ImportReport } from '../../src/api/import';
 import type { DesktopCore } from '../../src/desktop/core';
@@ -10,6 +11,7 @@ import { csvRecords } from '../../src/desktop/sync/csv-import';
 import { readCsv } from '../../src/desktop/sync/csv-file';
 import { defaultMapping } from '../../src/desktop/sync/field-mapping';
 import { csv, SAMPLE_HEADER } from '../support/csv';
+import { cacheConnection } from '../support/cache-connection';
 import { DEALERSHIP, manualClock, startCore, tempDataFile } from '../support/desktop';
 import { call, importFile, uploadFile } from '../support/import-file';
 import { connectedCore, settled, startOrganisation } from '../support/connected';
@@ -30,15 +32,20 @@ function windows1252(text: string): Buffer {
   return Buffer.from([...text].map((c) => CP1252[c] ?? c.charCodeAt(0)));
 }
 
-const appointmentRows = (core: DesktopCore) =>
-  core.context.db.prepare("SELECT source_id AS id, branch, local_time AS time, make, work FROM appointments WHERE source = 'planit' ORDER BY branch, source_id").all();
+const appointmentRows = (cache: Database) =>
+  cache.prepare("SELECT source_id AS id, branch, local_time AS time, make, work FROM appointments WHERE source = 'planit' ORDER BY branch, source_id").all();
 
 describe('file import through the pipeline', () => {
   let core: DesktopCore;
+  let cache: Database;
   beforeEach(() => {
     core = startCore({ clock: manualClock(NOW) });
+    cache = cacheConnection(core);
   });
-  afterEach(() => core.close());
+  afterEach(() => {
+    cache.close();
+    core.close();
+  });
 
   it('imports a good file; the same id in another branch is another appointment', async () => {
     const report = await importFile(core, csv(GOOD));
@@ -54,15 +61,15 @@ describe('file import through the pipeline', () => {
 
   it('changes nothing when the same file is imported twice', async () => {
     await importFile(core, csv(GOOD));
-    const before = core.context.db.prepare('SELECT id, updated_at FROM appointments ORDER BY id').all();
+    const before = cache.prepare('SELECT id, updated_at FROM appointments ORDER BY id').all();
     const again = await importFile(core, csv(GOOD));
     assert.deepEqual([again.created, again.updated, again.unchanged], [0, 0, 3]);
-    assert.deepEqual(core.context.db.prepare('SELECT id, updated_at FROM appointments ORDER BY id').all(), before);
+    assert.deepEqual(cache.prepare('SELECT id, updated_at FROM appointments ORDER BY id').all(), before);
   });
 
   it('updates the card of a changed row and keeps what the advisor did on the board', async () => {
     await importFile(core, csv(GOOD));
-    const id = core.context.db.prepare("SELECT id FROM appointments WHERE source_id = 'P-1'").pluck().get() as string;
+    const id = cache.prepare("SELECT id FROM appointments WHERE source_id = 'P-1'").pluck().get() as string;
     await call(core, 'moveCard', { id, column: 'in_service', beforeId: null, afterId: null });
     await call(core, 'setColour', { id, colour: 'red' });
     const changed = [...GOOD];
@@ -88,9 +95,9 @@ describe('file import through the pipeline', () => {
     assert.equal(preview.encoding, 'mixed');
     const report = await call<ImportReport>(core, 'runImport', { uploadId, source: 'planit', inboxId: INBOX, mapping: preview.mapping });
     assert.equal(report.created, 2);
-    const names = core.context.db.prepare("SELECT c.name FROM appointments a JOIN contacts c ON c.id = a.contact_id WHERE a.source = 'planit' ORDER BY 1").pluck().all();
+    const names = cache.prepare("SELECT c.name FROM appointments a JOIN contacts c ON c.id = a.contact_id WHERE a.source = 'planit' ORDER BY 1").pluck().all();
     assert.deepEqual(names, ['Chloë Dubois', 'José Müller', 'Zoë Février', 'Zoë Schouten']);
-    const m2 = core.context.db.prepare("SELECT make, work FROM appointments WHERE source_id = 'M-2'").get();
+    const m2 = cache.prepare("SELECT make, work FROM appointments WHERE source_id = 'M-2'").get();
     assert.deepEqual(m2, { make: 'Škoda', work: 'Distributieriem €' });
   });
 
@@ -130,7 +137,7 @@ describe('file import through the pipeline', () => {
     assert.deepEqual(stored.quarantined, report.quarantined);
     const recent = await call<{ id: string; quarantinedCount: number }[]>(core, 'listImportReports', {});
     assert.equal(recent[0]!.quarantinedCount, 6);
-    const b6 = core.context.db.prepare("SELECT local_time FROM appointments WHERE source_id = 'B-6'").pluck().get();
+    const b6 = cache.prepare("SELECT local_time FROM appointments WHERE source_id = 'B-6'").pluck().get();
     assert.equal(b6, '08:00', 'a row without a time gets the workshop’s opening time');
   });
 
@@ -159,8 +166,8 @@ describe('file import through the pipeline', () => {
     const report = await importFile(core, csv([SAMPLE_HEADER, ...rows, `L-X;AMS;25-11-2026;09:00;Klant X;;;;${make150};Sprinter;APK;;`]));
     assert.deepEqual([report.created, report.quarantinedCount], [10, 1]);
     assert.deepEqual(report.quarantined[0]!.problems, [{ field: 'make', code: 'tooLong', params: { max: 100, length: 150 } }]);
-    assert.equal(core.context.db.prepare("SELECT count(*) FROM appointments WHERE source_id = 'L-X'").pluck().get(), 0);
-    assert.equal(core.context.db.prepare("SELECT max(length(make)) FROM appointments WHERE source = 'planit'").pluck().get(), 4, 'nothing was cut to fit');
+    assert.equal(cache.prepare("SELECT count(*) FROM appointments WHERE source_id = 'L-X'").pluck().get(), 0);
+    assert.equal(cache.prepare("SELECT max(length(make)) FROM appointments WHERE source = 'planit'").pluck().get(), 4, 'nothing was cut to fit');
     const outOfRange = await importFile(core, csv([SAMPLE_HEADER, 'L-Y;AMS;25-11-2206;09:00;Klant Y;;;;;;;;']));
     assert.deepEqual(outOfRange.quarantined[0]!.problems, [{ field: 'date', code: 'dateOutOfRange', params: { value: '25-11-2206', first: 1900, last: 2100 } }]);
   });
@@ -179,7 +186,7 @@ describe('file import through the pipeline', () => {
       { rowNumber: 4, replacedRow: 2, branch: 'AMS', sourceId: 'R-1' },
       { rowNumber: 6, replacedRow: 4, branch: 'AMS', sourceId: 'R-1' },
     ]);
-    assert.deepEqual(appointmentRows(core), [
+    assert.deepEqual(appointmentRows(cache), [
       { id: 'R-1', branch: 'AMS', time: '14:00', make: 'Opel', work: 'APK + remmen + olie' },
       { id: 'R-2', branch: 'AMS', time: '10:00', make: 'VW', work: 'Banden' },
       { id: 'R-1', branch: 'UTR', time: '12:00', make: 'Opel', work: 'APK' },
@@ -192,7 +199,7 @@ describe('file import through the pipeline', () => {
     const report = await importFile(core, csv([SAMPLE_HEADER, ...rows]));
     assert.deepEqual([report.totalRows, report.created, report.updated, report.revisedCount], [5000, 4999, 0, 1]);
     assert.deepEqual(report.revised, [{ rowNumber: 5001, replacedRow: 9, branch: 'AMS', sourceId: 'C-7' }]);
-    assert.equal(core.context.db.prepare("SELECT local_time FROM appointments WHERE source_id = 'C-7'").pluck().get(), '16:45');
+    assert.equal(cache.prepare("SELECT local_time FROM appointments WHERE source_id = 'C-7'").pluck().get(), '16:45');
     // Imported again, the earlier row of C-7 is a change, its later one restores it: counted as one update.
     const again = await importFile(core, csv([SAMPLE_HEADER, ...rows]));
     assert.deepEqual([again.created, again.updated, again.unchanged, again.revisedCount], [0, 1, 4998, 1]);
@@ -215,7 +222,7 @@ describe('file import through the pipeline', () => {
     await assert.rejects(importFile(core, csv(GOOD), { mapping: { sourceId: 'Afspraak ID' } }), { code: 'BAD_MAPPING', message: /No column is mapped to "date"/ });
     await assert.rejects(importFile(core, Buffer.from('')), { code: 'EMPTY_FILE' });
     await assert.rejects(importFile(core, Buffer.from(`Nr;Datum\n1;"${'x'.repeat(2 * 1024 * 1024)}\n`)), { code: 'LINE_TOO_LONG' });
-    assert.equal(core.context.db.prepare("SELECT count(*) FROM appointments WHERE source = 'planit'").pluck().get(), 0);
+    assert.equal(cache.prepare("SELECT count(*) FROM appointments WHERE source = 'planit'").pluck().get(), 0);
   });
 
   it('recognises a Flemish/French export by its headers, the required columns too', async () => {
@@ -225,7 +232,7 @@ describe('file import through the pipeline', () => {
     assert.deepEqual(preview.mapping, { sourceId: 'RDV n°', date: 'Date du rendez-vous', time: 'Heure', customerName: 'Client', phone: 'GSM', plate: 'Immatriculation', make: 'Marque' });
     const report = await call<ImportReport>(core, 'runImport', { uploadId, source: 'garage-be', inboxId: INBOX, mapping: preview.mapping });
     assert.deepEqual([report.created, report.quarantinedCount], [1, 0]);
-    assert.deepEqual(core.context.db.prepare("SELECT local_time AS time, make FROM appointments WHERE source_id = 'F-1'").get(), { time: '10:30', make: 'Peugeot' });
+    assert.deepEqual(cache.prepare("SELECT local_time AS time, make FROM appointments WHERE source_id = 'F-1'").get(), { time: '10:30', make: 'Peugeot' });
   });
 
   it('remembers the mapping per source', async () => {
@@ -308,10 +315,11 @@ describe('an import stopped before the end of its file', () => {
     core.close();
 
     core = startCore({ dataFile, clock: manualClock(NOW + 60_000) });
+    const cache = cacheConnection(core);
     try {
       const stopped = await call<ImportReport>(core, 'getImportReport', { id: run.id });
       assert.deepEqual([stopped.finishedAt, stopped.totalRows, stopped.created], [null, 2000, 2000]);
-      const stored = core.context.db.prepare<[string], { id: string; updated_at: number }>(
+      const stored = cache.prepare<[string], { id: string; updated_at: number }>(
         "SELECT id, updated_at FROM appointments WHERE source = 'planit' AND source_id IN (SELECT value FROM json_each(?)) ORDER BY id",
       );
       const firstChunk = JSON.stringify(Array.from({ length: 2000 }, (_, i) => `S-${i}`));
@@ -321,6 +329,7 @@ describe('an import stopped before the end of its file', () => {
       assert.deepEqual([again.created, again.unchanged, again.updated], [1000, 2000, 0]);
       assert.deepEqual(stored.all(firstChunk), before);
     } finally {
+      cache.close();
       core.close();
     }
   });

@@ -10,6 +10,7 @@ import type { ManagedBackend } from '../../src/desktop/relay/backend-link';
 import { startWorkstation } from '../../src/desktop/workstation';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { call, eventually, startSystem } from '../support/backend';
+import { cacheConnection } from '../support/cache-connection';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, SAMPLE_DIR, silentLogger, tempDataFile } from '../support/desktop';
 import { tempSecrets } from '../support/sources';
@@ -116,7 +117,9 @@ describe('joining the dealership’s backend after working standalone', () => {
     const good = await handlers.createManualAppointment({ date: today(), customerName: 'Goed Standalone' });
     const bad = await handlers.createManualAppointment({ date: today(), customerName: 'Te Lang Standalone' });
     // An earlier version stored work texts longer than the backend takes.
-    station.current().context.db.prepare('UPDATE appointments SET work = ? WHERE id = ?').run('x'.repeat(5000), bad.id);
+    const cache = cacheConnection(station.current());
+    cache.prepare('UPDATE appointments SET work = ? WHERE id = ?').run('x'.repeat(5000), bad.id);
+    cache.close();
 
     assert.equal((await station.dispatch('saveConnection', { url: organisation.url, token: organisation.org.token })).ok, true);
     await settled(station.current());

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Database } from 'better-sqlite3';
 import type { SaveSourceInput } from '../../src/api/sources';
 import type { DesktopCore } from '../../src/desktop/core';
 import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-simulator';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { call, eventually } from '../support/backend';
+import { cacheConnection } from '../support/cache-connection';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { LEASING_SOURCES as SOURCES, tempSecrets } from '../support/sources';
 
@@ -27,9 +29,14 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     await keyloop.close();
   });
 
-  it('a changed appointment or repair order reaches both boards after the desktop that holds the lease fetched just that record', async () => {
+  it('a changed appointment or repair order reaches both boards after the desktop that holds the lease fetched just that record', async (t) => {
     const [a, b] = [connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES }), connectedCore(organisation, { secrets: tempSecrets(), sources: SOURCES })];
     desktops.push(a.core, b.core);
+    const [cacheA, cacheB] = [cacheConnection(a.core), cacheConnection(b.core)];
+    t.after(() => {
+      cacheA.close();
+      cacheB.close();
+    });
     await Promise.all([settled(a.core), settled(b.core)]);
     const source: SaveSourceInput = {
       name: 'Keyloop Utrecht',
@@ -42,9 +49,9 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     };
     await a.core.handlers.saveSource(source);
     await b.core.handlers.saveSource(source);
-    const timeOf = (core: DesktopCore, sourceId: string) =>
-      core.context.db.prepare<[string], string>(`SELECT local_time FROM appointments WHERE source_id = ?`).pluck().get(sourceId);
-    await eventually(() => timeOf(a.core, 'A000001') && timeOf(b.core, 'A000001'));
+    const timeOf = (cache: Database, sourceId: string) =>
+      cache.prepare<[string], string>(`SELECT local_time FROM appointments WHERE source_id = ?`).pluck().get(sourceId);
+    await eventually(() => timeOf(cacheA, 'A000001') && timeOf(cacheB, 'A000001'));
     const ranOnce = async (core: DesktopCore) => (await core.handlers.listSources({}))[0]!.health.lastRun?.outcome === 'ok';
     await eventually(async () => (await ranOnce(a.core)) || (await ranOnce(b.core)));
     const pulls = book.requests.length;
@@ -54,18 +61,18 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
 
     book.change('S1', 'A000001', { time: '15:30' });
     assert.deepEqual(await keyloop.notify(target, 'S1', { appointmentId: 'A000001' }, 'evt-1'), { status: 204, text: '' });
-    await eventually(() => timeOf(a.core, 'A000001') === '15:30' && timeOf(b.core, 'A000001') === '15:30');
+    await eventually(() => timeOf(cacheA, 'A000001') === '15:30' && timeOf(cacheB, 'A000001') === '15:30');
     assert.deepEqual(fetched(), [['/E1/S1/v3/service-appointments/A000001', 200]], 'one desktop fetched the one record; nobody pulled the whole store');
 
     // The usual Keyloop notification: a repair order, opened for an appointment, whose card keeps both ids.
     book.change('S1', 'A000002', { workOrder: 'RO-9001', jobs: ['Service', 'Brake pads'] });
     assert.equal((await keyloop.notify(target, 'S1', { RepairOrderId: 'RO-9001' }, 'evt-2')).status, 204);
-    const card = (core: DesktopCore) =>
-      core.context.db.prepare<[string], { id: string; work_order: string | null; work: string }>(`SELECT id, work_order, work FROM appointments WHERE source_id = ?`).get('A000002');
-    const before = card(a.core)!;
-    await eventually(() => card(a.core)?.work_order === 'RO-9001' && card(b.core)?.work_order === 'RO-9001');
-    assert.equal(card(a.core)!.id, before.id, 'the same card');
-    assert.match(card(b.core)!.work, /Brake pads/);
+    const card = (cache: Database) =>
+      cache.prepare<[string], { id: string; work_order: string | null; work: string }>(`SELECT id, work_order, work FROM appointments WHERE source_id = ?`).get('A000002');
+    const before = card(cacheA)!;
+    await eventually(() => card(cacheA)?.work_order === 'RO-9001' && card(cacheB)?.work_order === 'RO-9001');
+    assert.equal(card(cacheA)!.id, before.id, 'the same card');
+    assert.match(card(cacheB)!.work, /Brake pads/);
     assert.deepEqual(fetched().slice(1), [
       ['/E1/S1/v3/repair-orders/RO-9001', 200],
       ['/E1/S1/v3/service-appointments/A000002', 200],
@@ -79,9 +86,9 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
       body: JSON.stringify({ specversion: '1.0', id: 'evt-3', source: 'keyloop', type: 'serviceappointment.updated', data: { appointmentId: 'A000003' } }),
     });
     assert.equal(old.status, 204);
-    const cancelled = (core: DesktopCore) =>
-      core.context.db.prepare<[string], number>(`SELECT cancelled FROM appointments WHERE source_id = ?`).pluck().get('A000003');
-    await eventually(() => cancelled(a.core) === 1 && cancelled(b.core) === 1);
+    const cancelled = (cache: Database) =>
+      cache.prepare<[string], number>(`SELECT cancelled FROM appointments WHERE source_id = ?`).pluck().get('A000003');
+    await eventually(() => cancelled(cacheA) === 1 && cancelled(cacheB) === 1);
     assert.equal(book.requests.slice(pulls).filter((r) => r.path.endsWith('/accesstoken')).length <= 1, true, 'the token is kept between notifications');
 
     assert.equal((await keyloop.notify(target, 'S1', { appointmentId: 'A000001' }, 'evt-1')).status, 204, 'a repeated delivery is acknowledged');

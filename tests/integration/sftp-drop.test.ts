@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Database } from 'better-sqlite3';
 import SftpClient from 'ssh2-sftp-client';
 import type { SourceView } from '../../src/api/sources';
 import type { DesktopCore } from '../../src/desktop/core';
+import { cacheConnection } from '../support/cache-connection';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { manualClock, startCore } from '../support/desktop';
 import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
@@ -21,6 +23,7 @@ describe('SFTP file drop (a real SFTP server on 127.0.0.1)', () => {
   let server: Awaited<ReturnType<typeof startSftpServer>>;
   const uploader = new SftpClient('test-uploader');
   let core: DesktopCore;
+  let cache: Database;
 
   const drop = async (completion: 'stable-size' | 'marker' | 'rename', folder: string, fileFormat: 'csv' | 'json' | 'xml' = 'csv', mapping = {}) => {
     await uploader.mkdir(folder, true);
@@ -32,14 +35,16 @@ describe('SFTP file drop (a real SFTP server on 127.0.0.1)', () => {
     });
   };
   const appointments = (source: SourceView) =>
-    core.context.db.prepare<[string], { source_id: string; branch: string }>('SELECT source_id, branch FROM appointments WHERE source = ? ORDER BY source_id').all(appointmentSourceOf(source));
+    cache.prepare<[string], { source_id: string; branch: string }>('SELECT source_id, branch FROM appointments WHERE source = ? ORDER BY source_id').all(appointmentSourceOf(source));
 
   before(async () => {
     server = await startSftpServer(CREDENTIALS);
     await uploader.connect({ host: server.host, port: server.port, ...CREDENTIALS });
     core = startCore({ clock, secrets: tempSecrets(), sources: QUICK_SOURCES });
+    cache = cacheConnection(core);
   });
   after(async () => {
+    cache.close();
     core.close();
     await uploader.end();
     await server.close();
@@ -53,7 +58,7 @@ describe('SFTP file drop (a real SFTP server on 127.0.0.1)', () => {
     const run = await core.handlers.syncSource({ id: source.id });
     assert.equal(run.outcome, 'ok', run.message ?? '');
     assert.deepEqual([run.batches, run.created, run.quarantined], [2, 2, 1]);
-    const names = core.context.db.prepare<[], string>("SELECT name FROM contacts WHERE name IN ('Jürgen Müller', 'Zoë Janssen') ORDER BY name").pluck().all();
+    const names = cache.prepare<[], string>("SELECT name FROM contacts WHERE name IN ('Jürgen Müller', 'Zoë Janssen') ORDER BY name").pluck().all();
     assert.deepEqual(names, ['Jürgen Müller', 'Zoë Janssen'], 'Windows-1252 and UTF-8 with BOM decoded');
     assert.deepEqual(server.files('/export').filter((f) => f.endsWith('.csv')), []);
     assert.equal(server.files('/export/archive').length, 2);
@@ -67,7 +72,7 @@ describe('SFTP file drop (a real SFTP server on 127.0.0.1)', () => {
     const again = await core.handlers.syncSource({ id: source.id });
     assert.deepEqual([again.batches, again.created, again.updated, again.unchanged], [0, 0, 0, 0]);
     assert.equal(server.files('/export/archive').length, 3);
-    assert.equal(core.context.db.prepare<[string], number>('SELECT count(*) FROM import_runs WHERE source = ?').pluck().get(source.id), 2);
+    assert.equal(cache.prepare<[string], number>('SELECT count(*) FROM import_runs WHERE source = ?').pluck().get(source.id), 2);
     const learned = core.context.sources.get(source.id)!.config.settings;
     assert.ok(learned.kind === 'sftp' && learned.hostKey, 'the host key was learned at the first connection');
   });

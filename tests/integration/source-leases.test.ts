@@ -4,6 +4,7 @@ import { generateAppointments, PlanningBook } from '../../src/simulators/plannin
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
 import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
 import { eventually } from '../support/backend';
+import { cacheConnection } from '../support/cache-connection';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { manualClock } from '../support/desktop';
 import { LEASING_SOURCES, planItSource, tempSecrets } from '../support/sources';
@@ -31,7 +32,7 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     await planit.close();
   });
 
-  it('the same PlanIT set up on two desktops is pulled by one; the other takes over when it closes', async () => {
+  it('the same PlanIT set up on two desktops is pulled by one; the other takes over when it closes', async (t) => {
     const desktop = { clock: time.clock, timers: time.timers, sources: SOURCES };
     const a = connectedCore(organisation, { ...desktop, secrets: tempSecrets(), desktopName: 'RECEPTIE-1' });
     const b = connectedCore(organisation, { ...desktop, secrets: tempSecrets(), desktopName: 'RECEPTIE-2' });
@@ -40,8 +41,12 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     const savedA = await a.core.handlers.saveSource(source);
     const savedB = await b.core.handlers.saveSource(source);
 
+    const caches = new Map([a.core, b.core].map((core) => [core, cacheConnection(core)]));
+    t.after(() => {
+      for (const cache of caches.values()) cache.close();
+    });
     const count = (core: typeof a.core) =>
-      core.context.db.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(appointmentSourceOf(savedA))!;
+      caches.get(core)!.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(appointmentSourceOf(savedA))!;
     const inBackend = () =>
       organisation.backend().store.db.prepare<[], number>("SELECT count(*) FROM appointments").pluck().get()!;
     const health = async (core: typeof a.core) => (await core.handlers.listSources({}))[0]!.health;

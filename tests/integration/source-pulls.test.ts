@@ -6,6 +6,7 @@ import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-sim
 import { startOneISimulator } from '../../src/simulators/planning/one-i-simulator';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
+import { cacheConnection } from '../support/cache-connection';
 import { manualClock, startCore } from '../support/desktop';
 import { QUICK_SOURCES, saveSource, tempSecrets } from '../support/sources';
 
@@ -18,10 +19,15 @@ type Row = { id: string; source_id: string; branch: string; local_date: string; 
 /** The appointments a source of this desktop imported, by branch/id. */
 function rows(core: DesktopCore, sourceId: string): Map<string, Row> {
   const source = appointmentSourceOf(core.context.sources.get(sourceId)!.config);
-  const list = core.context.db
-    .prepare<[string], Row>('SELECT id, source_id, branch, local_date, local_time, cancelled, work_order FROM appointments WHERE source = ?')
-    .all(source);
-  return new Map(list.map((r) => [`${r.branch}/${r.source_id}`, r]));
+  const cache = cacheConnection(core);
+  try {
+    const list = cache
+      .prepare<[string], Row>('SELECT id, source_id, branch, local_date, local_time, cancelled, work_order FROM appointments WHERE source = ?')
+      .all(source);
+    return new Map(list.map((r) => [`${r.branch}/${r.source_id}`, r]));
+  } finally {
+    cache.close();
+  }
 }
 
 describe('Keyloop pull: OAuth2, paging, 429/5xx, changed-since with overlap, full re-check of today and tomorrow', () => {

@@ -6,6 +6,7 @@ import { displayPlate, plateKey } from '../../domain/plate';
 import { localDateAt, localTimeAt, zonedToUtc } from '../../domain/zoned-time';
 import { searchTextOf } from '../cache/search-text';
 import type { CoreContext } from './context';
+import { localChange } from './local-change';
 import { queueAppointments } from './outbox-writes';
 import { inboxFilterOf } from './settings-handlers';
 
@@ -87,38 +88,40 @@ export function appointmentHandlers(
       const { zone, country } = ctx.inboxes.placeOf(inboxId, ctx.dealership);
       const time = input.time ?? defaultTimeFor(ctx, input.date, zone);
       const id = randomUUID();
-      ctx.db.transaction(() => {
-        const contact = contactFor(ctx, input, country, now);
-        const plate = input.plate ? displayPlate(input.plate) : null;
-        ctx.appointments.upsert(
-          {
-            source: 'manual',
-            branch: '',
-            sourceId: id,
-            inboxId,
-            localDate: input.date,
-            localTime: time,
-            zone,
-            startsAt: zonedToUtc(input.date, time, zone),
-            plate,
-            make: input.make || null,
-            model: input.model || null,
-            work: input.work || null,
-            workOrder: null,
-            owner: input.owner || null,
-            cancelled: false,
-            rowHash: id,
-            searchText: searchTextOf({ name: contact?.name, phone: contact?.phone, email: contact?.email, plate }),
-          },
-          undefined,
-          () => contact?.id ?? null,
-          () => id,
-          now,
-        );
-        queueAppointments(ctx, [id]);
-      })();
-      ctx.sync.wake();
-      ctx.emit({ type: 'appointments.changed', ids: [id] });
+      localChange(
+        ctx,
+        () => {
+          const contact = contactFor(ctx, input, country, now);
+          const plate = input.plate ? displayPlate(input.plate) : null;
+          ctx.appointments.upsert(
+            {
+              source: 'manual',
+              branch: '',
+              sourceId: id,
+              inboxId,
+              localDate: input.date,
+              localTime: time,
+              zone,
+              startsAt: zonedToUtc(input.date, time, zone),
+              plate,
+              make: input.make || null,
+              model: input.model || null,
+              work: input.work || null,
+              workOrder: null,
+              owner: input.owner || null,
+              cancelled: false,
+              rowHash: id,
+              searchText: searchTextOf({ name: contact?.name, phone: contact?.phone, email: contact?.email, plate }),
+            },
+            undefined,
+            () => contact?.id ?? null,
+            () => id,
+            now,
+          );
+          queueAppointments(ctx, [id]);
+        },
+        () => [{ type: 'appointments.changed', ids: [id] }],
+      );
       return ctx.appointments.card(id)!;
     },
   };

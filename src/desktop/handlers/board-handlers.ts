@@ -3,6 +3,7 @@ import { ApiFailure } from '../../api/envelope';
 import { positionBetween } from '../../domain/position';
 import { localDateAt } from '../../domain/zoned-time';
 import type { CoreContext } from './context';
+import { localChange } from './local-change';
 import { queueForBackend } from './outbox-writes';
 import { inboxFilterOf } from './settings-handlers';
 
@@ -35,24 +36,28 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
       if (!card) throw notFound(id);
       const neighbour = (other: string | null) => (other ? ctx.appointments.positionOf(other) : null);
       const position = positionBetween(neighbour(beforeId), neighbour(afterId), card.position);
-      ctx.db.transaction(() => {
-        ctx.appointments.move(id, column, position, today(ctx), ctx.clock.now());
-        ctx.appointments.setSyncError(id, null);
-        queueForBackend(ctx, 'board', id, { appointmentId: id, column, position });
-      })();
-      ctx.sync.wake();
-      ctx.emit({ type: 'appointments.changed', ids: [id] });
+      localChange(
+        ctx,
+        () => {
+          ctx.appointments.move(id, column, position, today(ctx), ctx.clock.now());
+          ctx.appointments.setSyncError(id, null);
+          queueForBackend(ctx, 'board', id, { appointmentId: id, column, position });
+        },
+        () => [{ type: 'appointments.changed', ids: [id] }],
+      );
       return ctx.appointments.card(id)!;
     },
 
     setColour({ id, colour }) {
-      ctx.db.transaction(() => {
-        if (!ctx.appointments.setColour(id, colour, ctx.clock.now())) throw notFound(id);
-        ctx.appointments.setSyncError(id, null);
-        queueForBackend(ctx, 'board', id, { appointmentId: id, colour });
-      })();
-      ctx.sync.wake();
-      ctx.emit({ type: 'appointments.changed', ids: [id] });
+      localChange(
+        ctx,
+        () => {
+          if (!ctx.appointments.setColour(id, colour, ctx.clock.now())) throw notFound(id);
+          ctx.appointments.setSyncError(id, null);
+          queueForBackend(ctx, 'board', id, { appointmentId: id, colour });
+        },
+        () => [{ type: 'appointments.changed', ids: [id] }],
+      );
       return ctx.appointments.card(id)!;
     },
   };

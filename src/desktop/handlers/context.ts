@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { BoardEvent } from '../../api/board-api';
+import type { Transaction } from '../../sqlite/transaction';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
@@ -55,7 +55,8 @@ export type LeaseAnswer = { granted: true } | { granted: false; reason: string }
 
 /** What every handler works with: the cache, the clock, and the way to tell the windows. */
 export interface CoreContext {
-  db: Database;
+  /** One transaction of the cache: everything `fn` writes is stored, or nothing when it throws. Handlers go through localChange. */
+  transaction: Transaction;
   appointments: AppointmentsRepo;
   contacts: ContactsRepo;
   inboxes: InboxesRepo;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BoardApiHandlers } from '../../api/board-api';
-import { MESSAGE_PAGE_SIZE, type ConversationMessage } from '../../api/conversation';
+import type { BoardApiHandlers, BoardEvent } from '../../api/board-api';
+import { MESSAGE_PAGE_SIZE } from '../../api/conversation';
 import { ApiFailure } from '../../api/envelope';
 import type { TemplateUse } from '../../api/v2/message';
 import { encodeCursor } from '../../api/v2/paging';
@@ -9,6 +9,7 @@ import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
 import type { CoreContext } from './context';
 import type { Payload } from '../relay/outbox-commands';
+import { localChange } from './local-change';
 import { queueForBackend } from './outbox-writes';
 
 function appointmentOf(ctx: CoreContext, id: string) {
@@ -43,15 +44,20 @@ export function conversationHandlers(
   /** Stores the message here and its command in the outbox, in one transaction; then sends. */
   const write = (contactId: string, message: Omit<LocalMessage, 'key'>, payload: Payload<'message'>) => {
     const key = randomUUID();
-    let stored: ConversationMessage | undefined;
-    ctx.db.transaction(() => {
-      stored = ctx.conversations.addLocal({ ...message, key }, ctx.clock.now());
-      queueForBackend(ctx, 'message', message.appointmentId, payload, key);
-    })();
-    ctx.sync.wake();
-    ctx.emit({ type: 'conversation.changed', contactIds: [contactId] });
-    if (message.isBackchannel) ctx.emit({ type: 'appointments.changed', ids: [message.appointmentId] });
-    return stored!;
+    return localChange(
+      ctx,
+      () => {
+        const stored = ctx.conversations.addLocal({ ...message, key }, ctx.clock.now());
+        queueForBackend(ctx, 'message', message.appointmentId, payload, key);
+        return stored;
+      },
+      () => {
+        const events: BoardEvent[] = [{ type: 'conversation.changed', contactIds: [contactId] }];
+        // A comment is counted on its card.
+        if (message.isBackchannel) events.push({ type: 'appointments.changed', ids: [message.appointmentId] });
+        return events;
+      },
+    );
   };
 
   return {
@@ -120,12 +126,14 @@ export function conversationHandlers(
       const contact = appointmentOf(ctx, appointmentId).contact;
       const conversation = contact && ctx.conversations.ofContact(contact.id);
       if (!contact || !conversation?.waiting) return null;
-      ctx.db.transaction(() => {
-        ctx.conversations.setWaiting(conversation.id, false);
-        queueForBackend(ctx, 'read', appointmentId, { conversationId: conversation.id });
-      })();
-      ctx.sync.wake();
-      ctx.emit({ type: 'conversation.changed', contactIds: [contact.id] });
+      localChange(
+        ctx,
+        () => {
+          ctx.conversations.setWaiting(conversation.id, false);
+          queueForBackend(ctx, 'read', appointmentId, { conversationId: conversation.id });
+        },
+        () => [{ type: 'conversation.changed', contactIds: [contact.id] }],
+      );
       return null;
     },
 

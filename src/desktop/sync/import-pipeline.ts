@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImportProblem, QuarantinedRow, RevisedRow } from '../../api/import';
@@ -6,6 +5,7 @@ import { keyOf, type AppointmentsRepo, type UpsertOutcome } from '../cache/appoi
 import type { ContactMatcher, ContactsRepo } from '../cache/contacts-repo';
 import type { ImportCounts, ImportLogRepo } from '../cache/import-log-repo';
 import { searchTextOf } from '../cache/search-text';
+import type { Transaction } from '../../sqlite/transaction';
 import { normaliseRow, type NormaliseContext, type NormalisedAppointment, type RawFields } from './normalise-row';
 
 /** One record from any source: its fields, or why it could not even be split into fields. */
@@ -32,7 +32,8 @@ export interface ImportTarget extends NormaliseContext {
 }
 
 export interface PipelineStores {
-  db: Database;
+  /** A chunk is stored in one transaction, whole or not at all. */
+  transaction: Transaction;
   appointments: AppointmentsRepo;
   contacts: ContactsRepo;
   importLog: ImportLogRepo;
@@ -71,8 +72,6 @@ export class ImportRun {
   /** A complete listing's missing appointments are cancelled: every appointment it names, quarantined or not. */
   private readonly named: Set<string> | null;
   private allNamed = true;
-  /** One transaction function for every chunk (better-sqlite3 prepares its BEGIN and COMMIT once). */
-  private readonly storeInTransaction: (records: SourceRecord[]) => string[];
 
   constructor(
     private readonly stores: PipelineStores,
@@ -81,7 +80,6 @@ export class ImportRun {
   ) {
     this.appointmentSource = target.appointmentSource ?? target.source;
     this.named = target.complete ? new Set() : null;
-    this.storeInTransaction = stores.db.transaction((records: SourceRecord[]) => this.storeChunk(records));
     stores.importLog.begin(
       { id: this.id, source: target.source, fileName: target.fileName, importedAt: now, ignoredColumns: target.ignoredColumns },
       target.fileSha256,
@@ -97,13 +95,13 @@ export class ImportRun {
 
   /** Stores one chunk in one transaction; the ids of the appointments it created or changed. */
   store(records: SourceRecord[]): string[] {
-    return this.storeInTransaction(records);
+    return this.stores.transaction(() => this.storeChunk(records));
   }
 
   /** Cancels what a complete listing no longer names, and marks the run finished. */
   finish(): ImportOutcome {
     let cancelled = 0;
-    this.stores.db.transaction(() => {
+    this.stores.transaction(() => {
       if (this.target.complete && this.named && this.allNamed) {
         const { days, branches } = this.target.complete;
         const gone = this.stores.appointments.cancelMissing(this.appointmentSource, days, branches, this.named, this.now);
@@ -111,7 +109,7 @@ export class ImportRun {
         if (gone.length > 0) this.stores.changed?.(gone);
       }
       this.stores.importLog.finish(this.id, this.counts, this.now);
-    })();
+    });
     return { id: this.id, ...this.counts, cancelled };
   }
 
