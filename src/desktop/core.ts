@@ -85,6 +85,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     for (const listener of listeners) listener(event);
   };
   const repos = {
+    importLog: new ImportLogRepo(db),
     appointments: new AppointmentsRepo(db),
     remoteAppointments: new RemoteAppointmentsRepo(db),
     contacts: new ContactsRepo(db),
@@ -118,7 +119,6 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     transaction: transactionOf(db),
     sync: link,
     preferences: new PreferencesRepo(db),
-    importLog: new ImportLogRepo(db),
     clock: options.clock,
     dealership: options.dealership,
     userId: options.userId,

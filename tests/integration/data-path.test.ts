@@ -8,6 +8,7 @@ import { queueAppointments } from '../../src/desktop/handlers/outbox-writes';
 import { BackendClient } from '../../src/desktop/relay/backend-client';
 import { sendJob } from '../../src/desktop/relay/outbox-commands';
 import { call, eventually, startSystem } from '../support/backend';
+import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startCore, tempDataFile } from '../support/desktop';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 
@@ -112,6 +113,32 @@ describe('the data path: every row reaches the backend or says why', () => {
       return ['Klant 1', 'Klant 2', 'Klant 3'].every((n) => names.includes(n)) ? names : undefined;
     });
     assert.ok(!onB.includes('Verkeerde inbox'));
+  });
+
+  it('rows of an import the backend refuses are listed in its report, with the reason, and marked on their cards', async (t) => {
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    const { handlers, context } = desktop.core;
+    // An inbox this desktop still has that the organisation no longer does.
+    context.inboxes.upsert({ id: 'closed-branch', name: 'Gesloten vestiging', kind: 'workshop' });
+    const day = today().split('-').reverse().join('-');
+    const file = csv([SAMPLE_HEADER, `REF-1;;${day};09:00;Rik Bos;;;;;;;;`, `REF-2;;${day};09:30;Roos Bos;;;;;;;;`]);
+    const { uploadId } = await handlers.beginImportUpload({ fileName: 'oud.csv', size: file.length });
+    await handlers.appendImportPiece({ uploadId, offset: 0, contentBase64: file.toString('base64') });
+    const preview = await handlers.previewImport({ uploadId, source: 'oud' });
+    const imported = await handlers.runImport({ uploadId, source: 'oud', inboxId: 'closed-branch', mapping: preview.mapping });
+    assert.equal(imported.created, 2);
+    await settled(desktop.core);
+    const report = await handlers.getImportReport({ id: imported.id });
+    assert.equal(report.refusedCount, 2);
+    assert.deepEqual(
+      report.refused.map((r) => [r.sourceId, r.refusal.code, r.refusal.field]),
+      [['REF-1', 'inboxNotFound', 'inbox'], ['REF-2', 'inboxNotFound', 'inbox']],
+    );
+    assert.equal((await handlers.listImportReports({})).find((r) => r.id === imported.id)?.refusedCount, 2);
+    const cards = (await handlers.getBoard({})).cards.filter((c) => ['Rik Bos', 'Roos Bos'].includes(c.customerName ?? ''));
+    assert.deepEqual(cards.map((c) => c.syncError?.code), ['inboxNotFound', 'inboxNotFound']);
   });
 
   it('500 rows with 3 KB of work each reach the backend in batches under its body limit, split again on a 413', async (t) => {

@@ -36,9 +36,9 @@ class ImportTracker {
   }
 
   /** Inside a chunk's transaction: its changed appointments go to the outbox. */
-  queue(ids: string[]): void {
+  queue(ids: string[], importId: string): void {
     const after = this.ctx.outbox.lastSeq();
-    queueAppointments(this.ctx, ids);
+    queueAppointments(this.ctx, ids, importId);
     const upTo = this.ctx.outbox.lastSeq();
     if (upTo === after) return;
     this.chunks.push({ after, upTo, count: ids.length, sent: false });
@@ -116,7 +116,7 @@ export function importHandlers(ctx: CoreContext): Pick<BoardApiHandlers, ImportM
         trackers.set(uploadId, tracker);
         const outcome = await reading(() =>
           importStream(
-            { ...ctx, changed: (ids) => tracker.queue(ids) },
+            { ...ctx, changed: (ids, importId) => tracker.queue(ids, importId) },
             {
               ...ctx.dealership,
               // The inbox's workshop clock and phone country, as the backend tells them.

@@ -37,8 +37,8 @@ export interface PipelineStores {
   appointments: AppointmentsRepo;
   contacts: ContactsRepo;
   importLog: ImportLogRepo;
-  /** Inside each chunk's transaction: what else must be stored with the changed appointments. */
-  changed?(ids: string[]): void;
+  /** Inside each chunk's transaction: what else must be stored with the changed appointments (`importId`: this run). */
+  changed?(ids: string[], importId: string): void;
 }
 
 /** What a run did, row by row summed up; its report is in the import log under `id`. */
@@ -106,7 +106,7 @@ export class ImportRun {
         const { days, branches } = this.target.complete;
         const gone = this.stores.appointments.cancelMissing(this.appointmentSource, days, branches, this.named, this.now);
         cancelled = gone.length;
-        if (gone.length > 0) this.stores.changed?.(gone);
+        if (gone.length > 0) this.stores.changed?.(gone, this.id);
       }
       this.stores.importLog.finish(this.id, this.counts, this.now);
     });
@@ -195,7 +195,7 @@ export class ImportRun {
     stores.importLog.addRows(this.id, quarantined, revised);
     stores.importLog.settleQuarantined(target.source, this.id, chunkKeys);
     stores.importLog.setCounts(this.id, this.counts);
-    if (changedIds.length > 0) stores.changed?.(changedIds);
+    if (changedIds.length > 0) stores.changed?.(changedIds, this.id);
     return changedIds;
   }
 

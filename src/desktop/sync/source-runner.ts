@@ -17,7 +17,7 @@ import { runPipeline } from './import-pipeline';
 export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<SourceBatch, 'stored'>) {
   const now = ctx.clock.now();
   const result = runPipeline(
-    { ...ctx, changed: (ids) => queueAppointments(ctx, ids) },
+    { ...ctx, changed: (ids, importId) => queueAppointments(ctx, ids, importId) },
     {
       ...ctx.dealership,
       // The inbox's workshop clock and phone country, as the backend tells them.
