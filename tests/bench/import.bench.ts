@@ -8,7 +8,7 @@ import { readCsv } from '../../src/desktop/sync/csv-file';
 import { csvRecords } from '../../src/desktop/sync/csv-import';
 import { defaultMapping } from '../../src/desktop/sync/field-mapping';
 import { runPipeline } from '../../src/desktop/sync/import-pipeline';
-import { normaliseRow, type RawFields } from '../../src/desktop/sync/normalise-row';
+import { normaliseRow, type RawFields } from '../../src/api/normalise-row';
 import { transactionOf } from '../../src/sqlite/transaction';
 import { DEALERSHIP } from '../support/desktop';
 import { benchCache, dealerCsv } from './fixtures';

@@ -95,7 +95,7 @@ describe('the board in Chromium on the headless host', () => {
     await page.getByRole('button', { name: '+ New appointment' }).click();
     const dialog = page.getByRole('dialog', { name: 'New appointment' });
     await dialog.locator('input[name=phone]').fill('0612');
-    await dialog.locator('.field-error', { hasText: '"0612" is not a valid phone number' }).waitFor();
+    await dialog.locator('.field-error', { hasText: '“0612” is not a valid phone number.' }).waitFor();
     await dialog.locator('input[name=phone]').fill('');
     await dialog.locator('input[name=customerName]').fill('Walk-in Schadeherstel');
     await page.screenshot({ path: join(SHOTS, 'manual-appointment.png') });

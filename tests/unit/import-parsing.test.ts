@@ -4,7 +4,7 @@ import { mappingProblems, type ImportProblem } from '../../src/api/import';
 import { problemOf } from '../../src/desktop/cache/migrations/0008-import-problems';
 import { decode, decodeLine, detectDelimiter, fitRow, LineDecoder, openCsv, readCsv } from '../../src/desktop/sync/csv-file';
 import { defaultMapping, fitMapping, fold, unmappedHeaders } from '../../src/desktop/sync/field-mapping';
-import { normaliseRow } from '../../src/desktop/sync/normalise-row';
+import { normaliseRow } from '../../src/api/normalise-row';
 import { renderSampleDates } from '../../src/desktop/sample-data';
 import { formatters } from '../../renderer/i18n';
 import { mappingProblemWords, problemWords } from '../../renderer/import/problem-words';

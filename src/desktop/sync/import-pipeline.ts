@@ -6,7 +6,7 @@ import type { ContactMatcher, ContactsRepo } from '../cache/contacts-repo';
 import type { ImportCounts, ImportLogRepo } from '../cache/import-log-repo';
 import { searchTextOf } from '../cache/search-text';
 import type { Transaction } from '../../sqlite/transaction';
-import { normaliseRow, type NormaliseContext, type NormalisedAppointment, type RawFields } from './normalise-row';
+import { normaliseRow, type NormaliseContext, type NormalisedAppointment, type RawFields } from '../../api/normalise-row';
 
 /** One record from any source: its fields, or why it could not even be split into fields. */
 export interface SourceRecord {

@@ -1,6 +1,6 @@
 import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../api/import';
 import { localDateAt, localTimeAt } from '../../domain/zoned-time';
-import type { RawFields } from './normalise-row';
+import type { RawFields } from '../../api/normalise-row';
 
 /**
  * Fields of a structured record (an API's item, a JSON or XML file's element) by a mapping of

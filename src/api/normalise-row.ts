@@ -1,10 +1,10 @@
-import { IMPORT_FIELDS, type ImportField, type ImportProblem } from '../../api/import';
-import { EMAIL_PATTERN, FIELD_LIMITS, FIRST_YEAR, isDateInRange, LAST_YEAR, type LimitedField } from '../../api/limits';
-import type { AppointmentFields } from '../../domain/appointment';
-import { parseCalendarDate, parseWallTime } from '../../domain/calendar-date';
-import { normalisePhone } from '../../domain/phone';
-import { displayPlate } from '../../domain/plate';
-import { zonedToUtc } from '../../domain/zoned-time';
+import { IMPORT_FIELDS, type ImportField, type ImportProblem } from './import';
+import { EMAIL_PATTERN, FIELD_LIMITS, FIRST_YEAR, isDateInRange, LAST_YEAR, type LimitedField } from './limits';
+import type { AppointmentFields } from '../domain/appointment';
+import { parseCalendarDate, parseWallTime } from '../domain/calendar-date';
+import { normalisePhone } from '../domain/phone';
+import { displayPlate } from '../domain/plate';
+import { zonedToUtc } from '../domain/zoned-time';
 
 /** An appointment as any source delivers it, before normalisation: field → text. */
 export type RawFields = Partial<Record<ImportField, string>>;
