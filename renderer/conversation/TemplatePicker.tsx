@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { AppointmentDetails } from '../../src/api/appointment';
 import type { WaTemplate } from '../../src/api/v2/template';
 import { proposeParameters, renderTemplate } from '../../src/domain/template-text';
-import { useI18n } from '../i18n';
+import { useI18n, useLocale } from '../i18n';
 
 /**
  * The chevron's menu: the organisation's approved templates, available at any time. The
@@ -22,28 +22,35 @@ export function TemplatePicker({
   onSend: (template: WaTemplate, parameters: string[]) => Promise<void>;
   onClose: () => void;
 }) {
-  const { t, longDate, time } = useI18n();
+  const { t } = useI18n();
+  const zone = useLocale((s) => s.zone);
   const [chosen, setChosen] = useState<WaTemplate | null>(templates.length === 1 ? templates[0]! : null);
-  const facts = useMemo(
-    () => ({
-      customerName: appointment.contact?.name,
-      date: longDate(appointment.localDate),
-      time: time(appointment.startsAt),
-      plate: appointment.plate,
-      make: appointment.make,
-      model: appointment.model,
-      workOrder: appointment.workOrder,
-      owner: appointment.owner,
-      organisation,
-    }),
-    [appointment, organisation, longDate, time],
+  // The customer reads the template in its own language, whatever the advisor's screens are in.
+  const facts = useCallback(
+    (template: WaTemplate) => {
+      const language = template.language.replace('_', '-');
+      const date = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      const clock = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+      return {
+        customerName: appointment.contact?.name,
+        date: date.format(new Date(`${appointment.localDate}T12:00:00Z`)),
+        time: clock.format(appointment.startsAt),
+        plate: appointment.plate,
+        make: appointment.make,
+        model: appointment.model,
+        workOrder: appointment.workOrder,
+        owner: appointment.owner,
+        organisation,
+      };
+    },
+    [appointment, organisation, zone],
   );
-  const [values, setValues] = useState<string[]>(() => (chosen ? proposeParameters(chosen.body, chosen.parameterHints, facts) : []));
+  const [values, setValues] = useState<string[]>(() => (chosen ? proposeParameters(chosen.body, chosen.parameterHints, facts(chosen)) : []));
   const [sending, setSending] = useState(false);
 
   const choose = (template: WaTemplate) => {
     setChosen(template);
-    setValues(proposeParameters(template.body, template.parameterHints, facts));
+    setValues(proposeParameters(template.body, template.parameterHints, facts(template)));
   };
 
   if (templates.length === 0) {

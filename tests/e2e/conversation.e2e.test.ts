@@ -81,6 +81,10 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await paneA.getByText('Templates only').waitFor();
     assert.equal(await paneA.getByLabel('Message to the customer').isDisabled(), true);
     await paneA.getByRole('button', { name: 'Templates' }).click();
+    // A Dutch template gets the date in Dutch, though this advisor's screens are in English.
+    await paneA.getByRole('option', { name: /appointment_reminder/ }).click();
+    const dutchDay = new Intl.DateTimeFormat('nl', { weekday: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date());
+    assert.match(await paneA.getByRole('textbox', { name: /\{\{2\}\}/ }).inputValue(), new RegExp(`^${dutchDay} `));
     await paneA.getByRole('option', { name: /vehicle_ready/ }).click();
     assert.equal(await paneA.getByRole('textbox', { name: /\{\{1\}\}/ }).inputValue(), 'Eva de Vries');
     assert.equal(await paneA.getByRole('textbox', { name: /\{\{2\}\}/ }).inputValue(), 'GZ-318-K');
