@@ -61,6 +61,17 @@ describe('decoding line by line', () => {
 });
 
 describe('reading CSV', () => {
+  it('passes over a row of separators only (a blank spreadsheet line), not a row with one value', () => {
+    const table = readCsv(Buffer.from('Id;Naam;Merk\r\n1;Jan;Opel\r\n;;\r\n;;;;;;\r\n2;;\r\n'));
+    assert.deepEqual(
+      table.records.map((r) => [r.rowNumber, 'cells' in r ? r.cells : null]),
+      [
+        [2, ['1', 'Jan', 'Opel']],
+        [5, ['2', '', '']],
+      ],
+    );
+  });
+
   it('detects the separator and keeps row numbers as a spreadsheet counts them', () => {
     assert.equal(detectDelimiter('a;b;c'), ';');
     assert.equal(detectDelimiter('a,b,c'), ',');

@@ -237,6 +237,8 @@ function parserOptions(delimiter: Delimiter): Options {
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
+    // A row of separators only (';;;;', a spreadsheet's blank line) holds no appointment and no problem.
+    skip_records_with_empty_values: true,
     raw: true,
     info: true,
     max_record_size: MAX_RECORD_CHARS,
