@@ -136,6 +136,7 @@ export const en = {
   'import.required': 'required',
   'import.error.EMPTY_FILE': 'The file is empty or has no header row.',
   'import.error.LINE_TOO_LONG': 'A line of the file is longer than 1 MB: this is not a CSV export.',
+  'import.error.BINARY_FILE': 'This is not a CSV (text) file: it holds binary data. Is it a spreadsheet or a picture instead of its CSV export?',
   'import.error.UNREADABLE_FILE': 'The file could not be read as CSV. The reader said: {detail}',
   'import.error.tooLarge': 'The file is larger than 1 GB; no dealer export is that large. Is it the right file?',
   'problem.missing': 'is empty; every row needs it.',

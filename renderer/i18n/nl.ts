@@ -138,6 +138,7 @@ export const nl: Record<MessageKey, string> = {
   'import.required': 'verplicht',
   'import.error.EMPTY_FILE': 'Het bestand is leeg of heeft geen kopregel.',
   'import.error.LINE_TOO_LONG': 'Een regel van het bestand is langer dan 1 MB: dit is geen CSV-export.',
+  'import.error.BINARY_FILE': 'Dit is geen CSV-bestand (tekst): het bevat binaire gegevens. Is het een spreadsheet of een afbeelding in plaats van de CSV-export?',
   'import.error.UNREADABLE_FILE': 'Het bestand kon niet als CSV gelezen worden. De lezer meldde: {detail}',
   'import.error.tooLarge': 'Het bestand is groter dan 1 GB; zo groot is geen export van een dealer. Is het het juiste bestand?',
   'problem.missing': 'is leeg; elke rij heeft dit nodig.',

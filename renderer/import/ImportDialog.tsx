@@ -35,7 +35,7 @@ type Step =
   | { kind: 'report'; report: Report; uploadId: string | null };
 
 const DELIMITER_NAMES: Record<string, string> = { ';': ';', ',': ',', '\t': 'tab' };
-const ERROR_CODES = new Set(['EMPTY_FILE', 'LINE_TOO_LONG', 'UNREADABLE_FILE']);
+const ERROR_CODES = new Set(['EMPTY_FILE', 'LINE_TOO_LONG', 'BINARY_FILE', 'UNREADABLE_FILE']);
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';

@@ -57,8 +57,8 @@ const IMPORTS: ImportCase[] = [
   // Refused whole, in words.
   { name: 'an empty file', file: () => Buffer.alloc(0), refused: { code: 'EMPTY_FILE' } },
   { name: 'a file of blank lines', file: () => Buffer.from('\r\n\r\n   \r\n'), refused: { code: 'EMPTY_FILE' } },
-  { name: 'binary garbage (a PNG)', file: () => PNG, refused: { code: 'UNREADABLE_FILE', message: /not a (CSV|text)/i } },
-  { name: 'an Excel workbook (.xlsx) chosen instead of its CSV', file: () => XLSX, refused: { code: 'UNREADABLE_FILE', message: /not a (CSV|text)/i } },
+  { name: 'binary garbage (a PNG)', file: () => PNG, refused: { code: 'BINARY_FILE', message: /not a (CSV|text)/i } },
+  { name: 'an Excel workbook (.xlsx) chosen instead of its CSV', file: () => XLSX, refused: { code: 'BINARY_FILE', message: /not a (CSV|text)/i } },
   { name: 'a line of 2 MB', file: () => Buffer.from(`Afspraak ID;Datum\r\nL-1;"${'x'.repeat(2 * 1024 * 1024)}\r\n`), refused: { code: 'LINE_TOO_LONG' } },
   { name: 'columns that fit no field', file: () => csv(['Naam;Telefoon', 'Jan;0612345678']), refused: { code: 'BAD_MAPPING', message: /No column is mapped to "sourceId"/ } },
   {

@@ -50,7 +50,7 @@ export interface CsvStream {
  */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
-export type UnreadableCode = 'EMPTY_FILE' | 'LINE_TOO_LONG' | 'UNREADABLE_FILE';
+export type UnreadableCode = 'EMPTY_FILE' | 'LINE_TOO_LONG' | 'BINARY_FILE' | 'UNREADABLE_FILE';
 
 export class UnreadableFileError extends Error {
   constructor(
@@ -167,7 +167,10 @@ export class LineDecoder {
     this.line++;
     if (bytes.length > MAX_LINE_BYTES) throw tooLong(this.line);
     if (bytes.includes(0)) {
-      throw new UnreadableFileError(`The file is not a CSV (text) file: line ${this.line} holds binary data. Is it a spreadsheet or a picture instead of its CSV export?`);
+      throw new UnreadableFileError(
+        `The file is not a CSV (text) file: line ${this.line} holds binary data. Is it a spreadsheet or a picture instead of its CSV export?`,
+        'BINARY_FILE',
+      );
     }
     const { text, encoding } = decodeLine(bytes);
     if (encoding === 'utf-8') this.utf8Lines++;
