@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORED_TEXT_FIELDS } from './appointment-fields';
 import { ColourSchema, ColumnSchema, IdSchema } from './appointment';
 
 /**
@@ -57,12 +58,7 @@ export const StandaloneExportSchema = z.object({
       time: z.string(),
       zone: z.string(),
       customer: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }).nullable(),
-      plate: z.string().nullable(),
-      make: z.string().nullable(),
-      model: z.string().nullable(),
-      work: z.string().nullable(),
-      workOrder: z.string().nullable(),
-      owner: z.string().nullable(),
+      ...STORED_TEXT_FIELDS,
       column: ColumnSchema,
       colour: ColourSchema,
       cancelled: z.boolean(),

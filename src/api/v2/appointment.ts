@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ColourSchema, ColumnSchema, IsoDateSchema, RefusalSchema, WallTimeSchema } from '../appointment';
+import { STORED_TEXT_FIELDS } from '../appointment-fields';
 import { APPOINTMENTS_PER_BATCH, FIELD_LIMITS, limitedText, type LimitedField } from '../limits';
 import { ProfileSchema } from './contact';
 
@@ -51,12 +52,7 @@ export const BackendAppointmentSchema = z.object({
   date: z.string(),
   time: z.string(),
   startsAt: z.number(),
-  plate: z.string().nullable(),
-  make: z.string().nullable(),
-  model: z.string().nullable(),
-  work: z.string().nullable(),
-  workOrder: z.string().nullable(),
-  owner: z.string().nullable(),
+  ...STORED_TEXT_FIELDS,
   cancelled: z.boolean(),
   column: ColumnSchema,
   colour: ColourSchema,
