@@ -116,8 +116,8 @@ describe('reading CSV', () => {
 
   it('refuses a file that is no text (a spreadsheet, a picture) in words', async () => {
     const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml')]);
-    assert.throws(() => readCsv(xlsx), { code: 'UNREADABLE_FILE', message: /not a CSV \(text\) file/ });
-    await assert.rejects(openCsv(() => pieces(xlsx, 4)), { code: 'UNREADABLE_FILE' });
+    assert.throws(() => readCsv(xlsx), { code: 'BINARY_FILE', message: /not a CSV \(text\) file/ });
+    await assert.rejects(openCsv(() => pieces(xlsx, 4)), { code: 'BINARY_FILE' });
   });
 
   it('keeps the line of a quote that is never closed apart and reads the rows after it, streamed or whole', async () => {
