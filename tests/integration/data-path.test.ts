@@ -289,3 +289,27 @@ describe('the workshop’s zone and phone country come from the organisation', (
     assert.equal(stored.data.appointment.startsAt, card.startsAt, 'the backend reads it the same way');
   });
 });
+
+describe('a re-import that changes who a row names', () => {
+  it('one row moving to another person beside a row that still names the first one imports both (no removed contact is reused)', async (t) => {
+    const core = startCore();
+    t.after(() => core.close());
+    const inboxId = (await core.handlers.listInboxes({}))[0]!.id;
+    const day = localDateAt(Date.now(), 'Europe/Amsterdam').split('-').reverse().join('-');
+    const importFile = async (name: string, lines: string[]) => {
+      const file = csv([SAMPLE_HEADER, ...lines]);
+      const { uploadId } = await core.handlers.beginImportUpload({ fileName: name, size: file.length });
+      await core.handlers.appendImportPiece({ uploadId, offset: 0, contentBase64: file.toString('base64') });
+      const preview = await core.handlers.previewImport({ uploadId, source: 'wissel' });
+      return core.handlers.runImport({ uploadId, source: 'wissel', inboxId, mapping: preview.mapping });
+    };
+    await importFile('eerst.csv', [`W-1;;${day};09:00;Jan Wissel;06 31313131;;;;;;;`]);
+    const second = await importFile('daarna.csv', [
+      `W-1;;${day};09:00;Piet Wissel;06 31313131;;;;;;;`,
+      `W-2;;${day};10:00;Jan Wissel;06 31313131;;;;;;;`,
+    ]);
+    assert.equal(second.quarantinedCount, 0);
+    const names = (await core.handlers.getBoard({})).cards.filter((c) => c.customerName?.endsWith('Wissel')).map((c) => c.customerName).sort();
+    assert.deepEqual(names, ['Jan Wissel', 'Piet Wissel']);
+  });
+});

@@ -128,6 +128,25 @@ describe('desktop cache migrations', () => {
     db.close();
   });
 
+  it('0010 lists the appointments of the outbox jobs that wait, so that the backend\'s older copy does not overwrite them', async () => {
+    const { up: outboxAppointments } = await import('../../src/desktop/cache/migrations/0010-outbox-appointments');
+    const before = MIGRATIONS.indexOf(outboxAppointments);
+    const file = tempDataFile();
+    const old = openDatabase(file, MIGRATIONS.slice(0, before));
+    const job = old.prepare('INSERT INTO outbox (key, kind, appointment_id, payload, created_at) VALUES (?, ?, ?, ?, 0)');
+    job.run('job-1', 'appointments', null, JSON.stringify({ appointmentIds: ['a1', 'a2'] }));
+    job.run('job-2', 'board', 'a3', JSON.stringify({ appointmentId: 'a3', column: 'ready' }));
+    old.close();
+    const db = openDatabase(file, MIGRATIONS.slice(0, before + 1));
+    assert.deepEqual(db.prepare('SELECT job_key, appointment_id FROM outbox_appointments ORDER BY appointment_id').all(), [
+      { job_key: 'job-1', appointment_id: 'a1' },
+      { job_key: 'job-1', appointment_id: 'a2' },
+    ]);
+    db.prepare("DELETE FROM outbox WHERE key = 'job-1'").run();
+    assert.equal(db.prepare('SELECT count(*) FROM outbox_appointments').pluck().get(), 0, 'and forgets them with their job');
+    db.close();
+  });
+
   it('0008 turns the field and reason of quarantined rows into problems, marks earlier runs finished, and adds revised rows', async () => {
     const { up: importProblems } = await import('../../src/desktop/cache/migrations/0008-import-problems');
     const before = MIGRATIONS.indexOf(importProblems);

@@ -99,6 +99,8 @@ export class BackendAppointmentsRepo {
            local_date = excluded.local_date, local_time = excluded.local_time, starts_at = excluded.starts_at,
            plate = excluded.plate, make = excluded.make, model = excluded.model, work = excluded.work,
            work_order = excluded.work_order, owner = excluded.owner, cancelled = excluded.cancelled,
+           -- A card nobody placed by hand (its position is its time) follows its new time.
+           position = CASE WHEN position = starts_at THEN excluded.starts_at ELSE position END,
            updated_at = excluded.updated_at`,
       )
       .run(params);

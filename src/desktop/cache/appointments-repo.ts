@@ -141,6 +141,13 @@ export class AppointmentsRepo {
     return wanted ? cards.filter((c) => wanted.has(c.inboxId)) : cards;
   }
 
+  /** The backend's customer for this appointment, once the cache knows that contact. */
+  adoptContact(id: string, contactId: string): void {
+    this.db
+      .prepare('UPDATE appointments SET contact_id = ? WHERE id = ? AND EXISTS (SELECT 1 FROM contacts WHERE id = ?)')
+      .run(contactId, id, contactId);
+  }
+
   /** The customer's appointment nearest to `now`: the card a reply of theirs opens. */
   nearestOfContact(contactId: string, now: number): string | null {
     return (

@@ -83,16 +83,20 @@ export class ContactsRepo {
     // Two look-ups, each along its own index; an OR of the two would read every contact.
     const byPhone = c.phone ? this.byPhones.all(JSON.stringify([c.phone])) : [];
     const byEmail = c.email ? this.byEmails.all(JSON.stringify([c.email])) : [];
-    const locals = [...byPhone, ...byEmail]
-      .filter((local) => local.id !== c.id && !this.isRemote(local.id) && matchingContact([local], c) !== undefined)
-      .map((local) => local.id);
+    const matching = [...new Map([...byPhone, ...byEmail].map((local) => [local.id, local])).values()].filter(
+      (local) => local.id !== c.id && !this.isRemote(local.id) && matchingContact([local], c) !== undefined,
+    );
+    // A contact the backend knows without a name (someone who wrote first) is one person: of
+    // several people here who share the phone, it is none of them in particular.
+    const locals = !c.name && matching.length > 1 ? [] : matching;
+    const name = c.name ?? locals[0]?.name ?? null;
     this.db
       .prepare(
         `INSERT INTO contacts (id, name, phone, email, created_at, remote) VALUES (@id, @name, @phone, @email, @createdAt, 1)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email, remote = 1`,
+         ON CONFLICT (id) DO UPDATE SET name = coalesce(excluded.name, name), phone = excluded.phone, email = excluded.email, remote = 1`,
       )
-      .run(c);
-    for (const local of new Set(locals)) {
+      .run({ ...c, name });
+    for (const { id: local } of locals) {
       this.db.prepare('UPDATE appointments SET contact_id = ? WHERE contact_id = ?').run(c.id, local);
       this.db.prepare('DELETE FROM contacts WHERE id = ?').run(local);
     }
@@ -130,8 +134,15 @@ export class ContactMatcher {
 
   /** `current`: the contact the row's appointment has now, which stays while the row still names it. */
   matchOrCreate(contact: NewContact, now: number, current: string | null = null): Contact {
-    const own = current ? (this.candidates.find((c) => c.id === current) ?? this.repo.get(current)) : undefined;
-    const found = own && stillSameCustomer(own, contact) ? own : matchingContact(this.candidates, contact);
+    const own = current ? this.repo.get(current) : undefined;
+    let found = own && stillSameCustomer(own, contact) ? own : matchingContact(this.candidates, contact);
+    // A contact of this run's list that an earlier row's change removed (its last appointment
+    // named another customer) is no candidate any more.
+    while (found && found !== own && !this.repo.get(found.id)) {
+      const gone = found.id;
+      this.candidates.splice(this.candidates.findIndex((c) => c.id === gone), 1);
+      found = matchingContact(this.candidates, contact);
+    }
     let result: Contact;
     if (!found) {
       result = this.repo.create(contact, now);

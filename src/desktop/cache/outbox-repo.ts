@@ -36,7 +36,24 @@ export class OutboxRepo {
   /** Call inside the transaction of the change; the key goes to the backend as Idempotency-Key. */
   add(kind: OutboxKind, appointmentId: string | null, payload: unknown, now: number, key: string = randomUUID()): string {
     this.insert.run(key, kind, appointmentId, JSON.stringify(payload), now);
+    if (kind === 'appointments') {
+      this.db
+        .prepare(`INSERT OR IGNORE INTO outbox_appointments (job_key, appointment_id) SELECT ?, value FROM json_each(?, '$.appointmentIds')`)
+        .run(key, JSON.stringify(payload));
+    }
     return key;
+  }
+
+  /**
+   * Whether a job other than `exceptKey` still has to send this appointment as this desktop has
+   * it: until it is sent, the backend's copy is older than the card, and must not overwrite it.
+   */
+  pendingAppointmentUpsert(appointmentId: string, exceptKey: string | null = null): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM outbox_appointments WHERE appointment_id = ? AND job_key IS NOT ? LIMIT 1')
+        .get(appointmentId, exceptKey) !== undefined
+    );
   }
 
   next(): OutboxJob | undefined {
@@ -82,6 +99,15 @@ export class OutboxRepo {
          WHERE appointment_id = ? AND json_extract(payload, '$.appointmentId') = ?`,
       )
       .run(newId, newId, oldId);
+    this.db.prepare('UPDATE OR IGNORE outbox_appointments SET appointment_id = ? WHERE appointment_id = ?').run(newId, oldId);
+    // A job of several appointments names them in its list.
+    this.db
+      .prepare(
+        `UPDATE outbox SET payload = json_set(payload, '$.appointmentIds',
+           (SELECT json_group_array(CASE WHEN value = @oldId THEN @newId ELSE value END) FROM json_each(payload, '$.appointmentIds')))
+         WHERE kind = 'appointments' AND EXISTS (SELECT 1 FROM json_each(payload, '$.appointmentIds') WHERE value = @oldId)`,
+      )
+      .run({ oldId, newId });
   }
 
   /**

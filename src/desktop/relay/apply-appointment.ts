@@ -15,8 +15,8 @@ export interface AppointmentStores {
 /**
  * Stores the backend's appointment in the cache, from its event stream or its answer to a
  * batch: under the backend's id (a card this desktop made under its own id is re-keyed, with
- * the outbox jobs that name it), in its inbox's zone, and without overwriting a board change
- * of this desktop that still waits in the outbox. Run inside the caller's transaction.
+ * the outbox jobs that name it), in its inbox's zone, and without overwriting a change of this
+ * desktop that still waits in the outbox (a board change, or a newer state of the appointment). Run inside the caller's transaction.
  * Returns the ids the windows must refresh (the old local one too, after a re-key), and
  * whether the inbox was unknown here (the organisation should be read again).
  */
@@ -26,6 +26,8 @@ export function applyBackendAppointment(
   defaultZone: string,
   at: number,
   now: number,
+  /** The outbox job whose answer this is: it does not count as a newer state waiting to be sent. */
+  answering: string | null = null,
 ): { ids: string[]; newInbox: boolean } {
   const { appointments, remoteAppointments, inboxes, outbox } = stores;
   const newInbox = !inboxes.exists(a.inbox);
@@ -37,6 +39,12 @@ export function applyBackendAppointment(
     remoteAppointments.rekey(localId, a.id);
     outbox.rekeyAppointment(localId, a.id);
     ids.push(localId);
+  }
+  // This desktop changed the appointment since, and will send that: the backend's copy is older.
+  // Its customer is the backend's all the same (the conversation hangs on it).
+  if (outbox.pendingAppointmentUpsert(a.id, answering)) {
+    if (a.contact) appointments.adoptContact(a.id, a.contact);
+    return { ids, newInbox };
   }
   const { zone } = inboxes.placeOf(a.inbox, { zone: defaultZone, country: '' });
   const take = { column: !outbox.pendingBoardChange(a.id, 'column'), colour: !outbox.pendingBoardChange(a.id, 'colour') };

@@ -63,7 +63,7 @@ export async function sendJob(job: OutboxJob, client: BackendClient, stores: Com
       return () => {};
     }
     case 'appointments':
-      return sendAppointments(PAYLOADS.appointments.parse(job.payload), client, stores, now);
+      return sendAppointments(PAYLOADS.appointments.parse(job.payload), job.key, client, stores, now);
     case 'message':
       return sendMessage(job, PAYLOADS.message.parse(job.payload), client, stores, now);
     case 'read': {
@@ -107,6 +107,7 @@ export function refusalOf(error: unknown): Refusal {
  */
 async function sendAppointments(
   { appointmentIds: ids, importId }: Payload<'appointments'>,
+  jobKey: string,
   client: BackendClient,
   stores: CommandStores,
   now: number,
@@ -118,7 +119,17 @@ async function sendAppointments(
     return a ? [{ id, input: toUpsert(a) }] : [];
   });
   const answers: Array<{ id: string; result: BatchResult }> = [];
-  for (const batch of byteBatches(rows)) answers.push(...(await upsertSplitting(client, batch)));
+  for (const batch of byteBatches(rows)) {
+    try {
+      answers.push(...(await upsertSplitting(client, batch)));
+    } catch (error) {
+      // Refused as a whole (not for its size): only this batch's rows say so; the rows the
+      // backend stored before stay stored, and the batches after it still go.
+      if (!(error instanceof BackendRefusal)) throw error;
+      const refused: BatchResult = { status: 'refused', error: refusalOf(error) };
+      answers.push(...batch.map((row) => ({ id: row.id, result: refused })));
+    }
+  }
   return () => {
     const applied = eventCursor(stores.syncState);
     const refused: Array<{ id: string; refusal: Refusal }> = [];
@@ -129,7 +140,7 @@ async function sendAppointments(
         continue;
       }
       // An event this desktop applied already is as new as the answer, or newer.
-      if (result.seq > applied) applyBackendAppointment(stores, result.appointment, stores.zone, now, now);
+      if (result.seq > applied) applyBackendAppointment(stores, result.appointment, stores.zone, now, now, jobKey);
       stores.appointments.setSyncError(stores.remoteAppointments.localIdOf(result.appointment) ?? result.appointment.id, null);
     }
     if (importId && refused.length > 0) recordRefused(stores, importId, refused, now);

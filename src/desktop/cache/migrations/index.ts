@@ -8,6 +8,7 @@ import { up as inboxZoneAndCountry } from './0006-inbox-zone-and-country';
 import { up as messagesByStream } from './0007-messages-by-stream';
 import { up as importProblems } from './0008-import-problems';
 import { up as refusedRows } from './0009-refused-rows';
+import { up as outboxAppointments } from './0010-outbox-appointments';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   messagesByStream,
   importProblems,
   refusedRows,
+  outboxAppointments,
 ];
