@@ -42,6 +42,7 @@ export const en = {
   'field.date': 'Date',
   'field.time': 'Time',
   'field.customerName': 'Customer',
+  'field.customerId': 'Customer number',
   'field.phone': 'Phone',
   'field.email': 'E-mail',
   'field.plate': 'License plate',

@@ -44,6 +44,7 @@ export const nl: Record<MessageKey, string> = {
   'field.date': 'Datum',
   'field.time': 'Tijd',
   'field.customerName': 'Klant',
+  'field.customerId': 'Klantnummer',
   'field.phone': 'Telefoon',
   'field.email': 'E-mail',
   'field.plate': 'Kenteken',

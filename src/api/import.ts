@@ -8,6 +8,7 @@ export const IMPORT_FIELDS = [
   'date',
   'time',
   'customerName',
+  'customerId',
   'phone',
   'email',
   'plate',

@@ -11,6 +11,8 @@ export const FIELD_LIMITS = {
   branch: 60,
   sourceId: 100,
   customerName: 200,
+  /** The planning system's or dealer system's own number of the customer. */
+  customerId: 100,
   /** As typed, before it is read as an E.164 number. */
   phone: 40,
   email: 254,

@@ -12,6 +12,8 @@ export type RawFields = Partial<Record<ImportField, string>>;
 /** An appointment in domain terms with its customer's contact details, ready to be stored. */
 export interface NormalisedAppointment extends AppointmentFields {
   customerName: string | null;
+  /** The source's own number of the customer, when it gives one: it says who the customer is (domain/contact-identity). */
+  customerId: string | null;
   phone: string | null;
   email: string | null;
 }
@@ -91,6 +93,7 @@ export function normaliseRow(fields: RawFields, ctx: NormaliseContext): Normalis
   if (!cancelled && !NO.has(cancelledText)) problems.push({ field: 'cancelled', code: 'notACancelledValue', params: { value: rawCancelled } });
 
   const customerName = text('customerName');
+  const customerId = text('customerId');
   const plate = text('plate');
   const make = text('make');
   const model = text('model');
@@ -108,6 +111,7 @@ export function normaliseRow(fields: RawFields, ctx: NormaliseContext): Normalis
       localTime,
       startsAt: zonedToUtc(localDate, localTime, ctx.zone),
       customerName,
+      customerId,
       phone,
       email: email?.toLowerCase() ?? null,
       plate: plate ? displayPlate(plate) : null,

@@ -313,3 +313,32 @@ describe('a re-import that changes who a row names', () => {
     assert.deepEqual(names, ['Jan Wissel', 'Piet Wissel']);
   });
 });
+
+describe('a source that numbers its customers', () => {
+  it('its customer number decides who the customer is: a corrected name stays the same contact, two numbers sharing a phone stay two', async (t) => {
+    const core = startCore();
+    t.after(() => core.close());
+    const inboxId = (await core.handlers.listInboxes({}))[0]!.id;
+    const day = localDateAt(Date.now(), 'Europe/Amsterdam').split('-').reverse().join('-');
+    const header = 'Afspraak ID;Datum;Tijd;Klantnummer;Klant;Telefoon';
+    const importFile = async (lines: string[]) => {
+      const file = csv([header, ...lines]);
+      const { uploadId } = await core.handlers.beginImportUpload({ fileName: 'dms.csv', size: file.length });
+      await core.handlers.appendImportPiece({ uploadId, offset: 0, contentBase64: file.toString('base64') });
+      const preview = await core.handlers.previewImport({ uploadId, source: 'dms' });
+      assert.equal(preview.mapping.customerId, 'Klantnummer', 'the column is recognised by its name');
+      return core.handlers.runImport({ uploadId, source: 'dms', inboxId, mapping: preview.mapping });
+    };
+    await importFile([`K-1;${day};09:00;C-100;Jan Nummer;06 41414141`, `K-2;${day};10:00;C-200;;06 41414141`]);
+    await importFile([`K-1;${day};09:00;C-100;Jan Nummer-de Boer;06 41414141`, `K-3;${day};11:00;C-100;J. Nummer;06 41414141`]);
+    const details = await Promise.all(
+      (await core.handlers.getBoard({})).cards
+        .filter((c) => c.customerName?.includes('Nummer') || c.localTime === '10:00')
+        .map((c) => core.handlers.getAppointment({ id: c.id })),
+    );
+    const contactOf = (sourceId: string) => details.find((d) => d.sourceId === sourceId)!.contact!;
+    assert.equal(contactOf('K-1').id, contactOf('K-3').id, 'one customer number, one contact');
+    assert.equal(contactOf('K-1').name, 'J. Nummer', 'as the source names them now');
+    assert.notEqual(contactOf('K-2').id, contactOf('K-1').id, 'another number on the same phone is someone else');
+  });
+});

@@ -57,6 +57,28 @@ export class ContactsRepo {
     return this.matcher(contact.phone ? [contact.phone] : [], contact.email ? [contact.email] : []).matchOrCreate(contact, now, current);
   }
 
+  /** The contact a source knows by this number (its key: the source and the number). */
+  bySourceCustomer(key: string): Contact | undefined {
+    return this.db.prepare<[string], Contact>('SELECT id, name, phone, email FROM contacts WHERE source_customer = ?').get(key);
+  }
+
+  sourceCustomerOf(id: string): string | null {
+    return this.db.prepare<[string], string | null>('SELECT source_customer FROM contacts WHERE id = ?').pluck().get(id) ?? null;
+  }
+
+  setSourceCustomer(id: string, key: string): void {
+    this.db.prepare('UPDATE contacts SET source_customer = ? WHERE id = ?').run(key, id);
+  }
+
+  /** The source's own customer as it describes them now (a corrected name, a new phone); what it leaves out stays. */
+  update(found: Contact, contact: NewContact): Contact {
+    const next = { id: found.id, name: contact.name ?? found.name, phone: contact.phone ?? found.phone, email: contact.email ?? found.email };
+    if (next.name !== found.name || next.phone !== found.phone || next.email !== found.email) {
+      this.db.prepare('UPDATE contacts SET name = ?, phone = ?, email = ? WHERE id = ?').run(next.name, next.phone, next.email, found.id);
+    }
+    return next;
+  }
+
   create(contact: NewContact, now: number): Contact {
     const id = randomUUID();
     this.insertStmt.run(id, contact.name, contact.phone, contact.email, now);
@@ -132,29 +154,48 @@ export class ContactMatcher {
     private readonly candidates: Contact[],
   ) {}
 
-  /** `current`: the contact the row's appointment has now, which stays while the row still names it. */
-  matchOrCreate(contact: NewContact, now: number, current: string | null = null): Contact {
+  /**
+   * `current`: the contact the row's appointment has now, which stays while the row still names
+   * it. `sourceCustomer`: the source's own number of the customer (keyed with the source), which
+   * decides first: the contact with it is the customer, as the row now describes them; a contact
+   * that another number of the same source claims is someone else.
+   */
+  matchOrCreate(contact: NewContact, now: number, current: string | null = null, sourceCustomer: string | null = null): Contact {
+    if (sourceCustomer) {
+      const known = this.repo.bySourceCustomer(sourceCustomer);
+      if (known) return this.remember(this.repo.update(known, contact));
+    }
     const own = current ? this.repo.get(current) : undefined;
     let found = own && stillSameCustomer(own, contact) ? own : matchingContact(this.candidates, contact);
     // A contact of this run's list that an earlier row's change removed (its last appointment
-    // named another customer) is no candidate any more.
-    while (found && found !== own && !this.repo.get(found.id)) {
-      const gone = found.id;
-      this.candidates.splice(this.candidates.findIndex((c) => c.id === gone), 1);
+    // named another customer) is no candidate any more; nor one that is another numbered customer.
+    while (found && (!this.repo.get(found.id) || (sourceCustomer && this.repo.sourceCustomerOf(found.id)))) {
+      const passed = found.id;
+      const index = this.candidates.findIndex((c) => c.id === passed);
+      if (index < 0) {
+        found = undefined;
+        break;
+      }
+      this.candidates.splice(index, 1);
       found = matchingContact(this.candidates, contact);
     }
-    let result: Contact;
+    if (found && sourceCustomer) this.repo.setSourceCustomer(found.id, sourceCustomer);
     if (!found) {
-      result = this.repo.create(contact, now);
-      this.candidates.push(result);
-      return result;
+      const made = this.repo.create(contact, now);
+      if (sourceCustomer) this.repo.setSourceCustomer(made.id, sourceCustomer);
+      this.candidates.push(made);
+      return made;
     }
     const filled = filledIn(found, contact);
     if (filled.name === found.name && filled.phone === found.phone && filled.email === found.email) return found;
-    result = this.repo.fillBlanks(found, contact);
-    const index = this.candidates.findIndex((c) => c.id === result.id);
-    if (index >= 0) this.candidates[index] = result;
-    else this.candidates.push(result);
-    return result;
+    return this.remember(this.repo.fillBlanks(found, contact));
+  }
+
+  /** Keeps the matcher's copy of a contact it changed up to date. */
+  private remember(contact: Contact): Contact {
+    const index = this.candidates.findIndex((c) => c.id === contact.id);
+    if (index >= 0) this.candidates[index] = contact;
+    else this.candidates.push(contact);
+    return contact;
   }
 }

@@ -23,6 +23,7 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
     'Time', 'Start time', 'Appointment time',
   ],
   customerName: ['Klant', 'Klantnaam', 'Naam', 'Naam klant', 'Client', 'Nom', 'Nom du client', 'Nom client', 'Customer', 'Customer name', 'Name'],
+  customerId: ['Klantnummer', 'Klantnr', 'Klantnr.', 'Klant nr', 'Klant-ID', 'Debiteurnummer', 'Customer number', 'Customer no', 'Customer ID', 'N° client', 'Numéro client', 'Numéro de client'],
   phone: [
     'Telefoon', 'Mobiel', 'Telefoonnummer', 'GSM', 'GSM-nummer', 'Tel.',
     'Téléphone', 'Portable', 'Tél.', 'Numéro de téléphone', 'Numéro GSM',

@@ -180,7 +180,7 @@ export class ImportRun {
           searchText: searchTextOf({ ...appt, name: appt.customerName }),
         },
         existing.get(key),
-        (current) => resolveContact(contacts, appt, current, now),
+        (current) => resolveContact(contacts, appt, this.appointmentSource, current, now),
         randomUUID,
         now,
       );
@@ -263,9 +263,11 @@ export async function importStream(
 }
 
 /** The row's customer by the identity rule (domain/contact-identity); `current`: its appointment's. */
-function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, current: string | null, now: number): string | null {
-  if (!appt.customerName && !appt.phone && !appt.email) return null;
-  return contacts.matchOrCreate({ name: appt.customerName, phone: appt.phone, email: appt.email }, now, current).id;
+function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, source: string, current: string | null, now: number): string | null {
+  if (!appt.customerName && !appt.phone && !appt.email && !appt.customerId) return null;
+  // The source's number of the customer is the source's own: keyed with the source it came from.
+  const sourceCustomer = appt.customerId ? `${source}\u0000${appt.customerId}` : null;
+  return contacts.matchOrCreate({ name: appt.customerName, phone: appt.phone, email: appt.email }, now, current, sourceCustomer).id;
 }
 
 /**

@@ -9,6 +9,7 @@ import { up as messagesByStream } from './0007-messages-by-stream';
 import { up as importProblems } from './0008-import-problems';
 import { up as refusedRows } from './0009-refused-rows';
 import { up as outboxAppointments } from './0010-outbox-appointments';
+import { up as contactSourceCustomer } from './0011-contact-source-customer';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   importProblems,
   refusedRows,
   outboxAppointments,
+  contactSourceCustomer,
 ];

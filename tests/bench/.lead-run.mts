@@ -1,0 +1,2 @@
+const { benchOutbox } = await import('/work/main/tests/bench/outbox.bench.ts');
+await benchOutbox();
