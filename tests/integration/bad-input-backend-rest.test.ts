@@ -214,6 +214,7 @@ function withField(field: LimitedField, value: string): Record<string, unknown> 
   if (field === 'customerName') return { ...row, contact: { profile: { name: value } } };
   if (field === 'phone') return { ...row, contact: { profile: { telephone: value } } };
   if (field === 'email') return { ...row, contact: { profile: { email: value } } };
+  if (field === 'customerId') return { ...row, contact: { profile: { name: 'Jan', customerId: value } } };
   return { ...row, [field]: value };
 }
 

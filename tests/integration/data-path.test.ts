@@ -238,6 +238,24 @@ describe('the data path: every row reaches the backend or says why', () => {
     assert.deepEqual(names, ['Els de Vries', 'Jan de Vries', 'Jan de Vries']);
   });
 
+  it('the backend too: a source\'s customer number decides who the customer is', async () => {
+    const phone = '+31655556666';
+    const post = (appointments: unknown[]) => call(organisation.url, organisation.org.token, 'POST', '/v2/appointments/batch', { appointments });
+    const first = await post([
+      row('NR-1', { inbox: organisation.inbox, contact: { profile: { name: 'Mila Nummer', telephone: phone, customerId: 'C-1' } } }),
+      row('NR-2', { inbox: organisation.inbox, contact: { profile: { telephone: phone, customerId: 'C-2' } } }),
+    ]);
+    const [mila, other] = (first.body.results as Array<{ appointment: { contact: string } }>).map((r) => r.appointment.contact);
+    assert.notEqual(mila, other, 'another number on the same phone is someone else');
+    const second = await post([row('NR-3', { inbox: organisation.inbox, contact: { profile: { name: 'M. Nummer', telephone: phone, customerId: 'C-1' } } })]);
+    assert.equal(second.body.results[0].appointment.contact, mila, 'one number, one customer, whatever the name says now');
+    const contact = await call(organisation.url, organisation.org.token, 'GET', `/v2/contacts?profile.telephone=${encodeURIComponent(phone)}`);
+    assert.deepEqual((contact.body.data as Array<{ id: string; profile: { name: string | null } }>).map((c) => [c.id === mila, c.profile.name]), [
+      [true, 'M. Nummer'],
+      [false, null],
+    ]);
+  });
+
   it('a customer who wrote before any appointment keeps one conversation, under the name the dealer knows', async (t) => {
     const desktop = connectedCore(organisation);
     t.after(() => desktop.core.close());

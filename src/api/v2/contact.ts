@@ -7,6 +7,8 @@ export const ProfileSchema = z.object({
   name: limitedText('customerName').nullable().optional(),
   email: z.union([z.literal(''), EmailSchema]).nullable().optional(),
   telephone: limitedText('phone').nullable().optional(),
+  /** With an appointment: its source's own number of this customer, which says who they are. */
+  customerId: limitedText('customerId').nullable().optional(),
 });
 export type ProfileInput = z.infer<typeof ProfileSchema>;
 

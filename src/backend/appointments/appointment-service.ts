@@ -13,13 +13,14 @@ import { zonedToUtc } from '../../domain/zoned-time';
 import type { Clock } from '../../ports/clock';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { BackendStore, Emit } from '../store/backend-store';
+import type { ContactFields } from '../store/contacts-repo';
 import type { InboxRow } from '../store/organizations-repo';
 import type { Principal } from '../store/organizations-repo';
 
 export interface PreparedUpsert {
   input: UpsertAppointmentInput;
   inbox: InboxRow;
-  fields: { name: string | null; phone: string | null; email: string | null };
+  fields: ContactFields;
 }
 
 /** The organisation's shared appointments: upserted from their sources, moved on the board. */
@@ -68,7 +69,7 @@ export class AppointmentService {
   /** Within a write: one prepared upsert, with its contact and conversation, and its event. */
   upsertWithin(org: string, { input, inbox, fields }: PreparedUpsert, now: number, emit: Emit): { appointment: BackendAppointment; seq: number } {
     let contactId: string | null = null;
-    if (fields.name || fields.phone || fields.email) {
+    if (fields.name || fields.phone || fields.email || fields.sourceCustomer) {
       contactId = this.conversations.contactFor(org, fields, now, emit).id;
       this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
     }
@@ -111,7 +112,9 @@ export class AppointmentService {
       if (!parsed.ok) throw new ApiFailure('INVALID_PHONE', parsed.reason);
       phone = parsed.e164;
     }
-    return { input, inbox, fields: { name: profile?.name || null, phone, email: profile?.email || null } };
+    // A source's number of its customer is keyed with the source: another system's C-100 is someone else.
+    const sourceCustomer = profile?.customerId ? `${input.source}\u0000${profile.customerId}` : null;
+    return { input, inbox, fields: { name: profile?.name || null, phone, email: profile?.email || null, sourceCustomer } };
   }
 
   /** A move or a colour on one desktop, for every other desktop. */
@@ -167,6 +170,7 @@ const FIELD_OF_PATH: Record<string, string> = {
   'contact.profile.name': 'customerName',
   'contact.profile.telephone': 'phone',
   'contact.profile.email': 'email',
+  'contact.profile.customerId': 'customerId',
 };
 
 /** A row's schema failure as one refusal: the first issue's field and code, every issue's words. */

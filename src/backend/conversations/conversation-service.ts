@@ -54,13 +54,23 @@ export class ConversationService {
    * what it lacked (and the dealer's name over one the customer gave on a channel).
    */
   contactFor(organizationId: string, fields: ContactFields, now: number, emit: Emit): Contact {
+    const key = fields.sourceCustomer;
+    const numbered = key ? this.store.contacts.bySourceCustomer(organizationId, key) : undefined;
+    if (numbered) {
+      // The source's own customer, as it describes them now.
+      const updated = this.store.contacts.update(organizationId, numbered.id, fields);
+      if (updated) emit('contact.update', { contact: updated });
+      return updated ?? numbered;
+    }
     const existing = this.store.contacts.match(organizationId, fields);
     if (existing) {
+      if (key) this.store.contacts.setSourceCustomer(existing.id, key);
       const adopted = this.store.contacts.adopt(organizationId, existing.id, fields);
       if (adopted) emit('contact.update', { contact: adopted });
       return adopted ?? existing;
     }
     const contact = this.store.contacts.create(organizationId, fields, now);
+    if (key) this.store.contacts.setSourceCustomer(contact.id, key);
     emit('contact.create', { contact });
     return contact;
   }

@@ -15,6 +15,8 @@ export interface ContactFields {
   name: string | null;
   phone: string | null;
   email: string | null;
+  /** The source and its own number of the customer, when an appointment's source gives one. */
+  sourceCustomer?: string | null;
 }
 
 export interface ContactSearch {
@@ -41,7 +43,7 @@ export class BackendContactsRepo {
    */
   match(organizationId: string, fields: ContactFields): Contact | undefined {
     // Two look-ups, each along its own index; an OR of the two would read every contact.
-    type Candidate = Row & { name_from_channel: number; position: number };
+    type Candidate = Row & { name_from_channel: number; position: number; source_customer: string | null };
     const byPhone = fields.phone
       ? this.db
           .prepare<[string, string], Candidate>('SELECT *, rowid AS position FROM contacts WHERE organization_id = ? AND phone = ?')
@@ -56,10 +58,38 @@ export class BackendContactsRepo {
       (a, b) => a.created_at - b.created_at || a.position - b.position,
     );
     const found = matchingContact(
-      candidates.map((r) => ({ row: r, name: r.name_from_channel ? null : r.name, phone: r.phone, email: r.email })),
+      candidates
+        // A contact another number of a source claims is someone else than a numbered customer.
+        .filter((r) => !fields.sourceCustomer || !r.source_customer)
+        .map((r) => ({ row: r, name: r.name_from_channel ? null : r.name, phone: r.phone, email: r.email })),
       fields,
     );
     return found && toContact(found.row);
+  }
+
+  /** The contact a source knows by this number (its key: the source and the number). */
+  bySourceCustomer(organizationId: string, key: string): Contact | undefined {
+    const row = this.db
+      .prepare<[string, string], Row>('SELECT * FROM contacts WHERE organization_id = ? AND source_customer = ?')
+      .get(organizationId, key);
+    return row && toContact(row);
+  }
+
+  setSourceCustomer(id: string, key: string): void {
+    this.db.prepare('UPDATE contacts SET source_customer = ? WHERE id = ? AND source_customer IS NULL').run(key, id);
+  }
+
+  /** The source's own customer as it describes them now; what it leaves out stays. Returns the contact when it changed. */
+  update(organizationId: string, id: string, fields: ContactFields): Contact | undefined {
+    const info = this.db
+      .prepare(
+        `UPDATE contacts SET name = coalesce(@name, name), phone = coalesce(@phone, phone), email = coalesce(lower(@email), email),
+           name_from_channel = CASE WHEN @name IS NOT NULL THEN 0 ELSE name_from_channel END
+         WHERE organization_id = @org AND id = @id
+           AND (name IS NOT @name AND @name IS NOT NULL OR phone IS NOT @phone AND @phone IS NOT NULL OR email IS NOT lower(@email) AND @email IS NOT NULL)`,
+      )
+      .run({ org: organizationId, id, name: fields.name, phone: fields.phone, email: fields.email });
+    return info.changes === 1 ? this.get(organizationId, id) : undefined;
   }
 
   /** Who wrote from this phone: the oldest contact with it (a message carries no more than the number). */

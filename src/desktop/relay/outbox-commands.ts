@@ -6,6 +6,7 @@ import { APPOINTMENTS_PER_BATCH } from '../../api/limits';
 import { TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
 import { isWindowOpen } from '../../domain/whatsapp-window';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
+import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
 import type { OutboxJob, OutboxKind } from '../cache/outbox-repo';
@@ -42,6 +43,7 @@ export const APPOINTMENTS_PER_JOB = APPOINTMENTS_PER_BATCH;
 
 export interface CommandStores extends AppointmentStores {
   conversations: ConversationsRepo;
+  contacts: ContactsRepo;
   importLog: ImportLogRepo;
   syncState: SyncStateRepo;
   /** The zone for an appointment whose inbox the backend has not described. */
@@ -116,7 +118,7 @@ async function sendAppointments(
   // twice offline reaches the backend once, as it is now.
   const rows = ids.flatMap((id) => {
     const a = stores.appointments.get(id);
-    return a ? [{ id, input: toUpsert(a) }] : [];
+    return a ? [{ id, input: toUpsert(a, a.contact && stores.contacts.sourceCustomerOf(a.contact.id)) }] : [];
   });
   const answers: Array<{ id: string; result: BatchResult }> = [];
   for (const batch of byteBatches(rows)) {
@@ -200,13 +202,24 @@ async function sendMessage(
   return () => void stores.conversations.storeRemote(message);
 }
 
-function toUpsert(a: NonNullable<ReturnType<AppointmentsRepo['get']>>): UpsertAppointmentInput {
+/** `sourceCustomer`: the contact's number in a source (keyed with it), sent when it is the appointment's own source's. */
+function toUpsert(a: NonNullable<ReturnType<AppointmentsRepo['get']>>, sourceCustomer: string | null): UpsertAppointmentInput {
+  const [source, customerId] = sourceCustomer?.split('\u0000') ?? [];
   return {
     ...sharedSourceFields(a),
     id: a.id,
     inbox: a.inboxId,
     date: a.localDate,
     time: a.localTime,
-    contact: a.contact ? { profile: { name: a.contact.name, telephone: a.contact.phone, email: a.contact.email } } : undefined,
+    contact: a.contact
+      ? {
+          profile: {
+            name: a.contact.name,
+            telephone: a.contact.phone,
+            email: a.contact.email,
+            customerId: source === a.source ? customerId : undefined,
+          },
+        }
+      : undefined,
   };
 }

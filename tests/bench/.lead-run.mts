@@ -1,2 +1,0 @@
-const { benchOutbox } = await import('/work/main/tests/bench/outbox.bench.ts');
-await benchOutbox();
