@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { card, pageErrors, SHOTS } from '../support/board-page';
+import { describe, it } from 'node:test';
+import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
 import { startDesktop } from '../support/desktop';
 
 describe('the Manual Appointment form with values over the limits', () => {
-  let browser: Browser;
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
-  });
-  after(() => browser.close());
-  afterEach(() => assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page'));
+  const chromium = chromiumForSuite();
 
   it('in Dutch: each problem beside its field, the same rules as an import, and nothing saved until they are fixed', async (t) => {
     const desktop = await startDesktop();
     t.after(() => desktop.stop());
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'nl-NL' });
+    const page = await chromium().newPage({ viewport: { width: 1366, height: 768 }, locale: 'nl-NL' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(desktop.host.url);
     await page.locator('[data-card-id]').first().waitFor();

@@ -1,5 +1,9 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { ROOT } from './desktop';
 
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -31,4 +35,16 @@ export async function drag(page: Page, from: string, toColumn: string): Promise<
   await page.mouse.move(source.x + source.width / 2 + 10, source.y + 30, { steps: 5 });
   await page.mouse.move(target.x + target.width / 2, target.y + 30, { steps: 20 });
   await page.mouse.up();
+}
+
+/** A suite's Chromium: launched before its tests and closed after them; no test may leave an error in a page. */
+export function chromiumForSuite(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+  });
+  after(() => browser?.close());
+  afterEach(() => assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page'));
+  return () => browser!;
 }
