@@ -61,3 +61,14 @@ export function matchingContact<C extends CustomerFields>(candidates: readonly C
 export function filledIn(stored: CustomerFields, row: CustomerFields): CustomerFields {
   return { name: stored.name ?? row.name, phone: stored.phone ?? row.phone, email: stored.email ?? row.email };
 }
+
+/** A source's own number of a customer, keyed with the source: another system's C-100 is someone else. */
+export function sourceCustomerKey(source: string, customerId: string): string {
+  return `${source}\u0000${customerId}`;
+}
+
+/** The customer number a key holds for `source`; undefined when the key is another source's. */
+export function customerIdFor(key: string, source: string): string | undefined {
+  const prefix = sourceCustomerKey(source, '');
+  return key.startsWith(prefix) ? key.slice(prefix.length) : undefined;
+}

@@ -329,6 +329,8 @@ describe('a re-import that changes who a row names', () => {
     assert.equal(second.quarantinedCount, 0);
     const names = (await core.handlers.getBoard({})).cards.filter((c) => c.customerName?.endsWith('Wissel')).map((c) => c.customerName).sort();
     assert.deepEqual(names, ['Jan Wissel', 'Piet Wissel']);
+    await importFile('later.csv', [`W-2;;${day};10:00;Kees Wissel;06 31313131;;;;;;;`]);
+    assert.deepEqual(await core.handlers.searchContacts({ query: 'Jan Wissel' }), [], 'a contact no row names any more is not left behind');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type UpsertAppointmentInput,
 } from '../../api/v2/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
+import { sourceCustomerKey } from '../../domain/contact-identity';
 import { normalisePhone } from '../../domain/phone';
 import { zonedToUtc } from '../../domain/zoned-time';
 import type { Clock } from '../../ports/clock';
@@ -112,8 +113,7 @@ export class AppointmentService {
       if (!parsed.ok) throw new ApiFailure('INVALID_PHONE', parsed.reason);
       phone = parsed.e164;
     }
-    // A source's number of its customer is keyed with the source: another system's C-100 is someone else.
-    const sourceCustomer = profile?.customerId ? `${input.source}\u0000${profile.customerId}` : null;
+    const sourceCustomer = profile?.customerId ? sourceCustomerKey(input.source, profile.customerId) : null;
     return { input, inbox, fields: { name: profile?.name || null, phone, email: profile?.email || null, sourceCustomer } };
   }
 

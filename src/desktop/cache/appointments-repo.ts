@@ -84,7 +84,6 @@ export function keyOf(branch: string, sourceId: string): string {
 export class AppointmentsRepo {
   private readonly byKeys: Statement<[string, string], ExistingAppointment & { branch: string; sourceId: string }>;
   private readonly storeStmt: Statement<Record<string, unknown>>;
-  private readonly dropContactStmt: Statement<[string, string, string]>;
   private readonly byId: Statement<[string], AppointmentRow>;
   private readonly board: Statement<{ day: string }, CardRow>;
 
@@ -96,11 +95,6 @@ export class AppointmentsRepo {
       FROM json_each(?) j
       CROSS JOIN appointments a ON a.source = ? AND a.branch = j.value ->> 0 AND a.source_id = j.value ->> 1`);
     this.storeStmt = db.prepare(STORE_APPOINTMENT);
-    // A contact made here that its last appointment no longer names: imports leave none behind.
-    this.dropContactStmt = db.prepare(`
-      DELETE FROM contacts WHERE id = ? AND remote = 0
-        AND NOT EXISTS (SELECT 1 FROM appointments WHERE contact_id = ?)
-        AND NOT EXISTS (SELECT 1 FROM conversations WHERE contact_id = ?)`);
     this.byId = db.prepare(`SELECT ${APPOINTMENT_COLUMNS} FROM ${APPOINTMENT_FROM} WHERE a.id = ?`);
     // Three disjoint slices, each served by its own index (see migration 0001).
     this.board = db.prepare(`
@@ -220,8 +214,6 @@ export class AppointmentsRepo {
       takeColour: 0,
       now,
     });
-    const previous = existing?.contactId;
-    if (previous && contactId && previous !== contactId) this.dropContactStmt.run(previous, previous, previous);
     return { id, outcome: existing ? 'updated' : 'created' };
   }
 

@@ -124,6 +124,19 @@ export class ContactsRepo {
     }
   }
 
+  /** Removes a contact made here that no appointment or conversation refers to; true when it was. */
+  dropIfUnused(id: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `DELETE FROM contacts WHERE id = ? AND remote = 0
+             AND NOT EXISTS (SELECT 1 FROM appointments WHERE contact_id = ?)
+             AND NOT EXISTS (SELECT 1 FROM conversations WHERE contact_id = ?)`,
+        )
+        .run(id, id, id).changes === 1
+    );
+  }
+
   private isRemote(id: string): boolean {
     return this.db.prepare<[string], number>('SELECT remote FROM contacts WHERE id = ?').pluck().get(id) === 1;
   }
@@ -154,6 +167,9 @@ export class ContactMatcher {
     private readonly candidates: Contact[],
   ) {}
 
+  /** Contacts an appointment stopped naming in this run: removed by dropReleased() when unused. */
+  private readonly released = new Set<string>();
+
   /**
    * `current`: the contact the row's appointment has now, which stays while the row still names
    * it. `sourceCustomer`: the source's own number of the customer (keyed with the source), which
@@ -161,31 +177,45 @@ export class ContactMatcher {
    * that another number of the same source claims is someone else.
    */
   matchOrCreate(contact: NewContact, now: number, current: string | null = null, sourceCustomer: string | null = null): Contact {
-    if (sourceCustomer) {
-      const known = this.repo.bySourceCustomer(sourceCustomer);
-      if (known) return this.remember(this.repo.update(known, contact));
-    }
+    const known = sourceCustomer ? this.repo.bySourceCustomer(sourceCustomer) : undefined;
+    const result = known ? this.remember(this.repo.update(known, contact)) : this.resolve(contact, now, current, sourceCustomer);
+    if (current && current !== result.id) this.released.add(current);
+    return result;
+  }
+
+  /** Rules 1–3 of domain/contact-identity for a row no source number has decided. */
+  private resolve(contact: NewContact, now: number, current: string | null, sourceCustomer: string | null): Contact {
     const own = current ? this.repo.get(current) : undefined;
     let found = own && stillSameCustomer(own, contact) ? own : matchingContact(this.candidates, contact);
-    // A contact of this run's list that an earlier row's change removed (its last appointment
-    // named another customer) is no candidate any more; nor one that is another numbered customer.
-    while (found && (!this.repo.get(found.id) || (sourceCustomer && this.repo.sourceCustomerOf(found.id)))) {
-      const passed = found.id;
-      const index = this.candidates.findIndex((c) => c.id === passed);
-      if (index < 0) {
-        found = undefined;
-        break;
-      }
-      this.candidates.splice(index, 1);
-      found = matchingContact(this.candidates, contact);
+    // A contact another number of a source claims is someone else than this numbered customer.
+    if (found && sourceCustomer && this.repo.sourceCustomerOf(found.id)) {
+      found = matchingContact(this.candidates.filter((c) => !this.repo.sourceCustomerOf(c.id)), contact);
     }
-    if (found && sourceCustomer) this.repo.setSourceCustomer(found.id, sourceCustomer);
-    if (!found) {
-      const made = this.repo.create(contact, now);
-      if (sourceCustomer) this.repo.setSourceCustomer(made.id, sourceCustomer);
-      this.candidates.push(made);
-      return made;
+    const result = found ? this.filled(found, contact) : this.created(contact, now);
+    if (sourceCustomer) this.repo.setSourceCustomer(result.id, sourceCustomer);
+    return result;
+  }
+
+  /**
+   * Removes the contacts made here that this run's rows no longer name and nothing else refers
+   * to, once its rows are stored: imports leave no contacts without appointments behind.
+   */
+  dropReleased(): void {
+    for (const id of this.released) {
+      if (!this.repo.dropIfUnused(id)) continue;
+      const index = this.candidates.findIndex((c) => c.id === id);
+      if (index >= 0) this.candidates.splice(index, 1);
     }
+    this.released.clear();
+  }
+
+  private created(contact: NewContact, now: number): Contact {
+    const made = this.repo.create(contact, now);
+    this.candidates.push(made);
+    return made;
+  }
+
+  private filled(found: Contact, contact: NewContact): Contact {
     const filled = filledIn(found, contact);
     if (filled.name === found.name && filled.phone === found.phone && filled.email === found.email) return found;
     return this.remember(this.repo.fillBlanks(found, contact));

@@ -4,6 +4,7 @@ import { ColourSchema, ColumnSchema, type Refusal } from '../../api/appointment'
 import { sharedSourceFields } from '../../api/appointment-fields';
 import { APPOINTMENTS_PER_BATCH } from '../../api/limits';
 import { TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
+import { customerIdFor } from '../../domain/contact-identity';
 import { isWindowOpen } from '../../domain/whatsapp-window';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
@@ -204,7 +205,6 @@ async function sendMessage(
 
 /** `sourceCustomer`: the contact's number in a source (keyed with it), sent when it is the appointment's own source's. */
 function toUpsert(a: NonNullable<ReturnType<AppointmentsRepo['get']>>, sourceCustomer: string | null): UpsertAppointmentInput {
-  const [source, customerId] = sourceCustomer?.split('\u0000') ?? [];
   return {
     ...sharedSourceFields(a),
     id: a.id,
@@ -217,7 +217,7 @@ function toUpsert(a: NonNullable<ReturnType<AppointmentsRepo['get']>>, sourceCus
             name: a.contact.name,
             telephone: a.contact.phone,
             email: a.contact.email,
-            customerId: source === a.source ? customerId : undefined,
+            customerId: sourceCustomer ? customerIdFor(sourceCustomer, a.source) : undefined,
           },
         }
       : undefined,

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ImportProblem, QuarantinedRow, RevisedRow } from '../../api/import';
 import { keyOf, type AppointmentsRepo, type UpsertOutcome } from '../cache/appointments-repo';
 import type { ContactMatcher, ContactsRepo } from '../cache/contacts-repo';
+import { sourceCustomerKey } from '../../domain/contact-identity';
 import type { ImportCounts, ImportLogRepo } from '../cache/import-log-repo';
 import { searchTextOf } from '../cache/search-text';
 import type { Transaction } from '../../sqlite/transaction';
@@ -189,6 +190,7 @@ export class ImportRun {
       outcomes.push({ key, rowNumber, outcome: this.count(outcome, first?.outcome) });
       if (outcome !== 'unchanged') changedIds.push(id);
     }
+    contacts.dropReleased();
     this.counts.quarantined += quarantined.length;
     this.counts.revised += revised.length;
     stores.importLog.rememberRunKeys(this.id, outcomes);
@@ -265,8 +267,7 @@ export async function importStream(
 /** The row's customer by the identity rule (domain/contact-identity); `current`: its appointment's. */
 function resolveContact(contacts: ContactMatcher, appt: NormalisedAppointment, source: string, current: string | null, now: number): string | null {
   if (!appt.customerName && !appt.phone && !appt.email && !appt.customerId) return null;
-  // The source's number of the customer is the source's own: keyed with the source it came from.
-  const sourceCustomer = appt.customerId ? `${source}\u0000${appt.customerId}` : null;
+  const sourceCustomer = appt.customerId ? sourceCustomerKey(source, appt.customerId) : null;
   return contacts.matchOrCreate({ name: appt.customerName, phone: appt.phone, email: appt.email }, now, current, sourceCustomer).id;
 }
 
