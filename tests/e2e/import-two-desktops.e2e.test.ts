@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, before, describe, it } from 'node:test';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { launchChromium } from '../support/browser';
-import { card, pageErrors, SHOTS } from '../support/board-page';
+import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
@@ -13,18 +10,12 @@ import { DEALERSHIP, startDesktop } from '../support/desktop';
 const GOOD = ['Anna Bos', 'Bram Kok', 'Cato Vos', 'Dirk Smit', 'Eva Mol', 'Fleur Wit', 'Gijs Ros', 'Hugo Lam', 'Iris Ek', 'Joris Dam'];
 
 describe('an import on one desktop, seen on another', () => {
-  let browser: Browser;
+  const chromium = chromiumForSuite();
   let organisation: Organisation;
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
     organisation = await startOrganisation();
   });
-  after(async () => {
-    await browser.close();
-    await organisation.close();
-  });
-  afterEach(() => assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page'));
+  after(() => organisation.close());
 
   it('the good rows reach desktop B; the bad one is explained on desktop A, and never reaches B', async (t) => {
     const backend = { url: organisation.url, token: organisation.org.token };
@@ -36,7 +27,7 @@ describe('an import on one desktop, seen on another', () => {
     rows.splice(5, 0, `TWO-BAD;AMS;${today};12:30;Te Lang Merk;06 20000099;;;${'M'.repeat(150)};V60;APK;;`);
     const file = csv([SAMPLE_HEADER, ...rows]);
 
-    const pageA = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    const pageA = await chromium().newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
     pageA.on('pageerror', (error) => pageErrors.push(error.message));
     await pageA.goto(a.host.url);
     await pageA.getByRole('button', { name: 'Import file' }).click();
@@ -54,7 +45,7 @@ describe('an import on one desktop, seen on another', () => {
     await report.locator('[data-progress=sent]').getByText('10 of 10').waitFor();
     await pageA.screenshot({ path: join(SHOTS, 'import-two-desktops-a.png') });
 
-    const pageB = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    const pageB = await chromium().newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
     pageB.on('pageerror', (error) => pageErrors.push(error.message));
     await pageB.goto(b.host.url);
     for (const name of GOOD) await card(pageB, name).waitFor();

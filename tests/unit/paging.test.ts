@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConversationMessage, ConversationView } from '../../src/api/conversation';
-import { CursorSchema, encodeCursor } from '../../src/api/v2/paging';
+import { CursorSchema, encodeCursor, splitPage } from '../../src/api/v2/paging';
 import { containsPattern } from '../../src/sqlite/like';
 import { messagesOf, withOlder, withView } from '../../renderer/conversation/message-stream';
 
@@ -72,5 +72,15 @@ describe('the pane’s hold on a customer stream', () => {
   it('drops an older page that answers a cursor it no longer waits for', () => {
     const stream = withView(null, view(['m5', 'm6'], 'c5'), null)!;
     assert.equal(withOlder(stream, 'c3', { messages: [message('m2')], older: 'c2' }), null);
+  });
+});
+
+describe('a page from one row more than asked', () => {
+  it('keeps the page, and says where the next starts only when the extra row came', () => {
+    const at = (n: number) => ({ n, createdAt: n * 10, order: n });
+    const position = (r: { createdAt: number; order: number }) => ({ createdAt: r.createdAt, order: r.order });
+    assert.deepEqual(splitPage([at(1), at(2), at(3)], 2, position), { page: [at(1), at(2)], next: { createdAt: 20, order: 2 } });
+    assert.deepEqual(splitPage([at(1), at(2)], 2, position), { page: [at(1), at(2)], next: null });
+    assert.deepEqual(splitPage([], 2, position), { page: [], next: null });
   });
 });

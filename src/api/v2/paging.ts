@@ -34,6 +34,16 @@ export const CursorSchema = z
     return { createdAt, order };
   });
 
+/**
+ * A page from rows read with a limit of one more than asked (the extra row only tells that a
+ * next page exists), and the position the next page starts after; null: this is the last page.
+ */
+export function splitPage<R>(rows: R[], limit: number, positionOf: (row: R) => ListPosition): { page: R[]; next: ListPosition | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, next: rows.length > limit && last !== undefined ? positionOf(last) : null };
+}
+
 /** How many items one request may ask for: a page, never the whole list. */
 export const PageLimitSchema = (fallback: number) => z.coerce.number().int().min(1).max(200).default(fallback);
 

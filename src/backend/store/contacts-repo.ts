@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Contact } from '../../api/v2/contact';
 import { matchingContact } from '../../domain/contact-identity';
-import type { ListPosition } from '../../api/v2/paging';
+import { splitPage, type ListPosition } from '../../api/v2/paging';
 import { containsPattern } from '../../sqlite/like';
 
 type Row = { id: string; organization_id: string; name: string | null; phone: string | null; email: string | null; created_at: number };
@@ -159,11 +159,7 @@ export class BackendContactsRepo {
         // One more than asked tells whether a next page exists.
         limit: q.limit + 1,
       });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return {
-      contacts: page.map(toContact),
-      next: rows.length > q.limit && last ? { createdAt: last.created_at, order: last.position } : null,
-    };
+    const { page, next } = splitPage(rows, q.limit, (row) => ({ createdAt: row.created_at, order: row.position }));
+    return { contacts: page.map(toContact), next };
   }
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Message, MessageStatus, TemplateUse } from '../../api/v2/message';
-import type { ListPosition } from '../../api/v2/paging';
+import { splitPage, type ListPosition } from '../../api/v2/paging';
 
 type Row = {
   id: string;
@@ -123,12 +123,8 @@ export class MessagesRepo {
       )
       // One more than asked tells whether an older page exists.
       .all({ conversationId, ...before, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      messages: page.map(toMessage),
-      next: rows.length > limit && last ? { createdAt: last.created_at, order: last.position } : null,
-    };
+    const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.created_at, order: row.position }));
+    return { messages: page.map(toMessage), next };
   }
 
   setStatus(id: string, status: MessageStatus, failure: { code: number | null; reason: string } | null, now: number): void {

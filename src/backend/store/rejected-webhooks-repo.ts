@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { RejectedWebhook } from '../../api/v2/channel-webhooks';
-import type { ListPosition } from '../../api/v2/paging';
+import { splitPage, type ListPosition } from '../../api/v2/paging';
 
 type Row = { id: number; channel: RejectedWebhook['channel']; reason: string; payload: string; received_at: number };
 
@@ -24,11 +24,7 @@ export class RejectedWebhooksRepo {
       )
       // One more than asked tells whether an older page exists.
       .all({ organizationId, ...before, limit: limit + 1 });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((r) => ({ id: r.id, channel: r.channel, reason: r.reason, payload: r.payload, receivedAt: r.received_at })),
-      next: rows.length > limit && last ? { createdAt: last.received_at, order: last.id } : null,
-    };
+    const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.received_at, order: row.id }));
+    return { items: page.map((r) => ({ id: r.id, channel: r.channel, reason: r.reason, payload: r.payload, receivedAt: r.received_at })), next };
   }
 }
