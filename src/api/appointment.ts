@@ -35,6 +35,8 @@ export const CardSchema = z.object({
   plate: optionalText(FIELD_LIMITS.plate),
   workOrder: optionalText(FIELD_LIMITS.workOrder),
   owner: optionalText(FIELD_LIMITS.owner),
+  /** The service advisor set on the board (a colleague); null: the planning system's owner text only. */
+  advisor: z.object({ id: IdSchema, name: z.string() }).nullable(),
   column: ColumnSchema,
   colour: ColourSchema,
   position: z.number(),

@@ -37,6 +37,7 @@ import { WaTemplateSchema } from './v2/template';
 import { SharedSourceSchema, SourceStatusKeySchema } from './v2/source-status';
 import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
+import { peopleApi, SessionStateSchema } from './people';
 import { ChooseStartSchema, StandaloneExportSchema, StandaloneWorkSchema, StartSchema } from './first-run';
 
 /**
@@ -56,6 +57,8 @@ export const SettingsSchema = z.object({
   country: z.string().length(2),
   locale: LocaleSchema.nullable(),
   inboxFilter: z.array(IdSchema).nullable(),
+  /** Only the signed-in advisor's cards. */
+  mine: z.boolean(),
   dataFile: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -165,6 +168,7 @@ export const boardApi = {
   /** What was made here while standalone, uploaded to the organisation when the desktop joins. */
   getStandaloneWork: method(z.object({}), StandaloneWorkSchema),
   exportStandaloneWork: method(z.object({}), StandaloneExportSchema),
+  ...peopleApi,
 } as const;
 
 export type BoardApiSpec = typeof boardApi;
@@ -199,6 +203,8 @@ export const BoardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ui.openConversation'), appointmentId: IdSchema }),
   /** Another data file now shows (the demo was entered or left), or the first-run choice was made. */
   z.object({ type: z.literal('start.changed'), start: StartSchema }),
+  /** Someone signed in, out or switched, the desktop locked, or the backend ended the session. */
+  z.object({ type: z.literal('session.changed'), session: SessionStateSchema }),
 ]);
 export type BoardEvent = z.infer<typeof BoardEventSchema>;
 

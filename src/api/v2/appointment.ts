@@ -39,8 +39,14 @@ export type RowRefusal = z.infer<typeof RowRefusalSchema>;
 
 /** PATCH /v2/appointments/{id}: the shared board state. */
 export const BoardStatePatchSchema = z
-  .object({ column: ColumnSchema.optional(), colour: ColourSchema.optional(), position: z.number().finite().optional() })
-  .refine((p) => p.column !== undefined || p.colour !== undefined || p.position !== undefined, 'change column, colour or position');
+  .object({
+    column: ColumnSchema.optional(),
+    colour: ColourSchema.optional(),
+    position: z.number().finite().optional(),
+    /** The card's service advisor: a user of the organisation, or null to clear it. */
+    advisor: z.string().min(1).max(100).nullable().optional(),
+  })
+  .refine((p) => p.column !== undefined || p.colour !== undefined || p.position !== undefined || p.advisor !== undefined, 'change column, colour, position or advisor');
 
 export const BackendAppointmentSchema = z.object({
   id: z.string(),
@@ -57,6 +63,8 @@ export const BackendAppointmentSchema = z.object({
   column: ColumnSchema,
   colour: ColourSchema,
   position: z.number(),
+  /** The service advisor (a user id) set on the board; null: none, the planning system's owner text is shown. */
+  advisor: z.string().nullable().default(null),
   updatedAt: z.number(),
 });
 export type BackendAppointment = z.infer<typeof BackendAppointmentSchema>;

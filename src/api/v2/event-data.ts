@@ -4,8 +4,13 @@ import { SourceStatusKeySchema, SourceStatusSchema } from './source-status';
 import { ColourSchema, ColumnSchema } from '../appointment';
 import { BackendAppointmentSchema } from './appointment';
 import { ContactSchema } from './contact';
+import { AuthorSchema } from './auth';
+import { UserRoleSchema } from './auth';
 import { ConversationSchema } from './conversation';
 import { MESSAGE_STATUSES, MessageSchema } from './message';
+
+/** Who made a change; null in events logged before people signed in. */
+const ByField = AuthorSchema.nullable().default(null);
 
 const FailureSchema = z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable();
 
@@ -28,9 +33,14 @@ export const EventDataSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('appointment.upsert'), data: z.object({ appointment: BackendAppointmentSchema }) }),
   z.object({
     type: z.literal('appointment.move'),
-    data: z.object({ appointment: z.string(), column: ColumnSchema, position: z.number() }),
+    data: z.object({ appointment: z.string(), column: ColumnSchema, position: z.number(), by: ByField }),
   }),
-  z.object({ type: z.literal('appointment.colour'), data: z.object({ appointment: z.string(), colour: ColourSchema }) }),
+  z.object({ type: z.literal('appointment.colour'), data: z.object({ appointment: z.string(), colour: ColourSchema, by: ByField }) }),
+  // The card's service advisor was set (a user of the organisation) or cleared.
+  z.object({ type: z.literal('appointment.advisor'), data: z.object({ appointment: z.string(), advisor: z.string().nullable(), by: ByField }) }),
+  // A person of the organisation was added or changed (desktops show names of advisors and authors), or removed.
+  z.object({ type: z.literal('user.upsert'), data: z.object({ user: z.object({ id: z.string(), name: z.string(), role: UserRoleSchema }) }) }),
+  z.object({ type: z.literal('user.remove'), data: z.object({ user: z.string() }) }),
   // A planning system said one of its records changed; the desktop that pulls it fetches the record.
   z.object({
     type: z.literal('source.notified'),

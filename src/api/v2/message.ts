@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../domain/message-status';
 import { CursorSchema, PageLimitSchema, pageOf } from './paging';
+import { AuthorSchema } from './auth';
 
 export { MESSAGE_STATUSES, type MessageStatus } from '../../domain/message-status';
 export const TOUCHPOINTS = ['whatsapp', 'sms'] as const;
@@ -45,6 +46,8 @@ export const MessageSchema = z.object({
   template: TemplateUseSchema.nullable(),
   status: z.enum(MESSAGE_STATUSES),
   failure: z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable(),
+  /** Who sent it or wrote the comment; null for the customer, the reminder bot, and messages from before people signed in. */
+  author: AuthorSchema.nullable().default(null),
   /** The Idempotency-Key it was sent with: the sending desktop finds its own draft by it. */
   clientKey: z.string().nullable(),
   createdAt: z.number(),
