@@ -30,7 +30,8 @@ export const EventDataSchema = z.discriminatedUnion('type', [
     type: z.literal('message.status'),
     data: z.object({ message: z.string(), conversation: z.string(), status: z.enum(MESSAGE_STATUSES), failure: FailureSchema }),
   }),
-  z.object({ type: z.literal('appointment.upsert'), data: z.object({ appointment: BackendAppointmentSchema }) }),
+  // created: this upsert made the appointment (the webhook's appointment.create); absent in events logged before it was said.
+  z.object({ type: z.literal('appointment.upsert'), data: z.object({ appointment: BackendAppointmentSchema, created: z.boolean().optional() }) }),
   z.object({
     type: z.literal('appointment.move'),
     data: z.object({ appointment: z.string(), column: ColumnSchema, position: z.number(), by: ByField }),

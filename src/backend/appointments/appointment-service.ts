@@ -7,16 +7,16 @@ import {
   type RowRefusal,
   type UpsertAppointmentInput,
 } from '../../api/v2/appointment';
-import type { Colour, ColumnId } from '../../domain/columns';
 import { sourceCustomerKey } from '../../domain/contact-identity';
 import { normalisePhone } from '../../domain/phone';
 import { zonedToUtc } from '../../domain/zoned-time';
 import type { Clock } from '../../ports/clock';
 import type { ConversationService } from '../conversations/conversation-service';
+import type { BoardStatePatch } from '../store/appointments-repo';
 import type { BackendStore, Emit } from '../store/backend-store';
 import type { ContactFields } from '../store/contacts-repo';
 import type { InboxRow } from '../store/organizations-repo';
-import type { Principal } from '../store/organizations-repo';
+import { authorOf, type Principal } from '../access/principal';
 
 export interface PreparedUpsert {
   input: UpsertAppointmentInput;
@@ -77,6 +77,7 @@ export class AppointmentService {
     // A proposed id that another appointment already has is ignored: the desktop then
     // learns the stored id from the answer.
     const proposedId = input.id && !this.store.appointments.idTaken(input.id) ? input.id : undefined;
+    const created = !this.store.appointments.bySource(org, input.source, input.branch, input.sourceId);
     const appointment = this.store.appointments.upsert(
       org,
       {
@@ -99,7 +100,7 @@ export class AppointmentService {
       now,
       proposedId,
     );
-    return { appointment, seq: emit('appointment.upsert', { appointment }) };
+    return { appointment, seq: emit('appointment.upsert', { appointment, created }) };
   }
 
   /** Checks an upsert against the organisation (inbox, phone) before anything is written. */
@@ -117,13 +118,8 @@ export class AppointmentService {
     return { input, inbox, fields: { name: profile?.name || null, phone, email: profile?.email || null, sourceCustomer } };
   }
 
-  /** A move or a colour on one desktop, for every other desktop. */
-  setBoardState(
-    principal: Principal,
-    id: string,
-    patch: { column?: ColumnId; colour?: Colour; position?: number },
-    idempotencyKey: string | null = null,
-  ): BackendAppointment {
+  /** A move, a colour or the card's advisor set on one desktop, for every other desktop, with who did it. */
+  setBoardState(principal: Principal, id: string, patch: BoardStatePatch, idempotencyKey: string | null = null): BackendAppointment {
     const org = principal.organizationId;
     if (idempotencyKey) {
       const earlier = this.store.idempotency.recall<BackendAppointment>(org, idempotencyKey);
@@ -135,27 +131,42 @@ export class AppointmentService {
       if (earlier) return earlier;
     }
     if (!this.store.appointments.get(org, id)) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
+    if (patch.advisor) this.checkAdvisor(org, patch.advisor);
+    const by = authorOf(principal);
     const now = this.clock.now();
     return this.store.write(org, now, (emit) => {
       this.store.appointments.setBoardState(id, patch, now);
       const appointment = this.store.appointments.get(org, id)!;
       if (patch.column !== undefined || patch.position !== undefined) {
-        emit('appointment.move', { appointment: id, column: appointment.column, position: appointment.position });
+        emit('appointment.move', { appointment: id, column: appointment.column, position: appointment.position, by });
       }
-      if (patch.colour !== undefined) emit('appointment.colour', { appointment: id, colour: appointment.colour });
+      if (patch.colour !== undefined) emit('appointment.colour', { appointment: id, colour: appointment.colour, by });
+      if (patch.advisor !== undefined) emit('appointment.advisor', { appointment: id, advisor: appointment.advisor, by });
       if (idempotencyKey) this.store.idempotency.remember(org, idempotencyKey, appointment, now);
       return appointment;
     });
   }
+
+  /** A card's advisor is a person of the organisation who still works there; anything else is refused in words. */
+  private checkAdvisor(org: string, userId: string): void {
+    const state = this.store.appointments.userState(org, userId);
+    if (state === undefined) {
+      throw new ApiFailure('ADVISOR_UNKNOWN', `There is no user "${userId}" in your organisation: a card's advisor is one of its people (GET /v2/users).`);
+    }
+    if (state === 'removed') {
+      throw new ApiFailure('ADVISOR_REMOVED', `The user "${userId}" was removed from your organisation and can no longer be a card's advisor: choose someone who works there now.`);
+    }
+  }
 }
 
 /** Whether a change is the one an answer was kept for: the same card, and every value it sets is what that answer shows. */
-function isRepeatOf(earlier: BackendAppointment, id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }): boolean {
+function isRepeatOf(earlier: BackendAppointment, id: string, patch: BoardStatePatch): boolean {
   return (
     earlier.id === id &&
     (patch.column === undefined || patch.column === earlier.column) &&
     (patch.colour === undefined || patch.colour === earlier.colour) &&
-    (patch.position === undefined || patch.position === earlier.position)
+    (patch.position === undefined || patch.position === earlier.position) &&
+    (patch.advisor === undefined || patch.advisor === earlier.advisor)
   );
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiFailure } from '../../api/envelope';
+import type { Author } from '../../api/v2/auth';
 import type { Contact, ProfileInput } from '../../api/v2/contact';
 import type { Conversation } from '../../api/v2/conversation';
 import type { Message, MessagePage, MessageStatus, SendMessageInput, TemplateUse, Touchpoint } from '../../api/v2/message';
@@ -9,7 +10,8 @@ import { nextStatus } from '../../domain/message-status';
 import { normalisePhone } from '../../domain/phone';
 import { renderTemplate, templateParameterCount } from '../../domain/template-text';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
-import type { Principal } from '../store/organizations-repo';
+import { authorOf, type Principal } from '../access/principal';
+import { allows, refusalReason } from '../access/permissions';
 import type { BackendStore, Emit } from '../store/backend-store';
 import type { ContactFields } from '../store/contacts-repo';
 
@@ -105,7 +107,12 @@ export class ConversationService {
    * a different message is refused, since answering it with the first would drop it unsaid.
    */
   send(principal: Principal, conversationId: string, input: SendMessageInput, idempotencyKey: string | null): { message: Message; repeated: boolean } {
+    // A comment stays among colleagues, a message reaches the customer: a desktop uploading
+    // comments made standalone may do the one, only a person the other.
+    const action = input.isBackchannel ? 'comments.write' : 'conversations.write';
+    if (!allows(principal.role, action)) throw new ApiFailure('FORBIDDEN', refusalReason(principal.role, action));
     const org = principal.organizationId;
+    const author = authorOf(principal);
     if (idempotencyKey) {
       const earlier = this.store.messages.byIdempotencyKey(org, idempotencyKey);
       if (earlier && !isRepeatOf(earlier, conversationId, input)) {
@@ -132,6 +139,7 @@ export class ConversationService {
             status: 'internal',
             providerId: null,
             idempotencyKey,
+            author,
           },
           now,
         );
@@ -156,7 +164,14 @@ export class ConversationService {
     }
 
     const message = this.store.write(org, now, (emit) =>
-      this.queue(org, conversationId, { type: input.type, touchpoint: input.touchpoint, text, template: input.type === 'template' ? input.template! : null }, idempotencyKey, now, emit),
+      this.queue(
+        org,
+        conversationId,
+        { type: input.type, touchpoint: input.touchpoint, text, template: input.type === 'template' ? input.template! : null, author },
+        idempotencyKey,
+        now,
+        emit,
+      ),
     );
     this.onQueued();
     return { message, repeated: false };
@@ -177,7 +192,8 @@ export class ConversationService {
   queue(
     organizationId: string,
     conversationId: string,
-    m: { type: Message['type']; touchpoint: Touchpoint; text: string; template: TemplateUse | null },
+    /** The author is the person or device that sent it; the reminder bot's messages have none. */
+    m: { type: Message['type']; touchpoint: Touchpoint; text: string; template: TemplateUse | null; author?: Author | null },
     idempotencyKey: string | null,
     now: number,
     emit: Emit,

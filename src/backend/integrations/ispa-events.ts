@@ -4,7 +4,7 @@ import { PROVIDER_CLOCK_AHEAD_MS } from '../../domain/provider-time';
 import type { Clock } from '../../ports/clock';
 import type { AppointmentService, PreparedUpsert } from '../appointments/appointment-service';
 import type { BackendStore } from '../store/backend-store';
-import type { Principal } from '../store/organizations-repo';
+import { authorOf, type Principal } from '../access/principal';
 
 const SOURCE = 'ispa';
 
@@ -55,14 +55,14 @@ export class IspaEvents {
           receipt = { eventId: event.eventId, outcome: 'unknown-appointment', appointment: null };
         } else if (event.type === 'appointment.cancelled') {
           this.store.appointments.setCancelled(existing.id, true, now);
-          emit('appointment.upsert', { appointment: this.store.appointments.get(org, existing.id)! });
+          emit('appointment.upsert', { appointment: this.store.appointments.get(org, existing.id)!, created: false });
           receipt = { eventId: event.eventId, outcome: 'applied', appointment: existing.id };
         } else {
           // The vehicle is at the workshop: a card still in New goes to In Service; one an
-          // advisor has placed further on stays where it is.
+          // advisor has placed further on stays where it is. The card's history shows ISPA moved it.
           if (existing.column === 'new') {
             this.store.appointments.setBoardState(existing.id, { column: 'in_service' }, now);
-            emit('appointment.move', { appointment: existing.id, column: 'in_service', position: existing.position });
+            emit('appointment.move', { appointment: existing.id, column: 'in_service', position: existing.position, by: authorOf(principal) });
           }
           receipt = { eventId: event.eventId, outcome: 'applied', appointment: existing.id };
         }

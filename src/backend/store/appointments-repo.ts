@@ -25,6 +25,7 @@ type Row = {
   column_id: ColumnId;
   colour: Colour;
   position: number;
+  advisor: string | null;
   updated_at: number;
 };
 
@@ -49,8 +50,17 @@ function toAppointment(r: Row): BackendAppointment {
     column: r.column_id,
     colour: r.colour,
     position: r.position,
+    advisor: r.advisor,
     updatedAt: r.updated_at,
   };
+}
+
+/** A card's shared board state, as PATCH /v2/appointments/{id} changes it; advisor null clears it. */
+export interface BoardStatePatch {
+  column?: ColumnId;
+  colour?: Colour;
+  position?: number;
+  advisor?: string | null;
 }
 
 /** An appointment from its source, with where it is kept. */
@@ -107,13 +117,35 @@ export class BackendAppointmentsRepo {
     return this.bySource(organizationId, a.source, a.branch, a.sourceId)!;
   }
 
-  setBoardState(id: string, patch: { column?: ColumnId; colour?: Colour; position?: number }, now: number): void {
+  setBoardState(id: string, patch: BoardStatePatch, now: number): void {
     this.db
       .prepare(
         `UPDATE appointments SET column_id = coalesce(@column, column_id), colour = coalesce(@colour, colour),
-           position = coalesce(@position, position), updated_at = @now WHERE id = @id`,
+           position = coalesce(@position, position),
+           advisor = CASE WHEN @setAdvisor THEN @advisor ELSE advisor END, updated_at = @now WHERE id = @id`,
       )
-      .run({ id, column: patch.column ?? null, colour: patch.colour ?? null, position: patch.position ?? null, now });
+      .run({
+        id,
+        column: patch.column ?? null,
+        colour: patch.colour ?? null,
+        position: patch.position ?? null,
+        // null clears the advisor; left out, it stays.
+        setAdvisor: patch.advisor !== undefined ? 1 : 0,
+        advisor: patch.advisor ?? null,
+        now,
+      });
+  }
+
+  /**
+   * Whether a user of the organisation may be a card's advisor: 'active', 'removed' (kept for
+   * the names in the history, but no longer someone to hand a car to), or undefined (no such
+   * user in this organisation).
+   */
+  userState(organizationId: string, userId: string): 'active' | 'removed' | undefined {
+    const row = this.db
+      .prepare<[string, string], { removed: number }>('SELECT removed_at IS NOT NULL AS removed FROM users WHERE organization_id = ? AND id = ?')
+      .get(organizationId, userId);
+    return row && (row.removed ? 'removed' : 'active');
   }
 
   /** Appointments of an inbox on a date that have no reminder decision yet. */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Author } from '../../api/v2/auth';
 import type { Message, MessageStatus, TemplateUse } from '../../api/v2/message';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
 
@@ -17,6 +18,9 @@ type Row = {
   failure_reason: string | null;
   provider_id: string | null;
   idempotency_key: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  author_kind: Author['kind'] | null;
   created_at: number;
   updated_at: number;
 };
@@ -33,6 +37,8 @@ function toMessage(r: Row): Message {
     template: r.template ? (JSON.parse(r.template) as TemplateUse) : null,
     status: r.status,
     failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
+    // The three are written together (NewMessage.author), or none of them.
+    author: r.author_id !== null && r.author_name !== null && r.author_kind !== null ? { id: r.author_id, name: r.author_name, kind: r.author_kind } : null,
     clientKey: r.idempotency_key,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -52,6 +58,8 @@ export interface NewMessage {
   status: MessageStatus;
   providerId: string | null;
   idempotencyKey: string | null;
+  /** Who sent it or wrote the comment; none (null or left out) for the customer and the reminder bot. */
+  author?: Author | null;
 }
 
 export class MessagesRepo {
@@ -61,8 +69,8 @@ export class MessagesRepo {
     this.db
       .prepare(
         `INSERT INTO messages (id, organization_id, conversation_id, role, type, touchpoint, is_backchannel, text,
-           template, status, provider_id, idempotency_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           template, status, provider_id, idempotency_key, author_id, author_name, author_kind, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         m.id,
@@ -77,6 +85,9 @@ export class MessagesRepo {
         m.status,
         m.providerId,
         m.idempotencyKey,
+        m.author?.id ?? null,
+        m.author?.name ?? null,
+        m.author?.kind ?? null,
         now,
         now,
       );
