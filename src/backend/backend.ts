@@ -10,7 +10,7 @@ import { ConversationService } from './conversations/conversation-service';
 import { ReminderBot } from './reminders/reminder-bot';
 import { KeyloopEvents } from './integrations/keyloop-events';
 import { IspaEvents } from './integrations/ispa-events';
-import { WebhookDispatcher } from './events/webhook-dispatcher';
+import { WebhookDispatcher, type WebhookDeliveryOptions } from './events/webhook-dispatcher';
 import { createServer } from './http/server';
 import type { SmsWebhookConfig } from './http/routes-sms-webhook';
 import type { WhatsAppWebhookConfig } from './http/routes-whatsapp-webhook';
@@ -30,6 +30,8 @@ export interface BackendOptions {
   port?: number;
   /** How often the reminder bot looks for appointments due a reminder; 0: only when asked. */
   reminderEveryMs?: number;
+  /** Where organisations' webhooks may point; left out: https to the internet only. */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 export interface RunningBackend {
@@ -50,7 +52,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   worker = new SendWorker(store, conversations, options.channels, options.clock, options.logger, options.sendWorker);
   const appointments = new AppointmentService(store, conversations, options.clock);
   const reminders = new ReminderBot(store, conversations, options.clock);
-  const webhooks = new WebhookDispatcher(store, options.logger);
+  const webhooks = new WebhookDispatcher(store, options.logger, options.clock, options.webhooks ?? { policy: { allowHttpLoopback: false, allowPrivate: false } });
   const server = await createServer({
     store,
     conversations,

@@ -1,5 +1,5 @@
 import { createServer as createNetServer } from 'node:net';
-import { startBackend, type RunningBackend } from '../../src/backend/backend';
+import { startBackend, type BackendOptions, type RunningBackend } from '../../src/backend/backend';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
 import type { SendWorkerOptions } from '../../src/backend/channels/send-worker';
@@ -35,6 +35,8 @@ export interface SystemOptions {
   port?: number;
   /** The send worker's timers, timeout and the like, over the defaults below. */
   sendWorker?: SendWorkerOptions;
+  /** Where the organisation's webhook may point (the backend's default: https to the internet only). */
+  webhooks?: BackendOptions['webhooks'];
 }
 
 export function createOrganisation(dataFile: string, name: string, now: number) {
@@ -74,6 +76,7 @@ export async function startSystem(options: SystemOptions) {
     sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50, ...options.sendWorker },
     reminderEveryMs: 0,
     port: options.port,
+    webhooks: options.webhooks,
   });
   simulator.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
   return { backend, simulator, dataFile, org };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { WebhookTargetPolicy } from '../events/webhook-target';
 
 /**
  * The backend's settings, from the environment: secrets (access token, app secret) never
@@ -25,6 +26,10 @@ const EnvSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().optional(),
   TWILIO_FROM: z.string().optional(),
   TWILIO_ORGANIZATION_ID: z.string().optional(),
+  /** Development only: an organisation's webhook may be plain http to a receiver on this machine. */
+  AFTERSALES_WEBHOOK_ALLOW_HTTP_LOOPBACK: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  /** An organisation's webhook may be inside the network (private, link-local, loopback, CGNAT addresses). */
+  AFTERSALES_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
 });
 
 export interface BackendConfig {
@@ -44,6 +49,8 @@ export interface BackendConfig {
     organizationId: string;
   } | null;
   sms: { baseUrl: string; accountSid: string; authToken: string; from: string; publicUrl: string; organizationId: string } | null;
+  /** Where organisations' webhooks may point (both off unless the environment says 1). */
+  webhookTargets: WebhookTargetPolicy;
 }
 
 export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefined): BackendConfig {
@@ -88,5 +95,9 @@ export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefin
           organizationId: e.TWILIO_ORGANIZATION_ID!,
         }
       : null,
+    webhookTargets: {
+      allowHttpLoopback: e.AFTERSALES_WEBHOOK_ALLOW_HTTP_LOOPBACK === '1',
+      allowPrivate: e.AFTERSALES_WEBHOOK_ALLOW_PRIVATE === '1',
+    },
   };
 }

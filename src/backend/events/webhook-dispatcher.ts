@@ -1,11 +1,16 @@
 import { createHmac } from 'node:crypto';
+import { ApiFailure } from '../../api/envelope';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
+import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import { authorOf, type Principal } from '../access/principal';
 import type { BackendStore } from '../store/backend-store';
 import type { WebhookRow } from '../store/webhooks-repo';
-
+import { webhookEventOf } from './webhook-events';
+import { checkTarget, postTo, systemResolver, type HostResolver, type WebhookTargetPolicy } from './webhook-target';
 
 const BATCH = 50;
+const TIMEOUT_MS = 10_000;
 /** A receiver that is down for long is asked again every 5 to 10 minutes. */
 const DELIVERY_BACKOFF: Backoff = { baseMs: 500, maxMs: 10 * 60_000 };
 
@@ -14,22 +19,58 @@ export function webhookSignature(secret: string, body: string): string {
   return `sha1=${createHmac('sha1', secret).update(body).digest('hex')}`;
 }
 
+export interface WebhookDeliveryOptions {
+  policy: WebhookTargetPolicy;
+  /** How host names are resolved; the system's resolver unless a test names its own hosts. */
+  resolve?: HostResolver;
+}
+
 /**
- * Delivers each organisation's events to its own webhook, Web1on1-style
- * ({ event, data, organization }), in log order. A refused or failed delivery is tried again
- * with exponential backoff, from the same event: at least once, never skipped.
+ * Delivers each organisation's events to its own webhook in Web1on1's form (webhook-events),
+ * in log order. A refused or failed delivery is tried again with exponential backoff, from the
+ * same event: at least once, never skipped. The address is checked when it is set and again
+ * before every delivery (a name can be moved to an address inside the network after it was
+ * set), and the connection goes to exactly the address that was checked.
  */
 export class WebhookDispatcher {
+  /** Per target (an address as set): a new address starts without the old one's backoff. */
   private readonly retryAt = new Map<string, { at: number; failures: number }>();
   private readonly busy = new Set<string>();
+  private readonly resolve: HostResolver;
 
   constructor(
     private readonly store: BackendStore,
     private readonly logger: Logger,
-  ) {}
+    private readonly clock: Clock,
+    private readonly options: WebhookDeliveryOptions,
+  ) {
+    this.resolve = options.resolve ?? systemResolver;
+  }
 
-  configure(organizationId: string, url: string, secret: string): void {
-    this.store.webhooks.configure(organizationId, url, secret, this.store.events.lastSeq(organizationId));
+  /**
+   * Sets the organisation's webhook once its address passes the rules; it starts at the
+   * current event. The audit log keeps who set which address (never the secret).
+   */
+  async configure(principal: Principal, url: string, secret: string, from: string | null): Promise<void> {
+    const checked = await checkTarget(new URL(url), this.options.policy, this.resolve);
+    if ('refusal' in checked) throw new ApiFailure('WEBHOOK_ADDRESS_REFUSED', checked.refusal);
+    const org = principal.organizationId;
+    this.store.db.transaction(() => {
+      this.store.webhooks.configure(org, url, secret, this.store.events.lastSeq(org));
+      this.store.audit.append(org, { action: 'webhook.changed', actor: authorOf(principal), device: null, address: from, detail: url }, this.clock.now());
+    })();
+  }
+
+  /** Stops delivering to the organisation's webhook; false when it had none. */
+  remove(principal: Principal, from: string | null): boolean {
+    const org = principal.organizationId;
+    return this.store.db.transaction(() => {
+      const removed = this.store.webhooks.get(org);
+      if (!removed) return false;
+      this.store.webhooks.remove(org);
+      this.store.audit.append(org, { action: 'webhook.removed', actor: authorOf(principal), device: null, address: from, detail: removed.url }, this.clock.now());
+      return true;
+    })();
   }
 
   /** One pass over every organisation with a webhook; safe to call as often as wanted. */
@@ -40,28 +81,35 @@ export class WebhookDispatcher {
 
   private async deliver(hook: WebhookRow): Promise<void> {
     const org = hook.organization_id;
-    const backoff = this.retryAt.get(org);
+    const backoff = this.retryAt.get(hook.target);
     if (this.busy.has(org) || (backoff && Date.now() < backoff.at)) return;
     this.busy.add(org);
     try {
-      let seq = hook.delivered_seq;
-      for (const event of this.store.events.since(org, seq, BATCH)) {
-        const body = JSON.stringify({ event: event.type, data: event.data, organization: org, seq: event.seq, createdAt: event.createdAt });
-        const response = await fetch(hook.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature': webhookSignature(hook.secret, body) },
-          body,
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!response.ok) throw new Error(`the webhook answered HTTP ${response.status}`);
-        seq = event.seq;
-        this.store.webhooks.delivered(org, seq);
+      const url = new URL(hook.url);
+      const checked = await checkTarget(url, this.options.policy, this.resolve);
+      if ('refusal' in checked) throw new Error(checked.refusal);
+      const conversationOf = (id: string) => this.store.conversations.get(org, id);
+      for (const event of this.store.events.since(org, hook.delivered_seq, BATCH)) {
+        const outgoing = webhookEventOf(event, org, conversationOf);
+        if (outgoing) {
+          const body = JSON.stringify(outgoing);
+          const failure = await postTo(
+            url,
+            checked.addresses[0]!,
+            body,
+            { 'content-type': 'application/json', 'x-hub-signature': webhookSignature(hook.secret, body) },
+            TIMEOUT_MS,
+          );
+          if (failure) throw new Error(failure);
+        }
+        // The address was changed or removed meanwhile: the rest is not this target's.
+        if (!this.store.webhooks.delivered(org, hook.target, event.seq)) break;
       }
-      this.retryAt.delete(org);
+      this.retryAt.delete(hook.target);
     } catch (error) {
       const failures = (backoff?.failures ?? 0) + 1;
-      this.retryAt.set(org, { at: Date.now() + retryDelay(failures, DELIVERY_BACKOFF), failures });
-      this.logger.warn({ organization: org, failures, err: (error as Error).message }, 'webhook delivery failed; retrying');
+      this.retryAt.set(hook.target, { at: Date.now() + retryDelay(failures, DELIVERY_BACKOFF), failures });
+      this.logger.warn({ organization: org, url: hook.url, failures, err: (error as Error).message }, 'webhook delivery failed; retrying');
     } finally {
       this.busy.delete(org);
     }

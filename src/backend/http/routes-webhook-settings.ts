@@ -1,14 +1,26 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiFailure } from '../../api/envelope';
 import { WebhookSettingsSchema } from '../../api/v2/webhook-settings';
+import type { Action } from '../access/permissions';
+import type { Principal } from '../access/principal';
 import type { WebhookDispatcher } from '../events/webhook-dispatcher';
-import type { Principal } from '../store/organizations-repo';
 
-/** PUT /v2/webhook: where the organisation's own systems receive its events. */
-export function webhookSettingsRoutes(app: FastifyInstance, dispatcher: WebhookDispatcher, auth: (r: FastifyRequest) => Principal): void {
+/**
+ * PUT /v2/webhook: where the organisation's own systems receive its events, from the current
+ * event on; DELETE /v2/webhook: no more deliveries. Managers only: the address decides where
+ * the organisation's customers' messages go.
+ */
+export function webhookSettingsRoutes(app: FastifyInstance, dispatcher: WebhookDispatcher, auth: (request: FastifyRequest, action: Action) => Principal): void {
   app.put('/webhook', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'organization.manage');
     const settings = WebhookSettingsSchema.parse(request.body);
-    dispatcher.configure(principal.organizationId, settings.url, settings.secret);
+    await dispatcher.configure(principal, settings.url, settings.secret, request.ip);
     return { url: settings.url };
+  });
+
+  app.delete('/webhook', async (request, reply) => {
+    const principal = auth(request, 'organization.manage');
+    if (!dispatcher.remove(principal, request.ip)) throw new ApiFailure('NOT_FOUND', 'Your organisation has no webhook to remove.');
+    return reply.code(204).send();
   });
 }
