@@ -64,6 +64,8 @@ export const CardHistoryEntrySchema = z.object({
     z.object({ kind: z.literal('colour'), colour: ColourSchema }),
     z.object({ kind: z.literal('advisor'), advisor: z.object({ id: IdSchema, name: z.string() }).nullable() }),
   ]),
+  /** Made on this desktop and not yet taken by the backend: "waiting to be sent" (its line comes with the backend's event). */
+  pending: z.boolean(),
 });
 export type CardHistoryEntry = z.infer<typeof CardHistoryEntrySchema>;
 

@@ -36,6 +36,7 @@ describe('LIKE patterns', () => {
 
 const message = (id: string): ConversationMessage => ({
   id,
+  author: null,
   role: 'contact',
   type: 'chat',
   touchpoint: 'whatsapp',

@@ -12,6 +12,9 @@ const UNATTACHED_COMMENTS = `(SELECT count(*) FROM messages m
 const CONVERSATION_COLUMNS = `coalesce(v.waiting, 0) AS waiting,
   coalesce(v.comment_count, 0) + ${UNATTACHED_COMMENTS} AS comments, a.sync_error`;
 
+/** The card's service advisor (a user id) and their name, when this desktop knows it. */
+const ADVISOR_COLUMNS = 'a.advisor, g.name AS advisor_name';
+
 /** An appointments row as SQLite returns it, joined with its contact's name. */
 export interface AppointmentRow {
   id: string;
@@ -43,18 +46,20 @@ export interface AppointmentRow {
   waiting: number;
   comments: number;
   sync_error: string | null;
+  advisor: string | null;
+  advisor_name: string | null;
 }
 
 export const APPOINTMENT_COLUMNS = `
   a.id, a.source, a.branch, a.source_id, a.inbox_id, a.contact_id, a.local_date, a.local_time,
   a.zone, a.starts_at, a.plate, a.make, a.model, a.work, a.work_order, a.owner, a.column_id,
   a.position, a.colour, a.finished_on, a.cancelled, a.created_at, a.updated_at,
-  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email, ${CONVERSATION_COLUMNS}`;
+  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email, ${CONVERSATION_COLUMNS}, ${ADVISOR_COLUMNS}`;
 
 /** Only what a card shows: the board query reads hundreds of rows many times a day. */
 export const CARD_COLUMNS = `
   a.id, a.inbox_id, a.local_date, a.local_time, a.starts_at, a.plate, a.work_order, a.owner, a.column_id,
-  a.position, a.colour, a.finished_on, a.cancelled, c.name AS contact_name, ${CONVERSATION_COLUMNS}`;
+  a.position, a.colour, a.finished_on, a.cancelled, c.name AS contact_name, ${CONVERSATION_COLUMNS}, ${ADVISOR_COLUMNS}`;
 
 export type CardRow = Pick<
   AppointmentRow,
@@ -75,10 +80,13 @@ export type CardRow = Pick<
   | 'waiting'
   | 'comments'
   | 'sync_error'
+  | 'advisor'
+  | 'advisor_name'
 >;
 
 export const APPOINTMENT_FROM = `appointments a LEFT JOIN contacts c ON c.id = a.contact_id
-  LEFT JOIN conversations v ON v.contact_id = a.contact_id`;
+  LEFT JOIN conversations v ON v.contact_id = a.contact_id
+  LEFT JOIN colleagues g ON g.id = a.advisor`;
 
 export function rowToCard(row: CardRow): Card {
   return {
@@ -91,6 +99,10 @@ export function rowToCard(row: CardRow): Card {
     plate: row.plate,
     workOrder: row.work_order,
     owner: row.owner,
+    // An advisor whose name has not reached this desktop yet (their user.upsert, or the list
+    // read at joining, is still to come) is not shown by a bare id: the planning system's owner
+    // text stands until the name comes, and the card is shown again then.
+    advisor: row.advisor !== null && row.advisor_name !== null ? { id: row.advisor, name: row.advisor_name } : null,
     column: row.column_id as ColumnId,
     colour: row.colour as Colour,
     position: row.position,

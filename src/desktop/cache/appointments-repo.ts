@@ -15,6 +15,7 @@ import {
   type CardRow,
 } from './appointment-rows';
 import { containsPattern } from '../../sqlite/like';
+import { isMine, type Person } from '../../domain/card-people';
 import { searchTextOf } from './search-text';
 
 /** An appointment from its source, with where it is stored and how it is found again. */
@@ -29,18 +30,19 @@ export interface SourceAppointment extends AppointmentFields {
 /**
  * The one statement that stores an appointment, whether it was made on this desktop (an
  * import, a source, the manual form) or came from the backend (its event stream, its answer to
- * a batch). The source's fields are always taken; the board state (column, position, colour)
- * only when `takeColumn`/`takeColour` say so — never for a local write, which does not touch
- * the board, nor over a change of this desktop that still waits in the outbox. A card nobody
- * placed by hand (its position is its time) follows its time.
+ * a batch). The source's fields are always taken; the board state (column, position, colour,
+ * advisor) only when `takeColumn`/`takeColour`/`takeAdvisor` say so — never for a local write,
+ * which does not touch the board, nor over a change of this desktop that still waits in the
+ * outbox. A card nobody placed by hand (its position is its time) follows its time.
+ * `remoteColumn`: the column the backend announced on its event stream (null: keep the known one).
  */
 export const STORE_APPOINTMENT = `
   INSERT INTO appointments (id, source, branch, source_id, inbox_id, contact_id, local_date, local_time,
     zone, starts_at, plate, make, model, work, work_order, owner, column_id, position, colour, finished_on,
-    cancelled, row_hash, search_text, created_at, updated_at)
+    cancelled, row_hash, search_text, created_at, updated_at, advisor, remote_column)
   VALUES (@id, @source, @branch, @sourceId, @inboxId, @contactId, @localDate, @localTime, @zone,
     @startsAt, @plate, @make, @model, @work, @workOrder, @owner, @column, @position, @colour, @finishedOn,
-    @cancelled, @rowHash, @searchText, @now, @now)
+    @cancelled, @rowHash, @searchText, @now, @now, @advisor, @remoteColumn)
   ON CONFLICT (id) DO UPDATE SET inbox_id = excluded.inbox_id, contact_id = coalesce(excluded.contact_id, contact_id),
     local_date = excluded.local_date, local_time = excluded.local_time, zone = excluded.zone,
     starts_at = excluded.starts_at, plate = excluded.plate, make = excluded.make, model = excluded.model,
@@ -51,12 +53,17 @@ export const STORE_APPOINTMENT = `
     finished_on = CASE WHEN @takeColumn THEN
       (CASE WHEN excluded.column_id = 'finished' THEN coalesce(CASE WHEN column_id = 'finished' THEN finished_on END, excluded.finished_on) END)
       ELSE finished_on END,
-    colour = CASE WHEN @takeColour THEN excluded.colour ELSE colour END`;
+    colour = CASE WHEN @takeColour THEN excluded.colour ELSE colour END,
+    advisor = CASE WHEN @takeAdvisor THEN excluded.advisor ELSE advisor END,
+    remote_column = coalesce(excluded.remote_column, remote_column)`;
 
 /** Which parts of the backend's board state this desktop takes; false where a local change waits. */
 export interface TakeBoardState {
   column: boolean;
   colour: boolean;
+  advisor: boolean;
+  /** The backend announced this state on its event stream: its column is the backend's (see migration 0012). */
+  announced: boolean;
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -107,19 +114,20 @@ export class AppointmentsRepo {
         WHERE a.finished_on = @day AND a.local_date < @day AND a.cancelled = 0`);
   }
 
-  /** The cards on the board of `day`: the day's appointments and the held-over ones. */
-  boardCards(day: IsoDate, inboxIds: string[] | null): Card[] {
-    const cards = this.board.all({ day }).map(rowToCard);
-    const wanted = inboxIds ? new Set(inboxIds) : null;
-    return wanted ? cards.filter((c) => wanted.has(c.inboxId)) : cards;
+  /**
+   * The cards on the board of `day`: the day's appointments and the held-over ones; of the
+   * inboxes asked (null: all), and only the person's when `mine` names them.
+   */
+  boardCards(day: IsoDate, inboxIds: string[] | null, mine: Person | null = null): Card[] {
+    return shown(this.board.all({ day }), inboxIds, mine);
   }
 
   /**
    * The customers who wrote and wait for an answer but have no card on the board of `day` (a
    * reply to tomorrow's reminder): for each, the appointment nearest to `now`.
    */
-  waitingOffBoard(day: IsoDate, now: number, inboxIds: string[] | null): Card[] {
-    const cards = this.db
+  waitingOffBoard(day: IsoDate, now: number, inboxIds: string[] | null, mine: Person | null = null): Card[] {
+    const rows = this.db
       .prepare<{ day: string; now: number }, CardRow>(
         `SELECT ${CARD_COLUMNS} FROM ${APPOINTMENT_FROM}
          WHERE a.id IN (
@@ -129,10 +137,19 @@ export class AppointmentsRepo {
              SELECT 1 FROM appointments y WHERE y.contact_id = w.contact_id AND (y.local_date = @day
                OR (y.local_date < @day AND y.cancelled = 0 AND (y.column_id <> 'finished' OR y.finished_on = @day)))))`,
       )
-      .all({ day, now })
-      .map(rowToCard);
-    const wanted = inboxIds ? new Set(inboxIds) : null;
-    return wanted ? cards.filter((c) => wanted.has(c.inboxId)) : cards;
+      .all({ day, now });
+    return shown(rows, inboxIds, mine);
+  }
+
+  /** How many customers of these cards wrote and wait for an answer (a customer with two cards is one). */
+  waitingCustomersOf(ids: string[]): number {
+    return this.db
+      .prepare<[string], number>(
+        `SELECT count(DISTINCT a.contact_id) FROM appointments a JOIN conversations v ON v.contact_id = a.contact_id
+         WHERE v.waiting = 1 AND a.id IN (SELECT value FROM json_each(?))`,
+      )
+      .pluck()
+      .get(JSON.stringify(ids))!;
   }
 
   /** The backend's customer for this appointment, once the cache knows that contact. */
@@ -210,8 +227,11 @@ export class AppointmentsRepo {
       colour: 'none',
       position: appt.startsAt,
       finishedOn: null,
+      advisor: null,
+      remoteColumn: null,
       takeColumn: 0,
       takeColour: 0,
+      takeAdvisor: 0,
       now,
     });
     return { id, outcome: existing ? 'updated' : 'created' };
@@ -249,8 +269,11 @@ export class AppointmentsRepo {
         plate: a.plate,
         workOrder: a.workOrder,
       }),
+      advisor: a.advisor,
+      remoteColumn: take.announced ? a.column : null,
       takeColumn: take.column ? 1 : 0,
       takeColour: take.colour ? 1 : 0,
+      takeAdvisor: take.advisor ? 1 : 0,
       now,
     });
   }
@@ -284,6 +307,26 @@ export class AppointmentsRepo {
       )
       .run(column, position, now, column, finishedOn, id);
     return info.changes === 1;
+  }
+
+  /** The card's service advisor (a user id; null: none). */
+  setAdvisor(id: string, advisor: string | null, now: number): boolean {
+    return this.db.prepare('UPDATE appointments SET advisor = ?, updated_at = ? WHERE id = ?').run(advisor, now, id).changes === 1;
+  }
+
+  /** The cards whose advisor this person is: shown again when their name changes. */
+  idsWithAdvisor(userId: string): string[] {
+    return this.db.prepare<[string], string>('SELECT id FROM appointments WHERE advisor = ?').pluck().all(userId);
+  }
+
+  /** The column the backend last announced for the card; null: not known (see migration 0012). */
+  remoteColumnOf(id: string): ColumnId | null {
+    return this.db.prepare<[string], ColumnId | null>('SELECT remote_column FROM appointments WHERE id = ?').pluck().get(id) ?? null;
+  }
+
+  /** The backend announced the card in this column (its move event), whether or not the card shows it yet. */
+  setRemoteColumn(id: string, column: ColumnId): void {
+    this.db.prepare('UPDATE appointments SET remote_column = ? WHERE id = ?').run(column, id);
   }
 
   setColour(id: string, colour: Colour, now: number): boolean {
@@ -327,4 +370,12 @@ export class AppointmentsRepo {
       .all({ ...params, limit: filter.limit, offset: filter.offset });
     return { total, rows: rows.map(rowToDetails) };
   }
+}
+
+/** The rows a filter keeps, as cards: of the inboxes asked (null: all), and only the person's when `mine` names them. */
+function shown(rows: CardRow[], inboxIds: string[] | null, mine: Person | null): Card[] {
+  const wanted = inboxIds ? new Set(inboxIds) : null;
+  return rows
+    .filter((r) => (!wanted || wanted.has(r.inbox_id)) && (!mine || isMine(r, mine)))
+    .map(rowToCard);
 }

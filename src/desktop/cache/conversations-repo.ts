@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ConversationMessage, DesktopMessageStatus } from '../../api/conversation';
 import type { Conversation } from '../../api/v2/conversation';
+import type { Author } from '../../api/v2/auth';
 import type { Message, TemplateUse } from '../../api/v2/message';
 import type { ListPosition } from '../../api/v2/paging';
 
@@ -24,6 +25,9 @@ type MessageRow = {
   failure_code: number | null;
   failure_reason: string | null;
   created_at: number;
+  author_id: string | null;
+  author_name: string | null;
+  author_kind: Author['kind'] | null;
 };
 
 function toMessage(r: MessageRow): ConversationMessage {
@@ -37,6 +41,7 @@ function toMessage(r: MessageRow): ConversationMessage {
     template: r.template ? (JSON.parse(r.template) as TemplateUse) : null,
     status: r.status,
     failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
+    author: r.author_id !== null && r.author_kind !== null ? { id: r.author_id, name: r.author_name ?? '', kind: r.author_kind } : null,
     createdAt: r.created_at,
   };
 }
@@ -54,6 +59,13 @@ export interface LocalMessage {
   isBackchannel: boolean;
   text: string;
   template: TemplateUse | null;
+  /** Who wrote it here: the signed-in person (null: nobody signs in on this desktop). */
+  author: Author | null;
+}
+
+/** A message's author as its three columns. */
+function authorColumns(author: Author | null) {
+  return { authorId: author?.id ?? null, authorName: author?.name ?? null, authorKind: author?.kind ?? null };
 }
 
 /** The conversations and messages the backend reported, and this desktop's own unsent ones. */
@@ -110,19 +122,21 @@ export class ConversationsRepo {
       this.db
         .prepare(
           `UPDATE messages SET id = @id, conversation_id = @conversation, status = @status, text = @text,
-             failure_code = @code, failure_reason = @reason, created_at = @createdAt, updated_at = @updatedAt
+             failure_code = @code, failure_reason = @reason, created_at = @createdAt, updated_at = @updatedAt,
+             author_id = coalesce(@authorId, author_id), author_name = coalesce(@authorName, author_name),
+             author_kind = coalesce(@authorKind, author_kind)
            WHERE client_key = @clientKey`,
         )
-        .run({ ...m, code: m.failure?.code ?? null, reason: m.failure?.reason ?? null });
+        .run({ ...m, code: m.failure?.code ?? null, reason: m.failure?.reason ?? null, ...authorColumns(m.author) });
       if (m.isBackchannel && local.conversation_id === null) this.countComment(m.conversation);
       return true;
     }
     const info = this.db
       .prepare(
         `INSERT INTO messages (id, conversation_id, client_key, role, type, touchpoint, is_backchannel, text, template,
-           status, failure_code, failure_reason, created_at, updated_at)
+           status, failure_code, failure_reason, created_at, updated_at, author_id, author_name, author_kind)
          VALUES (@id, @conversation, @clientKey, @role, @type, @touchpoint, @backchannel, @text, @template,
-           @status, @code, @reason, @createdAt, @updatedAt)
+           @status, @code, @reason, @createdAt, @updatedAt, @authorId, @authorName, @authorKind)
          ON CONFLICT (id) DO NOTHING`,
       )
       .run({
@@ -131,6 +145,7 @@ export class ConversationsRepo {
         template: m.template ? JSON.stringify(m.template) : null,
         code: m.failure?.code ?? null,
         reason: m.failure?.reason ?? null,
+        ...authorColumns(m.author),
       });
     if (info.changes === 1 && m.isBackchannel) this.countComment(m.conversation);
     return info.changes === 1;
@@ -140,15 +155,16 @@ export class ConversationsRepo {
     this.db
       .prepare(
         `INSERT INTO messages (id, conversation_id, appointment_id, client_key, role, type, touchpoint, is_backchannel, text,
-           template, status, created_at, updated_at)
+           template, status, created_at, updated_at, author_id, author_name, author_kind)
          VALUES (@id, @conversationId, @appointmentId, @key, 'agent', @type, @touchpoint, @backchannel, @text, @template,
-           'pending', @now, @now)`,
+           'pending', @now, @now, @authorId, @authorName, @authorKind)`,
       )
       .run({
         ...m,
         id: `local:${m.key}`,
         backchannel: m.isBackchannel ? 1 : 0,
         template: m.template ? JSON.stringify(m.template) : null,
+        ...authorColumns(m.author),
         now,
       });
     if (m.isBackchannel && m.conversationId) this.countComment(m.conversationId);

@@ -5,7 +5,7 @@ import { localDateAt } from '../../domain/zoned-time';
 import type { CoreContext } from './context';
 import { localChange } from './local-change';
 import { queueForBackend } from './outbox-writes';
-import { inboxFilterOf } from './settings-handlers';
+import { inboxFilterOf, mineOf } from './settings-handlers';
 
 /** The workshop's zone: the organisation's, as the backend tells it, else this desktop's own. */
 export function workshopZone(ctx: CoreContext): string {
@@ -22,12 +22,16 @@ export function boardHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getBoar
   return {
     getBoard() {
       const day = today(ctx);
+      const mine = mineOf(ctx);
+      const cards = ctx.appointments.boardCards(day, inboxFilterOf(ctx), mine);
+      const waitingElsewhere = ctx.appointments.waitingOffBoard(day, ctx.clock.now(), inboxFilterOf(ctx), mine);
       return {
         day,
         zone: workshopZone(ctx),
-        cards: ctx.appointments.boardCards(day, inboxFilterOf(ctx)),
-        waitingCount: ctx.conversations.waitingCount(),
-        waitingElsewhere: ctx.appointments.waitingOffBoard(day, ctx.clock.now(), inboxFilterOf(ctx)),
+        cards,
+        // "Mine" counts the waiting customers of the person's own cards, the ones the Waiting filter then shows.
+        waitingCount: mine ? ctx.appointments.waitingCustomersOf([...cards, ...waitingElsewhere].map((c) => c.id)) : ctx.conversations.waitingCount(),
+        waitingElsewhere,
       };
     },
 

@@ -9,6 +9,7 @@ import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
 import type { CoreContext } from './context';
 import type { Payload } from '../relay/outbox-commands';
+import { signedInAuthor } from './card-people-handlers';
 import { localChange } from './local-change';
 import { queueForBackend } from './outbox-writes';
 
@@ -41,13 +42,16 @@ export function conversationHandlers(
   BoardApiHandlers,
   'getConversation' | 'listOlderMessages' | 'sendMessage' | 'addComment' | 'markRead' | 'listTemplates' | 'getConnection'
 > {
-  /** Stores the message here and its command in the outbox, in one transaction; then sends. */
-  const write = (contactId: string, message: Omit<LocalMessage, 'key'>, payload: Payload<'message'>) => {
+  /**
+   * Stores the message here and its command in the outbox, in one transaction; then sends. It
+   * shows who wrote it at once, before the backend answers with the same author.
+   */
+  const write = (contactId: string, message: Omit<LocalMessage, 'key' | 'author'>, payload: Payload<'message'>) => {
     const key = randomUUID();
     return localChange(
       ctx,
       () => {
-        const stored = ctx.conversations.addLocal({ ...message, key }, ctx.clock.now());
+        const stored = ctx.conversations.addLocal({ ...message, key, author: signedInAuthor(ctx) }, ctx.clock.now());
         queueForBackend(ctx, 'message', message.appointmentId, payload, key);
         return stored;
       },

@@ -44,10 +44,19 @@ export function applyBackendAppointment(
   // Its customer is the backend's all the same (the conversation hangs on it).
   if (outbox.pendingAppointmentUpsert(a.id, answering)) {
     if (a.contact) appointments.adoptContact(a.id, a.contact);
+    // Still the column the backend has, which the card's next move event is told apart from.
+    if (answering === null) appointments.setRemoteColumn(a.id, a.column);
     return { ids, newInbox };
   }
   const { zone } = inboxes.placeOf(a.inbox, { zone: defaultZone, country: '' });
-  const take = { column: !outbox.pendingBoardChange(a.id, 'column'), colour: !outbox.pendingBoardChange(a.id, 'colour') };
+  const take = {
+    column: !outbox.pendingBoardChange(a.id, 'column'),
+    colour: !outbox.pendingBoardChange(a.id, 'colour'),
+    advisor: !outbox.pendingBoardChange(a.id, 'advisor'),
+    // Only the event stream says where the backend has the card as of its place in the log;
+    // an answer to a batch may be newer than events still to be applied.
+    announced: answering === null,
+  };
   appointments.storeRemote(a, zone, localDateAt(at, zone), take, now);
   return { ids, newInbox };
 }

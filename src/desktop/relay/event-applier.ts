@@ -7,6 +7,8 @@ import { nextStatus } from '../../domain/message-status';
 import { localDateAt } from '../../domain/zoned-time';
 import type { Logger } from '../../ports/logger';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
+import type { CardHistoryRepo } from '../cache/card-history-repo';
+import type { ColleaguesRepo } from '../cache/colleagues-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
@@ -37,6 +39,8 @@ export interface ApplierStores {
   syncState: SyncStateRepo;
   inboxes: InboxesRepo;
   sharedSources: SharedSourceStatusRepo;
+  colleagues: ColleaguesRepo;
+  cardHistory: CardHistoryRepo;
 }
 
 /** What the windows are told after a batch: one refresh, however many events it held. */
@@ -86,7 +90,7 @@ export class EventApplier {
           break;
         }
         const parsed = EventDataSchema.safeParse({ type: event.type, data: event.data });
-        if (parsed.success) this.applyOne(parsed.data, event.createdAt, batch);
+        if (parsed.success) this.applyOne(parsed.data, event.seq, event.createdAt, batch);
         else this.logger.warn({ seq: event.seq, type: event.type }, 'skipped an event this desktop cannot read');
         cursor = event.seq;
         batch.applied++;
@@ -96,8 +100,9 @@ export class EventApplier {
     return batch;
   }
 
-  private applyOne(event: EventData, at: number, batch: AppliedBatch): void {
-    const { appointments, contacts, conversations, outbox } = this.stores;
+  /** `seq`: the event's place in the log, which makes each history line once. */
+  private applyOne(event: EventData, seq: number, at: number, batch: AppliedBatch): void {
+    const { appointments, contacts, conversations, outbox, cardHistory, colleagues } = this.stores;
     const now = this.now();
     switch (event.type) {
       case 'contact.create':
@@ -145,15 +150,41 @@ export class EventApplier {
         if (applied.newInbox) batch.newInbox = true;
         return;
       }
-      case 'appointment.move':
-        if (outbox.pendingBoardChange(event.data.appointment, 'column')) return;
-        appointments.move(event.data.appointment, event.data.column, event.data.position, localDateAt(at, this.zone), now);
-        batch.appointmentIds.add(event.data.appointment);
+      case 'appointment.move': {
+        const { appointment: id, column, by } = event.data;
+        // A reorder within the column is announced as a move too; only another column is history.
+        // Its line is written even while a move made here waits: it happened, before ours.
+        if (appointments.remoteColumnOf(id) !== column) cardHistory.record(seq, id, at, by, { kind: 'column', column });
+        appointments.setRemoteColumn(id, column);
+        batch.appointmentIds.add(id);
+        if (outbox.pendingBoardChange(id, 'column')) return;
+        appointments.move(id, column, event.data.position, localDateAt(at, this.zone), now);
         return;
-      case 'appointment.colour':
-        if (outbox.pendingBoardChange(event.data.appointment, 'colour')) return;
-        appointments.setColour(event.data.appointment, event.data.colour, now);
-        batch.appointmentIds.add(event.data.appointment);
+      }
+      case 'appointment.colour': {
+        const { appointment: id, colour, by } = event.data;
+        cardHistory.record(seq, id, at, by, { kind: 'colour', colour });
+        batch.appointmentIds.add(id);
+        if (outbox.pendingBoardChange(id, 'colour')) return;
+        appointments.setColour(id, colour, now);
+        return;
+      }
+      case 'appointment.advisor': {
+        const { appointment: id, advisor, by } = event.data;
+        cardHistory.record(seq, id, at, by, { kind: 'advisor', advisor });
+        batch.appointmentIds.add(id);
+        if (outbox.pendingBoardChange(id, 'advisor')) return;
+        appointments.setAdvisor(id, advisor, now);
+        return;
+      }
+      case 'user.upsert':
+        colleagues.upsert(event.data.user);
+        // Their cards show their (new) name, or, named at last, no longer the planning system's text.
+        for (const id of appointments.idsWithAdvisor(event.data.user.id)) batch.appointmentIds.add(id);
+        return;
+      case 'user.remove':
+        // Off the advisor picker; their name stays on the cards and changes they made.
+        colleagues.remove(event.data.user);
         return;
       case 'source.notified':
       case 'source.syncRequested':

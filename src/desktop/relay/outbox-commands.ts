@@ -24,6 +24,8 @@ export const PAYLOADS = {
     column: ColumnSchema.optional(),
     position: z.number().optional(),
     colour: ColourSchema.optional(),
+    /** The card's service advisor (a user id); null: cleared. Absent: not changed. */
+    advisor: z.string().nullable().optional(),
   }),
   appointments: z.object({ appointmentIds: z.array(z.string()).min(1), importId: z.string().optional() }),
   message: z.object({

@@ -10,6 +10,8 @@ import { up as importProblems } from './0008-import-problems';
 import { up as refusedRows } from './0009-refused-rows';
 import { up as outboxAppointments } from './0010-outbox-appointments';
 import { up as contactSourceCustomer } from './0011-contact-source-customer';
+import { up as peopleOnCards } from './0012-people-on-cards';
+import { up as outboxAuthor } from './0013-outbox-author';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   refusedRows,
   outboxAppointments,
   contactSourceCustomer,
+  peopleOnCards,
+  outboxAuthor,
 ];

@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+import type { Colleague } from '../../api/people';
+
+/**
+ * The organisation's people, as the backend names them (GET /v2/users when the desktop joins,
+ * then user.upsert and user.remove events): the card's advisor picker, and the names of advisors
+ * on cards and in their history. A removed person stays known by name, off the picker.
+ */
+export class ColleaguesRepo {
+  constructor(private readonly db: Database) {}
+
+  upsert(c: Colleague): void {
+    this.db
+      .prepare(
+        `INSERT INTO colleagues (id, name, role, removed) VALUES (@id, @name, @role, 0)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, removed = 0`,
+      )
+      .run(c);
+  }
+
+  remove(id: string): void {
+    this.db.prepare('UPDATE colleagues SET removed = 1 WHERE id = ?').run(id);
+  }
+
+  /** The whole list the backend answered: whoever it no longer names was removed meanwhile. */
+  replaceAll(list: Colleague[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE colleagues SET removed = 1 WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(list.map((c) => c.id)));
+      for (const c of list) this.upsert(c);
+    })();
+  }
+
+  /** The people of the organisation now, by name. */
+  active(): Colleague[] {
+    return this.db
+      .prepare<[], Colleague>('SELECT id, name, role FROM colleagues WHERE removed = 0 ORDER BY name COLLATE NOCASE, id')
+      .all();
+  }
+
+  /** Someone the organisation has now (not removed); undefined: unknown here or removed. */
+  activeOne(id: string): Colleague | undefined {
+    return this.db.prepare<[string], Colleague>('SELECT id, name, role FROM colleagues WHERE id = ? AND removed = 0').get(id);
+  }
+
+  nameOf(id: string): string | undefined {
+    return this.db.prepare<[string], string>('SELECT name FROM colleagues WHERE id = ?').pluck().get(id);
+  }
+}
