@@ -229,9 +229,14 @@ export async function verifyIdToken(settings: OidcSettings, idToken: string, now
 
 function refusalOf(error: unknown, issuer: string): OidcRefusal {
   if (error instanceof OidcRefusal) return error;
-  if (error instanceof errors.JWTExpired) return new OidcRefusal('expired', 'This sign-in has expired. Sign in again.');
+  if (error instanceof errors.JWTExpired) {
+    // jose says "expired" for a token older than maxTokenAge too, naming `iat` rather than `exp`.
+    return error.claim === 'iat'
+      ? new OidcRefusal('expired', 'This sign-in is too old to be used, or the clocks of this server and the provider disagree. Sign in again.')
+      : new OidcRefusal('expired', 'This sign-in has expired. Sign in again.');
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === 'iat') return new OidcRefusal('expired', 'This sign-in is too old to be used, or the clocks of this server and the provider disagree. Sign in again.');
+    if (error.claim === 'iat') return new OidcRefusal('expired', 'This sign-in was issued in the future: the clocks of this server and the provider disagree.');
     if (error.claim === 'nbf') return new OidcRefusal('expired', 'This sign-in is not valid yet: the clocks of this server and the provider disagree.');
     return new OidcRefusal('malformed', `The provider's ID token is not as expected (${error.message}).`);
   }

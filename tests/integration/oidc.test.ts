@@ -1,0 +1,447 @@
+import assert from 'node:assert/strict';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { getCACertificates, setDefaultCACertificates } from 'node:tls';
+import { after, before, describe, it, mock } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+// @ts-expect-error oidc-provider ships no type declarations; the few members used are typed below.
+import ProviderModule, { interactionPolicy as policies } from 'oidc-provider';
+import type { OidcSettings } from '../../src/api/v2/auth';
+import { mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from '../../src/backend/access/oidc-id-token';
+import { ProviderSignInError, signInWithProvider } from '../../src/desktop/auth/oidc-sign-in';
+import { systemTimers } from '../../src/node/system-timers';
+import { selfSigned } from '../support/certificates';
+import { manualTime } from '../support/time';
+
+/** The members of oidc-provider's Provider this test uses (it ships no types). */
+interface OidcProvider {
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<{ prompt: { name: string }; params: { client_id: string; scope: string } }>;
+  interactionFinished(req: IncomingMessage, res: ServerResponse, result: object, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+  Grant: new (properties: { accountId: string; clientId: string }) => { addOIDCScope(scope: string): void; save(): Promise<string> };
+  on(event: 'grant.error', listener: (ctx: unknown, error: { error_detail?: string }) => void): void;
+}
+const Provider = ProviderModule as new (issuer: string, configuration: object) => OidcProvider;
+const interactionPolicy = policies as {
+  base(): { add(prompt: object): void };
+  Prompt: new (options: { name: string; requestable: boolean }) => object;
+};
+
+const CLIENT_ID = 'aftersales-board';
+const OTHER_CLIENT_ID = 'another-app';
+
+/** People the provider knows, by subject, with the claims it releases about them. */
+const ACCOUNTS: Record<string, Record<string, unknown>> = {
+  sanne: { email: 'Sanne@Autobedrijf.nl', email_verified: true, name: 'Sanne de Vries' },
+  // Entra ID without the optional `email` claim: the sign-in address comes as preferred_username.
+  joost: { preferred_username: 'joost@autobedrijf.nl', name: 'Joost Bakker' },
+  kees: { email: 'kees@elders.nl', email_verified: true, name: 'Kees' },
+  unverified: { email: 'nog@autobedrijf.nl', email_verified: false, name: 'Nog Niet' },
+  nameless: { name: 'Zonder Adres' },
+};
+
+/**
+ * A real OpenID provider (oidc-provider) on https://127.0.0.1 with a certificate of its own that
+ * this process trusts, as a dealership's machines trust Microsoft's and Google's. The person at
+ * its login page is whoever `signInAs` names (or someone who declines); its own interaction
+ * routes stand for the provider's login and consent pages.
+ */
+interface TestProvider {
+  issuer: string;
+  signInAs(person: string | 'decline'): void;
+  /** Why the provider last refused at its token endpoint, in its own words (it tells the client less). */
+  lastGrantError(): string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * `selectAccount`: the provider offers an account picker as Entra ID and Google do (neither lists
+ * the prompts it supports); without, it lists them and they do not include one.
+ */
+async function startProvider(certificate: { key: string; cert: string }, options: { selectAccount: boolean }): Promise<TestProvider> {
+  let person: string | 'decline' = 'sanne';
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
+  const server: HttpsServer = createHttpsServer(certificate, (req, res) => handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const client = (clientId: string) => ({
+    client_id: clientId,
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    // A native client's loopback redirect matches on any port (RFC 8252 §7.3).
+    redirect_uris: ['http://127.0.0.1/callback'],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  });
+  const policy = interactionPolicy.base();
+  if (options.selectAccount) policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }));
+  const provider = new Provider(issuer, {
+    clients: [client(CLIENT_ID), client(OTHER_CLIENT_ID)],
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' }] },
+    cookies: { keys: ['a cookie key of this test provider'] },
+    async findAccount(_ctx: unknown, sub: string) {
+      const claims = ACCOUNTS[sub];
+      return claims && { accountId: sub, claims: async () => ({ sub, ...claims }) };
+    },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username'] },
+    // As Entra ID and Google do: the person's claims in the ID token itself.
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: false } },
+    interactions: { policy, url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    discovery: options.selectAccount ? {} : { prompt_values_supported: ['none', 'login', 'consent'] },
+    pkce: { required: () => true },
+    // Seconds. The code's minute is oidc-provider's default (and Entra ID's ten at most); an ID token lives an hour as at Entra ID and Google.
+    ttl: { AuthorizationCode: 60, IdToken: 3600, AccessToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
+  });
+  let grantError: string | null = null;
+  provider.on('grant.error', (_ctx, error) => void (grantError = error.error_detail ?? null));
+  const callback = provider.callback();
+  handle = (req, res) => {
+    if (!req.url?.startsWith('/interaction/')) return callback(req, res);
+    void (async () => {
+      const details = await provider.interactionDetails(req, res);
+      if (person === 'decline') {
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The person declined' }, { mergeWithLastSubmission: false });
+        return;
+      }
+      const grant = new provider.Grant({ accountId: person, clientId: details.params.client_id });
+      grant.addOIDCScope(details.params.scope);
+      const grantId = await grant.save();
+      // The person picks their account (when asked to), signs in and consents, on one page.
+      await provider.interactionFinished(req, res, { select_account: {}, login: { accountId: person }, consent: { grantId } }, { mergeWithLastSubmission: false });
+    })().catch((error: unknown) => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  };
+  return {
+    issuer,
+    signInAs: (next) => void (person = next),
+    lastGrantError: () => grantError,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * The system browser, as far as a sign-in needs one: follows the provider's redirects with its
+ * cookies, up to the app's loopback address. `beforeCallback` sees the answer the provider sends
+ * back and may hold it (the test moves time) or change it before the browser delivers it.
+ */
+function browser(options: { beforeCallback?: (url: URL) => URL | Promise<URL> } = {}) {
+  const cookies = new Map<string, string>();
+  const pages: Array<{ url: string; status: number; body: string }> = [];
+  const open = async (start: string): Promise<void> => {
+    let url = new URL(start);
+    for (let hops = 0; hops < 20; hops++) {
+      const loopback = url.protocol === 'http:' && url.hostname === '127.0.0.1';
+      if (loopback && options.beforeCallback) url = await options.beforeCallback(url);
+      const headers: Record<string, string> = {};
+      if (!loopback && cookies.size > 0) headers.cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      const answer = await fetch(url, { redirect: 'manual', headers });
+      for (const line of answer.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const eq = pair.indexOf('=');
+        const name = pair.slice(0, eq).trim();
+        const value = pair.slice(eq + 1).trim();
+        if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) cookies.delete(name);
+        else cookies.set(name, value);
+      }
+      const location = answer.headers.get('location');
+      if (answer.status >= 300 && answer.status < 400 && location) {
+        await answer.body?.cancel();
+        url = new URL(location, url);
+        continue;
+      }
+      pages.push({ url: url.href, status: answer.status, body: await answer.text() });
+      return;
+    }
+    throw new Error(`more than 20 redirects from ${start}`);
+  };
+  return { open, pages };
+}
+
+function settingsOf(provider: TestProvider, overrides: Partial<OidcSettings> = {}): OidcSettings {
+  return { issuer: provider.issuer, clientId: CLIENT_ID, label: 'Microsoft', allowedDomains: ['autobedrijf.nl'], newUserRole: 'advisor', ...overrides };
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<OidcRefusal> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof OidcRefusal) return error;
+    throw error;
+  }
+  assert.fail('the ID token was accepted');
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<ProviderSignInError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ProviderSignInError) return error;
+    throw error;
+  }
+  assert.fail('the sign-in succeeded');
+}
+
+/** Whether anything still listens on a loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('signing in with the organisation’s OpenID provider', () => {
+  let provider: TestProvider;
+  let elsewhere: TestProvider;
+
+  before(async () => {
+    const certificate = await selfSigned();
+    // Trusted as an operating system trusts a public provider's certificate; nothing of ours skips the check.
+    setDefaultCACertificates([...getCACertificates('default'), certificate.cert]);
+    provider = await startProvider(certificate, { selectAccount: true });
+    elsewhere = await startProvider(certificate, { selectAccount: false });
+  });
+  after(async () => {
+    await provider.close();
+    await elsewhere.close();
+  });
+
+  async function signIn(person: string, on: TestProvider = provider, clientId = CLIENT_ID) {
+    on.signInAs(person);
+    const theirBrowser = browser();
+    let prompt: string | null = null;
+    const { idToken } = await signInWithProvider(
+      { issuer: on.issuer, clientId },
+      (url) => {
+        prompt = new URL(url).searchParams.get('prompt');
+        return theirBrowser.open(url);
+      },
+      systemTimers,
+    );
+    return { idToken, prompt };
+  }
+
+  it('goes through the browser and back to the app, and the backend accepts the ID token for the person it names', async () => {
+    provider.signInAs('sanne');
+    const person = browser();
+    let authorization: URL | undefined;
+    let browsing: Promise<void> | undefined;
+    const { idToken } = await signInWithProvider(
+      { issuer: provider.issuer, clientId: CLIENT_ID },
+      (url) => {
+        authorization = new URL(url);
+        browsing = person.open(url);
+        return browsing;
+      },
+      systemTimers,
+      { locale: 'nl' },
+    );
+    await browsing;
+    const asked = authorization!.searchParams;
+    assert.equal(asked.get('code_challenge_method'), 'S256');
+    assert.match(asked.get('code_challenge') ?? '', /^[\w-]{43}$/);
+    assert.ok(asked.get('state') && asked.get('nonce'), 'state and nonce');
+    assert.equal(asked.get('prompt'), 'select_account', 'a reception PC is shared: the person picks their account');
+    const redirect = new URL(asked.get('redirect_uri')!);
+    assert.equal(redirect.hostname, '127.0.0.1');
+    assert.equal(redirect.pathname, '/callback');
+    assert.notEqual(redirect.port, '');
+
+    const page = person.pages.at(-1)!;
+    assert.equal(page.url.startsWith(redirect.href), true, 'the browser ends at the app’s loopback address');
+    assert.equal(page.status, 200);
+    assert.match(page.body, /U bent aangemeld/);
+    assert.match(page.body, /teruggaan naar Aftersales Board/);
+    assert.equal(await listening(Number(redirect.port)), false, 'the loopback server is gone after its one answer');
+
+    const identity = await verifyIdToken(settingsOf(provider), idToken, Date.now());
+    assert.deepEqual(identity, { subject: 'sanne', email: 'sanne@autobedrijf.nl', name: 'Sanne de Vries' });
+  });
+
+  it('takes an Entra ID sign-in address (preferred_username) when the provider sends no e-mail claim', async () => {
+    const { idToken } = await signIn('joost');
+    assert.deepEqual(await verifyIdToken(settingsOf(provider), idToken, Date.now()), { subject: 'joost', email: 'joost@autobedrijf.nl', name: 'Joost Bakker' });
+  });
+
+  it('refuses an answer with a forged state at the loopback address, and says so in the browser too', async () => {
+    const attacker = browser();
+    let browsing: Promise<void> | undefined;
+    const failure = await failureOf(
+      signInWithProvider(
+        { issuer: provider.issuer, clientId: CLIENT_ID },
+        (url) => {
+          // Another page in the browser calls the app's address with a code of its own choosing.
+          const callback = new URL(new URL(url).searchParams.get('redirect_uri')!);
+          callback.search = new URLSearchParams({ code: 'a-code-of-the-attacker', state: 'not-the-state' }).toString();
+          browsing = attacker.open(callback.href);
+          return browsing;
+        },
+        systemTimers,
+      ),
+    );
+    await browsing;
+    assert.equal(failure.reason, 'state');
+    assert.match(failure.message, /not for the sign-in it started/);
+    assert.match(attacker.pages.at(-1)!.body, /The sign-in did not succeed/);
+  });
+
+  it('refuses a code that has expired at the provider (its clock moved past the code’s life, nobody sleeps)', async (t) => {
+    provider.signInAs('sanne');
+    const person = browser({
+      beforeCallback: (url) => {
+        // The person walked away before the browser came back: the provider's code lives 60 s
+        // (oidc-provider's default), and its clock is Date's, which this moves two minutes on.
+        mock.timers.enable({ apis: ['Date'], now: Date.now() });
+        t.after(() => mock.timers.reset());
+        mock.timers.tick(120_000);
+        return url;
+      },
+    });
+    let browsing: Promise<void> | undefined;
+    const failure = await failureOf(
+      signInWithProvider({ issuer: provider.issuer, clientId: CLIENT_ID }, (url) => (browsing = person.open(url)), systemTimers),
+    );
+    await browsing;
+    mock.timers.reset();
+    assert.equal(failure.reason, 'exchange');
+    assert.match(failure.message, /no longer accepts this sign-in .*it took too long or was already used/);
+    // oidc-provider's in-memory store drops a code when its life ends, so it is "not found" rather than "expired".
+    assert.match(provider.lastGrantError() ?? '', /^authorization code (is expired|not found)$/);
+    assert.match(person.pages.at(-1)!.body, /The sign-in did not succeed/);
+  });
+
+  it('refuses when the person declines at the provider', async () => {
+    provider.signInAs('decline');
+    const person = browser();
+    const failure = await failureOf(signInWithProvider({ issuer: provider.issuer, clientId: CLIENT_ID }, person.open, systemTimers));
+    assert.equal(failure.reason, 'refused');
+    assert.match(failure.message, /declined at the provider \(The person declined\)/);
+  });
+
+  it('gives up when the person does not finish in time, and stops listening', async () => {
+    const time = manualTime(0);
+    let port = 0;
+    let opened!: () => void;
+    const browserOpened = new Promise<void>((resolve) => (opened = resolve));
+    const signingIn = signInWithProvider(
+      { issuer: provider.issuer, clientId: CLIENT_ID },
+      async (url) => {
+        port = Number(new URL(new URL(url).searchParams.get('redirect_uri')!).port);
+        opened();
+      },
+      time.timers,
+      { timeoutMs: 120_000 },
+    );
+    await browserOpened;
+    time.advance(119_999);
+    assert.equal(await listening(port), true, 'still waiting for the person');
+    time.advance(1);
+    const failure = await failureOf(signingIn);
+    assert.equal(failure.reason, 'timeout');
+    assert.match(failure.message, /not finished in the browser in time/);
+    assert.equal(await listening(port), false);
+  });
+
+  it('says so when the browser cannot be opened, or the provider cannot be reached', async () => {
+    const noBrowser = await failureOf(
+      signInWithProvider({ issuer: provider.issuer, clientId: CLIENT_ID }, () => Promise.reject(new Error('no default browser')), systemTimers),
+    );
+    assert.equal(noBrowser.reason, 'browser');
+    assert.match(noBrowser.message, /browser could not be opened for the sign-in \(no default browser\)/);
+
+    const away = await failureOf(signInWithProvider({ issuer: 'https://127.0.0.1:9', clientId: CLIENT_ID }, () => Promise.resolve(), systemTimers));
+    assert.equal(away.reason, 'provider-settings');
+    assert.match(away.message, /https:\/\/127\.0\.0\.1:9 could not be asked for its settings/);
+  });
+
+  it('refuses an ID token of another app, of another provider, or signed by someone else', async () => {
+    const settings = settingsOf(provider);
+    const otherApp = await signIn('sanne', provider, OTHER_CLIENT_ID);
+    const audience = await refusalOf(verifyIdToken(settings, otherApp.idToken, Date.now()));
+    assert.equal(audience.reason, 'audience');
+    assert.match(audience.message, new RegExp(`meant for another app \\(${OTHER_CLIENT_ID}\\), not for the organisation's app registration ${CLIENT_ID}`));
+
+    const otherProvider = await signIn('sanne', elsewhere);
+    assert.equal(otherProvider.prompt, 'login', 'a provider that lists no account picker is asked for a fresh login instead');
+    const issuer = await refusalOf(verifyIdToken(settings, otherProvider.idToken, Date.now()));
+    assert.equal(issuer.reason, 'issuer');
+    assert.match(issuer.message, new RegExp(`came from ${elsewhere.issuer}, but the organisation signs in with ${provider.issuer}`));
+
+    const { privateKey } = await generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await new SignJWT({ email: 'sanne@autobedrijf.nl', email_verified: true })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(provider.issuer)
+      .setAudience(CLIENT_ID)
+      .setSubject('sanne')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300)
+      .sign(privateKey);
+    const signature = await refusalOf(verifyIdToken(settings, forged, Date.now()));
+    assert.equal(signature.reason, 'signature');
+    assert.match(signature.message, /not signed by https:\/\/127\.0\.0\.1/);
+
+    const garbage = await refusalOf(verifyIdToken(settings, 'not.a-token', Date.now()));
+    assert.equal(garbage.reason, 'malformed');
+  });
+
+  it('refuses an ID token once it has expired or is too old to be a fresh sign-in', async () => {
+    const { idToken } = await signIn('sanne');
+    const settings = settingsOf(provider);
+    // oidc-provider's ID tokens live an hour; the backend takes one only in its first ten minutes.
+    const stale = await refusalOf(verifyIdToken(settings, idToken, Date.now() + 12 * 60_000));
+    assert.equal(stale.reason, 'expired');
+    assert.match(stale.message, /too old to be used/);
+    const expired = await refusalOf(verifyIdToken(settings, idToken, Date.now() + 2 * 3_600_000));
+    assert.equal(expired.reason, 'expired');
+    assert.match(expired.message, /has expired\. Sign in again/);
+  });
+
+  it('refuses a person without an e-mail address, or whose address the provider calls unverified', async () => {
+    const settings = settingsOf(provider);
+    const nameless = await refusalOf(verifyIdToken(settings, (await signIn('nameless')).idToken, Date.now()));
+    assert.equal(nameless.reason, 'no-email');
+    assert.match(nameless.message, /did not say your e-mail address/);
+    const unverified = await refusalOf(verifyIdToken(settings, (await signIn('unverified')).idToken, Date.now()));
+    assert.equal(unverified.reason, 'email-unverified');
+    assert.match(unverified.message, /nog@autobedrijf\.nl is not verified/);
+  });
+
+  it('refuses a provider at a plain http:// address: its keys decide who may sign in', async () => {
+    const { idToken } = await signIn('sanne');
+    const plain = await refusalOf(verifyIdToken(settingsOf(provider, { issuer: provider.issuer.replace('https:', 'http:') }), idToken, Date.now()));
+    assert.equal(plain.reason, 'provider');
+    assert.match(plain.message, /must start with https:\/\//);
+  });
+
+  it('creates a person on first sign-in only when their domain is allowed', async () => {
+    const { idToken } = await signIn('kees');
+    const settings = settingsOf(provider);
+    const kees = await verifyIdToken(settings, idToken, Date.now());
+    assert.equal(kees.email, 'kees@elders.nl');
+    assert.equal(mayCreate(settings, kees.email), false, 'elders.nl is not an allowed domain');
+    const refusal = notAllowedRefusal(settings, kees.email);
+    assert.equal(refusal.reason, 'domain');
+    assert.match(refusal.message, /kees@elders\.nl has no account here, and only addresses at autobedrijf\.nl get one/);
+
+    assert.equal(mayCreate(settings, 'sanne@autobedrijf.nl'), true);
+    assert.equal(mayCreate({ allowedDomains: ['@autobedrijf.nl'] }, 'sanne@autobedrijf.nl'), true, 'a domain typed with its @');
+    assert.equal(mayCreate(settings, 'sanne@nl.autobedrijf.nl'), false, 'a subdomain is not the domain');
+    assert.equal(mayCreate(settings, 'sanne@autobedrijf.nl.evil.example'), false);
+    assert.equal(mayCreate({ allowedDomains: [] }, 'sanne@autobedrijf.nl'), false, 'no domains: only people a manager added');
+    assert.match(notAllowedRefusal({ allowedDomains: [] }, 'sanne@autobedrijf.nl').message, /Ask your manager to add you/);
+  });
+});
