@@ -8,10 +8,14 @@ import { after, before, describe, it, mock } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 // @ts-expect-error oidc-provider ships no type declarations; the few members used are typed below.
 import ProviderModule, { interactionPolicy as policies } from 'oidc-provider';
-import type { OidcSettings } from '../../src/api/v2/auth';
+import { TokenAnswerSchema, type OidcSettings } from '../../src/api/v2/auth';
+import { ErrorBodySchema } from '../../src/api/v2/common';
+import { InvitationSchema, MeSchema, UserPageSchema } from '../../src/api/v2/users';
 import { mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from '../../src/backend/access/oidc-id-token';
 import { ProviderSignInError, signInWithProvider } from '../../src/desktop/auth/oidc-sign-in';
 import { systemTimers } from '../../src/node/system-timers';
+import { systemClock } from '../../src/ports/clock';
+import { startSystem } from '../support/backend';
 import { selfSigned } from '../support/certificates';
 import { manualTime } from '../support/time';
 
@@ -443,5 +447,80 @@ describe('signing in with the organisation’s OpenID provider', () => {
     assert.equal(mayCreate(settings, 'sanne@autobedrijf.nl.evil.example'), false);
     assert.equal(mayCreate({ allowedDomains: [] }, 'sanne@autobedrijf.nl'), false, 'no domains: only people a manager added');
     assert.match(notAllowedRefusal({ allowedDomains: [] }, 'sanne@autobedrijf.nl').message, /Ask your manager to add you/);
+  });
+});
+
+describe('signing in at the backend with an ID token of the organisation’s provider', () => {
+  let provider: TestProvider;
+  let system: Awaited<ReturnType<typeof startSystem>>;
+
+  before(async () => {
+    const certificate = await selfSigned();
+    setDefaultCACertificates([...getCACertificates('default'), certificate.cert]);
+    provider = await startProvider(certificate, { selectAccount: true });
+    // The provider signs its tokens with the real time, so the backend keeps it too.
+    system = await startSystem({ clock: systemClock });
+  });
+  after(async () => {
+    await system.backend.close();
+    await system.simulator.close();
+    await provider.close();
+  });
+
+  const call = async (method: string, path: string, body: unknown, token?: string) => {
+    const answer = await fetch(`${system.backend.url}/v2${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: answer.status, body: (await answer.json()) as unknown };
+  };
+
+  async function idTokenOf(person: string, clientId = CLIENT_ID): Promise<string> {
+    provider.signInAs(person);
+    const theirBrowser = browser();
+    return (await signInWithProvider({ issuer: provider.issuer, clientId }, theirBrowser.open, systemTimers)).idToken;
+  }
+
+  it('matches a person a manager added by e-mail, creates a new one in the configured role, and refuses a domain that is not allowed', async () => {
+    const manager = system.org.token;
+    const saved = await call('PUT', '/auth/oidc', settingsOf(provider, { label: 'Microsoft', allowedDomains: ['autobedrijf.nl'], newUserRole: 'advisor' }), manager);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const added = await call('POST', '/users', { name: 'Joost Bakker', email: 'joost@autobedrijf.nl', role: 'manager' }, manager);
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const joostId = InvitationSchema.parse(added.body).user._id;
+
+    // Joost was added by a manager: matched by his e-mail, signed in with his own role.
+    const joost = await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('joost') });
+    assert.equal(joost.status, 200, JSON.stringify(joost.body));
+    const joostAnswer = TokenAnswerSchema.parse(joost.body);
+    assert.deepEqual([joostAnswer.principal._id, joostAnswer.principal.kind, joostAnswer.principal.role], [joostId, 'user', 'manager']);
+    const me = MeSchema.parse((await call('GET', '/auth/me', undefined, joostAnswer.access_token)).body);
+    assert.equal(me.user?.email, 'joost@autobedrijf.nl');
+
+    // Sanne is new, at an allowed domain: created on her first sign-in as an advisor, under her provider's name.
+    const sanne = await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('sanne') });
+    assert.equal(sanne.status, 200, JSON.stringify(sanne.body));
+    const sanneAnswer = TokenAnswerSchema.parse(sanne.body);
+    assert.deepEqual([sanneAnswer.principal.kind, sanneAnswer.principal.role, sanneAnswer.principal.name], ['user', 'advisor', 'Sanne de Vries']);
+    const people = UserPageSchema.parse((await call('GET', '/users', undefined, manager)).body);
+    const created = people.data.find((u) => u.email === 'sanne@autobedrijf.nl');
+    assert.equal(created?._id, sanneAnswer.principal._id);
+    assert.equal(created?.role, 'advisor');
+    // Her next sign-in is the same person, not a second one.
+    const again = TokenAnswerSchema.parse((await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('sanne') })).body);
+    assert.equal(again.principal._id, sanneAnswer.principal._id);
+
+    // Kees's domain is not allowed and no manager added him.
+    const kees = await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('kees') });
+    assert.equal(kees.status, 403);
+    assert.match(ErrorBodySchema.parse(kees.body).error.message, /kees@elders\.nl has no account here, and only addresses at autobedrijf\.nl get one/);
+    const afterKees = UserPageSchema.parse((await call('GET', '/users', undefined, manager)).body);
+    assert.equal(afterKees.data.some((u) => u.email === 'kees@elders.nl'), false, 'nobody was created for him');
+
+    // A token the provider made for another app does not sign anyone in here.
+    const otherApp = await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('sanne', OTHER_CLIENT_ID) });
+    assert.equal(otherApp.status, 401);
+    assert.match(ErrorBodySchema.parse(otherApp.body).error.message, /meant for another app/);
   });
 });
