@@ -8,6 +8,8 @@ import { OfflineBanner } from './shell/OfflineBanner';
 import { SourceWarning } from './sources/SourceWarning';
 import { useI18n } from './i18n';
 import { TopBar } from './shell/TopBar';
+import { SignInScreen } from './people/SignInScreen';
+import { signInNeeded, useSession } from './people/session-state';
 import { showError, useBoard } from './state/store';
 
 // The dialogs (and the phone-number metadata the form validates with) load when first opened,
@@ -18,11 +20,17 @@ const ManualAppointmentForm = lazy(() =>
 const ImportDialog = lazy(() => import('./import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
 const SourcesDialog = lazy(() => import('./sources/SourcesDialog').then((m) => ({ default: m.SourcesDialog })));
 const ConnectionDialog = lazy(() => import('./settings/ConnectionDialog').then((m) => ({ default: m.ConnectionDialog })));
+const SetPinDialog = lazy(() => import('./people/SetPinDialog').then((m) => ({ default: m.SetPinDialog })));
+const PeopleDialog = lazy(() => import('./people/PeopleDialog').then((m) => ({ default: m.PeopleDialog })));
+const DevicesDialog = lazy(() => import('./people/DevicesDialog').then((m) => ({ default: m.DevicesDialog })));
+const AuditDialog = lazy(() => import('./people/AuditDialog').then((m) => ({ default: m.AuditDialog })));
+const SignInSettingsDialog = lazy(() => import('./people/SignInSettingsDialog').then((m) => ({ default: m.SignInSettingsDialog })));
 
 export function App() {
   const { t } = useI18n();
   const { view, dialog, detailsId, error, connectionState, settings, waitingCount, connection } = useBoard();
   const start = useStart((s) => s.start);
+  const session = useSession((s) => s.session);
   useEffect(() => {
     const name = settings?.organisationName ? `${settings.organisationName} — ${t('app.title')}` : t('app.title');
     document.title = waitingCount > 0 ? `(${waitingCount}) ${name}` : name;
@@ -62,6 +70,16 @@ export function App() {
       </>
     );
   }
+  // Nothing of the board shows until someone signs in (or comes back to a locked desktop).
+  if (session && signInNeeded(session)) {
+    return (
+      <>
+        {banners}
+        <SignInScreen session={session} />
+        <Suspense>{dialog === 'connection' && <ConnectionDialog />}</Suspense>
+      </>
+    );
+  }
   return (
     <div className="app">
       <TopBar />
@@ -78,6 +96,11 @@ export function App() {
         {dialog === 'import' && <ImportDialog />}
         {dialog === 'connection' && <ConnectionDialog />}
         {dialog === 'sources' && <SourcesDialog />}
+        {dialog === 'pin' && <SetPinDialog />}
+        {dialog === 'people' && <PeopleDialog />}
+        {dialog === 'devices' && <DevicesDialog />}
+        {dialog === 'audit' && <AuditDialog />}
+        {dialog === 'signinSettings' && <SignInSettingsDialog />}
       </Suspense>
     </div>
   );

@@ -5,8 +5,11 @@ import { connect } from './api/client';
 import { browserLocale, useLocale } from './i18n';
 import { notifyReply } from './shell/notifications';
 import { takeImportProgress } from './import/import-progress';
+import { takeSession, useSession } from './people/session-state';
+import { watchActivity } from './people/watch-activity';
 import { refreshBoard, refreshSettings, refreshSources, showError, useBoard } from './state/store';
 import './styles.css';
+import './people/people.css';
 
 const connection = connect();
 useBoard.setState({ connection });
@@ -34,14 +37,23 @@ async function refreshBackend(): Promise<void> {
   useBoard.setState({ backend: await connection.api.getConnection({}) });
 }
 
-/** Settings and board in parallel: each round trip counts at start. */
-async function load(): Promise<void> {
-  await Promise.all([refreshSettings(), refreshBoard(), refreshBackend(), refreshSources()]);
+async function refreshSession(): Promise<void> {
+  takeSession(await connection.api.getSession({}));
+}
+
+/** The language and zone of the settings read last: the signed-in person's own language. */
+function applyLocale(): void {
   const settings = useBoard.getState().settings!;
   const locale = settings.locale ?? browserLocale();
   const current = useLocale.getState();
   // Every card follows the locale: only a real change may re-render them.
   if (current.locale !== locale || current.zone !== settings.zone) useLocale.setState({ locale, zone: settings.zone });
+}
+
+/** Settings and board in parallel: each round trip counts at start. */
+async function load(): Promise<void> {
+  await Promise.all([refreshSettings(), refreshBoard(), refreshBackend(), refreshSources(), refreshSession()]);
+  applyLocale();
 }
 
 connection.onState((state) => {
@@ -51,7 +63,12 @@ connection.onState((state) => {
 
 connection.onEvent((event) => {
   switch (event.type) {
-    case 'appointments.changed':
+    case 'appointments.changed': {
+      const open = useBoard.getState().detailsId;
+      if (open !== null && event.ids.includes(open)) useBoard.setState((s) => ({ cardRevision: s.cardRevision + 1 }));
+      refreshBoardSoon();
+      break;
+    }
     case 'board.dayChanged':
     case 'import.completed':
       refreshBoardSoon();
@@ -80,8 +97,20 @@ connection.onEvent((event) => {
     case 'ui.openConversation':
       useBoard.setState({ detailsId: event.appointmentId });
       break;
+    case 'session.changed': {
+      const before = useSession.getState().session?.user?.id ?? null;
+      takeSession(event.session);
+      if ((event.session.user?.id ?? null) !== before) {
+        // Someone else works here now: nothing of the last person's stays open, and their view choices apply.
+        useBoard.setState({ detailsId: null, dialog: null, view: 'board' });
+        Promise.all([refreshSettings(), refreshBoard()]).then(applyLocale, showError);
+      }
+      break;
+    }
   }
 });
+
+watchActivity(window);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

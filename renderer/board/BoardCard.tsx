@@ -7,15 +7,7 @@ import { useBoard } from '../state/store';
 import { NoteIcon } from '../shell/icons';
 import { refusalText } from '../shell/refusal-text';
 import { ColourPicker } from './ColourPicker';
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase())
-    .slice(0, 2)
-    .join('');
-}
+import { initials } from '../shell/initials';
 
 export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; index: number }) {
   const { t, time } = useI18n();
@@ -55,6 +47,8 @@ const CardContent = memo(function CardContent({ card, name }: { card: Card; name
   // Only the Waiting filter shows cards off this day's board: a customer answering tomorrow's
   // reminder, or writing after the car was picked up.
   const otherDay = card.localDate !== day && !heldOver;
+  // The advisor set on the board, else the planning system's owner text.
+  const advisor = card.advisor?.name ?? card.owner;
   return (
     <>
       <div className="card-top">
@@ -86,12 +80,12 @@ const CardContent = memo(function CardContent({ card, name }: { card: Card; name
         {card.plate && <span className="plate">{card.plate}</span>}
         {card.workOrder && <span className="work-order">{card.workOrder}</span>}
       </div>
-      {card.owner && (
+      {advisor && (
         <div className="card-owner">
           <span className="avatar" aria-hidden="true">
-            {initials(card.owner)}
+            {initials(advisor)}
           </span>
-          {card.owner}
+          {advisor}
         </div>
       )}
     </>

@@ -1,6 +1,8 @@
 import type { AppointmentDetails } from '../../src/api/appointment';
 import { useI18n } from '../i18n';
+import { useSession } from '../people/session-state';
 import { useBoard } from '../state/store';
+import { AdvisorPicker } from './AdvisorPicker';
 
 function Row({ label, value }: { label: string; value: string | null | undefined }) {
   return (
@@ -15,6 +17,8 @@ function Row({ label, value }: { label: string; value: string | null | undefined
 export function AppointmentFacts({ appointment }: { appointment: AppointmentDetails }) {
   const { t } = useI18n();
   const inboxes = useBoard((s) => s.inboxes);
+  // Colleagues are the organisation's: a desktop on its own has the planning system's owner text only.
+  const withColleagues = useSession((s) => s.session !== null && s.session.mode !== 'standalone');
   return (
     <>
       <h3>{t('details.contact')}</h3>
@@ -30,7 +34,7 @@ export function AppointmentFacts({ appointment }: { appointment: AppointmentDeta
         <Row label={t('field.model')} value={appointment.model} />
         <Row label={t('field.work')} value={appointment.work} />
         <Row label={t('field.workOrder')} value={appointment.workOrder} />
-        <Row label={t('field.owner')} value={appointment.owner} />
+        {withColleagues ? <AdvisorPicker appointment={appointment} /> : <Row label={t('field.owner')} value={appointment.owner} />}
         <Row label={t('field.inbox')} value={inboxes.find((i) => i.id === appointment.inboxId)?.name} />
       </dl>
       <p className="muted small">{t('details.origin', { source: appointment.source, id: appointment.sourceId })}</p>

@@ -31,6 +31,7 @@ export function BackChannel({ view }: { view: ConversationView }) {
           <li key={c.id} className="comment" data-status={c.status}>
             <div className="comment-text">{c.text}</div>
             <div className="comment-meta small muted">
+              {c.author && <span className="comment-author">{c.author.name} · </span>}
               {dayMonthAt(c.createdAt)} {time(c.createdAt)}
               {c.status === 'pending' && ` · ${t('status.pending')}`}
               {c.status === 'refused' && <span className="field-error"> · {c.failure?.reason}</span>}

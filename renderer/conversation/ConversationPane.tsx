@@ -7,6 +7,7 @@ import { refusalText } from '../shell/refusal-text';
 import { api, moveCard, showError, useBoard } from '../state/store';
 import { AppointmentFacts } from './AppointmentFacts';
 import { BackChannel } from './BackChannel';
+import { CardHistory } from './CardHistory';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { messagesOf } from './message-stream';
@@ -96,6 +97,7 @@ export function ConversationPane({ id }: { id: string }) {
             {appointment.syncError && <p className="warning small">{t('card.syncError', { reason: refusalText({ t }, appointment.syncError) })}</p>}
             <BackChannel view={view} />
             <AppointmentFacts appointment={appointment} />
+            <CardHistory appointmentId={appointment.id} />
           </div>
         </div>
       )}

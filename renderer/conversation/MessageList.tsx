@@ -130,6 +130,8 @@ export function MessageList({
                 <div className="message-text">{m.text}</div>
                 <div className="message-meta">
                   <span className="message-channel">{m.touchpoint === 'sms' ? 'SMS' : 'WhatsApp'}</span>
+                  {/* "Sanne · 10:42": who of the dealership sent it. */}
+                  {!inbound && m.author && <span className="message-author">{m.author.name} ·</span>}
                   <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>
                   {!inbound && <Ticks message={m} />}
                 </div>

@@ -37,6 +37,8 @@ export interface Formatters {
   time: (instantMs: number) => string;
   /** "25 Nov" — the dealership's calendar date of an instant. */
   dayMonthAt: (instantMs: number) => string;
+  /** "25 Nov 2026" — the same with its year, for what ends months or years from now. */
+  dateAt: (instantMs: number) => string;
   number: (n: number) => string;
 }
 
@@ -61,6 +63,7 @@ export function formatters(locale: Locale, zone: string): Formatters {
   const time = lazily(() => new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: zone }));
   const number = lazily(() => new Intl.NumberFormat(tag));
   const dayMonthAt = lazily(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: zone }));
+  const dateAt = lazily(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }));
   const plural = lazily(() => new Intl.PluralRules(tag));
   return {
     t: (key, vars) => translate(locale, key, vars),
@@ -74,6 +77,7 @@ export function formatters(locale: Locale, zone: string): Formatters {
     longDate: (d) => long().format(fromIsoDate(d)),
     time: (ms) => time().format(ms),
     dayMonthAt: (ms) => dayMonthAt().format(ms),
+    dateAt: (ms) => dateAt().format(ms),
     number: (n) => number().format(n),
   };
 }

@@ -1,15 +1,16 @@
 import { useI18n } from '../i18n';
+import { MineFilter } from '../people/MineFilter';
+import { useSession } from '../people/session-state';
+import { SettingsMenu } from '../people/SettingsMenu';
+import { UserMenu } from '../people/UserMenu';
 import { useBoard } from '../state/store';
-import { everySource } from '../sources/every-source';
 import { InboxFilter } from './InboxFilter';
 import { LanguageSelect } from './LanguageSelect';
 
 export function TopBar() {
   const { t, longDate, shortDate } = useI18n();
-  const { view, day, settings, cards, waitingOnly, waitingCount, backend } = useBoard();
-  const sources = useBoard((s) => s.sources);
-  const shared = useBoard((s) => s.sharedSources);
-  const failingSources = everySource(sources, shared).filter((source) => source.enabled && source.health.failuresInARow > 0).length;
+  const { view, day, settings, cards, waitingOnly, waitingCount } = useBoard();
+  const session = useSession((s) => s.session);
 
   return (
     <header className="topbar">
@@ -55,26 +56,17 @@ export function TopBar() {
           {t('filter.waiting')}
           {waitingCount > 0 && <span className="waiting-count">{waitingCount}</span>}
         </button>
+        {session?.user && <MineFilter />}
         <InboxFilter />
         <button type="button" className="button secondary" onClick={() => useBoard.setState({ dialog: 'import' })}>
           {t('nav.import')}
         </button>
-        <button type="button" className="button secondary sources-button" onClick={() => useBoard.setState({ dialog: 'sources' })}>
-          {t('sources.open')}
-          {failingSources > 0 && <span className="waiting-count">{failingSources}</span>}
-        </button>
         <button type="button" className="button primary" onClick={() => useBoard.setState({ dialog: 'manual' })}>
           + {t('nav.newAppointment')}
         </button>
-        <button
-          type="button"
-          className={`button secondary connection-button${backend && backend.mode === 'connected' && !backend.online ? ' is-offline' : ''}`}
-          onClick={() => useBoard.setState({ dialog: 'connection' })}
-        >
-          <span className={`connection-dot${backend?.online ? ' is-online' : ''}`} aria-hidden="true" />
-          {t('connection.open')}
-        </button>
+        <SettingsMenu />
         <LanguageSelect />
+        {session?.user && <UserMenu session={session} />}
       </div>
     </header>
   );

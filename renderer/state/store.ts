@@ -9,7 +9,7 @@ import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
 
 export type View = 'board' | 'list';
-export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | null;
+export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | 'pin' | 'people' | 'devices' | 'audit' | 'signinSettings' | null;
 
 interface BoardState {
   connection: Connection | null;
@@ -25,6 +25,8 @@ interface BoardState {
   error: string | null;
   /** Bumped whenever appointments change, so open lists refetch. */
   revision: number;
+  /** Bumped when the open card itself changed, so its history is read again. */
+  cardRevision: number;
   /** The contacts whose conversation changed last, and a counter the open pane follows. */
   conversationRevision: number;
   /** The "Waiting conversations" filter: only cards whose customer wrote and nobody read. */
@@ -53,6 +55,7 @@ export const useBoard = create<BoardState>(() => ({
   detailsId: null,
   error: null,
   revision: 0,
+  cardRevision: 0,
   conversationRevision: 0,
   waitingOnly: false,
   waitingCount: 0,

@@ -1,0 +1,278 @@
+import { useEffect, useState } from 'react';
+import { USER_ROLES, type UserRole } from '../../src/api/v2/auth';
+import { CreateUserSchema, type Invitation, type User } from '../../src/api/v2/users';
+import { useI18n } from '../i18n';
+import { Modal } from '../shell/Modal';
+import { api, useBoard } from '../state/store';
+import { fieldProblems } from './field-problems';
+import { Problem } from './Problem';
+import { IssuedSecret } from './IssuedSecret';
+import { usePeopleAction } from './use-people-action';
+
+interface Draft {
+  name: string;
+  email: string;
+  role: UserRole;
+  inboxes: string[];
+}
+
+const EMPTY: Draft = { name: '', email: '', role: 'advisor', inboxes: [] };
+
+/**
+ * Settings → People (managers): the organisation's people, a page at a time; a new person is
+ * invited with a one-time code, shown here once to pass on. Edits, removals and new codes go
+ * to the backend, whose refusals (the last manager, yourself) are shown beside the list.
+ */
+export function PeopleDialog() {
+  const { t, dateAt } = useI18n();
+  const inboxes = useBoard((s) => s.inboxes);
+  const [users, setUsers] = useState<User[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const list = usePeopleAction();
+  const close = () => useBoard.setState({ dialog: null });
+
+  const load = (after?: string) =>
+    list.run(async () => {
+      const page = await api().listUsers(after === undefined ? {} : { after });
+      setUsers((current) => (after === undefined ? page.data : [...current, ...page.data]));
+      setNext(page.next);
+      return null;
+    });
+  useEffect(() => {
+    // Read once when the dialog opens; "More" reads on.
+    void load();
+  }, []);
+
+  const replace = (user: User) => setUsers((current) => (current.some((u) => u._id === user._id) ? current.map((u) => (u._id === user._id ? user : u)) : [user, ...current]));
+  const inboxNames = (ids: string[]) => (ids.length === 0 ? t('inbox.all') : ids.map((id) => inboxes.find((i) => i.id === id)?.name ?? id).join(', '));
+
+  return (
+    <Modal title={t('people.title')} onClose={close} wide>
+      <div className="form">
+        <div className="settings-head">
+          <p className="muted">{t('people.lead')}</p>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => {
+              setInvitation(null);
+              setEditing('new');
+            }}
+          >
+            {t('people.add')}
+          </button>
+        </div>
+        {invitation && (
+          <IssuedSecret
+            title={t('people.invitationFor', { name: invitation.user.name })}
+            lead={t('people.invitationLead', { name: invitation.user.name, email: invitation.user.email })}
+            secret={invitation.code}
+            until={invitation.expiresAt}
+          />
+        )}
+        {editing && (
+          <UserForm
+            key={editing === 'new' ? 'new' : editing._id}
+            user={editing === 'new' ? null : editing}
+            onDone={(saved) => {
+              setEditing(null);
+              if ('code' in saved) {
+                setInvitation(saved);
+                replace(saved.user);
+              } else replace(saved);
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+        {list.notice && !list.notice.ok && (
+          <p className="form-error" role="alert">
+            {list.notice.text}
+          </p>
+        )}
+        <div className="table-wrap">
+          <table className="report-table people-table">
+            <thead>
+              <tr>
+                <th>{t('people.name')}</th>
+                <th>{t('field.email')}</th>
+                <th>{t('people.role')}</th>
+                <th>{t('people.inboxes')}</th>
+                <th>{t('people.state')}</th>
+                <th aria-label={t('people.actions')} />
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user._id} data-user={user.email}>
+                  <td className="people-name">{user.name}</td>
+                  <td>{user.email}</td>
+                  <td>{t(`role.${user.role}`)}</td>
+                  <td>{inboxNames(user.inboxes)}</td>
+                  <td>
+                    {user.invited
+                      ? t('people.invited')
+                      : user.lastSignInAt !== null
+                        ? t('people.lastSignIn', { date: dateAt(user.lastSignInAt) })
+                        : t('people.neverSignedIn')}
+                    {user.oidc && <span className="muted"> · {t('people.oidc')}</span>}
+                  </td>
+                  <td className="row-actions">
+                    <UserActions
+                      user={user}
+                      onEdit={() => {
+                        setInvitation(null);
+                        setEditing(user);
+                      }}
+                      onInvited={setInvitation}
+                      onRemoved={() => setUsers((current) => current.filter((u) => u._id !== user._id))}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {users.length === 0 && !list.busy && <p className="list-empty">{t('people.none')}</p>}
+        </div>
+        {next !== null && (
+          <button type="button" className="button more" disabled={list.busy} onClick={() => void load(next)}>
+            {t('settings.more')}
+          </button>
+        )}
+      </div>
+    </Modal>
+  );
+}
+
+/** A person's actions, each with its own outcome beside it (a refusal is about that person). */
+function UserActions({ user, onEdit, onInvited, onRemoved }: { user: User; onEdit: () => void; onInvited: (invitation: Invitation) => void; onRemoved: () => void }) {
+  const { t } = useI18n();
+  const { busy, notice, run } = usePeopleAction();
+  return (
+    <>
+      <button type="button" className="link-button" disabled={busy} onClick={onEdit}>
+        {t('people.edit')}
+      </button>
+      <button
+        type="button"
+        className="link-button"
+        disabled={busy}
+        onClick={() =>
+          void run(async () => {
+            onInvited(await api().inviteUser({ id: user._id }));
+            return null;
+          })
+        }
+      >
+        {t('people.reinvite')}
+      </button>
+      <button
+        type="button"
+        className="link-button danger"
+        disabled={busy}
+        onClick={() => {
+          if (!window.confirm(t('people.removeConfirm', { name: user.name }))) return;
+          void run(async () => {
+            await api().removeUser({ id: user._id });
+            onRemoved();
+            return null;
+          });
+        }}
+      >
+        {t('people.remove')}
+      </button>
+      {notice && !notice.ok && (
+        <div className="field-error" role="alert">
+          {notice.text}
+        </div>
+      )}
+    </>
+  );
+}
+
+function UserForm({ user, onDone, onCancel }: { user: User | null; onDone: (saved: User | Invitation) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const inboxes = useBoard((s) => s.inboxes);
+  const [draft, setDraft] = useState<Draft>(user ? { name: user.name, email: user.email, role: user.role, inboxes: user.inboxes } : EMPTY);
+  const [shown, setShown] = useState(false);
+  const { busy, notice, run } = usePeopleAction();
+  const problems = fieldProblems(CreateUserSchema.safeParse(draft));
+  const problem = (field: keyof Draft) => (shown ? problems[field] : undefined);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const save = () => {
+    setShown(true);
+    if (Object.keys(problems).length > 0) return;
+    void run(async () => {
+      if (!user) {
+        onDone(await api().createUser({ ...draft, name: draft.name.trim(), email: draft.email.trim() }));
+        return null;
+      }
+      const patch = {
+        ...(draft.name.trim() !== user.name ? { name: draft.name.trim() } : {}),
+        ...(draft.email.trim() !== user.email ? { email: draft.email.trim() } : {}),
+        ...(draft.role !== user.role ? { role: draft.role } : {}),
+        ...(draft.inboxes.join() !== user.inboxes.join() ? { inboxes: draft.inboxes } : {}),
+      };
+      onDone(Object.keys(patch).length === 0 ? user : await api().updateUser({ id: user._id, patch }));
+      return null;
+    });
+  };
+
+  return (
+    <fieldset className="settings-form">
+      <legend>{user ? t('people.editTitle', { name: user.name }) : t('people.addTitle')}</legend>
+      <div className="form-grid">
+        <label>
+          {t('people.name')}
+          <input name="name" autoFocus value={draft.name} aria-invalid={problem('name') !== undefined} onChange={(e) => set({ name: e.target.value })} />
+          <Problem problem={problem('name')} />
+        </label>
+        <label>
+          {t('field.email')}
+          <input name="email" type="email" value={draft.email} aria-invalid={problem('email') !== undefined} onChange={(e) => set({ email: e.target.value })} />
+          <Problem problem={problem('email')} />
+        </label>
+        <label>
+          {t('people.role')}
+          <select name="role" value={draft.role} onChange={(e) => set({ role: e.target.value as UserRole })}>
+            {USER_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="inbox-choice" role="group" aria-label={t('people.inboxes')}>
+          <span className="inbox-choice-title">
+            {t('people.inboxes')} <span className="hint">{t('people.inboxesHint')}</span>
+          </span>
+          {inboxes.map((inbox) => (
+            <label key={inbox.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.inboxes.includes(inbox.id)}
+                onChange={(e) => set({ inboxes: e.target.checked ? [...draft.inboxes, inbox.id] : draft.inboxes.filter((id) => id !== inbox.id) })}
+              />
+              {inbox.name}
+            </label>
+          ))}
+        </div>
+      </div>
+      {notice && !notice.ok && (
+        <p className="form-error" role="alert">
+          {notice.text}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('manual.cancel')}
+        </button>
+        <button type="button" className="button primary" disabled={busy} onClick={save}>
+          {user ? t('people.save') : t('people.invite')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
