@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { accessTokenKey } from './access/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Channel } from './channels/channel';
@@ -30,6 +32,8 @@ export interface BackendOptions {
   port?: number;
   /** How often the reminder bot looks for appointments due a reminder; 0: only when asked. */
   reminderEveryMs?: number;
+  /** AFTERSALES_JWT_SECRET: the key access tokens are signed with; without it, jwt.key in the data folder. */
+  jwtSecret?: string;
   /** Where organisations' webhooks may point; left out: https to the internet only. */
   webhooks?: WebhookDeliveryOptions;
 }
@@ -66,6 +70,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     whatsapp: options.whatsappWebhook,
     sms: options.smsWebhook ?? null,
     country: options.country,
+    accessTokenKey: accessTokenKey(options.jwtSecret, dirname(options.dataFile)),
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   worker.start();

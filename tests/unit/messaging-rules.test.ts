@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { whatsappRequest } from '../../src/backend/channels/whatsapp-cloud-api';
-import { FailedAuthLimiter } from '../../src/backend/access/failed-auth-limiter';
 import { nextStatus } from '../../src/domain/message-status';
 import { renderTemplate, templateParameterCount } from '../../src/domain/template-text';
 import { isWindowOpen, windowOpenUntil, WINDOW_MS } from '../../src/domain/whatsapp-window';
@@ -80,17 +79,5 @@ describe('WhatsApp wire format', () => {
     assert.equal(whatsappError(131047).retry, false);
     assert.match(whatsappError(131047).reason, /24 hours/);
     assert.match(whatsappError(99999, 'Something odd').reason, /Something odd/);
-  });
-});
-
-describe('FailedAuthLimiter', () => {
-  it('lets an address try again once the window has passed', () => {
-    let now = 0;
-    const limiter = new FailedAuthLimiter(() => now, 3, 60_000);
-    for (let i = 0; i < 3; i++) limiter.fail('1.2.3.4');
-    assert.equal(limiter.retryAfter('1.2.3.4'), 60_000);
-    assert.equal(limiter.retryAfter('5.6.7.8'), 0);
-    now = 60_001;
-    assert.equal(limiter.retryAfter('1.2.3.4'), 0);
   });
 });

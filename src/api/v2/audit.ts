@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'device.registered',
   'device.rotated',
   'integration.created',
+  'token.created',
   'user.created',
   'user.updated',
   'user.removed',

@@ -19,6 +19,17 @@ export const CreateIntegrationSchema = z.object({
 export type CreateIntegrationInput = z.infer<typeof CreateIntegrationSchema>;
 
 /**
+ * POST /v2/tokens (managers): a person's own API token for scripts, acting as that person with
+ * their role; by default the manager's own.
+ */
+export const CreatePersonalTokenSchema = z.object({
+  user: z.string().min(1).max(100).optional(),
+  label: LabelSchema,
+  days: z.number().int().min(1).max(365).default(365),
+});
+export type CreatePersonalTokenInput = z.infer<typeof CreatePersonalTokenSchema>;
+
+/**
  * A session: what one token (and its renewals) belongs to — a person signed in on a device, a
  * registered device, or an integration. Managers list and revoke them; never the token itself.
  */

@@ -15,3 +15,13 @@ export const OrganizationSchema = z.object({
   ),
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
+
+/**
+ * GET /v2/organizations: Web1on1's list of the organisations the token reaches — here always
+ * the one of the caller — in the paged list shape of every list.
+ */
+export const OrganizationListSchema = z.object({
+  data: z.array(z.object({ _id: z.string(), name: z.string(), createdAt: z.number().int() })),
+  next: z.null(),
+});
+export type OrganizationList = z.infer<typeof OrganizationListSchema>;

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'comments.write': ['advisor', 'manager', 'desktop'],
   /** Leases and the sources' shared status: the desktop that pulls a planning system. */
   'sources.run': ['advisor', 'manager', 'desktop'],
+  /** Who the caller is (GET /v2/auth/me) and how people sign in (GET /v2/auth/oidc): any valid token. */
+  'auth.read': ['advisor', 'manager', 'desktop', 'wall', 'integration'],
   /** A person's own view settings and sign-out. */
   'self': ['advisor', 'manager'],
   /** ISPA Next and Keyloop pushes, for the integration's own inboxes. */

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { EmailSchema } from '../../api/limits';
+import { INVITATION_MS } from '../access/people-service';
+import { hashInvitationCode, newInvitationCode } from '../access/tokens';
 import { TwilioSms } from '../channels/twilio-sms';
 import { WhatsAppCloudApi } from '../channels/whatsapp-cloud-api';
 import { BackendStore } from '../store/backend-store';
@@ -7,9 +10,14 @@ import { commandLogger, runCommand, startConfiguredBackend } from './run-command
 
 const USAGE = `Usage:
   npm run backend [-- --data <folder>]                      start the backend
+  npm run backend -- setup --organization <name> --manager <name> --email <e-mail>
+        [--inbox "<name>:dealership|workshop"]... [--zone Europe/Amsterdam] [--data <folder>]
+                                                           create an organisation and its first manager, print the
+                                                           manager's one-time invitation code (they set a password with it)
   npm run backend -- create-organization --name <name> --user <name>
         [--inbox "<name>:dealership|workshop"]... [--zone Europe/Amsterdam] [--data <folder>]
-                                                           create an organisation, print its first token`;
+                                                           create an organisation with a first manager, print
+                                                           that manager's personal token`;
 
 /** `npm run backend`: the organisation's server on embedded SQLite. */
 async function main(): Promise<Array<{ close(): Promise<void> }>> {
@@ -19,6 +27,9 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
       data: { type: 'string' },
       name: { type: 'string' },
       user: { type: 'string' },
+      organization: { type: 'string' },
+      manager: { type: 'string' },
+      email: { type: 'string' },
       inbox: { type: 'string', multiple: true },
       zone: { type: 'string', default: 'Europe/Amsterdam' },
       help: { type: 'boolean' },
@@ -31,13 +42,39 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   const config = backendConfig(process.env, values.data);
   const logger = commandLogger();
 
-  if (positionals[0] === 'create-organization') {
-    if (!values.name || !values.user) throw new Error(`--name and --user are required.\n${USAGE}`);
-    const inboxes = (values.inbox?.length ? values.inbox : [`${values.name}:dealership`]).map((spec) => {
+  const inboxesOf = (organization: string) =>
+    (values.inbox?.length ? values.inbox : [`${organization}:dealership`]).map((spec) => {
       const [name, kind = 'dealership'] = spec.split(':');
       if (kind !== 'dealership' && kind !== 'workshop') throw new Error(`Inbox kind "${kind}" is not dealership or workshop.`);
       return { name: name!, kind: kind as 'dealership' | 'workshop', zone: values.zone!, country: config.country };
     });
+
+  if (positionals[0] === 'setup') {
+    if (!values.organization || !values.manager || !values.email) throw new Error(`--organization, --manager and --email are required.\n${USAGE}`);
+    const email = EmailSchema.safeParse(values.email);
+    if (!email.success) throw new Error(`--email ${values.email} is not an e-mail address.`);
+    const inboxes = inboxesOf(values.organization);
+    const code = newInvitationCode();
+    const now = Date.now();
+    const expiresAt = now + INVITATION_MS;
+    const store = new BackendStore(config.dataFile);
+    const created = store.organizations.createInvited(
+      { name: values.organization, inboxes, user: { name: values.manager, email: email.data } },
+      { hash: hashInvitationCode(code), expiresAt },
+      now,
+    );
+    store.close();
+    process.stdout.write(
+      `organization: ${created.organizationId}\ninboxes: ${created.inboxIds.join(', ')}\nmanager: ${values.manager} <${email.data}>\n` +
+        `invitation code: ${code}\n(shown once, only its hash is stored; it works until ${new Date(expiresAt).toISOString()}:\n` +
+        ' in the app, choose "I have an invitation code", enter it with the e-mail above and choose a password)\n',
+    );
+    return [];
+  }
+
+  if (positionals[0] === 'create-organization') {
+    if (!values.name || !values.user) throw new Error(`--name and --user are required.\n${USAGE}`);
+    const inboxes = inboxesOf(values.name);
     const store = new BackendStore(config.dataFile);
     const created = store.organizations.create({ name: values.name, inboxes, user: { name: values.user } }, Date.now());
     store.close();

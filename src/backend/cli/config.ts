@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   AFTERSALES_BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(8470),
   AFTERSALES_COUNTRY: z.string().length(2).default('NL'),
   AFTERSALES_INTERRUPTED_SEND_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** The key access tokens are signed with, for backends that share one; else jwt.key in the data folder. */
+  AFTERSALES_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WHATSAPP_BASE_URL: z.string().url().default('https://graph.facebook.com'),
   WHATSAPP_API_VERSION: z.string().default('v21.0'),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
@@ -39,6 +41,7 @@ export interface BackendConfig {
   country: string;
   /** How long a send interrupted by a crash waits for WhatsApp's status report before it is sent again. */
   interruptedSendGraceMs: number;
+  jwtSecret: string | undefined;
   whatsapp: {
     baseUrl: string;
     apiVersion: string;
@@ -74,6 +77,7 @@ export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefin
     port: e.AFTERSALES_BACKEND_PORT,
     country: e.AFTERSALES_COUNTRY.toUpperCase(),
     interruptedSendGraceMs: e.AFTERSALES_INTERRUPTED_SEND_GRACE_MS,
+    jwtSecret: e.AFTERSALES_JWT_SECRET,
     whatsapp: wa.every(Boolean)
       ? {
           baseUrl: e.WHATSAPP_BASE_URL,

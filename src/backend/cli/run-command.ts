@@ -22,6 +22,7 @@ export function startConfiguredBackend(
     host: config.host,
     port: config.port,
     sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs },
+    jwtSecret: config.jwtSecret,
     webhooks: { policy: config.webhookTargets },
     ...wiring,
   });

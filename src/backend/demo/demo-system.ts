@@ -6,6 +6,9 @@ import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../simulators
 import { startBackend, type RunningBackend } from '../backend';
 import { WhatsAppCloudApi } from '../channels/whatsapp-cloud-api';
 import { BackendStore } from '../store/backend-store';
+import { hashToken, newToken } from '../access/tokens';
+
+const DEMO_TOKEN_MS = 30 * 24 * 60 * 60 * 1000;
 
 const PHONE_NUMBER_ID = '100000000000001';
 
@@ -77,7 +80,13 @@ export async function startDemoSystem(options: {
     const now = options.clock.now();
     if (existing) {
       organizationId = existing.organizationId;
-      token = store.organizations.issueToken(existing, `demo ${new Date(now).toISOString()}`, now);
+      if (!existing.userId) throw new Error('The demo organisation has no manager left to issue a token for; start with a fresh --data folder.');
+      // A personal token of the demo's manager for this start.
+      token = newToken('personal');
+      store.sessions.create(
+        { organizationId, tokenKind: 'personal', tokenHash: hashToken(token), userId: existing.userId, label: `demo ${new Date(now).toISOString()}`, expiresAt: now + DEMO_TOKEN_MS },
+        now,
+      );
     } else {
       const created = store.organizations.create(
         {

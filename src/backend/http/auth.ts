@@ -1,20 +1,57 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiFailure } from '../../api/envelope';
-import type { FailedAuthLimiter } from '../access/failed-auth-limiter';
-import type { OrganizationsRepo, Principal } from '../store/organizations-repo';
+import { TooManyAttempts, type CredentialLimiter } from '../access/credential-limiter';
+import type { Credentials, Identified } from '../access/credentials';
+import { allows, refusalReason, type Action } from '../access/permissions';
+import type { Principal } from '../access/principal';
+import { hashToken } from '../access/tokens';
 
-/** The caller of a request, from its Bearer token; repeated failures from one address are slowed down. */
-export function authenticate(request: FastifyRequest, organizations: OrganizationsRepo, limiter: FailedAuthLimiter): Principal {
-  const wait = limiter.retryAfter(request.ip);
-  if (wait > 0) {
-    throw new ApiFailure('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} s.`);
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The Bearer token presented, if any, and who it is (read once per request, before the route). */
+    credential?: { token: string; identified: Identified } | null;
   }
-  // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+}
+
+/** What every route asks: the caller, allowed to do `action`; else a 401, 403 or 429 in the error shape. */
+export type Auth = (request: FastifyRequest, action: Action) => Principal;
+
+/** The token of an `Authorization: Bearer …` header; the scheme's name is case-insensitive (RFC 9110 §11.1). */
+export function bearerOf(request: FastifyRequest): string | null {
   const [, token = ''] = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '') ?? [];
-  const principal = token ? organizations.authenticate(token) : undefined;
-  if (!principal) {
-    limiter.fail(request.ip);
-    throw new ApiFailure('UNAUTHORIZED', token ? 'This token is not valid (any more).' : 'Send a Bearer token.');
-  }
-  return principal;
+  return token || null;
+}
+
+/**
+ * Reads who the request's token is before the route runs (a JWT's signature is checked
+ * asynchronously), so that the routes' `auth(request, action)` stays a plain call.
+ */
+export function identifyHook(credentials: Credentials) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const token = bearerOf(request);
+    request.credential = token ? { token, identified: await credentials.identify(token) } : null;
+  };
+}
+
+/**
+ * The routes' auth: a valid token passes untouched by the limiter (another client's failures
+ * behind the same address never refuse it); a bad or ended token is counted per token and per
+ * address, and refused with 429 instead of 401 once over the limit; a role not allowed the
+ * action gets 403 with the reason.
+ */
+export function authenticator(limiter: CredentialLimiter): Auth {
+  return (request, action) => {
+    const credential = request.credential;
+    if (!credential) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token (Authorization: Bearer <token>).');
+    const { identified } = credential;
+    if (!identified.ok) {
+      const attempt = { credential: `bearer:${hashToken(credential.token)}`, address: request.ip };
+      const wait = limiter.retryAfter(attempt);
+      if (wait > 0) throw new TooManyAttempts(wait);
+      limiter.fail(attempt);
+      throw new ApiFailure(identified.code, identified.message);
+    }
+    if (!allows(identified.principal.role, action)) throw new ApiFailure('FORBIDDEN', refusalReason(identified.principal.role, action));
+    return identified.principal;
+  };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiFailure } from '../../api/envelope';
 import type { ErrorBody } from '../../api/v2/common';
 import type { Logger } from '../../ports/logger';
+import { TooManyAttempts } from '../access/credential-limiter';
 
 /** What the server takes at most: a request's address and headers together, and its body. */
 export interface RequestLimits {
@@ -16,10 +17,15 @@ export interface RequestLimits {
 
 const STATUS: Record<string, number> = {
   UNAUTHORIZED: 401,
+  SESSION_ENDED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   WINDOW_CLOSED: 409,
   TOO_MANY_ATTEMPTS: 429,
+  EMAIL_TAKEN: 409,
+  LAST_MANAGER: 409,
+  CANNOT_REMOVE_SELF: 409,
+  OIDC_PROVIDER_UNAVAILABLE: 502,
 };
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
@@ -71,6 +77,7 @@ export function errorHandler(logger: Logger, limits: RequestLimits) {
       body = { error: { code: 'INVALID_REQUEST', message: describeIssues(error) } };
     } else if (error instanceof ApiFailure) {
       status = STATUS[error.code] ?? 422;
+      if (error instanceof TooManyAttempts) void reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
       body = { error: { code: error.code, message: error.message } };
     } else if (framework) {
       ({ status, body } = framework);

@@ -1,31 +1,34 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ApiFailure } from '../../api/envelope';
 import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema, UpsertAppointmentsSchema } from '../../api/v2/appointment';
 import { IdempotencyKeySchema } from '../../api/v2/common';
 import { IdParamSchema } from '../../api/v2/common';
-import type { Principal } from '../store/organizations-repo';
+import type { OrganizationList } from '../../api/v2/organization';
+import type { PeopleService } from '../access/people-service';
+import type { Auth } from './auth';
 import type { ServerDeps } from './server';
 
 /** Appointments and their shared board state, and the reminder settings and decisions. */
 export function appointmentRoutes(
   app: FastifyInstance,
   deps: ServerDeps,
-  auth: (r: FastifyRequest) => Principal,
+  auth: Auth,
+  people: PeopleService,
 ): void {
-  app.post('/appointments', async (request) => deps.appointments.upsert(auth(request), UpsertAppointmentSchema.parse(request.body)));
+  app.post('/appointments', async (request) => deps.appointments.upsert(auth(request, 'appointments.write'), UpsertAppointmentSchema.parse(request.body)));
 
   app.post('/appointments/batch', async (request) => ({
-    results: deps.appointments.upsertBatch(auth(request), UpsertAppointmentsSchema.parse(request.body).appointments),
+    results: deps.appointments.upsertBatch(auth(request, 'appointments.write'), UpsertAppointmentsSchema.parse(request.body).appointments),
   }));
 
   app.patch('/appointments/:id', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'board.write');
     const key = IdempotencyKeySchema.parse(request.headers['idempotency-key']) ?? null;
     return deps.appointments.setBoardState(principal, IdParamSchema.parse(request.params).id, BoardStatePatchSchema.parse(request.body), key);
   });
 
   app.get('/organization', async (request) => {
-    const { organizationId } = auth(request);
+    const { organizationId } = auth(request, 'board.read');
     const organization = deps.store.organizations.get(organizationId)!;
     return {
       id: organizationId,
@@ -34,8 +37,14 @@ export function appointmentRoutes(
     };
   });
 
+  app.get('/organizations', async (request): Promise<OrganizationList> => {
+    const { organizationId } = auth(request, 'board.read');
+    const organization = deps.store.organizations.get(organizationId)!;
+    return { data: [{ _id: organization.id, name: organization.name, createdAt: organization.created_at }], next: null };
+  });
+
   app.get('/appointments/:id/reminder', async (request, reply) => {
-    const principal = auth(request);
+    const principal = auth(request, 'conversations.read');
     const { id } = IdParamSchema.parse(request.params);
     if (!deps.store.appointments.get(principal.organizationId, id)) {
       throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
@@ -45,7 +54,7 @@ export function appointmentRoutes(
   });
 
   app.put('/reminders/settings', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'organization.manage');
     const settings = ReminderSettingsSchema.parse(request.body);
     // Refused now rather than at reminder time: the template must exist and take the four
     // values the reminder fills (name, date, time, plate).
@@ -55,6 +64,7 @@ export function appointmentRoutes(
       parameters: ['-', '-', '-', '-'],
     });
     deps.store.reminders.setReminderTemplate(principal.organizationId, settings.template, settings.language);
+    people.audit(principal, 'reminders.changed', request.ip, `${settings.template} (${settings.language})`);
     return settings;
   });
 }

@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import { ContactQuerySchema, type ContactPage } from '../../api/v2/contact';
 import { encodeCursor } from '../../api/v2/paging';
 import { IdempotencyKeySchema, IdParamSchema } from '../../api/v2/common';
@@ -7,15 +6,15 @@ import { UpsertConversationSchema } from '../../api/v2/conversation';
 import { MessagesQuerySchema, SendMessageSchema } from '../../api/v2/message';
 import { WaTemplateInputSchema } from '../../api/v2/template';
 import { normalisePhone } from '../../domain/phone';
-import type { Principal } from '../store/organizations-repo';
+import type { Auth } from './auth';
 import type { ServerDeps } from './server';
 
 /** Contacts, conversations, messages and templates, each request checked against src/api/v2. */
-export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth: (r: FastifyRequest) => Principal): void {
+export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth): void {
   const { store, conversations } = deps;
 
   app.get('/contacts', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'conversations.read');
     const q = ContactQuerySchema.parse(request.query);
     const telephone = q['profile.telephone'];
     const phone = telephone ? normalisePhone(telephone, deps.country) : null;
@@ -31,25 +30,29 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
   });
 
   app.post('/conversations', async (request, reply) => {
-    const principal = auth(request);
+    const principal = auth(request, 'conversations.write');
     const body = UpsertConversationSchema.parse(request.body);
     const { conversation, created } = conversations.upsert(principal, body.contact.profile, body.inbox);
     return reply.code(created ? 201 : 200).send(conversation);
   });
 
   app.get('/conversations/:id', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'conversations.read');
     return conversations.conversation(principal, IdParamSchema.parse(request.params).id);
   });
 
   app.get('/conversations/:id/messages', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'conversations.read');
     const { before, limit } = MessagesQuerySchema.parse(request.query);
     return conversations.messages(principal, IdParamSchema.parse(request.params).id, before, limit);
   });
 
   app.post('/conversations/:id/messages', async (request, reply) => {
-    const principal = auth(request);
+    // An internal comment takes comments.write (a desktop uploads those made standalone); a
+    // message to the customer takes a person. Asked before the body is checked, so that a
+    // caller without the right learns that first.
+    const comment = (request.body as { isBackchannel?: unknown } | null)?.isBackchannel === true;
+    const principal = auth(request, comment ? 'comments.write' : 'conversations.write');
     const { id } = IdParamSchema.parse(request.params);
     const key = IdempotencyKeySchema.parse(request.headers['idempotency-key']) ?? null;
     const { message, repeated } = conversations.send(principal, id, SendMessageSchema.parse(request.body), key);
@@ -57,21 +60,14 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
   });
 
   app.post('/conversations/:id/read', async (request) => {
-    const principal = auth(request);
+    const principal = auth(request, 'conversations.write');
     return conversations.read(principal, IdParamSchema.parse(request.params).id);
   });
 
-  // A token per desktop, so that one lost laptop can be shut out on its own.
-  app.post('/tokens', async (request, reply) => {
-    const principal = auth(request);
-    const { label } = z.object({ label: z.string().trim().min(1).max(100) }).parse(request.body);
-    return reply.code(201).send({ token: store.organizations.issueToken(principal, label, deps.clock.now()), label });
-  });
-
-  app.get('/watemplates', async (request) => store.templates.list(auth(request).organizationId));
+  app.get('/watemplates', async (request) => store.templates.list(auth(request, 'conversations.read').organizationId));
 
   app.post('/watemplates', async (request, reply) => {
-    const principal = auth(request);
+    const principal = auth(request, 'organization.manage');
     return reply.code(201).send(store.templates.upsert(principal.organizationId, WaTemplateInputSchema.parse(request.body)));
   });
 }

@@ -3,33 +3,39 @@ import type { WebSocket } from 'ws';
 import type { BackendEvent, EventPage } from '../../api/v2/event';
 import { EventsQuerySchema } from '../../api/v2/event';
 import { ApiFailure } from '../../api/envelope';
-import type { Principal } from '../store/organizations-repo';
+import type { Principal } from '../access/principal';
+import { eventForRole } from '../access/redaction';
+import type { SessionWatch } from '../access/session-watch';
+import type { Auth } from './auth';
 import type { ServerDeps } from './server';
 
 const REPLAY_PAGE = 1000;
+
+/** The close code of a stream whose session was revoked or ended (4000–4999: the application's own). */
+export const SESSION_ENDED_CLOSE = 4401;
 
 /**
  * The event log, read by page (GET /v2/events?since=, each answer saying where the next page
  * starts) or followed live (GET /v2/events/stream over WebSocket, also from ?since=): the
  * stream first replays what the client missed, then sends live events, each exactly once and
- * in order.
+ * in order. A wall reads it redacted; a stream closes with 4401 when its session is revoked.
  */
-export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: (r: FastifyRequest) => Principal): void {
+export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, watch: SessionWatch): void {
   const { store } = deps;
 
   app.get('/events', async (request): Promise<EventPage> => {
-    const principal = auth(request);
+    const principal = auth(request, 'board.read');
     const { since, limit } = EventsQuerySchema.parse(request.query);
     // One more than asked tells whether the log goes on after this page.
     const events = store.events.since(principal.organizationId, since, limit + 1);
-    const data = events.slice(0, limit);
+    const data = events.slice(0, limit).map((event) => eventForRole(principal.role, event));
     return { data, next: events.length > limit ? data.at(-1)!.seq : null };
   });
 
   app.get('/events/stream', {
     websocket: true,
     preValidation: async (request) => {
-      (request as FastifyRequest & { principal?: Principal }).principal = auth(request);
+      (request as FastifyRequest & { principal?: Principal }).principal = auth(request, 'board.read');
       EventsQuerySchema.parse(request.query);
     },
   }, (socket: WebSocket, request) => {
@@ -41,11 +47,18 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: (r: Fa
     const send = (event: BackendEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
-      socket.send(JSON.stringify(event));
+      socket.send(JSON.stringify(eventForRole(principal.role, event)));
     };
     // Subscribe before reading the log, so nothing committed in between is missed.
     const unsubscribe = store.hub.subscribe(principal.organizationId, (event) => (replaying ? buffered.push(event) : send(event)));
-    socket.on('close', unsubscribe);
+    const unwatch = watch.watch(principal.sessionId, (end) => {
+      unsubscribe();
+      socket.close(SESSION_ENDED_CLOSE, end);
+    });
+    socket.on('close', () => {
+      unsubscribe();
+      unwatch();
+    });
     for (;;) {
       const page = store.events.since(principal.organizationId, last, REPLAY_PAGE);
       page.forEach(send);

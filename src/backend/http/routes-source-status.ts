@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { SourceStatusKeySchema, SourceStatusSchema } from '../../api/v2/source-status';
 import type { Clock } from '../../ports/clock';
 import type { BackendStore } from '../store/backend-store';
-import type { Principal } from '../store/organizations-repo';
+import type { Auth } from './auth';
 
 const KeyParamSchema = z.object({ key: SourceStatusKeySchema });
 
@@ -12,9 +12,9 @@ const KeyParamSchema = z.object({ key: SourceStatusKeySchema });
  * (a new desktop reads it there too); DELETE says the source is gone (204 either way). POST
  * …/sync asks the desktop that pulls it to run it now (202: passed on, not yet done).
  */
-export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, clock: Clock, auth: (r: FastifyRequest) => Principal): void {
+export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, clock: Clock, auth: Auth): void {
   app.put('/source-status/:key', async (request, reply) => {
-    const { organizationId } = auth(request);
+    const { organizationId } = auth(request, 'sources.run');
     const { key } = KeyParamSchema.parse(request.params);
     const status = SourceStatusSchema.parse(request.body);
     store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status }));
@@ -22,14 +22,14 @@ export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, cl
   });
 
   app.post('/source-status/:key/sync', async (request, reply) => {
-    const { organizationId } = auth(request);
+    const { organizationId } = auth(request, 'sources.run');
     const { key } = KeyParamSchema.parse(request.params);
     store.write(organizationId, clock.now(), (emit) => emit('source.syncRequested', { key }));
     return reply.code(202).send();
   });
 
   app.delete('/source-status/:key', async (request, reply) => {
-    const { organizationId } = auth(request);
+    const { organizationId } = auth(request, 'sources.run');
     const { key } = KeyParamSchema.parse(request.params);
     store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status: null }));
     return reply.code(204).send();

@@ -1,6 +1,11 @@
 import fastifyWebsocket, { type WebsocketHandler } from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { FailedAuthLimiter } from '../access/failed-auth-limiter';
+import { AccessTokens } from '../access/access-tokens';
+import { CredentialLimiter } from '../access/credential-limiter';
+import { Credentials, sessionEnd } from '../access/credentials';
+import { PeopleService } from '../access/people-service';
+import { SessionWatch } from '../access/session-watch';
+import { SignIn } from '../access/sign-in';
 import type { AppointmentService } from '../appointments/appointment-service';
 import type { ChannelReports } from '../channels/channel-reports';
 import type { ConversationService } from '../conversations/conversation-service';
@@ -10,7 +15,11 @@ import type { KeyloopEvents } from '../integrations/keyloop-events';
 import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { authenticate } from './auth';
+import { authenticator, identifyHook } from './auth';
+import { auditRoutes } from './routes-audit';
+import { authRoutes } from './routes-auth';
+import { sessionRoutes } from './routes-sessions';
+import { userRoutes } from './routes-users';
 import { clientErrorHandler, errorHandler, notFoundHandler, RouteTable, upgradeRequired, type RequestLimits } from './errors';
 import { appointmentRoutes } from './routes-appointments';
 import { conversationRoutes } from './routes-conversations';
@@ -45,7 +54,12 @@ export interface ServerDeps {
   sms: SmsWebhookConfig | null;
   /** Country for national phone numbers in queries. */
   country: string;
+  /** The key access tokens (JWTs) are signed and checked with. */
+  accessTokenKey: Uint8Array;
 }
+
+/** How often open event streams are checked for a session that ended or was revoked by another process. */
+const STREAM_SWEEP_MS = 1000;
 
 /** The backend's HTTP API: /v2 in Web1on1's style, the event stream, and the channels' webhooks. */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -90,14 +104,28 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
-  const limiter = new FailedAuthLimiter(() => Date.now());
-  const auth = (request: Parameters<typeof authenticate>[0]) => authenticate(request, deps.store.organizations, limiter);
+  const limiter = new CredentialLimiter(deps.clock);
+  const accessTokens = new AccessTokens(deps.accessTokenKey, deps.clock);
+  const credentials = new Credentials(deps.store.sessions, accessTokens, deps.clock);
+  const watch = new SessionWatch();
+  const people = new PeopleService(deps.store, deps.clock, watch);
+  const signIn = new SignIn(deps.store, deps.clock, accessTokens, limiter);
+  const auth = authenticator(limiter);
+  // Revocations in this process close streams at once; this catches ends and other processes' revocations.
+  const sweep = setInterval(() => watch.sweep((id) => sessionEnd(deps.store.sessions.get(id), deps.clock.now())), STREAM_SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
 
   await app.register(async (v2) => {
+    v2.addHook('onRequest', identifyHook(credentials));
+    authRoutes(v2, { ...deps, signIn, people }, auth);
+    userRoutes(v2, { ...deps, people }, auth);
+    sessionRoutes(v2, { ...deps, people }, auth);
+    auditRoutes(v2, deps.store.audit, auth);
     conversationRoutes(v2, deps, auth);
-    appointmentRoutes(v2, deps, auth);
+    appointmentRoutes(v2, deps, auth, people);
     webhookSettingsRoutes(v2, deps.webhooks, auth);
-    eventRoutes(v2, deps, auth);
+    eventRoutes(v2, deps, auth, watch);
     ispaRoutes(v2, deps.ispa, auth);
     leaseRoutes(v2, deps.store.leases, deps.clock, auth);
     keyloopRoutes(v2, deps.keyloop, auth);

@@ -1,7 +1,7 @@
 import type { KeyloopEvent } from '../../api/v2/keyloop';
 import type { Clock } from '../../ports/clock';
 import type { BackendStore } from '../store/backend-store';
-import type { Principal } from '../store/organizations-repo';
+import type { Principal } from '../access/principal';
 
 const SOURCE = 'keyloop';
 

@@ -13,6 +13,10 @@ import { BackendContactsRepo } from './contacts-repo';
 import { ConversationsRepo } from './conversations-repo';
 import { MessagesRepo } from './messages-repo';
 import { OrganizationsRepo } from './organizations-repo';
+import { AuditRepo } from './audit-repo';
+import { DevicesRepo } from './devices-repo';
+import { SessionsRepo } from './sessions-repo';
+import { UsersRepo } from './users-repo';
 import { RemindersRepo } from './reminders-repo';
 import { SendsRepo } from './sends-repo';
 import { openStore } from './store-database';
@@ -25,6 +29,10 @@ export type Emit = <T extends EventData['type']>(type: T, data: Extract<EventDat
 export class BackendStore {
   readonly db: Database;
   readonly organizations: OrganizationsRepo;
+  readonly users: UsersRepo;
+  readonly sessions: SessionsRepo;
+  readonly devices: DevicesRepo;
+  readonly audit: AuditRepo;
   readonly contacts: BackendContactsRepo;
   readonly conversations: ConversationsRepo;
   readonly messages: MessagesRepo;
@@ -42,7 +50,11 @@ export class BackendStore {
 
   constructor(file: string) {
     this.db = openStore(file);
-    this.organizations = new OrganizationsRepo(this.db);
+    this.users = new UsersRepo(this.db);
+    this.sessions = new SessionsRepo(this.db);
+    this.devices = new DevicesRepo(this.db);
+    this.audit = new AuditRepo(this.db);
+    this.organizations = new OrganizationsRepo(this.db, this.users, this.sessions);
     this.contacts = new BackendContactsRepo(this.db);
     this.conversations = new ConversationsRepo(this.db);
     this.messages = new MessagesRepo(this.db);

@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../access/tokens';
+import type { SessionsRepo } from './sessions-repo';
+import type { UsersRepo } from './users-repo';
 
-export interface Principal {
-  userId: string;
-  organizationId: string;
-}
+/** How long the first manager's personal token works. */
+const FIRST_TOKEN_MS = 365 * 24 * 60 * 60 * 1000;
 
 export interface InboxRow {
   id: string;
@@ -24,49 +24,52 @@ export interface NewOrganization {
 }
 
 export class OrganizationsRepo {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersRepo,
+    private readonly sessions: SessionsRepo,
+  ) {}
 
-  /** An organisation with its inboxes and first user; answers the user's token, which is not stored. */
+  /**
+   * An organisation with its inboxes and its first user, a manager; answers a personal API
+   * token of that manager (a year from now), shown once: only its hash is stored.
+   */
   create(org: NewOrganization, now: number): { organizationId: string; inboxIds: string[]; userId: string; token: string } {
-    const organizationId = randomUUID();
-    const userId = randomUUID();
-    const inboxIds: string[] = [];
-    const token = newToken();
-    this.db.transaction(() => {
-      this.db.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, org.name, now);
-      const inbox = this.db.prepare(
-        'INSERT INTO inboxes (id, organization_id, name, kind, zone, country, reminder_hour) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    const token = newToken('personal');
+    const created = this.db.transaction(() => {
+      const made = this.insert(org, null, now);
+      this.sessions.create(
+        { organizationId: made.organizationId, tokenKind: 'personal', tokenHash: hashToken(token), userId: made.userId, label: 'first manager', expiresAt: now + FIRST_TOKEN_MS },
+        now,
       );
-      for (const i of org.inboxes) {
-        const id = i.id ?? randomUUID();
-        inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, i.reminderHour ?? 17);
-        inboxIds.push(id);
-      }
-      this.db
-        .prepare('INSERT INTO users (id, organization_id, name, email, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(userId, organizationId, org.user.name, org.user.email ?? null, now);
-      this.insertToken(token, userId, organizationId, 'first user', now);
+      return made;
     })();
-    return { organizationId, inboxIds, userId, token };
+    return { ...created, token };
   }
 
-  /** Another token for a user, e.g. one per desktop, each revocable on its own. */
-  issueToken(principal: Principal, label: string, now: number): string {
-    const token = newToken();
-    this.insertToken(token, principal.userId, principal.organizationId, label, now);
-    return token;
+  /** An organisation whose first manager sets a password with a one-time invitation code (the setup command). */
+  createInvited(org: NewOrganization, invitation: { hash: string; expiresAt: number }, now: number): { organizationId: string; inboxIds: string[]; userId: string } {
+    return this.db.transaction(() => this.insert(org, invitation, now))();
   }
 
-  authenticate(token: string): Principal | undefined {
+  private insert(org: NewOrganization, invitation: { hash: string; expiresAt: number } | null, now: number) {
+    const organizationId = randomUUID();
+    const inboxIds: string[] = [];
+    this.db.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, org.name, now);
+    const inbox = this.db.prepare('INSERT INTO inboxes (id, organization_id, name, kind, zone, country, reminder_hour) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const i of org.inboxes) {
+      const id = i.id ?? randomUUID();
+      inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, i.reminderHour ?? 17);
+      inboxIds.push(id);
+    }
+    const user = this.users.create(organizationId, { name: org.user.name, email: org.user.email ?? null, role: 'manager', inboxes: [] }, invitation, now);
+    return { organizationId, inboxIds, userId: user.id };
+  }
+
+  get(organizationId: string): { id: string; name: string; created_at: number } | undefined {
     return this.db
-      .prepare<[string], Principal>(
-        'SELECT user_id AS userId, organization_id AS organizationId FROM tokens WHERE hash = ? AND revoked_at IS NULL',
-      )
-      .get(hashToken(token));
-  }
-
-  get(organizationId: string): { id: string; name: string } | undefined {
-    return this.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM organizations WHERE id = ?').get(organizationId);
+      .prepare<[string], { id: string; name: string; created_at: number }>('SELECT id, name, created_at FROM organizations WHERE id = ?')
+      .get(organizationId);
   }
 
   /** Every organisation's inboxes (the reminder bot goes through them all). */
@@ -74,11 +77,12 @@ export class OrganizationsRepo {
     return this.db.prepare<[], InboxRow>('SELECT * FROM inboxes').all();
   }
 
-  /** The first organisation set up on this backend, and a user of it (the built-in demo has one). */
-  first(): { organizationId: string; userId: string } | undefined {
+  /** The first organisation set up on this backend, and its first manager still there (the built-in demo has one). */
+  first(): { organizationId: string; userId: string | null } | undefined {
     return this.db
-      .prepare<[], { organizationId: string; userId: string }>(
-        `SELECT o.id AS organizationId, (SELECT u.id FROM users u WHERE u.organization_id = o.id ORDER BY u.created_at LIMIT 1) AS userId
+      .prepare<[], { organizationId: string; userId: string | null }>(
+        `SELECT o.id AS organizationId,
+           (SELECT u.id FROM users u WHERE u.organization_id = o.id AND u.role = 'manager' AND u.removed_at IS NULL ORDER BY u.created_at LIMIT 1) AS userId
          FROM organizations o ORDER BY o.created_at LIMIT 1`,
       )
       .get();
@@ -92,11 +96,5 @@ export class OrganizationsRepo {
     return this.db
       .prepare<[string, string], InboxRow>('SELECT * FROM inboxes WHERE organization_id = ? AND id = ?')
       .get(organizationId, id);
-  }
-
-  private insertToken(token: string, userId: string, organizationId: string, label: string, now: number): void {
-    this.db
-      .prepare('INSERT INTO tokens (hash, user_id, organization_id, label, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(hashToken(token), userId, organizationId, label, now);
   }
 }

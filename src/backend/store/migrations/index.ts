@@ -10,8 +10,10 @@ import { up as rejectedWebhooks } from './0008-rejected-webhooks';
 import { up as contactNameFromChannel } from './0009-contact-name-from-channel';
 import { up as contactsByOrganisation } from './0010-contacts-by-organisation';
 import { up as contactSourceCustomer } from './0011-contact-source-customer';
+import { up as people } from './0012-people';
+import { up as authors } from './0013-authors';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
   idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel, contactsByOrganisation,
-  contactSourceCustomer];
+  contactSourceCustomer, people, authors];

@@ -1,0 +1,199 @@
+import { ApiFailure } from '../../api/envelope';
+import type { AuditEntry } from '../../api/v2/audit';
+import type { CreateIntegrationInput, CreatePersonalTokenInput, IssuedToken, RegisterDeviceInput } from '../../api/v2/devices';
+import type { CreateUserInput, Invitation, UpdateUserInput, User } from '../../api/v2/users';
+import type { Clock } from '../../ports/clock';
+import type { BackendStore } from '../store/backend-store';
+import { sessionView } from '../store/sessions-repo';
+import { userView, type UserRow } from '../store/users-repo';
+import { DEVICE_SLIDE_MS } from './credentials';
+import { authorOf, type Principal } from './principal';
+import type { SessionWatch } from './session-watch';
+import { hashInvitationCode, hashToken, newInvitationCode, newToken } from './tokens';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long a one-time invitation code works. */
+export const INVITATION_MS = 7 * DAY_MS;
+
+/**
+ * What managers do with people, devices, integrations and tokens, and a person's own sign-out.
+ * Every change is written to the audit log; changes of people are events too (desktops show
+ * colleagues' names); a revoked session's open streams close at once.
+ */
+export class PeopleService {
+  constructor(
+    private readonly store: BackendStore,
+    private readonly clock: Clock,
+    private readonly watch: SessionWatch,
+  ) {}
+
+  createUser(by: Principal, input: CreateUserInput, address: string): Invitation {
+    const now = this.clock.now();
+    this.knownInboxes(by.organizationId, input.inboxes);
+    const code = newInvitationCode();
+    const expiresAt = now + INVITATION_MS;
+    const user = this.store.write(by.organizationId, now, (emit) => {
+      const created = this.store.users.create(by.organizationId, input, { hash: hashInvitationCode(code), expiresAt }, now);
+      emit('user.upsert', { user: { id: created.id, name: created.name, role: created.role } });
+      return created;
+    });
+    this.audit(by, 'user.created', address, `${input.email} (${input.role})`);
+    this.audit(by, 'user.invited', address, input.email);
+    return { user: userView(user), code, expiresAt };
+  }
+
+  updateUser(by: Principal, id: string, change: UpdateUserInput, address: string): User {
+    const now = this.clock.now();
+    const user = this.user(by, id);
+    if (change.inboxes) this.knownInboxes(by.organizationId, change.inboxes);
+    const updated = this.store.write(by.organizationId, now, (emit) => {
+      // Inside the write, so that two managers demoting each other at once leave one.
+      if (change.role === 'advisor' && user.role === 'manager') this.notLastManager(by.organizationId, 'made an advisor');
+      this.store.users.update(by.organizationId, id, change);
+      const row = this.store.users.get(by.organizationId, id)!;
+      emit('user.upsert', { user: { id: row.id, name: row.name, role: row.role } });
+      return row;
+    });
+    const what = Object.entries(change)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') || 'all' : String(v)}`)
+      .join('; ');
+    this.audit(by, 'user.updated', address, `${updated.email ?? updated.name}: ${what}`);
+    return userView(updated);
+  }
+
+  /** Removes a person: their sessions end on every device; not oneself, and not the last manager. */
+  removeUser(by: Principal, id: string, address: string): void {
+    const now = this.clock.now();
+    const user = this.user(by, id);
+    if (user.id === by.userId) {
+      throw new ApiFailure('CANNOT_REMOVE_SELF', 'You cannot remove yourself; another manager can.');
+    }
+    const revoked = this.store.write(by.organizationId, now, (emit) => {
+      if (user.role === 'manager') this.notLastManager(by.organizationId, 'removed');
+      const ended = this.store.sessions.revoke(this.store.sessions.openOfUser(id), now);
+      this.store.users.remove(by.organizationId, id, now);
+      emit('user.remove', { user: id });
+      return ended;
+    });
+    this.watch.revoked(revoked);
+    this.audit(by, 'user.removed', address, user.email ?? user.name);
+  }
+
+  /** A new one-time code for a person (the earlier one stops working). */
+  invite(by: Principal, id: string, address: string): Invitation {
+    const now = this.clock.now();
+    const user = this.user(by, id);
+    const code = newInvitationCode();
+    const expiresAt = now + INVITATION_MS;
+    this.store.users.setInvitation(user.id, hashInvitationCode(code), expiresAt);
+    this.audit(by, 'user.invited', address, user.email ?? user.name);
+    return { user: userView(this.store.users.get(by.organizationId, id)!), code, expiresAt };
+  }
+
+  registerDevice(by: Principal, input: RegisterDeviceInput, address: string): IssuedToken {
+    const now = this.clock.now();
+    const token = newToken('device');
+    const session = this.store.db.transaction(() => {
+      const device = this.store.devices.create(by.organizationId, input.name, input.role, now);
+      return this.store.sessions.create(
+        { organizationId: by.organizationId, tokenKind: 'device', tokenHash: hashToken(token), deviceId: device.id, expiresAt: now + DEVICE_SLIDE_MS },
+        now,
+      );
+    })();
+    this.audit(by, 'device.registered', address, `${input.name} (${input.role})`);
+    return { session: sessionView(session), token };
+  }
+
+  /** A new token for a device; its old token stops working now (the people signed in on it stay). */
+  rotateDevice(by: Principal, deviceId: string, address: string): IssuedToken {
+    const now = this.clock.now();
+    const device = this.store.devices.get(by.organizationId, deviceId);
+    if (!device) throw new ApiFailure('NOT_FOUND', 'That device is not registered in your organisation.');
+    const token = newToken('device');
+    const { session, revoked } = this.store.db.transaction(() => {
+      const own = this.store.sessions
+        .openOfDevice(deviceId)
+        .filter((id) => this.store.sessions.get(id)!.tokenKind === 'device');
+      const ended = this.store.sessions.revoke(own, now);
+      const created = this.store.sessions.create(
+        { organizationId: by.organizationId, tokenKind: 'device', tokenHash: hashToken(token), deviceId, expiresAt: now + DEVICE_SLIDE_MS },
+        now,
+      );
+      return { session: created, revoked: ended };
+    })();
+    this.watch.revoked(revoked);
+    this.audit(by, 'device.rotated', address, device.name);
+    return { session: sessionView(session), token };
+  }
+
+  createIntegration(by: Principal, input: CreateIntegrationInput, address: string): IssuedToken {
+    const now = this.clock.now();
+    this.knownInboxes(by.organizationId, input.inboxes);
+    const token = newToken('integration');
+    const session = this.store.db.transaction(() => {
+      const integrationId = this.store.devices.createIntegration(by.organizationId, input, now);
+      return this.store.sessions.create(
+        { organizationId: by.organizationId, tokenKind: 'integration', tokenHash: hashToken(token), integrationId, expiresAt: now + input.days * DAY_MS },
+        now,
+      );
+    })();
+    this.audit(by, 'integration.created', address, `${input.name} (${input.system}: ${input.inboxes.join(', ')})`);
+    return { session: sessionView(session), token };
+  }
+
+  /** A person's own API token: it acts as that person, with their role, until it ends or is revoked. */
+  personalToken(by: Principal, input: CreatePersonalTokenInput, address: string): IssuedToken {
+    const now = this.clock.now();
+    const userId = input.user ?? by.userId;
+    if (!userId) throw new ApiFailure('INVALID_REQUEST', 'user: name the person the token is for.');
+    const user = this.user(by, userId);
+    const token = newToken('personal');
+    const session = this.store.sessions.create(
+      { organizationId: by.organizationId, tokenKind: 'personal', tokenHash: hashToken(token), userId: user.id, label: input.label, expiresAt: now + input.days * DAY_MS },
+      now,
+    );
+    this.audit(by, 'token.created', address, `${user.email ?? user.name}: ${input.label} (${input.days} days)`);
+    return { session: sessionView(session), token };
+  }
+
+  /** Ends a session; a device's also ends the sessions of the people signed in on it. */
+  revokeSession(by: Principal, id: string, address: string): void {
+    const now = this.clock.now();
+    const session = this.store.sessions.inOrganization(by.organizationId, id);
+    if (!session) throw new ApiFailure('NOT_FOUND', 'That session does not exist in your organisation.');
+    const ids = session.tokenKind === 'device' ? [id, ...this.store.sessions.openOfDevice(session.subjectId)] : [id];
+    const revoked = this.store.sessions.revoke([...new Set(ids)], now);
+    this.watch.revoked(revoked);
+    this.audit(by, 'session.revoked', address, `${session.name} (${session.role})`);
+  }
+
+  signOut(by: Principal, address: string): void {
+    const revoked = this.store.sessions.revoke([by.sessionId], this.clock.now());
+    this.watch.revoked(revoked);
+    this.audit(by, 'signout', address, by.name);
+  }
+
+  audit(by: Principal, action: AuditEntry['action'], address: string, detail: string): void {
+    const device = by.kind === 'user' ? this.store.sessions.get(by.sessionId)?.deviceId ?? null : null;
+    const deviceName = device ? this.store.devices.get(by.organizationId, device)?.name ?? null : null;
+    this.store.audit.append(by.organizationId, { action, actor: authorOf(by), device: deviceName, address, detail }, this.clock.now());
+  }
+
+  private user(by: Principal, id: string): UserRow {
+    const user = this.store.users.get(by.organizationId, id);
+    if (!user) throw new ApiFailure('NOT_FOUND', 'That person is not in your organisation.');
+    return user;
+  }
+
+  private notLastManager(organizationId: string, change: string): void {
+    if (this.store.users.managerCount(organizationId) <= 1) {
+      throw new ApiFailure('LAST_MANAGER', `The last manager cannot be ${change}: make someone else a manager first.`);
+    }
+  }
+
+  private knownInboxes(organizationId: string, inboxes: string[]): void {
+    const unknown = inboxes.filter((id) => !this.store.organizations.inbox(organizationId, id));
+    if (unknown.length > 0) throw new ApiFailure('UNKNOWN_INBOX', `No inbox ${unknown.join(', ')} in your organisation.`);
+  }
+}

@@ -1,0 +1,230 @@
+import { decodeJwt } from 'jose';
+import { ApiFailure } from '../../api/envelope';
+import type { PrincipalView, TokenAnswer, TokenRequest } from '../../api/v2/auth';
+import type { Clock } from '../../ports/clock';
+import type { BackendStore } from '../store/backend-store';
+import type { ResolvedSession } from '../store/sessions-repo';
+import type { UserRow } from '../store/users-repo';
+import type { AccessTokens } from './access-tokens';
+import { TooManyAttempts, type CredentialLimiter, type Attempt } from './credential-limiter';
+import { principalOf } from './credentials';
+import { mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from './oidc-id-token';
+import { decoyHash, hashPassword, passwordMatches } from './passwords';
+import { authorOf } from './principal';
+import { hashInvitationCode, hashToken, newToken, tokenKindOf } from './tokens';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A person's session ends after this long unused… */
+export const SESSION_IDLE_MS = 7 * DAY_MS;
+/** …and after this long in any case: then the person signs in again. */
+export const SESSION_ABSOLUTE_MS = 30 * DAY_MS;
+
+export function principalView(session: ResolvedSession): PrincipalView {
+  return { _id: session.subjectId, kind: session.kind, name: session.name, role: session.role, organization: session.organizationId, session: session.id };
+}
+
+/**
+ * POST /v2/auth/token: a person signs in (password, invitation code, OpenID Connect ID token)
+ * or renews their session (refresh token). Failures are counted per credential and per address
+ * and refused with 429 over the limit, before any costly password check.
+ */
+export class SignIn {
+  constructor(
+    private readonly store: BackendStore,
+    private readonly clock: Clock,
+    private readonly accessTokens: AccessTokens,
+    private readonly limiter: CredentialLimiter,
+  ) {}
+
+  async grant(request: TokenRequest, address: string): Promise<TokenAnswer> {
+    switch (request.grant_type) {
+      case 'password':
+        return this.password(request.email, request.password, request.device_token, address);
+      case 'invitation':
+        return this.invitation(request.code, request.password, request.device_token, address);
+      case 'id_token':
+        return this.idToken(request.id_token, request.device_token, address);
+      case 'refresh_token':
+        return this.refresh(request.refresh_token, address);
+    }
+  }
+
+  private async password(email: string, password: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
+    const attempt = { credential: `email:${email.toLowerCase()}`, address };
+    this.checkLimit(attempt);
+    const device = this.device(deviceToken, attempt);
+    const candidates = this.store.users.byEmail(email).filter((u) => !device || u.organization_id === device.organizationId);
+    let user: UserRow | undefined;
+    for (const candidate of candidates) {
+      if (candidate.password_hash && (await passwordMatches(candidate.password_hash, password))) {
+        user = candidate;
+        break;
+      }
+    }
+    // An unknown e-mail costs one Argon2 check too, so the time taken does not tell it apart.
+    if (!candidates.some((c) => c.password_hash)) await passwordMatches(await decoyHash(), password);
+    if (!user) {
+      this.limiter.fail(attempt);
+      const organizations = new Set(device ? [device.organizationId] : candidates.map((c) => c.organization_id));
+      for (const org of organizations) {
+        const known = candidates.find((c) => c.organization_id === org);
+        this.audit(org, 'signin.failed', known ? { id: known.id, name: known.name, kind: 'user' } : null, device, address, email);
+      }
+      throw new ApiFailure('UNAUTHORIZED', 'The e-mail address or the password is wrong.');
+    }
+    this.limiter.succeeded(attempt);
+    return this.open(user, device, address, 'password');
+  }
+
+  private async invitation(code: string, password: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
+    const hash = hashInvitationCode(code);
+    const attempt = { credential: `invitation:${hash}`, address };
+    this.checkLimit(attempt);
+    const device = this.device(deviceToken, attempt);
+    const user = this.store.users.byInvitation(hash);
+    const now = this.clock.now();
+    if (!user || (device && device.organizationId !== user.organization_id)) {
+      this.limiter.fail(attempt);
+      throw new ApiFailure('UNAUTHORIZED', 'This invitation code is not known (or was used already); ask your manager for a new one.');
+    }
+    if (user.invitation_expires_at !== null && user.invitation_expires_at <= now) {
+      this.limiter.fail(attempt);
+      throw new ApiFailure('UNAUTHORIZED', `This invitation code ended on ${new Date(user.invitation_expires_at).toISOString()}; ask your manager for a new one.`);
+    }
+    const passwordHash = await hashPassword(password);
+    this.store.users.setPassword(user.id, passwordHash);
+    this.limiter.succeeded(attempt);
+    return this.open(user, device, address, 'invitation');
+  }
+
+  private async idToken(idToken: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
+    const attempt = { credential: `id_token:${hashToken(idToken)}`, address };
+    this.checkLimit(attempt);
+    const device = this.device(deviceToken, attempt);
+    // The ID token names its provider; the organisations that sign in with it are asked in turn
+    // (on a registered device, only the device's).
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(idToken).iss;
+    } catch {
+      issuer = undefined;
+    }
+    const organizations = device ? [device.organizationId] : this.store.users.organizationsWithOidc(typeof issuer === 'string' ? issuer : '');
+    let refusal: OidcRefusal = new OidcRefusal('issuer', 'No organisation here signs in with this provider.');
+    for (const organizationId of organizations) {
+      const settings = this.store.users.oidcSettings(organizationId);
+      if (!settings) continue;
+      try {
+        const identity = await verifyIdToken(settings, idToken, this.clock.now());
+        const now = this.clock.now();
+        let user = this.store.users.byOidcSubject(organizationId, identity.subject) ?? this.store.users.byEmailIn(organizationId, identity.email);
+        if (!user) {
+          if (!mayCreate(settings, identity.email)) throw notAllowedRefusal(settings, identity.email);
+          const role = settings.newUserRole;
+          user = this.store.write(organizationId, now, (emit) => {
+            const created = this.store.users.create(organizationId, { name: identity.name, email: identity.email, role, inboxes: [], oidcSubject: identity.subject }, null, now);
+            emit('user.upsert', { user: { id: created.id, name: created.name, role: created.role } });
+            return created;
+          });
+          this.audit(organizationId, 'user.created', null, device, address, `${identity.email} (${role}, on first sign-in with ${settings.label})`);
+        } else if (user.oidc_subject !== identity.subject) {
+          this.store.users.setOidcSubject(user.id, identity.subject);
+        }
+        this.limiter.succeeded(attempt);
+        return this.open(user, device, address, settings.label);
+      } catch (error) {
+        if (!(error instanceof OidcRefusal)) throw error;
+        refusal = error;
+        if (error.reason !== 'provider') this.audit(organizationId, 'signin.failed', null, device, address, `${settings.label}: ${error.message}`);
+      }
+    }
+    if (refusal.reason === 'provider') throw new ApiFailure('OIDC_PROVIDER_UNAVAILABLE', refusal.message);
+    this.limiter.fail(attempt);
+    if (refusal.reason === 'domain') throw new ApiFailure('FORBIDDEN', refusal.message);
+    throw new ApiFailure('UNAUTHORIZED', refusal.message);
+  }
+
+  private async refresh(refreshToken: string, address: string): Promise<TokenAnswer> {
+    const hash = hashToken(refreshToken);
+    const attempt = { credential: `refresh:${hash}`, address };
+    this.checkLimit(attempt);
+    const session = tokenKindOf(refreshToken) === 'refresh' ? this.store.sessions.byTokenHash(hash) : undefined;
+    const now = this.clock.now();
+    if (!session) {
+      this.limiter.fail(attempt);
+      throw new ApiFailure('UNAUTHORIZED', 'This refresh token is not valid; sign in again.');
+    }
+    if (session.revokedAt !== null || session.endsAt <= now) {
+      this.limiter.fail(attempt);
+      throw new ApiFailure(
+        'SESSION_ENDED',
+        session.revokedAt !== null
+          ? `This session was revoked on ${new Date(session.revokedAt).toISOString()}; sign in again.`
+          : `This session ended on ${new Date(session.endsAt).toISOString()}; sign in again.`,
+      );
+    }
+    this.store.sessions.renewed(session.id, now, Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt ?? Infinity));
+    return this.answer(this.store.sessions.get(session.id)!, refreshToken);
+  }
+
+  /** A new session for a person who proved who they are; recorded in the audit log with the device. */
+  private async open(user: UserRow, device: ResolvedSession | null, address: string, how: string): Promise<TokenAnswer> {
+    const now = this.clock.now();
+    const refreshToken = newToken('refresh');
+    const session = this.store.sessions.create(
+      {
+        organizationId: user.organization_id,
+        tokenKind: 'refresh',
+        tokenHash: hashToken(refreshToken),
+        userId: user.id,
+        deviceId: device?.subjectId ?? null,
+        expiresAt: now + SESSION_IDLE_MS,
+        absoluteExpiresAt: now + SESSION_ABSOLUTE_MS,
+      },
+      now,
+    );
+    this.store.users.signedIn(user.id, now);
+    this.audit(user.organization_id, 'signin', authorOf(principalOf(session)), device, address, `${user.email ?? user.name} (${how})`);
+    return this.answer(session, refreshToken);
+  }
+
+  private async answer(session: ResolvedSession, refreshToken: string): Promise<TokenAnswer> {
+    const access = await this.accessTokens.sign({ subject: session.subjectId, organization: session.organizationId, role: session.role, session: session.id });
+    return {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: access.expiresIn,
+      refresh_token: refreshToken,
+      session_expires_at: session.endsAt,
+      principal: principalView(session),
+    };
+  }
+
+  /** The registered device a person signs in on, from its token; a token that does not work is a failure. */
+  private device(token: string | undefined, attempt: Attempt): ResolvedSession | null {
+    if (token === undefined) return null;
+    const session = tokenKindOf(token) === 'device' ? this.store.sessions.byTokenHash(hashToken(token)) : undefined;
+    const now = this.clock.now();
+    if (!session || session.revokedAt !== null || session.endsAt <= now) {
+      this.limiter.fail(attempt);
+      throw new ApiFailure('SESSION_ENDED', 'This device is no longer registered (its token was revoked or ended); a manager registers it again.');
+    }
+    return session;
+  }
+
+  private checkLimit(attempt: Attempt): void {
+    const wait = this.limiter.retryAfter(attempt);
+    if (wait > 0) throw new TooManyAttempts(wait);
+  }
+
+  private audit(
+    organizationId: string,
+    action: 'signin' | 'signin.failed' | 'user.created',
+    actor: { id: string; name: string; kind: 'user' | 'device' | 'integration' } | null,
+    device: ResolvedSession | null,
+    address: string,
+    detail: string,
+  ): void {
+    this.store.audit.append(organizationId, { action, actor, device: device?.name ?? null, address, detail }, this.clock.now());
+  }
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { OidcSettingsSchema, TokenRequestSchema, type OidcPublicSettings, type TokenAnswer } from '../../api/v2/auth';
+import { userView } from '../store/users-repo';
+import type { Me } from '../../api/v2/users';
+import type { PeopleService } from '../access/people-service';
+import type { SignIn } from '../access/sign-in';
+import { principalView } from '../access/sign-in';
+import type { Clock } from '../../ports/clock';
+import type { BackendStore } from '../store/backend-store';
+import type { Auth } from './auth';
+
+/**
+ * Signing in and out: POST /v2/auth/token (no Bearer; the grants of TokenRequestSchema), POST
+ * /v2/auth/signout, GET /v2/auth/me, and the organisation's OpenID settings (GET for anyone
+ * signed in, PUT for managers).
+ */
+export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; clock: Clock; signIn: SignIn; people: PeopleService }, auth: Auth): void {
+  const { store, signIn, people } = deps;
+
+  app.post('/auth/token', async (request): Promise<TokenAnswer> => signIn.grant(TokenRequestSchema.parse(request.body), request.ip));
+
+  app.post('/auth/signout', async (request, reply) => {
+    people.signOut(auth(request, 'self'), request.ip);
+    return reply.code(204).send();
+  });
+
+  app.get('/auth/me', async (request): Promise<Me> => {
+    const principal = auth(request, 'auth.read');
+    const session = store.sessions.get(principal.sessionId)!;
+    const user = principal.userId ? store.users.get(principal.organizationId, principal.userId) : undefined;
+    return { ...principalView(session), ...(user ? { user: userView(user) } : {}) };
+  });
+
+  app.get('/auth/oidc', async (request): Promise<OidcPublicSettings> => {
+    const settings = store.users.oidcSettings(auth(request, 'auth.read').organizationId);
+    return settings && { issuer: settings.issuer, clientId: settings.clientId, label: settings.label };
+  });
+
+  app.put('/auth/oidc', async (request) => {
+    const principal = auth(request, 'organization.manage');
+    const settings = OidcSettingsSchema.nullable().parse(request.body);
+    store.users.setOidcSettings(principal.organizationId, settings, deps.clock.now());
+    people.audit(principal, 'oidc.changed', request.ip, settings ? `${settings.label}: ${settings.issuer}` : 'passwords only');
+    return settings;
+  });
+}

@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { AuditEntry } from '../../api/v2/audit';
+import { splitPage, type ListPosition } from '../../api/v2/paging';
+
+type Row = {
+  id: number;
+  at: number;
+  action: AuditEntry['action'];
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_kind: 'user' | 'device' | 'integration' | null;
+  device: string | null;
+  address: string | null;
+  detail: string;
+};
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+
+/** The organisation's audit log: sign-ins, tokens and settings changed, by whom, from where. Append only. */
+export class AuditRepo {
+  constructor(private readonly db: Database) {}
+
+  append(organizationId: string, entry: NewAuditEntry, now: number): void {
+    this.db
+      .prepare(
+        'INSERT INTO audit (organization_id, at, action, actor_id, actor_name, actor_kind, device, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(organizationId, now, entry.action, entry.actor?.id ?? null, entry.actor?.name ?? null, entry.actor?.kind ?? null, entry.device,
+        entry.address, entry.detail);
+  }
+
+  /** Newest first, older than `before`; and where the older page starts. */
+  page(organizationId: string, before: ListPosition | undefined, limit: number): { items: AuditEntry[]; next: ListPosition | null } {
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(
+        `SELECT id, at, action, actor_id, actor_name, actor_kind, device, address, detail FROM audit
+         WHERE organization_id = @organizationId ${before ? 'AND (at, id) < (@createdAt, @order)' : ''}
+         ORDER BY at DESC, id DESC LIMIT @limit`,
+      )
+      .all({ organizationId, ...before, limit: limit + 1 });
+    const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.at, order: row.id }));
+    return {
+      items: page.map((r) => ({
+        id: String(r.id),
+        at: r.at,
+        action: r.action,
+        actor: r.actor_id !== null ? { id: r.actor_id, name: r.actor_name ?? '', kind: r.actor_kind ?? 'user' } : null,
+        device: r.device,
+        address: r.address,
+        detail: r.detail,
+      })),
+      next,
+    };
+  }
+}

@@ -1,0 +1,213 @@
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../api/v2/auth';
+import type { Session } from '../../api/v2/devices';
+import { splitPage, type ListPosition } from '../../api/v2/paging';
+import type { TokenKind } from '../access/tokens';
+
+/** A session with what it belongs to: the person, device or integration, as they are now. */
+export interface ResolvedSession {
+  id: string;
+  organizationId: string;
+  tokenKind: TokenKind;
+  kind: 'user' | 'device' | 'integration';
+  role: Role;
+  subjectId: string;
+  name: string;
+  userId: string | null;
+  /** For a person: the device they signed in on. */
+  deviceId: string | null;
+  inboxes: string[];
+  system: 'ispa' | 'keyloop' | null;
+  label: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** When the session ends: the earlier of its sliding end and its absolute end. */
+  endsAt: number;
+  expiresAt: number;
+  absoluteExpiresAt: number | null;
+  revokedAt: number | null;
+  ord: number;
+}
+
+type Row = {
+  ord: number;
+  id: string;
+  organization_id: string;
+  token_kind: TokenKind;
+  user_id: string | null;
+  device_id: string | null;
+  integration_id: string | null;
+  label: string;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number;
+  absolute_expires_at: number | null;
+  revoked_at: number | null;
+  user_name: string | null;
+  user_role: 'advisor' | 'manager' | null;
+  user_inboxes: string | null;
+  device_name: string | null;
+  device_role: 'desktop' | 'wall' | null;
+  integration_name: string | null;
+  integration_system: 'ispa' | 'keyloop' | null;
+  integration_inboxes: string | null;
+};
+
+const SELECT = `
+  SELECT s.rowid AS ord, s.id, s.organization_id, s.token_kind, s.user_id, s.device_id, s.integration_id, s.label, s.created_at,
+         s.last_used_at, s.expires_at, s.absolute_expires_at, s.revoked_at,
+         u.name AS user_name, u.role AS user_role, u.inboxes AS user_inboxes,
+         d.name AS device_name, d.role AS device_role,
+         i.name AS integration_name, i.system AS integration_system, i.inboxes AS integration_inboxes
+  FROM sessions s
+  LEFT JOIN users u ON u.id = s.user_id
+  LEFT JOIN devices d ON d.id = s.device_id
+  LEFT JOIN integrations i ON i.id = s.integration_id`;
+
+function resolve(row: Row): ResolvedSession {
+  const endsAt = row.absolute_expires_at === null ? row.expires_at : Math.min(row.expires_at, row.absolute_expires_at);
+  const common = {
+    id: row.id,
+    organizationId: row.organization_id,
+    tokenKind: row.token_kind,
+    label: row.label,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    endsAt,
+    expiresAt: row.expires_at,
+    absoluteExpiresAt: row.absolute_expires_at,
+    revokedAt: row.revoked_at,
+    ord: row.ord,
+  };
+  if (row.token_kind === 'refresh' || row.token_kind === 'personal') {
+    return {
+      ...common,
+      kind: 'user',
+      role: row.user_role!,
+      subjectId: row.user_id!,
+      name: row.user_name!,
+      userId: row.user_id,
+      deviceId: row.device_id,
+      inboxes: JSON.parse(row.user_inboxes!) as string[],
+      system: null,
+    };
+  }
+  if (row.token_kind === 'device') {
+    return { ...common, kind: 'device', role: row.device_role!, subjectId: row.device_id!, name: row.device_name!, userId: null, deviceId: row.device_id, inboxes: [], system: null };
+  }
+  return {
+    ...common,
+    kind: 'integration',
+    role: 'integration',
+    subjectId: row.integration_id!,
+    name: row.integration_name!,
+    userId: null,
+    deviceId: null,
+    inboxes: JSON.parse(row.integration_inboxes!) as string[],
+    system: row.integration_system,
+  };
+}
+
+/** A session as a manager sees it in the list: never its token or hash. */
+export function sessionView(session: ResolvedSession): Session {
+  return {
+    id: session.id,
+    kind: session.kind,
+    role: session.role,
+    name: session.label && session.tokenKind === 'personal' ? `${session.name} · ${session.label}` : session.name,
+    subject: session.subjectId,
+    device: session.kind === 'user' ? session.deviceId : null,
+    system: session.system,
+    inboxes: session.inboxes,
+    createdAt: session.createdAt,
+    lastUsedAt: session.lastUsedAt,
+    expiresAt: session.endsAt,
+    revokedAt: session.revokedAt,
+  };
+}
+
+export interface NewSession {
+  organizationId: string;
+  tokenKind: TokenKind;
+  tokenHash: string;
+  userId?: string | null;
+  deviceId?: string | null;
+  integrationId?: string | null;
+  label?: string;
+  expiresAt: number;
+  absoluteExpiresAt?: number | null;
+}
+
+/** Every credential and its renewals (see migration 0012); only hashes of tokens are kept. */
+export class SessionsRepo {
+  constructor(private readonly db: Database) {}
+
+  create(session: NewSession, now: number): ResolvedSession {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO sessions (id, organization_id, token_kind, token_hash, user_id, device_id, integration_id, label, created_at, expires_at, absolute_expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, session.organizationId, session.tokenKind, session.tokenHash, session.userId ?? null, session.deviceId ?? null,
+        session.integrationId ?? null, session.label ?? '', now, session.expiresAt, session.absoluteExpiresAt ?? null);
+    return this.get(id)!;
+  }
+
+  get(id: string): ResolvedSession | undefined {
+    const row = this.db.prepare<[string], Row>(`${SELECT} WHERE s.id = ?`).get(id);
+    return row && resolve(row);
+  }
+
+  byTokenHash(hash: string): ResolvedSession | undefined {
+    const row = this.db.prepare<[string], Row>(`${SELECT} WHERE s.token_hash = ?`).get(hash);
+    return row && resolve(row);
+  }
+
+  inOrganization(organizationId: string, id: string): ResolvedSession | undefined {
+    const row = this.db.prepare<[string, string], Row>(`${SELECT} WHERE s.organization_id = ? AND s.id = ?`).get(organizationId, id);
+    return row && resolve(row);
+  }
+
+  /** Notes a use; a sliding session (a device's) also moves its end to `slideTo`. */
+  used(id: string, now: number, slideTo: number | null): void {
+    this.db
+      .prepare('UPDATE sessions SET last_used_at = ?, expires_at = coalesce(?, expires_at) WHERE id = ? AND revoked_at IS NULL')
+      .run(now, slideTo, id);
+  }
+
+  /** A person's session renewed with its refresh token: its idle end moves, up to its absolute end. */
+  renewed(id: string, now: number, expiresAt: number): void {
+    this.db.prepare('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, expiresAt, id);
+  }
+
+  /** Ends the given sessions that are still open; answers those it ended. */
+  revoke(ids: string[], now: number): string[] {
+    const stmt = this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    return ids.filter((id) => stmt.run(now, id).changes > 0);
+  }
+
+  /** The open sessions of a person (on every device), to end them when the person is removed. */
+  openOfUser(userId: string): string[] {
+    return this.db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId).map((r) => r.id);
+  }
+
+  /** The open sessions of a device: its own token's and those of the people signed in on it. */
+  openOfDevice(deviceId: string): string[] {
+    return this.db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE device_id = ? AND revoked_at IS NULL').all(deviceId).map((r) => r.id);
+  }
+
+  /** A page of the organisation's sessions, oldest first; only the open ones unless `all`. */
+  page(organizationId: string, after: ListPosition | undefined, limit: number, all: boolean, now: number): { items: Session[]; next: ListPosition | null } {
+    const rows = this.db
+      .prepare<Record<string, unknown>, Row>(
+        `${SELECT} WHERE s.organization_id = @organizationId
+         ${all ? '' : 'AND s.revoked_at IS NULL AND s.expires_at > @now AND coalesce(s.absolute_expires_at, s.expires_at) > @now'}
+         ${after ? 'AND (s.created_at, s.rowid) > (@createdAt, @order)' : ''} ORDER BY s.created_at, s.rowid LIMIT @limit`,
+      )
+      .all({ organizationId, now, ...after, limit: limit + 1 });
+    const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.created_at, order: row.ord }));
+    return { items: page.map((row) => sessionView(resolve(row))), next };
+  }
+}
