@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow, Menu, shell } from 'electron';
 import { join } from 'node:path';
 import pino from 'pino';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
@@ -58,6 +58,8 @@ async function start(): Promise<void> {
     backend: fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined,
     sampleDir: resourcePath('resources', 'sample'),
     whenUndecided: 'first-run',
+    // The OpenID provider's page opens in the system browser (RFC 8252), never in an app window.
+    openBrowser: (url) => shell.openExternal(url),
   });
   station.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);

@@ -89,6 +89,8 @@ export const ConnectionSchema = z.object({
   offlineSince: z.number().nullable(),
   /** Changes made here that the backend has not acknowledged yet. */
   pending: z.number().int(),
+  /** Names of people whose changes made here wait until they sign in on this desktop again (their session here ended). */
+  waitingFor: z.array(z.string()),
   lastError: z.string().nullable(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { BoardApiHandlers, BoardEvent } from '../api/board-api';
 import { createDispatcher, type Dispatch } from './api-dispatcher';
 import { AppointmentsRepo } from './cache/appointments-repo';
+import { CardHistoryRepo } from './cache/card-history-repo';
+import { ColleaguesRepo } from './cache/colleagues-repo';
 import { ContactsRepo } from './cache/contacts-repo';
 import { openCache } from './cache/cache-database';
 import { ImportLogRepo } from './cache/import-log-repo';
@@ -13,7 +15,10 @@ import { appointmentHandlers } from './handlers/appointment-handlers';
 import { boardHandlers, today } from './handlers/board-handlers';
 import type { CoreContext, Dealership } from './handlers/context';
 import { importHandlers } from './handlers/import-handlers';
-import { settingsHandlers } from './handlers/settings-handlers';
+import { settingsHandlers, storeUserSettings } from './handlers/settings-handlers';
+import { peopleHandlers } from './handlers/people-handlers';
+import { PeopleSession } from './auth/people-session';
+import { DesktopPeopleRepo } from './cache/desktop-people-repo';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
@@ -30,6 +35,7 @@ import { OutboxRepo } from './cache/outbox-repo';
 import { RemoteAppointmentsRepo } from './cache/remote-appointments-repo';
 import { SyncStateRepo } from './cache/sync-state-repo';
 import { conversationHandlers } from './handlers/conversation-handlers';
+import { cardPeopleHandlers } from './handlers/card-people-handlers';
 import type { SecretStore } from '../ports/secret-store';
 import { BackendLink, type ManagedBackend } from './relay/backend-link';
 import { SharedSourceStatusRepo } from './cache/shared-source-status-repo';
@@ -40,6 +46,7 @@ import { transactionOf } from '../sqlite/transaction';
 
 export interface CoreOptions {
   dataFile: string;
+  /** This computer's OS account: whose preferences apply standalone, or while nobody is signed in. */
   userId: string;
   dealership: Dealership;
   clock: Clock;
@@ -61,6 +68,8 @@ export interface CoreOptions {
   sources?: Omit<SchedulerOptions, 'ctx' | 'secrets' | 'logger' | 'timers' | 'desktopName'>;
   /** How colleagues know this computer (which desktop pulls a source); default: its host name. */
   desktopName?: string;
+  /** Opens the system browser (a sign-in with the organisation's OpenID provider); none: that sign-in is not offered here. */
+  openBrowser?: (url: string) => Promise<void>;
 }
 
 export interface DesktopCore {
@@ -95,9 +104,26 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     syncState: new SyncStateRepo(db),
     sources: new SourcesRepo(db),
     sharedSources: new SharedSourceStatusRepo(db),
+    colleagues: new ColleaguesRepo(db),
+    cardHistory: new CardHistoryRepo(db),
   };
+  const people = new PeopleSession({
+    people: new DesktopPeopleRepo(db),
+    outbox: repos.outbox,
+    syncState: repos.syncState,
+    secrets: options.secrets ?? null,
+    timers,
+    logger: options.logger,
+    emit,
+    osUser: options.userId,
+    // The handlers' context and the link are made below; a person signs in only after both.
+    settingsArrived: (userId, settings) => storeUserSettings(ctx, userId, settings),
+    storedTokenRefused: () => link.refuseStoredToken('a request of the person signed in was refused'),
+    heldChanged: () => link.wake(),
+  });
   const link = new BackendLink({
     stores: { db, ...repos },
+    people,
     zone: options.dealership.zone,
     clock: options.clock,
     timers,
@@ -121,7 +147,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     preferences: new PreferencesRepo(db),
     clock: options.clock,
     dealership: options.dealership,
-    userId: options.userId,
+    people,
     dataFile: options.dataFile,
     emit,
   };
@@ -148,6 +174,8 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     ...appointmentHandlers(ctx),
     ...importHandlers(ctx),
     ...conversationHandlers(ctx),
+    ...cardPeopleHandlers(ctx),
+    ...peopleHandlers(ctx, { session: people, openBrowser: options.openBrowser ?? null, timers }),
     ...sourceHandlers(ctx, scheduler, options.secrets ?? null),
     getConnectionSettings: () => link.settings(),
     testConnection: (credentials) => link.test(credentials),
@@ -199,6 +227,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     close() {
       void scheduler.stop();
       link.stop();
+      people.close();
       clearInterval(dayTimer);
       listeners.clear();
       db.close();

@@ -31,6 +31,7 @@ export interface WorkstationOptions {
   dataFile: string;
   /** The bundled demo appointments. */
   sampleDir: string;
+  /** This computer's OS account: whose preferences apply while nobody is signed in. */
   userId: string;
   dealership: Dealership;
   clock: Clock;
@@ -44,6 +45,8 @@ export interface WorkstationOptions {
   sources?: CoreOptions['sources'];
   desktopName?: string;
   dayCheckMs?: number;
+  /** Opens the system browser for a sign-in with the organisation's OpenID provider. */
+  openBrowser?: (url: string) => Promise<void>;
 }
 
 /** The desktop as a workstation runs it: the BoardApi of whichever board shows, its own or the demo's. */
@@ -83,6 +86,7 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     sources: options.sources,
     desktopName: options.desktopName,
     dayCheckMs: options.dayCheckMs,
+    openBrowser: options.openBrowser,
   };
   const show = (next: DesktopCore, demo: boolean) => {
     unsubscribe();
@@ -117,6 +121,8 @@ export async function startWorkstation(options: WorkstationOptions): Promise<Wor
     emit({ type: 'sources.changed' });
     emit({ type: 'appointments.changed', ids: [] });
     emit({ type: 'connection.changed', connection: core.context.sync.connection() });
+    // The other board has its own people (the demo's built-in backend has nobody to sign in).
+    void Promise.resolve(core.handlers.getSession({})).then((session) => emit({ type: 'session.changed', session }));
   };
   const swap = async (to: 'real' | 'demo') => {
     if (switching) throw new ApiFailure('BUSY', 'The board is being switched already.');

@@ -178,7 +178,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     // A proxy with a 300 KB limit: the desktop's batches (under 768 KB) are refused, split, and sent again.
     const proxy = await bodyLimitProxy(organisation.url, 300 * 1024);
     t.after(() => proxy.close());
-    const job = { seq: 1, key: 'bulk-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null };
+    const job = { seq: 1, key: 'bulk-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null, author: null };
     const commit = await sendJob(job, new BackendClient({ url: proxy.url, token: organisation.org.token }), { ...context, zone: 'Europe/Amsterdam' }, Date.now());
     context.transaction(commit);
     assert.ok(proxy.refused > 0, 'the proxy refused a batch as too large');
@@ -207,7 +207,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     const ids = [make(1, 'kort'), make(2, 'W'.repeat(4000)), make(3, 'ook kort')];
     const proxy = await bodyLimitProxy(organisation.url, 2000);
     t.after(() => proxy.close());
-    const job = { seq: 1, key: 'big-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null };
+    const job = { seq: 1, key: 'big-job-key', kind: 'appointments' as const, appointmentId: null, payload: { appointmentIds: ids }, attempts: 0, lastError: null, author: null };
     const commit = await sendJob(job, new BackendClient({ url: proxy.url, token: organisation.org.token }), { ...context, zone: 'Europe/Amsterdam' }, Date.now());
     context.transaction(commit);
     const cards = (await desktop.core.handlers.getBoard({})).cards;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EmailSchema } from '../limits';
 import { CursorSchema, PageLimitSchema, pageOf } from './paging';
-import { UserRoleSchema } from './auth';
+import { PrincipalViewSchema, UserRoleSchema } from './auth';
 
 const NameSchema = z.string().trim().min(1, 'is empty').max(100, 'is longer than 100 characters');
 const InboxIdsSchema = z.array(z.string().min(1).max(100)).max(200);
@@ -66,3 +66,7 @@ export const UserSettingsSchema = z
   })
   .strict();
 export type UserSettings = z.infer<typeof UserSettingsSchema>;
+
+/** GET /v2/auth/me: the caller as the backend knows it, and when it is a person, that person. */
+export const MeSchema = PrincipalViewSchema.extend({ user: UserSchema.optional() });
+export type Me = z.infer<typeof MeSchema>;

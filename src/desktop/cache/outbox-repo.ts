@@ -13,11 +13,13 @@ export interface OutboxJob {
   payload: unknown;
   attempts: number;
   lastError: string | null;
+  /** The person who made the change (it is sent with their session); null: the desktop itself. */
+  author: string | null;
 }
 
 type Row = Omit<OutboxJob, 'payload'> & { payload: string };
 
-const COLUMNS = 'seq, key, kind, appointment_id AS appointmentId, payload, attempts, last_error AS lastError';
+const COLUMNS = 'seq, key, kind, appointment_id AS appointmentId, payload, attempts, last_error AS lastError, author';
 
 /**
  * The durable queue of commands for the backend (Signal's JobQueue is the model): a job is
@@ -25,17 +27,20 @@ const COLUMNS = 'seq, key, kind, appointment_id AS appointmentId, payload, attem
  * backend has answered it.
  */
 export class OutboxRepo {
-  private readonly insert: Statement<[string, string, string | null, string, number]>;
+  private readonly insert: Statement<[string, string, string | null, string, number, string | null]>;
   private readonly first: Statement<[], Row>;
 
   constructor(private readonly db: Database) {
-    this.insert = db.prepare('INSERT INTO outbox (key, kind, appointment_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insert = db.prepare('INSERT INTO outbox (key, kind, appointment_id, payload, created_at, author) VALUES (?, ?, ?, ?, ?, ?)');
     this.first = db.prepare(`SELECT ${COLUMNS} FROM outbox ORDER BY seq LIMIT 1`);
   }
 
-  /** Call inside the transaction of the change; the key goes to the backend as Idempotency-Key. */
-  add(kind: OutboxKind, appointmentId: string | null, payload: unknown, now: number, key: string = randomUUID()): string {
-    this.insert.run(key, kind, appointmentId, JSON.stringify(payload), now);
+  /**
+   * Call inside the transaction of the change; the key goes to the backend as Idempotency-Key.
+   * `author`: the person who made it, whose session sends it (null: the desktop's own token).
+   */
+  add(kind: OutboxKind, appointmentId: string | null, payload: unknown, now: number, key: string = randomUUID(), author: string | null = null): string {
+    this.insert.run(key, kind, appointmentId, JSON.stringify(payload), now, author);
     if (kind === 'appointments') {
       this.db
         .prepare(`INSERT OR IGNORE INTO outbox_appointments (job_key, appointment_id) SELECT ?, value FROM json_each(?, '$.appointmentIds')`)
@@ -56,9 +61,51 @@ export class OutboxRepo {
     );
   }
 
-  next(): OutboxJob | undefined {
-    const row = this.first.get();
+  /**
+   * The first job that can be sent now: its author's session is among `held` (or it has none),
+   * and no earlier job about the same appointment waits for a person this desktop holds no
+   * session for (a card's changes reach the backend in the order they were made). Without
+   * `held`, simply the first job.
+   */
+  next(held?: readonly string[]): OutboxJob | undefined {
+    let row = this.first.get();
+    if (held && row && row.author !== null && !held.includes(row.author)) row = this.firstSendable(held);
     return row && { ...row, payload: JSON.parse(row.payload) as unknown };
+  }
+
+  private firstSendable(held: readonly string[]): Row | undefined {
+    return this.db
+      .prepare<[string], Row>(
+        `WITH held(author) AS (SELECT value FROM json_each(?)),
+         blocked AS (SELECT seq, appointment_id, key FROM outbox WHERE author IS NOT NULL AND author NOT IN (SELECT author FROM held))
+         SELECT ${COLUMNS} FROM outbox o
+         WHERE (o.author IS NULL OR o.author IN (SELECT author FROM held))
+           AND NOT EXISTS (
+             SELECT 1 FROM blocked b
+             WHERE b.seq < o.seq AND (
+               (o.appointment_id IS NOT NULL AND b.appointment_id = o.appointment_id)
+               OR EXISTS (SELECT 1 FROM outbox_appointments bo JOIN outbox_appointments oo ON oo.appointment_id = bo.appointment_id
+                          WHERE bo.job_key = b.key AND oo.job_key = o.key)
+               OR (o.appointment_id IS NOT NULL AND EXISTS (SELECT 1 FROM outbox_appointments bo WHERE bo.job_key = b.key AND bo.appointment_id = o.appointment_id))
+               OR (b.appointment_id IS NOT NULL AND EXISTS (SELECT 1 FROM outbox_appointments oo WHERE oo.job_key = o.key AND oo.appointment_id = b.appointment_id))))
+         ORDER BY o.seq LIMIT 1`,
+      )
+      .get(JSON.stringify(held));
+  }
+
+  /** The authors of waiting jobs this desktop holds no session for (`held`): their changes wait for them. */
+  waitingAuthors(held: readonly string[]): string[] {
+    return this.db
+      .prepare<[string], string>(
+        'SELECT DISTINCT author FROM outbox WHERE author IS NOT NULL AND author NOT IN (SELECT value FROM json_each(?)) ORDER BY author',
+      )
+      .pluck()
+      .all(JSON.stringify(held));
+  }
+
+  /** How many of this person's changes still wait for the backend. */
+  countBy(author: string): number {
+    return this.db.prepare<[string], number>('SELECT count(*) FROM outbox WHERE author = ?').pluck().get(author)!;
   }
 
   done(key: string): void {
@@ -80,11 +127,12 @@ export class OutboxRepo {
    * Whether a change of this card's `field` made here still waits for the backend: until it is
    * sent, the backend's older state must not overwrite what the advisor sees.
    */
-  pendingBoardChange(appointmentId: string, field: 'column' | 'colour'): boolean {
+  pendingBoardChange(appointmentId: string, field: 'column' | 'colour' | 'advisor'): boolean {
     return (
       this.db
         .prepare(
-          `SELECT 1 FROM outbox WHERE appointment_id = ? AND kind = 'board' AND json_extract(payload, '$.' || ?) IS NOT NULL LIMIT 1`,
+          // json_type, not json_extract: an advisor cleared here is a JSON null that waits too.
+          `SELECT 1 FROM outbox WHERE appointment_id = ? AND kind = 'board' AND json_type(payload, '$.' || ?) IS NOT NULL LIMIT 1`,
         )
         .get(appointmentId, field) !== undefined
     );

@@ -10,6 +10,7 @@ import { dataFilePath, prepareDataFolder, userDataFolder } from '../paths';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import type { Workstation } from '../workstation';
 import { dealershipFromEnv, startWorkstationFromEnv } from './configuration';
+import { openInSystemBrowser } from './system-browser';
 
 /**
  * `npm run serve`: the desktop core in the headless host, for a browser on this PC. With
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     sampleDir: fileURLToPath(new URL('../../../resources/sample', import.meta.url)),
     backend: fromEnvironment ? { endpoint: fromEnvironment, managedBy: 'environment' } : undefined,
     whenUndecided: 'demo',
+    openBrowser: openInSystemBrowser,
     demoBackend: async () => {
       const demo = await startDemoSystem({
         dataFile: join(dirname(dataFile), 'backend', 'backend.sqlite'),

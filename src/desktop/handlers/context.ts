@@ -1,6 +1,8 @@
 import type { BoardEvent } from '../../api/board-api';
 import type { Transaction } from '../../sqlite/transaction';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
+import type { CardHistoryRepo } from '../cache/card-history-repo';
+import type { ColleaguesRepo } from '../cache/colleagues-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
 import type { InboxesRepo } from '../cache/inboxes-repo';
@@ -15,6 +17,8 @@ import type { OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { SourcesRepo } from '../cache/sources-repo';
+import type { SignedInUser } from '../../api/people';
+import type { UserSettings } from '../../api/v2/users';
 
 /** The dealership this desktop works for; set at start, from configuration. */
 export interface Dealership {
@@ -50,6 +54,21 @@ export interface SyncPort {
   requestSourceSync(key: string): Promise<void>;
 }
 
+/** Who works on this desktop, as handlers see it (auth/people-session). */
+export interface PeoplePort {
+  /** The person signed in now; null: nobody (standalone, a device's sign-in screen, a wall). */
+  signedIn(): SignedInUser | null;
+  /** Whose preferences apply: the signed-in person's id, else this computer's OS account. */
+  preferencesUser(): string;
+  /** Who a change made now is by, for its outbox job (null: the desktop itself). */
+  author(): string | null;
+  /**
+   * A person's view settings for the backend, so they follow them to every desktop: sent now
+   * with their token when it can be, else when the backend is back. Nobody signed in: nothing.
+   */
+  shareSettings(settings: UserSettings): void;
+}
+
 /** Granted, or why not (another desktop holds it, or the backend cannot say now). */
 export type LeaseAnswer = { granted: true } | { granted: false; reason: string };
 
@@ -68,10 +87,12 @@ export interface CoreContext {
   syncState: SyncStateRepo;
   sources: SourcesRepo;
   sharedSources: SharedSourceStatusRepo;
+  colleagues: ColleaguesRepo;
+  cardHistory: CardHistoryRepo;
   sync: SyncPort;
   clock: Clock;
   dealership: Dealership;
-  userId: string;
+  people: PeoplePort;
   dataFile: string;
   emit(event: BoardEvent): void;
 }

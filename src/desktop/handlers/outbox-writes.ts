@@ -4,10 +4,11 @@ import type { CoreContext } from './context';
 
 /**
  * Call inside the transaction of the local change: the command for the backend is stored with
- * it, or neither is. Nothing is queued on a desktop that has no backend.
+ * it, or neither is, with the person signed in now as its author (it goes with their session).
+ * Nothing is queued on a desktop that has no backend.
  */
 export function queueForBackend<K extends OutboxKind>(ctx: CoreContext, kind: K, appointmentId: string | null, payload: Payload<K>, key?: string): void {
-  if (ctx.sync.connected) ctx.outbox.add(kind, appointmentId, payload, ctx.clock.now(), key);
+  if (ctx.sync.connected) ctx.outbox.add(kind, appointmentId, payload, ctx.clock.now(), key, ctx.people.author());
 }
 
 /**

@@ -9,12 +9,32 @@ import { LeaseSchema, type Lease } from '../../api/v2/lease';
 import type { SourceStatus } from '../../api/v2/source-status';
 import { OrganizationSchema, type Organization } from '../../api/v2/organization';
 import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
+import { OidcPublicSettingsSchema, OidcSettingsSchema, TokenAnswerSchema, UserRoleSchema, type OidcSettings, type TokenAnswer, type TokenRequest } from '../../api/v2/auth';
+import {
+  InvitationSchema,
+  MeSchema,
+  UserPageSchema,
+  UserSchema,
+  UserSettingsSchema,
+  type CreateUserInput,
+  type Me,
+  type UpdateUserInput,
+  type UserSettings,
+} from '../../api/v2/users';
+import { IssuedTokenSchema, SessionPageSchema, type CreateIntegrationInput, type RegisterDeviceInput } from '../../api/v2/devices';
+import { AuditPageSchema } from '../../api/v2/audit';
 
-/** Where the organisation's backend is, and this desktop's token for it. */
+/** Where the organisation's backend is, and this desktop's stored token for it (a device's or a person's own). */
 export interface BackendEndpoint {
   url: string;
   token: string;
 }
+
+/**
+ * The Bearer a request goes with: a fixed token, one asked for at each request (a person's
+ * access token, renewed before it ends), or none (a sign-in).
+ */
+export type BearerSource = string | (() => Promise<string>) | null;
 
 /** The backend said no to this request, for good: sending it again changes nothing. */
 export class BackendRefusal extends Error {
@@ -31,26 +51,136 @@ export class BackendRefusal extends Error {
 
 /** The backend could not be reached or could not answer now; the request may be tried again. */
 export class BackendUnavailable extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The backend's code when it said "not now" itself (TOO_MANY_ATTEMPTS). */
+    readonly code: string = 'BACKEND_UNAVAILABLE',
+  ) {
     super(message);
     this.name = 'BackendUnavailable';
   }
 }
 
+/**
+ * 401: the token this request went with is not (or no longer) valid — unknown, revoked or past
+ * its end. Trying again with it changes nothing: the session it belongs to is over here.
+ */
+export class BackendAuthRefused extends Error {
+  constructor(
+    /** UNAUTHORIZED or SESSION_ENDED. */
+    readonly code: string,
+    message: string,
+    /** The token that was refused: the caller drops that one, not a newer one. */
+    readonly token: string | null,
+  ) {
+    super(message);
+    this.name = 'BackendAuthRefused';
+  }
+}
+
 const REQUEST_TIMEOUT_MS = 10_000;
+
+const FullOidcSettingsSchema = OidcSettingsSchema.extend({ allowedDomains: z.array(z.string()), newUserRole: UserRoleSchema }).nullable();
 
 /** The backend's REST API (Web1on1's v2 style) as the desktop uses it; every answer is parsed. */
 export class BackendClient {
   private readonly http: AxiosInstance;
+  private readonly bearer: BearerSource;
 
-  constructor(endpoint: BackendEndpoint) {
+  constructor(endpoint: { url: string; token: BearerSource }) {
+    this.bearer = endpoint.token;
     this.http = axios.create({
       baseURL: `${endpoint.url.replace(/\/$/, '')}/v2`,
       timeout: REQUEST_TIMEOUT_MS,
-      headers: { authorization: `Bearer ${endpoint.token}` },
       // Proxies from the environment are not for a dealership's own server on its LAN.
       proxy: false,
     });
+  }
+
+  /** The Bearer for the next request: asked for now, so a person's renewed token is the one that goes. */
+  private async bearerNow(): Promise<string | null> {
+    return typeof this.bearer === 'function' ? this.bearer() : this.bearer;
+  }
+
+  /** POST /v2/auth/token: a sign-in or a renewal; a wrong password is a BackendAuthRefused like any 401. */
+  token(request: TokenRequest): Promise<TokenAnswer> {
+    return this.request(TokenAnswerSchema, { method: 'POST', url: '/auth/token', data: request });
+  }
+
+  me(): Promise<Me> {
+    return this.request(MeSchema, { method: 'GET', url: '/auth/me' });
+  }
+
+  signOut(): Promise<void> {
+    return this.send({ method: 'POST', url: '/auth/signout', data: {} });
+  }
+
+  oidc() {
+    return this.request(OidcPublicSettingsSchema, { method: 'GET', url: '/auth/oidc' });
+  }
+
+  /**
+   * A manager's view of the OpenID settings: all of them, or a refusal — never the public part
+   * filled up with defaults, which a save would then write over the real domains and role.
+   */
+  oidcSettings() {
+    return this.request(FullOidcSettingsSchema, { method: 'GET', url: '/auth/oidc' });
+  }
+
+  saveOidcSettings(settings: OidcSettings | null) {
+    return this.request(OidcSettingsSchema.nullable(), { method: 'PUT', url: '/auth/oidc', data: settings });
+  }
+
+  userSettings(): Promise<UserSettings> {
+    return this.request(UserSettingsSchema, { method: 'GET', url: '/users/me/settings' });
+  }
+
+  putUserSettings(settings: UserSettings): Promise<UserSettings> {
+    return this.request(UserSettingsSchema, { method: 'PUT', url: '/users/me/settings', data: settings });
+  }
+
+  listUsers(after?: string) {
+    return this.request(UserPageSchema, { method: 'GET', url: '/users', params: after === undefined ? {} : { after } });
+  }
+
+  createUser(input: CreateUserInput) {
+    return this.request(InvitationSchema, { method: 'POST', url: '/users', data: input });
+  }
+
+  updateUser(id: string, patch: UpdateUserInput) {
+    return this.request(UserSchema, { method: 'PATCH', url: `/users/${encodeURIComponent(id)}`, data: patch });
+  }
+
+  removeUser(id: string): Promise<void> {
+    return this.send({ method: 'DELETE', url: `/users/${encodeURIComponent(id)}` });
+  }
+
+  inviteUser(id: string) {
+    return this.request(InvitationSchema, { method: 'POST', url: `/users/${encodeURIComponent(id)}/invitation`, data: {} });
+  }
+
+  listSessions(after: string | undefined, revoked: boolean) {
+    return this.request(SessionPageSchema, { method: 'GET', url: '/sessions', params: { ...(after === undefined ? {} : { after }), revoked: String(revoked) } });
+  }
+
+  revokeSession(id: string): Promise<void> {
+    return this.send({ method: 'DELETE', url: `/sessions/${encodeURIComponent(id)}` });
+  }
+
+  registerDevice(input: RegisterDeviceInput) {
+    return this.request(IssuedTokenSchema, { method: 'POST', url: '/devices', data: input });
+  }
+
+  rotateDevice(id: string) {
+    return this.request(IssuedTokenSchema, { method: 'POST', url: `/devices/${encodeURIComponent(id)}/rotate`, data: {} });
+  }
+
+  createIntegration(input: CreateIntegrationInput) {
+    return this.request(IssuedTokenSchema, { method: 'POST', url: '/integrations', data: input });
+  }
+
+  listAudit(before?: string) {
+    return this.request(AuditPageSchema, { method: 'GET', url: '/audit', params: before === undefined ? {} : { before } });
   }
 
   organization(): Promise<Organization> {
@@ -121,20 +251,22 @@ export class BackendClient {
   }
 
   /** A request whose answer has no body to read (204, 202). */
-  private async send(config: Parameters<AxiosInstance['request']>[0]): Promise<void> {
+  private async send(config: RequestConfig): Promise<void> {
+    const token = await this.bearerNow();
     try {
-      await this.http.request(config);
+      await this.http.request(withBearer(config, token));
     } catch (error) {
-      throw classify(error);
+      throw classify(error, token);
     }
   }
 
-  private async request<T extends z.ZodType>(schema: T, config: Parameters<AxiosInstance['request']>[0]): Promise<z.infer<T>> {
+  private async request<T extends z.ZodType>(schema: T, config: RequestConfig): Promise<z.infer<T>> {
+    const token = await this.bearerNow();
     let data: unknown;
     try {
-      data = (await this.http.request(config)).data;
+      data = (await this.http.request(withBearer(config, token))).data;
     } catch (error) {
-      throw classify(error);
+      throw classify(error, token);
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw new BackendUnavailable(`The backend answered ${config.url} in a shape this desktop does not know.`);
@@ -142,18 +274,27 @@ export class BackendClient {
   }
 }
 
-/** 4xx is the backend's "no" (except 408, 429 and a refused token); anything else may pass later. */
-function classify(error: unknown): Error {
+type RequestConfig = Parameters<AxiosInstance['request']>[0];
+
+function withBearer(config: RequestConfig, token: string | null): RequestConfig {
+  return token === null ? config : { ...config, headers: { ...config.headers, authorization: `Bearer ${token}` } };
+}
+
+/**
+ * 401 ends the token's session here; 429 is "not now"; any other 4xx (403 included: the
+ * token's role may not do this) is the backend's "no"; anything else may pass later.
+ */
+function classify(error: unknown, token: string | null): Error {
   if (!axios.isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const response = error.response;
   if (!response) return new BackendUnavailable(`The backend cannot be reached (${error.code ?? error.message}).`);
   const body = ErrorBodySchema.safeParse(response.data);
   const message = body.success ? body.data.error.message : `HTTP ${response.status}`;
-  if (response.status === 401 || response.status === 403) {
-    return new BackendUnavailable(`The backend refused this desktop's token: ${message}`);
-  }
-  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-    return new BackendRefusal(body.success ? body.data.error.code : `HTTP_${response.status}`, message, response.status);
+  const code = body.success ? body.data.error.code : `HTTP_${response.status}`;
+  if (response.status === 401) return new BackendAuthRefused(code, message, token);
+  if (response.status === 429) return new BackendUnavailable(message, 'TOO_MANY_ATTEMPTS');
+  if (response.status >= 400 && response.status < 500 && response.status !== 408) {
+    return new BackendRefusal(code, message, response.status);
   }
   return new BackendUnavailable(`The backend could not answer now (${message}).`);
 }

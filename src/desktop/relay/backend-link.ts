@@ -16,7 +16,7 @@ import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../bac
 import type { LeaseAnswer, SyncPort } from '../handlers/context';
 import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
 import type { SourceSignal } from './event-applier';
-import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayStores } from './relay';
+import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayPeople, type RelayStores } from './relay';
 
 /** A backend decided outside Settings: by the environment, or the built-in demo. */
 export interface ManagedBackend {
@@ -26,6 +26,8 @@ export interface ManagedBackend {
 
 export interface BackendLinkOptions {
   stores: RelayStores;
+  /** Who works on this desktop, and the tokens the relay's requests go with (auth/people-session). */
+  people: RelayPeople & { useEndpoint(endpoint: BackendEndpoint | null): void };
   zone: string;
   clock: Clock;
   timers: Timers;
@@ -48,7 +50,7 @@ export interface BackendLinkOptions {
 
 const DESKTOP_ID_KEY = 'desktop_id';
 
-const STANDALONE: Connection = { mode: 'standalone', online: false, offlineSince: null, pending: 0, lastError: null };
+const STANDALONE: Connection = { mode: 'standalone', online: false, offlineSince: null, pending: 0, waitingFor: [], lastError: null };
 
 /**
  * The desktop's one link to its backend, whichever decided it, as the handlers see it (the
@@ -63,6 +65,7 @@ export class BackendLink implements SyncPort {
 
   constructor(private readonly options: BackendLinkOptions) {
     this.endpoint = options.managed?.endpoint ?? (options.secrets ? storedEndpoint(options.secrets) : null);
+    options.people.useEndpoint(this.endpoint);
   }
 
   get connected(): boolean {
@@ -71,8 +74,8 @@ export class BackendLink implements SyncPort {
 
   start(): void {
     if (!this.endpoint) return;
-    const { stores, zone, clock, timers, logger, emit, sourceSignal, standaloneWork } = this.options;
-    this.relay = new Relay({ endpoint: this.endpoint, stores, zone, clock, timers, logger, emit, sourceSignal, firstJoin: standaloneWork?.adopt });
+    const { stores, people, zone, clock, timers, logger, emit, sourceSignal, standaloneWork } = this.options;
+    this.relay = new Relay({ endpoint: this.endpoint, people, stores, zone, clock, timers, logger, emit, sourceSignal, firstJoin: standaloneWork?.adopt });
     this.relay.start();
   }
 
@@ -83,6 +86,11 @@ export class BackendLink implements SyncPort {
 
   wake(): void {
     this.relay?.wake();
+  }
+
+  /** The backend refused the stored token outside the relay (a person's own token, in a request of theirs): nothing more flows. */
+  refuseStoredToken(reason: string): void {
+    this.relay?.refuse(reason);
   }
 
   connection(): Connection {
@@ -191,6 +199,7 @@ export class BackendLink implements SyncPort {
     secrets.set(BACKEND_TOKEN_SECRET, credentials.token);
     secrets.set(BACKEND_URL_SECRET, credentials.url);
     this.endpoint = { url: credentials.url, token: credentials.token };
+    this.options.people.useEndpoint(this.endpoint);
     this.start();
     emit({ type: 'settings.changed' });
     emit({ type: 'appointments.changed', ids: [] });

@@ -12,7 +12,12 @@ export interface EventStreamHandlers {
   onEvents(events: BackendEvent[]): boolean;
   onOpen(): void;
   onClose(reason: string): void;
+  /** The backend refused the token (401 at the upgrade, or close code 4401 when its session ended): the stream stays closed. */
+  onRefused(reason: string): void;
 }
+
+/** The close code the backend ends a stream with when the session of its token ends. */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
 
 const HEARTBEAT_MS = 15_000;
 /** A backend that restarts is followed again within seconds. */
@@ -75,10 +80,14 @@ export class EventStream {
     socket.on('message', (data) => this.receive(socket, data.toString()));
     socket.on('unexpected-response', (_request, response) => {
       socket.terminate();
-      this.closed(socket, response.statusCode === 401 ? "the backend refused this desktop's token" : `HTTP ${response.statusCode}`);
+      if (response.statusCode === 401) this.refused(socket, 'the backend refused this desktop’s token');
+      else this.closed(socket, `HTTP ${response.statusCode}`);
     });
     socket.on('error', (error) => this.closed(socket, error.message));
-    socket.on('close', () => this.closed(socket, 'the connection closed'));
+    socket.on('close', (code, reason) => {
+      if (code === SESSION_ENDED_CLOSE_CODE) this.refused(socket, `the backend ended this desktop’s session (${reason.toString() || 'ended'})`);
+      else this.closed(socket, 'the connection closed');
+    });
   }
 
   private receive(socket: WebSocket, text: string): void {
@@ -99,6 +108,14 @@ export class EventStream {
     this.batch = [];
     if (socket !== this.socket || events.length === 0) return;
     if (!this.handlers.onEvents(events)) socket.terminate();
+  }
+
+  /** Trying again with the same token changes nothing: the stream stops, and says why. */
+  private refused(socket: WebSocket, reason: string): void {
+    if (socket !== this.socket) return;
+    this.stop();
+    this.handlers.onClose(reason);
+    this.handlers.onRefused(reason);
   }
 
   private closed(socket: WebSocket, reason: string): void {

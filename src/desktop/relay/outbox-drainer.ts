@@ -3,7 +3,7 @@ import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Logger } from '../../ports/logger';
 import type { Timers } from '../../ports/timers';
-import { BackendRefusal, BackendUnavailable } from './backend-client';
+import { BackendAuthRefused, BackendRefusal, BackendUnavailable } from './backend-client';
 import type { Commit } from './outbox-commands';
 
 export interface DrainerDeps {
@@ -16,6 +16,14 @@ export interface DrainerDeps {
   progress(result: { ok: true; job: OutboxJob; refused: boolean } | { ok: false; error: string }): void;
   logger: Logger;
   timers: Timers;
+  /** The authors whose sessions this desktop holds: only their jobs (and the desktop's own) are sent. */
+  held(): string[];
+  /**
+   * The backend refused the token of the job's author (401). `ended`: that session is over
+   * here, so the job waits for its author and the next one goes; `renewed`: tried again later;
+   * `stop`: the desktop's own token was refused, nothing more is sent.
+   */
+  authRefused(job: OutboxJob, error: BackendAuthRefused): Promise<'ended' | 'renewed' | 'stop'>;
 }
 
 /** A backend away for long is tried every 15 to 30 seconds; a wake (a new change, the stream back) tries at once. */
@@ -25,7 +33,8 @@ const RETRY: Backoff = { baseMs: 500, maxMs: 30_000 };
  * Sends the outbox in order, one job at a time. A job leaves the outbox in the transaction
  * that stores the backend's answer. When the backend cannot be reached the drainer waits
  * (doubling, with jitter) and starts again from the same job, so order is kept; a job the
- * backend refuses is settled with its reason and the next one goes.
+ * backend refuses is settled with its reason and the next one goes. A job whose author this
+ * desktop holds no session for waits, and so do later changes of the same card (OutboxRepo.next).
  */
 export class OutboxDrainer {
   private running = false;
@@ -68,7 +77,7 @@ export class OutboxDrainer {
 
   private async drain(): Promise<boolean> {
     const { db, outbox } = this.deps;
-    for (let job = outbox.next(); job && !this.stopped; job = outbox.next()) {
+    for (let job = outbox.next(this.deps.held()); job && !this.stopped; job = outbox.next(this.deps.held())) {
       const current = job;
       let refused = false;
       try {
@@ -81,6 +90,13 @@ export class OutboxDrainer {
         })();
       } catch (error) {
         if (this.stopped) return false;
+        if (error instanceof BackendAuthRefused) {
+          const outcome = await this.deps.authRefused(current, error);
+          if (outcome === 'stop' || this.stopped) return false;
+          // Its author's session ended: their jobs wait for them, and the others go on.
+          if (outcome === 'ended') continue;
+          return this.failed(current, `The backend refused a token and it was renewed: ${error.message}`);
+        }
         if (!(error instanceof BackendUnavailable)) {
           // A refusal, or a job this desktop cannot send at all: either way trying again would
           // block every change behind it, so it is settled with its reason.
@@ -92,19 +108,23 @@ export class OutboxDrainer {
           })();
           refused = true;
         } else {
-          const message = error.message;
-          outbox.failedAttempt(current.key, message);
-          this.failures++;
-          this.deps.progress({ ok: false, error: message });
-          if (!this.stopped) {
-            this.cancelRetry = this.deps.timers.after(retryDelay(this.failures, RETRY), () => this.wake());
-          }
-          return false;
+          return this.failed(current, error.message);
         }
       }
       this.failures = 0;
       this.deps.progress({ ok: true, job: current, refused });
     }
     return true;
+  }
+
+  /** A try that may pass later: the job stays first, and the drainer waits longer each time. */
+  private failed(job: OutboxJob, message: string): false {
+    this.deps.outbox.failedAttempt(job.key, message);
+    this.failures++;
+    this.deps.progress({ ok: false, error: message });
+    if (!this.stopped) {
+      this.cancelRetry = this.deps.timers.after(retryDelay(this.failures, RETRY), () => this.wake());
+    }
+    return false;
   }
 }

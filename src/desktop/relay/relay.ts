@@ -9,6 +9,8 @@ import type { Logger } from '../../ports/logger';
 import type { Timers } from '../../ports/timers';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
+import type { CardHistoryRepo } from '../cache/card-history-repo';
+import type { ColleaguesRepo } from '../cache/colleagues-repo';
 import type { ContactsRepo } from '../cache/contacts-repo';
 import type { ConversationsRepo } from '../cache/conversations-repo';
 import type { ImportLogRepo } from '../cache/import-log-repo';
@@ -17,7 +19,7 @@ import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
-import { BackendClient, type BackendEndpoint } from './backend-client';
+import { BackendAuthRefused, BackendClient, type BackendEndpoint } from './backend-client';
 import { EventApplier, type SourceSignal } from './event-applier';
 import { EventStream } from './event-stream';
 import { PAYLOADS, refusalOf, sendJob, settleRefusal } from './outbox-commands';
@@ -43,10 +45,32 @@ export interface RelayStores {
   outbox: OutboxRepo;
   syncState: SyncStateRepo;
   sharedSources: SharedSourceStatusRepo;
+  colleagues: ColleaguesRepo;
+  cardHistory: CardHistoryRepo;
+}
+
+/** Who the relay's requests go as (auth/people-session): the stored token, or the author of a change. */
+export interface RelayPeople {
+  /** The Bearer for a change by `author` (null: the stored token). */
+  tokenFor(author: string | null): Promise<string>;
+  /** Authors whose changes can be sent now. */
+  held(): string[];
+  /** Names of the people whose changes wait for them to sign in again. */
+  waitingFor(): string[];
+  /** Who the stored token is (GET /v2/auth/me); a 401 is thrown. */
+  identify(client: BackendClient): Promise<void>;
+  /** A person's token was refused: true when their session ended here. */
+  sessionRefused(author: string, error: BackendAuthRefused): Promise<boolean>;
+  storedTokenRefused(): void;
+  /** The backend is back: what waited for it may go. */
+  backOnline(): void;
+  /** A change was taken: sessions of people who signed out may end now. */
+  settleEndings(): Promise<void>;
 }
 
 export interface RelayOptions {
   endpoint: BackendEndpoint;
+  people: RelayPeople;
   stores: RelayStores;
   zone: string;
   clock: Clock;
@@ -83,6 +107,9 @@ export class Relay {
   private cancelJoin: (() => void) | null = null;
   /** The organisation was read for this connection already (by join): the stream's first open need not. */
   private organisationRead = false;
+  /** The backend refused the stored token: why, until a new one is saved (a new relay). */
+  private refusal: string | null = null;
+  private readonly authorClients = new Map<string, BackendClient>();
 
   constructor(private readonly options: RelayOptions) {
     const { stores, clock, logger, timers } = options;
@@ -95,6 +122,7 @@ export class Relay {
         onEvents: (events) => this.applyEvents(events),
         onOpen: () => this.opened(),
         onClose: (reason) => this.closed(reason),
+        onRefused: (reason) => this.refuse(reason),
       },
       logger,
       timers,
@@ -104,14 +132,47 @@ export class Relay {
       outbox: stores.outbox,
       logger,
       timers,
-      send: (job) => sendJob(job, this.client, { ...stores, zone: options.zone }, clock.now()),
+      send: (job) => sendJob(job, this.clientOf(job.author), { ...stores, zone: options.zone }, clock.now()),
       refused: (job, error) => settleRefusal(job, refusalOf(error), { ...stores, zone: options.zone }, clock.now()),
       progress: (result) => {
-        if (result.ok) this.settled(result.job, result.refused);
-        else this.lastError = result.error;
+        if (result.ok) {
+          this.settled(result.job);
+          if (result.job.author !== null) void options.people.settleEndings();
+        } else this.lastError = result.error;
         this.emitConnection();
       },
+      held: () => options.people.held(),
+      authRefused: async (job, error) => {
+        if (job.author === null || error.token === options.endpoint.token) {
+          this.refuse(error.message);
+          return 'stop';
+        }
+        return (await options.people.sessionRefused(job.author, error)) ? 'ended' : 'renewed';
+      },
     });
+  }
+
+  /** A change goes with its author's session; the desktop's own with the stored token. */
+  private clientOf(author: string | null): BackendClient {
+    if (author === null) return this.client;
+    let client = this.authorClients.get(author);
+    if (!client) {
+      client = new BackendClient({ url: this.options.endpoint.url, token: () => this.options.people.tokenFor(author) });
+      this.authorClients.set(author, client);
+    }
+    return client;
+  }
+
+  /**
+   * The backend refused the stored token (a device revoked, a personal token ended): trying
+   * again changes nothing, so nothing flows until a new token is saved, and the banner says why.
+   */
+  refuse(reason: string): void {
+    if (this.refusal !== null) return;
+    this.refusal = `The backend refused this desktop’s token (${reason}): a new one must be saved in Settings.`;
+    this.stop();
+    this.closed(this.refusal);
+    this.options.people.storedTokenRefused();
   }
 
   start(): void {
@@ -128,7 +189,7 @@ export class Relay {
   /** A change was written to the outbox: send it now. */
   wake(): void {
     this.emitConnection();
-    if (this.joined) this.drainer.wake();
+    if (this.joined && this.refusal === null) this.drainer.wake();
   }
 
   /**
@@ -138,9 +199,11 @@ export class Relay {
    */
   private async join(): Promise<void> {
     try {
+      await this.options.people.identify(this.client);
       await this.refreshOrganisation();
     } catch (error) {
       if (this.stopped) return;
+      if (error instanceof BackendAuthRefused) return this.refuse(error.message);
       if (error instanceof OtherOrganisation) return this.otherOrganisation(error);
       this.closed(error instanceof Error ? error.message : String(error));
       this.cancelJoin = this.options.timers.after(retryDelay(++this.joinFailures, JOIN_RETRY), () => void this.join());
@@ -159,7 +222,8 @@ export class Relay {
       online: this.online,
       offlineSince: this.offlineSince,
       pending: this.options.stores.outbox.count(),
-      lastError: this.online ? null : this.lastError,
+      waitingFor: this.options.people.waitingFor(),
+      lastError: this.online ? null : (this.refusal ?? this.lastError),
     };
   }
 
@@ -185,14 +249,21 @@ export class Relay {
     this.lastError = null;
     this.emitConnection();
     this.drainer.wake();
-    // After a reconnect the name, inboxes or templates may have changed meanwhile.
+    this.options.people.backOnline();
+    // After a reconnect the name, inboxes or templates may have changed meanwhile (and who the token is).
     if (this.organisationRead) this.organisationRead = false;
-    else void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
+    else {
+      void this.options.people
+        .identify(this.client)
+        .then(() => this.refreshOrganisation())
+        .catch((error: unknown) => this.refreshFailed(error));
+    }
   }
 
   /** A refresh while connected: the cached organisation stays unless the backend serves another. */
   private refreshFailed(error: unknown): void {
-    if (error instanceof OtherOrganisation) this.otherOrganisation(error);
+    if (error instanceof BackendAuthRefused) this.refuse(error.message);
+    else if (error instanceof OtherOrganisation) this.otherOrganisation(error);
     else this.options.logger.warn({ err: error }, 'could not read the organisation from the backend; the cached one stays');
   }
 
@@ -233,13 +304,14 @@ export class Relay {
     emit({ type: 'settings.changed' });
   }
 
-  /** A message's answer (or refusal), or a refusal now shown on a card, is news for the open windows. */
-  private settled(job: OutboxJob, refused: boolean): void {
+  /** A message's answer (or refusal), or a card's change sent or refused, is news for the open windows. */
+  private settled(job: OutboxJob): void {
     const { stores, emit } = this.options;
     if (job.kind === 'message') {
       const contactId = stores.appointments.get(PAYLOADS.message.parse(job.payload).appointmentId)?.contact?.id;
       if (contactId) emit({ type: 'conversation.changed', contactIds: [contactId] });
-    } else if (refused && job.kind === 'board') {
+    } else if (job.kind === 'board') {
+      // Refused: the card says "Not saved". Sent: its history no longer shows it waiting.
       emit({ type: 'appointments.changed', ids: [PAYLOADS.board.parse(job.payload).appointmentId] });
     } else if (job.kind === 'appointments') {
       // Refused as a whole, or row by row in the answer (some cards now say "Not saved").

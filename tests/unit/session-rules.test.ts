@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  idleLockAt,
+  MAX_PIN_FAILURES,
+  needsRenewal,
+  pinAttempt,
+  renewalAt,
+  RENEW_MARGIN_MS,
+  shouldIdleLock,
+  signedOutReasonOf,
+} from '../../src/desktop/auth/session-rules';
+
+const MINUTE = 60_000;
+
+describe('renewing an access token', () => {
+  it('renews a 15-minute token at four fifths of its life', () => {
+    assert.equal(renewalAt(1_000, 15 * MINUTE), 1_000 + 12 * MINUTE);
+  });
+
+  it('renews a short token a minute before its end at the latest, and one shorter than that at once', () => {
+    assert.equal(renewalAt(0, 2 * MINUTE), 2 * MINUTE - RENEW_MARGIN_MS);
+    assert.equal(renewalAt(5_000, 30_000), 5_000);
+  });
+
+  it('uses a token until its renewal time, and renews it from then on', () => {
+    const at = renewalAt(0, 15 * MINUTE);
+    assert.equal(needsRenewal(at, at - 1), false);
+    assert.equal(needsRenewal(at, at), true);
+    assert.equal(needsRenewal(at, at + 20 * MINUTE), true);
+  });
+});
+
+describe('PIN attempts', () => {
+  it('clears nothing on a right PIN', () => {
+    assert.deepEqual(pinAttempt(3, true), { ok: true });
+  });
+
+  it('counts wrong PINs and says how many tries are left', () => {
+    assert.deepEqual(pinAttempt(0, false), { ok: false, failures: 1, left: 4, forget: false });
+    assert.deepEqual(pinAttempt(3, false), { ok: false, failures: 4, left: 1, forget: false });
+  });
+
+  it('forgets the session at the fifth wrong PIN in a row', () => {
+    assert.equal(MAX_PIN_FAILURES, 5);
+    assert.deepEqual(pinAttempt(4, false), { ok: false, failures: 5, left: 0, forget: true });
+    // Counted on, should a count be higher already (a desktop that forgot it then), it still forgets.
+    assert.deepEqual(pinAttempt(7, false), { ok: false, failures: 8, left: 0, forget: true });
+  });
+});
+
+describe('idle lock', () => {
+  const state = { signedIn: true, locked: false, lastActivity: 10 * MINUTE, minutes: 5 };
+
+  it('locks the given minutes after the last use', () => {
+    assert.equal(idleLockAt(10 * MINUTE, 5), 15 * MINUTE);
+    assert.equal(shouldIdleLock(state, 15 * MINUTE - 1), false);
+    assert.equal(shouldIdleLock(state, 15 * MINUTE), true);
+  });
+
+  it('never locks without an idle lock set, without anyone signed in, or when locked already', () => {
+    assert.equal(idleLockAt(0, null), null);
+    assert.equal(shouldIdleLock({ ...state, minutes: null }, 100 * MINUTE), false);
+    assert.equal(shouldIdleLock({ ...state, signedIn: false }, 100 * MINUTE), false);
+    assert.equal(shouldIdleLock({ ...state, locked: true }, 100 * MINUTE), false);
+  });
+
+  it('waits again from a later use', () => {
+    assert.equal(shouldIdleLock({ ...state, lastActivity: 14 * MINUTE }, 15 * MINUTE), false);
+  });
+});
+
+describe('why a session ended, from the backend’s 401', () => {
+  it('tells a revoked session from one that ran out', () => {
+    assert.equal(signedOutReasonOf('SESSION_ENDED', 'This session was revoked on 2026-11-30T10:00:00.000Z; sign in again.'), 'revoked');
+    assert.equal(signedOutReasonOf('SESSION_ENDED', 'This session ended on 2026-11-30T10:00:00.000Z; sign in again.'), 'expired');
+  });
+
+  it('calls any other refusal refused', () => {
+    assert.equal(signedOutReasonOf('UNAUTHORIZED', 'This token is not valid (any more).'), 'refused');
+  });
+});
