@@ -44,8 +44,12 @@ export function cardPeopleHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'li
 
     setAdvisor({ appointmentId, userId }) {
       if (!ctx.appointments.card(appointmentId)) throw notFound(appointmentId);
+      // Refused here as the backend would refuse it (the same codes), before anything is queued.
       if (userId !== null && !ctx.colleagues.activeOne(userId)) {
-        throw new ApiFailure('UNKNOWN_COLLEAGUE', 'That person is not (or no longer) one of the organisation’s people: choose someone from the list.');
+        if (ctx.colleagues.nameOf(userId) !== undefined) {
+          throw new ApiFailure('ADVISOR_REMOVED', `${ctx.colleagues.nameOf(userId)} was removed from the organisation and can no longer be a card's advisor: choose someone who works there now.`);
+        }
+        throw new ApiFailure('ADVISOR_UNKNOWN', `There is no colleague "${userId}" in the organisation: a card's advisor is one of its people.`);
       }
       localChange(
         ctx,
