@@ -91,7 +91,8 @@ export type OidcPublicSettings = z.infer<typeof OidcPublicSettingsSchema>;
 
 /** PUT /v2/auth/oidc (managers): the dealer group's own identity provider. */
 export const OidcSettingsSchema = z.object({
-  issuer: z.string().url().max(500),
+  // The keys fetched from the issuer decide who may sign in: only over https.
+  issuer: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).max(500).transform((u) => u.replace(/\/+$/, '')),
   clientId: z.string().min(1).max(500),
   label: z.string().trim().min(1).max(100),
   /** E-mail domains whose people may sign in (and be created on first sign-in); empty: only existing users. */
