@@ -1,17 +1,13 @@
 import { boardApi, BoardEventSchema, type BoardApiClient, type BoardEvent, type MethodName } from '../../src/api/board-api';
 import { BRIDGE_KEY, type BoardBridge } from '../../src/api/bridge';
-import type { ApiError, Envelope } from '../../src/api/envelope';
+import type { Envelope } from '../../src/api/envelope';
+import { ApiCallError } from './api-call-error';
 import { WsServerFrameSchema } from '../../src/api/ws-protocol';
 import { retryDelay, type Backoff } from '../../src/domain/retry-delay';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
-export class ApiCallError extends Error {
-  constructor(readonly error: ApiError) {
-    super(error.message);
-    this.name = 'ApiCallError';
-  }
-}
+export { ApiCallError };
 
 interface Transport {
   invoke(method: string, params: unknown): Promise<Envelope<unknown>>;

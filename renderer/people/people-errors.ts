@@ -1,4 +1,4 @@
-import { ApiCallError } from '../api/client';
+import { ApiCallError } from '../api/api-call-error';
 import type { Formatters } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 

@@ -183,7 +183,8 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await standalone.core.handlers.createManualAppointment({ date: today(), customerName: 'Finn Zelfstandig' });
     const page = await openBoard(browser, standalone.host.url);
     await card(page, 'Finn Zelfstandig').waitFor();
-    await page.getByRole('button', { name: 'Connection' }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: 'Connection' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connection' });
     await dialog.getByLabel('Backend address').fill(organisation.url);
     await dialog.getByLabel(/Token for this desktop/).fill('wrong-token-123');

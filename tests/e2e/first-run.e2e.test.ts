@@ -120,7 +120,8 @@ describe('the first-run screen in Chromium', () => {
     await station.handlers.createManualAppointment({ date: today(), customerName: 'Sanne Standalone' });
     const page = await open(t, host.url);
     await card(page, 'Sanne Standalone').waitFor();
-    await page.getByRole('button', { name: 'Connection' }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: 'Connection' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connection' });
     await dialog.getByText('Made on this desktop: 1 appointment.').waitFor();
     await page.screenshot({ path: join(SHOTS, 'join-standalone.png') });

@@ -26,7 +26,8 @@ describe('Sources in Settings: add, test, sync, import health, and the board war
   async function newPlanItSource(url: string, source: { name: string; url: string; key: string }) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
     const page = await openBoard(context, url);
-    await page.getByRole('button', { name: 'Sources' }).click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: 'Sources' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sources and import health' });
     await dialog.locator('.add-source select').selectOption('planit');
     await dialog.locator('input[name="name"]').fill(source.name);

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SessionState } from '../../src/api/people';
+import { CreateUserSchema } from '../../src/api/v2/users';
+import { OidcSettingsSchema } from '../../src/api/v2/auth';
+import { ApiCallError } from '../../renderer/api/api-call-error';
+import { formatters } from '../../renderer/i18n';
+import { throttledNotes } from '../../renderer/people/activity';
+import { fieldProblems } from '../../renderer/people/field-problems';
+import { domainsOf, draftOf, settingsOf } from '../../renderer/people/oidc-draft';
+import { passwordRules } from '../../renderer/people/password-rules';
+import { peopleErrorText } from '../../renderer/people/people-errors';
+import { pinAfterKey, pinComplete, pinRules } from '../../renderer/people/pin-entry';
+import { isManager, signInNeeded } from '../../renderer/people/session-state';
+
+const base: SessionState = {
+  mode: 'device',
+  device: { name: 'Receptie links', role: 'desktop' },
+  user: null,
+  recent: [],
+  locked: false,
+  idleLockMinutes: null,
+  oidc: null,
+  signedOut: null,
+};
+const sanne = { id: 'u1', name: 'Sanne de Vries', email: 'sanne@garage.nl', role: 'manager' as const, inboxes: [] };
+
+describe('when the sign-in screen stands in front of the board', () => {
+  it('a registered desktop with nobody signed in, or locked', () => {
+    assert.equal(signInNeeded(base), true);
+    assert.equal(signInNeeded({ ...base, user: sanne }), false);
+    assert.equal(signInNeeded({ ...base, user: sanne, locked: true }), true);
+  });
+
+  it('never on a wall screen, a standalone desktop or one joined with a person’s own token', () => {
+    assert.equal(signInNeeded({ ...base, device: { name: 'Werkplaats', role: 'wall' } }), false);
+    assert.equal(signInNeeded({ ...base, mode: 'standalone', device: null }), false);
+    assert.equal(signInNeeded({ ...base, mode: 'personal', device: null, user: sanne }), false);
+    assert.equal(signInNeeded(null), false);
+  });
+
+  it('the managers’ settings are offered to a manager who is signed in and not locked out', () => {
+    assert.equal(isManager({ ...base, user: sanne }), true);
+    assert.equal(isManager({ ...base, user: sanne, locked: true }), false);
+    assert.equal(isManager({ ...base, user: { ...sanne, role: 'advisor' } }), false);
+  });
+});
+
+describe('activity notes for the idle lock', () => {
+  it('the first input at once, then none until 30 s have gone by', () => {
+    let now = 1_000;
+    const sent: number[] = [];
+    const note = throttledNotes(() => sent.push(now), () => now);
+    note();
+    now += 10_000;
+    note();
+    now += 19_999;
+    note();
+    assert.deepEqual(sent, [1_000]);
+    now += 1;
+    note();
+    note();
+    assert.deepEqual(sent, [1_000, 31_000]);
+  });
+});
+
+describe('a new password and a PIN as they are typed', () => {
+  it('the backend’s length rule and the same twice', () => {
+    assert.deepEqual(passwordRules('kort', 'kort'), { min: 10, max: 200, longEnough: false, shortEnough: true, same: true, ok: false });
+    assert.equal(passwordRules('lang genoeg 1', 'lang genoeg 2').ok, false);
+    assert.equal(passwordRules('lang genoeg 1', 'lang genoeg 1').ok, true);
+    assert.equal(passwordRules('', '').same, false);
+    assert.equal(passwordRules('x'.repeat(201), 'x'.repeat(201)).shortEnough, false);
+  });
+
+  it('the pad takes digits up to eight, Backspace takes one back, other keys nothing', () => {
+    let pin = '';
+    for (const key of ['1', '2', 'a', 'Enter', '3', '4']) pin = pinAfterKey(pin, key);
+    assert.equal(pin, '1234');
+    assert.equal(pinAfterKey('12345678', '9'), '12345678');
+    assert.equal(pinAfterKey('123', 'Backspace'), '12');
+    assert.equal(pinAfterKey('', 'Backspace'), '');
+  });
+
+  it('a PIN is 4 to 8 digits, typed the same twice', () => {
+    assert.equal(pinComplete('123'), false);
+    assert.equal(pinComplete('1234'), true);
+    assert.equal(pinComplete('12a4'), false);
+    assert.deepEqual(pinRules('4321', '4321'), { digits: true, same: true, ok: true });
+    assert.deepEqual(pinRules('4321', '4322'), { digits: true, same: false, ok: false });
+  });
+});
+
+describe('form problems worded by field', () => {
+  it('a new person: the name empty or too long, the e-mail not one', () => {
+    assert.deepEqual(fieldProblems(CreateUserSchema.safeParse({ name: ' ', email: 'sanne@', role: 'advisor', inboxes: [] })), {
+      name: { key: 'form.required', vars: {} },
+      email: { key: 'signin.emailInvalid', vars: {} },
+    });
+    assert.deepEqual(fieldProblems(CreateUserSchema.safeParse({ name: 'x'.repeat(101), email: 'a@b.nl' })), { name: { key: 'form.tooLong', vars: { max: 100 } } });
+    assert.deepEqual(fieldProblems(CreateUserSchema.safeParse({ name: 'Sanne', email: 'sanne@garage.nl' })), {});
+  });
+
+  it('sign-in settings: the issuer not a web address, a domain too short', () => {
+    const draft = { ...draftOf(null), issuer: 'login.microsoft', clientId: 'board', label: 'Microsoft', domains: 'garage.nl, nl' };
+    assert.deepEqual(fieldProblems(OidcSettingsSchema.safeParse(settingsOf(draft))), {
+      issuer: { key: 'form.notUrl', vars: {} },
+      allowedDomains: { key: 'form.tooShort', vars: { min: 3 } },
+    });
+  });
+});
+
+describe('the allowed domains of the sign-in settings', () => {
+  it('separated by commas, spaces or lines, none dropped', () => {
+    assert.deepEqual(domainsOf(' garage.nl, autobedrijf.be\nx.nl;; '), ['garage.nl', 'autobedrijf.be', 'x.nl']);
+    assert.deepEqual(domainsOf(''), []);
+  });
+
+  it('saved settings come back as the same draft', () => {
+    const saved = { issuer: 'https://id.example', clientId: 'board', label: 'Google', allowedDomains: ['garage.nl', 'x.be'], newUserRole: 'manager' as const };
+    assert.deepEqual(settingsOf(draftOf(saved)), saved);
+  });
+});
+
+describe('refusals in the user’s language', () => {
+  const en = formatters('en', 'Europe/Amsterdam').t;
+  const nl = formatters('nl', 'Europe/Amsterdam').t;
+  const refusal = (code: string, message: string) => new ApiCallError({ code, message });
+
+  it('a known code in Dutch and English; the same code worded by the form it came from', () => {
+    assert.equal(peopleErrorText(refusal('LAST_MANAGER', 'The last manager cannot be removed'), nl), nl('people.error.LAST_MANAGER'));
+    assert.match(peopleErrorText(refusal('LAST_MANAGER', 'x'), en), /last manager/);
+    assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'wrong'), nl, { UNAUTHORIZED: 'people.error.wrongPassword' }), 'Het e-mailadres of het wachtwoord klopt niet.');
+    assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'code unknown'), nl, { UNAUTHORIZED: 'people.error.badInvitation' }), nl('people.error.badInvitation'));
+  });
+
+  it('an unknown code keeps the words it came with', () => {
+    assert.equal(peopleErrorText(refusal('SOMETHING_NEW', 'The backend said so.'), nl), 'The backend said so.');
+    assert.equal(peopleErrorText(new Error('lost'), en), 'lost');
+  });
+});
