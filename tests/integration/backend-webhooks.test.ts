@@ -15,7 +15,7 @@ describe('backend: outgoing webhooks to the organisation’s own URL', () => {
   const clock = manualClock(Date.parse('2026-11-25T08:00:00Z'));
   let system: Awaited<ReturnType<typeof startSystem>>;
   let receiver: Server;
-  const received: Array<{ event: string; seq: number; organization: string }> = [];
+  const received: Array<{ event: string; seq: number; organization: string; data: any; activity: any }> = [];
   let refuseNext = 2;
   let badSignatures = 0;
 
@@ -35,7 +35,8 @@ describe('backend: outgoing webhooks to the organisation’s own URL', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    system = await startSystem({ clock });
+    // The receiver is on this machine, over plain http: as a backend started for development allows.
+    system = await startSystem({ clock, webhooks: { policy: { allowHttpLoopback: true, allowPrivate: false } } });
   });
   after(async () => {
     await system.backend.close();
@@ -52,8 +53,17 @@ describe('backend: outgoing webhooks to the organisation’s own URL', () => {
     await eventually(() => received.length === 7, 10_000);
     assert.deepEqual(
       received.map((r) => r.event),
-      ['contact.create', 'conversation.create', ...Array(5).fill('message.create')],
+      ['contact.create', 'conversation.create', ...Array(5).fill('message.create.agent.chat')],
     );
+    // A message comes with its conversation, and who wrote it (the organisation's first manager, whose token this is).
+    const note = received[6]!;
+    assert.equal(note.data.conversation.id, conversation);
+    assert.equal(note.data.message.text, 'notitie 4');
+    assert.equal(note.data.message.isBackchannel, true);
+    const me = (await api('GET', '/v2/auth/me')).body;
+    assert.deepEqual(note.activity, { id: me._id, name: 'Sanne', kind: 'user' });
+    assert.deepEqual(note.data.message.author, note.activity);
+    assert.equal(received[0]!.activity, null, 'a contact does not record who made it');
     const seqs = received.map((r) => r.seq);
     assert.deepEqual(seqs, Array.from({ length: 7 }, (_, i) => seqs[0]! + i), 'in order, none skipped, none twice');
     assert.ok(received.every((r) => r.organization === system.org.organizationId));

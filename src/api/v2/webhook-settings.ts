@@ -16,6 +16,18 @@ export const WebhookSettingsSchema = z.object({
 export type WebhookSettings = z.infer<typeof WebhookSettingsSchema>;
 
 /**
+ * GET /v2/webhook (managers): where the events go and how delivery goes. `delivered` is the
+ * seq of the last event the receiver took; `failure` is why the last attempt failed (null: the
+ * last one went through), while it is being tried again.
+ */
+export const WebhookStatusSchema = z.object({
+  url: z.string(),
+  delivered: z.number().int().min(0),
+  failure: z.object({ reason: z.string(), attempts: z.number().int().positive(), at: z.number().int() }).nullable(),
+});
+export type WebhookStatus = z.infer<typeof WebhookStatusSchema>;
+
+/**
  * One delivery to the organisation's webhook, in Web1on1's form: `event` is
  * `message.create.<role>.<type>` (e.g. message.create.contact.chat) with
  * `data: { conversation, message }`, or `<resource>.<create|update|delete>` with

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { ApiFailure } from '../../api/envelope';
+import type { WebhookStatus } from '../../api/v2/webhook-settings';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -33,8 +34,8 @@ export interface WebhookDeliveryOptions {
  * set), and the connection goes to exactly the address that was checked.
  */
 export class WebhookDispatcher {
-  /** Per target (an address as set): a new address starts without the old one's backoff. */
-  private readonly retryAt = new Map<string, { at: number; failures: number }>();
+  /** Per target (an address as set): a new address starts without the old one's backoff and failure. */
+  private readonly retryAt = new Map<string, { at: number; failures: number; reason: string; failedAt: number }>();
   private readonly busy = new Set<string>();
   private readonly resolve: HostResolver;
 
@@ -73,6 +74,14 @@ export class WebhookDispatcher {
     })();
   }
 
+  /** Where the organisation's events go and, while it fails, why (kept in memory: a restart tries afresh). */
+  status(organizationId: string): WebhookStatus | null {
+    const hook = this.store.webhooks.get(organizationId);
+    if (!hook) return null;
+    const failed = this.retryAt.get(hook.target);
+    return { url: hook.url, delivered: hook.delivered_seq, failure: failed ? { reason: failed.reason, attempts: failed.failures, at: failed.failedAt } : null };
+  }
+
   /** One pass over every organisation with a webhook; safe to call as often as wanted. */
   async tick(): Promise<void> {
     const hooks = this.store.webhooks.all();
@@ -108,8 +117,9 @@ export class WebhookDispatcher {
       this.retryAt.delete(hook.target);
     } catch (error) {
       const failures = (backoff?.failures ?? 0) + 1;
-      this.retryAt.set(hook.target, { at: Date.now() + retryDelay(failures, DELIVERY_BACKOFF), failures });
-      this.logger.warn({ organization: org, url: hook.url, failures, err: (error as Error).message }, 'webhook delivery failed; retrying');
+      const reason = (error as Error).message;
+      this.retryAt.set(hook.target, { at: Date.now() + retryDelay(failures, DELIVERY_BACKOFF), failures, reason, failedAt: this.clock.now() });
+      this.logger.warn({ organization: org, url: hook.url, failures, err: reason }, 'webhook delivery failed; retrying');
     } finally {
       this.busy.delete(org);
     }

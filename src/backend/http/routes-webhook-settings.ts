@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiFailure } from '../../api/envelope';
-import { WebhookSettingsSchema } from '../../api/v2/webhook-settings';
+import { WebhookSettingsSchema, type WebhookStatus } from '../../api/v2/webhook-settings';
 import type { Action } from '../access/permissions';
 import type { Principal } from '../access/principal';
 import type { WebhookDispatcher } from '../events/webhook-dispatcher';
 
 /**
  * PUT /v2/webhook: where the organisation's own systems receive its events, from the current
- * event on; DELETE /v2/webhook: no more deliveries. Managers only: the address decides where
+ * event on; GET /v2/webhook: where they go and why delivery fails, if it does;
+ * DELETE /v2/webhook: no more deliveries. Managers only: the address decides where
  * the organisation's customers' messages go.
  */
 export function webhookSettingsRoutes(app: FastifyInstance, dispatcher: WebhookDispatcher, auth: (request: FastifyRequest, action: Action) => Principal): void {
@@ -16,6 +17,13 @@ export function webhookSettingsRoutes(app: FastifyInstance, dispatcher: WebhookD
     const settings = WebhookSettingsSchema.parse(request.body);
     await dispatcher.configure(principal, settings.url, settings.secret, request.ip);
     return { url: settings.url };
+  });
+
+  app.get('/webhook', async (request): Promise<WebhookStatus> => {
+    const principal = auth(request, 'organization.manage');
+    const status = dispatcher.status(principal.organizationId);
+    if (!status) throw new ApiFailure('NOT_FOUND', 'Your organisation has no webhook: set one with PUT /v2/webhook.');
+    return status;
   });
 
   app.delete('/webhook', async (request, reply) => {
