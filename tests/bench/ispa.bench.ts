@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { ispaNextSender } from '../../src/simulators/ispa-next-sender';
+import { integrationToken } from '../support/backend';
 import { startOrganisation } from '../support/connected';
 import { report } from './report';
 
@@ -11,7 +12,8 @@ const IN_FLIGHT = 8;
 export async function benchIspa(): Promise<void> {
   const organisation = await startOrganisation();
   try {
-    const sender = ispaNextSender({ backendUrl: organisation.url, inbox: organisation.inbox, token: organisation.org.token });
+    const token = await integrationToken(organisation.url, organisation.org.token, 'ispa', [organisation.inbox]);
+    const sender = ispaNextSender({ backendUrl: organisation.url, inbox: organisation.inbox, token });
     const date = localDateAt(Date.now() + 86_400_000, 'Europe/Amsterdam');
     const event = (i: number) => ({
       eventId: `bench-${i}`,

@@ -11,6 +11,7 @@ import { uploadFile } from '../support/import-file';
 import { DEALERSHIP, startCore } from '../support/desktop';
 import { startSftpServer } from '../support/sftp-server';
 import { QUICK_SOURCES, saveSource, tempSecrets } from '../support/sources';
+import { integrationToken } from '../support/backend';
 import { connectedCore, settled, startOrganisation } from '../support/connected';
 import { dealerCsv } from './fixtures';
 import { median, p95, report } from './report';
@@ -134,7 +135,7 @@ async function benchNotification(): Promise<void> {
     const run = await core.handlers.syncSource({ id: source.id });
     if (run.created !== NOTIFICATIONS) throw new Error(`notification bench: first run ${run.outcome} ${run.message}`);
     const timeOf = cache.prepare<[string], string>('SELECT local_time FROM appointments WHERE source_id = ?').pluck();
-    const target = { url: organisation.url, token: organisation.org.token };
+    const target = { url: organisation.url, token: await integrationToken(organisation.url, organisation.org.token, 'keyloop', [organisation.inbox]) };
     const toCard: number[] = [];
     for (const a of book.select({ branch: 'S1' })) {
       const time = a.time === '18:45' ? '18:15' : '18:45';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { appointmentLifecycle, ispaNextSender } from '../../src/simulators/ispa-next-sender';
-import { call, eventually } from '../support/backend';
+import { call, eventually, integrationToken } from '../support/backend';
 import { connectedCore, startOrganisation, type Organisation } from '../support/connected';
 
 const tomorrow = () => localDateAt(Date.now() + 86_400_000, 'Europe/Amsterdam');
@@ -10,9 +10,12 @@ const tomorrow = () => localDateAt(Date.now() + 86_400_000, 'Europe/Amsterdam');
 describe('ISPA Next pushes appointment events to the backend', () => {
   let organisation: Organisation;
   let sender: ReturnType<typeof ispaNextSender>;
+  let token: string;
   before(async () => {
     organisation = await startOrganisation();
-    sender = ispaNextSender({ backendUrl: organisation.url, inbox: organisation.inbox, token: organisation.org.token });
+    // ISPA Next pushes with an integration token made for it and this inbox.
+    token = await integrationToken(organisation.url, organisation.org.token, 'ispa', [organisation.inbox]);
+    sender = ispaNextSender({ backendUrl: organisation.url, inbox: organisation.inbox, token });
   });
   after(() => organisation.close());
 
@@ -73,7 +76,10 @@ describe('ISPA Next pushes appointment events to the backend', () => {
     assert.match(JSON.stringify(noDate.body), /needs the appointment's date and time/);
     const unsigned = await ispaNextSender({ backendUrl: organisation.url, inbox: organisation.inbox, token: 'wrong' }).deliver(event);
     assert.equal(unsigned.status, 401);
-    const elsewhere = await ispaNextSender({ backendUrl: organisation.url, inbox: 'no-such-inbox', token: organisation.org.token }).deliver(event);
-    assert.equal(elsewhere.status, 404);
+    const elsewhere = await ispaNextSender({ backendUrl: organisation.url, inbox: 'no-such-inbox', token }).deliver(event);
+    assert.equal(elsewhere.status, 403, 'an inbox the token was not made for');
+    assert.match(JSON.stringify(elsewhere.body), /not no-such-inbox/);
+    const person = await ispaNextSender({ backendUrl: organisation.url, inbox: organisation.inbox, token: organisation.org.token }).deliver(event);
+    assert.equal(person.status, 403, 'a person\'s token does not push');
   });
 });

@@ -5,7 +5,7 @@ import type { SaveSourceInput } from '../../src/api/sources';
 import type { DesktopCore } from '../../src/desktop/core';
 import { startKeyloopSimulator } from '../../src/simulators/planning/keyloop-simulator';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
-import { call, eventually } from '../support/backend';
+import { call, eventually, integrationToken } from '../support/backend';
 import { cacheConnection } from '../support/cache-connection';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { LEASING_SOURCES as SOURCES, tempSecrets } from '../support/sources';
@@ -16,12 +16,15 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
   const book = new PlanningBook();
   let keyloop: Awaited<ReturnType<typeof startKeyloopSimulator>>;
   let organisation: Organisation;
+  /** Keyloop delivers with an integration token made for it. */
+  let token: string;
   const desktops: DesktopCore[] = [];
 
   before(async () => {
     keyloop = await startKeyloopSimulator(book, { enterpriseId: 'E1', clientId: 'dealer-app', clientSecret: 's3cret', zone: 'Europe/Amsterdam' });
     for (const a of generateAppointments(3, 'S1', TODAY)) book.add(a);
     organisation = await startOrganisation();
+    token = await integrationToken(organisation.url, organisation.org.token, 'keyloop', [organisation.inbox]);
   });
   after(async () => {
     for (const core of desktops) core.close();
@@ -56,7 +59,7 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     await eventually(async () => (await ranOnce(a.core)) || (await ranOnce(b.core)));
     const pulls = book.requests.length;
 
-    const target = { url: organisation.url, token: organisation.org.token };
+    const target = { url: organisation.url, token };
     const fetched = () => book.requests.slice(pulls).filter((r) => !r.path.endsWith('/accesstoken')).map((r) => [r.path, r.status]);
 
     book.change('S1', 'A000001', { time: '15:30' });
@@ -82,7 +85,7 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     book.change('S1', 'A000003', { cancelled: true });
     const old = await fetch(`${organisation.url}/v2/keyloop/events`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${organisation.org.token}`, 'content-type': 'application/json', 'enterprise-id': 'E1', 'store-id': 'S1' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'enterprise-id': 'E1', 'store-id': 'S1' },
       body: JSON.stringify({ specversion: '1.0', id: 'evt-3', source: 'keyloop', type: 'serviceappointment.updated', data: { appointmentId: 'A000003' } }),
     });
     assert.equal(old.status, 204);
@@ -103,14 +106,19 @@ describe('Keyloop CloudEvents: the backend relays a notification, the desktop th
     );
   });
 
-  it('refuses a notification without the organisation token, without a store, or naming no record', async () => {
+  it('refuses a notification without a Keyloop integration token, without a store, or naming no record', async () => {
     const forged = await keyloop.notify({ url: organisation.url, token: 'not-a-token' }, 'S1', { appointmentId: 'A000002' }, 'evt-forged');
     assert.equal(forged.status, 401);
+    const person = await keyloop.notify({ url: organisation.url, token: organisation.org.token }, 'S1', { appointmentId: 'A000002' }, 'evt-person');
+    assert.equal(person.status, 403, 'a person\'s token does not push');
+    const ispa = await integrationToken(organisation.url, organisation.org.token, 'ispa', [organisation.inbox]);
+    const otherSystem = await keyloop.notify({ url: organisation.url, token: ispa }, 'S1', { appointmentId: 'A000002' }, 'evt-ispa');
+    assert.equal(otherSystem.status, 403, 'an ISPA token does not push for Keyloop');
     const event = { specversion: '1.0', id: 'evt-9', source: 'keyloop', type: 'repairorder.updated' };
-    const noStore = await call(organisation.url, organisation.org.token, 'POST', '/v2/keyloop/events', { ...event, data: { RepairOrderId: 'RO-1' } });
+    const noStore = await call(organisation.url, token, 'POST', '/v2/keyloop/events', { ...event, data: { RepairOrderId: 'RO-1' } });
     assert.equal(noStore.status, 400);
     assert.match(JSON.stringify(noStore.body), /context/);
-    const noRecord = await call(organisation.url, organisation.org.token, 'POST', '/v2/keyloop/events', { ...event, context: { enterpriseId: 'E1', storeId: 'S1' }, data: {} });
+    const noRecord = await call(organisation.url, token, 'POST', '/v2/keyloop/events', { ...event, context: { enterpriseId: 'E1', storeId: 'S1' }, data: {} });
     assert.equal(noRecord.status, 400);
     assert.match(JSON.stringify(noRecord.body), /names no record/);
   });

@@ -118,3 +118,10 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** An integration token for a planning system's pushes (POST /v2/integrations, made by a manager). */
+export async function integrationToken(base: string, managerToken: string, system: 'ispa' | 'keyloop', inboxes: string[]): Promise<string> {
+  const issued = await call(base, managerToken, 'POST', '/v2/integrations', { name: `${system} test`, system, inboxes });
+  if (issued.status !== 201) throw new Error(`no integration token: ${issued.status} ${JSON.stringify(issued.body)}`);
+  return issued.body.token as string;
+}

@@ -3,7 +3,7 @@ import type { SessionsRepo, ResolvedSession } from '../store/sessions-repo';
 import type { AccessTokens } from './access-tokens';
 import type { Principal } from './principal';
 import type { StreamEnd } from './session-watch';
-import { hashToken, tokenKindOf } from './tokens';
+import { hashToken } from './tokens';
 
 /** A device token's end moves this far ahead with every use (at most once a minute). */
 export const DEVICE_SLIDE_MS = 90 * 24 * 60 * 60 * 1000;
@@ -62,9 +62,10 @@ export class Credentials {
         session = undefined;
       }
     } else {
-      const kind = tokenKindOf(token);
-      // A refresh token renews a session at POST /v2/auth/token; it is not a Bearer.
-      session = kind && kind !== 'refresh' ? this.sessions.byTokenHash(hashToken(token)) : undefined;
+      // Found by its hash whatever its prefix: tokens from before people (asb_…) became personal
+      // tokens with the same hash. A refresh token renews a session at POST /v2/auth/token; it is not a Bearer.
+      session = this.sessions.byTokenHash(hashToken(token));
+      if (session?.tokenKind === 'refresh') session = undefined;
     }
     if (!session) return { ok: false, code: 'UNAUTHORIZED', message: 'This token is not valid.' };
     if (session.revokedAt !== null) {

@@ -98,7 +98,7 @@ export function errorHandler(logger: Logger, limits: RequestLimits) {
  * answered 405 with the methods it takes, and only an unknown address 404.
  */
 export class RouteTable {
-  private readonly routes: Array<{ methods: string[]; pattern: RegExp }> = [];
+  private readonly routes: Array<{ methods: string[]; url: string; pattern: RegExp }> = [];
 
   add(methods: string | string[], url: string): void {
     // Our routes use `:name` parameters only; each stands for one part between slashes.
@@ -106,7 +106,12 @@ export class RouteTable {
       .split('/')
       .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('/');
-    this.routes.push({ methods: Array.isArray(methods) ? methods : [methods], pattern: new RegExp(`^${source}/?$`) });
+    this.routes.push({ methods: Array.isArray(methods) ? methods : [methods], url, pattern: new RegExp(`^${source}/?$`) });
+  }
+
+  /** Every route as registered ("GET /v2/users"), so that a check over all of them misses none. */
+  list(): string[] {
+    return this.routes.flatMap((r) => r.methods.map((m) => `${m} ${r.url}`));
   }
 
   methodsOf(path: string): string[] {

@@ -37,6 +37,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer;
   }
+  interface FastifyInstance {
+    /** The routes this server has (the access matrix test goes through every one). */
+    routeTable: RouteTable;
+  }
 }
 
 export interface ServerDeps {
@@ -75,6 +79,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     clientErrorHandler: clientErrorHandler(limits),
   });
   const routes = new RouteTable();
+  app.decorate('routeTable', routes);
   app.addHook('onRoute', (route) => routes.add(route.method, route.url));
   // Webhook signatures are computed over the exact bytes received, so the raw body is kept.
   // CloudEvents in structured mode (Keyloop's notifications) are JSON under their own type.
