@@ -22,11 +22,20 @@ export class ColleaguesRepo {
     this.db.prepare('UPDATE colleagues SET removed = 1 WHERE id = ?').run(id);
   }
 
-  /** The whole list the backend answered: whoever it no longer names was removed meanwhile. */
-  replaceAll(list: Colleague[]): void {
-    this.db.transaction(() => {
+  /**
+   * The whole list the backend answered (GET /v2/users, every page): whoever it no longer names
+   * was removed meanwhile. Returns the cards whose advisor is named anew or otherwise here, for
+   * the windows to show again (until then they showed the planning system's owner text).
+   */
+  replaceAll(list: Colleague[]): string[] {
+    return this.db.transaction(() => {
+      const renamed = list.filter((c) => this.nameOf(c.id) !== c.name).map((c) => c.id);
       this.db.prepare('UPDATE colleagues SET removed = 1 WHERE id NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(list.map((c) => c.id)));
       for (const c of list) this.upsert(c);
+      return this.db
+        .prepare<[string], string>('SELECT id FROM appointments WHERE advisor IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(renamed));
     })();
   }
 
