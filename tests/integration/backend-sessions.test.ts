@@ -1,0 +1,283 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { call, startSystem } from '../support/backend';
+import { manualClock } from '../support/desktop';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** Opens the event stream with a token; answers the socket and a promise of how it was closed. */
+async function openStream(base: string, token: string) {
+  const socket = new WebSocket(`${base.replace('http', 'ws')}/v2/events/stream`, { headers: { authorization: `Bearer ${token}` } });
+  const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() })),
+  );
+  const messages: Array<{ type: string; data: any }> = [];
+  socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { socket, closed, messages };
+}
+
+/** Resolves with `promise`, or fails when it has not settled within `ms` of real time. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))),
+  ]);
+}
+
+describe('backend: people sign in, sessions end, tokens are revoked', () => {
+  const clock = manualClock(Date.parse('2026-11-25T08:00:00Z'));
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  let manager: string;
+  const api = (token: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    call(system.backend.url, token, method, path, body, headers);
+  const token = (body: unknown) => api(null, 'POST', '/v2/auth/token', body);
+
+  /** A person invited by the manager who set their password with the code; answers their sign-in. */
+  async function person(name: string, email: string, role: 'advisor' | 'manager' = 'advisor', deviceToken?: string) {
+    const invited = await api(manager, 'POST', '/v2/users', { name, email, role });
+    assert.equal(invited.status, 201, JSON.stringify(invited.body));
+    const signedIn = await token({ grant_type: 'invitation', code: invited.body.code, password: 'een lang wachtwoord', ...(deviceToken ? { device_token: deviceToken } : {}) });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    return { id: invited.body.user._id as string, ...signedIn.body };
+  }
+
+  before(async () => {
+    system = await startSystem({ clock });
+    manager = system.org.token;
+  });
+  after(async () => {
+    await system.backend.close();
+    await system.simulator.close();
+  });
+
+  it('signs a person in with the password set by an invitation; a wrong password is refused; the invitation is used up', async () => {
+    const invited = await api(manager, 'POST', '/v2/users', { name: 'Sanne de Vries', email: 'Sanne@Example.nl', role: 'advisor' });
+    assert.equal(invited.status, 201);
+    assert.match(invited.body.code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    assert.equal(invited.body.user.invited, true);
+    assert.equal(invited.body.expiresAt, clock.now() + 7 * DAY);
+    const stored = system.backend.store.db.prepare('SELECT invitation_hash, password_hash FROM users WHERE id = ?').get(invited.body.user._id) as Record<string, string | null>;
+    assert.notEqual(stored.invitation_hash, invited.body.code, 'only a hash of the code is kept');
+
+    const tooShort = await token({ grant_type: 'invitation', code: invited.body.code, password: 'kort' });
+    assert.equal(tooShort.status, 400);
+    assert.match(tooShort.body.error.message, /password: must be at least 10 characters/);
+
+    const first = await token({ grant_type: 'invitation', code: invited.body.code.toLowerCase(), password: 'een lang wachtwoord' });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.token_type, 'Bearer');
+    assert.equal(first.body.expires_in, 15 * 60);
+    assert.match(first.body.refresh_token, /^asr_/);
+    assert.deepEqual({ ...first.body.principal, session: 'x' }, { _id: invited.body.user._id, kind: 'user', name: 'Sanne de Vries', role: 'advisor', organization: system.org.organizationId, session: 'x' });
+    const [, payload] = (first.body.access_token as string).split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    assert.deepEqual(Object.keys(claims).sort(), ['_id', 'exp', 'iat', 'organization', 'scope', 'sid']);
+    assert.equal(claims.scope, 'advisor');
+    assert.equal(claims.exp - claims.iat, 900);
+    const hash = system.backend.store.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(invited.body.user._id) as string;
+    assert.match(hash, /^\$argon2id\$/, 'the password is kept as an Argon2id hash');
+
+    const again = await token({ grant_type: 'invitation', code: invited.body.code, password: 'een ander wachtwoord' });
+    assert.equal(again.status, 401, 'the code works once');
+    assert.equal(again.body.error.code, 'UNAUTHORIZED');
+
+    const wrong = await token({ grant_type: 'password', email: 'sanne@example.nl', password: 'niet dit wachtwoord' });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.body.error.message, 'The e-mail address or the password is wrong.');
+    const unknown = await token({ grant_type: 'password', email: 'niemand@example.nl', password: 'niet dit wachtwoord' });
+    assert.deepEqual(unknown.body, wrong.body, 'an unknown e-mail is told apart from a wrong password by nothing');
+
+    const signedIn = await token({ grant_type: 'password', email: 'SANNE@example.nl', password: 'een lang wachtwoord' });
+    assert.equal(signedIn.status, 200);
+    const me = await api(signedIn.body.access_token, 'GET', '/v2/auth/me');
+    assert.equal(me.body.user.email, 'Sanne@Example.nl');
+    assert.equal(me.body.user.invited, false);
+    assert.equal(me.body.user.lastSignInAt, clock.now());
+  });
+
+  it('an invitation code ends after 7 days; a new one replaces the old', async () => {
+    const invited = await api(manager, 'POST', '/v2/users', { name: 'Piet', email: 'piet@example.nl' });
+    clock.advance(7 * DAY);
+    const late = await token({ grant_type: 'invitation', code: invited.body.code, password: 'een lang wachtwoord' });
+    assert.equal(late.status, 401);
+    assert.match(late.body.error.message, /This invitation code ended on .*; ask your manager for a new one/);
+    const renewed = await api(manager, 'POST', `/v2/users/${invited.body.user._id}/invitation`);
+    assert.equal(renewed.status, 201);
+    assert.equal((await token({ grant_type: 'invitation', code: invited.body.code, password: 'een lang wachtwoord' })).status, 401, 'the old code no longer works');
+    assert.equal((await token({ grant_type: 'invitation', code: renewed.body.code, password: 'een lang wachtwoord' })).status, 200);
+  });
+
+  it('renews with the refresh token; the access token ends after 15 minutes, the session after 7 idle days or 30 days in all', async () => {
+    const sanne = await person('Els', 'els@example.nl');
+    const access = sanne.access_token as string;
+    assert.equal((await api(access, 'GET', '/v2/organization')).status, 200);
+    clock.advance(15 * MINUTE);
+    const ended = await api(access, 'GET', '/v2/organization');
+    assert.equal(ended.status, 401);
+    assert.equal(ended.body.error.code, 'SESSION_ENDED');
+    assert.match(ended.body.error.message, /renew it with the refresh token/);
+
+    const renewed = await token({ grant_type: 'refresh_token', refresh_token: sanne.refresh_token });
+    assert.equal(renewed.status, 200);
+    assert.equal(renewed.body.refresh_token, sanne.refresh_token, 'the refresh token stays the same');
+    assert.equal(renewed.body.session_expires_at, clock.now() + 7 * DAY);
+    assert.equal((await api(renewed.body.access_token, 'GET', '/v2/organization')).status, 200);
+
+    // Renewed every 6 days, the session still ends 30 days after the sign-in.
+    for (let day = 6; day < 30; day += 6) {
+      clock.advance(6 * DAY);
+      assert.equal((await token({ grant_type: 'refresh_token', refresh_token: sanne.refresh_token })).status, 200, `day ${day}`);
+    }
+    clock.advance(6 * DAY);
+    const over = await token({ grant_type: 'refresh_token', refresh_token: sanne.refresh_token });
+    assert.equal(over.status, 401);
+    assert.equal(over.body.error.code, 'SESSION_ENDED');
+    assert.match(over.body.error.message, /This session ended on/);
+
+    const idle = await person('Kees', 'kees@example.nl');
+    clock.advance(7 * DAY);
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: idle.refresh_token })).status, 401, '7 days unused');
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: 'asr_made-up' })).body.error.code, 'UNAUTHORIZED');
+  });
+
+  it('a revoked session is refused at once and its open event stream is closed with 4401 within 2 s', async () => {
+    const ans = await person('Ans', 'ans@example.nl');
+    const stream = await openStream(system.backend.url, ans.access_token);
+    const revokedAt = Date.now();
+    assert.equal((await api(manager, 'DELETE', `/v2/sessions/${ans.principal.session}`)).status, 204);
+    const closed = await within(stream.closed, 2000, 'the close of the stream');
+    assert.deepEqual([closed.code, closed.reason], [4401, 'revoked']);
+    assert.ok(closed.at - revokedAt < 2000);
+    const refused = await api(ans.access_token, 'GET', '/v2/organization');
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.error.code, 'SESSION_ENDED');
+    assert.match(refused.body.error.message, /revoked/);
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: ans.refresh_token })).body.error.code, 'SESSION_ENDED');
+  });
+
+  it('closes the stream of a session that reaches its end, within the sweep of a second', async () => {
+    const device = await api(manager, 'POST', '/v2/devices', { name: 'Balie 3', role: 'desktop' });
+    const stream = await openStream(system.backend.url, device.body.token);
+    clock.advance(90 * DAY);
+    const closed = await within(stream.closed, 2000, 'the close of the ended stream');
+    assert.deepEqual([closed.code, closed.reason], [4401, 'expired']);
+  });
+
+  it('rotates a device token: the old one stops, the new one works, the people signed in on it stay', async () => {
+    const device = await api(manager, 'POST', '/v2/devices', { name: 'Balie 1', role: 'desktop' });
+    assert.equal(device.status, 201);
+    assert.match(device.body.token, /^asd_/);
+    assert.equal(device.body.session.role, 'desktop');
+    const old = device.body.token as string;
+    const els = await person('Joke', 'joke@example.nl', 'advisor', old);
+    const rotated = await api(manager, 'POST', `/v2/devices/${device.body.session.subject}/rotate`);
+    assert.equal(rotated.status, 201);
+    assert.notEqual(rotated.body.token, old);
+    assert.equal((await api(old, 'GET', '/v2/organization')).body.error.code, 'SESSION_ENDED');
+    assert.equal((await api(rotated.body.token, 'GET', '/v2/organization')).status, 200);
+    assert.equal((await api(els.access_token, 'GET', '/v2/organization')).status, 200, 'the person signed in on it is not signed out');
+    const signIn = await token({ grant_type: 'password', email: 'joke@example.nl', password: 'een lang wachtwoord', device_token: old });
+    assert.equal(signIn.status, 401, 'nobody signs in with the old device token');
+
+    // Revoking the device's session ends the sessions of the people signed in on it too.
+    const on = await token({ grant_type: 'password', email: 'joke@example.nl', password: 'een lang wachtwoord', device_token: rotated.body.token });
+    assert.equal((await api(manager, 'DELETE', `/v2/sessions/${rotated.body.session.id}`)).status, 204);
+    assert.equal((await api(on.body.access_token, 'GET', '/v2/organization')).status, 401);
+    assert.equal((await api(els.access_token, 'GET', '/v2/organization')).status, 401);
+  });
+
+  it('keeps a last manager: nobody removes themselves, and the last manager is not made an advisor', async () => {
+    const me = (await api(manager, 'GET', '/v2/auth/me')).body;
+    const self = await api(manager, 'DELETE', `/v2/users/${me._id}`);
+    assert.equal(self.status, 409);
+    assert.equal(self.body.error.code, 'CANNOT_REMOVE_SELF');
+    const demote = await api(manager, 'PATCH', `/v2/users/${me._id}`, { role: 'advisor' });
+    assert.equal(demote.status, 409);
+    assert.equal(demote.body.error.code, 'LAST_MANAGER');
+
+    const second = await person('Marloes', 'marloes@example.nl', 'manager');
+    const since = (await api(manager, 'GET', '/v2/events?since=0&limit=1000')).body.data.at(-1).seq;
+    assert.equal((await api(second.access_token, 'DELETE', `/v2/users/${me._id}`)).status, 204, 'another manager removes the first');
+    assert.equal((await api(manager, 'GET', '/v2/organization')).body.error.code, 'SESSION_ENDED', 'the removed manager\'s token ends');
+    const events = (await api(second.access_token, 'GET', `/v2/events?since=${since}`)).body.data;
+    assert.deepEqual(events.map((e: { type: string; data: any }) => [e.type, e.data.user]), [['user.remove', me._id]]);
+    const lastDemoted = await api(second.access_token, 'PATCH', `/v2/users/${second.id}`, { role: 'advisor' });
+    assert.equal(lastDemoted.body.error.code, 'LAST_MANAGER');
+    manager = (await api(second.access_token, 'POST', '/v2/tokens', { label: 'tests' })).body.token;
+    assert.match(manager, /^asp_/);
+  });
+
+  it('writes the audit log: sign-ins with their device, failures, tokens, people', async () => {
+    const page = await api(manager, 'GET', '/v2/audit?limit=200');
+    assert.equal(page.status, 200);
+    const lines = page.body.data as Array<{ action: string; actor: { name: string } | null; device: string | null; address: string | null; detail: string }>;
+    const actions = new Set(lines.map((l) => l.action));
+    for (const action of ['signin', 'signin.failed', 'user.created', 'user.invited', 'user.removed', 'device.registered', 'device.rotated', 'session.revoked', 'token.created']) {
+      assert.ok(actions.has(action), `${action} is in the audit log`);
+    }
+    const onDevice = lines.find((l) => l.action === 'signin' && l.device === 'Balie 1');
+    assert.ok(onDevice, 'a sign-in says the device it came from');
+    assert.equal(onDevice.actor?.name, 'Joke');
+    assert.equal(onDevice.address, '127.0.0.1');
+    assert.ok(lines.every((l) => !/wachtwoord|asr_|asd_|asp_/.test(l.detail)), 'no password or token in the audit log');
+    assert.deepEqual([...lines.map((l) => (l as unknown as { at: number }).at)], [...lines.map((l) => (l as unknown as { at: number }).at)].sort((a, b) => b - a), 'newest first');
+  });
+
+  it('shows a wall the board without message text or contact details', async () => {
+    const wall = (await api(manager, 'POST', '/v2/devices', { name: 'Werkplaats', role: 'wall' })).body.token;
+    const conversation = await api(manager, 'POST', '/v2/conversations', { contact: { profile: { name: 'Jan Jansen', telephone: '0612345678' } } });
+    await api(manager, 'POST', `/v2/conversations/${conversation.body.id}/messages`, { text: 'Klant belt terug', isBackchannel: true });
+    const events = (await api(wall, 'GET', '/v2/events?since=0&limit=1000')).body.data as Array<{ type: string; data: any }>;
+    const contact = events.find((e) => e.type === 'contact.create' && e.data.contact.profile.name === 'Jan Jansen')!;
+    assert.deepEqual([contact.data.contact.profile.telephone, contact.data.contact.profile.email], [null, null]);
+    const note = events.filter((e) => e.type === 'message.create').at(-1)!;
+    assert.equal(note.data.message.text, '');
+    const stream = await openStream(system.backend.url, wall);
+    await api(manager, 'POST', `/v2/conversations/${conversation.body.id}/messages`, { text: 'Nog een notitie', isBackchannel: true });
+    const live = await within(
+      (async () => {
+        while (!stream.messages.some((m) => m.type === 'message.create' && m.data.message.createdAt === clock.now())) await new Promise((r) => setImmediate(r));
+        return stream.messages.filter((m) => m.type === 'message.create').at(-1)!;
+      })(),
+      2000,
+      'the live note',
+    );
+    assert.equal(live.data.message.text, '');
+    stream.socket.close();
+    assert.equal((await api(wall, 'GET', `/v2/conversations/${conversation.body.id}/messages`)).status, 403);
+  });
+
+  it('a client hammering with a bad token from 127.0.0.1 does not stop a valid token from the same address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      statuses.push((await api('asp_stolen-and-wrong', 'GET', '/v2/organization')).status);
+      const valid = await api(manager, 'GET', '/v2/organization');
+      assert.equal(valid.status, 200, `the valid token at attempt ${i}`);
+    }
+    assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
+    assert.ok(statuses.slice(5).every((s) => s === 429), 'the bad token is slowed down');
+    const slowed = await fetch(`${system.backend.url}/v2/organization`, { headers: { authorization: 'Bearer asp_stolen-and-wrong' } });
+    assert.equal(slowed.status, 429);
+    assert.match(slowed.headers.get('retry-after') ?? '', /^\d+$/);
+    clock.advance(MINUTE);
+  });
+
+  it('limits sign-ins per e-mail before the password is checked; another e-mail from the same address still signs in', async () => {
+    await person('Rik', 'rik@example.nl');
+    await person('Fleur', 'fleur@example.nl');
+    for (let i = 0; i < 5; i++) assert.equal((await token({ grant_type: 'password', email: 'rik@example.nl', password: `gok nummer ${i}` })).status, 401);
+    const limited = await token({ grant_type: 'password', email: 'rik@example.nl', password: 'een lang wachtwoord' });
+    assert.equal(limited.status, 429, 'even the right password waits');
+    assert.equal(limited.body.error.code, 'TOO_MANY_ATTEMPTS');
+    assert.equal((await token({ grant_type: 'password', email: 'fleur@example.nl', password: 'een lang wachtwoord' })).status, 200);
+    clock.advance(MINUTE);
+    assert.equal((await token({ grant_type: 'password', email: 'rik@example.nl', password: 'een lang wachtwoord' })).status, 200, 'after the window');
+  });
+});
