@@ -113,6 +113,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     syncState: repos.syncState,
     secrets: options.secrets ?? null,
     timers,
+    clock: options.clock,
     logger: options.logger,
     emit,
     osUser: options.userId,

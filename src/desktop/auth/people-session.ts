@@ -5,6 +5,7 @@ import { ApiFailure } from '../../api/envelope';
 import type { SessionState, SignedInUser, SignedOutReason } from '../../api/people';
 import { OidcPublicSettingsSchema, type OidcPublicSettings, type TokenAnswer, type TokenRequest } from '../../api/v2/auth';
 import { MeSchema, UserSettingsSchema, type Me, type User, type UserSettings } from '../../api/v2/users';
+import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { SecretStore } from '../../ports/secret-store';
 import type { Timers } from '../../ports/timers';
@@ -42,7 +43,9 @@ export interface PeopleSessionOptions {
   syncState: SyncStateRepo;
   /** Where refresh tokens are kept; none: in memory only, so sessions end with the app. */
   secrets: SecretStore | null;
+  /** Deadlines (renewals, the idle lock) count on the timers; dates (when someone signed in) on the clock. */
   timers: Timers;
+  clock: Clock;
   logger: Logger;
   emit(event: BoardEvent): void;
   /** Whose preferences apply on a desktop without a backend, or while nobody is signed in: the OS account. */
@@ -231,7 +234,7 @@ export class PeopleSession {
     if (!me.user) throw new ApiFailure('NOT_A_PERSON', 'The backend answered this sign-in with a token that is not a person’s.');
     const user = signedInUserOf(me.user);
     this.keepSession(user.id, answer);
-    this.options.people.signedIn(user, this.options.timers.now());
+    this.options.people.signedIn(user, this.options.clock.now());
     this.holding.add(user.id);
     this.becomeCurrent(user.id);
     await this.loadSettings(user.id, client);

@@ -1,0 +1,342 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BoardEvent } from '../../src/api/board-api';
+import type { SessionState } from '../../src/api/people';
+import type { Invitation } from '../../src/api/v2/users';
+import type { IssuedToken } from '../../src/api/v2/devices';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET } from '../../src/desktop/backend-settings';
+import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
+import type { Timers } from '../../src/ports/timers';
+import type { Clock } from '../../src/ports/clock';
+import { call, eventually } from '../support/backend';
+import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
+import { startCore } from '../support/desktop';
+import { cacheConnection } from '../support/cache-connection';
+import { manualTime } from '../support/time';
+
+const ZONE = 'Europe/Amsterdam';
+const today = () => localDateAt(Date.now(), ZONE);
+const MINUTE = 60_000;
+
+/**
+ * People on a registered reception desktop, against a real backend: the device token is made
+ * by a manager through the backend's routes, people are invited and sign in on the desktop,
+ * and what they do reaches the backend with their own session.
+ */
+describe('people on a desktop', () => {
+  let organisation: Organisation;
+  let anna: Invitation;
+  let bram: Invitation;
+  let mara: Invitation;
+  let iris: Invitation;
+  const passwords = { anna: 'anna-wachtwoord-1', bram: 'bram-wachtwoord-1', mara: 'mara-wachtwoord-1', iris: 'iris-wachtwoord-1' };
+
+  before(async () => {
+    organisation = await startOrganisation();
+    anna = await invite('Anna de Boer', 'anna@garage.test', 'advisor');
+    bram = await invite('Bram Visser', 'bram@garage.test', 'advisor');
+    mara = await invite('Mara Jansen', 'mara@garage.test', 'manager');
+    iris = await invite('Iris Bos', 'iris@garage.test', 'advisor');
+    // Their passwords are set as an invitation is taken anywhere (Iris takes hers on a desktop, below).
+    for (const [invitation, password] of [
+      [anna, passwords.anna],
+      [bram, passwords.bram],
+      [mara, passwords.mara],
+    ] as const) {
+      const res = await call(organisation.url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code: invitation.code, password });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+  });
+  after(() => organisation.close());
+
+  async function invite(name: string, email: string, role: 'advisor' | 'manager'): Promise<Invitation> {
+    const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/users', { name, email, role });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body as Invitation;
+  }
+
+  async function registerDevice(name: string): Promise<IssuedToken> {
+    const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/devices', { name, role: 'desktop' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body as IssuedToken;
+  }
+
+  /** A desktop joined in Settings with a device token (so a new token can be saved), its secrets in a file of its own. */
+  function deviceDesktop(token: string, time: { clock?: Clock; timers?: Timers } = {}) {
+    const folder = mkdtempSync(join(tmpdir(), 'aftersales-device-'));
+    const secrets = new FileSecretStore(folder);
+    secrets.set(BACKEND_URL_SECRET, organisation.url);
+    secrets.set(BACKEND_TOKEN_SECRET, token);
+    const dataFile = join(folder, 'board.sqlite');
+    const core = startCore({ dataFile, secrets, sample: false, ...time });
+    const events: BoardEvent[] = [];
+    core.subscribe((event) => events.push(event));
+    const sessions = () => events.flatMap((e) => (e.type === 'session.changed' ? [e.session] : []));
+    return { core, dataFile, secrets, events, sessions };
+  }
+
+  const session = async (desktop: ReturnType<typeof deviceDesktop>) => desktop.core.handlers.getSession({});
+  const identified = (desktop: ReturnType<typeof deviceDesktop>) => eventually(async () => (await session(desktop)).device !== null);
+
+  async function backendEvents(type: string) {
+    const res = await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000');
+    return (res.body.data as Array<{ type: string; data: any }>).filter((e) => e.type === type);
+  }
+
+  async function sessionsOf(userId: string) {
+    const res = await call(organisation.url, organisation.org.token, 'GET', '/v2/sessions?revoked=true');
+    return (res.body.data as Array<{ id: string; subject: string; kind: string; device: string | null; revokedAt: number | null }>).filter(
+      (s) => s.kind === 'user' && s.subject === userId,
+    );
+  }
+
+  it('a desktop joined with a person’s own token is that person, always signed in (mode personal)', async (t) => {
+    const desktop = connectedCore(organisation);
+    t.after(() => desktop.core.close());
+    await settled(desktop.core);
+    const state = await eventually(async () => {
+      const s = await desktop.core.handlers.getSession({});
+      return s.mode === 'personal' && s.user ? s : undefined;
+    });
+    assert.equal(state.user!.name, 'Sanne');
+    assert.equal(state.user!.role, 'manager');
+    assert.equal(state.device, null);
+    const refused = await desktop.core.dispatch('signIn', { email: 'anna@garage.test', password: passwords.anna });
+    assert.equal(refused.ok, false);
+    assert.equal(!refused.ok && refused.error.code, 'PERSONAL_TOKEN');
+  });
+
+  it('a person signs in with a password on a device; the board works and what they send says it was them', async (t) => {
+    const device = await registerDevice('Balie 1');
+    const appt = await organisation.appointment({ sourceId: 'S-1', date: today(), name: 'Eva de Vries', phone: '+31612340001' });
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    let state = await session(desktop);
+    assert.equal(state.mode, 'device');
+    assert.deepEqual(state.device, { name: 'Balie 1', role: 'desktop' });
+    assert.equal(state.user, null, 'nobody is signed in on a device at first');
+
+    state = await desktop.core.handlers.acceptInvitation({ code: iris.code, password: passwords.iris });
+    assert.equal(state.user?.name, 'Iris Bos', 'an invitation taken on the desktop signs her in');
+    const used = await desktop.core.dispatch('acceptInvitation', { code: iris.code, password: passwords.iris });
+    assert.equal(used.ok, false, 'an invitation works once');
+
+    const wrong = await desktop.core.dispatch('signIn', { email: 'anna@garage.test', password: 'niet-het-wachtwoord' });
+    assert.equal(wrong.ok, false);
+    assert.equal(!wrong.ok && wrong.error.code, 'UNAUTHORIZED', 'the backend’s refusal reaches the window with its code');
+
+    state = await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    assert.equal(state.user?.name, 'Anna de Boer');
+    assert.equal(state.signedOut, null);
+    assert.deepEqual(
+      state.recent.map((r) => r.name).sort(),
+      ['Anna de Boer', 'Iris Bos'],
+      'everyone who signed in here is on the list',
+    );
+    assert.ok(desktop.sessions().some((s) => s.user?.name === 'Anna de Boer'), 'session.changed told the windows');
+    assert.equal((await desktop.core.handlers.getSettings({})).userId, anna.user._id, 'her preferences apply');
+
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'in_service', beforeId: null, afterId: null });
+    await desktop.core.handlers.sendMessage({
+      appointmentId: appt.id,
+      touchpoint: 'whatsapp',
+      template: { name: 'vehicle_ready', language: 'nl', parameters: ['Eva', '12-AB-34', 'de receptie'] },
+    });
+    await settled(desktop.core);
+    const move = (await backendEvents('appointment.move')).find((e) => e.data.appointment === appt.id);
+    assert.equal(move?.data.by?.name, 'Anna de Boer', 'the backend knows who moved the card');
+    const message = await eventually(async () => {
+      const view = await desktop.core.handlers.getConversation({ appointmentId: appt.id });
+      return view.messages.find((m) => m.template?.name === 'vehicle_ready' && m.author);
+    });
+    assert.deepEqual(message.author, { id: anna.user._id, name: 'Anna de Boer', kind: 'user' });
+
+    // A manager's Settings go with her token; an advisor is refused by the backend, in its words.
+    const users = await desktop.core.dispatch('listUsers', {});
+    assert.equal(users.ok, true, 'an advisor may read the names of colleagues');
+    const devices = await desktop.core.dispatch('registerDevice', { name: 'Balie 2', role: 'desktop' });
+    assert.equal(!devices.ok && devices.error.code, 'FORBIDDEN');
+  });
+
+  it('the quick switch takes the person’s PIN; five wrong PINs forget their session on this desktop', async (t) => {
+    const device = await registerDevice('Balie 3');
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await desktop.core.handlers.setPin({ pin: '2468' });
+    await desktop.core.handlers.signIn({ email: 'bram@garage.test', password: passwords.bram });
+    await desktop.core.handlers.setPin({ pin: '1357' });
+    let state = await session(desktop);
+    assert.equal(state.user?.name, 'Bram Visser');
+    assert.deepEqual(
+      state.recent.filter((r) => r.hasPin).map((r) => r.name).sort(),
+      ['Anna de Boer', 'Bram Visser'],
+    );
+
+    state = await desktop.core.handlers.switchUser({ userId: anna.user._id, pin: '2468' });
+    assert.equal(state.user?.name, 'Anna de Boer', 'back to Anna with her PIN, no password');
+
+    const noPin = await desktop.core.dispatch('switchUser', { userId: mara.user._id, pin: '1111' });
+    assert.equal(!noPin.ok && noPin.error.code, 'NOT_HELD', 'Mara never signed in on this desktop: her password is needed');
+
+    for (let i = 1; i <= 4; i++) {
+      const wrong = await desktop.core.dispatch('switchUser', { userId: bram.user._id, pin: '0000' });
+      assert.equal(!wrong.ok && wrong.error.code, 'WRONG_PIN');
+      assert.match(!wrong.ok ? wrong.error.message : '', new RegExp(`${5 - i} tr`));
+    }
+    const fifth = await desktop.core.dispatch('switchUser', { userId: bram.user._id, pin: '0000' });
+    assert.equal(!fifth.ok && fifth.error.code, 'PIN_ATTEMPTS');
+    state = await session(desktop);
+    assert.equal(state.user?.name, 'Anna de Boer', 'whoever was signed in stays');
+    assert.ok(!state.recent.some((r) => r.id === bram.user._id), 'Bram is off this desktop’s list');
+    const right = await desktop.core.dispatch('switchUser', { userId: bram.user._id, pin: '1357' });
+    assert.equal(!right.ok && right.error.code, 'NOT_HELD', 'not even his right PIN brings him back');
+    // Nothing of his waited, so his session ended on the backend too.
+    await eventually(async () => (await sessionsOf(bram.user._id)).some((s) => s.device !== null && s.revokedAt !== null));
+    assert.equal(desktop.secrets.get(`person.${bram.user._id}.refresh`), null, 'his refresh token is gone from the secret store');
+  });
+
+  it('locks after the device’s idle time (a manager’s setting); the PIN unlocks', async (t) => {
+    const device = await registerDevice('Balie 4');
+    const time = manualTime(Date.now());
+    const desktop = deviceDesktop(device.token, { timers: time.timers });
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    const refused = await desktop.core.dispatch('setIdleLock', { minutes: 5 });
+    assert.equal(!refused.ok && refused.error.code, 'FORBIDDEN', 'an advisor does not set the idle lock');
+
+    await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
+    await desktop.core.handlers.setPin({ pin: '8642' });
+    assert.equal((await desktop.core.handlers.setIdleLock({ minutes: 5 })).idleLockMinutes, 5);
+
+    time.advance(4 * MINUTE);
+    assert.equal((await session(desktop)).locked, false);
+    await desktop.core.handlers.noteActivity({});
+    time.advance(4 * MINUTE);
+    assert.equal((await session(desktop)).locked, false, 'the use a minute before the end made it wait again');
+    time.advance(MINUTE);
+    const locked = await session(desktop);
+    assert.equal(locked.locked, true);
+    assert.equal(locked.user?.name, 'Mara Jansen', 'locked, not signed out');
+    assert.ok(desktop.sessions().some((s) => s.locked), 'session.changed told the windows');
+    const whileLocked = await desktop.core.dispatch('setPin', { pin: '1111' });
+    assert.equal(!whileLocked.ok && whileLocked.error.code, 'LOCKED');
+
+    const unlocked = await desktop.core.handlers.switchUser({ userId: mara.user._id, pin: '8642' });
+    assert.equal(unlocked.locked, false);
+    await desktop.core.handlers.lock({});
+    assert.equal((await session(desktop)).locked, true, 'locked by hand');
+  });
+
+  it('a revoked session signs the person out with the reason; their change waits and is not retried with that token', async (t) => {
+    const device = await registerDevice('Balie 5');
+    const appt = await organisation.appointment({ sourceId: 'S-5', date: today(), name: 'Kees Smit', phone: '+31612340005' });
+    const time = manualTime(Date.now());
+    const desktop = deviceDesktop(device.token, { timers: time.timers });
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+
+    const open = (await sessionsOf(anna.user._id)).find((s) => s.device === device.session.subject && s.revokedAt === null)!;
+    const revoked = await call(organisation.url, organisation.org.token, 'DELETE', `/v2/sessions/${open.id}`);
+    assert.equal(revoked.status, 204);
+
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
+    const ended = await eventually(async () => {
+      const s = await session(desktop);
+      return s.signedOut === 'revoked' ? s : undefined;
+    });
+    assert.equal(ended.user, null);
+    assert.ok(desktop.sessions().some((s) => s.signedOut === 'revoked'), 'session.changed said why');
+    const connection = desktop.core.context.sync.connection();
+    assert.equal(connection.pending, 1, 'her change waits for her');
+    assert.deepEqual(connection.waitingFor, ['Anna de Boer']);
+
+    // However long the desktop runs on, her refused token is not tried again.
+    time.advance(30 * MINUTE);
+    const db = cacheConnection(desktop.core);
+    t.after(() => db.close());
+    const job = db.prepare('SELECT author, attempts FROM outbox').get() as { author: string; attempts: number };
+    assert.deepEqual(job, { author: anna.user._id, attempts: 0 });
+    assert.ok(!(await backendEvents('appointment.move')).some((e) => e.data.appointment === appt.id));
+
+    // She signs in again: her change goes, as hers (the stream, which the long wait ended for want of pongs, comes back on the test's timers).
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await eventually(() => {
+      time.advance(1_000);
+      const c = desktop.core.context.sync.connection();
+      return c.online && c.pending === 0;
+    });
+    const move = (await backendEvents('appointment.move')).find((e) => e.data.appointment === appt.id);
+    assert.equal(move?.data.by?.name, 'Anna de Boer');
+  });
+
+  it('a revoked device signs everyone out (device-revoked) and stops until a new token is saved', async (t) => {
+    const device = await registerDevice('Balie 6');
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await settled(desktop.core);
+
+    const rotated = await call(organisation.url, organisation.org.token, 'POST', `/v2/devices/${device.session.subject}/rotate`, {});
+    assert.equal(rotated.status, 201, JSON.stringify(rotated.body));
+    const state: SessionState = await eventually(async () => {
+      const s = await session(desktop);
+      return s.signedOut === 'device-revoked' ? s : undefined;
+    });
+    assert.equal(state.user, null);
+    const connection = desktop.core.context.sync.connection();
+    assert.equal(connection.online, false);
+    assert.match(connection.lastError ?? '', /refused this desktop’s token/);
+    const signIn = await desktop.core.dispatch('signIn', { email: 'anna@garage.test', password: passwords.anna });
+    assert.equal(!signIn.ok && signIn.error.code, 'DEVICE_REVOKED');
+
+    await desktop.core.handlers.saveConnection({ url: organisation.url, token: (rotated.body as IssuedToken).token });
+    await settled(desktop.core);
+    const again = await eventually(async () => {
+      const s = await session(desktop);
+      return s.device && s.signedOut === null ? s : undefined;
+    });
+    assert.equal(again.mode, 'device');
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+  });
+
+  it('a change made offline goes with its author’s session once the backend is back, whoever is signed in then', async (t) => {
+    const device = await registerDevice('Balie 7');
+    const appt = await organisation.appointment({ sourceId: 'S-7', date: today(), name: 'Lotte Mulder', phone: '+31612340007' });
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'bram@garage.test', password: passwords.bram });
+    await desktop.core.handlers.setPin({ pin: '9753' });
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+
+    await organisation.stop();
+    await eventually(() => !desktop.core.context.sync.connection().online);
+    await desktop.core.handlers.setColour({ id: appt.id, colour: 'orange' });
+    assert.equal(desktop.core.context.sync.connection().pending, 1);
+    // Bram takes over the desk while the backend is away: switching needs no backend.
+    assert.equal((await desktop.core.handlers.switchUser({ userId: bram.user._id, pin: '9753' })).user?.name, 'Bram Visser');
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'on_hold', beforeId: null, afterId: null });
+
+    await organisation.restart();
+    await settled(desktop.core, 20_000);
+    const colour = (await backendEvents('appointment.colour')).find((e) => e.data.appointment === appt.id);
+    assert.equal(colour?.data.by?.name, 'Anna de Boer', 'the colour is Anna’s, sent with her session');
+    const move = (await backendEvents('appointment.move')).find((e) => e.data.appointment === appt.id);
+    assert.equal(move?.data.by?.name, 'Bram Visser');
+  });
+});
