@@ -7,6 +7,7 @@ import type { BackendEvent } from '../../src/api/v2/event';
 import type { Message } from '../../src/api/v2/message';
 import { WebhookEventSchema } from '../../src/api/v2/webhook-settings';
 import { webhookEventOf } from '../../src/backend/events/webhook-events';
+import { backendConfig } from '../../src/backend/cli/config';
 import { addressRefusal, targetRefusal, type WebhookTargetPolicy } from '../../src/backend/events/webhook-target';
 
 const ORG = 'org-1';
@@ -196,5 +197,16 @@ describe('where a webhook may point', () => {
     // One refused address among allowed ones refuses the host: it would be reached there at times.
     assert.match(targetRefusal(url('https://hooks.example.com/in'), ['93.184.215.14', '10.0.0.5'], production) ?? '', /resolves to 10\.0\.0\.5, a private address/);
     assert.match(targetRefusal(url('https://user:pw@hooks.example.com/in'), ['93.184.215.14'], production) ?? '', /user name or password/);
+  });
+});
+
+describe('the backend’s webhook flags', () => {
+  it('are off unless the environment says 1, and anything else is refused naming the setting', () => {
+    assert.deepEqual(backendConfig({}, '/tmp/aftersales-flags').webhookTargets, production);
+    assert.deepEqual(
+      backendConfig({ AFTERSALES_WEBHOOK_ALLOW_HTTP_LOOPBACK: '1', AFTERSALES_WEBHOOK_ALLOW_PRIVATE: '1' }, '/tmp/aftersales-flags').webhookTargets,
+      { allowHttpLoopback: true, allowPrivate: true },
+    );
+    assert.throws(() => backendConfig({ AFTERSALES_WEBHOOK_ALLOW_PRIVATE: 'yes' }, '/tmp/aftersales-flags'), /AFTERSALES_WEBHOOK_ALLOW_PRIVATE[\s\S]*must be 0 or 1/);
   });
 });
