@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { USER_ROLES, type UserRole } from '../../src/api/v2/auth';
-import { CreateUserSchema, type Invitation, type User } from '../../src/api/v2/users';
+import { CreateUserSchema, UpdateUserSchema, type Invitation, type UpdateUserInput, type User } from '../../src/api/v2/users';
 import { useI18n } from '../i18n';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
@@ -17,6 +17,17 @@ interface Draft {
 }
 
 const EMPTY: Draft = { name: '', email: '', role: 'advisor', inboxes: [] };
+const DRAFT_FIELDS = ['name', 'email', 'role', 'inboxes'] as const;
+
+/** What an edit changes: only those fields go to the backend. */
+function patchOf(user: User, draft: Draft): UpdateUserInput {
+  return {
+    ...(draft.name.trim() !== user.name ? { name: draft.name.trim() } : {}),
+    ...(draft.email.trim() !== user.email ? { email: draft.email.trim() } : {}),
+    ...(draft.role !== user.role ? { role: draft.role } : {}),
+    ...(draft.inboxes.join() !== user.inboxes.join() ? { inboxes: draft.inboxes } : {}),
+  };
+}
 
 /**
  * Settings → People (managers): the organisation's people, a page at a time; a new person is
@@ -197,25 +208,18 @@ function UserForm({ user, onDone, onCancel }: { user: User | null; onDone: (save
   const [draft, setDraft] = useState<Draft>(user ? { name: user.name, email: user.email, role: user.role, inboxes: user.inboxes } : EMPTY);
   const [shown, setShown] = useState(false);
   const { busy, notice, run } = usePeopleAction();
-  const problems = fieldProblems(CreateUserSchema.safeParse(draft));
+  const patch = user && patchOf(user, draft);
+  // A new person is checked whole; an edit only in what it changes (an old record may lack what a new one needs).
+  const problems = fieldProblems(patch ? UpdateUserSchema.safeParse(patch) : CreateUserSchema.safeParse(draft));
   const problem = (field: keyof Draft) => (shown ? problems[field] : undefined);
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
 
   const save = () => {
     setShown(true);
-    if (Object.keys(problems).length > 0) return;
+    if (DRAFT_FIELDS.some((field) => problems[field])) return;
     void run(async () => {
-      if (!user) {
-        onDone(await api().createUser({ ...draft, name: draft.name.trim(), email: draft.email.trim() }));
-        return null;
-      }
-      const patch = {
-        ...(draft.name.trim() !== user.name ? { name: draft.name.trim() } : {}),
-        ...(draft.email.trim() !== user.email ? { email: draft.email.trim() } : {}),
-        ...(draft.role !== user.role ? { role: draft.role } : {}),
-        ...(draft.inboxes.join() !== user.inboxes.join() ? { inboxes: draft.inboxes } : {}),
-      };
-      onDone(Object.keys(patch).length === 0 ? user : await api().updateUser({ id: user._id, patch }));
+      if (!user) onDone(await api().createUser({ ...draft, name: draft.name.trim(), email: draft.email.trim() }));
+      else onDone(patch && Object.keys(patch).length > 0 ? await api().updateUser({ id: user._id, patch }) : user);
       return null;
     });
   };

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { startOrganisation, type Organisation } from '../support/connected';
+import { DEALERSHIP, startDesktop } from '../support/desktop';
+
+const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
+const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
+
+/** A reception screen's page, in English, every confirm() accepted (as the manager clicks OK). */
+async function receptionPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(url);
+  return page;
+}
+
+async function openSettings(page: Page, entry: string) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('menuitem', { name: entry }).click();
+  return page.getByRole('dialog', { name: entry });
+}
+
+describe('people in Chromium', () => {
+  const chromium = chromiumForSuite();
+  let organisation: Organisation;
+  before(async () => {
+    organisation = await startOrganisation();
+  });
+  after(() => organisation.close());
+
+  it('a manager invites an advisor who signs in on a registered desktop, writes under her name, comes back with her PIN, and is signed out when the manager revokes the desktop', async (t) => {
+    const phone = '+31611112222';
+    await organisation.appointment({ sourceId: 'PEOPLE-1', date: today(), time: '10:30', name: 'Kees Jansen', phone, plate: '12-ABC-3' });
+    await organisation.reply('Is mijn auto al klaar?', phone);
+
+    // The manager's desktop works with her own token: she is always signed in there.
+    const manager = await startDesktop({ sample: false, backend: { url: organisation.url, token: organisation.org.token } });
+    t.after(() => manager.stop());
+    const pageA = await receptionPage(chromium(), manager.host.url);
+    await pageA.getByRole('banner').getByText('Sanne').waitFor();
+
+    // Settings → People: a new advisor, and the one-time code to pass on.
+    const people = await openSettings(pageA, 'People');
+    await people.getByRole('button', { name: 'Add a person' }).click();
+    await people.getByRole('button', { name: 'Add and make an invitation code' }).click();
+    await people.getByText('Fill this in.').waitFor();
+    await people.getByText('Not an e-mail address.').waitFor();
+    await people.getByLabel('Name').fill('Noor Bakker');
+    await people.getByLabel('E-mail').fill('noor@autobedrijf.nl');
+    await people.getByRole('button', { name: 'Add and make an invitation code' }).click();
+    const code = await people.getByRole('textbox', { name: 'Invitation code for Noor Bakker' }).inputValue();
+    assert.ok(code.length >= 8, 'a code to pass on');
+    await people.locator('tr[data-user="noor@autobedrijf.nl"]').getByText('Invited, not signed in yet').waitFor();
+    await pageA.screenshot({ path: join(SHOTS, 'people-invited.png') });
+    // The last manager cannot be made an advisor: the backend's refusal, in words, beside her row.
+    const sanneRow = people.locator('tr', { hasText: 'Sanne' }).first();
+    await sanneRow.getByRole('button', { name: 'Edit' }).click();
+    await people.getByLabel('Role').selectOption('advisor');
+    await people.getByRole('button', { name: 'Save', exact: true }).click();
+    await people.getByText('The organisation’s last manager cannot be removed or made an advisor').waitFor();
+    await people.getByRole('button', { name: 'Cancel' }).click();
+    await pageA.keyboard.press('Escape');
+
+    // Devices and tokens: the reception PC is registered, its token shown once.
+    const devices = await openSettings(pageA, 'Devices and tokens');
+    await devices.getByRole('button', { name: 'Register a device' }).click();
+    await devices.getByLabel('Name of the device').fill('Receptie links');
+    await devices.getByRole('button', { name: 'Register and make a token' }).click();
+    const deviceToken = await devices.getByRole('textbox', { name: 'Token for Receptie links' }).inputValue();
+    await devices.locator('tr[data-session="Receptie links"]').waitFor();
+    await pageA.keyboard.press('Escape');
+
+    // The reception PC: nobody is signed in, so the sign-in screen stands before the board.
+    const reception = await startDesktop({ sample: false, backend: { url: organisation.url, token: deviceToken } });
+    t.after(() => reception.stop());
+    const pageB = await receptionPage(chromium(), reception.host.url);
+    await pageB.getByRole('heading', { name: 'Sign in' }).waitFor();
+    assert.equal(await pageB.locator('[data-card-id]').count(), 0, 'no card shows before someone signs in');
+    await pageB.getByRole('button', { name: 'I have an invitation code' }).click();
+    const invitation = pageB.getByRole('form', { name: 'Invitation code' });
+    await invitation.getByLabel('Invitation code').fill(code);
+    await invitation.getByLabel('New password', { exact: true }).fill('kort');
+    assert.equal(await invitation.locator('.rule.is-met').count(), 0, 'too short, and not typed twice yet');
+    await invitation.getByLabel('New password', { exact: true }).fill('werkplaats-2026');
+    await invitation.getByLabel('New password again').fill('werkplaats-2026');
+    assert.equal(await invitation.locator('.rule.is-met').count(), 2);
+    await invitation.getByRole('button', { name: 'Set password and sign in' }).click();
+    await card(pageB, 'Kees Jansen').waitFor();
+    await pageB.getByRole('button', { name: 'Signed in: Noor Bakker' }).waitFor();
+
+    // She writes to the customer; the manager's desktop shows who did.
+    await card(pageB, 'Kees Jansen').click();
+    await pane(pageB).getByText(/Window open until/).waitFor();
+    await pane(pageB).getByLabel('Message to the customer').fill('Ja, u kunt hem om 16:00 halen.');
+    await pane(pageB).getByLabel('Message to the customer').press('Enter');
+    await pane(pageB).locator('.message.outbound', { hasText: 'om 16:00 halen' }).getByText('Noor Bakker ·').waitFor();
+    await pane(pageB).getByRole('button', { name: 'Ready' }).click();
+    await pane(pageB).getByRole('region', { name: 'History' }).getByText('Moved to Ready').waitFor();
+    await pageB.keyboard.press('Escape');
+    await card(pageA, 'Kees Jansen').click();
+    await pane(pageA).locator('.message.outbound', { hasText: 'om 16:00 halen' }).getByText('Noor Bakker ·').waitFor();
+    const history = pane(pageA).getByRole('region', { name: 'History' });
+    await history.locator('li', { hasText: 'Moved to Ready' }).getByText(/^Noor Bakker · /).waitFor();
+    await pageA.screenshot({ path: join(SHOTS, 'people-authors.png') });
+
+    // A PIN for the quick switch; locked, she comes back with it.
+    await pageB.getByRole('button', { name: 'Signed in: Noor Bakker' }).click();
+    await pageB.getByRole('menuitem', { name: 'Set PIN' }).click();
+    const pin = pageB.getByRole('dialog', { name: 'Set PIN' });
+    await pin.getByLabel('New PIN', { exact: true }).fill('2468');
+    await pin.getByLabel('New PIN again').fill('2468');
+    await pin.getByRole('button', { name: 'Save PIN' }).click();
+    await pin.getByText('PIN saved for this desktop.').waitFor();
+    await pageB.keyboard.press('Escape');
+    await pageB.getByRole('button', { name: 'Signed in: Noor Bakker' }).click();
+    await pageB.getByRole('menuitem', { name: 'Lock' }).click();
+    await pageB.getByRole('heading', { name: 'Locked' }).waitFor();
+    assert.equal(await pageB.locator('[data-card-id]').count(), 0, 'nothing of the board shows while locked');
+    const pad = pageB.getByRole('form', { name: 'PIN of Noor Bakker' });
+    for (const digit of ['1', '3', '5', '7']) await pad.getByRole('button', { name: digit, exact: true }).click();
+    await pad.getByRole('button', { name: 'Enter' }).click();
+    await pad.getByText('Wrong PIN.').waitFor();
+    await pad.getByLabel('PIN', { exact: true }).fill('2468');
+    await pad.getByLabel('PIN', { exact: true }).press('Enter');
+    await card(pageB, 'Kees Jansen').waitFor();
+
+    // The manager revokes the reception PC: it is signed out and says why.
+    const revoke = await openSettings(pageA, 'Devices and tokens');
+    await revoke.locator('tr[data-session="Receptie links"]').getByRole('button', { name: 'Revoke' }).click();
+    await pageB.getByText('This desktop’s registration was revoked').waitFor();
+    assert.equal(await pageB.locator('[data-card-id]').count(), 0);
+    await pageB.screenshot({ path: join(SHOTS, 'people-device-revoked.png') });
+    await Promise.all([pageA.close(), pageB.close()]);
+  });
+});
