@@ -108,7 +108,7 @@ describe('every change says who made it, on another desktop', () => {
     await settled(a, 20_000);
     const lines = await eventually(async () => {
       const h = await a.handlers.getCardHistory({ appointmentId: cards.first });
-      return h.length === 2 && h.every((l) => !l.pending) && h;
+      return h.length === 2 && h.every((l) => !l.pending) ? h : undefined;
     });
     assert.deepEqual(lines[0]!.change, { kind: 'colour', colour: 'red' });
     assert.equal(lines[0]!.by?.name, 'Sanne');
@@ -160,7 +160,7 @@ describe('every change says who made it, on another desktop', () => {
 
     const onB = await eventually(async () => {
       const view = await b.handlers.getConversation({ appointmentId: cards.first });
-      return view.comments.length === 2 && view.messages.some((m) => m.type === 'template' && m.status !== 'pending') && view;
+      return view.comments.length === 2 && view.messages.some((m) => m.type === 'template' && m.status !== 'pending') ? view : undefined;
     });
     assert.deepEqual(onB.comments.find((c) => c.text === 'Remblokken besteld')!.author, { id: people.sanne, name: 'Sanne', kind: 'user' });
     assert.deepEqual(onB.messages.find((m) => m.type === 'template')!.author, { id: people.sanne, name: 'Sanne', kind: 'user' });
