@@ -84,6 +84,7 @@ export class PeopleSession {
   private cancelRenewal: (() => void) | null = null;
   private cancelIdle: (() => void) | null = null;
   private settling = false;
+  private closed = false;
 
   constructor(private readonly options: PeopleSessionOptions) {
     for (const person of options.people.all()) if (this.refreshToken(person.user.id)) this.holding.add(person.user.id);
@@ -185,14 +186,14 @@ export class PeopleSession {
     const me = await client.me();
     const oidc = me.kind === 'device' ? await client.oidc().catch(() => this.oidc) : null;
     if (this.endpoint !== endpoint) return;
-    const wasPersonal = this.personalUser()?.id ?? null;
     this.me = me;
     this.oidc = oidc;
     this.options.syncState.set(IDENTITY_KEY, { tokenHash: hashOf(endpoint.token), me, oidc });
     const personal = this.personalUser();
     if (personal) {
       this.current = personal.id;
-      if (wasPersonal !== personal.id) void this.loadSettings(personal.id, client);
+      // As at a sign-in: their view settings may have changed on another desktop meanwhile.
+      await this.loadSettings(personal.id, client);
     }
     this.emitSession();
   }
@@ -382,6 +383,7 @@ export class PeopleSession {
             // Refused: the session is over already, which is what was asked.
           }
         }
+        if (this.closed) return;
         // Signed in again meanwhile: that new session stays.
         const now = this.options.people.get(userId);
         if (!now || now.ending === 'none') continue;
@@ -396,6 +398,7 @@ export class PeopleSession {
   }
 
   close(): void {
+    this.closed = true;
     this.cancelRenewal?.();
     this.cancelIdle?.();
   }
@@ -523,7 +526,7 @@ export class PeopleSession {
   private scheduleRenewal(): void {
     this.cancelRenewal?.();
     const userId = this.current;
-    if (userId === null || !this.holding.has(userId)) return;
+    if (this.closed || userId === null || !this.holding.has(userId)) return;
     const access = this.access.get(userId);
     const wait = access ? Math.max(0, access.renewAt - this.options.timers.now()) : 0;
     this.cancelRenewal = this.options.timers.after(wait, () => {
@@ -540,6 +543,7 @@ export class PeopleSession {
 
   private scheduleIdleLock(): void {
     this.cancelIdle?.();
+    if (this.closed) return;
     const at = idleLockAt(this.lastActivity, this.idleLockMinutes());
     if (at === null || this.current === null || this.locked || this.mode() !== 'device') return;
     this.cancelIdle = this.options.timers.after(Math.max(0, at - this.options.timers.now()), () => {
@@ -577,6 +581,7 @@ export class PeopleSession {
       if (!(error instanceof BackendRefusal)) return;
       this.options.logger.warn({ code: error.code }, 'the backend refused a person’s view settings');
     }
+    if (this.closed) return;
     // Sent (or refused for good): unless they changed again meanwhile, nothing waits any more.
     const waiting = this.settingsToShare();
     if (waiting[userId] === undefined || JSON.stringify(waiting[userId]) !== JSON.stringify(settings)) return;
@@ -585,6 +590,8 @@ export class PeopleSession {
   }
 
   private emitSession(): void {
+    // A request that ends after the core closed has nobody to tell (and no cache to read).
+    if (this.closed) return;
     this.options.emit({ type: 'session.changed', session: this.state() });
   }
 }

@@ -14,7 +14,7 @@ import type { SecretStore } from '../../ports/secret-store';
 import type { SourceStatus } from '../../api/v2/source-status';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
 import type { LeaseAnswer, SyncPort } from '../handlers/context';
-import { BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
+import { BackendAuthRefused, BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
 import type { SourceSignal } from './event-applier';
 import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayPeople, type RelayStores } from './relay';
 
@@ -170,6 +170,7 @@ export class BackendLink implements SyncPort {
       const [organisation, templates] = await Promise.all([client.organization(), client.templates()]);
       return { organisation, templates: templates.length };
     } catch (error) {
+      if (error instanceof BackendAuthRefused) throw new ApiFailure(error.code, `The backend refused this desktop's token: ${error.message}`);
       const code = error instanceof BackendRefusal ? error.code : 'BACKEND_UNAVAILABLE';
       throw new ApiFailure(code, error instanceof Error ? error.message : String(error));
     }
