@@ -356,7 +356,7 @@ export class PeopleSession {
    */
   async sessionRefused(author: string, error: BackendAuthRefused): Promise<boolean> {
     const access = this.access.get(author);
-    if (access && error.token !== null && access.token !== error.token) return false;
+    if (access && !error.refused(access.token)) return false;
     this.access.delete(author);
     try {
       await this.renew(author);

@@ -66,15 +66,23 @@ export class BackendUnavailable extends Error {
  * its end. Trying again with it changes nothing: the session it belongs to is over here.
  */
 export class BackendAuthRefused extends Error {
+  /** The token that was refused, in a private field: an error that is logged never carries it. */
+  readonly #token: string | null;
+
   constructor(
     /** UNAUTHORIZED or SESSION_ENDED. */
     readonly code: string,
     message: string,
-    /** The token that was refused: the caller drops that one, not a newer one. */
-    readonly token: string | null,
+    token: string | null,
   ) {
     super(message);
     this.name = 'BackendAuthRefused';
+    this.#token = token;
+  }
+
+  /** Whether `token` is the one refused: the caller drops that one, not a newer one. */
+  refused(token: string): boolean {
+    return this.#token === token;
   }
 }
 

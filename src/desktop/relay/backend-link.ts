@@ -104,7 +104,7 @@ export class BackendLink implements SyncPort {
   async lease(name: string, ttlSeconds: number): Promise<LeaseAnswer> {
     if (!this.endpoint) return { granted: true };
     try {
-      const lease = await new BackendClient(this.endpoint).acquireLease(name, this.holderId(), ttlSeconds);
+      const lease = await this.withStoredToken(this.endpoint, (client) => client.acquireLease(name, this.holderId(), ttlSeconds));
       if (lease.granted) {
         this.grants.set(name, lease.expiresAt);
         return { granted: true };
@@ -124,15 +124,25 @@ export class BackendLink implements SyncPort {
   }
 
   async shareSourceStatus(key: string, status: SourceStatus | null): Promise<void> {
-    if (this.endpoint) await new BackendClient(this.endpoint).putSourceStatus(key, status);
+    if (this.endpoint) await this.withStoredToken(this.endpoint, (client) => client.putSourceStatus(key, status));
   }
 
   async requestSourceSync(key: string): Promise<void> {
     if (!this.endpoint) throw new ApiFailure('NOT_CONNECTED', 'This desktop is not joined to a backend.');
     try {
-      await new BackendClient(this.endpoint).requestSourceSync(key);
+      await this.withStoredToken(this.endpoint, (client) => client.requestSourceSync(key));
     } catch (error) {
       throw new ApiFailure('BACKEND_UNAVAILABLE', `The desktop that pulls this source could not be asked now: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A request with the stored token; its 401 stops the relay, as one of the relay's own would. */
+  private async withStoredToken<T>(endpoint: BackendEndpoint, request: (client: BackendClient) => Promise<T>): Promise<T> {
+    try {
+      return await request(new BackendClient(endpoint));
+    } catch (error) {
+      if (error instanceof BackendAuthRefused && this.endpoint === endpoint) this.refuseStoredToken(error.message);
+      throw error;
     }
   }
 

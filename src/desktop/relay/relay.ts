@@ -143,7 +143,7 @@ export class Relay {
       },
       held: () => options.people.held(),
       authRefused: async (job, error) => {
-        if (job.author === null || error.token === options.endpoint.token) {
+        if (job.author === null || error.refused(options.endpoint.token)) {
           this.refuse(error.message);
           return 'stop';
         }
