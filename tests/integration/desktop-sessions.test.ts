@@ -282,6 +282,30 @@ describe('people on a desktop', () => {
     assert.equal(move?.data.by?.name, 'Anna de Boer');
   });
 
+  it('offers the organisation’s OpenID provider once a manager sets it, and says when this desktop cannot open a browser', async (t) => {
+    const device = await registerDevice('Balie 8');
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    assert.equal((await session(desktop)).oidc, null);
+    const none = await desktop.core.dispatch('signInWithProvider', {});
+    assert.equal(!none.ok && none.error.code, 'NO_PROVIDER');
+
+    await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
+    const settings = { issuer: 'https://login.garage.test/tenant', clientId: 'aftersales-board', label: 'Microsoft', allowedDomains: ['garage.test'], newUserRole: 'advisor' as const };
+    t.after(() => call(organisation.url, organisation.org.token, 'PUT', '/v2/auth/oidc', null));
+    assert.deepEqual(await desktop.core.handlers.saveOidcSettings({ settings }), settings);
+    const offered = await session(desktop);
+    assert.deepEqual(offered.oidc, { issuer: settings.issuer, clientId: settings.clientId, label: 'Microsoft' });
+    assert.ok(desktop.sessions().some((s) => s.oidc?.label === 'Microsoft'), 'the sign-in screens were told');
+    const noBrowser = await desktop.core.dispatch('signInWithProvider', {});
+    assert.equal(!noBrowser.ok && noBrowser.error.code, 'NO_BROWSER');
+
+    const other = deviceDesktop((await registerDevice('Balie 9')).token);
+    t.after(() => other.core.close());
+    await eventually(async () => (await session(other)).oidc?.label === 'Microsoft');
+  });
+
   it('a revoked device signs everyone out (device-revoked) and stops until a new token is saved', async (t) => {
     const device = await registerDevice('Balie 6');
     const desktop = deviceDesktop(device.token);
