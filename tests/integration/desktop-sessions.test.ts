@@ -241,12 +241,13 @@ describe('people on a desktop', () => {
   it('a revoked session signs the person out with the reason; their change waits and is not retried with that token', async (t) => {
     const device = await registerDevice('Balie 5');
     const appt = await organisation.appointment({ sourceId: 'S-5', date: today(), name: 'Kees Smit', phone: '+31612340005' });
+    const other = await organisation.appointment({ sourceId: 'S-6', date: today(), name: 'Joke Dekker', phone: '+31612340006' });
     const time = manualTime(Date.now());
     const desktop = deviceDesktop(device.token, { timers: time.timers });
     t.after(() => desktop.core.close());
     await identified(desktop);
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
-    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.filter((c) => c.id === appt.id || c.id === other.id).length === 2);
 
     const open = (await sessionsOf(anna.user._id)).find((s) => s.device === device.session.subject && s.revokedAt === null)!;
     const revoked = await call(organisation.url, organisation.org.token, 'DELETE', `/v2/sessions/${open.id}`);
@@ -263,12 +264,22 @@ describe('people on a desktop', () => {
     assert.equal(connection.pending, 1, 'her change waits for her');
     assert.deepEqual(connection.waitingFor, ['Anna de Boer']);
 
+    // Bram takes the desk: his change of another card goes; of hers it waits behind hers, so the card's changes keep their order.
+    await desktop.core.handlers.signIn({ email: 'bram@garage.test', password: passwords.bram });
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'finished', beforeId: null, afterId: null });
+    await desktop.core.handlers.moveCard({ id: other.id, column: 'in_service', beforeId: null, afterId: null });
+    await eventually(async () => (await backendEvents('appointment.move')).some((e) => e.data.appointment === other.id && e.data.by?.name === 'Bram Visser'));
+    assert.equal(desktop.core.context.sync.connection().pending, 2);
+
     // However long the desktop runs on, her refused token is not tried again.
     time.advance(30 * MINUTE);
     const db = cacheConnection(desktop.core);
     t.after(() => db.close());
-    const job = db.prepare('SELECT author, attempts FROM outbox').get() as { author: string; attempts: number };
-    assert.deepEqual(job, { author: anna.user._id, attempts: 0 });
+    const jobs = db.prepare('SELECT author, attempts FROM outbox ORDER BY seq').all();
+    assert.deepEqual(jobs, [
+      { author: anna.user._id, attempts: 0 },
+      { author: bram.user._id, attempts: 0 },
+    ]);
     assert.ok(!(await backendEvents('appointment.move')).some((e) => e.data.appointment === appt.id));
 
     // She signs in again: her change goes, as hers (the stream, which the long wait ended for want of pongs, comes back on the test's timers).
@@ -278,8 +289,15 @@ describe('people on a desktop', () => {
       const c = desktop.core.context.sync.connection();
       return c.online && c.pending === 0;
     });
-    const move = (await backendEvents('appointment.move')).find((e) => e.data.appointment === appt.id);
-    assert.equal(move?.data.by?.name, 'Anna de Boer');
+    const moves = (await backendEvents('appointment.move')).filter((e) => e.data.appointment === appt.id);
+    assert.deepEqual(
+      moves.map((e) => [e.data.column, e.data.by?.name]),
+      [
+        ['ready', 'Anna de Boer'],
+        ['finished', 'Bram Visser'],
+      ],
+      'hers first, as hers; then his',
+    );
   });
 
   it('offers the organisation’s OpenID provider once a manager sets it, and says when this desktop cannot open a browser', async (t) => {
