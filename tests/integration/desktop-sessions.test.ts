@@ -65,9 +65,12 @@ describe('people on a desktop', () => {
     return res.body as IssuedToken;
   }
 
-  /** A desktop joined in Settings with a device token (so a new token can be saved), its secrets in a file of its own. */
-  function deviceDesktop(token: string, time: { clock?: Clock; timers?: Timers } = {}) {
-    const folder = mkdtempSync(join(tmpdir(), 'aftersales-device-'));
+  /**
+   * A desktop joined in Settings with a device token (so a new token can be saved), its secrets
+   * in a file of its own; given the folder of an earlier one, that desktop started again.
+   */
+  function deviceDesktop(token: string, time: { clock?: Clock; timers?: Timers } = {}, again?: string) {
+    const folder = again ?? mkdtempSync(join(tmpdir(), 'aftersales-device-'));
     const secrets = new FileSecretStore(folder);
     secrets.set(BACKEND_URL_SECRET, organisation.url);
     secrets.set(BACKEND_TOKEN_SECRET, token);
@@ -76,7 +79,7 @@ describe('people on a desktop', () => {
     const events: BoardEvent[] = [];
     core.subscribe((event) => events.push(event));
     const sessions = () => events.flatMap((e) => (e.type === 'session.changed' ? [e.session] : []));
-    return { core, dataFile, secrets, events, sessions };
+    return { core, dataFile, folder, secrets, events, sessions };
   }
 
   const session = async (desktop: ReturnType<typeof deviceDesktop>) => desktop.core.handlers.getSession({});
@@ -202,6 +205,26 @@ describe('people on a desktop', () => {
     // Nothing of his waited, so his session ended on the backend too.
     await eventually(async () => (await sessionsOf(bram.user._id)).some((s) => s.device !== null && s.revokedAt !== null));
     assert.equal(desktop.secrets.get(`person.${bram.user._id}.refresh`), null, 'his refresh token is gone from the secret store');
+  });
+
+  it('keeps the sessions of the people who signed in across a restart: nobody is signed in, their PIN brings them back', async (t) => {
+    const device = await registerDevice('Balie 10');
+    const first = deviceDesktop(device.token);
+    await identified(first);
+    await first.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await first.core.handlers.setPin({ pin: '4826' });
+    first.core.close();
+
+    const desktop = deviceDesktop(device.token, {}, first.folder);
+    t.after(() => desktop.core.close());
+    const state = await session(desktop);
+    assert.equal(state.user, null, 'a restarted desk waits for someone to sign in');
+    assert.deepEqual(state.device, { name: 'Balie 10', role: 'desktop' }, 'known from the cache before the backend answers');
+    assert.deepEqual(state.recent, [{ id: anna.user._id, name: 'Anna de Boer', hasPin: true }]);
+    assert.equal((await desktop.core.handlers.switchUser({ userId: anna.user._id, pin: '4826' })).user?.name, 'Anna de Boer');
+    // Her session renews from the refresh token kept in the secret store: the backend takes her requests.
+    const users = await desktop.core.dispatch('listUsers', {});
+    assert.equal(users.ok, true, JSON.stringify(users));
   });
 
   it('locks after the device’s idle time (a manager’s setting); the PIN unlocks', async (t) => {
