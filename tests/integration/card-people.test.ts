@@ -75,6 +75,15 @@ describe('every change says who made it, on another desktop', () => {
     await organisation.close();
   });
 
+  it('the first manager, there before either desktop joined (no event names her), is a colleague on both: read at joining', async () => {
+    for (const core of [a, b]) {
+      assert.deepEqual(
+        (await core.handlers.listColleagues({})).find((c) => c.id === people.sanne),
+        { id: people.sanne, name: 'Sanne', role: 'manager' },
+      );
+    }
+  });
+
   it('a move on A is in the card’s history on B with the manager’s name; a reorder within the column is not', async () => {
     await a.handlers.moveCard({ id: cards.first, column: 'in_service', beforeId: null, afterId: null });
     const line = await eventually(async () => (await b.handlers.getCardHistory({ appointmentId: cards.first }))[0]);

@@ -19,7 +19,8 @@ import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
-import { BackendAuthRefused, BackendClient, type BackendEndpoint } from './backend-client';
+import { BackendAuthRefused, BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
+import type { Colleague } from '../../api/people';
 import { EventApplier, type SourceSignal } from './event-applier';
 import { EventStream } from './event-stream';
 import { PAYLOADS, refusalOf, sendJob, settleRefusal } from './outbox-commands';
@@ -287,21 +288,43 @@ export class Relay {
   /** The organisation's name, inboxes and templates, kept for the days the backend is away. */
   private async refreshOrganisation(): Promise<void> {
     const { stores, emit, endpoint } = this.options;
-    const [organisation, templates] = await Promise.all([this.client.organization(), this.client.templates()]);
+    const [organisation, templates, colleagues] = await Promise.all([this.client.organization(), this.client.templates(), this.colleagues()]);
     const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
     if (known && known !== organisation.id) {
       throw new OtherOrganisation(
         `The backend at ${endpoint.url} serves another organisation than this desktop's cache: start it with a new data file (AFTERSALES_DATA_FILE).`,
       );
     }
-    stores.db.transaction(() => {
+    const renamed = stores.db.transaction(() => {
       for (const inbox of organisation.inboxes) stores.inboxes.upsert(inbox);
       if (!known) this.options.firstJoin?.(organisation);
       stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
       stores.syncState.set(ORGANISATION_KEY, organisation.name);
       stores.syncState.set(TEMPLATES_KEY, templates);
+      return colleagues ? stores.colleagues.replaceAll(colleagues) : [];
     })();
     emit({ type: 'settings.changed' });
+    if (renamed.length > 0) emit({ type: 'appointments.changed', ids: renamed });
+  }
+
+  /**
+   * The organisation's people, every page: the advisors' names on cards and the advisor picker.
+   * Null for a wall screen, which may not know them (403); the names then stay as events bring them.
+   */
+  private async colleagues(): Promise<Colleague[] | null> {
+    const list: Colleague[] = [];
+    let after: string | undefined;
+    try {
+      do {
+        const page = await this.client.listUsers(after);
+        for (const user of page.data) list.push({ id: user._id, name: user.name, role: user.role });
+        after = page.next ?? undefined;
+      } while (after !== undefined);
+    } catch (error) {
+      if (error instanceof BackendRefusal && error.status === 403) return null;
+      throw error;
+    }
+    return list;
   }
 
   /** A message's answer (or refusal), or a card's change sent or refused, is news for the open windows. */
