@@ -1,3 +1,4 @@
+import { benchAuth } from './auth.bench';
 import { benchBoardQuery } from './board-query.bench';
 import { benchColdStart } from './cold-start.bench';
 import { benchCollaboration } from './collaboration.bench';
@@ -22,3 +23,4 @@ await benchConversation();
 await benchOutbox();
 await benchIspa();
 await benchSources();
+await benchAuth();

@@ -47,11 +47,11 @@ export class Credentials {
     private readonly clock: Clock,
   ) {}
 
-  async identify(token: string): Promise<Identified> {
+  identify(token: string): Identified {
     const now = this.clock.now();
     let session: ResolvedSession | undefined;
     if (token.split('.').length === 3) {
-      const verified = await this.accessTokens.verify(token);
+      const verified = this.accessTokens.verify(token);
       if (!verified.ok) {
         return verified.refusal === 'expired'
           ? { ok: false, code: 'SESSION_ENDED', message: 'This access token has ended; renew it with the refresh token (POST /v2/auth/token).' }

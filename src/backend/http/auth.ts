@@ -1,17 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiFailure } from '../../api/envelope';
 import { TooManyAttempts, type CredentialLimiter } from '../access/credential-limiter';
-import type { Credentials, Identified } from '../access/credentials';
+import type { Credentials } from '../access/credentials';
 import { allows, refusalReason, type Action } from '../access/permissions';
 import type { Principal } from '../access/principal';
 import { hashToken } from '../access/tokens';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The Bearer token presented, if any, and who it is (read once per request, before the route). */
-    credential?: { token: string; identified: Identified } | null;
-  }
-}
 
 /** What every route asks: the caller, allowed to do `action`; else a 401, 403 or 429 in the error shape. */
 export type Auth = (request: FastifyRequest, action: Action) => Principal;
@@ -23,29 +16,18 @@ export function bearerOf(request: FastifyRequest): string | null {
 }
 
 /**
- * Reads who the request's token is before the route runs (a JWT's signature is checked
- * asynchronously), so that the routes' `auth(request, action)` stays a plain call.
- */
-export function identifyHook(credentials: Credentials) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const token = bearerOf(request);
-    request.credential = token ? { token, identified: await credentials.identify(token) } : null;
-  };
-}
-
-/**
  * The routes' auth: a valid token passes untouched by the limiter (another client's failures
  * behind the same address never refuse it); a bad or ended token is counted per token and per
  * address, and refused with 429 instead of 401 once over the limit; a role not allowed the
  * action gets 403 with the reason.
  */
-export function authenticator(limiter: CredentialLimiter): Auth {
+export function authenticator(credentials: Credentials, limiter: CredentialLimiter): Auth {
   return (request, action) => {
-    const credential = request.credential;
-    if (!credential) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token (Authorization: Bearer <token>).');
-    const { identified } = credential;
+    const token = bearerOf(request);
+    if (!token) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token (Authorization: Bearer <token>).');
+    const identified = credentials.identify(token);
     if (!identified.ok) {
-      const attempt = { credential: `bearer:${hashToken(credential.token)}`, address: request.ip };
+      const attempt = { credential: `bearer:${hashToken(token)}`, address: request.ip };
       const wait = limiter.retryAfter(attempt);
       if (wait > 0) throw new TooManyAttempts(wait);
       limiter.fail(attempt);

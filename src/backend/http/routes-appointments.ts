@@ -3,10 +3,21 @@ import { ApiFailure } from '../../api/envelope';
 import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema, UpsertAppointmentsSchema } from '../../api/v2/appointment';
 import { IdempotencyKeySchema } from '../../api/v2/common';
 import { IdParamSchema } from '../../api/v2/common';
-import type { OrganizationList } from '../../api/v2/organization';
+import type { Organization, OrganizationList } from '../../api/v2/organization';
+import type { BackendStore } from '../store/backend-store';
 import type { PeopleService } from '../access/people-service';
 import type { Auth } from './auth';
 import type { ServerDeps } from './server';
+
+/** GET /v2/organization: the caller's organisation and its inboxes (the benchmark serves it without auth too). */
+export function organizationView(store: BackendStore, organizationId: string): Organization {
+  const organization = store.organizations.get(organizationId)!;
+  return {
+    id: organizationId,
+    name: organization.name,
+    inboxes: store.organizations.inboxes(organizationId).map(({ id, name, kind, zone, country }) => ({ id, name, kind, zone, country })),
+  };
+}
 
 /** Appointments and their shared board state, and the reminder settings and decisions. */
 export function appointmentRoutes(
@@ -27,15 +38,7 @@ export function appointmentRoutes(
     return deps.appointments.setBoardState(principal, IdParamSchema.parse(request.params).id, BoardStatePatchSchema.parse(request.body), key);
   });
 
-  app.get('/organization', async (request) => {
-    const { organizationId } = auth(request, 'board.read');
-    const organization = deps.store.organizations.get(organizationId)!;
-    return {
-      id: organizationId,
-      name: organization.name,
-      inboxes: deps.store.organizations.inboxes(organizationId).map(({ id, name, kind, zone, country }) => ({ id, name, kind, zone, country })),
-    };
-  });
+  app.get('/organization', async (request) => organizationView(deps.store, auth(request, 'board.read').organizationId));
 
   app.get('/organizations', async (request): Promise<OrganizationList> => {
     const { organizationId } = auth(request, 'board.read');

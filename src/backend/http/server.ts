@@ -15,7 +15,7 @@ import type { KeyloopEvents } from '../integrations/keyloop-events';
 import type { BackendStore } from '../store/backend-store';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { authenticator, identifyHook } from './auth';
+import { authenticator } from './auth';
 import { auditRoutes } from './routes-audit';
 import { authRoutes } from './routes-auth';
 import { sessionRoutes } from './routes-sessions';
@@ -115,14 +115,13 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const watch = new SessionWatch();
   const people = new PeopleService(deps.store, deps.clock, watch);
   const signIn = new SignIn(deps.store, deps.clock, accessTokens, limiter);
-  const auth = authenticator(limiter);
+  const auth = authenticator(credentials, limiter);
   // Revocations in this process close streams at once; this catches ends and other processes' revocations.
   const sweep = setInterval(() => watch.sweep((id) => sessionEnd(deps.store.sessions.get(id), deps.clock.now())), STREAM_SWEEP_MS);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));
 
   await app.register(async (v2) => {
-    v2.addHook('onRequest', identifyHook(credentials));
     authRoutes(v2, { ...deps, signIn, people }, auth);
     userRoutes(v2, { ...deps, people }, auth);
     sessionRoutes(v2, { ...deps, people }, auth);
