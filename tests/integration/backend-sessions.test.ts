@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { call, startSystem } from '../support/backend';
@@ -279,5 +283,39 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     assert.equal((await token({ grant_type: 'password', email: 'fleur@example.nl', password: 'een lang wachtwoord' })).status, 200);
     clock.advance(MINUTE);
     assert.equal((await token({ grant_type: 'password', email: 'rik@example.nl', password: 'een lang wachtwoord' })).status, 200, 'after the window');
+  });
+});
+
+describe('backend: the setup command', () => {
+  it('creates the organisation and its first manager, whose one-time code sets a password and signs in as a manager', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'aftersales-setup-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        execFile(process.execPath, ['--import', 'tsx', 'src/backend/cli/backend.ts', ...args, '--data', folder], (error, out, err) =>
+          resolve({ code: error ? (error.code as number) : 0, out, err }),
+        );
+      });
+    const refused = await run(['setup', '--organization', 'Autobedrijf Test', '--manager', 'Marloes', '--email', 'geen-adres']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /--email geen-adres is not an e-mail address/);
+    const done = await run(['setup', '--organization', 'Autobedrijf Test', '--manager', 'Marloes', '--email', 'marloes@example.nl', '--inbox', 'Werkplaats:workshop']);
+    assert.equal(done.code, 0, done.err);
+    const code = /invitation code: (\S+)/.exec(done.out)?.[1];
+    assert.ok(code, done.out);
+
+    const clock = manualClock(Date.now());
+    const system = await startSystem({ clock, dataFile: join(folder, 'backend.sqlite'), org: { organizationId: /organization: (\S+)/.exec(done.out)![1]!, token: '' } });
+    try {
+      const signedIn = await call(system.backend.url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code, password: 'een lang wachtwoord' });
+      assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+      assert.deepEqual([signedIn.body.principal.name, signedIn.body.principal.role], ['Marloes', 'manager']);
+      const again = await call(system.backend.url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code, password: 'een lang wachtwoord' });
+      assert.equal(again.status, 401, 'the code is shown once and works once');
+      const organization = await call(system.backend.url, signedIn.body.access_token, 'GET', '/v2/organization');
+      assert.deepEqual(organization.body.inboxes.map((i: { name: string; kind: string }) => [i.name, i.kind]), [['Werkplaats', 'workshop']]);
+    } finally {
+      await system.backend.close();
+      await system.simulator.close();
+    }
   });
 });

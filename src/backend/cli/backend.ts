@@ -67,7 +67,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
     process.stdout.write(
       `organization: ${created.organizationId}\ninboxes: ${created.inboxIds.join(', ')}\nmanager: ${values.manager} <${email.data}>\n` +
         `invitation code: ${code}\n(shown once, only its hash is stored; it works until ${new Date(expiresAt).toISOString()}:\n` +
-        ' in the app, choose "I have an invitation code", enter it with the e-mail above and choose a password)\n',
+        ' in the app, choose "I have an invitation code", enter it and choose a password)\n',
     );
     return [];
   }
