@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, startSystem } from '../support/backend';
+import { call, integrationToken, startSystem } from '../support/backend';
 import { assertErrorBody, changedTables, fingerprint, rawRequest, type RawRequest } from '../support/bad-input';
 import { manualClock } from '../support/desktop';
 
@@ -29,7 +29,8 @@ interface EventCase {
   stored?: string[];
 }
 
-const seeds = { inbox: '', inboxB: '', tokenB: '' };
+/** ISPA and Keyloop push with integration tokens made for them (A: our organisation's, B: another's). */
+const seeds = { inbox: '', inboxB: '', tokenB: '', ispaA: '', keyloopA: '', ispaB: '' };
 
 /** A valid ISPA Next event with a fresh id, and what the case changes in it. */
 function ispaEvent(change: (e: Record<string, any>) => void = () => {}): Record<string, any> {
@@ -81,9 +82,10 @@ const repeated = new Map<string, Record<string, any>>();
 const ISPA_CASES: EventCase[] = [
   { name: 'no token', send: () => ispa(ispaEvent(), { who: null }), status: 401, code: 'UNAUTHORIZED' },
   { name: 'a wrong token', send: () => ispa(ispaEvent(), { who: { raw: 'Bearer ispa-guess' } }), status: 401, code: 'UNAUTHORIZED' },
-  { name: 'an inbox that does not exist', send: () => ispa(ispaEvent(), { inbox: 'no-such-inbox' }), status: 404, code: 'NOT_FOUND' },
-  { name: 'another organisation’s inbox', send: () => ispa(ispaEvent(), { inbox: seeds.inboxB }), status: 404, code: 'NOT_FOUND' },
-  { name: 'the other organisation’s token on our inbox', send: () => ispa(ispaEvent(), { who: 'B' }), status: 404, code: 'NOT_FOUND' },
+  { name: 'an inbox that does not exist', send: () => ispa(ispaEvent(), { inbox: 'no-such-inbox' }), status: 403, code: 'FORBIDDEN', message: /not no-such-inbox/ },
+  { name: 'another organisation’s inbox', send: () => ispa(ispaEvent(), { inbox: seeds.inboxB }), status: 403, code: 'FORBIDDEN' },
+  { name: 'the other organisation’s token on our inbox', send: () => ispa(ispaEvent(), { who: 'B' }), status: 403, code: 'FORBIDDEN' },
+  { name: 'a person’s token instead of an integration’s', send: () => ispa(ispaEvent(), { who: { raw: `Bearer ${seeds.tokenB}` } }), status: 403, code: 'FORBIDDEN', message: /integration\.push/ },
   { name: 'an inbox id of 101 characters', send: () => ispa(ispaEvent(), { inbox: 'i'.repeat(101) }), status: 414, code: 'URL_TOO_LONG' },
   { name: 'broken JSON', send: () => ispa('{"eventId":"x",'), status: 400, code: 'BAD_REQUEST' },
   { name: 'a list of events', send: () => ispa([ispaEvent(), ispaEvent()]), status: 400, code: 'INVALID_REQUEST' },
@@ -205,6 +207,11 @@ describe('bad input: ISPA Next and Keyloop events', () => {
     );
     seeds.tokenB = b.token;
     seeds.inboxB = b.inboxIds[0]!;
+    seeds.ispaA = await integrationToken(system.backend.url, system.org.token, 'ispa', [seeds.inbox]);
+    seeds.keyloopA = await integrationToken(system.backend.url, system.org.token, 'keyloop', [seeds.inbox]);
+    seeds.ispaB = await integrationToken(system.backend.url, seeds.tokenB, 'ispa', [seeds.inboxB]);
+    // A first use of each token notes it in its session; the cases below compare what else they write.
+    for (const token of [seeds.ispaA, seeds.keyloopA, seeds.ispaB]) await call(system.backend.url, token, 'POST', '/v2/keyloop/events', {});
   });
   after(async () => {
     await system.backend.close();
@@ -213,7 +220,8 @@ describe('bad input: ISPA Next and Keyloop events', () => {
 
   const send = (request: RawRequest & { who?: Who }) => {
     const who = request.who === undefined ? 'A' : request.who;
-    const authorization = who === 'A' ? `Bearer ${system.org.token}` : who === 'B' ? `Bearer ${seeds.tokenB}` : who?.raw;
+    const own = request.path.includes('/ispa/') ? seeds.ispaA : seeds.keyloopA;
+    const authorization = who === 'A' ? `Bearer ${own}` : who === 'B' ? `Bearer ${seeds.ispaB}` : who?.raw;
     // Each case from its own loopback address, so the wrong-token cases do not lock the others out.
     return rawRequest(system.backend.url, { ...request, headers: { ...request.headers, ...(authorization ? { authorization } : {}) }, from: `127.0.0.${address++}` });
   };
