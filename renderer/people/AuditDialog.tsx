@@ -54,8 +54,8 @@ export function AuditDialog() {
                     </time>
                   </td>
                   <td>{t(`audit.action.${entry.action}`)}</td>
-                  <td>{entry.actor ? entry.actor.name : <span className="muted">{t('audit.nobody')}</span>}</td>
-                  <td>{entry.device ?? '—'}</td>
+                  <td className="nowrap">{entry.actor ? entry.actor.name : <span className="muted">{t('audit.nobody')}</span>}</td>
+                  <td className="nowrap">{entry.device ?? '—'}</td>
                   <td>{entry.address ?? '—'}</td>
                   <td className="audit-detail">{entry.detail}</td>
                 </tr>

@@ -171,8 +171,10 @@ function SignInPanel({ session }: { session: SessionState }) {
                   <span className="avatar avatar-large" aria-hidden="true">
                     {initials(person.name)}
                   </span>
-                  <span className="recent-person-name">{person.name}</span>
-                  {!person.hasPin && <span className="muted small">{t('signin.noPinShort')}</span>}
+                  <span className="recent-person-text">
+                    <span className="recent-person-name">{person.name}</span>
+                    <span className="muted small">{person.hasPin ? t('signin.withPin') : t('signin.noPinShort')}</span>
+                  </span>
                 </button>
               </li>
             ))}
@@ -303,14 +305,12 @@ function InvitationForm({ onBack }: { onBack: () => void }) {
           {notice.text}
         </p>
       )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onBack}>
-          {t('signin.back')}
-        </button>
-        <button type="submit" className="button primary" disabled={busy || !rules.ok || code.trim() === ''}>
-          {t('signin.acceptInvitation')}
-        </button>
-      </div>
+      <button type="submit" className="button primary" disabled={busy || !rules.ok || code.trim() === ''}>
+        {t('signin.acceptInvitation')}
+      </button>
+      <button type="button" className="link" onClick={onBack}>
+        {t('signin.back')}
+      </button>
     </form>
   );
 }

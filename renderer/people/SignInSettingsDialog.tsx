@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 import { fieldProblems } from './field-problems';
-import { draftOf, settingsOf, type OidcDraft } from './oidc-draft';
+import { domainsOf, draftOf, settingsOf, type OidcDraft } from './oidc-draft';
 import { Problem } from './Problem';
 import { sessionFrom, useSession } from './session-state';
 import { usePeopleAction } from './use-people-action';
@@ -73,7 +73,7 @@ function OidcSection() {
     });
   };
   return (
-    <fieldset>
+    <fieldset className="settings-form">
       <legend>{t('signinSettings.oidc')}</legend>
       <p className="muted small">{t(enabled ? 'signinSettings.stateOn' : 'signinSettings.stateOff')}</p>
       <div className="form-grid">
@@ -95,7 +95,7 @@ function OidcSection() {
         <label>
           {t('signinSettings.domains')} <span className="hint">{t('signinSettings.domainsHint')}</span>
           <input name="domains" placeholder="autobedrijf.nl, garage.be" value={draft.domains} aria-invalid={problem('allowedDomains') !== undefined} onChange={(e) => set({ domains: e.target.value })} />
-          <Problem problem={problem('allowedDomains')} />
+          <Problem problem={problem('allowedDomains')} item={domainsOf(draft.domains)[problem('allowedDomains')?.item ?? -1]} />
         </label>
         <label>
           {t('signinSettings.newUserRole')}
@@ -132,7 +132,7 @@ function IdleLockSection({ minutes }: { minutes: number | null }) {
   const { busy, notice, run } = usePeopleAction();
   const choices = minutes === null || IDLE_CHOICES.includes(minutes) ? IDLE_CHOICES : [...IDLE_CHOICES, minutes].sort((a, b) => a - b);
   return (
-    <fieldset>
+    <fieldset className="settings-form">
       <legend>{t('signinSettings.idle')}</legend>
       <label>
         {t('signinSettings.idleLabel')}

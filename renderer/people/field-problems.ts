@@ -5,6 +5,8 @@ import type { MessageKey } from '../i18n/en';
 export interface FieldProblem {
   key: MessageKey;
   vars: Record<string, string | number>;
+  /** For a list field (the allowed domains): which of its items. */
+  item?: number;
 }
 
 /**
@@ -17,7 +19,8 @@ export function fieldProblems(result: z.ZodSafeParseResult<unknown>): Partial<Re
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '');
     if (problems[field]) continue;
-    problems[field] = problemOf(issue);
+    const item = issue.path[1];
+    problems[field] = typeof item === 'number' ? { ...problemOf(issue), item } : problemOf(issue);
   }
   return problems;
 }

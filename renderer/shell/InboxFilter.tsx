@@ -34,7 +34,7 @@ export function InboxFilter() {
   return (
     <div className="inbox-filter" ref={ref}>
       <button type="button" className="button secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <span className="muted">{t('inbox.filter')}:</span> {label} ▾
+        <span className="muted inbox-filter-prefix">{t('inbox.filter')}:</span> {label} ▾
       </button>
       {open && (
         <div className="popover" role="group" aria-label={t('inbox.filter')}>

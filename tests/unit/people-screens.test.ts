@@ -105,7 +105,7 @@ describe('form problems worded by field', () => {
     const draft = { ...draftOf(null), issuer: 'login.microsoft', clientId: 'board', label: 'Microsoft', domains: 'garage.nl, nl' };
     assert.deepEqual(fieldProblems(OidcSettingsSchema.safeParse(settingsOf(draft))), {
       issuer: { key: 'form.notUrl', vars: {} },
-      allowedDomains: { key: 'form.tooShort', vars: { min: 3 } },
+      allowedDomains: { key: 'form.tooShort', vars: { min: 3 }, item: 1 },
     });
   });
 });
