@@ -33,13 +33,6 @@ export class SessionWatch {
     }
   }
 
-  /** How many streams are open (for the sweep's cost and for tests). */
-  get streams(): number {
-    let n = 0;
-    for (const closers of this.open.values()) n += closers.size;
-    return n;
-  }
-
   private end(sessionId: string, end: StreamEnd): void {
     const closers = this.open.get(sessionId);
     if (!closers) return;
