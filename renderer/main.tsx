@@ -100,9 +100,11 @@ connection.onEvent((event) => {
     case 'session.changed': {
       const before = useSession.getState().session?.user?.id ?? null;
       takeSession(event.session);
-      if ((event.session.user?.id ?? null) !== before) {
-        // Someone else works here now: nothing of the last person's stays open, and their view choices apply.
-        useBoard.setState({ detailsId: null, dialog: null, view: 'board' });
+      const after = event.session.user?.id ?? null;
+      if (after !== before) {
+        // Someone else works here now: nothing the last person had open stays open (a desktop
+        // that just joined, with nobody before, keeps its Connection dialog), and their view choices apply.
+        if (before !== null) useBoard.setState({ detailsId: null, dialog: null, view: 'board' });
         Promise.all([refreshSettings(), refreshBoard()]).then(applyLocale, showError);
       }
       break;
