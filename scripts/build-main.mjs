@@ -7,8 +7,8 @@ const common = {
   format: 'cjs',
   target: 'node22',
   sourcemap: true,
-  // Native modules (and the SFTP client that loads ssh2's optional native crypto) stay in node_modules.
-  external: ['electron', 'better-sqlite3', 'ssh2-sftp-client', 'ssh2', 'cpu-features'],
+  // Native modules (better-sqlite3, Argon2 for PINs, and the SFTP client that loads ssh2's optional native crypto) stay in node_modules.
+  external: ['electron', 'better-sqlite3', 'ssh2-sftp-client', 'ssh2', 'cpu-features', '@node-rs/argon2'],
   logLevel: 'warning',
 };
 
