@@ -38,6 +38,7 @@ describe('people in Chromium', () => {
     const phone = '+31611112222';
     await organisation.appointment({ sourceId: 'PEOPLE-1', date: today(), time: '10:30', name: 'Kees Jansen', phone, plate: '12-ABC-3' });
     await organisation.reply('Is mijn auto al klaar?', phone);
+    await organisation.appointment({ sourceId: 'PEOPLE-2', date: today(), time: '11:00', name: 'Eva de Vries', phone: '+31622223333' });
 
     // The manager's desktop works with her own token: she is always signed in there.
     const manager = await startDesktop({ sample: false, backend: { url: organisation.url, token: organisation.org.token } });
@@ -107,7 +108,15 @@ describe('people in Chromium', () => {
     await pane(pageA).locator('.message.outbound', { hasText: 'om 16:00 halen' }).getByText('Noor Bakker ·').waitFor();
     const history = pane(pageA).getByRole('region', { name: 'History' });
     await history.locator('li', { hasText: 'Moved to Ready' }).getByText(/^Noor Bakker · /).waitFor();
+    // The manager makes her the card's service advisor: the card says so, and the history says who did.
+    await pane(pageA).getByLabel('Service advisor').selectOption({ label: 'Noor Bakker' });
+    await history.locator('li', { hasText: 'Service advisor: Noor Bakker' }).getByText(/^Sanne · /).waitFor();
     await pageA.screenshot({ path: join(SHOTS, 'people-authors.png') });
+    await card(pageB, 'Kees Jansen').getByText('Noor Bakker').waitFor();
+    await pageB.getByRole('button', { name: 'Mine' }).click();
+    await card(pageB, 'Eva de Vries').waitFor({ state: 'detached' });
+    assert.equal(await pageB.getByRole('button', { name: 'Mine' }).getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(await pageB.locator('[data-card-id] .card-name').allTextContents(), ['Kees Jansen']);
 
     // A PIN for the quick switch; locked, she comes back with it.
     await pageB.getByRole('button', { name: 'Signed in: Noor Bakker' }).click();
