@@ -298,9 +298,9 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     expectError(await call(backend.url, own.token, 'GET', '/v3/nowhere'), 404, 'NOT_FOUND');
     expectError(await call(backend.url, own.token, 'GET', '/'), 404, 'NOT_FOUND');
 
-    const wrongMethod = await fetch(`${backend.url}/v2/webhook`, { method: 'DELETE', headers: { authorization: `Bearer ${own.token}` } });
+    const wrongMethod = await fetch(`${backend.url}/v2/webhook`, { method: 'PATCH', headers: { authorization: `Bearer ${own.token}` } });
     expectError({ status: wrongMethod.status, body: await wrongMethod.json() }, 405, 'METHOD_NOT_ALLOWED');
-    assert.equal(wrongMethod.headers.get('allow'), 'PUT');
+    assert.equal(wrongMethod.headers.get('allow'), 'DELETE, GET, HEAD, PUT');
     const wrongOnParam = await fetch(`${backend.url}/v2/conversations/abc/messages`, { method: 'PUT', headers: { authorization: `Bearer ${own.token}` } });
     assert.equal(wrongOnParam.status, 405);
     assert.equal(wrongOnParam.headers.get('allow'), 'GET, HEAD, POST');

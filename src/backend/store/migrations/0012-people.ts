@@ -70,8 +70,10 @@ export function up(db: Database): void {
     CREATE INDEX sessions_by_user ON sessions (user_id) WHERE user_id IS NOT NULL;
     CREATE INDEX sessions_by_device ON sessions (device_id) WHERE device_id IS NOT NULL;
 
+    -- Append-only: the rowid only grows, so it orders lines of one millisecond (no AUTOINCREMENT,
+    -- whose sqlite_sequence table could not be STRICT).
     CREATE TABLE audit (
-      id              INTEGER PRIMARY KEY AUTOINCREMENT,
+      id              INTEGER PRIMARY KEY,
       organization_id TEXT NOT NULL REFERENCES organizations (id),
       at              INTEGER NOT NULL,
       action          TEXT NOT NULL,
