@@ -24,6 +24,8 @@ const ROWS: Row[] = [
   { route: 'GET /v2/auth/me', access: 'auth.read' },
   { route: 'GET /v2/auth/oidc', access: 'auth.read' },
   { route: 'PUT /v2/auth/oidc', access: 'organization.manage' },
+  { route: 'DELETE /v2/auth/oidc', access: 'organization.manage' },
+  { route: 'GET /v2/auth/oidc/settings', access: 'organization.manage' },
   { route: 'GET /v2/users', access: 'conversations.read' },
   { route: 'POST /v2/users', access: 'organization.manage' },
   { route: 'PATCH /v2/users/:id', access: 'organization.manage' },

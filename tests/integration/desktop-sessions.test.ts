@@ -334,7 +334,7 @@ describe('people on a desktop', () => {
 
     await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
     const settings = { issuer: 'https://login.garage.test/tenant', clientId: 'aftersales-board', label: 'Microsoft', allowedDomains: ['garage.test'], newUserRole: 'advisor' as const };
-    t.after(() => call(organisation.url, organisation.org.token, 'PUT', '/v2/auth/oidc', null));
+    t.after(() => call(organisation.url, organisation.org.token, 'DELETE', '/v2/auth/oidc'));
     assert.deepEqual(await desktop.core.handlers.saveOidcSettings({ settings }), settings);
     const offered = await session(desktop);
     assert.deepEqual(offered.oidc, { issuer: settings.issuer, clientId: settings.clientId, label: 'Microsoft' });
@@ -345,6 +345,12 @@ describe('people on a desktop', () => {
     const other = deviceDesktop((await registerDevice('Balie 9')).token);
     t.after(() => other.core.close());
     await eventually(async () => (await session(other)).oidc?.label === 'Microsoft');
+
+    // The manager reads back all of it (domains and role too), and turns it off again.
+    assert.deepEqual(await desktop.core.handlers.getOidcSettings({}), settings);
+    assert.equal(await desktop.core.handlers.saveOidcSettings({ settings: null }), null);
+    assert.equal(await desktop.core.handlers.getOidcSettings({}), null);
+    assert.equal((await session(desktop)).oidc, null);
   });
 
   it('a revoked device signs everyone out (device-revoked) and stops until a new token is saved', async (t) => {

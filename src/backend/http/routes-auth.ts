@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { OidcSettingsSchema, TokenRequestSchema, type OidcPublicSettings, type TokenAnswer } from '../../api/v2/auth';
+import { OidcSettingsSchema, TokenRequestSchema, type OidcPublicSettings, type OidcSettings, type TokenAnswer } from '../../api/v2/auth';
 import { userView } from '../store/users-repo';
 import type { Me } from '../../api/v2/users';
 import type { PeopleService } from '../access/people-service';
@@ -36,11 +36,24 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
     return settings && { issuer: settings.issuer, clientId: settings.clientId, label: settings.label };
   });
 
+  // A manager's view: all of it (the allowed domains and the new people's role too).
+  app.get('/auth/oidc/settings', async (request): Promise<OidcSettings | null> =>
+    store.users.oidcSettings(auth(request, 'organization.manage').organizationId) ?? null,
+  );
+
   app.put('/auth/oidc', async (request) => {
     const principal = auth(request, 'organization.manage');
-    const settings = OidcSettingsSchema.nullable().parse(request.body);
+    const settings = OidcSettingsSchema.parse(request.body);
     store.users.setOidcSettings(principal.organizationId, settings, deps.clock.now());
-    people.audit(principal, 'oidc.changed', request.ip, settings ? `${settings.label}: ${settings.issuer}` : 'passwords only');
+    people.audit(principal, 'oidc.changed', request.ip, `${settings.label}: ${settings.issuer}`);
     return settings;
+  });
+
+  // Back to passwords only.
+  app.delete('/auth/oidc', async (request, reply) => {
+    const principal = auth(request, 'organization.manage');
+    store.users.setOidcSettings(principal.organizationId, null, deps.clock.now());
+    people.audit(principal, 'oidc.changed', request.ip, 'passwords only');
+    return reply.code(204).send();
   });
 }

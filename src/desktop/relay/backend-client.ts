@@ -9,7 +9,7 @@ import { LeaseSchema, type Lease } from '../../api/v2/lease';
 import type { SourceStatus } from '../../api/v2/source-status';
 import { OrganizationSchema, type Organization } from '../../api/v2/organization';
 import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
-import { OidcPublicSettingsSchema, OidcSettingsSchema, TokenAnswerSchema, UserRoleSchema, type OidcSettings, type TokenAnswer, type TokenRequest } from '../../api/v2/auth';
+import { OidcPublicSettingsSchema, OidcSettingsSchema, TokenAnswerSchema, type OidcSettings, type TokenAnswer, type TokenRequest } from '../../api/v2/auth';
 import {
   InvitationSchema,
   MeSchema,
@@ -88,8 +88,6 @@ export class BackendAuthRefused extends Error {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-const FullOidcSettingsSchema = OidcSettingsSchema.extend({ allowedDomains: z.array(z.string()), newUserRole: UserRoleSchema }).nullable();
-
 /** The backend's REST API (Web1on1's v2 style) as the desktop uses it; every answer is parsed. */
 export class BackendClient {
   private readonly http: AxiosInstance;
@@ -132,11 +130,14 @@ export class BackendClient {
    * filled up with defaults, which a save would then write over the real domains and role.
    */
   oidcSettings() {
-    return this.request(FullOidcSettingsSchema, { method: 'GET', url: '/auth/oidc' });
+    return this.request(OidcSettingsSchema.nullable(), { method: 'GET', url: '/auth/oidc/settings' });
   }
 
-  saveOidcSettings(settings: OidcSettings | null) {
-    return this.request(OidcSettingsSchema.nullable(), { method: 'PUT', url: '/auth/oidc', data: settings });
+  /** Null: back to passwords only. */
+  async saveOidcSettings(settings: OidcSettings | null): Promise<OidcSettings | null> {
+    if (settings) return this.request(OidcSettingsSchema, { method: 'PUT', url: '/auth/oidc', data: settings });
+    await this.send({ method: 'DELETE', url: '/auth/oidc' });
+    return null;
   }
 
   userSettings(): Promise<UserSettings> {
