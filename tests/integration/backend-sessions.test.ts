@@ -116,6 +116,12 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     assert.equal(renewed.status, 201);
     assert.equal((await token({ grant_type: 'invitation', code: invited.body.code, password: 'een lang wachtwoord' })).status, 401, 'the old code no longer works');
     assert.equal((await token({ grant_type: 'invitation', code: renewed.body.code, password: 'een lang wachtwoord' })).status, 200);
+    // People says who still has an invitation to use: not Piet now, nor the first manager, who works with a token of her own.
+    const listed = await api(manager, 'GET', '/v2/users');
+    const invitedOf = (name: string) => listed.body.data.find((u: { name: string }) => u.name === name)?.invited;
+    assert.deepEqual([invitedOf('Piet'), invitedOf('Sanne')], [false, false]);
+    const bram = await api(manager, 'POST', '/v2/users', { name: 'Bram', email: 'bram@example.nl' });
+    assert.equal(bram.body.user.invited, true);
   });
 
   it('renews with the refresh token; the access token ends after 15 minutes, the session after 7 idle days or 30 days in all', async () => {

@@ -8,8 +8,8 @@ const InboxIdsSchema = z.array(z.string().min(1).max(100)).max(200);
 
 /**
  * A person of the organisation, as GET /v2/users answers (Web1on1's `_id`, `organization`).
- * `inboxes` are where they work (empty: all of the organisation's). `invited`: they have not
- * set a password or signed in yet. Never a password hash, an invitation code or a PIN.
+ * `inboxes` are where they work (empty: all of the organisation's). `invited`: their invitation is
+ * not used yet. Never a password hash, an invitation code or a PIN.
  */
 export const UserSchema = z.object({
   _id: z.string(),

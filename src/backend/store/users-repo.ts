@@ -33,7 +33,8 @@ export function userView(row: UserRow): User {
     email: row.email ?? '',
     role: row.role,
     inboxes: JSON.parse(row.inboxes) as string[],
-    invited: row.password_hash === null && row.last_sign_in_at === null,
+    // An invitation not used yet; a person who works with a token of their own (the first manager) is not "invited".
+    invited: row.invitation_hash !== null,
     oidc: row.oidc_subject !== null,
     createdAt: row.created_at,
     lastSignInAt: row.last_sign_in_at,
