@@ -272,12 +272,16 @@ describe('people on a desktop', () => {
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.filter((c) => c.id === appt.id || c.id === other.id).length === 2);
 
+    // Her change is made while the backend is away; it is revoked before the desktop is back.
+    await organisation.stop();
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
+    await organisation.restart();
     const open = (await sessionsOf(anna.user._id)).find((s) => s.device === device.session.subject && s.revokedAt === null)!;
     const revoked = await call(organisation.url, organisation.org.token, 'DELETE', `/v2/sessions/${open.id}`);
     assert.equal(revoked.status, 204);
 
-    await desktop.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
     const ended = await eventually(async () => {
+      time.advance(1_000);
       const s = await session(desktop);
       return s.signedOut === 'revoked' ? s : undefined;
     });
@@ -300,7 +304,8 @@ describe('people on a desktop', () => {
     t.after(() => db.close());
     const jobs = db.prepare('SELECT author, attempts FROM outbox ORDER BY seq').all();
     assert.deepEqual(jobs, [
-      { author: anna.user._id, attempts: 0 },
+      // The one try while the backend was away; none with her refused token since.
+      { author: anna.user._id, attempts: 1 },
       { author: bram.user._id, attempts: 0 },
     ]);
     assert.ok(!(await backendEvents('appointment.move')).some((e) => e.data.appointment === appt.id));
@@ -321,6 +326,25 @@ describe('people on a desktop', () => {
       ],
       'hers first, as hers; then his',
     );
+  });
+
+  it('a session a manager revokes signs the person out on the desktop at once, through the event stream — no request of hers needed', async (t) => {
+    const device = await registerDevice('Balie 10');
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await settled(desktop.core);
+    const open = (await sessionsOf(anna.user._id)).find((s) => s.device === device.session.subject && s.revokedAt === null)!;
+
+    const revoked = await call(organisation.url, organisation.org.token, 'DELETE', `/v2/sessions/${open.id}`);
+    assert.equal(revoked.status, 204);
+    const ended = await eventually(async () => {
+      const s = await session(desktop);
+      return s.signedOut === 'revoked' ? s : undefined;
+    }, 2_000);
+    assert.equal(ended.user, null);
+    assert.ok(!ended.recent.some((r) => r.id === anna.user._id && r.hasPin), 'her session is no longer held here');
   });
 
   it('offers the organisation’s OpenID provider once a manager sets it, and says when this desktop cannot open a browser', async (t) => {

@@ -42,6 +42,9 @@ export const EventDataSchema = z.discriminatedUnion('type', [
   // A person of the organisation was added or changed (desktops show names of advisors and authors), or removed.
   z.object({ type: z.literal('user.upsert'), data: z.object({ user: z.object({ id: z.string(), name: z.string(), role: UserRoleSchema }) }) }),
   z.object({ type: z.literal('user.remove'), data: z.object({ user: z.string() }) }),
+  // A manager revoked sessions (or removed a person, or rotated a device's token), or a person
+  // signed out: a desktop holding one of them signs that person out now, not at its next request.
+  z.object({ type: z.literal('session.end'), data: z.object({ sessions: z.array(z.string()).min(1) }) }),
   // A planning system said one of its records changed; the desktop that pulls it fetches the record.
   z.object({
     type: z.literal('source.notified'),

@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'appointment.advisor',
   'user.upsert',
   'user.remove',
+  'session.end',
   'source.notified',
   'source.status',
   'source.syncRequested',

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../api/v2/audit';
 import type { CreateIntegrationInput, CreatePersonalTokenInput, IssuedToken, RegisterDeviceInput } from '../../api/v2/devices';
 import type { CreateUserInput, Invitation, UpdateUserInput, User } from '../../api/v2/users';
 import type { Clock } from '../../ports/clock';
-import type { BackendStore } from '../store/backend-store';
+import type { BackendStore, Emit } from '../store/backend-store';
 import { sessionView } from '../store/sessions-repo';
 import { userView, type UserRow } from '../store/users-repo';
 import { DEVICE_SLIDE_MS } from './credentials';
@@ -71,7 +71,7 @@ export class PeopleService {
     }
     const revoked = this.store.write(by.organizationId, now, (emit) => {
       if (user.role === 'manager') this.notLastManager(by.organizationId, 'removed');
-      const ended = this.store.sessions.revoke(this.store.sessions.openOfUser(id), now);
+      const ended = this.endSessions(this.store.sessions.openOfUser(id), now, emit);
       this.store.users.remove(by.organizationId, id, now);
       emit('user.remove', { user: id });
       return ended;
@@ -111,17 +111,17 @@ export class PeopleService {
     const device = this.store.devices.get(by.organizationId, deviceId);
     if (!device) throw new ApiFailure('NOT_FOUND', 'That device is not registered in your organisation.');
     const token = newToken('device');
-    const { session, revoked } = this.store.db.transaction(() => {
+    const { session, revoked } = this.store.write(by.organizationId, now, (emit) => {
       const own = this.store.sessions
         .openOfDevice(deviceId)
         .filter((id) => this.store.sessions.get(id)!.tokenKind === 'device');
-      const ended = this.store.sessions.revoke(own, now);
+      const ended = this.endSessions(own, now, emit);
       const created = this.store.sessions.create(
         { organizationId: by.organizationId, tokenKind: 'device', tokenHash: hashToken(token), deviceId, expiresAt: now + DEVICE_SLIDE_MS },
         now,
       );
       return { session: created, revoked: ended };
-    })();
+    });
     this.watch.revoked(revoked);
     this.audit(by, 'device.rotated', address, device.name);
     return { session: sessionView(session), token };
@@ -163,15 +163,23 @@ export class PeopleService {
     const session = this.store.sessions.inOrganization(by.organizationId, id);
     if (!session) throw new ApiFailure('NOT_FOUND', 'That session does not exist in your organisation.');
     const ids = session.tokenKind === 'device' ? [id, ...this.store.sessions.openOfDevice(session.subjectId)] : [id];
-    const revoked = this.store.sessions.revoke([...new Set(ids)], now);
+    const revoked = this.store.write(by.organizationId, now, (emit) => this.endSessions([...new Set(ids)], now, emit));
     this.watch.revoked(revoked);
     this.audit(by, 'session.revoked', address, `${session.name} (${session.role})`);
   }
 
   signOut(by: Principal, address: string): void {
-    const revoked = this.store.sessions.revoke([by.sessionId], this.clock.now());
+    const now = this.clock.now();
+    const revoked = this.store.write(by.organizationId, now, (emit) => this.endSessions([by.sessionId], now, emit));
     this.watch.revoked(revoked);
     this.audit(by, 'signout', address, by.name);
+  }
+
+  /** Revokes sessions in the write that logs it, so desktops holding one sign its person out at once. */
+  private endSessions(ids: string[], now: number, emit: Emit): string[] {
+    const ended = this.store.sessions.revoke(ids, now);
+    if (ended.length > 0) emit('session.end', { sessions: ended });
+    return ended;
   }
 
   audit(by: Principal, action: AuditEntry['action'], address: string, detail: string): void {

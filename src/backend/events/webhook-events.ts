@@ -76,6 +76,7 @@ function webhookForm(e: EventData, conversationOf: (id: string) => Conversation 
       return { event: 'user.update', data: e.data, activity: null };
     case 'user.remove':
       return { event: 'user.delete', data: { user: { id: e.data.user } }, activity: null };
+    case 'session.end':
     case 'source.notified':
     case 'source.syncRequested':
     case 'source.status':

@@ -35,6 +35,8 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('hex
 interface Access {
   token: string;
   renewAt: number;
+  /** The backend's session it renews in: a session.end event naming it signs the person out. */
+  session: string;
 }
 
 export interface PeopleSessionOptions {
@@ -463,7 +465,7 @@ export class PeopleSession {
     if (this.options.secrets) this.options.secrets.set(refreshSecret(userId), answer.refresh_token);
     else this.memorySecrets.set(userId, answer.refresh_token);
     const now = this.options.timers.now();
-    this.access.set(userId, { token: answer.access_token, renewAt: renewalAt(now, answer.expires_in * 1000) });
+    this.access.set(userId, { token: answer.access_token, renewAt: renewalAt(now, answer.expires_in * 1000), session: answer.principal.session });
   }
 
   /** This desktop no longer holds the person's session (its refresh token is gone). */
@@ -497,6 +499,20 @@ export class PeopleSession {
     }
     this.keepSession(userId, answer);
     return answer.access_token;
+  }
+
+  /**
+   * The backend says these sessions ended. A person whose session is one of them is signed out
+   * here at once. (One whose token was not renewed since this desktop started is known by
+   * session only at their next request, which the backend then refuses.)
+   */
+  sessionsEnded(ids: string[]): void {
+    const ended = new Set(ids);
+    for (const [userId, access] of [...this.access]) {
+      // Someone signing out here ends their own session: that is no revocation to tell about.
+      const signingOut = this.options.people.get(userId)?.ending !== 'none';
+      if (ended.has(access.session) && this.holding.has(userId) && !signingOut) this.sessionEnded(userId, 'revoked');
+    }
   }
 
   /** The backend ended the person's session: their changes wait here until they sign in again. */

@@ -56,6 +56,8 @@ export interface AppliedBatch {
   sourceSignals: SourceSignal[];
   /** Another desktop told how one of its sources goes. */
   sourcesChanged: boolean;
+  /** Sessions the backend ended: whoever holds one here is signed out now. */
+  endedSessions: string[];
 }
 
 export type SourceSignal = Extract<EventData, { type: 'source.notified' | 'source.syncRequested' }>;
@@ -80,7 +82,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [] };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -185,6 +187,9 @@ export class EventApplier {
       case 'user.remove':
         // Off the advisor picker; their name stays on the cards and changes they made.
         colleagues.remove(event.data.user);
+        return;
+      case 'session.end':
+        batch.endedSessions.push(...event.data.sessions);
         return;
       case 'source.notified':
       case 'source.syncRequested':

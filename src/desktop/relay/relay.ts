@@ -67,6 +67,8 @@ export interface RelayPeople {
   backOnline(): void;
   /** A change was taken: sessions of people who signed out may end now. */
   settleEndings(): Promise<void>;
+  /** The backend ended these sessions (a manager revoked them): whoever holds one is signed out. */
+  sessionsEnded(ids: string[]): void;
 }
 
 export interface RelayOptions {
@@ -239,6 +241,7 @@ export class Relay {
     if (batch.contactIds.size > 0) emit({ type: 'conversation.changed', contactIds: [...batch.contactIds] });
     for (const received of batch.received) emit(received);
     for (const signal of batch.sourceSignals) this.options.sourceSignal?.(signal);
+    if (batch.endedSessions.length > 0) this.options.people.sessionsEnded(batch.endedSessions);
     if (batch.sourcesChanged) emit({ type: 'sources.changed' });
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;
