@@ -536,6 +536,8 @@ export const en = {
   'signinSettings.stateOff': 'Off: people sign in with their password only.',
   'signinSettings.issuer': 'Issuer (the provider’s address)',
   'signinSettings.clientId': 'Client id',
+  'signinSettings.clientSecret': 'Client secret',
+  'signinSettings.clientSecretHint': '(only Google desktop apps; leave empty for Microsoft)',
   'signinSettings.label': 'Button label',
   'signinSettings.labelHint': '“Sign in with …”',
   'signinSettings.domains': 'Allowed e-mail domains',

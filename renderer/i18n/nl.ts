@@ -538,6 +538,8 @@ export const nl: Record<MessageKey, string> = {
   'signinSettings.stateOff': 'Uit: iedereen meldt zich alleen met een wachtwoord aan.',
   'signinSettings.issuer': 'Issuer (adres van de provider)',
   'signinSettings.clientId': 'Client-id',
+  'signinSettings.clientSecret': 'Clientgeheim',
+  'signinSettings.clientSecretHint': '(alleen Google-desktopapps; leeg laten voor Microsoft)',
   'signinSettings.label': 'Tekst op de knop',
   'signinSettings.labelHint': '„Aanmelden met …”',
   'signinSettings.domains': 'Toegestane e-maildomeinen',

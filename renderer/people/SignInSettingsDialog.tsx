@@ -88,6 +88,11 @@ function OidcSection() {
           <Problem problem={problem('clientId')} />
         </label>
         <label>
+          {t('signinSettings.clientSecret')} <span className="hint">{t('signinSettings.clientSecretHint')}</span>
+          <input name="client-secret" autoComplete="off" value={draft.clientSecret} aria-invalid={problem('clientSecret') !== undefined} onChange={(e) => set({ clientSecret: e.target.value })} />
+          <Problem problem={problem('clientSecret')} />
+        </label>
+        <label>
           {t('signinSettings.label')} <span className="hint">{t('signinSettings.labelHint')}</span>
           <input name="label" placeholder="Microsoft" value={draft.label} aria-invalid={problem('label') !== undefined} onChange={(e) => set({ label: e.target.value })} />
           <Problem problem={problem('label')} />

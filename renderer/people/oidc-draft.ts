@@ -5,6 +5,8 @@ import type { UserRole } from '../../src/api/v2/auth';
 export interface OidcDraft {
   issuer: string;
   clientId: string;
+  /** Empty: none (a public client); Google's desktop apps have one. */
+  clientSecret: string;
   label: string;
   domains: string;
   newUserRole: UserRole;
@@ -17,11 +19,26 @@ export function domainsOf(text: string): string[] {
 
 export function draftOf(settings: OidcSettings | null): OidcDraft {
   return settings
-    ? { issuer: settings.issuer, clientId: settings.clientId, label: settings.label, domains: settings.allowedDomains.join(', '), newUserRole: settings.newUserRole }
-    : { issuer: '', clientId: '', label: '', domains: '', newUserRole: 'advisor' };
+    ? {
+        issuer: settings.issuer,
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret ?? '',
+        label: settings.label,
+        domains: settings.allowedDomains.join(', '),
+        newUserRole: settings.newUserRole,
+      }
+    : { issuer: '', clientId: '', clientSecret: '', label: '', domains: '', newUserRole: 'advisor' };
 }
 
 /** The draft in the contract's shape, for OidcSettingsSchema to check and the core to save. */
 export function settingsOf(draft: OidcDraft) {
-  return { issuer: draft.issuer.trim(), clientId: draft.clientId.trim(), label: draft.label.trim(), allowedDomains: domainsOf(draft.domains), newUserRole: draft.newUserRole };
+  const clientSecret = draft.clientSecret.trim();
+  return {
+    issuer: draft.issuer.trim(),
+    clientId: draft.clientId.trim(),
+    ...(clientSecret ? { clientSecret } : {}),
+    label: draft.label.trim(),
+    allowedDomains: domainsOf(draft.domains),
+    newUserRole: draft.newUserRole,
+  };
 }

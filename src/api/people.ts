@@ -48,7 +48,8 @@ export const SessionStateSchema = z.object({
   /** Minutes without use after which this desktop locks; null: never. A setting of the device. */
   idleLockMinutes: z.number().int().nullable(),
   /** "Sign in with …" when the organisation has an OpenID provider. */
-  oidc: OidcPublicSettingsSchema,
+  // The window needs the button's words; the core keeps the client secret some providers ask for.
+  oidc: OidcPublicSettingsSchema.unwrap().omit({ clientSecret: true }).nullable(),
   signedOut: SignedOutReasonSchema.nullable(),
 });
 export type SessionState = z.infer<typeof SessionStateSchema>;

@@ -35,6 +35,9 @@ const interactionPolicy = policies as {
 
 const CLIENT_ID = 'aftersales-board';
 const OTHER_CLIENT_ID = 'another-app';
+/** As Google registers a "Desktop app": the code exchange must carry the client's (non-confidential) secret. */
+const DESKTOP_APP_ID = 'desktop-app';
+const DESKTOP_APP_SECRET = 'a desktop app secret of this test provider';
 
 /** People the provider knows, by subject, with the claims it releases about them. */
 const ACCOUNTS: Record<string, Record<string, unknown>> = {
@@ -83,7 +86,11 @@ async function startProvider(certificate: { key: string; cert: string }, options
   const policy = interactionPolicy.base();
   if (options.selectAccount) policy.add(new interactionPolicy.Prompt({ name: 'select_account', requestable: true }));
   const provider = new Provider(issuer, {
-    clients: [client(CLIENT_ID), client(OTHER_CLIENT_ID)],
+    clients: [
+      client(CLIENT_ID),
+      client(OTHER_CLIENT_ID),
+      { ...client(DESKTOP_APP_ID), token_endpoint_auth_method: 'client_secret_post', client_secret: DESKTOP_APP_SECRET },
+    ],
     jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: ['a cookie key of this test provider'] },
     async findAccount(_ctx: unknown, sub: string) {
@@ -223,12 +230,12 @@ describe('signing in with the organisation’s OpenID provider', () => {
     await elsewhere.close();
   });
 
-  async function signIn(person: string, on: TestProvider = provider, clientId = CLIENT_ID) {
+  async function signIn(person: string, on: TestProvider = provider, clientId = CLIENT_ID, clientSecret?: string) {
     on.signInAs(person);
     const theirBrowser = browser();
     let prompt: string | null = null;
     const { idToken } = await signInWithProvider(
-      { issuer: on.issuer, clientId },
+      { issuer: on.issuer, clientId, ...(clientSecret ? { clientSecret } : {}) },
       (url) => {
         prompt = new URL(url).searchParams.get('prompt');
         return theirBrowser.open(url);
@@ -273,6 +280,13 @@ describe('signing in with the organisation’s OpenID provider', () => {
 
     const identity = await verifyIdToken(settingsOf(provider), idToken, Date.now());
     assert.deepEqual(identity, { subject: 'sanne', email: 'sanne@autobedrijf.nl', name: 'Sanne de Vries' });
+  });
+
+  it('sends the client secret a provider gave an installed app (Google’s desktop apps) at the code exchange; without it the exchange is refused', async () => {
+    const { idToken } = await signIn('sanne', provider, DESKTOP_APP_ID, DESKTOP_APP_SECRET);
+    const identity = await verifyIdToken({ ...settingsOf(provider), clientId: DESKTOP_APP_ID }, idToken, Date.now());
+    assert.equal(identity.email, 'sanne@autobedrijf.nl');
+    await assert.rejects(signIn('sanne', provider, DESKTOP_APP_ID), (error: unknown) => error instanceof ProviderSignInError && error.reason === 'exchange');
   });
 
   it('takes an Entra ID sign-in address (preferred_username) when the provider sends no e-mail claim', async () => {

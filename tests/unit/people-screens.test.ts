@@ -119,6 +119,9 @@ describe('the allowed domains of the sign-in settings', () => {
   it('saved settings come back as the same draft', () => {
     const saved = { issuer: 'https://id.example', clientId: 'board', label: 'Google', allowedDomains: ['garage.nl', 'x.be'], newUserRole: 'manager' as const };
     assert.deepEqual(settingsOf(draftOf(saved)), saved);
+    const google = { ...saved, clientSecret: 'GOCSPX-desktop-app' };
+    assert.deepEqual(settingsOf(draftOf(google)), google, 'a desktop app’s client secret too');
+    assert.equal('clientSecret' in settingsOf({ ...draftOf(saved), clientSecret: '  ' }), false, 'an empty field is no secret');
   });
 });
 

@@ -83,6 +83,7 @@ export const OidcPublicSettingsSchema = z
   .object({
     issuer: z.string().url(),
     clientId: z.string().min(1).max(500),
+    clientSecret: z.string().min(1).max(500).optional(),
     /** The button's words, e.g. "Microsoft" or "Google". */
     label: z.string().min(1).max(100),
   })
@@ -94,6 +95,12 @@ export const OidcSettingsSchema = z.object({
   // The keys fetched from the issuer decide who may sign in: only over https.
   issuer: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).max(500).transform((u) => u.replace(/\/+$/, '')),
   clientId: z.string().min(1).max(500),
+  /**
+   * Only for a provider that asks an installed app for its client secret at the code exchange
+   * (Google's "Desktop app" clients; Google documents that such a secret is not confidential).
+   * Every desktop reads it: never the secret of a confidential web client.
+   */
+  clientSecret: z.string().trim().min(1).max(500).optional(),
   label: z.string().trim().min(1).max(100),
   /** E-mail domains whose people may sign in (and be created on first sign-in); empty: only existing users. */
   allowedDomains: z.array(z.string().trim().toLowerCase().min(3).max(200)).max(50).default([]),

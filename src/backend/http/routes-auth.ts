@@ -33,7 +33,7 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
 
   app.get('/auth/oidc', async (request): Promise<OidcPublicSettings> => {
     const settings = store.users.oidcSettings(auth(request, 'auth.read').organizationId);
-    return settings && { issuer: settings.issuer, clientId: settings.clientId, label: settings.label };
+    return settings && { issuer: settings.issuer, clientId: settings.clientId, ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}), label: settings.label };
   });
 
   // A manager's view: all of it (the allowed domains and the new people's role too).

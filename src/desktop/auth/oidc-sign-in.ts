@@ -72,7 +72,7 @@ function page(locale: Locale, ok: boolean): string {
  * own; refuses with a ProviderSignInError that says what went wrong.
  */
 export async function signInWithProvider(
-  settings: { issuer: string; clientId: string },
+  settings: { issuer: string; clientId: string; clientSecret?: string },
   openBrowser: (url: string) => Promise<void>,
   timers: Timers,
   options: ProviderSignInOptions = {},
@@ -80,7 +80,9 @@ export async function signInWithProvider(
   const locale = options.locale ?? 'en';
   let config: client.Configuration;
   try {
-    config = await client.discovery(new URL(settings.issuer), settings.clientId, undefined, client.None(), { timeout: REQUEST_TIMEOUT_S });
+    // A public client proves itself with PKCE alone; one the provider gave a secret (Google's desktop apps) sends it too.
+    const authentication = settings.clientSecret ? client.ClientSecretPost(settings.clientSecret) : client.None();
+    config = await client.discovery(new URL(settings.issuer), settings.clientId, undefined, authentication, { timeout: REQUEST_TIMEOUT_S });
   } catch (error) {
     throw new ProviderSignInError('provider-settings', `The sign-in provider at ${settings.issuer} could not be asked for its settings (${describe(error)}). Try again later, or ask your manager to check the sign-in settings.`);
   }

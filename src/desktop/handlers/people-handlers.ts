@@ -91,7 +91,7 @@ export function peopleHandlers(ctx: CoreContext, deps: PeopleHandlerDeps): Pick<
     getOidcSettings: () => asPerson((client) => client.oidcSettings()),
     async saveOidcSettings({ settings }) {
       const saved = await asPerson((client) => client.saveOidcSettings(settings));
-      session.oidcChanged(saved && { issuer: saved.issuer, clientId: saved.clientId, label: saved.label });
+      session.oidcChanged(saved && { issuer: saved.issuer, clientId: saved.clientId, clientSecret: saved.clientSecret, label: saved.label });
       return saved;
     },
   };
