@@ -181,6 +181,10 @@ describe('where a webhook may point', () => {
     for (const address of ['224.0.0.1', '255.255.255.255', 'ff02::1', '2002:a00:5::1', '2001:0:a00:5::1']) {
       assert.match(addressRefusal(address, inside) ?? '', /no single receiver/, address);
     }
+    // IPv4-compatible IPv6 (::/96), as URL writes https://[::127.0.0.1]/: an IPv4 address in disguise, never.
+    for (const address of [new URL('https://[::127.0.0.1]/').hostname.slice(1, -1), '::a00:5', '::808:808']) {
+      assert.match(addressRefusal(address, inside) ?? '', /an IPv4-compatible IPv6 address, which hides an IPv4 address/, address);
+    }
   });
 
   it('takes https, and plain http only to loopback on a backend started for development', () => {

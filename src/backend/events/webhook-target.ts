@@ -40,14 +40,19 @@ const ALLOW_HTTP_LOOPBACK = 'AFTERSALES_WEBHOOK_ALLOW_HTTP_LOOPBACK=1';
 /**
  * Why an address may not receive webhooks, or null when it may. Public unicast addresses may;
  * the private ones only as the policy allows; multicast, broadcast, reserved and tunnelled
- * (6to4, Teredo, NAT64) addresses never: they are no single receiver, or hide an IPv4 address
- * the rules could not see.
+ * (6to4, Teredo, NAT64) and IPv4-compatible addresses never: they are no single receiver, or
+ * hide an IPv4 address the rules could not see.
  */
 export function addressRefusal(address: string, policy: WebhookTargetPolicy): string | null {
   if (!ipaddr.isValid(address)) return `${address} is not an IP address`;
   // An IPv4 address written as IPv6 (::ffff:10.0.0.5) is judged as the IPv4 address it is.
   const ip = ipaddr.process(address);
   const range = ip.range();
+  // IPv4-compatible IPv6 (::/96, deprecated by RFC 4291 §2.5.5.1): ipaddr.js calls ::7f00:1
+  // plain unicast, yet it is 127.0.0.1 in disguise, and some stacks still route it as IPv4.
+  if (ip.kind() === 'ipv6' && range === 'unicast' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)) {
+    return `${ip.toString()}, an IPv4-compatible IPv6 address, which hides an IPv4 address; write the IPv4 address itself`;
+  }
   if (range === 'unicast') return null;
   const words = PRIVATE_RANGES[range];
   if (words) {
