@@ -22,7 +22,7 @@ interface Row {
 const ROWS: Row[] = [
   { route: 'POST /v2/auth/token', access: 'public' },
   { route: 'GET /v2/auth/me', access: 'auth.read' },
-  { route: 'GET /v2/auth/oidc', access: 'auth.read' },
+  { route: 'GET /v2/auth/oidc', access: 'auth.oidc.read' },
   { route: 'PUT /v2/auth/oidc', access: 'organization.manage' },
   { route: 'DELETE /v2/auth/oidc', access: 'organization.manage' },
   { route: 'GET /v2/auth/oidc/settings', access: 'organization.manage' },
@@ -112,6 +112,25 @@ describe('backend: every route with every role', () => {
     assert.deepEqual([...rows].filter((r) => !registered.includes(r)), [], 'rows without a route');
   });
 
+  it('gives the sign-in provider’s client secret to the desktops people sign in on, not to a wall or a planning system', async () => {
+    const url = system.backend.url;
+    const settings = { issuer: 'https://login.example.com/tenant/v2.0', clientId: 'board', clientSecret: 'an installed app secret', label: 'Google', allowedDomains: [], newUserRole: 'advisor' };
+    assert.equal((await call(url, tokens.manager, 'PUT', '/v2/auth/oidc', settings)).status, 200);
+    try {
+      for (const who of ['advisor', 'manager', 'desktop'] as const) {
+        const answer = await call(url, tokens[who], 'GET', '/v2/auth/oidc');
+        assert.equal(answer.body.clientSecret, settings.clientSecret, who);
+      }
+      for (const who of ['wall', 'integration'] as const) {
+        const answer = await call(url, tokens[who], 'GET', '/v2/auth/oidc');
+        assert.equal(answer.status, 403, who);
+        assert.doesNotMatch(JSON.stringify(answer.body), /an installed app secret/);
+      }
+    } finally {
+      await call(url, tokens.manager, 'DELETE', '/v2/auth/oidc');
+    }
+  });
+
   it('serves the roles a route allows and refuses the others with 403, and everyone without a token with 401', async () => {
     const failures: string[] = [];
     for (const row of ROWS) {
@@ -135,4 +154,5 @@ describe('backend: every route with every role', () => {
     }
     assert.deepEqual(failures, []);
   });
+
 });

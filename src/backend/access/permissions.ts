@@ -28,8 +28,14 @@ export const PERMISSIONS = {
   'comments.write': ['advisor', 'manager', 'desktop'],
   /** Leases and the sources' shared status: the desktop that pulls a planning system. */
   'sources.run': ['advisor', 'manager', 'desktop'],
-  /** Who the caller is (GET /v2/auth/me) and how people sign in (GET /v2/auth/oidc): any valid token. */
+  /** Who the caller is (GET /v2/auth/me): any valid token. */
   'auth.read': ['advisor', 'manager', 'desktop', 'wall', 'integration'],
+  /**
+   * How people sign in (GET /v2/auth/oidc): the desktops where they do. The answer carries the
+   * provider's client secret of an installed app, so a wall (nobody signs in there) and an
+   * integration (a planning system's push) do not read it.
+   */
+  'auth.oidc.read': ['advisor', 'manager', 'desktop'],
   /** A person's own view settings and sign-out. */
   'self': ['advisor', 'manager'],
   /** ISPA Next and Keyloop pushes, for the integration's own inboxes. */

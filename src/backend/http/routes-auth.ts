@@ -11,8 +11,8 @@ import type { Auth } from './auth';
 
 /**
  * Signing in and out: POST /v2/auth/token (no Bearer; the grants of TokenRequestSchema), POST
- * /v2/auth/signout, GET /v2/auth/me, and the organisation's OpenID settings (GET for anyone
- * signed in, PUT for managers).
+ * /v2/auth/signout, GET /v2/auth/me, and the organisation's OpenID settings (GET for the desktops
+ * people sign in on, PUT for managers).
  */
 export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; clock: Clock; signIn: SignIn; people: PeopleService }, auth: Auth): void {
   const { store, signIn, people } = deps;
@@ -32,7 +32,7 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
   });
 
   app.get('/auth/oidc', async (request): Promise<OidcPublicSettings> => {
-    const settings = store.users.oidcSettings(auth(request, 'auth.read').organizationId);
+    const settings = store.users.oidcSettings(auth(request, 'auth.oidc.read').organizationId);
     return settings && { issuer: settings.issuer, clientId: settings.clientId, ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}), label: settings.label };
   });
 
