@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DEVICE_ROLES, INTEGRATION_SYSTEMS, type DeviceRole } from '../../src/api/v2/auth';
 import { CreateIntegrationSchema, RegisterDeviceSchema, type IssuedToken, type Session } from '../../src/api/v2/devices';
 import { useI18n } from '../i18n';
+import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 import { fieldProblems } from './field-problems';
 import { IssuedSecret } from './IssuedSecret';
+import { PagedTable } from './PagedTable';
 import { Problem } from './Problem';
+import { RoleSelect } from './RoleSelect';
+import { RowActions, type RowAction } from './RowActions';
+import { usePages } from './use-pages';
 import { usePeopleAction } from './use-people-action';
 
 type Form = 'device' | 'integration' | null;
@@ -22,24 +27,11 @@ const DAYS = CreateIntegrationSchema.shape.days.unwrap();
  */
 export function DevicesDialog() {
   const { t, dateAt, dayMonthAt, time } = useI18n();
-  const [sessions, setSessions] = useState<Session[]>([]);
-  const [next, setNext] = useState<string | null>(null);
   const [revoked, setRevoked] = useState(false);
   const [form, setForm] = useState<Form>(null);
   const [issued, setIssued] = useState<IssuedToken | null>(null);
-  const list = usePeopleAction();
+  const sessions = usePages<Session>((after) => api().listSessions(after === undefined ? { revoked } : { after, revoked }), [revoked]);
   const close = () => useBoard.setState({ dialog: null });
-
-  const load = (after?: string) =>
-    list.run(async () => {
-      const page = await api().listSessions(after === undefined ? { revoked } : { after, revoked });
-      setSessions((current) => (after === undefined ? page.data : [...current, ...page.data]));
-      setNext(page.next);
-      return null;
-    });
-  useEffect(() => {
-    void load();
-  }, [revoked]);
 
   const open = (next: Form) => {
     setIssued(null);
@@ -48,9 +40,9 @@ export function DevicesDialog() {
   const onIssued = (token: IssuedToken) => {
     setForm(null);
     setIssued(token);
-    void load();
+    sessions.reload();
   };
-  const deviceName = (id: string | null) => (id === null ? '—' : (sessions.find((s) => s.kind === 'device' && s.subject === id)?.name ?? id));
+  const deviceName = (id: string | null) => (id === null ? '—' : (sessions.items.find((s) => s.kind === 'device' && s.subject === id)?.name ?? id));
   const when = (at: number | null) => (at === null ? t('devices.never') : `${dayMonthAt(at)} ${time(at)}`);
 
   return (
@@ -81,48 +73,28 @@ export function DevicesDialog() {
           <input type="checkbox" checked={revoked} onChange={(e) => setRevoked(e.target.checked)} />
           {t('devices.showRevoked')}
         </label>
-        {list.notice && !list.notice.ok && (
-          <p className="form-error" role="alert">
-            {list.notice.text}
-          </p>
-        )}
-        <div className="table-wrap">
-          <table className="report-table sessions-table">
-            <thead>
-              <tr>
-                <th>{t('devices.kind')}</th>
-                <th>{t('people.name')}</th>
-                <th>{t('people.role')}</th>
-                <th>{t('devices.device')}</th>
-                <th>{t('devices.lastUsed')}</th>
-                <th>{t('devices.ends')}</th>
-                <th aria-label={t('people.actions')} />
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((session) => (
-                <tr key={session.id} data-session={session.name} className={session.revokedAt !== null ? 'is-revoked' : undefined}>
-                  <td>{t(`devices.kind.${session.kind}`)}</td>
-                  <td>
-                    {session.name}
-                    {session.system && <span className="muted"> · {t(`devices.system.${session.system}`)}</span>}
-                  </td>
-                  <td>{t(`role.${session.role}`)}</td>
-                  <td>{session.kind === 'user' ? deviceName(session.device) : '—'}</td>
-                  <td>{when(session.lastUsedAt)}</td>
-                  <td>{session.revokedAt !== null ? t('devices.revokedAt', { date: dayMonthAt(session.revokedAt), time: time(session.revokedAt) }) : dateAt(session.expiresAt)}</td>
-                  <td className="row-actions">{session.revokedAt === null && <SessionActions session={session} onIssued={onIssued} onRevoked={() => void load()} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {sessions.length === 0 && !list.busy && <p className="list-empty">{t('devices.none')}</p>}
-        </div>
-        {next !== null && (
-          <button type="button" className="button more" disabled={list.busy} onClick={() => void load(next)}>
-            {t('settings.more')}
-          </button>
-        )}
+        <PagedTable
+          pages={sessions}
+          className="sessions-table"
+          heads={[t('devices.kind'), t('people.name'), t('people.role'), t('devices.device'), t('devices.lastUsed'), t('devices.ends')]}
+          actions
+          empty={t('devices.none')}
+        >
+          {sessions.items.map((session) => (
+            <tr key={session.id} data-session={session.name} className={session.revokedAt !== null ? 'is-revoked' : undefined}>
+              <td>{t(`devices.kind.${session.kind}`)}</td>
+              <td>
+                {session.name}
+                {session.system && <span className="muted"> · {t(`devices.system.${session.system}`)}</span>}
+              </td>
+              <td>{t(`role.${session.role}`)}</td>
+              <td>{session.kind === 'user' ? deviceName(session.device) : '—'}</td>
+              <td>{when(session.lastUsedAt)}</td>
+              <td>{session.revokedAt !== null ? t('devices.revokedAt', { date: dayMonthAt(session.revokedAt), time: time(session.revokedAt) }) : dateAt(session.expiresAt)}</td>
+              <td className="row-actions">{session.revokedAt === null && <SessionActions session={session} onIssued={onIssued} onRevoked={sessions.reload} />}</td>
+            </tr>
+          ))}
+        </PagedTable>
       </div>
     </Modal>
   );
@@ -130,55 +102,46 @@ export function DevicesDialog() {
 
 function SessionActions({ session, onIssued, onRevoked }: { session: Session; onIssued: (token: IssuedToken) => void; onRevoked: () => void }) {
   const { t } = useI18n();
+  const rotate: RowAction = {
+    label: t('devices.rotate'),
+    confirm: t('devices.rotateConfirm', { name: session.name }),
+    run: async () => onIssued(await api().rotateDevice({ id: session.subject })),
+  };
+  const revoke: RowAction = {
+    label: t('devices.revoke'),
+    danger: true,
+    confirm: t('devices.revokeConfirm', { name: session.name }),
+    run: async () => {
+      await api().revokeSession({ id: session.id });
+      onRevoked();
+    },
+  };
+  return <RowActions actions={session.kind === 'device' ? [rotate, revoke] : [revoke]} />;
+}
+
+/**
+ * A form that makes a token: its problems shown once it was tried; `make` (null while the form
+ * has problems) asks the backend, and the token is handed on.
+ */
+function useTokenForm(onIssued: (token: IssuedToken) => void) {
+  const [shown, setShown] = useState(false);
   const { busy, notice, run } = usePeopleAction();
-  return (
-    <>
-      {session.kind === 'device' && (
-        <button
-          type="button"
-          className="link-button"
-          disabled={busy}
-          onClick={() => {
-            if (!window.confirm(t('devices.rotateConfirm', { name: session.name }))) return;
-            void run(async () => {
-              onIssued(await api().rotateDevice({ id: session.subject }));
-              return null;
-            });
-          }}
-        >
-          {t('devices.rotate')}
-        </button>
-      )}
-      <button
-        type="button"
-        className="link-button danger"
-        disabled={busy}
-        onClick={() => {
-          if (!window.confirm(t('devices.revokeConfirm', { name: session.name }))) return;
-          void run(async () => {
-            await api().revokeSession({ id: session.id });
-            onRevoked();
-            return null;
-          });
-        }}
-      >
-        {t('devices.revoke')}
-      </button>
-      {notice && !notice.ok && (
-        <div className="field-error" role="alert">
-          {notice.text}
-        </div>
-      )}
-    </>
-  );
+  const issue = (make: (() => Promise<IssuedToken>) | null) => {
+    setShown(true);
+    if (make)
+      void run(async () => {
+        onIssued(await make());
+        return null;
+      });
+  };
+  return { shown, busy, notice, issue };
 }
 
 function RegisterDeviceForm({ onIssued, onCancel }: { onIssued: (token: IssuedToken) => void; onCancel: () => void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [role, setRole] = useState<DeviceRole>('desktop');
-  const [shown, setShown] = useState(false);
-  const { busy, notice, run } = usePeopleAction();
+  const { shown, busy, notice, issue } = useTokenForm(onIssued);
   const problems = fieldProblems(RegisterDeviceSchema.safeParse({ name, role }));
   return (
     <fieldset className="settings-form">
@@ -189,43 +152,14 @@ function RegisterDeviceForm({ onIssued, onCancel }: { onIssued: (token: IssuedTo
           <input name="device-name" autoFocus value={name} placeholder={t('devices.deviceNameExample')} aria-invalid={shown && problems.name !== undefined} onChange={(e) => setName(e.target.value)} />
           <Problem problem={shown ? problems.name : undefined} />
         </label>
-        <label>
-          {t('people.role')}
-          <select name="device-role" value={role} onChange={(e) => setRole(e.target.value as DeviceRole)}>
-            {DEVICE_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleSelect label={t('people.role')} name="device-role" roles={DEVICE_ROLES} value={role} onChange={setRole} />
       </div>
       <p className="muted small">{t(role === 'wall' ? 'devices.wallHint' : 'devices.desktopHint')}</p>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('manual.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => {
-            setShown(true);
-            if (Object.keys(problems).length === 0)
-              void run(async () => {
-                onIssued(await api().registerDevice({ name: name.trim(), role }));
-                return null;
-              });
-          }}
-        >
+      <FormActions notice={notice} leave={t('manual.cancel')} onLeave={onCancel}>
+        <button type="button" className="button primary" disabled={busy} onClick={() => issue(Object.keys(problems).length === 0 ? () => api().registerDevice({ name: name.trim(), role }) : null)}>
           {t('devices.registerSubmit')}
         </button>
-      </div>
+      </FormActions>
     </fieldset>
   );
 }
@@ -237,8 +171,7 @@ function IntegrationForm({ onIssued, onCancel }: { onIssued: (token: IssuedToken
   const [system, setSystem] = useState<(typeof INTEGRATION_SYSTEMS)[number]>('ispa');
   const [chosen, setChosen] = useState<string[]>([]);
   const [days, setDays] = useState('365');
-  const [shown, setShown] = useState(false);
-  const { busy, notice, run } = usePeopleAction();
+  const { shown, busy, notice, issue } = useTokenForm(onIssued);
   const draft = { name, system, inboxes: chosen, days: Number(days) };
   const parsed = CreateIntegrationSchema.safeParse(draft);
   const problems = fieldProblems(parsed);
@@ -281,31 +214,11 @@ function IntegrationForm({ onIssued, onCancel }: { onIssued: (token: IssuedToken
           {shown && problems.days && <span className="field-error">{t('devices.daysRule', { min: DAYS.minValue ?? 1, max: DAYS.maxValue ?? 0 })}</span>}
         </label>
       </div>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('manual.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button primary"
-          disabled={busy}
-          onClick={() => {
-            setShown(true);
-            if (parsed.success)
-              void run(async () => {
-                onIssued(await api().createIntegration(parsed.data));
-                return null;
-              });
-          }}
-        >
+      <FormActions notice={notice} leave={t('manual.cancel')} onLeave={onCancel}>
+        <button type="button" className="button primary" disabled={busy} onClick={() => issue(parsed.success ? () => api().createIntegration(parsed.data) : null)}>
           {t('devices.integrationSubmit')}
         </button>
-      </div>
+      </FormActions>
     </fieldset>
   );
 }

@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { USER_ROLES, type UserRole } from '../../src/api/v2/auth';
 import { CreateUserSchema, UpdateUserSchema, type Invitation, type UpdateUserInput, type User } from '../../src/api/v2/users';
 import { useI18n } from '../i18n';
+import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 import { fieldProblems } from './field-problems';
 import { Problem } from './Problem';
 import { IssuedSecret } from './IssuedSecret';
+import { PagedTable } from './PagedTable';
+import { RoleSelect } from './RoleSelect';
+import { RowActions } from './RowActions';
+import { usePages } from './use-pages';
 import { usePeopleAction } from './use-people-action';
 
 interface Draft {
@@ -37,26 +42,13 @@ function patchOf(user: User, draft: Draft): UpdateUserInput {
 export function PeopleDialog() {
   const { t, dateAt } = useI18n();
   const inboxes = useBoard((s) => s.inboxes);
-  const [users, setUsers] = useState<User[]>([]);
-  const [next, setNext] = useState<string | null>(null);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [invitation, setInvitation] = useState<Invitation | null>(null);
-  const list = usePeopleAction();
+  // Read once when the dialog opens; "More" reads on.
+  const users = usePages<User>((after) => api().listUsers(after === undefined ? {} : { after }), []);
   const close = () => useBoard.setState({ dialog: null });
 
-  const load = (after?: string) =>
-    list.run(async () => {
-      const page = await api().listUsers(after === undefined ? {} : { after });
-      setUsers((current) => (after === undefined ? page.data : [...current, ...page.data]));
-      setNext(page.next);
-      return null;
-    });
-  useEffect(() => {
-    // Read once when the dialog opens; "More" reads on.
-    void load();
-  }, []);
-
-  const replace = (user: User) => setUsers((current) => (current.some((u) => u._id === user._id) ? current.map((u) => (u._id === user._id ? user : u)) : [user, ...current]));
+  const replace = (user: User) => users.setItems((current) => (current.some((u) => u._id === user._id) ? current.map((u) => (u._id === user._id ? user : u)) : [user, ...current]));
   const inboxNames = (ids: string[]) => (ids.length === 0 ? t('inbox.all') : ids.map((id) => inboxes.find((i) => i.id === id)?.name ?? id).join(', '));
 
   return (
@@ -97,60 +89,35 @@ export function PeopleDialog() {
             onCancel={() => setEditing(null)}
           />
         )}
-        {list.notice && !list.notice.ok && (
-          <p className="form-error" role="alert">
-            {list.notice.text}
-          </p>
-        )}
-        <div className="table-wrap">
-          <table className="report-table people-table">
-            <thead>
-              <tr>
-                <th>{t('people.name')}</th>
-                <th>{t('field.email')}</th>
-                <th>{t('people.role')}</th>
-                <th>{t('people.inboxes')}</th>
-                <th>{t('people.state')}</th>
-                <th aria-label={t('people.actions')} />
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user._id} data-user={user.email}>
-                  <td className="people-name">{user.name}</td>
-                  <td>{user.email}</td>
-                  <td>{t(`role.${user.role}`)}</td>
-                  <td>{inboxNames(user.inboxes)}</td>
-                  <td>
-                    {user.invited
-                      ? t('people.invited')
-                      : user.lastSignInAt !== null
-                        ? t('people.lastSignIn', { date: dateAt(user.lastSignInAt) })
-                        : t('people.neverSignedIn')}
-                    {user.oidc && <span className="muted"> · {t('people.oidc')}</span>}
-                  </td>
-                  <td className="row-actions">
-                    <UserActions
-                      user={user}
-                      onEdit={() => {
-                        setInvitation(null);
-                        setEditing(user);
-                      }}
-                      onInvited={setInvitation}
-                      onRemoved={() => setUsers((current) => current.filter((u) => u._id !== user._id))}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {users.length === 0 && !list.busy && <p className="list-empty">{t('people.none')}</p>}
-        </div>
-        {next !== null && (
-          <button type="button" className="button more" disabled={list.busy} onClick={() => void load(next)}>
-            {t('settings.more')}
-          </button>
-        )}
+        <PagedTable pages={users} className="people-table" heads={[t('people.name'), t('field.email'), t('people.role'), t('people.inboxes'), t('people.state')]} actions empty={t('people.none')}>
+          {users.items.map((user) => (
+            <tr key={user._id} data-user={user.email}>
+              <td className="people-name">{user.name}</td>
+              <td>{user.email}</td>
+              <td>{t(`role.${user.role}`)}</td>
+              <td>{inboxNames(user.inboxes)}</td>
+              <td>
+                {user.invited
+                  ? t('people.invited')
+                  : user.lastSignInAt !== null
+                    ? t('people.lastSignIn', { date: dateAt(user.lastSignInAt) })
+                    : t('people.neverSignedIn')}
+                {user.oidc && <span className="muted"> · {t('people.oidc')}</span>}
+              </td>
+              <td className="row-actions">
+                <UserActions
+                  user={user}
+                  onEdit={() => {
+                    setInvitation(null);
+                    setEditing(user);
+                  }}
+                  onInvited={setInvitation}
+                  onRemoved={() => users.setItems((current) => current.filter((u) => u._id !== user._id))}
+                />
+              </td>
+            </tr>
+          ))}
+        </PagedTable>
       </div>
     </Modal>
   );
@@ -159,46 +126,22 @@ export function PeopleDialog() {
 /** A person's actions, each with its own outcome beside it (a refusal is about that person). */
 function UserActions({ user, onEdit, onInvited, onRemoved }: { user: User; onEdit: () => void; onInvited: (invitation: Invitation) => void; onRemoved: () => void }) {
   const { t } = useI18n();
-  const { busy, notice, run } = usePeopleAction();
   return (
-    <>
-      <button type="button" className="link-button" disabled={busy} onClick={onEdit}>
-        {t('people.edit')}
-      </button>
-      <button
-        type="button"
-        className="link-button"
-        disabled={busy}
-        onClick={() =>
-          void run(async () => {
-            onInvited(await api().inviteUser({ id: user._id }));
-            return null;
-          })
-        }
-      >
-        {t('people.reinvite')}
-      </button>
-      <button
-        type="button"
-        className="link-button danger"
-        disabled={busy}
-        onClick={() => {
-          if (!window.confirm(t('people.removeConfirm', { name: user.name }))) return;
-          void run(async () => {
+    <RowActions
+      actions={[
+        { label: t('people.edit'), open: onEdit },
+        { label: t('people.reinvite'), run: async () => onInvited(await api().inviteUser({ id: user._id })) },
+        {
+          label: t('people.remove'),
+          danger: true,
+          confirm: t('people.removeConfirm', { name: user.name }),
+          run: async () => {
             await api().removeUser({ id: user._id });
             onRemoved();
-            return null;
-          });
-        }}
-      >
-        {t('people.remove')}
-      </button>
-      {notice && !notice.ok && (
-        <div className="field-error" role="alert">
-          {notice.text}
-        </div>
-      )}
-    </>
+          },
+        },
+      ]}
+    />
   );
 }
 
@@ -238,16 +181,7 @@ function UserForm({ user, onDone, onCancel }: { user: User | null; onDone: (save
           <input name="email" type="email" value={draft.email} aria-invalid={problem('email') !== undefined} onChange={(e) => set({ email: e.target.value })} />
           <Problem problem={problem('email')} />
         </label>
-        <label>
-          {t('people.role')}
-          <select name="role" value={draft.role} onChange={(e) => set({ role: e.target.value as UserRole })}>
-            {USER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleSelect label={t('people.role')} name="role" roles={USER_ROLES} value={draft.role} onChange={(role) => set({ role })} />
         <div className="inbox-choice" role="group" aria-label={t('people.inboxes')}>
           <span className="inbox-choice-title">
             {t('people.inboxes')} <span className="hint">{t('people.inboxesHint')}</span>
@@ -264,19 +198,11 @@ function UserForm({ user, onDone, onCancel }: { user: User | null; onDone: (save
           ))}
         </div>
       </div>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('manual.cancel')}
-        </button>
+      <FormActions notice={notice} leave={t('manual.cancel')} onLeave={onCancel}>
         <button type="button" className="button primary" disabled={busy} onClick={save}>
           {user ? t('people.save') : t('people.invite')}
         </button>
-      </div>
+      </FormActions>
     </fieldset>
   );
 }

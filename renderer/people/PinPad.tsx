@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { Outcome } from '../shell/Outcome';
 import type { Notice } from '../shell/use-action';
 import { PIN_MAX, PIN_MIN, pinAfterKey, pinComplete } from './pin-entry';
 
@@ -57,11 +58,7 @@ export function PinPad({ label, busy, notice, onSubmit }: { label: string; busy:
         </button>
       </div>
       <p className={pin !== '' && !/^\d*$/.test(pin) ? 'field-error' : 'hint'}>{t('signin.pinRule', { min: PIN_MIN, max: PIN_MAX })}</p>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
+      <Outcome notice={notice} />
     </form>
   );
 }

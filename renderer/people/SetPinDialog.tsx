@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 import { PIN_MAX, PIN_MIN, pinRules } from './pin-entry';
@@ -44,19 +45,11 @@ export function SetPinDialog() {
           <li className={rules.digits ? 'rule is-met' : 'rule'}>{t('signin.pinRule', { min: PIN_MIN, max: PIN_MAX })}</li>
           <li className={rules.same ? 'rule is-met' : 'rule'}>{t('pin.same')}</li>
         </ul>
-        {notice && (
-          <p className={notice.ok ? 'connection-ok' : 'form-error'} role={notice.ok ? 'status' : 'alert'}>
-            {notice.text}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={close}>
-            {t('import.close')}
-          </button>
+        <FormActions notice={notice} leave={t('import.close')} onLeave={close}>
           <button type="submit" className="button primary" disabled={busy || !rules.ok}>
             {t('pin.save')}
           </button>
-        </div>
+        </FormActions>
       </form>
     </Modal>
   );

@@ -4,6 +4,7 @@ import { EmailSchema } from '../../src/api/limits';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { LanguageSelect } from '../shell/LanguageSelect';
+import { Outcome } from '../shell/Outcome';
 import { api, useBoard } from '../state/store';
 import { passwordRules } from './password-rules';
 import { PinPad } from './PinPad';
@@ -99,11 +100,7 @@ function LockedPanel({ session, user }: { session: SessionState; user: NonNullab
             {t('signin.password')}
             <input type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
-          {notice && !notice.ok && (
-            <p className="form-error" role="alert">
-              {notice.text}
-            </p>
-          )}
+          <Outcome notice={notice} />
           <button type="submit" className="button primary" disabled={busy || password === ''}>
             {t('signin.unlock')}
           </button>
@@ -236,11 +233,7 @@ function PasswordForm() {
         {t('signin.password')}
         <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
+      <Outcome notice={notice} />
       <button type="submit" className="button primary" disabled={busy || email === '' || password === ''}>
         {busy ? t('signin.signingIn') : t('signin.submit')}
       </button>
@@ -256,11 +249,7 @@ function ProviderButton({ label }: { label: string }) {
       <button type="button" className="button" disabled={busy} onClick={() => void run(() => sessionFrom(api().signInWithProvider({})))}>
         {busy ? t('signin.inBrowser', { provider: label }) : t('signin.with', { provider: label })}
       </button>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
+      <Outcome notice={notice} />
     </div>
   );
 }
@@ -300,11 +289,7 @@ function InvitationForm({ onBack }: { onBack: () => void }) {
         </li>
         <li className={rules.same ? 'rule is-met' : 'rule'}>{t('signin.rule.same')}</li>
       </ul>
-      {notice && !notice.ok && (
-        <p className="form-error" role="alert">
-          {notice.text}
-        </p>
-      )}
+      <Outcome notice={notice} />
       <button type="submit" className="button primary" disabled={busy || !rules.ok || code.trim() === ''}>
         {t('signin.acceptInvitation')}
       </button>

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import { OidcSettingsSchema, USER_ROLES, type UserRole } from '../../src/api/v2/auth';
+import { OidcSettingsSchema, USER_ROLES } from '../../src/api/v2/auth';
 import { useI18n } from '../i18n';
+import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
+import { Outcome } from '../shell/Outcome';
 import { api, useBoard } from '../state/store';
 import { fieldProblems } from './field-problems';
 import { domainsOf, draftOf, settingsOf, type OidcDraft } from './oidc-draft';
 import { Problem } from './Problem';
+import { RoleSelect } from './RoleSelect';
 import { sessionFrom, useSession } from './session-state';
 import { usePeopleAction } from './use-people-action';
 
@@ -27,11 +30,7 @@ export function SignInSettingsDialog() {
       <div className="form">
         <OidcSection />
         {session?.mode === 'device' && session.device?.role === 'desktop' && <IdleLockSection minutes={session.idleLockMinutes} />}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={close}>
-            {t('import.close')}
-          </button>
-        </div>
+        <FormActions leave={t('import.close')} onLeave={close} />
       </div>
     </Modal>
   );
@@ -52,11 +51,7 @@ function OidcSection() {
     });
   }, []);
   if (!draft) {
-    return notice && !notice.ok ? (
-      <p className="form-error" role="alert">
-        {notice.text}
-      </p>
-    ) : null;
+    return <Outcome notice={notice} />;
   }
   const parsed = OidcSettingsSchema.safeParse(settingsOf(draft));
   const problems = fieldProblems(parsed);
@@ -102,22 +97,9 @@ function OidcSection() {
           <input name="domains" placeholder="autobedrijf.nl, garage.be" value={draft.domains} aria-invalid={problem('allowedDomains') !== undefined} onChange={(e) => set({ domains: e.target.value })} />
           <Problem problem={problem('allowedDomains')} item={domainsOf(draft.domains)[problem('allowedDomains')?.item ?? -1]} />
         </label>
-        <label>
-          {t('signinSettings.newUserRole')}
-          <select name="new-user-role" value={draft.newUserRole} onChange={(e) => set({ newUserRole: e.target.value as UserRole })}>
-            {USER_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RoleSelect label={t('signinSettings.newUserRole')} name="new-user-role" roles={USER_ROLES} value={draft.newUserRole} onChange={(newUserRole) => set({ newUserRole })} />
       </div>
-      {notice && (
-        <p className={notice.ok ? 'connection-ok' : 'form-error'} role={notice.ok ? 'status' : 'alert'}>
-          {notice.text}
-        </p>
-      )}
+      <Outcome notice={notice} />
       <div className="form-actions">
         {enabled && (
           <button type="button" className="button danger" disabled={busy} onClick={() => save(false)}>
@@ -160,11 +142,7 @@ function IdleLockSection({ minutes }: { minutes: number | null }) {
           ))}
         </select>
       </label>
-      {notice && (
-        <p className={notice.ok ? 'connection-ok' : 'form-error'} role={notice.ok ? 'status' : 'alert'}>
-          {notice.text}
-        </p>
-      )}
+      <Outcome notice={notice} />
     </fieldset>
   );
 }

@@ -6,10 +6,10 @@ import { ApiCallError } from '../api/client';
 import { leaveDemo } from '../first-run/FirstRun';
 import { downloadStandaloneWork, useStart } from '../first-run/start-state';
 import { useI18n, useLocale, type Formatters } from '../i18n';
+import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
+import type { Notice } from '../shell/use-action';
 import { api, useBoard } from '../state/store';
-
-type Check = { ok: boolean; text: string } | null;
 
 /** The core's refusals this dialog can word in the user's language; others keep the core's words. */
 function failureText(error: unknown, t: Formatters['t']): string {
@@ -43,7 +43,7 @@ export function ConnectionDialog() {
   const [work, setWork] = useState<StandaloneWork | null>(null);
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
-  const [check, setCheck] = useState<Check>(null);
+  const [check, setCheck] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const close = () => useBoard.setState({ dialog: null });
 
@@ -156,15 +156,7 @@ export function ConnectionDialog() {
             </label>
           </>
         )}
-        {check && (
-          <p className={check.ok ? 'connection-ok' : 'form-error'} role={check.ok ? 'status' : 'alert'}>
-            {check.text}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={close}>
-            {t('import.close')}
-          </button>
+        <FormActions notice={check} leave={t('import.close')} onLeave={close}>
           {editable && (
             <>
               <button type="button" className="button" disabled={busy || !url || !token} onClick={() => void run('test')}>
@@ -175,7 +167,7 @@ export function ConnectionDialog() {
               </button>
             </>
           )}
-        </div>
+        </FormActions>
       </div>
     </Modal>
   );
