@@ -295,6 +295,54 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     clock.advance(MINUTE);
     assert.equal((await token({ grant_type: 'password', email: 'rik@example.nl', password: 'een lang wachtwoord' })).status, 200, 'after the window');
   });
+
+  it('checks at most the limit of wrong passwords when they come all at once; the others wait without an Argon2 check', async () => {
+    await person('Daan', 'daan@example.nl');
+    clock.advance(MINUTE);
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => token({ grant_type: 'password', email: 'daan@example.nl', password: `gok nummer ${i}` })),
+    );
+    const statuses = guesses.map((g) => g.status).sort();
+    assert.deepEqual([statuses.filter((s) => s === 401).length, statuses.filter((s) => s === 429).length], [5, 35]);
+    assert.equal((await token({ grant_type: 'password', email: 'daan@example.nl', password: 'een lang wachtwoord' })).status, 429);
+    clock.advance(MINUTE);
+    assert.equal((await token({ grant_type: 'password', email: 'daan@example.nl', password: 'een lang wachtwoord' })).status, 200, 'after the window');
+  });
+
+  it('renews a valid refresh token and takes a right password from an address whose other client sent many bad bearer tokens', async () => {
+    const lotte = await person('Lotte', 'lotte@example.nl');
+    for (let i = 0; i < 55; i++) await api(`asd_not-a-token-${i}`, 'GET', '/v2/organization');
+    assert.equal((await api('asd_not-a-token-55', 'GET', '/v2/organization')).status, 429, 'the address is slowed down for bearer tokens');
+    const renewed = await token({ grant_type: 'refresh_token', refresh_token: lotte.refresh_token });
+    assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+    const signedIn = await token({ grant_type: 'password', email: 'lotte@example.nl', password: 'een lang wachtwoord' });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    assert.equal((await api(renewed.body.access_token, 'GET', '/v2/organization')).status, 200);
+    // A refresh token that does not work is still counted, and slowed down on its own.
+    const bad = { grant_type: 'refresh_token', refresh_token: 'asr_not-a-refresh-token' };
+    for (let i = 0; i < 5; i++) assert.equal((await token(bad)).status, 401);
+    assert.equal((await token(bad)).status, 429);
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: lotte.refresh_token })).status, 200, 'the valid one is not');
+    clock.advance(MINUTE);
+  });
+
+  it('uses an invitation code once when two requests bring it at the same moment: one sets the password, the other is refused', async () => {
+    const invited = await api(manager, 'POST', '/v2/users', { name: 'Noor', email: 'noor@example.nl', role: 'advisor' });
+    const both = await Promise.all([
+      token({ grant_type: 'invitation', code: invited.body.code, password: 'het wachtwoord van Noor' }),
+      token({ grant_type: 'invitation', code: invited.body.code, password: 'het wachtwoord van een ander' }),
+    ]);
+    assert.deepEqual(both.map((b) => b.status).sort(), [200, 401]);
+    const loser = both.find((b) => b.status === 401)!;
+    assert.match(loser.body.error.message, /not known \(or was used already\)/);
+    const winner = both.findIndex((b) => b.status === 200);
+    const passwords = ['het wachtwoord van Noor', 'het wachtwoord van een ander'];
+    assert.equal((await token({ grant_type: 'password', email: 'noor@example.nl', password: passwords[winner]! })).status, 200);
+    assert.equal((await token({ grant_type: 'password', email: 'noor@example.nl', password: passwords[1 - winner]! })).status, 401, 'the other password was never set');
+    const sessions = system.backend.store.db.prepare("SELECT count(*) FROM sessions WHERE user_id = ? AND token_kind = 'refresh'").pluck().get(invited.body.user._id);
+    assert.equal(sessions, 2, 'the winner’s sign-in and the password sign-in; none for the loser');
+    clock.advance(MINUTE);
+  });
 });
 
 describe('backend: the setup command', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CredentialLimiter } from '../../src/backend/access/credential-limiter';
+import { CredentialLimiter, TooManyAttempts } from '../../src/backend/access/credential-limiter';
 import { manualClock } from '../support/desktop';
 
 const options = { perCredential: 3, perAddress: 5, windowMs: 60_000, maxKeys: 100 };
@@ -37,6 +37,24 @@ describe('credential limiter', () => {
     limiter.succeeded(attempt);
     limiter.fail(attempt);
     assert.equal(limiter.retryAfter(attempt), 0, 'one failure since the success');
+  });
+
+  it('counts a costly attempt when it begins, so parallel ones see each other; one that did not fail is taken back', () => {
+    const limiter = new CredentialLimiter(manualClock(0), options);
+    const attempt = { credential: 'email:c@d.nl', address: '10.0.0.5' };
+    const charges = [limiter.begin(attempt), limiter.begin(attempt), limiter.begin(attempt)];
+    assert.throws(() => limiter.begin(attempt), (error: unknown) => error instanceof TooManyAttempts && error.retryAfterMs === 60_000);
+    limiter.release(charges[0]!);
+    assert.equal(limiter.retryAfter(attempt), 0, 'the one taken back no longer counts');
+    limiter.begin(attempt);
+    assert.ok(limiter.retryAfter(attempt) > 0);
+    // The address counted the attempts too, and forgets those taken back.
+    const other = { credential: 'email:e@f.nl', address: '10.0.0.5' };
+    limiter.begin(other);
+    limiter.begin(other);
+    assert.ok(limiter.retryAfter({ credential: 'email:g@h.nl', address: '10.0.0.5' }) > 0, '5 of the address’s 5');
+    limiter.release(charges[1]!);
+    assert.equal(limiter.retryAfter({ credential: 'email:g@h.nl', address: '10.0.0.5' }), 0);
   });
 
   it('keeps its memory bounded: the least recently failing keys are forgotten first', () => {

@@ -6,7 +6,7 @@ import type { BackendStore } from '../store/backend-store';
 import type { ResolvedSession } from '../store/sessions-repo';
 import type { UserRow } from '../store/users-repo';
 import type { AccessTokens } from './access-tokens';
-import { TooManyAttempts, type CredentialLimiter, type Attempt } from './credential-limiter';
+import { TooManyAttempts, type CredentialLimiter } from './credential-limiter';
 import { principalOf } from './credentials';
 import { mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from './oidc-id-token';
 import { decoyHash, hashPassword, passwordMatches } from './passwords';
@@ -25,8 +25,9 @@ export function principalView(session: ResolvedSession): PrincipalView {
 
 /**
  * POST /v2/auth/token: a person signs in (password, invitation code, OpenID Connect ID token)
- * or renews their session (refresh token). Failures are counted per credential and per address
- * and refused with 429 over the limit, before any costly password check.
+ * or renews their session (refresh token). A sign-in is counted per credential and per address
+ * when it starts, before any costly check, and refused with 429 over the limit; one that
+ * succeeds is taken back. A refresh token that works is never counted or refused.
  */
 export class SignIn {
   constructor(
@@ -51,8 +52,8 @@ export class SignIn {
 
   private async password(email: string, password: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
     const attempt = { credential: `email:${email.toLowerCase()}`, address };
-    this.checkLimit(attempt);
-    const device = this.device(deviceToken, attempt);
+    const charge = this.limiter.begin(attempt);
+    const device = this.device(deviceToken);
     const candidates = this.store.users.byEmail(email).filter((u) => !device || u.organization_id === device.organizationId);
     let user: UserRow | undefined;
     for (const candidate of candidates) {
@@ -64,7 +65,6 @@ export class SignIn {
     // An unknown e-mail costs one Argon2 check too, so the time taken does not tell it apart.
     if (!candidates.some((c) => c.password_hash)) await passwordMatches(await decoyHash(), password);
     if (!user) {
-      this.limiter.fail(attempt);
       const organizations = new Set(device ? [device.organizationId] : candidates.map((c) => c.organization_id));
       for (const org of organizations) {
         const known = candidates.find((c) => c.organization_id === org);
@@ -72,6 +72,7 @@ export class SignIn {
       }
       throw new ApiFailure('UNAUTHORIZED', 'The e-mail address or the password is wrong.');
     }
+    this.limiter.release(charge);
     this.limiter.succeeded(attempt);
     return this.open(user, device, address, 'password');
   }
@@ -79,28 +80,32 @@ export class SignIn {
   private async invitation(code: string, password: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
     const hash = hashInvitationCode(code);
     const attempt = { credential: `invitation:${hash}`, address };
-    this.checkLimit(attempt);
-    const device = this.device(deviceToken, attempt);
+    const charge = this.limiter.begin(attempt);
+    const device = this.device(deviceToken);
     const user = this.store.users.byInvitation(hash);
     const now = this.clock.now();
-    if (!user || (device && device.organizationId !== user.organization_id)) {
-      this.limiter.fail(attempt);
-      throw new ApiFailure('UNAUTHORIZED', 'This invitation code is not known (or was used already); ask your manager for a new one.');
-    }
+    const unknown = 'This invitation code is not known (or was used already); ask your manager for a new one.';
+    if (!user || (device && device.organizationId !== user.organization_id)) throw new ApiFailure('UNAUTHORIZED', unknown);
     if (user.invitation_expires_at !== null && user.invitation_expires_at <= now) {
-      this.limiter.fail(attempt);
       throw new ApiFailure('UNAUTHORIZED', `This invitation code ended on ${new Date(user.invitation_expires_at).toISOString()}; ask your manager for a new one.`);
     }
     const passwordHash = await hashPassword(password);
-    this.store.users.setPassword(user.id, passwordHash);
+    // Two requests with the same code both get here (the hash is awaited): the code is used up
+    // by a conditional update, in the transaction that opens the session, so only the first
+    // sets a password and signs in; the other finds the code gone.
+    const opened = this.store.write(user.organization_id, this.clock.now(), () =>
+      this.store.users.useInvitation(user.id, hash, passwordHash) ? this.openSession(user, device, address, 'invitation') : null,
+    );
+    if (!opened) throw new ApiFailure('UNAUTHORIZED', unknown);
+    this.limiter.release(charge);
     this.limiter.succeeded(attempt);
-    return this.open(user, device, address, 'invitation');
+    return this.answer(opened.session, opened.refreshToken);
   }
 
   private async idToken(idToken: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
     const attempt = { credential: `id_token:${hashToken(idToken)}`, address };
-    this.checkLimit(attempt);
-    const device = this.device(deviceToken, attempt);
+    const charge = this.limiter.begin(attempt);
+    const device = this.device(deviceToken);
     // The ID token names its provider; the organisations that sign in with it are asked in turn
     // (on a registered device, only the device's).
     let issuer: unknown;
@@ -130,6 +135,7 @@ export class SignIn {
         } else if (user.oidc_subject !== identity.subject) {
           this.store.users.setOidcSubject(user.id, identity.subject);
         }
+        this.limiter.release(charge);
         this.limiter.succeeded(attempt);
         return this.open(user, device, address, settings.label);
       } catch (error) {
@@ -138,24 +144,30 @@ export class SignIn {
         if (error.reason !== 'provider') this.audit(organizationId, 'signin.failed', null, device, address, `${settings.label}: ${error.message}`);
       }
     }
-    if (refusal.reason === 'provider') throw new ApiFailure('OIDC_PROVIDER_UNAVAILABLE', refusal.message);
-    this.limiter.fail(attempt);
+    if (refusal.reason === 'provider') {
+      // The provider could not be asked: nobody's guess, so not counted against them.
+      this.limiter.release(charge);
+      throw new ApiFailure('OIDC_PROVIDER_UNAVAILABLE', refusal.message);
+    }
     if (refusal.reason === 'domain') throw new ApiFailure('FORBIDDEN', refusal.message);
     throw new ApiFailure('UNAUTHORIZED', refusal.message);
   }
 
   private async refresh(refreshToken: string, address: string): Promise<TokenAnswer> {
     const hash = hashToken(refreshToken);
-    const attempt = { credential: `refresh:${hash}`, address };
-    this.checkLimit(attempt);
+    // Looked up first (one indexed read, nothing costly): a refresh token that works is never
+    // refused because of other clients' failures from the same address.
     const session = tokenKindOf(refreshToken) === 'refresh' ? this.store.sessions.byTokenHash(hash) : undefined;
     const now = this.clock.now();
-    if (!session) {
+    const valid = session !== undefined && session.revokedAt === null && session.endsAt > now;
+    if (!valid) {
+      const attempt = { credential: `refresh:${hash}`, address };
+      const wait = this.limiter.retryAfter(attempt);
+      if (wait > 0) throw new TooManyAttempts(wait);
       this.limiter.fail(attempt);
-      throw new ApiFailure('UNAUTHORIZED', 'This refresh token is not valid; sign in again.');
     }
+    if (!session) throw new ApiFailure('UNAUTHORIZED', 'This refresh token is not valid; sign in again.');
     if (session.revokedAt !== null || session.endsAt <= now) {
-      this.limiter.fail(attempt);
       throw new ApiFailure(
         'SESSION_ENDED',
         session.revokedAt !== null
@@ -169,6 +181,11 @@ export class SignIn {
 
   /** A new session for a person who proved who they are; recorded in the audit log with the device. */
   private async open(user: UserRow, device: ResolvedSession | null, address: string, how: string): Promise<TokenAnswer> {
+    const { session, refreshToken } = this.openSession(user, device, address, how);
+    return this.answer(session, refreshToken);
+  }
+
+  private openSession(user: UserRow, device: ResolvedSession | null, address: string, how: string): { session: ResolvedSession; refreshToken: string } {
     const now = this.clock.now();
     const refreshToken = newToken('refresh');
     const session = this.store.sessions.create(
@@ -185,7 +202,7 @@ export class SignIn {
     );
     this.store.users.signedIn(user.id, now);
     this.audit(user.organization_id, 'signin', authorOf(principalOf(session)), device, address, `${user.email ?? user.name} (${how})`);
-    return this.answer(session, refreshToken);
+    return { session, refreshToken };
   }
 
   private async answer(session: ResolvedSession, refreshToken: string): Promise<TokenAnswer> {
@@ -200,21 +217,18 @@ export class SignIn {
     };
   }
 
-  /** The registered device a person signs in on, from its token; a token that does not work is a failure. */
-  private device(token: string | undefined, attempt: Attempt): ResolvedSession | null {
+  /**
+   * The registered device a person signs in on, from its token; a token that does not work is a
+   * failed sign-in (counted already, when the sign-in began).
+   */
+  private device(token: string | undefined): ResolvedSession | null {
     if (token === undefined) return null;
     const session = tokenKindOf(token) === 'device' ? this.store.sessions.byTokenHash(hashToken(token)) : undefined;
     const now = this.clock.now();
     if (!session || session.revokedAt !== null || session.endsAt <= now) {
-      this.limiter.fail(attempt);
       throw new ApiFailure('SESSION_ENDED', 'This device is no longer registered (its token was revoked or ended); a manager registers it again.');
     }
     return session;
-  }
-
-  private checkLimit(attempt: Attempt): void {
-    const wait = this.limiter.retryAfter(attempt);
-    if (wait > 0) throw new TooManyAttempts(wait);
   }
 
   private audit(

@@ -1,7 +1,7 @@
 import fastifyWebsocket, { type WebsocketHandler } from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AccessTokens } from '../access/access-tokens';
-import { CredentialLimiter } from '../access/credential-limiter';
+import { BEARER_LIMITS, CredentialLimiter, SIGN_IN_LIMITS } from '../access/credential-limiter';
 import { Credentials, sessionEnd } from '../access/credentials';
 import { PeopleService } from '../access/people-service';
 import { SessionWatch } from '../access/session-watch';
@@ -109,13 +109,15 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
-  const limiter = new CredentialLimiter(deps.clock);
+  // Two key spaces: another client's bad bearer tokens never count against the people signing in.
+  const bearerLimiter = new CredentialLimiter(deps.clock, BEARER_LIMITS);
+  const signInLimiter = new CredentialLimiter(deps.clock, SIGN_IN_LIMITS);
   const accessTokens = new AccessTokens(deps.accessTokenKey, deps.clock);
   const credentials = new Credentials(deps.store.sessions, accessTokens, deps.clock);
   const watch = new SessionWatch();
   const people = new PeopleService(deps.store, deps.clock, watch);
-  const signIn = new SignIn(deps.store, deps.clock, accessTokens, limiter);
-  const auth = authenticator(credentials, limiter);
+  const signIn = new SignIn(deps.store, deps.clock, accessTokens, signInLimiter);
+  const auth = authenticator(credentials, bearerLimiter);
   // Revocations in this process close streams at once; this catches ends and other processes' revocations.
   const sweep = setInterval(() => watch.sweep((id) => sessionEnd(deps.store.sessions.get(id), deps.clock.now())), STREAM_SWEEP_MS);
   sweep.unref();

@@ -142,11 +142,19 @@ export class UsersRepo {
     this.db.prepare('UPDATE users SET invitation_hash = ?, invitation_expires_at = ? WHERE id = ?').run(hash, expiresAt, id);
   }
 
-  /** The person's password; the invitation it was set with is used up. */
-  setPassword(id: string, passwordHash: string): void {
-    this.db
-      .prepare('UPDATE users SET password_hash = ?, invitation_hash = NULL, invitation_expires_at = NULL WHERE id = ?')
-      .run(passwordHash, id);
+  /**
+   * Uses up the invitation with this code, setting the person's password: false when the code
+   * is no longer theirs (used a moment ago by another request, replaced, or the person removed).
+   */
+  useInvitation(id: string, invitationHash: string, passwordHash: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE users SET password_hash = ?, invitation_hash = NULL, invitation_expires_at = NULL
+           WHERE id = ? AND invitation_hash = ? AND removed_at IS NULL`,
+        )
+        .run(passwordHash, id, invitationHash).changes === 1
+    );
   }
 
   setOidcSubject(id: string, subject: string): void {
