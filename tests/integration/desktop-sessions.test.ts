@@ -357,12 +357,13 @@ describe('people on a desktop', () => {
     assert.equal(!none.ok && none.error.code, 'NO_PROVIDER');
 
     await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
-    const settings = { issuer: 'https://login.garage.test/tenant', clientId: 'aftersales-board', label: 'Microsoft', allowedDomains: ['garage.test'], newUserRole: 'advisor' as const };
+    const settings = { issuer: 'https://login.garage.test/tenant', clientId: 'aftersales-board', clientSecret: 'GOCSPX-desktop-app', label: 'Microsoft', allowedDomains: ['garage.test'], newUserRole: 'advisor' as const };
     t.after(() => call(organisation.url, organisation.org.token, 'DELETE', '/v2/auth/oidc'));
     assert.deepEqual(await desktop.core.handlers.saveOidcSettings({ settings }), settings);
     const offered = await session(desktop);
     assert.deepEqual(offered.oidc, { issuer: settings.issuer, clientId: settings.clientId, label: 'Microsoft' });
     assert.ok(desktop.sessions().some((s) => s.oidc?.label === 'Microsoft'), 'the sign-in screens were told');
+    assert.ok(!desktop.sessions().some((s) => s.oidc && 'clientSecret' in s.oidc), 'the windows never get the client secret');
     const noBrowser = await desktop.core.dispatch('signInWithProvider', {});
     assert.equal(!noBrowser.ok && noBrowser.error.code, 'NO_BROWSER');
 

@@ -151,6 +151,11 @@ export class PeopleSession {
   }
 
   /** A manager changed the organisation's OpenID provider from this desktop: its sign-in offers it at once. */
+  /** The organisation's provider with what the sign-in needs (the windows see only its words). */
+  provider(): OidcPublicSettings {
+    return this.stored.oidc;
+  }
+
   oidcChanged(oidc: OidcPublicSettings): void {
     this.stored.oidcChanged(oidc);
     this.emitSession();

@@ -66,7 +66,8 @@ export class SigningIn {
             .map((p) => ({ id: p.user.id, name: p.user.name, hasPin: p.pinHash !== null && p.ending === 'none' && tokens.holds(p.user.id) })),
       locked: desk.locked,
       idleLockMinutes: desk.minutes(),
-      oidc: stored.oidc,
+      // The button's words; the client secret some providers ask for stays in the core.
+      oidc: stored.oidc && { issuer: stored.oidc.issuer, clientId: stored.oidc.clientId, label: stored.oidc.label },
       signedOut: this.reason,
     };
   }

@@ -52,7 +52,7 @@ export function peopleHandlers(ctx: CoreContext, deps: PeopleHandlerDeps): Pick<
     acceptInvitation: ({ code, password }) => session.signIn({ grant_type: 'invitation', code, password }),
 
     async signInWithProvider() {
-      const settings = session.state().oidc;
+      const settings = session.provider();
       if (!settings) throw new ApiFailure('NO_PROVIDER', 'This organisation signs in with passwords only.');
       if (!deps.openBrowser) throw new ApiFailure('NO_BROWSER', 'This desktop cannot open a browser for the sign-in: sign in with your password.');
       // The page the browser shows at the end speaks the language of the person at this desktop.
@@ -91,7 +91,7 @@ export function peopleHandlers(ctx: CoreContext, deps: PeopleHandlerDeps): Pick<
     getOidcSettings: () => asPerson((client) => client.oidcSettings()),
     async saveOidcSettings({ settings }) {
       const saved = await asPerson((client) => client.saveOidcSettings(settings));
-      session.oidcChanged(saved && { issuer: saved.issuer, clientId: saved.clientId, clientSecret: saved.clientSecret, label: saved.label });
+      session.oidcChanged(saved && { issuer: saved.issuer, clientId: saved.clientId, ...(saved.clientSecret ? { clientSecret: saved.clientSecret } : {}), label: saved.label });
       return saved;
     },
   };
