@@ -207,6 +207,29 @@ describe('people on a desktop', () => {
     assert.equal(desktop.secrets.get(`person.${bram.user._id}.refresh`), null, 'his refresh token is gone from the secret store');
   });
 
+  it('five wrong PINs forget the person whatever arrives at once: sixty wrong ones and the right one sent together do not unlock', async (t) => {
+    const device = await registerDevice('Balie 11');
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await desktop.core.handlers.setPin({ pin: '7391' });
+    await desktop.core.handlers.lock({});
+
+    const pins = [...Array.from({ length: 60 }, (_, i) => String(1000 + i)), '7391'];
+    const answers = await Promise.all(pins.map((pin) => desktop.core.dispatch('switchUser', { userId: anna.user._id, pin })));
+    const codes = answers.map((a) => (a.ok ? 'OK' : a.error.code));
+    assert.deepEqual(
+      { wrong: codes.filter((c) => c === 'WRONG_PIN').length, fifth: codes.filter((c) => c === 'PIN_ATTEMPTS').length, ok: codes.filter((c) => c === 'OK').length },
+      { wrong: 4, fifth: 1, ok: 0 },
+    );
+    assert.ok(codes.slice(5).every((c) => c === 'NOT_HELD'), 'after the fifth wrong PIN she is not held here: not even her right PIN unlocks');
+    const state = await session(desktop);
+    assert.equal(state.user, null);
+    assert.equal(state.signedOut, 'pin-attempts');
+    assert.ok(!state.recent.some((r) => r.id === anna.user._id));
+  });
+
   it('keeps the sessions of the people who signed in across a restart: nobody is signed in, their PIN brings them back', async (t) => {
     const device = await registerDevice('Balie 10');
     const first = deviceDesktop(device.token);

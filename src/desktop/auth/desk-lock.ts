@@ -33,6 +33,8 @@ export class DeskLock {
   private lastActivity = 0;
   private cancelIdle: (() => void) | null = null;
   private closed = false;
+  /** The PIN attempt for a person still being checked (Argon2 takes a while), which the next one waits for. */
+  private readonly attempts = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DeskLockOptions) {}
 
@@ -99,7 +101,27 @@ export class DeskLock {
   }
 
   /**
-   * A PIN typed to switch to `person`. Right, the count of wrong ones starts again; wrong, the
+   * Runs a PIN attempt for `userId` after the ones before it for that person ended. A wrong
+   * PIN is counted only once Argon2 has compared it, so attempts checked side by side would all
+   * read the same count and sixty wrong PINs sent at once would never reach the fifth: one at a
+   * time, the attempts after the fifth wrong one find the person forgotten.
+   */
+  oneAttemptAtATime<T>(userId: string, attempt: () => Promise<T>): Promise<T> {
+    const before = this.attempts.get(userId) ?? Promise.resolve();
+    const run = before.then(attempt);
+    const done = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.attempts.set(userId, done);
+    void done.then(() => {
+      if (this.attempts.get(userId) === done) this.attempts.delete(userId);
+    });
+    return run;
+  }
+
+  /**
+   * A PIN typed to switch to `person` (inside oneAttemptAtATime). Right, the count of wrong ones starts again; wrong, the
    * person hears how many tries are left, and after the fifth `forget` ends their session here.
    */
   async checkPin(person: DesktopPerson, pin: string, forget: () => void): Promise<void> {

@@ -106,18 +106,21 @@ export class SigningIn {
 
   /** Back to someone who signed in here lately (or unlocking), with their PIN; five wrong ones forget their session here. */
   async switchUser(userId: string, pin: string): Promise<void> {
-    const { stored, people, tokens } = this.options;
+    const { stored, people, tokens, desk } = this.options;
     stored.deviceEndpoint();
-    const person = people.get(userId);
-    if (!person || person.ending !== 'none' || !tokens.holds(userId)) {
-      throw new ApiFailure('NOT_HELD', 'This person is not signed in on this desktop any more: they sign in with their password.');
-    }
-    await this.options.desk.checkPin(person, pin, () => {
-      if (this.userId === userId) this.leave('pin-attempts');
-      this.options.endings.end(userId, 'forget');
-      this.options.changed();
+    await desk.oneAttemptAtATime(userId, async () => {
+      // Read after the attempts before this one ended: their fifth wrong PIN may have forgotten the person.
+      const person = people.get(userId);
+      if (!person || person.ending !== 'none' || !tokens.holds(userId)) {
+        throw new ApiFailure('NOT_HELD', 'This person is not signed in on this desktop any more: they sign in with their password.');
+      }
+      await desk.checkPin(person, pin, () => {
+        if (this.userId === userId) this.leave('pin-attempts');
+        this.options.endings.end(userId, 'forget');
+        this.options.changed();
+      });
+      this.becomeCurrent(userId);
     });
-    this.becomeCurrent(userId);
     this.options.changed();
     // Their settings may have changed on another desktop; offline, the cached ones serve.
     void tokens
