@@ -11,7 +11,7 @@ import ProviderModule, { interactionPolicy as policies } from 'oidc-provider';
 import { TokenAnswerSchema, type OidcSettings } from '../../src/api/v2/auth';
 import { ErrorBodySchema } from '../../src/api/v2/common';
 import { InvitationSchema, MeSchema, UserPageSchema } from '../../src/api/v2/users';
-import { mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from '../../src/backend/access/oidc-id-token';
+import { linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from '../../src/backend/access/oidc-id-token';
 import { ProviderSignInError, signInWithProvider } from '../../src/desktop/auth/oidc-sign-in';
 import { systemTimers } from '../../src/node/system-timers';
 import { systemClock } from '../../src/ports/clock';
@@ -47,6 +47,10 @@ const ACCOUNTS: Record<string, Record<string, unknown>> = {
   kees: { email: 'kees@elders.nl', email_verified: true, name: 'Kees' },
   unverified: { email: 'nog@autobedrijf.nl', email_verified: false, name: 'Nog Niet' },
   nameless: { name: 'Zonder Adres' },
+  // Another account of the provider, named after Sanne's address (as anyone may name their account).
+  impostor: { preferred_username: 'Sanne@Autobedrijf.nl', name: 'Mallory' },
+  wim: { preferred_username: 'wim@autobedrijf.nl', name: 'Wim' },
+  eva: { email: 'eva@elders.nl', email_verified: true, name: 'Eva' },
 };
 
 /**
@@ -178,6 +182,16 @@ function browser(options: { beforeCallback?: (url: URL) => URL | Promise<URL> } 
   return { open, pages };
 }
 
+/**
+ * The providers' certificate, trusted as an operating system trusts a public provider's; nothing
+ * of ours skips the check. One for the whole file: two self-signed certificates of the same
+ * name in the trusted list make TLS check a server's against whichever it finds first.
+ */
+const trustedCertificate = selfSigned().then((certificate) => {
+  setDefaultCACertificates([...getCACertificates('default'), certificate.cert]);
+  return certificate;
+});
+
 function settingsOf(provider: TestProvider, overrides: Partial<OidcSettings> = {}): OidcSettings {
   return { issuer: provider.issuer, clientId: CLIENT_ID, label: 'Microsoft', allowedDomains: ['autobedrijf.nl'], newUserRole: 'advisor', ...overrides };
 }
@@ -219,9 +233,7 @@ describe('signing in with the organisation’s OpenID provider', () => {
   let elsewhere: TestProvider;
 
   before(async () => {
-    const certificate = await selfSigned();
-    // Trusted as an operating system trusts a public provider's certificate; nothing of ours skips the check.
-    setDefaultCACertificates([...getCACertificates('default'), certificate.cert]);
+    const certificate = await trustedCertificate;
     provider = await startProvider(certificate, { selectAccount: true });
     elsewhere = await startProvider(certificate, { selectAccount: false });
   });
@@ -279,7 +291,7 @@ describe('signing in with the organisation’s OpenID provider', () => {
     assert.equal(await listening(Number(redirect.port)), false, 'the loopback server is gone after its one answer');
 
     const identity = await verifyIdToken(settingsOf(provider), idToken, Date.now());
-    assert.deepEqual(identity, { subject: 'sanne', email: 'sanne@autobedrijf.nl', name: 'Sanne de Vries' });
+    assert.deepEqual(identity, { subject: 'sanne', email: 'sanne@autobedrijf.nl', emailVerified: true, name: 'Sanne de Vries' });
   });
 
   it('sends the client secret a provider gave an installed app (Google’s desktop apps) at the code exchange; without it the exchange is refused', async () => {
@@ -291,7 +303,7 @@ describe('signing in with the organisation’s OpenID provider', () => {
 
   it('takes an Entra ID sign-in address (preferred_username) when the provider sends no e-mail claim', async () => {
     const { idToken } = await signIn('joost');
-    assert.deepEqual(await verifyIdToken(settingsOf(provider), idToken, Date.now()), { subject: 'joost', email: 'joost@autobedrijf.nl', name: 'Joost Bakker' });
+    assert.deepEqual(await verifyIdToken(settingsOf(provider), idToken, Date.now()), { subject: 'joost', email: 'joost@autobedrijf.nl', emailVerified: false, name: 'Joost Bakker' });
   });
 
   it('refuses an answer with a forged state at the loopback address, and says so in the browser too', async () => {
@@ -462,6 +474,19 @@ describe('signing in with the organisation’s OpenID provider', () => {
     assert.equal(mayCreate({ allowedDomains: [] }, 'sanne@autobedrijf.nl'), false, 'no domains: only people a manager added');
     assert.match(notAllowedRefusal({ allowedDomains: [] }, 'sanne@autobedrijf.nl').message, /Ask your manager to add you/);
   });
+
+  it('links a person a manager added only on an address the provider vouches for', () => {
+    const none = { allowedDomains: [] };
+    assert.equal(linkRefusal(none, { email: 'sanne@autobedrijf.nl', emailVerified: true }), null, 'a verified e-mail');
+    const unverified = linkRefusal(none, { email: 'sanne@autobedrijf.nl', emailVerified: false });
+    assert.equal(unverified?.reason, 'email-unverified', 'a sign-in name (preferred_username, upn) or an e-mail not called verified');
+    assert.match(unverified?.message ?? '', /did not confirm that sanne@autobedrijf\.nl is your verified e-mail address.*allowed domains/);
+    const domains = { allowedDomains: ['autobedrijf.nl'] };
+    assert.equal(linkRefusal(domains, { email: 'joost@autobedrijf.nl', emailVerified: false }), null, 'the organisation’s own tenant answers for its domain');
+    const elsewhere = linkRefusal(domains, { email: 'kees@elders.nl', emailVerified: true });
+    assert.equal(elsewhere?.reason, 'domain', 'with domains set, a verified address elsewhere is not linked either');
+    assert.match(elsewhere?.message ?? '', /Only addresses at autobedrijf\.nl sign in with this provider here, not kees@elders\.nl/);
+  });
 });
 
 describe('signing in at the backend with an ID token of the organisation’s provider', () => {
@@ -469,8 +494,7 @@ describe('signing in at the backend with an ID token of the organisation’s pro
   let system: Awaited<ReturnType<typeof startSystem>>;
 
   before(async () => {
-    const certificate = await selfSigned();
-    setDefaultCACertificates([...getCACertificates('default'), certificate.cert]);
+    const certificate = await trustedCertificate;
     provider = await startProvider(certificate, { selectAccount: true });
     // The provider signs its tokens with the real time, so the backend keeps it too.
     system = await startSystem({ clock: systemClock });
@@ -487,7 +511,9 @@ describe('signing in at the backend with an ID token of the organisation’s pro
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: answer.status, body: (await answer.json()) as unknown };
+    // A 204 (a person removed) has no body.
+    const text = await answer.text();
+    return { status: answer.status, body: (text ? JSON.parse(text) : null) as unknown };
   };
 
   async function idTokenOf(person: string, clientId = CLIENT_ID): Promise<string> {
@@ -536,5 +562,54 @@ describe('signing in at the backend with an ID token of the organisation’s pro
     const otherApp = await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('sanne', OTHER_CLIENT_ID) });
     assert.equal(otherApp.status, 401);
     assert.match(ErrorBodySchema.parse(otherApp.body).error.message, /meant for another app/);
+  });
+
+  it('never hands a person to another account of the provider: a linked person stays with theirs, an address is linked only when vouched for', async () => {
+    const manager = system.org.token;
+    const signInAs = async (person: string) => call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf(person) });
+    const sanneId = UserPageSchema.parse((await call('GET', '/users', undefined, manager)).body).data.find((u) => u.email === 'sanne@autobedrijf.nl')!._id;
+
+    // Another account, whose sign-in name is Sanne's address: Sanne is linked to her own account.
+    const impostor = await signInAs('impostor');
+    assert.equal(impostor.status, 403, JSON.stringify(impostor.body));
+    assert.match(ErrorBodySchema.parse(impostor.body).error.message, /sanne@autobedrijf\.nl here signs in with another Microsoft account/);
+    assert.equal(TokenAnswerSchema.parse((await signInAs('sanne')).body).principal._id, sanneId, 'Sanne is still herself');
+
+    // With allowed domains, an address elsewhere is not linked, verified or not.
+    assert.equal((await call('POST', '/users', { name: 'Eva', email: 'eva@elders.nl', role: 'manager' }, manager)).status, 201);
+    const evaElsewhere = await signInAs('eva');
+    assert.equal(evaElsewhere.status, 403);
+    assert.match(ErrorBodySchema.parse(evaElsewhere.body).error.message, /Only addresses at autobedrijf\.nl sign in with this provider here, not eva@elders\.nl/);
+
+    // Without: only a verified e-mail links; a sign-in name (Entra ID's preferred_username) does not.
+    assert.equal((await call('PUT', '/auth/oidc', settingsOf(provider, { allowedDomains: [] }), manager)).status, 200);
+    const wimId = InvitationSchema.parse((await call('POST', '/users', { name: 'Wim', email: 'wim@autobedrijf.nl', role: 'manager' }, manager)).body).user._id;
+    const wim = await signInAs('wim');
+    assert.equal(wim.status, 401);
+    assert.match(ErrorBodySchema.parse(wim.body).error.message, /did not confirm that wim@autobedrijf\.nl is your verified e-mail address/);
+    const eva = await signInAs('eva');
+    assert.equal(eva.status, 200, JSON.stringify(eva.body));
+    assert.equal(TokenAnswerSchema.parse(eva.body).principal.role, 'manager');
+    const people = UserPageSchema.parse((await call('GET', '/users', undefined, manager)).body).data;
+    assert.deepEqual([people.find((u) => u._id === wimId)?.oidc, people.find((u) => u.email === 'eva@elders.nl')?.oidc], [false, true]);
+    assert.equal((await call('PUT', '/auth/oidc', settingsOf(provider), manager)).status, 200);
+  });
+
+  it('keeps a removed person out, even at an allowed domain, until a manager adds them again; then they sign in with the same account', async () => {
+    const manager = system.org.token;
+    const signInAs = async (person: string) => call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf(person) });
+    const first = TokenAnswerSchema.parse((await signInAs('sanne')).body).principal._id;
+    assert.equal((await call('DELETE', `/users/${first}`, undefined, manager)).status, 204);
+
+    const removed = await signInAs('sanne');
+    assert.equal(removed.status, 403, JSON.stringify(removed.body));
+    assert.match(ErrorBodySchema.parse(removed.body).error.message, /sanne@autobedrijf\.nl was removed from this organisation on \d{4}-\d\d-\d\d\. Ask your manager to add you again/);
+
+    const added = await call('POST', '/users', { name: 'Sanne de Vries', email: 'sanne@autobedrijf.nl', role: 'advisor' }, manager);
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const back = await signInAs('sanne');
+    assert.equal(back.status, 200, JSON.stringify(back.body));
+    assert.equal(TokenAnswerSchema.parse(back.body).principal._id, InvitationSchema.parse(added.body).user._id, 'the person added again, not the removed one');
+    assert.equal(TokenAnswerSchema.parse((await signInAs('sanne')).body).principal._id, InvitationSchema.parse(added.body).user._id);
   });
 });

@@ -18,7 +18,9 @@ export type OidcRefusalReason =
   | 'signature'
   | 'no-email'
   | 'email-unverified'
-  | 'domain';
+  | 'domain'
+  | 'linked'
+  | 'removed';
 
 export class OidcRefusal extends Error {
   constructor(
@@ -35,6 +37,12 @@ export interface OidcIdentity {
   subject: string;
   /** Lower-cased, so that the same person is matched however the provider spells it. */
   email: string;
+  /**
+   * The address came as `email` with `email_verified` true: the provider checked that the
+   * account's holder receives mail there. `preferred_username` and `upn`, and an `email`
+   * without the flag, are what the account's holder or an administrator typed.
+   */
+  emailVerified: boolean;
   name: string;
 }
 
@@ -169,8 +177,8 @@ function emailOf(value: string | undefined): string | null {
  * The person an ID token of the organisation's provider names, once the token is shown to be
  * the provider's (its signature against the provider's published keys), meant for this
  * organisation's app registration (`aud` = the client id), and current at `now` (ms). The
- * person must come with an e-mail address the provider does not call unverified: that is how
- * they are matched to a user. Whether they may be created is `mayCreate`'s rule.
+ * person must come with an e-mail address the provider does not call unverified. Whether they
+ * may be linked to a person here by it is `linkRefusal`'s rule; created, `mayCreate`'s.
  *
  * Refuses with an OidcRefusal whose message says what is wrong and who can put it right.
  */
@@ -224,7 +232,9 @@ export async function verifyIdToken(settings: OidcSettings, idToken: string, now
     throw new OidcRefusal('email-unverified', `The provider says ${email} is not verified. Verify it with the provider, then sign in again.`);
   }
   const name = c.name?.trim() || [c.given_name, c.family_name].filter(Boolean).join(' ').trim() || email.split('@')[0]!;
-  return { subject: c.sub, email, name };
+  // The schema takes the flag as a string too, as some providers send it.
+  const emailVerified = emailOf(c.email) === email && (c.email_verified === true || c.email_verified === 'true');
+  return { subject: c.sub, email, emailVerified, name };
 }
 
 function refusalOf(error: unknown, issuer: string): OidcRefusal {
@@ -258,13 +268,56 @@ function domainOf(entry: string): string {
  * Whether a person the organisation does not know yet may be created on their first sign-in (in
  * settings.newUserRole): only when their e-mail's domain is one of the allowed domains, exactly
  * — a subdomain is another organisation's as far as this rule knows. No allowed domains: only
- * people a manager added may sign in. A user who exists is matched by e-mail without this rule.
+ * people a manager added may sign in. A user who exists is matched by e-mail under `linkRefusal`.
  */
 export function mayCreate(settings: Pick<OidcSettings, 'allowedDomains'>, email: string): boolean {
   const at = email.lastIndexOf('@');
   if (at < 0) return false;
   const domain = email.slice(at + 1).trim().toLowerCase();
   return settings.allowedDomains.some((entry) => domainOf(entry) === domain);
+}
+
+/**
+ * Why a person the organisation has (by e-mail, not yet linked to a provider account) may not
+ * be linked to the account this ID token is of, or null when they may. Linking hands that
+ * account everything the person may do — a manager's rights too — so the address must be
+ * one the provider vouches for, or anyone who can name an account after a manager's address
+ * becomes that manager:
+ * - with allowed domains, only an address at one of them: the organisation's own tenant
+ *   (Entra ID, which sends no email_verified; Google Workspace) answers for its domains;
+ * - without, only an `email` the provider calls verified. `preferred_username` and `upn` are
+ *   never enough there: Microsoft says not to authorise on them, as they can be changed.
+ */
+export function linkRefusal(settings: Pick<OidcSettings, 'allowedDomains'>, identity: Pick<OidcIdentity, 'email' | 'emailVerified'>): OidcRefusal | null {
+  if (settings.allowedDomains.length > 0) {
+    if (mayCreate(settings, identity.email)) return null;
+    return new OidcRefusal(
+      'domain',
+      `Only addresses at ${settings.allowedDomains.map(domainOf).join(', ')} sign in with this provider here, not ${identity.email}. Sign in with your password, or ask your manager.`,
+    );
+  }
+  if (identity.emailVerified) return null;
+  return new OidcRefusal(
+    'email-unverified',
+    `The provider did not confirm that ${identity.email} is your verified e-mail address, so you are not signed in as the person here with that address. ` +
+      'Sign in with your password; or a manager adds your domain to the allowed domains of the sign-in settings.',
+  );
+}
+
+/** A person whose address matches is linked to another account of the provider: never taken over. */
+export function alreadyLinkedRefusal(settings: Pick<OidcSettings, 'label'>, email: string): OidcRefusal {
+  return new OidcRefusal(
+    'linked',
+    `${email} here signs in with another ${settings.label} account. Sign in with that account; if it is gone, a manager removes and adds you again in Settings → People.`,
+  );
+}
+
+/** The provider's account of a person a manager removed: they do not come back by signing in. */
+export function removedRefusal(email: string, removedAt: number): OidcRefusal {
+  return new OidcRefusal(
+    'removed',
+    `${email} was removed from this organisation on ${new Date(removedAt).toISOString().slice(0, 10)}. Ask your manager to add you again in Settings → People.`,
+  );
 }
 
 /** The refusal for a person `mayCreate` turns away, in words they can act on. */

@@ -8,7 +8,7 @@ import type { UserRow } from '../store/users-repo';
 import type { AccessTokens } from './access-tokens';
 import { TooManyAttempts, type CredentialLimiter } from './credential-limiter';
 import { principalOf } from './credentials';
-import { mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from './oidc-id-token';
+import { alreadyLinkedRefusal, linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, removedRefusal, verifyIdToken } from './oidc-id-token';
 import { decoyHash, hashPassword, passwordMatches } from './passwords';
 import { authorOf } from './principal';
 import { hashInvitationCode, hashToken, newToken, tokenKindOf } from './tokens';
@@ -122,8 +122,21 @@ export class SignIn {
       try {
         const identity = await verifyIdToken(settings, idToken, this.clock.now());
         const now = this.clock.now();
-        let user = this.store.users.byOidcSubject(organizationId, identity.subject) ?? this.store.users.byEmailIn(organizationId, identity.email);
-        if (!user) {
+        let user = this.store.users.byOidcSubject(organizationId, identity.subject);
+        const byEmail = user ? undefined : this.store.users.byEmailIn(organizationId, identity.email);
+        if (byEmail) {
+          // The person with this address signs in with the provider for the first time: linked
+          // only on an address the provider vouches for (linkRefusal), and never away from
+          // another account of the provider it was linked to — the subject is who they are.
+          if (byEmail.oidc_subject !== null) throw alreadyLinkedRefusal(settings, identity.email);
+          const refused = linkRefusal(settings, identity);
+          if (refused) throw refused;
+          this.store.users.setOidcSubject(byEmail.id, identity.subject);
+          user = byEmail;
+        } else if (!user) {
+          // A manager removed them: an allowed domain does not bring them back; adding them again does.
+          const removed = this.store.users.removedWithOidcSubject(organizationId, identity.subject);
+          if (removed) throw removedRefusal(identity.email, removed.removed_at!);
           if (!mayCreate(settings, identity.email)) throw notAllowedRefusal(settings, identity.email);
           const role = settings.newUserRole;
           user = this.store.write(organizationId, now, (emit) => {
@@ -132,8 +145,6 @@ export class SignIn {
             return created;
           });
           this.audit(organizationId, 'user.created', null, device, address, `${identity.email} (${role}, on first sign-in with ${settings.label})`);
-        } else if (user.oidc_subject !== identity.subject) {
-          this.store.users.setOidcSubject(user.id, identity.subject);
         }
         this.limiter.release(charge);
         this.limiter.succeeded(attempt);
@@ -149,7 +160,8 @@ export class SignIn {
       this.limiter.release(charge);
       throw new ApiFailure('OIDC_PROVIDER_UNAVAILABLE', refusal.message);
     }
-    if (refusal.reason === 'domain') throw new ApiFailure('FORBIDDEN', refusal.message);
+    // The provider knows the person, but this organisation does not let them in (as who they claim).
+    if (refusal.reason === 'domain' || refusal.reason === 'linked' || refusal.reason === 'removed') throw new ApiFailure('FORBIDDEN', refusal.message);
     throw new ApiFailure('UNAUTHORIZED', refusal.message);
   }
 

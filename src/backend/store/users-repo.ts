@@ -104,6 +104,15 @@ export class UsersRepo {
       .get(organizationId, subject);
   }
 
+  /** The latest removed person of the organisation who signed in with this provider's subject. */
+  removedWithOidcSubject(organizationId: string, subject: string): UserRow | undefined {
+    return this.db
+      .prepare<[string, string], UserRow>(
+        `SELECT ${COLUMNS} FROM users WHERE organization_id = ? AND oidc_subject = ? AND removed_at IS NOT NULL ORDER BY removed_at DESC LIMIT 1`,
+      )
+      .get(organizationId, subject);
+  }
+
   /** The organisation's people in the order they were added, a page after `after`. */
   page(organizationId: string, after: ListPosition | undefined, limit: number): { items: User[]; next: ListPosition | null } {
     const rows = this.db

@@ -25,7 +25,11 @@ export function up(db: Database): void {
     CREATE UNIQUE INDEX users_by_email ON users (organization_id, email COLLATE NOCASE)
       WHERE removed_at IS NULL AND email IS NOT NULL;
     CREATE UNIQUE INDEX users_by_invitation ON users (invitation_hash) WHERE invitation_hash IS NOT NULL;
-    CREATE UNIQUE INDEX users_by_oidc_subject ON users (organization_id, oidc_subject) WHERE oidc_subject IS NOT NULL;
+    -- Of the people not removed: a removed person keeps their subject (the history says who
+    -- they were, and their provider account does not come back on its own), while the person a
+    -- manager adds again takes it on their next sign-in.
+    CREATE UNIQUE INDEX users_by_oidc_subject ON users (organization_id, oidc_subject)
+      WHERE removed_at IS NULL AND oidc_subject IS NOT NULL;
 
     CREATE TABLE devices (
       id              TEXT PRIMARY KEY,
