@@ -566,6 +566,8 @@ export const en = {
   'people.error.WRONG_PIN': 'Wrong PIN. After five wrong PINs in a row, that person signs in with their password again.',
   'people.error.PIN_ATTEMPTS': 'Five wrong PINs: that person is signed out on this desktop and signs in with their password again.',
   'people.error.NOT_HELD': 'This person is no longer signed in on this desktop: sign in with e-mail and password.',
+  'people.error.LOCKED': 'This desktop is locked: unlock it with your PIN or password, or let someone else sign in.',
+  'people.error.NOT_SIGNED_IN': 'Nobody is signed in on this desktop: sign in to make changes.',
   'people.error.TOO_MANY_ATTEMPTS': 'Too many failed attempts: wait a minute, then try again.',
   'people.error.FORBIDDEN': 'Only a manager may do this.',
   'people.error.LAST_MANAGER': 'The organisation’s last manager cannot be removed or made an advisor: make someone else a manager first.',

@@ -568,6 +568,8 @@ export const nl: Record<MessageKey, string> = {
   'people.error.WRONG_PIN': 'Verkeerde pincode. Na vijf verkeerde pincodes achter elkaar meldt die persoon zich weer met het wachtwoord aan.',
   'people.error.PIN_ATTEMPTS': 'Vijf verkeerde pincodes: die persoon is op deze desktop afgemeld en meldt zich weer met het wachtwoord aan.',
   'people.error.NOT_HELD': 'Deze persoon is niet meer aangemeld op deze desktop: meld je aan met e-mail en wachtwoord.',
+  'people.error.LOCKED': 'Deze desktop is vergrendeld: ontgrendel hem met je pincode of wachtwoord, of laat iemand anders zich aanmelden.',
+  'people.error.NOT_SIGNED_IN': 'Er is niemand aangemeld op deze desktop: meld je aan om iets te wijzigen.',
   'people.error.TOO_MANY_ATTEMPTS': 'Te veel mislukte pogingen: wacht een minuut en probeer het dan opnieuw.',
   'people.error.FORBIDDEN': 'Alleen een manager mag dit.',
   'people.error.LAST_MANAGER': 'De laatste manager van de organisatie kan niet verwijderd of adviseur gemaakt worden: maak eerst iemand anders manager.',

@@ -9,6 +9,8 @@ const WORDED: Wording = {
   WRONG_PIN: 'people.error.WRONG_PIN',
   PIN_ATTEMPTS: 'people.error.PIN_ATTEMPTS',
   NOT_HELD: 'people.error.NOT_HELD',
+  LOCKED: 'people.error.LOCKED',
+  NOT_SIGNED_IN: 'people.error.NOT_SIGNED_IN',
   DEVICE_REVOKED: 'signin.reason.deviceRevoked',
   SESSION_ENDED: 'signin.reason.expired',
   TOO_MANY_ATTEMPTS: 'people.error.TOO_MANY_ATTEMPTS',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MethodName } from './board-api';
 import { IdSchema } from './appointment';
 import { ColourSchema, ColumnSchema } from './appointment';
 import { AuthorSchema, DeviceRoleSchema, InvitationCodeSchema, OidcPublicSettingsSchema, OidcSettingsSchema, PasswordSchema, UserRoleSchema } from './v2/auth';
@@ -110,3 +111,103 @@ export const peopleApi = {
   getOidcSettings: method(z.object({}), OidcSettingsSchema.nullable()),
   saveOidcSettings: method(z.object({ settings: OidcSettingsSchema.nullable() }), OidcSettingsSchema.nullable()),
 } as const;
+
+/**
+ * What each BoardApi method is, for a shared reception desktop that is locked or where nobody
+ * is signed in. The core sends a change with the session of the person signed in, so a locked
+ * desk would act as the person who walked away, and a desk nobody signed in on as nobody;
+ * every method is placed here (a new one must be), and the core refuses before its handler runs.
+ *
+ * - session: signing in, unlocking, switching, locking, signing out: what the sign-in and lock
+ *   screens do, always taken.
+ * - read: reads of this desktop's cache, always taken: the windows behind the lock screen keep
+ *   their views current, and nothing is changed nor sent as anyone.
+ * - desk: this desktop's own set-up and view choices (its backend, its first-run choice, the
+ *   language and filters), which the sign-in screen offers while nobody is signed in (then they
+ *   are the desktop's own); refused while locked, when they would be the locked person's.
+ * - person: what a person does (cards, messages, comments, read marks, imports, sources, their
+ *   PIN, a manager's Settings, which go with their token): refused while locked (LOCKED) and on
+ *   a registered device while nobody is signed in (NOT_SIGNED_IN).
+ *
+ * Work that is nobody's (sources on their schedule, the relay, the upload of standalone work)
+ * does not pass through these methods and goes on while the desk is locked.
+ */
+export type MethodAccess = 'session' | 'read' | 'desk' | 'person';
+
+export const METHOD_ACCESS = {
+  getSession: 'session',
+  signIn: 'session',
+  acceptInvitation: 'session',
+  signInWithProvider: 'session',
+  signOut: 'session',
+  switchUser: 'session',
+  lock: 'session',
+  noteActivity: 'session',
+
+  getSettings: 'read',
+  listInboxes: 'read',
+  getBoard: 'read',
+  getAppointment: 'read',
+  listAppointments: 'read',
+  searchContacts: 'read',
+  getImportProgress: 'read',
+  listImportReports: 'read',
+  getImportReport: 'read',
+  getImportRows: 'read',
+  getConversation: 'read',
+  listOlderMessages: 'read',
+  listTemplates: 'read',
+  getConnection: 'read',
+  getConnectionSettings: 'read',
+  listSources: 'read',
+  listSourceKinds: 'read',
+  listSharedSources: 'read',
+  getSourceDetails: 'read',
+  getStart: 'read',
+  getStandaloneWork: 'read',
+  exportStandaloneWork: 'read',
+  listColleagues: 'read',
+  getCardHistory: 'read',
+
+  setLocale: 'desk',
+  setInboxFilter: 'desk',
+  setMine: 'desk',
+  testConnection: 'desk',
+  saveConnection: 'desk',
+  chooseStart: 'desk',
+  leaveDemo: 'desk',
+
+  moveCard: 'person',
+  setColour: 'person',
+  setAdvisor: 'person',
+  createManualAppointment: 'person',
+  beginImportUpload: 'person',
+  appendImportPiece: 'person',
+  discardImportUpload: 'person',
+  previewImport: 'person',
+  runImport: 'person',
+  sendMessage: 'person',
+  addComment: 'person',
+  markRead: 'person',
+  syncSharedSource: 'person',
+  saveSource: 'person',
+  testSource: 'person',
+  deleteSource: 'person',
+  syncSource: 'person',
+  retryQuarantined: 'person',
+  setPin: 'person',
+  setIdleLock: 'person',
+  listUsers: 'person',
+  createUser: 'person',
+  updateUser: 'person',
+  removeUser: 'person',
+  inviteUser: 'person',
+  listSessions: 'person',
+  revokeSession: 'person',
+  registerDevice: 'person',
+  rotateDevice: 'person',
+  createIntegration: 'person',
+  listAudit: 'person',
+  getOidcSettings: 'person',
+  saveOidcSettings: 'person',
+} as const satisfies Record<MethodName, MethodAccess>;

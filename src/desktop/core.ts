@@ -18,6 +18,7 @@ import { importHandlers } from './handlers/import-handlers';
 import { settingsHandlers, storeUserSettings } from './handlers/settings-handlers';
 import { peopleHandlers } from './handlers/people-handlers';
 import { PeopleSession } from './auth/people-session';
+import { guardedByDesk } from './auth/desk-access';
 import { DesktopPeopleRepo } from './cache/desktop-people-repo';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -169,7 +170,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   link.start();
   scheduler.start();
 
-  const handlers: BoardApiHandlers = {
+  const handlers: BoardApiHandlers = guardedByDesk({
     ...settingsHandlers(ctx),
     ...boardHandlers(ctx),
     ...appointmentHandlers(ctx),
@@ -205,7 +206,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     },
     getStandaloneWork: () => standaloneWork(ctx, install),
     exportStandaloneWork: () => exportStandaloneWork(ctx, install),
-  };
+  }, people);
 
   const dayOf = () => today(ctx);
   let day = dayOf();

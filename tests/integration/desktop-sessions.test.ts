@@ -230,6 +230,50 @@ describe('people on a desktop', () => {
     assert.ok(!state.recent.some((r) => r.id === anna.user._id));
   });
 
+  it('a locked desk does nothing as the locked person, and a desk nobody signed in on makes no person’s change; its own work goes on', async (t) => {
+    const device = await registerDevice('Balie 12');
+    const appt = await organisation.appointment({ sourceId: 'S-12', date: today(), name: 'Lot Peters', phone: '+31612340012' });
+    const desktop = deviceDesktop(device.token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+    const codeOf = (answer: Awaited<ReturnType<typeof desktop.core.dispatch>>) => (answer.ok ? 'OK' : answer.error.code);
+    const move = (column: 'ready' | 'in_service') => desktop.core.dispatch('moveCard', { id: appt.id, column, beforeId: null, afterId: null });
+
+    assert.equal(codeOf(await move('ready')), 'NOT_SIGNED_IN', 'a change on a device is somebody’s');
+    assert.equal(codeOf(await desktop.core.dispatch('setLocale', { locale: 'nl' })), 'OK', 'the sign-in screen’s language is the desktop’s own');
+
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await desktop.core.handlers.setPin({ pin: '5173' });
+    await desktop.core.handlers.lock({});
+    const refused = {
+      moveCard: codeOf(await move('ready')),
+      setColour: codeOf(await desktop.core.dispatch('setColour', { id: appt.id, colour: 'red' })),
+      addComment: codeOf(await desktop.core.dispatch('addComment', { appointmentId: appt.id, text: 'klant belt terug' })),
+      markRead: codeOf(await desktop.core.dispatch('markRead', { appointmentId: appt.id })),
+      setAdvisor: codeOf(await desktop.core.dispatch('setAdvisor', { appointmentId: appt.id, userId: anna.user._id })),
+      setLocale: codeOf(await desktop.core.dispatch('setLocale', { locale: 'en' })),
+      listUsers: codeOf(await desktop.core.dispatch('listUsers', {})),
+    };
+    assert.deepEqual(refused, { moveCard: 'LOCKED', setColour: 'LOCKED', addComment: 'LOCKED', markRead: 'LOCKED', setAdvisor: 'LOCKED', setLocale: 'LOCKED', listUsers: 'LOCKED' });
+    const card = (await desktop.core.handlers.getBoard({})).cards.find((c) => c.id === appt.id);
+    assert.equal(card?.column, 'new', 'the board still reads behind the lock, unchanged');
+
+    // The desktop's own work goes on while locked: the backend's news reaches the board.
+    const later = await organisation.appointment({ sourceId: 'S-13', date: today(), name: 'Sem Kok', phone: '+31612340013' });
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === later.id));
+
+    await desktop.core.handlers.switchUser({ userId: anna.user._id, pin: '5173' });
+    assert.equal(codeOf(await move('in_service')), 'OK');
+    await settled(desktop.core);
+    const moves = (await backendEvents('appointment.move')).filter((e) => e.data.appointment === appt.id);
+    assert.deepEqual(
+      moves.map((e) => [e.data.column, e.data.by?.name]),
+      [['in_service', 'Anna de Boer']],
+      'only the change made after she unlocked reached the backend',
+    );
+  });
+
   it('keeps the sessions of the people who signed in across a restart: nobody is signed in, their PIN brings them back', async (t) => {
     const device = await registerDevice('Balie 10');
     const first = deviceDesktop(device.token);

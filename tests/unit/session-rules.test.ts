@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { boardApi } from '../../src/api/board-api';
+import { METHOD_ACCESS } from '../../src/api/people';
 import {
+  deskRefusal,
   idleLockAt,
   MAX_PIN_FAILURES,
   needsRenewal,
@@ -78,5 +81,45 @@ describe('why a session ended, from the backend’s 401', () => {
 
   it('calls any other refusal refused', () => {
     assert.equal(signedOutReasonOf('UNAUTHORIZED', 'This token is not valid (any more).'), 'refused');
+  });
+});
+
+describe('what a shared desk takes while locked or while nobody is signed in', () => {
+  const signedIn = { mode: 'device' as const, signedIn: true, locked: false };
+  const locked = { mode: 'device' as const, signedIn: true, locked: true };
+  const nobody = { mode: 'device' as const, signedIn: false, locked: false };
+
+  it('places every method of the BoardApi, so a new one must be placed before it runs', () => {
+    assert.deepEqual(Object.keys(METHOD_ACCESS).sort(), Object.keys(boardApi).sort());
+  });
+
+  it('refuses a person’s change while locked and while nobody is signed in on a device; a signed-in person’s goes', () => {
+    assert.equal(deskRefusal('person', locked), 'LOCKED');
+    assert.equal(deskRefusal('person', nobody), 'NOT_SIGNED_IN');
+    assert.equal(deskRefusal('person', signedIn), null);
+  });
+
+  it('takes the desktop’s own set-up while nobody is signed in, not while locked (it would be the locked person’s)', () => {
+    assert.equal(deskRefusal('desk', nobody), null);
+    assert.equal(deskRefusal('desk', locked), 'LOCKED');
+  });
+
+  it('always takes signing in, unlocking and reading', () => {
+    for (const desk of [locked, nobody, signedIn]) {
+      assert.equal(deskRefusal('session', desk), null);
+      assert.equal(deskRefusal('read', desk), null);
+    }
+  });
+
+  it('needs nobody to sign in standalone or on a person’s own token', () => {
+    for (const mode of ['standalone', 'personal'] as const) assert.equal(deskRefusal('person', { mode, signedIn: false, locked: false }), null);
+  });
+
+  it('places the methods the sign-in and lock screens use where they keep working', () => {
+    for (const method of ['getSession', 'signIn', 'acceptInvitation', 'signInWithProvider', 'switchUser', 'signOut', 'lock'] as const) assert.equal(METHOD_ACCESS[method], 'session');
+    for (const method of ['getSettings', 'getConnection', 'getStart', 'getConnectionSettings'] as const) assert.equal(METHOD_ACCESS[method], 'read');
+    for (const method of ['moveCard', 'setColour', 'setAdvisor', 'sendMessage', 'addComment', 'markRead', 'createManualAppointment', 'runImport', 'saveSource', 'listUsers', 'saveOidcSettings'] as const) {
+      assert.equal(METHOD_ACCESS[method], 'person');
+    }
   });
 });

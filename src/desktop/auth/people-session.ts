@@ -1,6 +1,6 @@
 import type { BoardEvent } from '../../api/board-api';
 import { ApiFailure } from '../../api/envelope';
-import type { SessionState, SignedInUser } from '../../api/people';
+import type { MethodAccess, SessionState, SignedInUser } from '../../api/people';
 import type { OidcPublicSettings, TokenRequest } from '../../api/v2/auth';
 import type { UserSettings } from '../../api/v2/users';
 import type { Clock } from '../../ports/clock';
@@ -14,6 +14,7 @@ import type { BackendAuthRefused, BackendClient, BackendEndpoint } from '../rela
 import { asApiFailure } from './as-api-failure';
 import { DeskLock } from './desk-lock';
 import { PersonTokens } from './person-tokens';
+import { deskRefusal, type DeskRefusal } from './session-rules';
 import { SessionEndings } from './session-endings';
 import { SharedViewSettings } from './shared-view-settings';
 import { SigningIn } from './signing-in';
@@ -131,6 +132,11 @@ export class PeopleSession {
 
   state(): SessionState {
     return this.signing.state();
+  }
+
+  /** Whether the desk takes a method of `access` now (METHOD_ACCESS): refused while locked, or a person's change while nobody is signed in. */
+  refusal(access: MethodAccess): DeskRefusal | null {
+    return deskRefusal(access, { mode: this.mode(), signedIn: this.signing.current !== null, locked: this.desk.locked });
   }
 
   // ——— The stored token ———

@@ -1,4 +1,4 @@
-import type { SignedOutReason } from '../../api/people';
+import type { MethodAccess, SessionState, SignedOutReason } from '../../api/people';
 
 /**
  * The rules of keeping people signed in on a desktop, without I/O: when an access token is
@@ -53,4 +53,20 @@ export function shouldIdleLock(state: { signedIn: boolean; locked: boolean; last
 export function signedOutReasonOf(code: string, message: string): Extract<SignedOutReason, 'revoked' | 'expired' | 'refused'> {
   if (code !== 'SESSION_ENDED') return 'refused';
   return /revoked/i.test(message) ? 'revoked' : 'expired';
+}
+
+/** Why a shared desk does not take a method now: it is locked, or nobody signed in to do it as. */
+export type DeskRefusal = 'LOCKED' | 'NOT_SIGNED_IN';
+
+/**
+ * Whether a method of `access` (METHOD_ACCESS) is taken on a desk in this state. Locked, only
+ * signing in and reading are: anything else would be the locked person's. On a registered
+ * device with nobody signed in, a person's change has nobody to be by; the desktop's own
+ * set-up is taken there (the sign-in screen offers it).
+ */
+export function deskRefusal(access: MethodAccess, desk: { mode: SessionState['mode']; signedIn: boolean; locked: boolean }): DeskRefusal | null {
+  if (access === 'session' || access === 'read') return null;
+  if (desk.locked) return 'LOCKED';
+  if (access === 'person' && desk.mode === 'device' && !desk.signedIn) return 'NOT_SIGNED_IN';
+  return null;
 }
