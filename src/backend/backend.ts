@@ -13,6 +13,7 @@ import { ReminderBot } from './reminders/reminder-bot';
 import { KeyloopEvents } from './integrations/keyloop-events';
 import { IspaEvents } from './integrations/ispa-events';
 import { WebhookDispatcher, type WebhookDeliveryOptions } from './events/webhook-dispatcher';
+import { systemResolver } from './events/webhook-target';
 import { createServer } from './http/server';
 import type { SmsWebhookConfig } from './http/routes-sms-webhook';
 import type { WhatsAppWebhookConfig } from './http/routes-whatsapp-webhook';
@@ -34,7 +35,11 @@ export interface BackendOptions {
   reminderEveryMs?: number;
   /** AFTERSALES_JWT_SECRET: the key access tokens are signed with; without it, jwt.key in the data folder. */
   jwtSecret?: string;
-  /** Where organisations' webhooks may point; left out: https to the internet only. */
+  /**
+   * Where organisations' webhooks may point; left out: https to the internet only. Their OpenID
+   * providers are reached under the same policy (allowPrivate) and resolver: both addresses are
+   * a manager's settings the backend connects to.
+   */
   webhooks?: WebhookDeliveryOptions;
 }
 
@@ -71,6 +76,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     sms: options.smsWebhook ?? null,
     country: options.country,
     accessTokenKey: accessTokenKey(options.jwtSecret, dirname(options.dataFile)),
+    providerNetwork: { allowPrivate: options.webhooks?.policy.allowPrivate ?? false, resolve: options.webhooks?.resolve ?? systemResolver },
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   worker.start();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
@@ -12,6 +12,8 @@ import { TokenAnswerSchema, type OidcSettings } from '../../src/api/v2/auth';
 import { ErrorBodySchema } from '../../src/api/v2/common';
 import { InvitationSchema, MeSchema, UserPageSchema } from '../../src/api/v2/users';
 import { linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, verifyIdToken } from '../../src/backend/access/oidc-id-token';
+import type { ProviderNetwork } from '../../src/backend/access/provider-fetch';
+import { systemResolver } from '../../src/backend/events/webhook-target';
 import { ProviderSignInError, signInWithProvider } from '../../src/desktop/auth/oidc-sign-in';
 import { systemTimers } from '../../src/node/system-timers';
 import { systemClock } from '../../src/ports/clock';
@@ -192,6 +194,9 @@ const trustedCertificate = selfSigned().then((certificate) => {
   return certificate;
 });
 
+/** The tests' providers are on 127.0.0.1: the backend is started to allow private targets, and so are these checks. */
+const network: ProviderNetwork = { allowPrivate: true, resolve: systemResolver };
+
 function settingsOf(provider: TestProvider, overrides: Partial<OidcSettings> = {}): OidcSettings {
   return { issuer: provider.issuer, clientId: CLIENT_ID, label: 'Microsoft', allowedDomains: ['autobedrijf.nl'], newUserRole: 'advisor', ...overrides };
 }
@@ -290,20 +295,20 @@ describe('signing in with the organisation’s OpenID provider', () => {
     assert.match(page.body, /teruggaan naar Aftersales Board/);
     assert.equal(await listening(Number(redirect.port)), false, 'the loopback server is gone after its one answer');
 
-    const identity = await verifyIdToken(settingsOf(provider), idToken, Date.now());
+    const identity = await verifyIdToken(settingsOf(provider), idToken, Date.now(), network);
     assert.deepEqual(identity, { subject: 'sanne', email: 'sanne@autobedrijf.nl', emailVerified: true, name: 'Sanne de Vries' });
   });
 
   it('sends the client secret a provider gave an installed app (Google’s desktop apps) at the code exchange; without it the exchange is refused', async () => {
     const { idToken } = await signIn('sanne', provider, DESKTOP_APP_ID, DESKTOP_APP_SECRET);
-    const identity = await verifyIdToken({ ...settingsOf(provider), clientId: DESKTOP_APP_ID }, idToken, Date.now());
+    const identity = await verifyIdToken({ ...settingsOf(provider), clientId: DESKTOP_APP_ID }, idToken, Date.now(), network);
     assert.equal(identity.email, 'sanne@autobedrijf.nl');
     await assert.rejects(signIn('sanne', provider, DESKTOP_APP_ID), (error: unknown) => error instanceof ProviderSignInError && error.reason === 'exchange');
   });
 
   it('takes an Entra ID sign-in address (preferred_username) when the provider sends no e-mail claim', async () => {
     const { idToken } = await signIn('joost');
-    assert.deepEqual(await verifyIdToken(settingsOf(provider), idToken, Date.now()), { subject: 'joost', email: 'joost@autobedrijf.nl', emailVerified: false, name: 'Joost Bakker' });
+    assert.deepEqual(await verifyIdToken(settingsOf(provider), idToken, Date.now(), network), { subject: 'joost', email: 'joost@autobedrijf.nl', emailVerified: false, name: 'Joost Bakker' });
   });
 
   it('refuses an answer with a forged state at the loopback address, and says so in the browser too', async () => {
@@ -400,13 +405,13 @@ describe('signing in with the organisation’s OpenID provider', () => {
   it('refuses an ID token of another app, of another provider, or signed by someone else', async () => {
     const settings = settingsOf(provider);
     const otherApp = await signIn('sanne', provider, OTHER_CLIENT_ID);
-    const audience = await refusalOf(verifyIdToken(settings, otherApp.idToken, Date.now()));
+    const audience = await refusalOf(verifyIdToken(settings, otherApp.idToken, Date.now(), network));
     assert.equal(audience.reason, 'audience');
     assert.match(audience.message, new RegExp(`meant for another app \\(${OTHER_CLIENT_ID}\\), not for the organisation's app registration ${CLIENT_ID}`));
 
     const otherProvider = await signIn('sanne', elsewhere);
     assert.equal(otherProvider.prompt, 'login', 'a provider that lists no account picker is asked for a fresh login instead');
-    const issuer = await refusalOf(verifyIdToken(settings, otherProvider.idToken, Date.now()));
+    const issuer = await refusalOf(verifyIdToken(settings, otherProvider.idToken, Date.now(), network));
     assert.equal(issuer.reason, 'issuer');
     assert.match(issuer.message, new RegExp(`came from ${elsewhere.issuer}, but the organisation signs in with ${provider.issuer}`));
 
@@ -420,11 +425,11 @@ describe('signing in with the organisation’s OpenID provider', () => {
       .setIssuedAt(now)
       .setExpirationTime(now + 300)
       .sign(privateKey);
-    const signature = await refusalOf(verifyIdToken(settings, forged, Date.now()));
+    const signature = await refusalOf(verifyIdToken(settings, forged, Date.now(), network));
     assert.equal(signature.reason, 'signature');
     assert.match(signature.message, /not signed by https:\/\/127\.0\.0\.1/);
 
-    const garbage = await refusalOf(verifyIdToken(settings, 'not.a-token', Date.now()));
+    const garbage = await refusalOf(verifyIdToken(settings, 'not.a-token', Date.now(), network));
     assert.equal(garbage.reason, 'malformed');
   });
 
@@ -432,27 +437,27 @@ describe('signing in with the organisation’s OpenID provider', () => {
     const { idToken } = await signIn('sanne');
     const settings = settingsOf(provider);
     // oidc-provider's ID tokens live an hour; the backend takes one only in its first ten minutes.
-    const stale = await refusalOf(verifyIdToken(settings, idToken, Date.now() + 12 * 60_000));
+    const stale = await refusalOf(verifyIdToken(settings, idToken, Date.now() + 12 * 60_000, network));
     assert.equal(stale.reason, 'expired');
     assert.match(stale.message, /too old to be used/);
-    const expired = await refusalOf(verifyIdToken(settings, idToken, Date.now() + 2 * 3_600_000));
+    const expired = await refusalOf(verifyIdToken(settings, idToken, Date.now() + 2 * 3_600_000, network));
     assert.equal(expired.reason, 'expired');
     assert.match(expired.message, /has expired\. Sign in again/);
   });
 
   it('refuses a person without an e-mail address, or whose address the provider calls unverified', async () => {
     const settings = settingsOf(provider);
-    const nameless = await refusalOf(verifyIdToken(settings, (await signIn('nameless')).idToken, Date.now()));
+    const nameless = await refusalOf(verifyIdToken(settings, (await signIn('nameless')).idToken, Date.now(), network));
     assert.equal(nameless.reason, 'no-email');
     assert.match(nameless.message, /did not say your e-mail address/);
-    const unverified = await refusalOf(verifyIdToken(settings, (await signIn('unverified')).idToken, Date.now()));
+    const unverified = await refusalOf(verifyIdToken(settings, (await signIn('unverified')).idToken, Date.now(), network));
     assert.equal(unverified.reason, 'email-unverified');
     assert.match(unverified.message, /nog@autobedrijf\.nl is not verified/);
   });
 
   it('refuses a provider at a plain http:// address: its keys decide who may sign in', async () => {
     const { idToken } = await signIn('sanne');
-    const plain = await refusalOf(verifyIdToken(settingsOf(provider, { issuer: provider.issuer.replace('https:', 'http:') }), idToken, Date.now()));
+    const plain = await refusalOf(verifyIdToken(settingsOf(provider, { issuer: provider.issuer.replace('https:', 'http:') }), idToken, Date.now(), network));
     assert.equal(plain.reason, 'provider');
     assert.match(plain.message, /must start with https:\/\//);
   });
@@ -460,7 +465,7 @@ describe('signing in with the organisation’s OpenID provider', () => {
   it('creates a person on first sign-in only when their domain is allowed', async () => {
     const { idToken } = await signIn('kees');
     const settings = settingsOf(provider);
-    const kees = await verifyIdToken(settings, idToken, Date.now());
+    const kees = await verifyIdToken(settings, idToken, Date.now(), network);
     assert.equal(kees.email, 'kees@elders.nl');
     assert.equal(mayCreate(settings, kees.email), false, 'elders.nl is not an allowed domain');
     const refusal = notAllowedRefusal(settings, kees.email);
@@ -496,8 +501,9 @@ describe('signing in at the backend with an ID token of the organisation’s pro
   before(async () => {
     const certificate = await trustedCertificate;
     provider = await startProvider(certificate, { selectAccount: true });
-    // The provider signs its tokens with the real time, so the backend keeps it too.
-    system = await startSystem({ clock: systemClock });
+    // The provider signs its tokens with the real time, so the backend keeps it too; it is on
+    // 127.0.0.1, which the backend reaches only when started to allow private targets.
+    system = await startSystem({ clock: systemClock, webhooks: { policy: { allowHttpLoopback: false, allowPrivate: true } } });
   });
   after(async () => {
     await system.backend.close();
@@ -611,5 +617,99 @@ describe('signing in at the backend with an ID token of the organisation’s pro
     assert.equal(back.status, 200, JSON.stringify(back.body));
     assert.equal(TokenAnswerSchema.parse(back.body).principal._id, InvitationSchema.parse(added.body).user._id, 'the person added again, not the removed one');
     assert.equal(TokenAnswerSchema.parse((await signInAs('sanne')).body).principal._id, InvitationSchema.parse(added.body).user._id);
+  });
+});
+
+describe('the backend reaches a provider over https, on the internet unless allowed, and tells the caller nothing of its network', () => {
+  const seen: string[] = [];
+  let tls: HttpsServer;
+  let plain: HttpServer;
+  let issuer = '';
+  let jwksUri = '';
+  let idToken: (issuedBy: string) => Promise<string>;
+
+  before(async () => {
+    const certificate = await trustedCertificate;
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const keys = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k', alg: 'RS256', use: 'sig' }] });
+    // Stands for a service inside the network that must not be asked (or one on plain http).
+    plain = createHttpServer((req, res) => {
+      seen.push(`http ${req.url}`);
+      res.setHeader('content-type', 'application/json');
+      res.end(keys);
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    tls = createHttpsServer(certificate, (req, res) => {
+      seen.push(`https ${req.url}`);
+      res.setHeader('content-type', 'application/json');
+      const discovery = '/.well-known/openid-configuration';
+      res.end(req.url?.endsWith(discovery) ? JSON.stringify({ issuer: `${issuer}${req.url.slice(0, -discovery.length)}`, jwks_uri: jwksUri }) : keys);
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    issuer = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    idToken = (issuedBy) =>
+      new SignJWT({ email: 'anna@autobedrijf.nl', email_verified: true })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+        .setIssuer(issuedBy)
+        .setAudience(CLIENT_ID)
+        .setSubject('anna')
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey);
+  });
+  after(() => {
+    tls.close();
+    plain.close();
+  });
+
+  async function signInAt(policy: { allowPrivate: boolean }, provider: string) {
+    const system = await startSystem({ clock: systemClock, webhooks: { policy: { allowHttpLoopback: false, ...policy } } });
+    try {
+      const saved = await fetch(`${system.backend.url}/v2/auth/oidc`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${system.org.token}` },
+        body: JSON.stringify({ issuer: provider, clientId: CLIENT_ID, label: 'Microsoft', allowedDomains: ['autobedrijf.nl'], newUserRole: 'advisor' }),
+      });
+      assert.equal(saved.status, 200);
+      const answer = await fetch(`${system.backend.url}/v2/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'id_token', id_token: await idToken(provider) }),
+      });
+      return { status: answer.status, body: (await answer.json()) as unknown };
+    } finally {
+      await system.backend.close();
+      await system.simulator.close();
+    }
+  }
+
+  it('does not ask a provider on the backend’s own machine or in its network unless started to allow private targets', async () => {
+    seen.length = 0;
+    jwksUri = `${issuer}/jwks`;
+    const refused = await signInAt({ allowPrivate: false }, issuer);
+    assert.equal(refused.status, 502);
+    assert.equal(ErrorBodySchema.parse(refused.body).error.code, 'OIDC_PROVIDER_UNAVAILABLE');
+    assert.match(ErrorBodySchema.parse(refused.body).error.message, /^The sign-in provider could not be reached\. Try again later/);
+    assert.deepEqual(seen, [], 'nothing was asked');
+
+    const allowed = await signInAt({ allowPrivate: true }, issuer);
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+    assert.equal(TokenAnswerSchema.parse(allowed.body).principal.name, 'anna', 'the same provider, with private targets allowed');
+    assert.deepEqual(seen, ['https /.well-known/openid-configuration', 'https /jwks']);
+  });
+
+  it('never reads the signing keys over plain http', async () => {
+    seen.length = 0;
+    jwksUri = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/internal-service/jwks`;
+    const refused = await signInAt({ allowPrivate: true }, `${issuer}/plain`);
+    assert.equal(refused.status, 502);
+    assert.match(ErrorBodySchema.parse(refused.body).error.message, /publishes its signing keys at a plain http:\/\/ address/);
+    assert.deepEqual(seen, ['https /plain/.well-known/openid-configuration'], 'the http address was not asked');
+  });
+
+  it('answers a provider that cannot be reached in plain words, without the connection’s error', async () => {
+    const closed = await signInAt({ allowPrivate: true }, 'https://127.0.0.1:1');
+    assert.equal(closed.status, 502);
+    assert.equal(ErrorBodySchema.parse(closed.body).error.message, 'The sign-in provider could not be reached. Try again later; if it keeps happening, a manager checks its address in the sign-in settings.');
   });
 });

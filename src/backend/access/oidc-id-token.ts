@@ -1,7 +1,8 @@
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, customFetch, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { EMAIL_PATTERN } from '../../api/limits';
 import type { OidcSettings } from '../../api/v2/auth';
+import { providerFetch, type ProviderNetwork } from './provider-fetch';
 
 /**
  * Why an ID token from the organisation's OpenID provider was not accepted. `provider`: the
@@ -23,11 +24,13 @@ export type OidcRefusalReason =
   | 'removed';
 
 export class OidcRefusal extends Error {
+  /** `cause`: the low-level reason a provider could not be asked, for the log only. */
   constructor(
     readonly reason: OidcRefusalReason,
     message: string,
+    options?: { cause: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'OidcRefusal';
   }
 }
@@ -87,6 +90,11 @@ const DISCOVERY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** Each organisation names one provider; a backend of a dealer group holds a few. Bounded all the same. */
 const MAX_PROVIDERS = 100;
 const FETCH_TIMEOUT_MS = 10_000;
+/**
+ * What the person signing in reads when the provider could not be asked: never the connection's
+ * own error, which would let anyone with an ID token probe what the backend's network holds.
+ */
+const UNREACHABLE = 'The sign-in provider could not be reached. Try again later; if it keeps happening, a manager checks its address in the sign-in settings.';
 
 interface Provider {
   issuer: string;
@@ -107,7 +115,7 @@ function issuerBase(issuer: string): string {
   return issuer.replace(/\/+$/, '');
 }
 
-async function discover(issuer: string, now: number): Promise<Provider> {
+async function discover(issuer: string, now: number, network: ProviderNetwork): Promise<Provider> {
   const base = issuerBase(issuer);
   if (!base.startsWith('https://')) {
     // The provider's keys decide who may sign in: read over plain http, anyone on the way could swap them.
@@ -116,11 +124,11 @@ async function discover(issuer: string, now: number): Promise<Provider> {
   const address = `${base}/.well-known/openid-configuration`;
   let body: unknown;
   try {
-    const answer = await fetch(address, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
-    if (!answer.ok) throw new Error(`it answered HTTP ${answer.status}`);
+    const answer = await providerFetch(address, network, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
+    if (!answer.ok) throw new Error(`${address} answered HTTP ${answer.status}`);
     body = await answer.json();
   } catch (error) {
-    throw new OidcRefusal('provider', `The sign-in provider at ${issuer} could not be asked for its settings (${describe(error)}). A manager checks its address in the organisation's sign-in settings; or try again later.`);
+    throw new OidcRefusal('provider', UNREACHABLE, { cause: error });
   }
   const parsed = DiscoverySchema.safeParse(body);
   if (!parsed.success) {
@@ -133,18 +141,27 @@ async function discover(issuer: string, now: number): Promise<Provider> {
       `The provider at ${issuer} says its address is ${parsed.data.issuer}. Configure that address${parsed.data.issuer.includes('{tenantid}') ? ' with your tenant id in place of {tenantid}' : ''} in the organisation's sign-in settings.`,
     );
   }
-  const keys = createRemoteJWKSet(new URL(parsed.data.jwks_uri), { timeoutDuration: FETCH_TIMEOUT_MS });
+  const jwks = new URL(parsed.data.jwks_uri);
+  if (jwks.protocol !== 'https:') {
+    // The keys decide who may sign in, as the discovery document does: over https only.
+    throw new OidcRefusal('provider', `The provider at ${issuer} publishes its signing keys at a plain http:// address; the backend reads them over https:// only.`);
+  }
+  // Every read of the keys (a rotation is followed) goes through the same checks as the discovery.
+  const keys = createRemoteJWKSet(jwks, {
+    timeoutDuration: FETCH_TIMEOUT_MS,
+    [customFetch]: (url: string, options: RequestInit) => providerFetch(url, network, { signal: options.signal, headers: options.headers }),
+  });
   return { issuer: parsed.data.issuer, keys, readAt: now };
 }
 
-async function providerOf(issuer: string, now: number): Promise<Provider> {
+async function providerOf(issuer: string, now: number, network: ProviderNetwork): Promise<Provider> {
   const known = providers.get(issuer);
   if (known) {
     const provider = await known;
     if (now - provider.readAt < DISCOVERY_MAX_AGE_MS) return provider;
     providers.delete(issuer);
   }
-  const pending = discover(issuer, now);
+  const pending = discover(issuer, now, network);
   if (providers.size >= MAX_PROVIDERS) {
     // The provider asked about longest ago goes first (a Map keeps the order of setting).
     const oldest = providers.keys().next().value;
@@ -157,14 +174,6 @@ async function providerOf(issuer: string, now: number): Promise<Provider> {
     if (providers.get(issuer) === pending) providers.delete(issuer);
     throw error;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause}`;
-  }
-  return String(error);
 }
 
 /** An e-mail address, lower-cased, or null when the value is not one. */
@@ -181,8 +190,9 @@ function emailOf(value: string | undefined): string | null {
  * may be linked to a person here by it is `linkRefusal`'s rule; created, `mayCreate`'s.
  *
  * Refuses with an OidcRefusal whose message says what is wrong and who can put it right.
+ * The provider is asked over `network` only (https, and not inside the network unless allowed).
  */
-export async function verifyIdToken(settings: OidcSettings, idToken: string, now: number): Promise<OidcIdentity> {
+export async function verifyIdToken(settings: OidcSettings, idToken: string, now: number, network: ProviderNetwork): Promise<OidcIdentity> {
   // Read unverified first, only to say precisely what is wrong: a token of another provider or
   // app would otherwise be refused for its signature, which tells nobody what happened.
   let unverified: JWTPayload;
@@ -191,7 +201,7 @@ export async function verifyIdToken(settings: OidcSettings, idToken: string, now
   } catch {
     throw new OidcRefusal('malformed', 'What the app sent is not an ID token. Sign in again.');
   }
-  const provider = await providerOf(settings.issuer, now);
+  const provider = await providerOf(settings.issuer, now, network);
   if (unverified.iss !== provider.issuer) {
     throw new OidcRefusal('issuer', `This sign-in came from ${String(unverified.iss ?? 'an unnamed provider')}, but the organisation signs in with ${provider.issuer}.`);
   }
@@ -254,9 +264,9 @@ function refusalOf(error: unknown, issuer: string): OidcRefusal {
     return new OidcRefusal('signature', `This sign-in is not signed by ${issuer}. Sign in again; if it happens again, tell your manager.`);
   }
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof Error && !(error instanceof errors.JOSEError))) {
-    return new OidcRefusal('provider', `The signing keys of ${issuer} could not be read (${describe(error)}). Try again later.`);
+    return new OidcRefusal('provider', UNREACHABLE, { cause: error });
   }
-  return new OidcRefusal('malformed', `The provider's ID token could not be read (${describe(error)}). Sign in again.`);
+  return new OidcRefusal('malformed', `The provider's ID token could not be read (${error instanceof Error ? error.message : String(error)}). Sign in again.`);
 }
 
 /** The domain of an allowed-domains entry, as a manager may type it ("@contoso.com" or "contoso.com"). */

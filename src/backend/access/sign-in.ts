@@ -2,6 +2,7 @@ import { decodeJwt } from 'jose';
 import { ApiFailure } from '../../api/envelope';
 import type { PrincipalView, TokenAnswer, TokenRequest } from '../../api/v2/auth';
 import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
 import type { BackendStore } from '../store/backend-store';
 import type { ResolvedSession } from '../store/sessions-repo';
 import type { UserRow } from '../store/users-repo';
@@ -9,6 +10,7 @@ import type { AccessTokens } from './access-tokens';
 import { TooManyAttempts, type CredentialLimiter } from './credential-limiter';
 import { principalOf } from './credentials';
 import { alreadyLinkedRefusal, linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, removedRefusal, verifyIdToken } from './oidc-id-token';
+import type { ProviderNetwork } from './provider-fetch';
 import { decoyHash, hashPassword, passwordMatches } from './passwords';
 import { authorOf } from './principal';
 import { hashInvitationCode, hashToken, newToken, tokenKindOf } from './tokens';
@@ -35,6 +37,8 @@ export class SignIn {
     private readonly clock: Clock,
     private readonly accessTokens: AccessTokens,
     private readonly limiter: CredentialLimiter,
+    private readonly network: ProviderNetwork,
+    private readonly logger: Logger,
   ) {}
 
   async grant(request: TokenRequest, address: string): Promise<TokenAnswer> {
@@ -120,7 +124,7 @@ export class SignIn {
       const settings = this.store.users.oidcSettings(organizationId);
       if (!settings) continue;
       try {
-        const identity = await verifyIdToken(settings, idToken, this.clock.now());
+        const identity = await verifyIdToken(settings, idToken, this.clock.now(), this.network);
         const now = this.clock.now();
         let user = this.store.users.byOidcSubject(organizationId, identity.subject);
         const byEmail = user ? undefined : this.store.users.byEmailIn(organizationId, identity.email);
@@ -152,7 +156,10 @@ export class SignIn {
       } catch (error) {
         if (!(error instanceof OidcRefusal)) throw error;
         refusal = error;
-        if (error.reason !== 'provider') this.audit(organizationId, 'signin.failed', null, device, address, `${settings.label}: ${error.message}`);
+        if (error.reason === 'provider') {
+          // The caller reads only that the provider could not be reached; why is for the operator.
+          this.logger.warn({ organization: organizationId, issuer: settings.issuer, reason: error.message, err: error.cause }, 'the sign-in provider could not be asked');
+        } else this.audit(organizationId, 'signin.failed', null, device, address, `${settings.label}: ${error.message}`);
       }
     }
     if (refusal.reason === 'provider') {

@@ -30,7 +30,7 @@ const EnvSchema = z.object({
   TWILIO_ORGANIZATION_ID: z.string().optional(),
   /** Development only: an organisation's webhook may be plain http to a receiver on this machine. */
   AFTERSALES_WEBHOOK_ALLOW_HTTP_LOOPBACK: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
-  /** An organisation's webhook may be inside the network (private, link-local, loopback, CGNAT addresses). */
+  /** An organisation's webhook and OpenID provider may be inside the network (private, link-local, loopback, CGNAT addresses). */
   AFTERSALES_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
 });
 

@@ -112,6 +112,15 @@ export async function checkTarget(url: URL, policy: WebhookTargetPolicy, resolve
   return refusal ? { refusal } : { addresses };
 }
 
+/** A resolver that answers one address, checked before: the connection goes nowhere else. */
+export function pinnedLookup(address: string): LookupFunction {
+  const family = address.includes(':') ? 6 : 4;
+  return (_host, options, callback) => {
+    if (options.all) callback(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
+}
+
 /**
  * Posts one event to the address checked just before, connected to exactly the address that
  * was checked (the name is not resolved again between the check and the connection). A
@@ -125,11 +134,7 @@ export function postTo(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<string | null> {
-  const family = address.includes(':') ? 6 : 4;
-  const pinned: LookupFunction = (_host, options, callback) => {
-    if (options.all) callback(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
+  const pinned = pinnedLookup(address);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     const request = send(

@@ -5,6 +5,8 @@ import { BEARER_LIMITS, CredentialLimiter, SIGN_IN_LIMITS } from '../access/cred
 import { Credentials, sessionEnd } from '../access/credentials';
 import { PeopleService } from '../access/people-service';
 import { SessionWatch } from '../access/session-watch';
+import type { ProviderNetwork } from '../access/provider-fetch';
+import { systemResolver } from '../events/webhook-target';
 import { SignIn } from '../access/sign-in';
 import type { AppointmentService } from '../appointments/appointment-service';
 import type { ChannelReports } from '../channels/channel-reports';
@@ -60,6 +62,11 @@ export interface ServerDeps {
   country: string;
   /** The key access tokens (JWTs) are signed and checked with. */
   accessTokenKey: Uint8Array;
+  /**
+   * How organisations' OpenID providers are reached (as their webhooks: not inside the network
+   * unless allowed); left out: https to the internet only, through the system's resolver.
+   */
+  providerNetwork?: ProviderNetwork;
 }
 
 /** How often open event streams are checked for a session that ended or was revoked by another process. */
@@ -116,7 +123,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const credentials = new Credentials(deps.store.sessions, accessTokens, deps.clock);
   const watch = new SessionWatch();
   const people = new PeopleService(deps.store, deps.clock, watch);
-  const signIn = new SignIn(deps.store, deps.clock, accessTokens, signInLimiter);
+  const signIn = new SignIn(deps.store, deps.clock, accessTokens, signInLimiter, deps.providerNetwork ?? { allowPrivate: false, resolve: systemResolver }, deps.logger);
   const auth = authenticator(credentials, bearerLimiter);
   // Revocations in this process close streams at once; this catches ends and other processes' revocations.
   const sweep = setInterval(() => watch.sweep((id) => sessionEnd(deps.store.sessions.get(id), deps.clock.now())), STREAM_SWEEP_MS);
