@@ -10,7 +10,7 @@ describe('permissions', () => {
     const granted = (role: (typeof ROLES)[number]) => (Object.keys(PERMISSIONS) as Action[]).filter((a) => allows(role, a)).sort();
     assert.deepEqual(granted('integration'), ['auth.read', 'integration.push']);
     assert.deepEqual(granted('wall'), ['auth.read', 'board.read']);
-    assert.deepEqual(granted('desktop'), ['appointments.write', 'auth.read', 'board.read', 'board.write', 'comments.write', 'conversations.read', 'sources.run']);
+    assert.deepEqual(granted('desktop'), ['appointments.write', 'auth.oidc.read', 'auth.read', 'board.read', 'board.write', 'comments.write', 'conversations.read', 'sources.run']);
     assert.deepEqual(granted('advisor'), [...granted('desktop'), 'conversations.write', 'self'].sort());
     assert.deepEqual(granted('manager'), [...granted('advisor'), 'organization.manage'].sort());
   });
