@@ -274,6 +274,51 @@ describe('people on a desktop', () => {
     );
   });
 
+  it('the changes of someone removed from the organisation before they were sent say so, and the card’s later changes go', async (t) => {
+    const noor = await invite('Noor Smits', 'noor@garage.test', 'advisor');
+    const taken = await call(organisation.url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code: noor.code, password: 'noor-wachtwoord-1' });
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    const device = await registerDevice('Balie 13');
+    const appt = await organisation.appointment({ sourceId: 'S-14', date: today(), name: 'Fenna Bakker', phone: '+31612340014' });
+    const time = manualTime(Date.now());
+    const desktop = deviceDesktop(device.token, { timers: time.timers });
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'noor@garage.test', password: 'noor-wachtwoord-1' });
+    await eventually(async () => (await desktop.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+
+    // Her changes are made while the backend is away; she is removed before the desktop is back.
+    await organisation.stop();
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
+    await desktop.core.handlers.addComment({ appointmentId: appt.id, text: 'Klant haalt morgen op' });
+    await organisation.restart();
+    const removed = await call(organisation.url, organisation.org.token, 'DELETE', `/v2/users/${noor.user._id}`);
+    assert.equal(removed.status, 204, JSON.stringify(removed.body));
+    // Bram takes the desk and moves the same card: it waits behind hers until hers is settled.
+    await desktop.core.handlers.signIn({ email: 'bram@garage.test', password: passwords.bram });
+    await desktop.core.handlers.moveCard({ id: appt.id, column: 'finished', beforeId: null, afterId: null });
+
+    await eventually(() => {
+      time.advance(1_000);
+      const c = desktop.core.context.sync.connection();
+      return c.online && c.pending === 0;
+    });
+    const moves = (await backendEvents('appointment.move')).filter((e) => e.data.appointment === appt.id);
+    assert.deepEqual(
+      moves.map((e) => [e.data.column, e.data.by?.name]),
+      [['finished', 'Bram Visser']],
+      'hers was not sent; his went after it was settled',
+    );
+    const words = 'Noor Smits was removed from the organisation before this change was sent.';
+    const card = (await desktop.core.handlers.getBoard({})).cards.find((c) => c.id === appt.id);
+    assert.deepEqual(card?.syncError && [card.syncError.code, card.syncError.message], ['AUTHOR_REMOVED', words], 'the card says why hers was not saved');
+    const view = await desktop.core.handlers.getConversation({ appointmentId: appt.id });
+    const comment = view.comments.find((m) => m.text === 'Klant haalt morgen op');
+    assert.equal(comment?.status, 'refused', 'her comment shows it was not sent');
+    assert.equal(comment?.failure?.reason, words);
+    assert.deepEqual(desktop.core.context.sync.connection().waitingFor, [], 'nothing waits for her');
+  });
+
   it('keeps the sessions of the people who signed in across a restart: nobody is signed in, their PIN brings them back', async (t) => {
     const device = await registerDevice('Balie 10');
     const first = deviceDesktop(device.token);

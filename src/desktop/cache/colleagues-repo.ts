@@ -51,6 +51,11 @@ export class ColleaguesRepo {
     return this.db.prepare<[string], Colleague>('SELECT id, name, role FROM colleagues WHERE id = ? AND removed = 0').get(id);
   }
 
+  /** Whether the organisation removed this person (user.remove, or no longer in its list). */
+  isRemoved(id: string): boolean {
+    return this.db.prepare<[string], number>('SELECT removed FROM colleagues WHERE id = ?').pluck().get(id) === 1;
+  }
+
   nameOf(id: string): string | undefined {
     return this.db.prepare<[string], string>('SELECT name FROM colleagues WHERE id = ?').pluck().get(id);
   }

@@ -93,6 +93,19 @@ export class OutboxRepo {
       .get(JSON.stringify(held));
   }
 
+  /**
+   * The waiting jobs of people the organisation removed (ColleaguesRepo), oldest first, but the
+   * one being sent now (`sending`): no session of theirs will send them any more.
+   */
+  byRemovedAuthors(sending: string | null): OutboxJob[] {
+    return this.db
+      .prepare<[string | null], Row>(
+        `SELECT ${COLUMNS} FROM outbox WHERE author IN (SELECT id FROM colleagues WHERE removed = 1) AND key IS NOT ? ORDER BY seq`,
+      )
+      .all(sending)
+      .map((row) => ({ ...row, payload: JSON.parse(row.payload) as unknown }));
+  }
+
   /** The authors of waiting jobs this desktop holds no session for (`held`): their changes wait for them. */
   waitingAuthors(held: readonly string[]): string[] {
     return this.db

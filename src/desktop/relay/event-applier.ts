@@ -58,6 +58,8 @@ export interface AppliedBatch {
   sourcesChanged: boolean;
   /** Sessions the backend ended: whoever holds one here is signed out now. */
   endedSessions: string[];
+  /** Someone was removed from the organisation: changes of theirs still waiting here will never go. */
+  peopleRemoved: boolean;
 }
 
 export type SourceSignal = Extract<EventData, { type: 'source.notified' | 'source.syncRequested' }>;
@@ -82,7 +84,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [] };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [], peopleRemoved: false };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -187,6 +189,7 @@ export class EventApplier {
       case 'user.remove':
         // Off the advisor picker; their name stays on the cards and changes they made.
         colleagues.remove(event.data.user);
+        batch.peopleRemoved = true;
         return;
       case 'session.end':
         batch.endedSessions.push(...event.data.sessions);

@@ -98,6 +98,14 @@ function recordRefused(stores: CommandStores, importId: string, rows: Array<{ id
   if (named.length > 0) stores.importLog.addRefused(importId, named, now);
 }
 
+/**
+ * Why a change of someone the organisation removed is not sent: their sessions ended with the
+ * removal, so it could never go, and it would hold back the card's later changes.
+ */
+export function removedAuthorRefusal(name: string): Refusal {
+  return { code: 'AUTHOR_REMOVED', field: null, params: { name }, message: `${name} was removed from the organisation before this change was sent.` };
+}
+
 /** A failure of a whole job as the card shows it: the backend's code and words, or that it could not be sent. */
 export function refusalOf(error: unknown): Refusal {
   if (error instanceof BackendRefusal) return { code: error.code, field: null, params: {}, message: error.message };

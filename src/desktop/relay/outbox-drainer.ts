@@ -21,9 +21,10 @@ export interface DrainerDeps {
   /**
    * The backend refused the token of the job's author (401). `ended`: that session is over
    * here, so the job waits for its author and the next one goes; `renewed`: tried again later;
-   * `stop`: the desktop's own token was refused, nothing more is sent.
+   * `stop`: the desktop's own token was refused, nothing more is sent; `refused`: it will never
+   * be sent (its author was removed from the organisation), so it is settled as refused.
    */
-  authRefused(job: OutboxJob, error: BackendAuthRefused): Promise<'ended' | 'renewed' | 'stop'>;
+  authRefused(job: OutboxJob, error: BackendAuthRefused): Promise<'ended' | 'renewed' | 'stop' | 'refused'>;
 }
 
 /** A backend away for long is tried every 15 to 30 seconds; a wake (a new change, the stream back) tries at once. */
@@ -42,8 +43,15 @@ export class OutboxDrainer {
   private cancelRetry: (() => void) | null = null;
   private failures = 0;
   private stopped = false;
+  /** The key of the job whose answer is awaited: it is settled by that answer, not by anyone else. */
+  private inFlight: string | null = null;
 
   constructor(private readonly deps: DrainerDeps) {}
+
+  /** The job being sent now, if any. */
+  sending(): string | null {
+    return this.inFlight;
+  }
 
   /** Something was added, or the backend is back: send now rather than at the next retry. */
   wake(): void {
@@ -80,6 +88,7 @@ export class OutboxDrainer {
     for (let job = outbox.next(this.deps.held()); job && !this.stopped; job = outbox.next(this.deps.held())) {
       const current = job;
       let refused = false;
+      this.inFlight = current.key;
       try {
         const commit = await this.deps.send(current);
         // Closed meanwhile: the job stays and is sent again, with its key, at the next start.
@@ -95,12 +104,12 @@ export class OutboxDrainer {
           if (outcome === 'stop' || this.stopped) return false;
           // Its author's session ended: their jobs wait for them, and the others go on.
           if (outcome === 'ended') continue;
-          return this.failed(current, `The backend refused a token and it was renewed: ${error.message}`);
+          if (outcome === 'renewed') return this.failed(current, `The backend refused a token and it was renewed: ${error.message}`);
         }
         if (!(error instanceof BackendUnavailable)) {
           // A refusal, or a job this desktop cannot send at all: either way trying again would
           // block every change behind it, so it is settled with its reason.
-          if (error instanceof BackendRefusal) this.deps.logger.warn({ kind: current.kind, code: error.code }, 'the backend refused a change');
+          if (error instanceof BackendRefusal || error instanceof BackendAuthRefused) this.deps.logger.warn({ kind: current.kind, code: error.code }, 'the backend refused a change');
           else this.deps.logger.error({ err: error, kind: current.kind }, 'an outbox job could not be sent');
           db.transaction(() => {
             this.deps.refused(current, error);
@@ -110,6 +119,8 @@ export class OutboxDrainer {
         } else {
           return this.failed(current, error.message);
         }
+      } finally {
+        this.inFlight = null;
       }
       this.failures = 0;
       this.deps.progress({ ok: true, job: current, refused });

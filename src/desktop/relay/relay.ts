@@ -21,9 +21,10 @@ import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import { BackendAuthRefused, BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
 import type { Colleague } from '../../api/people';
+import type { Refusal } from '../../api/appointment';
 import { EventApplier, type SourceSignal } from './event-applier';
 import { EventStream } from './event-stream';
-import { PAYLOADS, refusalOf, sendJob, settleRefusal } from './outbox-commands';
+import { PAYLOADS, refusalOf, removedAuthorRefusal, sendJob, settleRefusal } from './outbox-commands';
 import { OutboxDrainer } from './outbox-drainer';
 
 export const ORGANISATION_KEY = 'organisationName';
@@ -136,7 +137,7 @@ export class Relay {
       logger,
       timers,
       send: (job) => sendJob(job, this.clientOf(job.author), { ...stores, zone: options.zone }, clock.now()),
-      refused: (job, error) => settleRefusal(job, refusalOf(error), { ...stores, zone: options.zone }, clock.now()),
+      refused: (job, error) => settleRefusal(job, this.refusalFor(job, error), { ...stores, zone: options.zone }, clock.now()),
       progress: (result) => {
         if (result.ok) {
           this.settled(result.job);
@@ -150,9 +151,41 @@ export class Relay {
           this.refuse(error.message);
           return 'stop';
         }
-        return (await options.people.sessionRefused(job.author, error)) ? 'ended' : 'renewed';
+        const ended = await options.people.sessionRefused(job.author, error);
+        // Removed while this change was on its way: no session of theirs will send it.
+        if (stores.colleagues.isRemoved(job.author)) return 'refused';
+        return ended ? 'ended' : 'renewed';
       },
     });
+  }
+
+  /** Why a job was not taken, as its card or message says: its author's removal, or the backend's words. */
+  private refusalFor(job: OutboxJob, error: unknown): Refusal {
+    if (job.author !== null && this.options.stores.colleagues.isRemoved(job.author)) {
+      return removedAuthorRefusal(this.options.stores.colleagues.nameOf(job.author) ?? job.author);
+    }
+    return refusalOf(error);
+  }
+
+  /**
+   * The changes waiting here of people the organisation removed are settled as refused, with
+   * that reason on their card or message: their sessions ended with the removal, and a card's
+   * later changes (anyone's) wait behind its earlier ones. The job being sent now is left to its answer.
+   */
+  private refuseRemovedAuthors(): void {
+    const { stores, clock, zone } = this.options;
+    const jobs = stores.outbox.byRemovedAuthors(this.drainer.sending());
+    if (jobs.length === 0) return;
+    stores.db.transaction(() => {
+      for (const job of jobs) {
+        settleRefusal(job, this.refusalFor(job, null), { ...stores, zone }, clock.now());
+        stores.outbox.done(job.key);
+      }
+    })();
+    this.options.logger.warn({ jobs: jobs.length }, 'changes of people removed from the organisation were not sent');
+    for (const job of jobs) this.settled(job);
+    void this.options.people.settleEndings();
+    this.wake();
   }
 
   /** A change goes with its author's session; the desktop's own with the stored token. */
@@ -215,6 +248,8 @@ export class Relay {
     if (this.stopped) return;
     this.joined = true;
     this.organisationRead = true;
+    // Removed while this desktop was closed (the event applied, the answer to it not yet stored).
+    this.refuseRemovedAuthors();
     this.stream.start();
     this.drainer.wake();
   }
@@ -242,6 +277,7 @@ export class Relay {
     for (const received of batch.received) emit(received);
     for (const signal of batch.sourceSignals) this.options.sourceSignal?.(signal);
     if (batch.endedSessions.length > 0) this.options.people.sessionsEnded(batch.endedSessions);
+    if (batch.peopleRemoved) this.refuseRemovedAuthors();
     if (batch.sourcesChanged) emit({ type: 'sources.changed' });
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;
