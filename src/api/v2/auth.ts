@@ -103,7 +103,19 @@ export const OidcSettingsSchema = z.object({
   clientSecret: z.string().trim().min(1).max(500).optional(),
   label: z.string().trim().min(1).max(100),
   /** E-mail domains whose people may sign in (and be created on first sign-in); empty: only existing users. */
-  allowedDomains: z.array(z.string().trim().toLowerCase().min(3).max(200)).max(50).default([]),
+  allowedDomains: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .min(3)
+        .max(200)
+        // A domain as in an e-mail address after the @ (autobedrijf.nl): no wildcard, no @, at least one dot.
+        .regex(/^(?=.{3,200}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'is not a domain such as autobedrijf.nl'),
+    )
+    .max(50)
+    .default([]),
   /** The role a person created on first sign-in gets. */
   newUserRole: UserRoleSchema.default('advisor'),
 });
