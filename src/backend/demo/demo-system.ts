@@ -92,7 +92,9 @@ export async function startDemoSystem(options: {
         {
           name: DEMO_INBOXES[0]!.name,
           inboxes: DEMO_INBOXES.map((i) => ({ ...i, zone: 'Europe/Amsterdam', country: options.country })),
-          user: { name: 'Service advisor' },
+          // The demo's manager is a person (named on comments, moves and the audit), and the
+          // service advisor of some sample appointments, so that Mine shows her cards.
+          user: { name: 'Sanne de Vries', email: 'sanne.devries@demo.example' },
         },
         now,
       );
