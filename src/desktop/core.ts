@@ -119,7 +119,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     emit,
     osUser: options.userId,
     // The handlers' context and the link are made below; a person signs in only after both.
-    settingsArrived: (userId, settings) => storeUserSettings(ctx, userId, settings),
+    settingsArrived: (userId, settings) => storeUserSettings(ctx, userId, settings, people.person(userId)?.inboxes ?? []),
     storedTokenRefused: () => link.refuseStoredToken('a request of the person signed in was refused'),
     heldChanged: () => link.wake(),
   });

@@ -319,6 +319,33 @@ describe('people on a desktop', () => {
     assert.deepEqual(desktop.core.context.sync.connection().waitingFor, [], 'nothing waits for her');
   });
 
+  it('someone who saved no view settings yet sees the inboxes they work in; a saved choice stays theirs', async (t) => {
+    const place = async (name: string, email: string, inboxes: string[]) => {
+      const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/users', { name, email, role: 'advisor', inboxes });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const taken = await call(organisation.url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code: (res.body as Invitation).code, password: 'werkplek-wachtwoord-1' });
+      assert.equal(taken.status, 200, JSON.stringify(taken.body));
+      return taken.body as { access_token: string };
+    };
+    await place('Ruud Mol', 'ruud@garage.test', [organisation.inbox]);
+    const sien = await place('Sien Kuipers', 'sien@garage.test', [organisation.inbox]);
+    await place('Tim Vos', 'tim@garage.test', []);
+    // Sien chose every inbox on another desktop: that is her own choice.
+    const saved = await call(organisation.url, sien.access_token, 'PUT', '/v2/users/me/settings', { locale: 'nl', inboxFilter: null, mine: false });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+
+    const desktop = deviceDesktop((await registerDevice('Balie 14')).token);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    const filterAfterSignIn = async (email: string) => {
+      await desktop.core.handlers.signIn({ email, password: 'werkplek-wachtwoord-1' });
+      return (await desktop.core.handlers.getSettings({})).inboxFilter;
+    };
+    assert.deepEqual(await filterAfterSignIn('ruud@garage.test'), [organisation.inbox], 'where he works is his filter');
+    assert.equal(await filterAfterSignIn('sien@garage.test'), null, 'her saved choice stays');
+    assert.equal(await filterAfterSignIn('tim@garage.test'), null, 'working in every inbox: no filter');
+  });
+
   it('keeps the sessions of the people who signed in across a restart: nobody is signed in, their PIN brings them back', async (t) => {
     const device = await registerDevice('Balie 10');
     const first = deviceDesktop(device.token);

@@ -5,6 +5,7 @@ import { METHOD_ACCESS } from '../../src/api/people';
 import {
   deskRefusal,
   idleLockAt,
+  inboxFilterAtSignIn,
   MAX_PIN_FAILURES,
   needsRenewal,
   pinAttempt,
@@ -121,5 +122,22 @@ describe('what a shared desk takes while locked or while nobody is signed in', (
     for (const method of ['moveCard', 'setColour', 'setAdvisor', 'sendMessage', 'addComment', 'markRead', 'createManualAppointment', 'runImport', 'saveSource', 'listUsers', 'saveOidcSettings'] as const) {
       assert.equal(METHOD_ACCESS[method], 'person');
     }
+  });
+});
+
+describe('the inbox filter of someone signing in', () => {
+  const unsaved = { locale: null, inboxFilter: null, mine: false };
+
+  it('is the inboxes they work in while they saved no view settings', () => {
+    assert.deepEqual(inboxFilterAtSignIn(unsaved, ['i-1', 'i-2']), ['i-1', 'i-2']);
+  });
+
+  it('is every inbox for someone who works in all of them', () => {
+    assert.equal(inboxFilterAtSignIn(unsaved, []), null);
+  });
+
+  it('is their own once they saved any view settings, every inbox included', () => {
+    assert.equal(inboxFilterAtSignIn({ ...unsaved, locale: 'nl' }, ['i-1']), null);
+    assert.deepEqual(inboxFilterAtSignIn({ ...unsaved, inboxFilter: ['i-2'] }, ['i-1']), ['i-2']);
   });
 });

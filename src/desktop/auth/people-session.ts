@@ -105,6 +105,13 @@ export class PeopleSession {
     return this.signing.signedIn();
   }
 
+  /** Someone who signed in on this desktop (or whose own token it is), as the backend last named them. */
+  person(userId: string): SignedInUser | null {
+    const personal = this.stored.personalUser();
+    if (personal?.id === userId) return personal;
+    return this.options.people.get(userId)?.user ?? null;
+  }
+
   /** Whose preferences apply: the signed-in person's, else this computer's OS account. */
   preferencesUser(): string {
     return this.signing.current ?? this.options.osUser;

@@ -1,4 +1,5 @@
 import type { MethodAccess, SessionState, SignedOutReason } from '../../api/people';
+import { UserSettingsSchema, type UserSettings } from '../../api/v2/users';
 
 /**
  * The rules of keeping people signed in on a desktop, without I/O: when an access token is
@@ -69,4 +70,16 @@ export function deskRefusal(access: MethodAccess, desk: { mode: SessionState['mo
   if (desk.locked) return 'LOCKED';
   if (access === 'person' && desk.mode === 'device' && !desk.signedIn) return 'NOT_SIGNED_IN';
   return null;
+}
+
+/**
+ * The inbox filter of a person whose view settings just arrived from the backend. Someone who
+ * never saved any (the backend answers its defaults) starts with the inboxes a manager gave them
+ * (where they work; none: every inbox), as the filter they would otherwise set by hand; once
+ * they choose, their own choice is kept and follows them.
+ */
+export function inboxFilterAtSignIn(settings: UserSettings, userInboxes: readonly string[]): string[] | null {
+  const unsaved = JSON.stringify(settings) === JSON.stringify(UserSettingsSchema.parse({}));
+  if (!unsaved || userInboxes.length === 0) return settings.inboxFilter;
+  return [...userInboxes];
 }

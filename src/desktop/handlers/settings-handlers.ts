@@ -3,6 +3,7 @@ import type { BoardApiHandlers } from '../../api/board-api';
 import { UserSettingsSchema, type UserSettings } from '../../api/v2/users';
 import type { Person } from '../../domain/card-people';
 import { ORGANISATION_KEY } from '../relay/relay';
+import { inboxFilterAtSignIn } from '../auth/session-rules';
 import type { CoreContext } from './context';
 
 export const INBOX_FILTER = 'inboxFilter';
@@ -21,12 +22,13 @@ export function userSettingsOf(ctx: CoreContext, userId: string): UserSettings {
 
 /**
  * Keeps a person's view choices here, as the backend gave them at sign-in (they follow the
- * person from desktop to desktop); the windows read them again.
+ * person from desktop to desktop); the windows read them again. Someone who saved none yet
+ * sees `userInboxes`, the organisation's inboxes they work in (inboxFilterAtSignIn).
  */
-export function storeUserSettings(ctx: CoreContext, userId: string, settings: UserSettings): void {
+export function storeUserSettings(ctx: CoreContext, userId: string, settings: UserSettings, userInboxes: readonly string[]): void {
   ctx.transaction(() => {
     ctx.preferences.set(userId, LOCALE, settings.locale);
-    ctx.preferences.set(userId, INBOX_FILTER, settings.inboxFilter);
+    ctx.preferences.set(userId, INBOX_FILTER, inboxFilterAtSignIn(settings, userInboxes));
     ctx.preferences.set(userId, MINE, settings.mine);
   });
   ctx.emit({ type: 'settings.changed' });
