@@ -14,7 +14,10 @@ import type { Timers } from '../../src/ports/timers';
 import type { Clock } from '../../src/ports/clock';
 import { call, eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
-import { startCore } from '../support/desktop';
+import { startCore, type CoreSetup } from '../support/desktop';
+import { QUICK_SOURCES, saveSource } from '../support/sources';
+import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
+import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
 import { cacheConnection } from '../support/cache-connection';
 import { manualTime } from '../support/time';
 
@@ -69,7 +72,7 @@ describe('people on a desktop', () => {
    * A desktop joined in Settings with a device token (so a new token can be saved), its secrets
    * in a file of its own; given the folder of an earlier one, that desktop started again.
    */
-  function deviceDesktop(token: string, time: { clock?: Clock; timers?: Timers } = {}, again?: string) {
+  function deviceDesktop(token: string, time: { clock?: Clock; timers?: Timers; sources?: CoreSetup['sources'] } = {}, again?: string) {
     const folder = again ?? mkdtempSync(join(tmpdir(), 'aftersales-device-'));
     const secrets = new FileSecretStore(folder);
     secrets.set(BACKEND_URL_SECRET, organisation.url);
@@ -344,6 +347,45 @@ describe('people on a desktop', () => {
     assert.deepEqual(await filterAfterSignIn('ruud@garage.test'), [organisation.inbox], 'where he works is his filter');
     assert.equal(await filterAfterSignIn('sien@garage.test'), null, 'her saved choice stays');
     assert.equal(await filterAfterSignIn('tim@garage.test'), null, 'working in every inbox: no filter');
+  });
+
+  it('a source pulls on its schedule while the desk is locked, as the desktop’s own work rather than the locked person’s', async (t) => {
+    const time = manualTime(Date.now());
+    const book = new PlanningBook(time.clock.now);
+    const planit = await startPlanItSimulator(book, { apiKey: 'pk-balie' });
+    t.after(() => planit.close());
+    const device = await registerDevice('Balie 15');
+    const desktop = deviceDesktop(device.token, { ...time, sources: QUICK_SOURCES });
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await desktop.core.handlers.setPin({ pin: '6284' });
+    await eventually(() => desktop.core.context.inboxes.all().length > 0);
+    await saveSource(desktop.core, {
+      name: 'PlanIT balie',
+      enabled: true,
+      secret: 'pk-balie',
+      settings: { kind: 'planit', baseUrl: planit.url, branches: ['Utrecht'], pageSize: 50, overlapMinutes: 5, timeoutSeconds: 5 },
+    });
+    await desktop.core.handlers.lock({});
+    // Who each pull's changes are by, read as the pull ends (before they are sent and leave the outbox).
+    const db = cacheConnection(desktop.core);
+    t.after(() => db.close());
+    const queuedBy: unknown[] = [];
+    desktop.core.subscribe((event) => {
+      if (event.type === 'import.completed') queuedBy.push(...db.prepare("SELECT author FROM outbox WHERE kind = 'appointments'").pluck().all());
+    });
+
+    const [record] = generateAppointments(1, 'Utrecht', today(), 'LOCK');
+    book.add(record!);
+    const pulled = await eventually(async () => {
+      time.advance(5 * MINUTE);
+      return (await backendEvents('appointment.upsert')).find((e) => e.data.appointment.sourceId === record!.id);
+    });
+    assert.ok(pulled, 'the scheduled pull reached the backend while the desk was locked');
+    assert.equal((await session(desktop)).locked, true);
+
+    assert.deepEqual([...new Set(queuedBy)], [null], 'queued as the desktop’s own, not as Anna: it never waits for her session');
   });
 
   it('keeps the sessions of the people who signed in across a restart: nobody is signed in, their PIN brings them back', async (t) => {

@@ -17,7 +17,9 @@ import { runPipeline } from './import-pipeline';
 export function storeBatch(ctx: CoreContext, source: StoredSource, batch: Omit<SourceBatch, 'stored'>) {
   const now = ctx.clock.now();
   const result = runPipeline(
-    { ...ctx, changed: (ids, importId) => queueAppointments(ctx, ids, importId) },
+    // A source's records are the planning system's, pulled by this desktop on its schedule: they go
+    // with the desktop's own token, not as whoever happens to be signed in (nor wait for them).
+    { ...ctx, changed: (ids, importId) => queueAppointments(ctx, ids, importId, null) },
     {
       ...ctx.dealership,
       // The inbox's workshop clock and phone country, as the backend tells them.
