@@ -248,7 +248,7 @@ export class Relay {
     if (this.stopped) return;
     this.joined = true;
     this.organisationRead = true;
-    // Removed while this desktop was closed (the event applied, the answer to it not yet stored).
+    // Someone removed before this start (an event applied then, or the list of people just read): their waiting changes go no further.
     this.refuseRemovedAuthors();
     this.stream.start();
     this.drainer.wake();
