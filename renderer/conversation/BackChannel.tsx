@@ -40,14 +40,17 @@ export function BackChannel({ view }: { view: ConversationView }) {
         ))}
       </ul>
       {canWrite ? (
-        <input
+        // Two lines, as the composer's: the placeholder (how to save) wraps rather than being cut
+        // in the narrow column beside the conversation; Shift+Enter starts a new line.
+        <textarea
           className="comment-input"
           aria-label={t('backchannel.label')}
           placeholder={t('backchannel.placeholder')}
           value={text}
+          rows={2}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') {
+            if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
               void save();
             }

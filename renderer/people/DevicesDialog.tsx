@@ -29,17 +29,15 @@ export function DevicesDialog() {
   const { t, dateAt, dayMonthAt, time } = useI18n();
   const [revoked, setRevoked] = useState(false);
   const [form, setForm] = useState<Form>(null);
-  const [issued, setIssued] = useState<IssuedToken | null>(null);
+  // Each new token stays on screen until the manager says it was passed on: it is shown only this once.
+  const [issued, setIssued] = useState<IssuedToken[]>([]);
   const sessions = usePages<Session>((after) => api().listSessions(after === undefined ? { revoked } : { after, revoked }), [revoked]);
   const close = () => useBoard.setState({ dialog: null });
 
-  const open = (next: Form) => {
-    setIssued(null);
-    setForm(next);
-  };
   const onIssued = (token: IssuedToken) => {
     setForm(null);
-    setIssued(token);
+    // A rotated device's earlier token no longer works: only its newest stays on screen.
+    setIssued((shown) => [token, ...shown.filter((other) => other.session.subject !== token.session.subject)]);
     sessions.reload();
   };
   const deviceName = (id: string | null) => (id === null ? '—' : (sessions.items.find((s) => s.kind === 'device' && s.subject === id)?.name ?? id));
@@ -51,22 +49,24 @@ export function DevicesDialog() {
         <div className="settings-head">
           <p className="muted">{t('devices.lead')}</p>
           <div className="settings-head-actions">
-            <button type="button" className="button" onClick={() => open('device')}>
+            <button type="button" className="button" onClick={() => setForm('device')}>
               {t('devices.register')}
             </button>
-            <button type="button" className="button" onClick={() => open('integration')}>
+            <button type="button" className="button" onClick={() => setForm('integration')}>
               {t('devices.integration')}
             </button>
           </div>
         </div>
-        {issued && (
+        {issued.map((token) => (
           <IssuedSecret
-            title={t('devices.tokenFor', { name: issued.session.name })}
-            lead={t(issued.session.kind === 'integration' ? 'devices.tokenLeadIntegration' : 'devices.tokenLeadDevice', { name: issued.session.name })}
-            secret={issued.token}
-            until={issued.session.expiresAt}
+            key={token.token}
+            title={t('devices.tokenFor', { name: token.session.name })}
+            lead={t(token.session.kind === 'integration' ? 'devices.tokenLeadIntegration' : 'devices.tokenLeadDevice', { name: token.session.name })}
+            secret={token.token}
+            until={token.session.expiresAt}
+            onDone={() => setIssued((shown) => shown.filter((other) => other !== token))}
           />
-        )}
+        ))}
         {form === 'device' && <RegisterDeviceForm onIssued={onIssued} onCancel={() => setForm(null)} />}
         {form === 'integration' && <IntegrationForm onIssued={onIssued} onCancel={() => setForm(null)} />}
         <label className="checkbox">

@@ -4,8 +4,9 @@ import { useI18n } from '../i18n';
 /**
  * A one-time invitation code or a new token: shown this once (only its hash is kept), to be
  * copied and passed on. The field is selectable for a copy by hand where the clipboard is refused.
+ * It stays until `onDone` (the manager says it was passed on), whatever else is done meanwhile.
  */
-export function IssuedSecret({ title, secret, lead, until }: { title: string; secret: string; lead: string; until: number | null }) {
+export function IssuedSecret({ title, secret, lead, until, onDone }: { title: string; secret: string; lead: string; until: number | null; onDone: () => void }) {
   const { t, time, dateAt } = useI18n();
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const copy = () => {
@@ -31,6 +32,9 @@ export function IssuedSecret({ title, secret, lead, until }: { title: string; se
           {copied.text}
         </p>
       )}
+      <button type="button" className="button issued-secret-done" onClick={onDone}>
+        {t('secret.done')}
+      </button>
     </section>
   );
 }

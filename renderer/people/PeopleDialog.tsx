@@ -10,7 +10,8 @@ import { Problem } from './Problem';
 import { IssuedSecret } from './IssuedSecret';
 import { PagedTable } from './PagedTable';
 import { RoleSelect } from './RoleSelect';
-import { RowActions } from './RowActions';
+import { RowActions, type RowAction } from './RowActions';
+import { useSession } from './session-state';
 import { usePages } from './use-pages';
 import { usePeopleAction } from './use-people-action';
 
@@ -43,12 +44,17 @@ export function PeopleDialog() {
   const { t, dateAt } = useI18n();
   const inboxes = useBoard((s) => s.inboxes);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  // Each code stays on screen until the manager says it was passed on: it is shown only this once.
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const me = useSession((s) => s.session?.user?.id ?? null);
   // Read once when the dialog opens; "More" reads on.
   const users = usePages<User>((after) => api().listUsers(after === undefined ? {} : { after }), []);
   const close = () => useBoard.setState({ dialog: null });
 
   const replace = (user: User) => users.setItems((current) => (current.some((u) => u._id === user._id) ? current.map((u) => (u._id === user._id ? user : u)) : [user, ...current]));
+  // A new code for someone voids their earlier one, which then goes from the screen.
+  const showInvitation = (invitation: Invitation) => setInvitations((shown) => [invitation, ...shown.filter((i) => i.user._id !== invitation.user._id)]);
+  const dropInvitation = (userId: string) => setInvitations((shown) => shown.filter((i) => i.user._id !== userId));
   const inboxNames = (ids: string[]) => (ids.length === 0 ? t('inbox.all') : ids.map((id) => inboxes.find((i) => i.id === id)?.name ?? id).join(', '));
 
   return (
@@ -56,25 +62,20 @@ export function PeopleDialog() {
       <div className="form">
         <div className="settings-head">
           <p className="muted">{t('people.lead')}</p>
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => {
-              setInvitation(null);
-              setEditing('new');
-            }}
-          >
+          <button type="button" className="button primary" onClick={() => setEditing('new')}>
             {t('people.add')}
           </button>
         </div>
-        {invitation && (
+        {invitations.map((invitation) => (
           <IssuedSecret
+            key={invitation.user._id}
             title={t('people.invitationFor', { name: invitation.user.name })}
             lead={t('people.invitationLead', { name: invitation.user.name, email: invitation.user.email })}
             secret={invitation.code}
             until={invitation.expiresAt}
+            onDone={() => dropInvitation(invitation.user._id)}
           />
-        )}
+        ))}
         {editing && (
           <UserForm
             key={editing === 'new' ? 'new' : editing._id}
@@ -82,7 +83,7 @@ export function PeopleDialog() {
             onDone={(saved) => {
               setEditing(null);
               if ('code' in saved) {
-                setInvitation(saved);
+                showInvitation(saved);
                 replace(saved.user);
               } else replace(saved);
             }}
@@ -92,8 +93,12 @@ export function PeopleDialog() {
         <PagedTable pages={users} className="people-table" heads={[t('people.name'), t('field.email'), t('people.role'), t('people.inboxes'), t('people.state')]} actions empty={t('people.none')}>
           {users.items.map((user) => (
             <tr key={user._id} data-user={user.email}>
-              <td className="people-name">{user.name}</td>
-              <td>{user.email}</td>
+              <td>
+                <div className="people-name" title={user.name}>
+                  {user.name}
+                </div>
+              </td>
+              <td className="people-email">{user.email}</td>
               <td>{t(`role.${user.role}`)}</td>
               <td>{inboxNames(user.inboxes)}</td>
               <td>
@@ -107,12 +112,13 @@ export function PeopleDialog() {
               <td className="row-actions">
                 <UserActions
                   user={user}
-                  onEdit={() => {
-                    setInvitation(null);
-                    setEditing(user);
+                  self={user._id === me}
+                  onEdit={() => setEditing(user)}
+                  onInvited={showInvitation}
+                  onRemoved={() => {
+                    dropInvitation(user._id);
+                    users.setItems((current) => current.filter((u) => u._id !== user._id));
                   }}
-                  onInvited={setInvitation}
-                  onRemoved={() => users.setItems((current) => current.filter((u) => u._id !== user._id))}
                 />
               </td>
             </tr>
@@ -123,23 +129,27 @@ export function PeopleDialog() {
   );
 }
 
-/** A person's actions, each with its own outcome beside it (a refusal is about that person). */
-function UserActions({ user, onEdit, onInvited, onRemoved }: { user: User; onEdit: () => void; onInvited: (invitation: Invitation) => void; onRemoved: () => void }) {
+/**
+ * A person's actions, each with its own outcome beside it (a refusal is about that person).
+ * Nobody removes themselves (the backend refuses it; another manager can), so their own row has no Remove.
+ */
+function UserActions({ user, self, onEdit, onInvited, onRemoved }: { user: User; self: boolean; onEdit: () => void; onInvited: (invitation: Invitation) => void; onRemoved: () => void }) {
   const { t } = useI18n();
+  const remove: RowAction = {
+    label: t('people.remove'),
+    danger: true,
+    confirm: t('people.removeConfirm', { name: user.name }),
+    run: async () => {
+      await api().removeUser({ id: user._id });
+      onRemoved();
+    },
+  };
   return (
     <RowActions
       actions={[
         { label: t('people.edit'), open: onEdit },
         { label: t('people.reinvite'), run: async () => onInvited(await api().inviteUser({ id: user._id })) },
-        {
-          label: t('people.remove'),
-          danger: true,
-          confirm: t('people.removeConfirm', { name: user.name }),
-          run: async () => {
-            await api().removeUser({ id: user._id });
-            onRemoved();
-          },
-        },
+        ...(self ? [] : [remove]),
       ]}
     />
   );

@@ -12,6 +12,7 @@ import { initials } from '../shell/initials';
 import { sessionFrom, useSession } from './session-state';
 import type { Wording } from './people-errors';
 import { usePeopleAction } from './use-people-action';
+import { DeviceRevokedAdvice } from './DeviceRevokedAdvice';
 
 /** Why nobody is signed in any more, in the user's words; the reason codes are the core's. */
 const REASONS: Record<SignedOutReason, MessageKey> = {
@@ -27,6 +28,8 @@ const REASONS: Record<SignedOutReason, MessageKey> = {
 const PASSWORD_WORDS: Wording = { UNAUTHORIZED: 'people.error.wrongPassword' };
 const INVITATION_WORDS: Wording = { UNAUTHORIZED: 'people.error.badInvitation' };
 const PROVIDER_WORDS: Wording = { UNAUTHORIZED: 'people.error.providerRefused', FORBIDDEN: 'people.error.providerDomain' };
+
+type Attempt = 'password' | 'provider';
 
 type Step = { kind: 'password'; noPinFor?: string } | { kind: 'invitation' } | { kind: 'pin'; person: RecentUser };
 
@@ -120,6 +123,9 @@ function SignInPanel({ session }: { session: SessionState }) {
   const reason = session.signedOut;
   const deviceRevoked = reason === 'device-revoked';
   const lockedUser = session.locked ? session.user : null;
+  // Password and provider each have their own attempt (the browser may still be open when someone
+  // types a password instead); only the outcome of the one tried last shows.
+  const [latest, setLatest] = useState<Attempt | null>(null);
   return (
     <>
       <section className="signin-card" aria-labelledby="signin-title">
@@ -127,11 +133,7 @@ function SignInPanel({ session }: { session: SessionState }) {
         {reason && (
           <div className={reason === 'signed-out' ? 'signin-reason is-plain' : 'signin-reason'} role="status">
             <p>{t(REASONS[reason])}</p>
-            {deviceRevoked && (
-              <button type="button" className="button" onClick={() => useBoard.setState({ dialog: 'connection' })}>
-                {t('signin.openConnection')}
-              </button>
-            )}
+            {deviceRevoked && <DeviceRevokedAdvice />}
           </div>
         )}
         {!deviceRevoked && step.kind === 'pin' && (
@@ -140,8 +142,8 @@ function SignInPanel({ session }: { session: SessionState }) {
         {!deviceRevoked && step.kind === 'password' && (
           <>
             {step.noPinFor && <p className="muted">{t('signin.noPin', { name: step.noPinFor })}</p>}
-            <PasswordForm />
-            {session.oidc && <ProviderButton label={session.oidc.label} />}
+            <PasswordForm current={latest === 'password'} onAttempt={() => setLatest('password')} />
+            {session.oidc && <ProviderButton label={session.oidc.label} current={latest === 'provider'} onAttempt={() => setLatest('provider')} />}
             <button type="button" className="link" onClick={() => setStep({ kind: 'invitation' })}>
               {t('signin.haveCode')}
             </button>
@@ -169,7 +171,9 @@ function SignInPanel({ session }: { session: SessionState }) {
                     {initials(person.name)}
                   </span>
                   <span className="recent-person-text">
-                    <span className="recent-person-name">{person.name}</span>
+                    <span className="recent-person-name" title={person.name}>
+                      {person.name}
+                    </span>
                     <span className="muted small">{person.hasPin ? t('signin.withPin') : t('signin.noPinShort')}</span>
                   </span>
                 </button>
@@ -207,9 +211,32 @@ function PinStep({ person, onBack }: { person: RecentUser; onBack: () => void })
   );
 }
 
-function PasswordForm() {
+/** The sign-in screen's ways in beside each other; `current`: its outcome is the latest, and shows. */
+interface AttemptProps {
+  current: boolean;
+  /** Called as the attempt starts and again as its outcome arrives, which makes it the latest. */
+  onAttempt: () => void;
+}
+
+/** useAction whose attempt says when it starts and when its outcome arrives (see AttemptProps). */
+function useAttempt(words: Wording, onAttempt: () => void) {
+  const action = usePeopleAction(words);
+  const run = (work: () => Promise<null>) => {
+    onAttempt();
+    return action.run(async () => {
+      try {
+        return await work();
+      } finally {
+        onAttempt();
+      }
+    });
+  };
+  return { ...action, run };
+}
+
+function PasswordForm({ current, onAttempt }: AttemptProps) {
   const { t } = useI18n();
-  const { busy, notice, run } = usePeopleAction(PASSWORD_WORDS);
+  const { busy, notice, setNotice, run } = useAttempt(PASSWORD_WORDS, onAttempt);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [emailWrong, setEmailWrong] = useState(false);
@@ -222,6 +249,11 @@ function PasswordForm() {
         const valid = EmailSchema.safeParse(email.trim()).success;
         setEmailWrong(!valid);
         if (valid) void run(() => sessionFrom(api().signIn({ email: email.trim(), password })));
+        else {
+          // The address's own problem is this attempt's outcome: nothing older stays beside it.
+          setNotice(null);
+          onAttempt();
+        }
       }}
     >
       <label>
@@ -233,7 +265,7 @@ function PasswordForm() {
         {t('signin.password')}
         <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
-      <Outcome notice={notice} />
+      <Outcome notice={current ? notice : null} />
       <button type="submit" className="button primary" disabled={busy || email === '' || password === ''}>
         {busy ? t('signin.signingIn') : t('signin.submit')}
       </button>
@@ -241,15 +273,15 @@ function PasswordForm() {
   );
 }
 
-function ProviderButton({ label }: { label: string }) {
+function ProviderButton({ label, current, onAttempt }: { label: string } & AttemptProps) {
   const { t } = useI18n();
-  const { busy, notice, run } = usePeopleAction(PROVIDER_WORDS);
+  const { busy, notice, run } = useAttempt(PROVIDER_WORDS, onAttempt);
   return (
     <div className="signin-provider">
       <button type="button" className="button" disabled={busy} onClick={() => void run(() => sessionFrom(api().signInWithProvider({})))}>
         {busy ? t('signin.inBrowser', { provider: label }) : t('signin.with', { provider: label })}
       </button>
-      <Outcome notice={notice} />
+      <Outcome notice={current ? notice : null} />
     </div>
   );
 }

@@ -41,7 +41,7 @@ function OidcSection() {
   const [draft, setDraft] = useState<OidcDraft | null>(null);
   const [enabled, setEnabled] = useState(false);
   const [shown, setShown] = useState(false);
-  const { busy, notice, run } = usePeopleAction();
+  const { busy, notice, setNotice, run } = usePeopleAction();
   useEffect(() => {
     void run(async () => {
       const settings = await api().getOidcSettings({});
@@ -59,7 +59,11 @@ function OidcSection() {
   const set = (patch: Partial<OidcDraft>) => setDraft({ ...draft, ...patch });
   const save = (on: boolean) => {
     setShown(on);
-    if (on && !parsed.success) return;
+    // The fields' problems are this try's outcome: an earlier "Saved" must not stay beside them.
+    if (on && !parsed.success) {
+      setNotice(null);
+      return;
+    }
     void run(async () => {
       const saved = await api().saveOidcSettings({ settings: on && parsed.success ? parsed.data : null });
       setEnabled(saved !== null);

@@ -4,6 +4,8 @@ import { useI18n } from '../i18n';
 import { useDismiss } from '../shell/use-dismiss';
 import { api, showError, useBoard } from '../state/store';
 import { initials } from '../shell/initials';
+import { useNarrow } from '../shell/use-narrow';
+import { peopleErrorText } from './people-errors';
 import { takeSession, useSession } from './session-state';
 
 /**
@@ -19,38 +21,50 @@ export function UserMenu({ session }: { session: SessionState }) {
   useDismiss(ref, open, () => setOpen(false));
   const user = session.user;
   if (!user) return null;
+  // On a narrow top bar (a 1366-pixel reception screen) the chip shows the first name only, so
+  // the organisation's name and the day keep their room; the menu and the tooltip say it whole.
+  const narrow = useNarrow();
+  const shown = narrow ? (user.name.trim().split(/\s+/)[0] ?? user.name) : user.name;
   const who = (
     <>
       <span className="avatar" aria-hidden="true">
         {initials(user.name)}
       </span>
       <span className="user-chip-text">
-        <span className="user-chip-name">{user.name}</span>
+        <span className="user-chip-name">{shown}</span>
         <span className="user-chip-role">{t(`role.${user.role}`)}</span>
       </span>
     </>
   );
   if (session.mode !== 'device') {
     return (
-      <div className="user-chip" title={t('user.personal')}>
+      <div className="user-chip" title={`${user.name} — ${t('user.personal')}`}>
         {who}
       </div>
     );
   }
   const act = (work: () => Promise<SessionState>, then?: () => void) => {
     setOpen(false);
-    work().then((next) => {
-      takeSession(next);
-      then?.();
-    }, showError);
+    work().then(
+      (next) => {
+        takeSession(next);
+        then?.();
+      },
+      (error: unknown) => showError(new Error(peopleErrorText(error, t), { cause: error })),
+    );
   };
   return (
     <div className="user-menu" ref={ref}>
-      <button type="button" className="user-chip button secondary" aria-expanded={open} aria-haspopup="menu" aria-label={t('user.menu', { name: user.name })} onClick={() => setOpen(!open)}>
+      <button type="button" className="user-chip button secondary" title={user.name} aria-expanded={open} aria-haspopup="menu" aria-label={t('user.menu', { name: user.name })} onClick={() => setOpen(!open)}>
         {who} ▾
       </button>
       {open && (
         <div className="popover menu" role="menu" aria-label={t('user.menu', { name: user.name })}>
+          <div className="menu-person">
+            <span className="menu-person-name">{user.name}</span>
+            <span className="menu-person-role">{t(`role.${user.role}`)}</span>
+          </div>
+          <hr />
           <button type="button" role="menuitem" onClick={() => act(() => api().lock({}), () => useSession.setState({ someoneElse: true }))}>
             {t('user.switch')}
           </button>

@@ -20,7 +20,20 @@ const WORDED: Wording = {
   EMAIL_TAKEN: 'people.error.EMAIL_TAKEN',
   UNKNOWN_COLLEAGUE: 'people.error.UNKNOWN_COLLEAGUE',
   NO_BROWSER: 'people.error.NO_BROWSER',
+  NO_PROVIDER: 'people.error.NO_PROVIDER',
+  NO_PIN: 'people.error.NO_PIN',
+  ADVISOR_REMOVED: 'people.error.ADVISOR_REMOVED',
   BACKEND_UNAVAILABLE: 'people.error.BACKEND_UNAVAILABLE',
+  // The core's PROVIDER_<reason> of a sign-in with the organisation's accounts: its words carry
+  // the low-level cause ("getaddrinfo ENOTFOUND …"), in English, which tells an advisor nothing.
+  PROVIDER_PROVIDER_SETTINGS: 'people.error.PROVIDER_PROVIDER_SETTINGS',
+  PROVIDER_BROWSER: 'people.error.PROVIDER_BROWSER',
+  PROVIDER_TIMEOUT: 'people.error.PROVIDER_TIMEOUT',
+  PROVIDER_STATE: 'people.error.PROVIDER_STATE',
+  PROVIDER_REFUSED: 'people.error.PROVIDER_REFUSED',
+  PROVIDER_EXCHANGE: 'people.error.PROVIDER_EXCHANGE',
+  PROVIDER_NO_ID_TOKEN: 'people.error.PROVIDER_NO_ID_TOKEN',
+  OIDC_PROVIDER_UNAVAILABLE: 'people.error.OIDC_PROVIDER_UNAVAILABLE',
 };
 
 /**

@@ -9,6 +9,8 @@ import { useI18n, useLocale, type Formatters } from '../i18n';
 import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
 import type { Notice } from '../shell/use-action';
+import { deviceRevoked, revokedAdvice } from '../people/device-revoked';
+import { useSession } from '../people/session-state';
 import { api, useBoard } from '../state/store';
 
 /** The core's refusals this dialog can word in the user's language; others keep the core's words. */
@@ -39,6 +41,7 @@ export function ConnectionDialog() {
   const locale = useLocale((s) => s.locale);
   const backend = useBoard((s) => s.backend);
   const start = useStart((s) => s.start);
+  const revoked = useSession((s) => deviceRevoked(s.session));
   const [settings, setSettings] = useState<ConnectionSettings | null>(null);
   const [work, setWork] = useState<StandaloneWork | null>(null);
   const [url, setUrl] = useState('');
@@ -104,6 +107,7 @@ export function ConnectionDialog() {
   let state: string;
   if (start?.choice === null) state = t('connection.notYet');
   else if (!backend || backend.mode === 'standalone') state = t('connection.standalone');
+  else if (revoked) state = t('backend.deviceRevoked');
   else if (backend.online) state = t('connection.online', { organisation: settings?.organisation ?? '' });
   else if (backend.offlineSince !== null) state = t('backend.offline', { time: time(backend.offlineSince) });
   else state = t('backend.connecting');
@@ -123,6 +127,8 @@ export function ConnectionDialog() {
             {t(settings.managedBy === 'environment' ? 'connection.byEnvironment' : 'connection.builtIn', { url: settings.url ?? '' })}
           </p>
         )}
+        {/* Set here, the new token goes in the fields below; set elsewhere, the words say where. */}
+        {revoked && settings && settings.managedBy !== 'settings' && <p>{t(revokedAdvice(settings.managedBy).key)}</p>}
         {inDemo && (
           <div className="standalone-work">
             <p>{t('connection.inDemo')}</p>

@@ -1,11 +1,29 @@
 import { useI18n } from '../i18n';
+import { deviceRevoked } from '../people/device-revoked';
+import { DeviceRevokedAdvice } from '../people/DeviceRevokedAdvice';
+import { useSession } from '../people/session-state';
 import { useBoard } from '../state/store';
 
 /** Whether the organisation's backend can be reached, and what waits to be sent when it can. */
 export function OfflineBanner() {
   const { t, time } = useI18n();
   const backend = useBoard((s) => s.backend);
-  if (!backend || backend.mode === 'standalone' || backend.online) return null;
+  const revoked = useSession((s) => deviceRevoked(s.session));
+  if (!backend || backend.mode === 'standalone') return null;
+  // A revoked registration (a wall screen keeps its last board) is not offline: nothing is
+  // sent when the connection is back, only once a new device token is given.
+  if (revoked) {
+    return (
+      <div className="banner banner-offline banner-revoked" role="status" data-testid="offline-banner">
+        <span>
+          {t('backend.deviceRevoked')}
+          {backend.pending > 0 && <strong> · {t('backend.pending', { count: backend.pending })}</strong>}
+        </span>
+        <DeviceRevokedAdvice />
+      </div>
+    );
+  }
+  if (backend.online) return null;
   return (
     <div className="banner banner-offline" role="status" data-testid="offline-banner">
       <span>

@@ -6,11 +6,13 @@ import { UserMenu } from '../people/UserMenu';
 import { useBoard } from '../state/store';
 import { InboxFilter } from './InboxFilter';
 import { LanguageSelect } from './LanguageSelect';
+import { useNarrow } from './use-narrow';
 
 export function TopBar() {
   const { t, longDate, shortDate } = useI18n();
   const { view, day, settings, cards, waitingOnly, waitingCount } = useBoard();
   const session = useSession((s) => s.session);
+  const narrow = useNarrow();
 
   return (
     <header className="topbar">
@@ -58,11 +60,12 @@ export function TopBar() {
         </button>
         {session?.user && <MineFilter />}
         <InboxFilter />
-        <button type="button" className="button secondary" onClick={() => useBoard.setState({ dialog: 'import' })}>
-          {t('nav.import')}
+        {/* Narrow, the short words leave the organisation's name and the day their room; the name stays whole. */}
+        <button type="button" className="button secondary" aria-label={t('nav.import')} title={t('nav.import')} onClick={() => useBoard.setState({ dialog: 'import' })}>
+          {narrow ? t('nav.importShort') : t('nav.import')}
         </button>
-        <button type="button" className="button primary" onClick={() => useBoard.setState({ dialog: 'manual' })}>
-          + {t('nav.newAppointment')}
+        <button type="button" className="button primary" aria-label={`+ ${t('nav.newAppointment')}`} title={t('nav.newAppointment')} onClick={() => useBoard.setState({ dialog: 'manual' })}>
+          + {narrow ? t('nav.newAppointmentShort') : t('nav.newAppointment')}
         </button>
         <SettingsMenu />
         <LanguageSelect />

@@ -58,9 +58,19 @@ describe('people in Chromium', () => {
     const code = await people.getByRole('textbox', { name: 'Invitation code for Noor Bakker' }).inputValue();
     assert.ok(code.length >= 8, 'a code to pass on');
     await people.locator('tr[data-user="noor@autobedrijf.nl"]').getByText('Invited, not signed in yet').waitFor();
+    // Starting on the next person keeps the code on screen until it is said to be passed on.
+    await people.getByRole('button', { name: 'Add a person' }).click();
+    assert.equal(await people.getByRole('textbox', { name: 'Invitation code for Noor Bakker' }).inputValue(), code);
+    await people.getByRole('button', { name: 'Cancel' }).click();
     await pageA.screenshot({ path: join(SHOTS, 'people-invited.png') });
+    await people.getByRole('button', { name: 'Passed on: close' }).click();
+    await people.getByRole('textbox', { name: 'Invitation code for Noor Bakker' }).waitFor({ state: 'detached' });
     // The last manager cannot be made an advisor: the backend's refusal, in words, beside her row.
     const sanneRow = people.locator('tr', { hasText: 'Sanne' }).first();
+    // Nobody is offered to remove themselves.
+    await sanneRow.getByRole('button', { name: 'Edit' }).waitFor();
+    assert.equal(await sanneRow.getByRole('button', { name: 'Remove' }).count(), 0);
+    assert.equal(await people.locator('tr[data-user="noor@autobedrijf.nl"]').getByRole('button', { name: 'Remove' }).count(), 1);
     await sanneRow.getByRole('button', { name: 'Edit' }).click();
     await people.getByLabel('Role').selectOption('advisor');
     await people.getByRole('button', { name: 'Save', exact: true }).click();
@@ -144,6 +154,9 @@ describe('people in Chromium', () => {
     await revoke.locator('tr[data-session="Receptie links"]').getByRole('button', { name: 'Revoke' }).click();
     await pageB.getByText('This desktop’s registration was revoked').waitFor();
     assert.equal(await pageB.locator('[data-card-id]').count(), 0);
+    // Its backend is set by the environment: the token goes there, not into Connection.
+    await pageB.getByText('This PC’s backend is set by AFTERSALES_BACKEND_URL').waitFor();
+    assert.equal(await pageB.getByRole('button', { name: 'Open Connection' }).count(), 0);
     await pageB.screenshot({ path: join(SHOTS, 'people-device-revoked.png') });
     await Promise.all([pageA.close(), pageB.close()]);
   });

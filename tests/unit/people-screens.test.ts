@@ -12,6 +12,8 @@ import { passwordRules } from '../../renderer/people/password-rules';
 import { peopleErrorText } from '../../renderer/people/people-errors';
 import { pinAfterKey, pinComplete, pinRules } from '../../renderer/people/pin-entry';
 import { isManager, signInNeeded } from '../../renderer/people/session-state';
+import { deviceRevoked, revokedAdvice } from '../../renderer/people/device-revoked';
+import { initials } from '../../renderer/shell/initials';
 
 const base: SessionState = {
   mode: 'device',
@@ -137,8 +139,61 @@ describe('refusals in the user’s language', () => {
     assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'code unknown'), nl, { UNAUTHORIZED: 'people.error.badInvitation' }), nl('people.error.badInvitation'));
   });
 
+  it('a sign-in with the organisation’s accounts that failed: each of the core’s reasons worded, never its low-level cause', () => {
+    // The core's codes (people-handlers.ts: PROVIDER_ and oidc-sign-in.ts's reason, upper case, - as _).
+    const codes = ['PROVIDER_PROVIDER_SETTINGS', 'PROVIDER_BROWSER', 'PROVIDER_TIMEOUT', 'PROVIDER_STATE', 'PROVIDER_REFUSED', 'PROVIDER_EXCHANGE', 'PROVIDER_NO_ID_TOKEN'];
+    const lowLevel = 'The sign-in provider at https://login.microsoftonline.com/common/v2.0 could not be asked for its settings (fetch failed: getaddrinfo ENOTFOUND login.microsoftonline.com).';
+    const worded = new Set<string>();
+    for (const code of [...codes, 'NO_PROVIDER', 'OIDC_PROVIDER_UNAVAILABLE']) {
+      for (const t of [en, nl]) {
+        const text = peopleErrorText(refusal(code, lowLevel), t);
+        assert.notEqual(text, lowLevel, `${code} is worded`);
+        assert.doesNotMatch(text, /ENOTFOUND|fetch failed|getaddrinfo|https?:\/\//, code);
+        worded.add(text);
+      }
+    }
+    assert.equal(worded.size, 2 * (codes.length + 2), 'each reason its own words, in English and in Dutch');
+    assert.match(peopleErrorText(refusal('PROVIDER_PROVIDER_SETTINGS', lowLevel), nl), /niet bereikbaar/);
+  });
+
   it('an unknown code keeps the words it came with', () => {
     assert.equal(peopleErrorText(refusal('SOMETHING_NEW', 'The backend said so.'), nl), 'The backend said so.');
     assert.equal(peopleErrorText(new Error('lost'), en), 'lost');
+  });
+});
+
+describe('the initials beside a name', () => {
+  it('the first letter or digit of the first two words', () => {
+    assert.equal(initials('Sanne Visser'), 'SV');
+    assert.equal(initials('  noor   bakker de Jong '), 'NB');
+    assert.equal(initials('Émile Özdemir'), 'ÉÖ');
+    assert.equal(initials('2e Monteur'), '2M');
+  });
+
+  it('punctuation and markup are passed over, never shown', () => {
+    assert.equal(initials('<Sanne Visser'), 'SV');
+    assert.equal(initials('<img src=x onerror=alert(1)><b>Bold</b>'), 'IS');
+    assert.equal(initials('(Sanne) — Visser'), 'SV');
+    assert.equal(initials('<> Visser'), 'V');
+    assert.equal(initials('*** ---'), '');
+  });
+});
+
+describe('a desktop whose registration was revoked', () => {
+  it('is told apart from one that is offline or whose person signed out', () => {
+    assert.equal(deviceRevoked({ ...base, signedOut: 'device-revoked' }), true);
+    assert.equal(deviceRevoked({ ...base, signedOut: 'revoked' }), false);
+    assert.equal(deviceRevoked({ ...base, signedOut: null }), false);
+    assert.equal(deviceRevoked(null), false);
+  });
+
+  it('the new device token goes where this desktop’s backend was set: Connection only when it was set there', () => {
+    assert.deepEqual(revokedAdvice('settings'), { key: 'signin.deviceRevoked.settings', openConnection: true });
+    assert.deepEqual(revokedAdvice('environment'), { key: 'signin.deviceRevoked.environment', openConnection: false });
+    assert.deepEqual(revokedAdvice('built-in'), { key: 'signin.deviceRevoked.other', openConnection: false });
+    assert.deepEqual(revokedAdvice(null), { key: 'signin.deviceRevoked.other', openConnection: false });
+    const nl = formatters('nl', 'Europe/Amsterdam').t;
+    assert.match(nl(revokedAdvice('environment').key), /AFTERSALES_BACKEND_TOKEN/);
+    assert.doesNotMatch(nl(revokedAdvice('environment').key), /Verbinding/);
   });
 });

@@ -1,0 +1,16 @@
+import { useSyncExternalStore } from 'react';
+
+/** The width up to which the top bar is "narrow" (a 1366-pixel reception screen); the same as in the style sheets. */
+const NARROW = '(max-width: 1440px)';
+
+/** Whether the window is narrow now, following it as it is resized. */
+export function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(NARROW);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(NARROW).matches,
+  );
+}
