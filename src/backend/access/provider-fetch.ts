@@ -23,7 +23,7 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
  * network in between). A redirect is answered as it is, not followed. Rejects with the
  * low-level reason, which is for the log, not for the person signing in.
  */
-export async function providerFetch(url: string | URL, network: ProviderNetwork, init: { signal?: AbortSignal | null; headers?: HeadersInit } = {}): Promise<Response> {
+export async function providerFetch(url: string | URL, network: ProviderNetwork, init: { signal?: AbortSignal | null; headers?: RequestInit['headers'] } = {}): Promise<Response> {
   const target = new URL(url);
   if (target.protocol !== 'https:') throw new Error(`${target.href} is not an https:// address`);
   const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
