@@ -170,6 +170,7 @@ export const en = {
   'refusal.inboxNotFound': 'the inbox does not exist in the organisation',
   'refusal.tooLarge': 'the appointment is too large to send',
   'refusal.unsendable': 'this change could not be sent; the details are in the log',
+  'refusal.authorRemoved': '{name} was removed from the organisation before this change was sent',
   'card.notSavedReason': 'Not saved: {reason}',
   'card.syncError': 'The backend refused the last change: {reason}',
   'filter.waiting': 'Waiting',

@@ -172,6 +172,7 @@ export const nl: Record<MessageKey, string> = {
   'refusal.inboxNotFound': 'de inbox bestaat niet in de organisatie',
   'refusal.tooLarge': 'de afspraak is te groot om te versturen',
   'refusal.unsendable': 'deze wijziging kon niet worden verstuurd; de details staan in het logboek',
+  'refusal.authorRemoved': '{name} is uit de organisatie verwijderd voordat deze wijziging werd verstuurd',
   'card.notSavedReason': 'Niet opgeslagen: {reason}',
   'card.syncError': 'De backend weigerde de laatste wijziging: {reason}',
   'filter.waiting': 'Wachtend',

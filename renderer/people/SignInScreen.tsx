@@ -60,7 +60,8 @@ function SignInFrame({ session, children }: { session: SessionState; children: R
         </span>
         <span className="first-run-app">{organisation ?? t('app.title')}</span>
         {session.device && <span className="signin-device">{t('signin.device', { name: session.device.name })}</span>}
-        <LanguageSelect />
+        {/* Locked, the language is the person's who walked away: theirs to change once back. */}
+        {!session.locked && <LanguageSelect />}
       </header>
       <div className="signin-body">{children}</div>
     </main>

@@ -9,6 +9,7 @@ const WORDED: Partial<Record<string, MessageKey>> = {
   inboxNotFound: 'refusal.inboxNotFound',
   tooLarge: 'refusal.tooLarge',
   unsendable: 'refusal.unsendable',
+  AUTHOR_REMOVED: 'refusal.authorRemoved',
 };
 
 const FIELDS = new Set(['date', 'time', 'customerName', 'phone', 'email', 'plate', 'make', 'model', 'work', 'workOrder', 'owner', 'inbox', 'sourceId', 'branch', 'cancelled', 'source']);

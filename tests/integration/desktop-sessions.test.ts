@@ -62,8 +62,8 @@ describe('people on a desktop', () => {
     return res.body as Invitation;
   }
 
-  async function registerDevice(name: string): Promise<IssuedToken> {
-    const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/devices', { name, role: 'desktop' });
+  async function registerDevice(name: string, role: 'desktop' | 'wall' = 'desktop'): Promise<IssuedToken> {
+    const res = await call(organisation.url, organisation.org.token, 'POST', '/v2/devices', { name, role });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body as IssuedToken;
   }
@@ -526,6 +526,21 @@ describe('people on a desktop', () => {
     }, 2_000);
     assert.equal(ended.user, null);
     assert.ok(!ended.recent.some((r) => r.id === anna.user._id && r.hasPin), 'her session is no longer held here');
+  });
+
+  it('a wall screen joins without anyone signing in and shows the board, without contact details; it changes nothing', async (t) => {
+    const appt = await organisation.appointment({ sourceId: 'W-1', date: today(), name: 'Wim Wand', phone: '+31612340099' });
+    const wall = deviceDesktop((await registerDevice('Werkplaats scherm', 'wall')).token);
+    t.after(() => wall.core.close());
+    await identified(wall);
+    const state = await session(wall);
+    assert.deepEqual([state.mode, state.device?.role, state.user], ['device', 'wall', null]);
+    const card = await eventually(async () => (await wall.core.handlers.getBoard({})).cards.find((c) => c.id === appt.id));
+    assert.equal(card.customerName, 'Wim Wand');
+    assert.equal((await wall.core.handlers.getAppointment({ id: appt.id })).contact?.phone ?? null, null, 'no phone on a wall');
+    assert.equal(wall.core.context.sync.connection().online, true);
+    const move = await wall.core.dispatch('moveCard', { id: appt.id, column: 'ready', beforeId: null, afterId: null });
+    assert.equal(!move.ok && move.error.code, 'NOT_SIGNED_IN');
   });
 
   it('offers the organisation’s OpenID provider once a manager sets it, and says when this desktop cannot open a browser', async (t) => {

@@ -327,7 +327,7 @@ export class Relay {
   /** The organisation's name, inboxes and templates, kept for the days the backend is away. */
   private async refreshOrganisation(): Promise<void> {
     const { stores, emit, endpoint } = this.options;
-    const [organisation, templates, colleagues] = await Promise.all([this.client.organization(), this.client.templates(), this.colleagues()]);
+    const [organisation, templates, colleagues] = await Promise.all([this.client.organization(), notForThisRole(this.client.templates()), this.colleagues()]);
     const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
     if (known && known !== organisation.id) {
       throw new OtherOrganisation(
@@ -339,7 +339,7 @@ export class Relay {
       if (!known) this.options.firstJoin?.(organisation);
       stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
       stores.syncState.set(ORGANISATION_KEY, organisation.name);
-      stores.syncState.set(TEMPLATES_KEY, templates);
+      stores.syncState.set(TEMPLATES_KEY, templates ?? []);
       return colleagues ? stores.colleagues.replaceAll(colleagues) : [];
     })();
     emit({ type: 'settings.changed' });
@@ -351,19 +351,18 @@ export class Relay {
    * Null for a wall screen, which may not know them (403); the names then stay as events bring them.
    */
   private async colleagues(): Promise<Colleague[] | null> {
-    const list: Colleague[] = [];
-    let after: string | undefined;
-    try {
-      do {
-        const page = await this.client.listUsers(after);
-        for (const user of page.data) list.push({ id: user._id, name: user.name, role: user.role });
-        after = page.next ?? undefined;
-      } while (after !== undefined);
-    } catch (error) {
-      if (error instanceof BackendRefusal && error.status === 403) return null;
-      throw error;
-    }
-    return list;
+    return notForThisRole(
+      (async () => {
+        const list: Colleague[] = [];
+        let after: string | undefined;
+        do {
+          const page = await this.client.listUsers(after);
+          for (const user of page.data) list.push({ id: user._id, name: user.name, role: user.role });
+          after = page.next ?? undefined;
+        } while (after !== undefined);
+        return list;
+      })(),
+    );
   }
 
   /** A message's answer (or refusal), or a card's change sent or refused, is news for the open windows. */
@@ -383,5 +382,18 @@ export class Relay {
 
   private emitConnection(): void {
     this.options.emit({ type: 'connection.changed', connection: this.connection() });
+  }
+}
+
+/**
+ * What a wall screen may not read (templates, the organisation's people: 403 for its role) it
+ * goes on without: null. Any other failure is the join's, and it is tried again.
+ */
+async function notForThisRole<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof BackendRefusal && error.status === 403) return null;
+    throw error;
   }
 }
