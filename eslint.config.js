@@ -52,7 +52,7 @@ export default tseslint.config(
     rules: restrict([...CORE, '**/desktop/**'], 'The backend never imports the desktop.'),
   },
   {
-    // Node's implementations of the ports, for the desktop and the backend alike.
+    // Node's implementations of the ports, and what the desktop and the backend both run on Node (Argon2id).
     files: ['src/node/**'],
     rules: restrict([...CORE, '**/desktop/**', '**/backend/**', '**/simulators/**'], 'src/node serves the desktop and the backend: it imports neither.'),
   },

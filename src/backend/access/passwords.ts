@@ -1,22 +1,6 @@
-import { hash, verify } from '@node-rs/argon2';
+import { argon2idHash } from '../../node/argon2id';
 
-/**
- * Passwords are kept as Argon2id hashes (the library's default algorithm, with its defaults of
- * 19 MiB and 2 passes, OWASP's recommendation); the hash string carries its own salt and
- * parameters, so a later change of parameters still verifies the hashes made before it.
- */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
-}
-
-export async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    // A hash that is not an Argon2 string (damaged in the file) matches no password.
-    return false;
-  }
-}
+export { argon2idHash as hashPassword, argon2idMatches as passwordMatches } from '../../node/argon2id';
 
 /**
  * A hash to verify against when the e-mail is unknown, so that a sign-in of an unknown e-mail
@@ -24,6 +8,6 @@ export async function passwordMatches(passwordHash: string, password: string): P
  */
 let decoy: Promise<string> | null = null;
 export function decoyHash(): Promise<string> {
-  decoy ??= hash('no password is this one; it only makes unknown e-mails cost the same');
+  decoy ??= argon2idHash('no password is this one; it only makes unknown e-mails cost the same');
   return decoy;
 }

@@ -4,7 +4,9 @@ import type { SessionState } from '../../api/people';
 import type { Timers } from '../../ports/timers';
 import type { DesktopPeopleRepo, DesktopPerson } from '../cache/desktop-people-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
-import { hashPin, pinMatches } from './pin-hash';
+// A PIN has few digits, so its hash alone does not keep it safe: five wrong PINs forget the
+// session (session-rules), and the hash never leaves this desktop's cache.
+import { argon2idHash as hashPin, argon2idMatches as pinMatches } from '../../node/argon2id';
 import { idleLockAt, pinAttempt, shouldIdleLock } from './session-rules';
 
 /** The device's idle lock, in minutes (null: never): a setting of this desktop, kept in its cache. */
