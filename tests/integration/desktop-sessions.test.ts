@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import type { BoardEvent } from '../../src/api/board-api';
 import type { SessionState } from '../../src/api/people';
 import type { Invitation } from '../../src/api/v2/users';
@@ -88,6 +88,15 @@ describe('people on a desktop', () => {
   const session = async (desktop: ReturnType<typeof deviceDesktop>) => desktop.core.handlers.getSession({});
   const identified = (desktop: ReturnType<typeof deviceDesktop>) => eventually(async () => (await session(desktop)).device !== null);
 
+  /** A PC registered for this test, open until the test ends, once it knows what its token is. */
+  async function openDesk(t: TestContext, name: string, time: Parameters<typeof deviceDesktop>[1] = {}, role: 'desktop' | 'wall' = 'desktop') {
+    const device = await registerDevice(name, role);
+    const desktop = deviceDesktop(device.token, time);
+    t.after(() => desktop.core.close());
+    await identified(desktop);
+    return { device, desktop };
+  }
+
   async function backendEvents(type: string) {
     const res = await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000');
     return (res.body.data as Array<{ type: string; data: any }>).filter((e) => e.type === type);
@@ -171,10 +180,7 @@ describe('people on a desktop', () => {
   });
 
   it('the quick switch takes the person’s PIN; five wrong PINs forget their session on this desktop', async (t) => {
-    const device = await registerDevice('Balie 3');
-    const desktop = deviceDesktop(device.token);
-    t.after(() => desktop.core.close());
-    await identified(desktop);
+    const { desktop } = await openDesk(t, 'Balie 3');
 
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     await desktop.core.handlers.setPin({ pin: '2468' });
@@ -211,10 +217,7 @@ describe('people on a desktop', () => {
   });
 
   it('five wrong PINs forget the person whatever arrives at once: sixty wrong ones and the right one sent together do not unlock', async (t) => {
-    const device = await registerDevice('Balie 11');
-    const desktop = deviceDesktop(device.token);
-    t.after(() => desktop.core.close());
-    await identified(desktop);
+    const { desktop } = await openDesk(t, 'Balie 11');
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     await desktop.core.handlers.setPin({ pin: '7391' });
     await desktop.core.handlers.lock({});
@@ -354,10 +357,7 @@ describe('people on a desktop', () => {
     const book = new PlanningBook(time.clock.now);
     const planit = await startPlanItSimulator(book, { apiKey: 'pk-balie' });
     t.after(() => planit.close());
-    const device = await registerDevice('Balie 15');
-    const desktop = deviceDesktop(device.token, { ...time, sources: QUICK_SOURCES });
-    t.after(() => desktop.core.close());
-    await identified(desktop);
+    const { desktop } = await openDesk(t, 'Balie 15', { ...time, sources: QUICK_SOURCES });
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     await desktop.core.handlers.setPin({ pin: '6284' });
     await eventually(() => desktop.core.context.inboxes.all().length > 0);
@@ -510,10 +510,7 @@ describe('people on a desktop', () => {
   });
 
   it('a session a manager revokes signs the person out on the desktop at once, through the event stream — no request of hers needed', async (t) => {
-    const device = await registerDevice('Balie 10');
-    const desktop = deviceDesktop(device.token);
-    t.after(() => desktop.core.close());
-    await identified(desktop);
+    const { device, desktop } = await openDesk(t, 'Balie 10');
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     await settled(desktop.core);
     const open = (await sessionsOf(anna.user._id)).find((s) => s.device === device.session.subject && s.revokedAt === null)!;
@@ -530,9 +527,7 @@ describe('people on a desktop', () => {
 
   it('a wall screen joins without anyone signing in and shows the board, without contact details; it changes nothing', async (t) => {
     const appt = await organisation.appointment({ sourceId: 'W-1', date: today(), name: 'Wim Wand', phone: '+31612340099' });
-    const wall = deviceDesktop((await registerDevice('Werkplaats scherm', 'wall')).token);
-    t.after(() => wall.core.close());
-    await identified(wall);
+    const { desktop: wall } = await openDesk(t, 'Werkplaats scherm', {}, 'wall');
     const state = await session(wall);
     assert.deepEqual([state.mode, state.device?.role, state.user], ['device', 'wall', null]);
     const card = await eventually(async () => (await wall.core.handlers.getBoard({})).cards.find((c) => c.id === appt.id));
@@ -544,10 +539,7 @@ describe('people on a desktop', () => {
   });
 
   it('offers the organisation’s OpenID provider once a manager sets it, and says when this desktop cannot open a browser', async (t) => {
-    const device = await registerDevice('Balie 8');
-    const desktop = deviceDesktop(device.token);
-    t.after(() => desktop.core.close());
-    await identified(desktop);
+    const { desktop } = await openDesk(t, 'Balie 8');
     assert.equal((await session(desktop)).oidc, null);
     const none = await desktop.core.dispatch('signInWithProvider', {});
     assert.equal(!none.ok && none.error.code, 'NO_PROVIDER');
@@ -575,10 +567,7 @@ describe('people on a desktop', () => {
   });
 
   it('a revoked device signs everyone out (device-revoked) and stops until a new token is saved', async (t) => {
-    const device = await registerDevice('Balie 6');
-    const desktop = deviceDesktop(device.token);
-    t.after(() => desktop.core.close());
-    await identified(desktop);
+    const { device, desktop } = await openDesk(t, 'Balie 6');
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     await settled(desktop.core);
 
