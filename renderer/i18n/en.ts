@@ -179,6 +179,7 @@ export const en = {
   'backend.offline': 'Offline since {time} — your changes will be sent when the connection is back',
   'backend.deviceRevoked': 'This desktop’s registration was revoked: nothing is sent or received until it has a new device token.',
   'backend.pending': '{count} waiting',
+  'backend.waitingFor': 'Changes made here by {names} wait until they sign in on this desktop again.',
   'conversation.title': 'Conversation',
   'conversation.history': 'Messages',
   'conversation.empty': 'No messages yet. Send a template to start the conversation.',

@@ -181,6 +181,7 @@ export const nl: Record<MessageKey, string> = {
   'backend.offline': 'Offline sinds {time} — uw wijzigingen worden verstuurd zodra de verbinding terug is',
   'backend.deviceRevoked': 'De registratie van deze desktop is ingetrokken: er wordt niets verstuurd of ontvangen tot hij een nieuw apparaattoken heeft.',
   'backend.pending': '{count} wachtend',
+  'backend.waitingFor': 'Wijzigingen van {names} wachten tot er weer met hun account op deze desktop wordt aangemeld.',
   'conversation.title': 'Gesprek',
   'conversation.history': 'Berichten',
   'conversation.empty': 'Nog geen berichten. Stuur een sjabloon om het gesprek te beginnen.',

@@ -23,7 +23,19 @@ export function OfflineBanner() {
       </div>
     );
   }
-  if (backend.online) return null;
+  // Changes of people whose session ended here wait for them, online or not: say whose.
+  const waitingFor = backend.waitingFor.length > 0 && (
+    <span className="small" data-testid="waiting-for">
+      {t('backend.waitingFor', { names: backend.waitingFor.join(', ') })}
+    </span>
+  );
+  if (backend.online) {
+    return waitingFor ? (
+      <div className="banner banner-offline" role="status" data-testid="offline-banner">
+        {waitingFor}
+      </div>
+    ) : null;
+  }
   return (
     <div className="banner banner-offline" role="status" data-testid="offline-banner">
       <span>
@@ -32,6 +44,7 @@ export function OfflineBanner() {
           : t('backend.offline', { time: time(backend.offlineSince) })}
         {backend.pending > 0 && <strong> · {t('backend.pending', { count: backend.pending })}</strong>}
       </span>
+      {waitingFor}
       {backend.lastError && <span className="small">{backend.lastError}</span>}
     </div>
   );
