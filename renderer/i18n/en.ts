@@ -177,7 +177,7 @@ export const en = {
   'notification.reply': '{name} replied',
   'backend.connecting': 'Connecting to the backend…',
   'backend.offline': 'Offline since {time} — your changes will be sent when the connection is back',
-  'backend.deviceRevoked': 'This desktop’s registration was revoked: nothing is sent or received until it has a new device token.',
+  'backend.deviceRevoked': 'This desktop’s token was revoked: nothing is sent or received until it has a new one.',
   'backend.pending': '{count} waiting',
   'backend.waitingFor': 'Changes made here by {names} wait until they sign in on this desktop again.',
   'conversation.title': 'Conversation',

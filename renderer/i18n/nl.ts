@@ -179,7 +179,7 @@ export const nl: Record<MessageKey, string> = {
   'notification.reply': '{name} reageerde',
   'backend.connecting': 'Verbinden met de backend…',
   'backend.offline': 'Offline sinds {time} — uw wijzigingen worden verstuurd zodra de verbinding terug is',
-  'backend.deviceRevoked': 'De registratie van deze desktop is ingetrokken: er wordt niets verstuurd of ontvangen tot hij een nieuw apparaattoken heeft.',
+  'backend.deviceRevoked': 'Het token van deze desktop is ingetrokken: er wordt niets verstuurd of ontvangen tot hij een nieuw token heeft.',
   'backend.pending': '{count} wachtend',
   'backend.waitingFor': 'Wijzigingen van {names} wachten tot er weer met hun account op deze desktop wordt aangemeld.',
   'conversation.title': 'Gesprek',

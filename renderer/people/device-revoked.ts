@@ -3,12 +3,13 @@ import type { SessionState } from '../../src/api/people';
 import type { MessageKey } from '../i18n/en';
 
 /**
- * The backend refused this registered desktop's own token: nothing it holds is sent, and nobody
- * signs in on it, until it has a new device token. Until then no screen may promise that
- * changes "will be sent when the connection is back".
+ * The backend refused this desktop's own token — a registered desktop's, or the person's own
+ * token it was joined with: nothing it holds is sent (and on a registered desktop nobody signs
+ * in) until it has a new token. Until then no screen may promise that changes "will be sent
+ * when the connection is back".
  */
 export function deviceRevoked(session: SessionState | null): boolean {
-  return session?.signedOut === 'device-revoked';
+  return session?.signedOut === 'device-revoked' || (session?.mode === 'personal' && session.signedOut === 'revoked');
 }
 
 /**

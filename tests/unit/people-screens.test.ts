@@ -182,7 +182,8 @@ describe('the initials beside a name', () => {
 describe('a desktop whose registration was revoked', () => {
   it('is told apart from one that is offline or whose person signed out', () => {
     assert.equal(deviceRevoked({ ...base, signedOut: 'device-revoked' }), true);
-    assert.equal(deviceRevoked({ ...base, signedOut: 'revoked' }), false);
+    assert.equal(deviceRevoked({ ...base, signedOut: 'revoked' }), false, 'a person signed out of a registered desktop');
+    assert.equal(deviceRevoked({ ...base, mode: 'personal', signedOut: 'revoked' }), true, 'the person’s own token this desktop was joined with');
     assert.equal(deviceRevoked({ ...base, signedOut: null }), false);
     assert.equal(deviceRevoked(null), false);
   });
