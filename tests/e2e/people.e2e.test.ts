@@ -6,6 +6,12 @@ import { localDateAt } from '../../src/domain/zoned-time';
 import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
+import { call, eventually } from '../support/backend';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
+import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET } from '../../src/desktop/backend-settings';
+import { BackendStore } from '../../src/backend/store/backend-store';
 
 const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
@@ -159,5 +165,48 @@ describe('people in Chromium', () => {
     assert.equal(await pageB.getByRole('button', { name: 'Open Connection' }).count(), 0);
     await pageB.screenshot({ path: join(SHOTS, 'people-device-revoked.png') });
     await Promise.all([pageA.close(), pageB.close()]);
+  });
+
+  it('the next person at the desk reads whose changes wait: a change made while the backend was away, by someone whose session was revoked meanwhile', async (t) => {
+    const manager = (method: string, path: string, body?: unknown) => call(organisation.url, organisation.org.token, method, path, body);
+    const person = async (name: string, email: string) => {
+      const invited = await manager('POST', '/v2/users', { name, email, role: 'advisor' });
+      const signedIn = await call(organisation.url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code: invited.body.code, password: 'een lang wachtwoord' });
+      assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    };
+    await person('Anna de Boer', 'anna@autobedrijf.nl');
+    await person('Bram Visser', 'bram@autobedrijf.nl');
+    const appt = await organisation.appointment({ sourceId: 'PEOPLE-3', date: today(), time: '12:00', name: 'Joke Dekker', phone: '+31633334444' });
+    const device = await manager('POST', '/v2/devices', { name: 'Receptie rechts', role: 'desktop' });
+    const folder = mkdtempSync(join(tmpdir(), 'aftersales-desk-'));
+    const secrets = new FileSecretStore(folder);
+    secrets.set(BACKEND_URL_SECRET, organisation.url);
+    secrets.set(BACKEND_TOKEN_SECRET, device.body.token);
+    const desk = await startDesktop({ sample: false, dataFile: join(folder, 'board.sqlite'), secrets });
+    t.after(() => desk.stop());
+    await eventually(async () => (await desk.core.handlers.getSession({})).device !== null);
+    await desk.core.handlers.signIn({ email: 'anna@autobedrijf.nl', password: 'een lang wachtwoord' });
+    await eventually(async () => (await desk.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+
+    // Her session on this PC ends while the backend is away (revoked in its file: no event tells
+    // the PC), after she moved a card there: the PC learns it when it sends her change.
+    const sessions = await manager('GET', '/v2/sessions');
+    const hers = sessions.body.data.find((s: { name: string; device: string | null }) => s.name === 'Anna de Boer' && s.device === device.body.session.subject);
+    await organisation.stop();
+    await desk.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
+    const store = new BackendStore(organisation.dataFile);
+    store.sessions.revoke([hers.id], Date.now());
+    store.close();
+    await organisation.restart();
+    await eventually(async () => (await desk.core.handlers.getSession({})).signedOut === 'revoked', 15_000);
+    assert.deepEqual(desk.core.context.sync.connection().waitingFor, ['Anna de Boer']);
+    await desk.core.handlers.signIn({ email: 'bram@autobedrijf.nl', password: 'een lang wachtwoord' });
+
+    const page = await receptionPage(chromium(), desk.host.url);
+    await page.getByText('Changes made here by Anna de Boer wait until they sign in on this desktop again.').waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+    await page.getByText('Wijzigingen van Anna de Boer wachten tot er weer met hun account op deze desktop wordt aangemeld.').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'people-changes-wait-nl.png') });
+    await page.close();
   });
 });

@@ -31,6 +31,8 @@ export async function startOrganisation(clock: Clock = { now: () => Date.now() }
     inbox,
     simulator,
     url: system.backend.url,
+    /** The backend's file, for a test that changes it while the backend is stopped. */
+    dataFile,
     backend: () => system.backend,
     async stop() {
       await system.backend.close();
