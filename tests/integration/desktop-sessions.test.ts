@@ -525,6 +525,25 @@ describe('people on a desktop', () => {
     assert.ok(!ended.recent.some((r) => r.id === anna.user._id && r.hasPin), 'her session is no longer held here');
   });
 
+  it('a person a manager renames, or makes a manager, is shown so at once on the desktop she is signed in on — and on the one joined with her own token', async (t) => {
+    const { desktop } = await openDesk(t, 'Balie 14');
+    await desktop.core.handlers.signIn({ email: 'bram@garage.test', password: passwords.bram });
+    const ownToken = await call(organisation.url, organisation.org.token, 'POST', '/v2/tokens', { user: bram.user._id, label: 'Bram thuis', days: 1 });
+    const own = startCore({ sample: false, backend: { url: organisation.url, token: ownToken.body.token } });
+    t.after(() => own.close());
+    await eventually(async () => (await own.handlers.getSession({})).user?.name === 'Bram Visser');
+
+    const patch = (body: unknown) => call(organisation.url, organisation.org.token, 'PATCH', `/v2/users/${bram.user._id}`, body);
+    t.after(() => patch({ name: 'Bram Visser', role: 'advisor' }));
+    assert.equal((await patch({ name: 'Bram de Vries', role: 'manager' })).status, 200);
+    for (const core of [desktop.core, own]) {
+      await eventually(async () => {
+        const user = (await core.handlers.getSession({})).user;
+        return user?.name === 'Bram de Vries' && user.role === 'manager';
+      }, 2_000);
+    }
+  });
+
   it('a wall screen joins without anyone signing in and shows the board, without contact details; it changes nothing', async (t) => {
     const appt = await organisation.appointment({ sourceId: 'W-1', date: today(), name: 'Wim Wand', phone: '+31612340099' });
     const { desktop: wall } = await openDesk(t, 'Werkplaats scherm', {}, 'wall');

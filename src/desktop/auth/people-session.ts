@@ -1,6 +1,6 @@
 import type { BoardEvent } from '../../api/board-api';
 import { ApiFailure } from '../../api/envelope';
-import type { MethodAccess, SessionState, SignedInUser } from '../../api/people';
+import type { Colleague, MethodAccess, SessionState, SignedInUser } from '../../api/people';
 import type { OidcPublicSettings, TokenRequest } from '../../api/v2/auth';
 import type { UserSettings } from '../../api/v2/users';
 import type { Clock } from '../../ports/clock';
@@ -269,6 +269,17 @@ export class PeopleSession {
   /** The backend says these sessions ended (session.end events): people holding one of them are signed out here at once. */
   sessionsEnded(ids: string[]): void {
     this.endings.sessionsEnded(ids);
+  }
+
+  /** Renamed or given another role by a manager: the windows show the person as they are now. */
+  peopleChanged(people: Colleague[]): void {
+    let shown = false;
+    for (const person of people) {
+      const own = this.stored.personChanged(person);
+      const here = this.options.people.changed(person.id, person.name, person.role);
+      shown ||= own || here;
+    }
+    if (shown) this.emitSession();
   }
 
   /** After each change the backend took: the sessions of people who signed out end once nothing of theirs waits. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiFailure } from '../../api/envelope';
 import type { SessionState, SignedInUser } from '../../api/people';
-import { OidcPublicSettingsSchema, type OidcPublicSettings } from '../../api/v2/auth';
+import { OidcPublicSettingsSchema, type OidcPublicSettings, type UserRole } from '../../api/v2/auth';
 import { MeSchema, type Me, type User } from '../../api/v2/users';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { BackendClient, BackendEndpoint } from '../relay/backend-client';
@@ -106,6 +106,15 @@ export class StoredToken {
     this.me = me;
     this.offered = oidc;
     this.syncState.set(IDENTITY_KEY, { tokenHash: hashOf(endpoint.token), me, oidc });
+    return true;
+  }
+
+  /** A manager renamed the person whose own token this is, or changed their role: true when it is them. */
+  personChanged(person: { id: string; name: string; role: UserRole }): boolean {
+    const endpoint = this.current;
+    if (!endpoint || this.me?.kind !== 'user' || this.me.user?._id !== person.id) return false;
+    this.me = { ...this.me, name: person.name, role: person.role, user: { ...this.me.user, name: person.name, role: person.role } };
+    this.syncState.set(IDENTITY_KEY, { tokenHash: hashOf(endpoint.token), me: this.me, oidc: this.offered });
     return true;
   }
 

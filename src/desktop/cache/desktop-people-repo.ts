@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { SignedInUserSchema, type SignedInUser } from '../../api/people';
+import type { UserRole } from '../../api/v2/auth';
 
 /** What ending a person's stay on this desktop still has to do once their waiting changes are sent. */
 export type Ending = 'none' | 'sign-out' | 'forget';
@@ -60,6 +61,11 @@ export class DesktopPeopleRepo {
            inboxes = excluded.inboxes, pin_failures = 0, ending = 0, signed_in_at = excluded.signed_in_at`,
       )
       .run({ ...user, inboxes: JSON.stringify(user.inboxes), now });
+  }
+
+  /** A manager renamed them or changed their role; true when they are one of this desktop's people. */
+  changed(userId: string, name: string, role: UserRole): boolean {
+    return this.db.prepare('UPDATE desktop_people SET name = ?, role = ? WHERE user_id = ?').run(name, role, userId).changes > 0;
   }
 
   setPin(userId: string, pinHash: string): void {

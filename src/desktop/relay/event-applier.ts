@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import type { Colleague } from '../../api/people';
 import type { BoardEvent } from '../../api/board-api';
 import type { BackendEvent } from '../../api/v2/event';
 import { EventDataSchema, type EventData } from '../../api/v2/event-data';
@@ -60,6 +61,8 @@ export interface AppliedBatch {
   endedSessions: string[];
   /** Someone was removed from the organisation: changes of theirs still waiting here will never go. */
   peopleRemoved: boolean;
+  /** People a manager added or changed: the names and roles of those signed in here follow. */
+  changedPeople: Colleague[];
 }
 
 export type SourceSignal = Extract<EventData, { type: 'source.notified' | 'source.syncRequested' }>;
@@ -84,7 +87,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [], peopleRemoved: false };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [], peopleRemoved: false, changedPeople: [] };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -183,6 +186,7 @@ export class EventApplier {
       }
       case 'user.upsert':
         colleagues.upsert(event.data.user);
+        batch.changedPeople.push(event.data.user);
         // Their cards show their (new) name, or, named at last, no longer the planning system's text.
         for (const id of appointments.idsWithAdvisor(event.data.user.id)) batch.appointmentIds.add(id);
         return;

@@ -70,6 +70,8 @@ export interface RelayPeople {
   settleEndings(): Promise<void>;
   /** The backend ended these sessions (a manager revoked them): whoever holds one is signed out. */
   sessionsEnded(ids: string[]): void;
+  /** A manager renamed people or changed their role: those signed in here are shown as they are now. */
+  peopleChanged(people: Colleague[]): void;
 }
 
 export interface RelayOptions {
@@ -277,6 +279,7 @@ export class Relay {
     for (const received of batch.received) emit(received);
     for (const signal of batch.sourceSignals) this.options.sourceSignal?.(signal);
     if (batch.endedSessions.length > 0) this.options.people.sessionsEnded(batch.endedSessions);
+    if (batch.changedPeople.length > 0) this.options.people.peopleChanged(batch.changedPeople);
     if (batch.peopleRemoved) this.refuseRemovedAuthors();
     if (batch.sourcesChanged) emit({ type: 'sources.changed' });
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
