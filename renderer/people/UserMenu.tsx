@@ -15,7 +15,8 @@ import { takeSession, useSession } from './session-state';
  * person is always the one signed in: the name only.
  */
 export function UserMenu({ session }: { session: SessionState }) {
-  const { t } = useI18n();
+  const words = useI18n();
+  const { t } = words;
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useDismiss(ref, open, () => setOpen(false));
@@ -50,7 +51,7 @@ export function UserMenu({ session }: { session: SessionState }) {
         takeSession(next);
         then?.();
       },
-      (error: unknown) => showError(new Error(peopleErrorText(error, t), { cause: error })),
+      (error: unknown) => showError(new Error(peopleErrorText(error, words), { cause: error })),
     );
   };
   return (

@@ -1,3 +1,4 @@
+import type { ApiError } from '../../src/api/envelope';
 import { ApiCallError } from '../api/api-call-error';
 import type { Formatters } from '../i18n';
 import type { MessageKey } from '../i18n/en';
@@ -36,15 +37,45 @@ const WORDED: Wording = {
   OIDC_PROVIDER_UNAVAILABLE: 'people.error.OIDC_PROVIDER_UNAVAILABLE',
 };
 
+/** What peopleErrorText words with: the plain and the plural messages, and numbers in the locale's form. */
+export type PeopleWords = Pick<Formatters, 't' | 'tp' | 'number'>;
+
+/** A count the refusal carries in `params` (tries left, seconds to wait), if it is one. */
+function countParam(error: ApiError, name: string): number | null {
+  const value = error.params?.[name];
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+/**
+ * The refusals whose English words carry a number (the core's "Wrong PIN: 3 tries left.", the
+ * backend's "try again in 42 s"): worded with it, so that the number is not lost in translation.
+ * Null when the refusal came without it; its words without the number are used then.
+ */
+function countedText(error: ApiError, words: PeopleWords): string | null {
+  if (error.code === 'WRONG_PIN') {
+    const left = countParam(error, 'left');
+    return left === null ? null : words.tp('people.error.pinLeft', left);
+  }
+  if (error.code === 'TOO_MANY_ATTEMPTS') {
+    const seconds = countParam(error, 'retryAfterSeconds');
+    return seconds === null ? null : words.t('people.error.retryAfter', { seconds: words.number(seconds) });
+  }
+  return null;
+}
+
 /**
  * A refusal in the user's words where its code is known — `here` words codes whose meaning
  * depends on the form (UNAUTHORIZED is a wrong password on one, an unknown invitation code on
- * another) — else the words the core or the backend gave.
+ * another) — with the numbers it came with, else the words the core or the backend gave.
  */
-export function peopleErrorText(error: unknown, t: Formatters['t'], here: Wording = {}): string {
+export function peopleErrorText(error: unknown, words: PeopleWords, here: Wording = {}): string {
   if (error instanceof ApiCallError) {
-    const key = here[error.error.code] ?? WORDED[error.error.code];
-    if (key) return t(key);
+    const formKey = here[error.error.code];
+    if (formKey) return words.t(formKey);
+    const counted = countedText(error.error, words);
+    if (counted !== null) return counted;
+    const key = WORDED[error.error.code];
+    if (key) return words.t(key);
   }
   return error instanceof Error ? error.message : String(error);
 }

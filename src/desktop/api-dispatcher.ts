@@ -36,7 +36,7 @@ export function createDispatcher(handlers: BoardApiHandlers, logger: Logger): Di
       const value = spec.output.parse(await handler(input.data));
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof ApiFailure) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
       try {
         logger.error({ err: error, method }, 'BoardApi call failed');
       } catch {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { ErrorBodySchema } from '../../src/api/v2/common';
 import { call, startSystem } from '../support/backend';
 import { manualClock } from '../support/desktop';
 
@@ -281,6 +282,7 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     const slowed = await fetch(`${system.backend.url}/v2/organization`, { headers: { authorization: 'Bearer asp_stolen-and-wrong' } });
     assert.equal(slowed.status, 429);
     assert.match(slowed.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.equal(ErrorBodySchema.parse(await slowed.json()).error.params?.retryAfterSeconds, Number(slowed.headers.get('retry-after')), 'the wait in the body too, for words in Dutch');
     clock.advance(MINUTE);
   });
 

@@ -144,6 +144,10 @@ describe('people on a desktop', () => {
     const wrong = await desktop.core.dispatch('signIn', { email: 'anna@garage.test', password: 'niet-het-wachtwoord' });
     assert.equal(wrong.ok, false);
     assert.equal(!wrong.ok && wrong.error.code, 'UNAUTHORIZED', 'the backend’s refusal reaches the window with its code');
+    for (let i = 0; i < 5; i++) await desktop.core.dispatch('signIn', { email: 'niemand@garage.test', password: 'niet-het-wachtwoord' });
+    const slowed = await desktop.core.dispatch('signIn', { email: 'niemand@garage.test', password: 'niet-het-wachtwoord' });
+    assert.equal(!slowed.ok && slowed.error.code, 'TOO_MANY_ATTEMPTS');
+    assert.ok(!slowed.ok && Number(slowed.error.params?.retryAfterSeconds) > 0, 'the backend’s wait reaches the window with its number');
 
     state = await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
     assert.equal(state.user?.name, 'Anna de Boer');
@@ -203,6 +207,7 @@ describe('people on a desktop', () => {
       const wrong = await desktop.core.dispatch('switchUser', { userId: bram.user._id, pin: '0000' });
       assert.equal(!wrong.ok && wrong.error.code, 'WRONG_PIN');
       assert.match(!wrong.ok ? wrong.error.message : '', new RegExp(`${5 - i} tr`));
+      assert.deepEqual(!wrong.ok && wrong.error.params, { left: 5 - i }, 'the tries left, for the window’s own words');
     }
     const fifth = await desktop.core.dispatch('switchUser', { userId: bram.user._id, pin: '0000' });
     assert.equal(!fifth.ok && fifth.error.code, 'PIN_ATTEMPTS');

@@ -128,15 +128,16 @@ describe('the allowed domains of the sign-in settings', () => {
 });
 
 describe('refusals in the user’s language', () => {
-  const en = formatters('en', 'Europe/Amsterdam').t;
-  const nl = formatters('nl', 'Europe/Amsterdam').t;
-  const refusal = (code: string, message: string) => new ApiCallError({ code, message });
+  const english = formatters('en', 'Europe/Amsterdam');
+  const dutch = formatters('nl', 'Europe/Amsterdam');
+  const nl = dutch.t;
+  const refusal = (code: string, message: string, params?: Record<string, string | number>) => new ApiCallError({ code, message, ...(params && { params }) });
 
   it('a known code in Dutch and English; the same code worded by the form it came from', () => {
-    assert.equal(peopleErrorText(refusal('LAST_MANAGER', 'The last manager cannot be removed'), nl), nl('people.error.LAST_MANAGER'));
-    assert.match(peopleErrorText(refusal('LAST_MANAGER', 'x'), en), /last manager/);
-    assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'wrong'), nl, { UNAUTHORIZED: 'people.error.wrongPassword' }), 'Het e-mailadres of het wachtwoord klopt niet.');
-    assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'code unknown'), nl, { UNAUTHORIZED: 'people.error.badInvitation' }), nl('people.error.badInvitation'));
+    assert.equal(peopleErrorText(refusal('LAST_MANAGER', 'The last manager cannot be removed'), dutch), nl('people.error.LAST_MANAGER'));
+    assert.match(peopleErrorText(refusal('LAST_MANAGER', 'x'), english), /last manager/);
+    assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'wrong'), dutch, { UNAUTHORIZED: 'people.error.wrongPassword' }), 'Het e-mailadres of het wachtwoord klopt niet.');
+    assert.equal(peopleErrorText(refusal('UNAUTHORIZED', 'code unknown'), dutch, { UNAUTHORIZED: 'people.error.badInvitation' }), nl('people.error.badInvitation'));
   });
 
   it('a sign-in with the organisation’s accounts that failed: each of the core’s reasons worded, never its low-level cause', () => {
@@ -145,20 +146,40 @@ describe('refusals in the user’s language', () => {
     const lowLevel = 'The sign-in provider at https://login.microsoftonline.com/common/v2.0 could not be asked for its settings (fetch failed: getaddrinfo ENOTFOUND login.microsoftonline.com).';
     const worded = new Set<string>();
     for (const code of [...codes, 'NO_PROVIDER', 'OIDC_PROVIDER_UNAVAILABLE']) {
-      for (const t of [en, nl]) {
-        const text = peopleErrorText(refusal(code, lowLevel), t);
+      for (const words of [english, dutch]) {
+        const text = peopleErrorText(refusal(code, lowLevel), words);
         assert.notEqual(text, lowLevel, `${code} is worded`);
         assert.doesNotMatch(text, /ENOTFOUND|fetch failed|getaddrinfo|https?:\/\//, code);
         worded.add(text);
       }
     }
     assert.equal(worded.size, 2 * (codes.length + 2), 'each reason its own words, in English and in Dutch');
-    assert.match(peopleErrorText(refusal('PROVIDER_PROVIDER_SETTINGS', lowLevel), nl), /niet bereikbaar/);
+    assert.match(peopleErrorText(refusal('PROVIDER_PROVIDER_SETTINGS', lowLevel), dutch), /niet bereikbaar/);
+  });
+
+  it('the tries left after a wrong PIN and the seconds to wait after too many attempts, in Dutch and English', () => {
+    const wrongPin = (left: number) => refusal('WRONG_PIN', `Wrong PIN: ${left} tries left.`, { left });
+    assert.equal(peopleErrorText(wrongPin(3), english), 'Wrong PIN: 3 tries left.');
+    assert.equal(peopleErrorText(wrongPin(3), dutch), 'Verkeerde pincode: nog 3 pogingen.');
+    assert.equal(peopleErrorText(wrongPin(1), english), 'Wrong PIN: 1 try left.');
+    assert.equal(peopleErrorText(wrongPin(1), dutch), 'Verkeerde pincode: nog 1 poging.');
+    const slowed = refusal('TOO_MANY_ATTEMPTS', 'Too many failed attempts; try again in 42 s.', { retryAfterSeconds: 42 });
+    assert.equal(peopleErrorText(slowed, english), 'Too many attempts: try again in 42 s.');
+    assert.equal(peopleErrorText(slowed, dutch), 'Te veel pogingen: probeer het over 42 s opnieuw.');
+    const long = refusal('TOO_MANY_ATTEMPTS', 'Too many failed attempts; try again in 1500 s.', { retryAfterSeconds: 1500 });
+    assert.equal(peopleErrorText(long, dutch), 'Te veel pogingen: probeer het over 1.500 s opnieuw.', 'the number in the locale’s form');
+  });
+
+  it('a refusal that came without its number, or with one that is not a count, keeps its words without it', () => {
+    assert.equal(peopleErrorText(refusal('WRONG_PIN', 'Wrong PIN.'), dutch), nl('people.error.WRONG_PIN'));
+    assert.equal(peopleErrorText(refusal('WRONG_PIN', 'Wrong PIN.', { left: 'three' }), dutch), nl('people.error.WRONG_PIN'));
+    assert.equal(peopleErrorText(refusal('TOO_MANY_ATTEMPTS', 'Slow down.', { retryAfterSeconds: -1 }), dutch), nl('people.error.TOO_MANY_ATTEMPTS'));
+    assert.equal(peopleErrorText(refusal('TOO_MANY_ATTEMPTS', 'Slow down.', { retryAfterSeconds: 42 }), dutch, { TOO_MANY_ATTEMPTS: 'people.error.wrongPassword' }), nl('people.error.wrongPassword'), 'a form’s own words first');
   });
 
   it('an unknown code keeps the words it came with', () => {
-    assert.equal(peopleErrorText(refusal('SOMETHING_NEW', 'The backend said so.'), nl), 'The backend said so.');
-    assert.equal(peopleErrorText(new Error('lost'), en), 'lost');
+    assert.equal(peopleErrorText(refusal('SOMETHING_NEW', 'The backend said so.'), dutch), 'The backend said so.');
+    assert.equal(peopleErrorText(new Error('lost'), english), 'lost');
   });
 });
 

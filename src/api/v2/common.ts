@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { ApiErrorSchema } from '../envelope';
 
-/** Error bodies of the backend's REST API: a machine-readable code and a sentence for a person. */
-export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** Error bodies of the backend's REST API: a machine-readable code, a sentence for a person and the numbers in it. */
+export const ErrorBodySchema = z.object({ error: ApiErrorSchema });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 export const IdParamSchema = z.object({ id: z.string().min(1).max(100) });

@@ -4,7 +4,8 @@ import type { Clock } from '../../ports/clock';
 /** Too many failed attempts: answered 429 with Retry-After. */
 export class TooManyAttempts extends ApiFailure {
   constructor(readonly retryAfterMs: number) {
-    super('TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${Math.ceil(retryAfterMs / 1000)} s.`);
+    const retryAfterSeconds = Math.ceil(retryAfterMs / 1000);
+    super('TOO_MANY_ATTEMPTS', `Too many failed attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
   }
 }
 

@@ -66,7 +66,7 @@ function frameworkError(error: FastifyError, request: FastifyRequest, limits: Re
   }
 }
 
-/** Every error leaves as { error: { code, message } }; internals are logged, not answered. */
+/** Every error leaves as { error: { code, message, params? } }; internals are logged, not answered. */
 export function errorHandler(logger: Logger, limits: RequestLimits) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     let status: number;
@@ -78,7 +78,7 @@ export function errorHandler(logger: Logger, limits: RequestLimits) {
     } else if (error instanceof ApiFailure) {
       status = STATUS[error.code] ?? 422;
       if (error instanceof TooManyAttempts) void reply.header('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
-      body = { error: { code: error.code, message: error.message } };
+      body = { error: error.toApiError() };
     } else if (framework) {
       ({ status, body } = framework);
     } else if ('statusCode' in error && error.statusCode && error.statusCode < 500) {

@@ -132,7 +132,9 @@ export class DeskLock {
     const outcome = pinAttempt(person.pinFailures, await pinMatches(person.pinHash, pin));
     if (!outcome.ok) {
       this.options.people.setPinFailures(userId, outcome.failures);
-      if (!outcome.forget) throw new ApiFailure('WRONG_PIN', `Wrong PIN: ${outcome.left} ${outcome.left === 1 ? 'try' : 'tries'} left.`);
+      if (!outcome.forget) {
+        throw new ApiFailure('WRONG_PIN', `Wrong PIN: ${outcome.left} ${outcome.left === 1 ? 'try' : 'tries'} left.`, { left: outcome.left });
+      }
       forget();
       throw new ApiFailure('PIN_ATTEMPTS', `Five wrong PINs: ${person.user.name} is signed out on this desktop and signs in with their password again.`);
     }

@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { BackendAppointmentSchema, BatchAnswerSchema, type UpsertAppointmentInput } from '../../api/v2/appointment';
+import type { ApiErrorParams } from '../../api/envelope';
 import { ErrorBodySchema } from '../../api/v2/common';
 import type { ProfileInput } from '../../api/v2/contact';
 import { ConversationSchema, type Conversation } from '../../api/v2/conversation';
@@ -43,6 +44,8 @@ export class BackendRefusal extends Error {
     message: string,
     /** The HTTP status it came with: 413 means the request was too large, not the rows wrong. */
     readonly status: number,
+    /** The numbers and names in the backend's words, for the renderer's own. */
+    readonly params?: ApiErrorParams,
   ) {
     super(message);
     this.name = 'BackendRefusal';
@@ -55,6 +58,8 @@ export class BackendUnavailable extends Error {
     message: string,
     /** The backend's code when it said "not now" itself (TOO_MANY_ATTEMPTS). */
     readonly code: string = 'BACKEND_UNAVAILABLE',
+    /** What its words say in numbers: how many seconds until it may be asked again. */
+    readonly params?: ApiErrorParams,
   ) {
     super(message);
     this.name = 'BackendUnavailable';
@@ -300,10 +305,11 @@ function classify(error: unknown, token: string | null): Error {
   const body = ErrorBodySchema.safeParse(response.data);
   const message = body.success ? body.data.error.message : `HTTP ${response.status}`;
   const code = body.success ? body.data.error.code : `HTTP_${response.status}`;
+  const params = body.success ? body.data.error.params : undefined;
   if (response.status === 401) return new BackendAuthRefused(code, message, token);
-  if (response.status === 429) return new BackendUnavailable(message, 'TOO_MANY_ATTEMPTS');
+  if (response.status === 429) return new BackendUnavailable(message, 'TOO_MANY_ATTEMPTS', params);
   if (response.status >= 400 && response.status < 500 && response.status !== 408) {
-    return new BackendRefusal(code, message, response.status);
+    return new BackendRefusal(code, message, response.status, params);
   }
   return new BackendUnavailable(`The backend could not answer now (${message}).`);
 }
