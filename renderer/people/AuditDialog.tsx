@@ -2,12 +2,15 @@ import type { AuditEntry } from '../../src/api/v2/audit';
 import { useI18n } from '../i18n';
 import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
+import { auditDetail } from './audit-detail';
 import { PagedTable } from './PagedTable';
 import { usePages } from './use-pages';
 
 /** Settings → Audit (managers): who signed in where, failed sign-ins, tokens and people changed; newest first, a page at a time. */
 export function AuditDialog() {
-  const { t, dateAt, time } = useI18n();
+  const { t, tp, dateAt, time } = useI18n();
+  const inboxes = useBoard((s) => s.inboxes);
+  const inboxName = (id: string) => inboxes.find((inbox) => inbox.id === id)?.name ?? id;
   const entries = usePages<AuditEntry>((before) => api().listAudit(before === undefined ? {} : { before }), []);
   const close = () => useBoard.setState({ dialog: null });
 
@@ -32,7 +35,7 @@ export function AuditDialog() {
               <td className="nowrap">{entry.actor ? entry.actor.name : <span className="muted">{t('audit.nobody')}</span>}</td>
               <td className="nowrap">{entry.device ?? '—'}</td>
               <td>{entry.address ?? '—'}</td>
-              <td className="audit-detail">{entry.detail}</td>
+              <td className="audit-detail">{auditDetail(entry, { t, tp }, inboxName)}</td>
             </tr>
           ))}
         </PagedTable>

@@ -233,7 +233,7 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
   it('writes the audit log: sign-ins with their device, failures, tokens, people', async () => {
     const page = await api(manager, 'GET', '/v2/audit?limit=200');
     assert.equal(page.status, 200);
-    const lines = page.body.data as Array<{ action: string; actor: { name: string } | null; device: string | null; address: string | null; detail: string }>;
+    const lines = page.body.data as Array<{ action: string; actor: { name: string } | null; device: string | null; address: string | null; detail: string; facts: Record<string, unknown> | null }>;
     const actions = new Set(lines.map((l) => l.action));
     for (const action of ['signin', 'signin.failed', 'user.created', 'user.invited', 'user.removed', 'device.registered', 'device.rotated', 'session.revoked', 'token.created']) {
       assert.ok(actions.has(action), `${action} is in the audit log`);
@@ -243,6 +243,18 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     assert.equal(onDevice.actor?.name, 'Joke');
     assert.equal(onDevice.address, '127.0.0.1');
     assert.ok(lines.every((l) => !/wachtwoord|asr_|asd_|asp_/.test(l.detail)), 'no password or token in the audit log');
+    // The subject as data, the rest as facts each screen words in its language: no English glue.
+    const line = (action: string, detail: string) => lines.find((l) => l.action === action && l.detail.toLowerCase() === detail)?.facts;
+    assert.deepEqual(onDevice.facts, { how: 'password' });
+    assert.equal(onDevice.detail, 'joke@example.nl');
+    assert.deepEqual(lines.filter((l) => l.action === 'signin' && l.detail === 'joke@example.nl').at(-1)?.facts, { how: 'invitation' }, 'her first sign-in, with the code');
+    assert.deepEqual(line('signin.failed', 'sanne@example.nl'), { how: 'password' });
+    assert.deepEqual(line('user.created', 'marloes@example.nl'), { role: 'manager' });
+    assert.deepEqual(line('device.registered', 'balie 1'), { role: 'desktop' });
+    assert.deepEqual(line('token.created', 'marloes@example.nl'), { label: 'tests', days: 365 });
+    assert.deepEqual(line('session.revoked', 'balie 1'), { role: 'desktop' });
+    assert.deepEqual(line('device.rotated', 'balie 1'), {});
+    assert.ok(lines.every((l) => l.facts !== null && !/[()]|\bdays\b|\bpassword\b/.test(l.detail)), lines.map((l) => `${l.action} ${l.detail}`).join('\n'));
     assert.deepEqual([...lines.map((l) => (l as unknown as { at: number }).at)], [...lines.map((l) => (l as unknown as { at: number }).at)].sort((a, b) => b - a), 'newest first');
   });
 

@@ -8,6 +8,7 @@ import { after, before, describe, it, mock } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 // @ts-expect-error oidc-provider ships no type declarations; the few members used are typed below.
 import ProviderModule, { interactionPolicy as policies } from 'oidc-provider';
+import { AuditPageSchema } from '../../src/api/v2/audit';
 import { TokenAnswerSchema, type OidcSettings } from '../../src/api/v2/auth';
 import { ErrorBodySchema } from '../../src/api/v2/common';
 import { InvitationSchema, MeSchema, UserPageSchema } from '../../src/api/v2/users';
@@ -568,6 +569,15 @@ describe('signing in at the backend with an ID token of the organisation’s pro
     const otherApp = await call('POST', '/auth/token', { grant_type: 'id_token', id_token: await idTokenOf('sanne', OTHER_CLIENT_ID) });
     assert.equal(otherApp.status, 401);
     assert.match(ErrorBodySchema.parse(otherApp.body).error.message, /meant for another app/);
+
+    // The audit log keeps each line's subject as data and the rest as facts, worded by each screen.
+    const audit = AuditPageSchema.parse((await call('GET', '/audit?limit=50', undefined, manager)).body).data;
+    const facts = (action: string, detail: string) => audit.find((l) => l.action === action && l.detail === detail)?.facts;
+    assert.deepEqual(facts('oidc.changed', provider.issuer), { how: 'provider', label: 'Microsoft' });
+    assert.deepEqual(facts('signin', 'joost@autobedrijf.nl'), { how: 'provider', label: 'Microsoft' });
+    assert.deepEqual(facts('user.created', 'sanne@autobedrijf.nl'), { role: 'advisor', how: 'provider', label: 'Microsoft' });
+    assert.deepEqual(facts('signin.failed', 'kees@elders.nl'), { how: 'provider', label: 'Microsoft', reason: 'domain' });
+    assert.deepEqual(facts('signin.failed', ''), { how: 'provider', label: 'Microsoft', reason: 'audience' }, 'a token for another app names nobody');
   });
 
   it('never hands a person to another account of the provider: a linked person stays with theirs, an address is linked only when vouched for', async () => {

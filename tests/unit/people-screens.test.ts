@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SessionState } from '../../src/api/people';
+import type { AuditEntry } from '../../src/api/v2/audit';
 import { CreateUserSchema } from '../../src/api/v2/users';
 import { OidcSettingsSchema } from '../../src/api/v2/auth';
 import { ApiCallError } from '../../renderer/api/api-call-error';
 import { formatters } from '../../renderer/i18n';
 import { throttledNotes } from '../../renderer/people/activity';
+import { auditDetail } from '../../renderer/people/audit-detail';
 import { fieldProblems } from '../../renderer/people/field-problems';
 import { domainsOf, draftOf, settingsOf } from '../../renderer/people/oidc-draft';
 import { passwordRules } from '../../renderer/people/password-rules';
@@ -217,5 +219,43 @@ describe('a desktop whose registration was revoked', () => {
     const nl = formatters('nl', 'Europe/Amsterdam').t;
     assert.match(nl(revokedAdvice('environment').key), /AFTERSALES_BACKEND_TOKEN/);
     assert.doesNotMatch(nl(revokedAdvice('environment').key), /Verbinding/);
+  });
+});
+
+describe('an audit line’s “About”, worded in the reader’s language from its subject and facts', () => {
+  const en = formatters('en', 'Europe/Amsterdam');
+  const nl = formatters('nl', 'Europe/Amsterdam');
+  const inboxName = (id: string) => ({ i1: 'Werkplaats' })[id] ?? id;
+  const about = (f: typeof en, action: AuditEntry['action'], detail: string, facts: AuditEntry['facts']) => auditDetail({ action, detail, facts }, f, inboxName);
+
+  it('a sign-in, how it was made', () => {
+    assert.equal(about(en, 'signin', 'sanne@x.nl', { how: 'password' }), 'sanne@x.nl (password)');
+    assert.equal(about(nl, 'signin', 'sanne@x.nl', { how: 'password' }), 'sanne@x.nl (wachtwoord)');
+    assert.equal(about(nl, 'signin', 'sanne@x.nl', { how: 'invitation' }), 'sanne@x.nl (uitnodigingscode)');
+    assert.equal(about(nl, 'signin', 'sanne@x.nl', { how: 'provider', label: 'Microsoft' }), 'sanne@x.nl (Microsoft)');
+  });
+
+  it('a failed sign-in with the provider says why; one that names nobody is only the provider and why', () => {
+    assert.equal(about(nl, 'signin.failed', 'kees@elders.nl', { how: 'provider', label: 'Microsoft', reason: 'domain' }), 'kees@elders.nl (Microsoft: geen account hier, of niet op een toegestaan domein)');
+    assert.equal(about(en, 'signin.failed', '', { how: 'provider', label: 'Microsoft', reason: 'audience' }), 'Microsoft: meant for another app');
+  });
+
+  it('people, devices, tokens and settings', () => {
+    assert.equal(about(nl, 'user.created', 'marloes@x.nl', { role: 'advisor', how: 'provider', label: 'Microsoft' }), 'marloes@x.nl (Serviceadviseur, bij de eerste aanmelding met Microsoft)');
+    assert.equal(about(en, 'user.created', 'marloes@x.nl', { role: 'manager' }), 'marloes@x.nl (Manager)');
+    assert.equal(about(nl, 'user.updated', 'piet@x.nl', { changed: { role: 'manager', inboxes: [] } }), 'piet@x.nl: rol Manager; inboxen alle');
+    assert.equal(about(en, 'user.updated', 'piet@x.nl', { changed: { name: 'Piet Jansen', inboxes: ['i1', 'gone'] } }), 'piet@x.nl: name Piet Jansen; inboxes Werkplaats, gone');
+    assert.equal(about(nl, 'device.registered', 'Kassa 2', { role: 'wall' }), 'Kassa 2 (Wandscherm)');
+    assert.equal(about(en, 'integration.created', 'Planning', { system: 'ispa', inboxes: ['i1'] }), 'Planning (ISPA Next: Werkplaats)');
+    assert.equal(about(nl, 'token.created', 'Piet', { label: 'scripts', days: 30 }), 'Piet: scripts (30 dagen)');
+    assert.equal(about(en, 'token.created', 'Piet', { label: 'scripts', days: 1 }), 'Piet: scripts (1 day)');
+    assert.equal(about(nl, 'oidc.changed', '', { how: 'password' }), 'alleen wachtwoorden');
+    assert.equal(about(en, 'oidc.changed', 'https://login.example', { how: 'provider', label: 'Microsoft' }), 'Microsoft: https://login.example');
+    assert.equal(about(nl, 'reminders.changed', 'afspraak_herinnering', { language: 'nl' }), 'afspraak_herinnering (nl)');
+    assert.equal(about(nl, 'user.removed', 'piet@x.nl', {}), 'piet@x.nl');
+  });
+
+  it('a line written before facts were kept shows its detail as it was written', () => {
+    assert.equal(about(nl, 'signin', 'sanne@x.nl (password)', null), 'sanne@x.nl (password)');
   });
 });

@@ -1,5 +1,5 @@
 import { ApiFailure } from '../../api/envelope';
-import type { AuditEntry } from '../../api/v2/audit';
+import type { AuditEntry, AuditFacts } from '../../api/v2/audit';
 import type { CreateIntegrationInput, CreatePersonalTokenInput, IssuedToken, RegisterDeviceInput } from '../../api/v2/devices';
 import type { CreateUserInput, Invitation, UpdateUserInput, User } from '../../api/v2/users';
 import type { Clock } from '../../ports/clock';
@@ -37,8 +37,8 @@ export class PeopleService {
       emit('user.upsert', { user: { id: created.id, name: created.name, role: created.role } });
       return created;
     });
-    this.audit(by, 'user.created', address, `${input.email} (${input.role})`);
-    this.audit(by, 'user.invited', address, input.email);
+    this.audit(by, 'user.created', address, input.email, { role: input.role });
+    this.audit(by, 'user.invited', address, input.email, {});
     return { user: userView(user), code, expiresAt };
   }
 
@@ -54,11 +54,7 @@ export class PeopleService {
       emit('user.upsert', { user: { id: row.id, name: row.name, role: row.role } });
       return row;
     });
-    const what = Object.entries(change)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') || 'all' : String(v)}`)
-      .join('; ');
-    this.audit(by, 'user.updated', address, `${updated.email ?? updated.name}: ${what}`);
+    this.audit(by, 'user.updated', address, updated.email ?? updated.name, { changed: change });
     return userView(updated);
   }
 
@@ -77,7 +73,7 @@ export class PeopleService {
       return ended;
     });
     this.watch.revoked(revoked);
-    this.audit(by, 'user.removed', address, user.email ?? user.name);
+    this.audit(by, 'user.removed', address, user.email ?? user.name, {});
   }
 
   /** A new one-time code for a person (the earlier one stops working). */
@@ -87,7 +83,7 @@ export class PeopleService {
     const code = newInvitationCode();
     const expiresAt = now + INVITATION_MS;
     this.store.users.setInvitation(user.id, hashInvitationCode(code), expiresAt);
-    this.audit(by, 'user.invited', address, user.email ?? user.name);
+    this.audit(by, 'user.invited', address, user.email ?? user.name, {});
     return { user: userView(this.store.users.get(by.organizationId, id)!), code, expiresAt };
   }
 
@@ -101,7 +97,7 @@ export class PeopleService {
         now,
       );
     })();
-    this.audit(by, 'device.registered', address, `${input.name} (${input.role})`);
+    this.audit(by, 'device.registered', address, input.name, { role: input.role });
     return { session: sessionView(session), token };
   }
 
@@ -123,7 +119,7 @@ export class PeopleService {
       return { session: created, revoked: ended };
     });
     this.watch.revoked(revoked);
-    this.audit(by, 'device.rotated', address, device.name);
+    this.audit(by, 'device.rotated', address, device.name, {});
     return { session: sessionView(session), token };
   }
 
@@ -138,7 +134,7 @@ export class PeopleService {
         now,
       );
     })();
-    this.audit(by, 'integration.created', address, `${input.name} (${input.system}: ${input.inboxes.join(', ')})`);
+    this.audit(by, 'integration.created', address, input.name, { system: input.system, inboxes: input.inboxes });
     return { session: sessionView(session), token };
   }
 
@@ -153,7 +149,7 @@ export class PeopleService {
       { organizationId: by.organizationId, tokenKind: 'personal', tokenHash: hashToken(token), userId: user.id, label: input.label, expiresAt: now + input.days * DAY_MS },
       now,
     );
-    this.audit(by, 'token.created', address, `${user.email ?? user.name}: ${input.label} (${input.days} days)`);
+    this.audit(by, 'token.created', address, user.email ?? user.name, { label: input.label, days: input.days });
     return { session: sessionView(session), token };
   }
 
@@ -165,14 +161,14 @@ export class PeopleService {
     const ids = session.tokenKind === 'device' ? [id, ...this.store.sessions.openOfDevice(session.subjectId)] : [id];
     const revoked = this.store.write(by.organizationId, now, (emit) => this.endSessions([...new Set(ids)], now, emit));
     this.watch.revoked(revoked);
-    this.audit(by, 'session.revoked', address, `${session.name} (${session.role})`);
+    this.audit(by, 'session.revoked', address, session.name, { role: session.role });
   }
 
   signOut(by: Principal, address: string): void {
     const now = this.clock.now();
     const revoked = this.store.write(by.organizationId, now, (emit) => this.endSessions([by.sessionId], now, emit));
     this.watch.revoked(revoked);
-    this.audit(by, 'signout', address, by.name);
+    this.audit(by, 'signout', address, by.name, {});
   }
 
   /** Revokes sessions in the write that logs it, so desktops holding one sign its person out at once. */
@@ -182,10 +178,11 @@ export class PeopleService {
     return ended;
   }
 
-  audit(by: Principal, action: AuditEntry['action'], address: string, detail: string): void {
+  /** `detail` is the line's subject as data; `facts` the rest of it, worded by each screen (AuditFactsSchema). */
+  audit(by: Principal, action: AuditEntry['action'], address: string, detail: string, facts: AuditFacts): void {
     const device = by.kind === 'user' ? this.store.sessions.get(by.sessionId)?.deviceId ?? null : null;
     const deviceName = device ? this.store.devices.get(by.organizationId, device)?.name ?? null : null;
-    this.store.audit.append(by.organizationId, { action, actor: authorOf(by), device: deviceName, address, detail }, this.clock.now());
+    this.store.audit.append(by.organizationId, { action, actor: authorOf(by), device: deviceName, address, detail, facts }, this.clock.now());
   }
 
   private user(by: Principal, id: string): UserRow {

@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import { ApiFailure } from '../../api/envelope';
+import type { AuditFacts } from '../../api/v2/audit';
 import type { PrincipalView, TokenAnswer, TokenRequest } from '../../api/v2/auth';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -20,6 +21,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 7 * DAY_MS;
 /** …and after this long in any case: then the person signs in again. */
 export const SESSION_ABSOLUTE_MS = 30 * DAY_MS;
+
+/** How a person proved who they are, as their sign-in's audit line keeps it. */
+type SignInFacts = Pick<AuditFacts, 'how' | 'label'>;
 
 export function principalView(session: ResolvedSession): PrincipalView {
   return { _id: session.subjectId, kind: session.kind, name: session.name, role: session.role, organization: session.organizationId, session: session.id };
@@ -72,13 +76,13 @@ export class SignIn {
       const organizations = new Set(device ? [device.organizationId] : candidates.map((c) => c.organization_id));
       for (const org of organizations) {
         const known = candidates.find((c) => c.organization_id === org);
-        this.audit(org, 'signin.failed', known ? { id: known.id, name: known.name, kind: 'user' } : null, device, address, email);
+        this.audit(org, 'signin.failed', known ? { id: known.id, name: known.name, kind: 'user' } : null, device, address, email, { how: 'password' });
       }
       throw new ApiFailure('UNAUTHORIZED', 'The e-mail address or the password is wrong.');
     }
     this.limiter.release(charge);
     this.limiter.succeeded(attempt);
-    return this.open(user, device, address, 'password');
+    return this.open(user, device, address, { how: 'password' });
   }
 
   private async invitation(code: string, password: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
@@ -98,7 +102,7 @@ export class SignIn {
     // by a conditional update, in the transaction that opens the session, so only the first
     // sets a password and signs in; the other finds the code gone.
     const opened = this.store.write(user.organization_id, this.clock.now(), () =>
-      this.store.users.useInvitation(user.id, hash, passwordHash) ? this.openSession(user, device, address, 'invitation') : null,
+      this.store.users.useInvitation(user.id, hash, passwordHash) ? this.openSession(user, device, address, { how: 'invitation' }) : null,
     );
     if (!opened) throw new ApiFailure('UNAUTHORIZED', unknown);
     this.limiter.release(charge);
@@ -123,8 +127,11 @@ export class SignIn {
     for (const organizationId of organizations) {
       const settings = this.store.users.oidcSettings(organizationId);
       if (!settings) continue;
+      // Who the provider says signed in, for the audit line of a refusal ('' before the token is verified).
+      let claimed = '';
       try {
         const identity = await verifyIdToken(settings, idToken, this.clock.now(), this.network);
+        claimed = identity.email;
         const now = this.clock.now();
         let user = this.store.users.byOidcSubject(organizationId, identity.subject);
         const byEmail = user ? undefined : this.store.users.byEmailIn(organizationId, identity.email);
@@ -148,18 +155,18 @@ export class SignIn {
             emit('user.upsert', { user: { id: created.id, name: created.name, role: created.role } });
             return created;
           });
-          this.audit(organizationId, 'user.created', null, device, address, `${identity.email} (${role}, on first sign-in with ${settings.label})`);
+          this.audit(organizationId, 'user.created', null, device, address, identity.email, { role, how: 'provider', label: settings.label });
         }
         this.limiter.release(charge);
         this.limiter.succeeded(attempt);
-        return this.open(user, device, address, settings.label);
+        return this.open(user, device, address, { how: 'provider', label: settings.label });
       } catch (error) {
         if (!(error instanceof OidcRefusal)) throw error;
         refusal = error;
         if (error.reason === 'provider') {
           // The caller reads only that the provider could not be reached; why is for the operator.
           this.logger.warn({ organization: organizationId, issuer: settings.issuer, reason: error.message, err: error.cause }, 'the sign-in provider could not be asked');
-        } else this.audit(organizationId, 'signin.failed', null, device, address, `${settings.label}: ${error.message}`);
+        } else this.audit(organizationId, 'signin.failed', null, device, address, claimed, { how: 'provider', label: settings.label, reason: error.reason });
       }
     }
     if (refusal.reason === 'provider') {
@@ -199,12 +206,12 @@ export class SignIn {
   }
 
   /** A new session for a person who proved who they are; recorded in the audit log with the device. */
-  private async open(user: UserRow, device: ResolvedSession | null, address: string, how: string): Promise<TokenAnswer> {
+  private async open(user: UserRow, device: ResolvedSession | null, address: string, how: SignInFacts): Promise<TokenAnswer> {
     const { session, refreshToken } = this.openSession(user, device, address, how);
     return this.answer(session, refreshToken);
   }
 
-  private openSession(user: UserRow, device: ResolvedSession | null, address: string, how: string): { session: ResolvedSession; refreshToken: string } {
+  private openSession(user: UserRow, device: ResolvedSession | null, address: string, how: SignInFacts): { session: ResolvedSession; refreshToken: string } {
     const now = this.clock.now();
     const refreshToken = newToken('refresh');
     const session = this.store.sessions.create(
@@ -220,7 +227,7 @@ export class SignIn {
       now,
     );
     this.store.users.signedIn(user.id, now);
-    this.audit(user.organization_id, 'signin', authorOf(principalOf(session)), device, address, `${user.email ?? user.name} (${how})`);
+    this.audit(user.organization_id, 'signin', authorOf(principalOf(session)), device, address, user.email ?? user.name, how);
     return { session, refreshToken };
   }
 
@@ -257,7 +264,8 @@ export class SignIn {
     device: ResolvedSession | null,
     address: string,
     detail: string,
+    facts: AuditFacts,
   ): void {
-    this.store.audit.append(organizationId, { action, actor, device: device?.name ?? null, address, detail }, this.clock.now());
+    this.store.audit.append(organizationId, { action, actor, device: device?.name ?? null, address, detail, facts }, this.clock.now());
   }
 }

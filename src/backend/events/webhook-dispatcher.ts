@@ -58,7 +58,7 @@ export class WebhookDispatcher {
     const org = principal.organizationId;
     this.store.db.transaction(() => {
       this.store.webhooks.configure(org, url, secret, this.store.events.lastSeq(org));
-      this.store.audit.append(org, { action: 'webhook.changed', actor: authorOf(principal), device: null, address: from, detail: url }, this.clock.now());
+      this.store.audit.append(org, { action: 'webhook.changed', actor: authorOf(principal), device: null, address: from, detail: url, facts: {} }, this.clock.now());
     })();
   }
 
@@ -69,7 +69,7 @@ export class WebhookDispatcher {
       const removed = this.store.webhooks.get(org);
       if (!removed) return false;
       this.store.webhooks.remove(org);
-      this.store.audit.append(org, { action: 'webhook.removed', actor: authorOf(principal), device: null, address: from, detail: removed.url }, this.clock.now());
+      this.store.audit.append(org, { action: 'webhook.removed', actor: authorOf(principal), device: null, address: from, detail: removed.url, facts: {} }, this.clock.now());
       return true;
     })();
   }

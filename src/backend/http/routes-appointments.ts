@@ -67,7 +67,7 @@ export function appointmentRoutes(
       parameters: ['-', '-', '-', '-'],
     });
     deps.store.reminders.setReminderTemplate(principal.organizationId, settings.template, settings.language);
-    people.audit(principal, 'reminders.changed', request.ip, `${settings.template} (${settings.language})`);
+    people.audit(principal, 'reminders.changed', request.ip, settings.template, { language: settings.language });
     return settings;
   });
 }

@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
     const principal = auth(request, 'organization.manage');
     const settings = OidcSettingsSchema.parse(request.body);
     store.users.setOidcSettings(principal.organizationId, settings, deps.clock.now());
-    people.audit(principal, 'oidc.changed', request.ip, `${settings.label}: ${settings.issuer}`);
+    people.audit(principal, 'oidc.changed', request.ip, settings.issuer, { how: 'provider', label: settings.label });
     return settings;
   });
 
@@ -53,7 +53,7 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
   app.delete('/auth/oidc', async (request, reply) => {
     const principal = auth(request, 'organization.manage');
     store.users.setOidcSettings(principal.organizationId, null, deps.clock.now());
-    people.audit(principal, 'oidc.changed', request.ip, 'passwords only');
+    people.audit(principal, 'oidc.changed', request.ip, '', { how: 'password' });
     return reply.code(204).send();
   });
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { AuditEntry } from '../../api/v2/audit';
+import { AuditFactsSchema, type AuditEntry, type AuditFacts } from '../../api/v2/audit';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
 
 type Row = {
@@ -12,9 +12,11 @@ type Row = {
   device: string | null;
   address: string | null;
   detail: string;
+  facts: string | null;
 };
 
-export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
+/** A line written now always has its facts (none is {}); only lines from before migration 0014 have null. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'facts'> & { facts: AuditFacts };
 
 /** The organisation's audit log: sign-ins, tokens and settings changed, by whom, from where. Append only. */
 export class AuditRepo {
@@ -23,17 +25,17 @@ export class AuditRepo {
   append(organizationId: string, entry: NewAuditEntry, now: number): void {
     this.db
       .prepare(
-        'INSERT INTO audit (organization_id, at, action, actor_id, actor_name, actor_kind, device, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO audit (organization_id, at, action, actor_id, actor_name, actor_kind, device, address, detail, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(organizationId, now, entry.action, entry.actor?.id ?? null, entry.actor?.name ?? null, entry.actor?.kind ?? null, entry.device,
-        entry.address, entry.detail);
+        entry.address, entry.detail, JSON.stringify(entry.facts));
   }
 
   /** Newest first, older than `before`; and where the older page starts. */
   page(organizationId: string, before: ListPosition | undefined, limit: number): { items: AuditEntry[]; next: ListPosition | null } {
     const rows = this.db
       .prepare<Record<string, unknown>, Row>(
-        `SELECT id, at, action, actor_id, actor_name, actor_kind, device, address, detail FROM audit
+        `SELECT id, at, action, actor_id, actor_name, actor_kind, device, address, detail, facts FROM audit
          WHERE organization_id = @organizationId ${before ? 'AND (at, id) < (@createdAt, @order)' : ''}
          ORDER BY at DESC, id DESC LIMIT @limit`,
       )
@@ -48,6 +50,8 @@ export class AuditRepo {
         device: r.device,
         address: r.address,
         detail: r.detail,
+        // NULL on lines written before facts were kept (migration 0014).
+        facts: r.facts === null ? null : AuditFactsSchema.parse(JSON.parse(r.facts)),
       })),
       next,
     };

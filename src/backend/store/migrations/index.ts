@@ -12,8 +12,9 @@ import { up as contactsByOrganisation } from './0010-contacts-by-organisation';
 import { up as contactSourceCustomer } from './0011-contact-source-customer';
 import { up as people } from './0012-people';
 import { up as authors } from './0013-authors';
+import { up as auditFacts } from './0014-audit-facts';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
   idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel, contactsByOrganisation,
-  contactSourceCustomer, people, authors];
+  contactSourceCustomer, people, authors, auditFacts];
