@@ -164,6 +164,22 @@ describe('people in Chromium', () => {
     await pageB.getByText('This PC’s backend is set by AFTERSALES_BACKEND_URL').waitFor();
     assert.equal(await pageB.getByRole('button', { name: 'Open Connection' }).count(), 0);
     await pageB.screenshot({ path: join(SHOTS, 'people-device-revoked.png') });
+
+    // Settings → Audit words each line in the manager's language: the subject as it is, the rest in her words.
+    await revoke.getByRole('button', { name: 'Close' }).click();
+    const audit = await openSettings(pageA, 'Audit');
+    await audit.locator('tr[data-action="signin"]').getByText('noor@autobedrijf.nl (invitation code)').waitFor();
+    await audit.locator('tr[data-action="user.created"]').getByText('noor@autobedrijf.nl (Service advisor)').waitFor();
+    await audit.locator('tr[data-action="session.revoked"]').getByText('Receptie links (Desktop)').waitFor();
+    await pageA.screenshot({ path: join(SHOTS, 'people-audit.png') });
+    await audit.getByRole('button', { name: 'Close' }).click();
+    await pageA.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+    await pageA.getByRole('button', { name: 'Instellingen' }).click();
+    await pageA.getByRole('menuitem', { name: 'Audit' }).click();
+    const nlAudit = pageA.getByRole('dialog', { name: 'Audit' });
+    await nlAudit.locator('tr[data-action="signin"]').getByText('noor@autobedrijf.nl (uitnodigingscode)').waitFor();
+    await nlAudit.locator('tr[data-action="user.created"]').getByText('noor@autobedrijf.nl (Serviceadviseur)').waitFor();
+    await pageA.screenshot({ path: join(SHOTS, 'people-audit-nl.png') });
     await Promise.all([pageA.close(), pageB.close()]);
   });
 
