@@ -150,7 +150,7 @@ describe('people in Chromium', () => {
     const pad = pageB.getByRole('form', { name: 'PIN of Noor Bakker' });
     for (const digit of ['1', '3', '5', '7']) await pad.getByRole('button', { name: digit, exact: true }).click();
     await pad.getByRole('button', { name: 'Enter' }).click();
-    await pad.getByText('Wrong PIN.').waitFor();
+    await pad.getByText('Wrong PIN: 4 tries left.').waitFor();
     await pad.getByLabel('PIN', { exact: true }).fill('2468');
     await pad.getByLabel('PIN', { exact: true }).press('Enter');
     await card(pageB, 'Kees Jansen').waitFor();
