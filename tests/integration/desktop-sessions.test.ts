@@ -97,6 +97,16 @@ describe('people on a desktop', () => {
     return { device, desktop };
   }
 
+  /** Moves the test's timers on until the desktop is online with nothing waiting; then the backend's moves of the card. */
+  async function sentMovesOf(desktop: ReturnType<typeof deviceDesktop>, time: { advance(ms: number): void }, appointmentId: string) {
+    await eventually(() => {
+      time.advance(1_000);
+      const c = desktop.core.context.sync.connection();
+      return c.online && c.pending === 0;
+    });
+    return (await backendEvents('appointment.move')).filter((e) => e.data.appointment === appointmentId);
+  }
+
   async function backendEvents(type: string) {
     const res = await call(organisation.url, organisation.org.token, 'GET', '/v2/events?since=0&limit=1000');
     return (res.body.data as Array<{ type: string; data: any }>).filter((e) => e.type === type);
@@ -309,12 +319,7 @@ describe('people on a desktop', () => {
     await desktop.core.handlers.signIn({ email: 'bram@garage.test', password: passwords.bram });
     await desktop.core.handlers.moveCard({ id: appt.id, column: 'finished', beforeId: null, afterId: null });
 
-    await eventually(() => {
-      time.advance(1_000);
-      const c = desktop.core.context.sync.connection();
-      return c.online && c.pending === 0;
-    });
-    const moves = (await backendEvents('appointment.move')).filter((e) => e.data.appointment === appt.id);
+    const moves = await sentMovesOf(desktop, time, appt.id);
     assert.deepEqual(
       moves.map((e) => [e.data.column, e.data.by?.name]),
       [['finished', 'Bram Visser']],
@@ -498,12 +503,7 @@ describe('people on a desktop', () => {
 
     // She signs in again: her change goes, as hers (the stream, which the long wait ended for want of pongs, comes back on the test's timers).
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
-    await eventually(() => {
-      time.advance(1_000);
-      const c = desktop.core.context.sync.connection();
-      return c.online && c.pending === 0;
-    });
-    const moves = (await backendEvents('appointment.move')).filter((e) => e.data.appointment === appt.id);
+    const moves = await sentMovesOf(desktop, time, appt.id);
     assert.deepEqual(
       moves.map((e) => [e.data.column, e.data.by?.name]),
       [
