@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
-import { eventually } from '../support/backend';
+import { call as callBackend, eventually } from '../support/backend';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { startCore, tempDataFile } from '../support/desktop';
 
@@ -56,6 +56,15 @@ describe('joining the organisation’s backend from Settings', () => {
     t.after(() => other.close());
     const refused = await restarted.dispatch('saveConnection', { url: other.url, token: other.org.token });
     assert.match(!refused.ok ? refused.error.message : '', /another organisation/);
+  });
+
+  it('takes a wall screen’s token: the test tells the organisation, without the templates a wall may not read', async (t) => {
+    const secrets = new FileSecretStore(mkdtempSync(join(tmpdir(), 'aftersales-secrets-')));
+    const wall = startCore({ dataFile: tempDataFile(), secrets, sample: false });
+    t.after(() => wall.close());
+    const device = await callBackend(organisation.url, organisation.org.token, 'POST', '/v2/devices', { name: 'Werkplaats scherm', role: 'wall' });
+    const found = await wall.dispatch('testConnection', { url: organisation.url, token: device.body.token });
+    assert.deepEqual(found, { ok: true, value: { organisation: 'Autobedrijf Test', inboxes: 1, templates: 0 } });
   });
 
   it('never joins the demo to an organisation', async (t) => {

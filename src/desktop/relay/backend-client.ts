@@ -313,3 +313,16 @@ function classify(error: unknown, token: string | null): Error {
   }
   return new BackendUnavailable(`The backend could not answer now (${message}).`);
 }
+
+/**
+ * What a wall screen may not read (templates, the organisation's people: 403 for its role) it
+ * goes on without: null. Any other failure is the caller's, as before.
+ */
+export async function unlessForbidden<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof BackendRefusal && error.status === 403) return null;
+    throw error;
+  }
+}

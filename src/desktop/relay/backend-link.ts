@@ -14,7 +14,7 @@ import type { SecretStore } from '../../ports/secret-store';
 import type { SourceStatus } from '../../api/v2/source-status';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET, storedEndpoint } from '../backend-settings';
 import type { LeaseAnswer, SyncPort } from '../handlers/context';
-import { BackendAuthRefused, BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
+import { BackendAuthRefused, BackendClient, BackendRefusal, unlessForbidden, type BackendEndpoint } from './backend-client';
 import type { SourceSignal } from './event-applier';
 import { ORGANISATION_ID_KEY, ORGANISATION_KEY, Relay, type RelayPeople, type RelayStores } from './relay';
 
@@ -177,8 +177,8 @@ export class BackendLink implements SyncPort {
   private async read(credentials: BackendCredentials): Promise<{ organisation: Organization; templates: number }> {
     const client = new BackendClient(credentials);
     try {
-      const [organisation, templates] = await Promise.all([client.organization(), client.templates()]);
-      return { organisation, templates: templates.length };
+      const [organisation, templates] = await Promise.all([client.organization(), unlessForbidden(client.templates())]);
+      return { organisation, templates: templates?.length ?? 0 };
     } catch (error) {
       if (error instanceof BackendAuthRefused) throw new ApiFailure(error.code, `The backend refused this desktop's token: ${error.message}`);
       const code = error instanceof BackendRefusal ? error.code : 'BACKEND_UNAVAILABLE';

@@ -19,7 +19,7 @@ import type { OutboxJob, OutboxRepo } from '../cache/outbox-repo';
 import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
-import { BackendAuthRefused, BackendClient, BackendRefusal, type BackendEndpoint } from './backend-client';
+import { BackendAuthRefused, BackendClient, unlessForbidden, type BackendEndpoint } from './backend-client';
 import type { Colleague } from '../../api/people';
 import type { Refusal } from '../../api/appointment';
 import { EventApplier, type SourceSignal } from './event-applier';
@@ -330,7 +330,7 @@ export class Relay {
   /** The organisation's name, inboxes and templates, kept for the days the backend is away. */
   private async refreshOrganisation(): Promise<void> {
     const { stores, emit, endpoint } = this.options;
-    const [organisation, templates, colleagues] = await Promise.all([this.client.organization(), notForThisRole(this.client.templates()), this.colleagues()]);
+    const [organisation, templates, colleagues] = await Promise.all([this.client.organization(), unlessForbidden(this.client.templates()), this.colleagues()]);
     const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
     if (known && known !== organisation.id) {
       throw new OtherOrganisation(
@@ -354,7 +354,7 @@ export class Relay {
    * Null for a wall screen, which may not know them (403); the names then stay as events bring them.
    */
   private async colleagues(): Promise<Colleague[] | null> {
-    return notForThisRole(
+    return unlessForbidden(
       (async () => {
         const list: Colleague[] = [];
         let after: string | undefined;
@@ -388,15 +388,3 @@ export class Relay {
   }
 }
 
-/**
- * What a wall screen may not read (templates, the organisation's people: 403 for its role) it
- * goes on without: null. Any other failure is the join's, and it is tried again.
- */
-async function notForThisRole<T>(request: Promise<T>): Promise<T | null> {
-  try {
-    return await request;
-  } catch (error) {
-    if (error instanceof BackendRefusal && error.status === 403) return null;
-    throw error;
-  }
-}
