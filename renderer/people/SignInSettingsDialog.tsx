@@ -57,6 +57,17 @@ function OidcSection() {
   const problems = fieldProblems(parsed);
   const problem = (field: string) => (shown ? problems[field] : undefined);
   const set = (patch: Partial<OidcDraft>) => setDraft({ ...draft, ...patch });
+  const test = () => {
+    setShown(true);
+    if (!parsed.success) {
+      setNotice(null);
+      return;
+    }
+    void run(async () => {
+      await api().testOidcSettings({ settings: parsed.data });
+      return t('signinSettings.tested');
+    });
+  };
   const save = (on: boolean) => {
     setShown(on);
     // The fields' problems are this try's outcome: an earlier "Saved" must not stay beside them.
@@ -110,6 +121,9 @@ function OidcSection() {
             {t('signinSettings.off')}
           </button>
         )}
+        <button type="button" className="button" disabled={busy} onClick={test}>
+          {t('signinSettings.test')}
+        </button>
         <button type="button" className="button primary" disabled={busy} onClick={() => save(true)}>
           {t('signinSettings.save')}
         </button>

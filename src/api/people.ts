@@ -110,6 +110,8 @@ export const peopleApi = {
   listAudit: method(z.object({ before: z.string().max(23).optional() }), AuditPageSchema),
   getOidcSettings: method(z.object({}), OidcSettingsSchema.nullable()),
   saveOidcSettings: method(z.object({ settings: OidcSettingsSchema.nullable() }), OidcSettingsSchema.nullable()),
+  /** Whether the provider answers as one, before a manager saves it. */
+  testOidcSettings: method(z.object({ settings: OidcSettingsSchema }), z.null()),
 } as const;
 
 /**
@@ -210,4 +212,5 @@ export const METHOD_ACCESS = {
   listAudit: 'person',
   getOidcSettings: 'person',
   saveOidcSettings: 'person',
+  testOidcSettings: 'person',
 } as const satisfies Record<MethodName, MethodAccess>;

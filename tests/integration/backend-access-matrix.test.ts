@@ -26,6 +26,7 @@ const ROWS: Row[] = [
   { route: 'PUT /v2/auth/oidc', access: 'organization.manage' },
   { route: 'DELETE /v2/auth/oidc', access: 'organization.manage' },
   { route: 'GET /v2/auth/oidc/settings', access: 'organization.manage' },
+  { route: 'POST /v2/auth/oidc/test', access: 'organization.manage' },
   { route: 'GET /v2/users', access: 'conversations.read' },
   { route: 'POST /v2/users', access: 'organization.manage' },
   { route: 'PATCH /v2/users/:id', access: 'organization.manage' },

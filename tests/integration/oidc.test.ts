@@ -529,6 +529,19 @@ describe('signing in at the backend with an ID token of the organisation’s pro
     return (await signInWithProvider({ issuer: provider.issuer, clientId }, theirBrowser.open, systemTimers)).idToken;
   }
 
+  it('a manager’s Test says whether the provider answers as one, before anything is saved', async () => {
+    const manager = system.org.token;
+    assert.equal((await call('POST', '/auth/oidc/test', settingsOf(provider), manager)).status, 204);
+    const nobody = await call('POST', '/auth/oidc/test', { ...settingsOf(provider), issuer: 'https://127.0.0.1:1' }, manager);
+    assert.equal(nobody.status, 502);
+    const error = (nobody.body as { error: { code: string; message: string } }).error;
+    assert.equal(error.code, 'OIDC_PROVIDER_CHECK_FAILED');
+    assert.doesNotMatch(error.message, /ECONNREFUSED|fetch failed/, 'the low-level cause stays in the log');
+    const elsewhere = await call('POST', '/auth/oidc/test', { ...settingsOf(provider), issuer: `${provider.issuer}/tenant` }, manager);
+    assert.equal(elsewhere.status, 502, 'a document under another address is not this provider');
+    assert.equal((await call('GET', '/auth/oidc', undefined, manager)).body, null, 'a test saves nothing');
+  });
+
   it('matches a person a manager added by e-mail, creates a new one in the configured role, and refuses a domain that is not allowed', async () => {
     const manager = system.org.token;
     const saved = await call('PUT', '/auth/oidc', settingsOf(provider, { label: 'Microsoft', allowedDomains: ['autobedrijf.nl'], newUserRole: 'advisor' }), manager);

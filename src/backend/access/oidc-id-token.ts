@@ -192,6 +192,14 @@ function emailOf(value: string | undefined): string | null {
  * Refuses with an OidcRefusal whose message says what is wrong and who can put it right.
  * The provider is asked over `network` only (https, and not inside the network unless allowed).
  */
+/**
+ * Whether the provider at an issuer answers as one (its settings document, under the same
+ * address rules as a sign-in), for a manager's Test before saving; an OidcRefusal in words if not.
+ */
+export async function checkProvider(issuer: string, now: number, network: ProviderNetwork): Promise<void> {
+  await providerOf(issuerBase(issuer), now, network);
+}
+
 export async function verifyIdToken(settings: OidcSettings, idToken: string, now: number, network: ProviderNetwork): Promise<OidcIdentity> {
   // Read unverified first, only to say precisely what is wrong: a token of another provider or
   // app would otherwise be refused for its signature, which tells nobody what happened.

@@ -10,7 +10,7 @@ import type { UserRow } from '../store/users-repo';
 import type { AccessTokens } from './access-tokens';
 import { TooManyAttempts, type CredentialLimiter } from './credential-limiter';
 import { principalOf } from './credentials';
-import { alreadyLinkedRefusal, linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, removedRefusal, verifyIdToken } from './oidc-id-token';
+import { alreadyLinkedRefusal, checkProvider, linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, removedRefusal, verifyIdToken } from './oidc-id-token';
 import type { ProviderNetwork } from './provider-fetch';
 import { decoyHash, hashPassword, passwordMatches } from './passwords';
 import { authorOf } from './principal';
@@ -44,6 +44,17 @@ export class SignIn {
     private readonly network: ProviderNetwork,
     private readonly logger: Logger,
   ) {}
+
+  /** A manager's Test of a provider before saving it: answers, or says in words why it does not. */
+  async testProvider(issuer: string): Promise<void> {
+    try {
+      await checkProvider(issuer, this.clock.now(), this.network);
+    } catch (error) {
+      if (!(error instanceof OidcRefusal)) throw error;
+      if (error.cause) this.logger.warn({ issuer, err: error.cause instanceof Error ? error.cause.message : String(error.cause) }, 'a sign-in provider a manager tested could not be reached');
+      throw new ApiFailure('OIDC_PROVIDER_CHECK_FAILED', error.message);
+    }
+  }
 
   async grant(request: TokenRequest, address: string): Promise<TokenAnswer> {
     switch (request.grant_type) {

@@ -49,6 +49,13 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
     return settings;
   });
 
+  // A Test before saving: does the provider answer as one (204), or why not (502, in words).
+  app.post('/auth/oidc/test', async (request, reply) => {
+    auth(request, 'organization.manage');
+    await signIn.testProvider(OidcSettingsSchema.parse(request.body).issuer);
+    return reply.code(204).send();
+  });
+
   // Back to passwords only.
   app.delete('/auth/oidc', async (request, reply) => {
     const principal = auth(request, 'organization.manage');

@@ -29,7 +29,8 @@ type PeopleMethods =
   | 'createIntegration'
   | 'listAudit'
   | 'getOidcSettings'
-  | 'saveOidcSettings';
+  | 'saveOidcSettings'
+  | 'testOidcSettings';
 
 export interface PeopleHandlerDeps {
   session: PeopleSession;
@@ -89,6 +90,10 @@ export function peopleHandlers(ctx: CoreContext, deps: PeopleHandlerDeps): Pick<
     createIntegration: (input) => asPerson((client) => client.createIntegration(input)),
     listAudit: ({ before }) => asPerson((client) => client.listAudit(before)),
     getOidcSettings: () => asPerson((client) => client.oidcSettings()),
+    async testOidcSettings({ settings }) {
+      await asPerson((client) => client.testOidcSettings(settings));
+      return null;
+    },
     async saveOidcSettings({ settings }) {
       const saved = await asPerson((client) => client.saveOidcSettings(settings));
       session.oidcChanged(saved && { issuer: saved.issuer, clientId: saved.clientId, ...(saved.clientSecret ? { clientSecret: saved.clientSecret } : {}), label: saved.label });

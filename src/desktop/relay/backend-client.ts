@@ -138,6 +138,11 @@ export class BackendClient {
     return this.request(OidcSettingsSchema.nullable(), { method: 'GET', url: '/auth/oidc/settings' });
   }
 
+  /** Whether the provider of these settings answers as one; a refusal says why. */
+  testOidcSettings(settings: OidcSettings): Promise<void> {
+    return this.send({ method: 'POST', url: '/auth/oidc/test', data: settings });
+  }
+
   /** Null: back to passwords only. */
   async saveOidcSettings(settings: OidcSettings | null): Promise<OidcSettings | null> {
     if (settings) return this.request(OidcSettingsSchema, { method: 'PUT', url: '/auth/oidc', data: settings });
