@@ -622,7 +622,7 @@ export const nl: Record<MessageKey, string> = {
   'people.error.PROVIDER_REFUSED': 'De aanmeldservice van de organisatie heeft het aanmelden afgewezen. Probeer het opnieuw; blijft dit gebeuren, dan moet je manager misschien de app-registratie controleren.',
   'people.error.PROVIDER_EXCHANGE': 'Het aanmelden kon niet worden afgerond bij de aanmeldservice van de organisatie: het duurde te lang of is al gebruikt. Meld je opnieuw aan.',
   'people.error.PROVIDER_NO_ID_TOKEN': 'De aanmeldservice van de organisatie zei niet wie zich aanmeldde. Vraag je manager de app-registratie te controleren.',
-  'people.error.OIDC_PROVIDER_CHECK_FAILED': 'De aanmeldservice op dit adres antwoordde niet als OpenID-provider (niet bereikbaar, of hij noemt een ander adres). Controleer de uitgever: voor Entra ID https://login.microsoftonline.com/<tenant-id>/v2.0, voor Google https://accounts.google.com.',
+  'people.error.OIDC_PROVIDER_CHECK_FAILED': 'De aanmeldservice op dit adres antwoordde niet als OpenID-provider (niet bereikbaar, of hij noemt een ander adres). Controleer de issuer: voor Entra ID https://login.microsoftonline.com/<tenant-id>/v2.0, voor Google https://accounts.google.com.',
   'people.error.OIDC_PROVIDER_UNAVAILABLE': 'De backend kon deze aanmelding niet controleren bij de aanmeldservice van de organisatie. Probeer het later opnieuw, of meld je aan met je wachtwoord.',
   'people.error.BACKEND_UNAVAILABLE': 'De backend is nu niet bereikbaar. Probeer het opnieuw als de verbinding terug is.',
   'people.error.wrongPassword': 'Het e-mailadres of het wachtwoord klopt niet.',

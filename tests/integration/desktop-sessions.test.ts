@@ -571,6 +571,10 @@ describe('people on a desktop', () => {
     await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
     const settings = { issuer: 'https://login.garage.test/tenant', clientId: 'aftersales-board', clientSecret: 'GOCSPX-desktop-app', label: 'Microsoft', allowedDomains: ['garage.test'], newUserRole: 'advisor' as const };
     t.after(() => call(organisation.url, organisation.org.token, 'DELETE', '/v2/auth/oidc'));
+    // Its Test asks the provider, which does not exist: the refusal comes back with its code, nothing saved.
+    const tested = await desktop.core.dispatch('testOidcSettings', { settings });
+    assert.equal(!tested.ok && tested.error.code, 'OIDC_PROVIDER_CHECK_FAILED');
+    assert.equal((await session(desktop)).oidc, null);
     assert.deepEqual(await desktop.core.handlers.saveOidcSettings({ settings }), settings);
     const offered = await session(desktop);
     assert.deepEqual(offered.oidc, { issuer: settings.issuer, clientId: settings.clientId, label: 'Microsoft' });

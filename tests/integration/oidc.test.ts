@@ -533,12 +533,12 @@ describe('signing in at the backend with an ID token of the organisation’s pro
     const manager = system.org.token;
     assert.equal((await call('POST', '/auth/oidc/test', settingsOf(provider), manager)).status, 204);
     const nobody = await call('POST', '/auth/oidc/test', { ...settingsOf(provider), issuer: 'https://127.0.0.1:1' }, manager);
-    assert.equal(nobody.status, 502);
+    assert.equal(nobody.status, 422);
     const error = (nobody.body as { error: { code: string; message: string } }).error;
     assert.equal(error.code, 'OIDC_PROVIDER_CHECK_FAILED');
     assert.doesNotMatch(error.message, /ECONNREFUSED|fetch failed/, 'the low-level cause stays in the log');
     const elsewhere = await call('POST', '/auth/oidc/test', { ...settingsOf(provider), issuer: `${provider.issuer}/tenant` }, manager);
-    assert.equal(elsewhere.status, 502, 'a document under another address is not this provider');
+    assert.equal(elsewhere.status, 422, 'a document under another address is not this provider');
     assert.equal((await call('GET', '/auth/oidc', undefined, manager)).body, null, 'a test saves nothing');
   });
 

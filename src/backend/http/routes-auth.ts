@@ -49,7 +49,8 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
     return settings;
   });
 
-  // A Test before saving: does the provider answer as one (204), or why not (502, in words).
+  // A Test before saving: does the provider answer as one (204), or why not (422, in words: a refusal of
+  // these settings, not the backend failing, so the desktop shows the reason).
   app.post('/auth/oidc/test', async (request, reply) => {
     auth(request, 'organization.manage');
     await signIn.testProvider(OidcSettingsSchema.parse(request.body).issuer);
