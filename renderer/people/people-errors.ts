@@ -36,6 +36,7 @@ const WORDED: Wording = {
   PROVIDER_NO_ID_TOKEN: 'people.error.PROVIDER_NO_ID_TOKEN',
   OIDC_PROVIDER_UNAVAILABLE: 'people.error.OIDC_PROVIDER_UNAVAILABLE',
   OIDC_PROVIDER_CHECK_FAILED: 'people.error.OIDC_PROVIDER_CHECK_FAILED',
+  WALL: 'people.error.WALL',
 };
 
 /** What peopleErrorText words with: the plain and the plural messages, and numbers in the locale's form. */

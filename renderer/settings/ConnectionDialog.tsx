@@ -18,6 +18,7 @@ function failureText(error: unknown, t: Formatters['t']): string {
   if (error instanceof ApiCallError) {
     if (error.error.code === 'DEMO') return t('connection.inDemo');
     if (error.error.code === 'NO_INBOX_TO_JOIN') return t('connection.noInbox');
+    if (error.error.code === 'MANAGER_ONLY') return t('connection.managerOnly');
   }
   return (error as Error).message;
 }

@@ -549,9 +549,27 @@ describe('people on a desktop', () => {
     }
   });
 
+  it('on a registered desktop only a signed-in manager gives it another backend or token', async (t) => {
+    const { device, desktop } = await openDesk(t, 'Balie 16');
+    const credentials = { url: organisation.url, token: device.token };
+    const nobody = await desktop.core.dispatch('saveConnection', credentials);
+    assert.equal(!nobody.ok && nobody.error.code, 'MANAGER_ONLY');
+    await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    const advisor = await desktop.core.dispatch('saveConnection', credentials);
+    assert.equal(!advisor.ok && advisor.error.code, 'MANAGER_ONLY');
+    await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
+    const manager = await desktop.core.dispatch('saveConnection', credentials);
+    assert.equal(manager.ok, true, JSON.stringify(manager));
+  });
+
   it('a wall screen joins without anyone signing in and shows the board, without contact details; it changes nothing', async (t) => {
     const appt = await organisation.appointment({ sourceId: 'W-1', date: today(), name: 'Wim Wand', phone: '+31612340099' });
-    const { desktop: wall } = await openDesk(t, 'Werkplaats scherm', {}, 'wall');
+    const { device, desktop: wall } = await openDesk(t, 'Werkplaats scherm', {}, 'wall');
+    // Nobody signs in on it: not through its core, nor with its token at the backend.
+    const signIn = await wall.core.dispatch('signIn', { email: 'anna@garage.test', password: passwords.anna });
+    assert.equal(!signIn.ok && signIn.error.code, 'WALL');
+    const direct = await call(organisation.url, null, 'POST', '/v2/auth/token', { grant_type: 'password', email: 'anna@garage.test', password: passwords.anna, device_token: device.token });
+    assert.equal(direct.status, 403, JSON.stringify(direct.body));
     const state = await session(wall);
     assert.deepEqual([state.mode, state.device?.role, state.user], ['device', 'wall', null]);
     const card = await eventually(async () => (await wall.core.handlers.getBoard({})).cards.find((c) => c.id === appt.id));

@@ -265,6 +265,8 @@ export class SignIn {
     if (!session || session.revokedAt !== null || session.endsAt <= now) {
       throw new ApiFailure('SESSION_ENDED', 'This device is no longer registered (its token was revoked or ended); a manager registers it again.');
     }
+    // A wall screen hangs unattended and may not show messages or contact details: nobody signs in on it.
+    if (session.role === 'wall') throw new ApiFailure('FORBIDDEN', `${session.name} is a wall screen: nobody signs in on it.`);
     return session;
   }
 

@@ -90,6 +90,9 @@ export class PeopleSession {
 
   /** The backend this desktop uses now (none: standalone); what is known of its token is read from the cache. */
   useEndpoint(endpoint: BackendEndpoint | null): void {
+    const before = this.stored.endpoint;
+    // People's sessions belong to the backend that made them: another address never gets their refresh tokens.
+    if (before && before.url !== endpoint?.url) for (const userId of [...this.tokens.held()]) this.tokens.forget(userId);
     this.stored.use(endpoint);
     this.signing.reset();
     this.emitSession();
@@ -139,6 +142,11 @@ export class PeopleSession {
 
   state(): SessionState {
     return this.signing.state();
+  }
+
+  /** Refuses a new backend or token unless this desktop may be given one now (StoredToken.mayChangeBackend). */
+  mayChangeBackend(): void {
+    this.stored.mayChangeBackend(this.signing.signedIn(), this.desk.locked);
   }
 
   /** Whether the desk takes a method of `access` now (METHOD_ACCESS): refused while locked, or a person's change while nobody is signed in. */

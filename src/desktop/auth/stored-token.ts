@@ -79,7 +79,20 @@ export class StoredToken {
       throw new ApiFailure('PERSONAL_TOKEN', `This desktop is joined with ${this.me?.name ?? 'a person'}’s own token: to let people sign in, a manager registers it as a device.`);
     }
     if (this.refusedNow) throw new ApiFailure('DEVICE_REVOKED', 'The backend no longer accepts this desktop: a manager registers it again and its new token is saved in Settings.');
+    if (this.me?.role === 'wall') throw new ApiFailure('WALL', 'This is a wall screen: nobody signs in on it.');
     return endpoint;
+  }
+
+  /**
+   * Who may give this desktop another backend or token: anyone while it has none, or while its
+   * registration was refused (the way back); on a working registered desktop only a manager
+   * signed in, since people's passwords and sessions go wherever it points.
+   */
+  mayChangeBackend(signedIn: SignedInUser | null, locked: boolean): void {
+    if (!this.current || this.refusedNow || this.mode() !== 'device') return;
+    if (!signedIn || locked || signedIn.role !== 'manager') {
+      throw new ApiFailure('MANAGER_ONLY', 'On a registered desktop only a manager, signed in, changes its backend or token.');
+    }
   }
 
   /** The person whose own token this is; null for a device's. */

@@ -27,7 +27,7 @@ export interface ManagedBackend {
 export interface BackendLinkOptions {
   stores: RelayStores;
   /** Who works on this desktop, and the tokens the relay's requests go with (auth/people-session). */
-  people: RelayPeople & { useEndpoint(endpoint: BackendEndpoint | null): void };
+  people: RelayPeople & { useEndpoint(endpoint: BackendEndpoint | null): void; mayChangeBackend(): void };
   zone: string;
   clock: Clock;
   timers: Timers;
@@ -200,6 +200,8 @@ export class BackendLink implements SyncPort {
       throw new ApiFailure('DEMO', 'This is the demo: leave it first, then connect your own board. The demo’s made-up customers stay in the demo.');
     }
     if (!secrets) throw new ApiFailure('NO_SECRET_STORE', 'This computer offers no safe place for the token.');
+    // People's passwords and sessions go wherever this desktop points: on a working registered desktop only a manager moves it.
+    this.options.people.mayChangeBackend();
     const { organisation } = await this.read(credentials);
     const known = stores.syncState.get(ORGANISATION_ID_KEY, z.string());
     if (known && known !== organisation.id) {
