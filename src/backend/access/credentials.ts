@@ -34,6 +34,18 @@ export function sessionEnd(session: ResolvedSession | undefined, now: number): S
   return session.endsAt <= now ? 'expired' : null;
 }
 
+/** Why a found session no longer works at `now`, in words (401 SESSION_ENDED); null while it works. */
+export function sessionEndedMessage(session: ResolvedSession, now: number): string | null {
+  switch (sessionEnd(session, now)) {
+    case 'revoked':
+      return `This session was revoked on ${new Date(session.revokedAt!).toISOString()}; sign in again.`;
+    case 'expired':
+      return `This session ended on ${new Date(session.endsAt).toISOString()}; sign in again.`;
+    default:
+      return null;
+  }
+}
+
 /**
  * Who a Bearer token is: a person's access token (a JWT: two dots) or an opaque token (a
  * person's own API token, a device's, an integration's). Either way the session behind it is
@@ -68,12 +80,8 @@ export class Credentials {
       if (session?.tokenKind === 'refresh') session = undefined;
     }
     if (!session) return { ok: false, code: 'UNAUTHORIZED', message: 'This token is not valid.' };
-    if (session.revokedAt !== null) {
-      return { ok: false, code: 'SESSION_ENDED', message: `This session was revoked on ${new Date(session.revokedAt).toISOString()}; sign in again.` };
-    }
-    if (session.endsAt <= now) {
-      return { ok: false, code: 'SESSION_ENDED', message: `This session ended on ${new Date(session.endsAt).toISOString()}; sign in again.` };
-    }
+    const ended = sessionEndedMessage(session, now);
+    if (ended) return { ok: false, code: 'SESSION_ENDED', message: ended };
     if (session.lastUsedAt === null || now - session.lastUsedAt >= USE_WRITE_EVERY_MS) {
       this.sessions.used(session.id, now, session.tokenKind === 'device' ? now + DEVICE_SLIDE_MS : null);
     }

@@ -1,6 +1,5 @@
 import { request } from 'node:https';
-import ipaddr from 'ipaddr.js';
-import { addressRefusal, pinnedLookup, type HostResolver } from '../events/webhook-target';
+import { addressesOf, addressRefusal, pinnedLookup, type HostResolver } from '../events/webhook-target';
 
 /**
  * How the backend reaches an organisation's OpenID provider. The provider's address is a
@@ -26,12 +25,11 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
 export async function providerFetch(url: string | URL, network: ProviderNetwork, init: { signal?: AbortSignal | null; headers?: RequestInit['headers'] } = {}): Promise<Response> {
   const target = new URL(url);
   if (target.protocol !== 'https:') throw new Error(`${target.href} is not an https:// address`);
-  const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
-  const addresses = ipaddr.isValid(host) ? [host] : await network.resolve(host);
-  if (addresses.length === 0) throw new Error(`${host} has no address`);
+  const addresses = await addressesOf(target, network.resolve);
+  if (addresses.length === 0) throw new Error(`${target.hostname} has no address`);
   for (const address of addresses) {
     const refusal = addressRefusal(address, { allowPrivate: network.allowPrivate, allowHttpLoopback: false });
-    if (refusal) throw new Error(`${host} resolves to ${refusal}`);
+    if (refusal) throw new Error(`${target.hostname} resolves to ${refusal}`);
   }
   const headers = Object.fromEntries(new Headers(init.headers).entries());
   return new Promise<Response>((resolve, reject) => {

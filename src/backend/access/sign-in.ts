@@ -9,7 +9,7 @@ import type { ResolvedSession } from '../store/sessions-repo';
 import type { UserRow } from '../store/users-repo';
 import type { AccessTokens } from './access-tokens';
 import { TooManyAttempts, type CredentialLimiter } from './credential-limiter';
-import { principalOf } from './credentials';
+import { principalOf, sessionEnd, sessionEndedMessage } from './credentials';
 import { alreadyLinkedRefusal, checkProvider, linkRefusal, mayCreate, notAllowedRefusal, OidcRefusal, removedRefusal, verifyIdToken } from './oidc-id-token';
 import type { ProviderNetwork } from './provider-fetch';
 import { decoyHash, hashPassword, passwordMatches } from './passwords';
@@ -196,22 +196,15 @@ export class SignIn {
     // refused because of other clients' failures from the same address.
     const session = tokenKindOf(refreshToken) === 'refresh' ? this.store.sessions.byTokenHash(hash) : undefined;
     const now = this.clock.now();
-    const valid = session !== undefined && session.revokedAt === null && session.endsAt > now;
-    if (!valid) {
+    const ended = session && sessionEndedMessage(session, now);
+    if (!session || ended) {
       const attempt = { credential: `refresh:${hash}`, address };
       const wait = this.limiter.retryAfter(attempt);
       if (wait > 0) throw new TooManyAttempts(wait);
       this.limiter.fail(attempt);
     }
     if (!session) throw new ApiFailure('UNAUTHORIZED', 'This refresh token is not valid; sign in again.');
-    if (session.revokedAt !== null || session.endsAt <= now) {
-      throw new ApiFailure(
-        'SESSION_ENDED',
-        session.revokedAt !== null
-          ? `This session was revoked on ${new Date(session.revokedAt).toISOString()}; sign in again.`
-          : `This session ended on ${new Date(session.endsAt).toISOString()}; sign in again.`,
-      );
-    }
+    if (ended) throw new ApiFailure('SESSION_ENDED', ended);
     this.store.sessions.renewed(session.id, now, Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt ?? Infinity));
     return this.answer(this.store.sessions.get(session.id)!, refreshToken);
   }
@@ -262,7 +255,7 @@ export class SignIn {
     if (token === undefined) return null;
     const session = tokenKindOf(token) === 'device' ? this.store.sessions.byTokenHash(hashToken(token)) : undefined;
     const now = this.clock.now();
-    if (!session || session.revokedAt !== null || session.endsAt <= now) {
+    if (!session || sessionEnd(session, now) !== null) {
       throw new ApiFailure('SESSION_ENDED', 'This device is no longer registered (its token was revoked or ended); a manager registers it again.');
     }
     // A wall screen hangs unattended and may not show messages or contact details: nobody signs in on it.

@@ -92,21 +92,22 @@ export function targetRefusal(url: URL, addresses: string[], policy: WebhookTarg
 const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
 /**
- * The addresses a webhook address may be posted to now, or the reason it may not. A literal IP
- * address is itself; a name is resolved anew each time, so a name that moved to a refused
- * address (DNS rebinding) is refused at delivery as it would be when set.
+ * The addresses a URL's host stands for now: a literal IP address is itself; a name is resolved
+ * anew each time, so a name that moved to a refused address (DNS rebinding) is refused at the
+ * next use as it was when set.
  */
-export async function checkTarget(url: URL, policy: WebhookTargetPolicy, resolve: HostResolver): Promise<{ addresses: string[] } | { refusal: string }> {
+export async function addressesOf(url: URL, resolve: HostResolver): Promise<string[]> {
   const host = bareHost(url);
+  return ipaddr.isValid(host) ? [host] : resolve(host);
+}
+
+/** The addresses a webhook address may be posted to now, or the reason it may not. */
+export async function checkTarget(url: URL, policy: WebhookTargetPolicy, resolve: HostResolver): Promise<{ addresses: string[] } | { refusal: string }> {
   let addresses: string[];
-  if (ipaddr.isValid(host)) {
-    addresses = [host];
-  } else {
-    try {
-      addresses = await resolve(host);
-    } catch (error) {
-      return { refusal: `The webhook address’s host ${host} could not be found (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
-    }
+  try {
+    addresses = await addressesOf(url, resolve);
+  } catch (error) {
+    return { refusal: `The webhook address’s host ${bareHost(url)} could not be found (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).` };
   }
   const refusal = targetRefusal(url, addresses, policy);
   return refusal ? { refusal } : { addresses };
