@@ -555,11 +555,15 @@ describe('people on a desktop', () => {
     const nobody = await desktop.core.dispatch('saveConnection', credentials);
     assert.equal(!nobody.ok && nobody.error.code, 'MANAGER_ONLY');
     await desktop.core.handlers.signIn({ email: 'anna@garage.test', password: passwords.anna });
+    await desktop.core.handlers.setPin({ pin: '1357' });
     const advisor = await desktop.core.dispatch('saveConnection', credentials);
     assert.equal(!advisor.ok && advisor.error.code, 'MANAGER_ONLY');
     await desktop.core.handlers.signIn({ email: 'mara@garage.test', password: passwords.mara });
-    const manager = await desktop.core.dispatch('saveConnection', credentials);
+    // Another address (here the same backend written otherwise) never gets the sessions held here.
+    const manager = await desktop.core.dispatch('saveConnection', { ...credentials, url: `${organisation.url}/` });
     assert.equal(manager.ok, true, JSON.stringify(manager));
+    const back = await desktop.core.dispatch('switchUser', { userId: anna.user._id, pin: '1357' });
+    assert.equal(!back.ok && back.error.code, 'NOT_HELD');
   });
 
   it('a wall screen joins without anyone signing in and shows the board, without contact details; it changes nothing', async (t) => {

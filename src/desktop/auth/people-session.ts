@@ -92,7 +92,7 @@ export class PeopleSession {
   useEndpoint(endpoint: BackendEndpoint | null): void {
     const before = this.stored.endpoint;
     // People's sessions belong to the backend that made them: another address never gets their refresh tokens.
-    if (before && before.url !== endpoint?.url) for (const userId of [...this.tokens.held()]) this.tokens.forget(userId);
+    if (before && before.url !== endpoint?.url) this.tokens.forgetAll();
     this.stored.use(endpoint);
     this.signing.reset();
     this.emitSession();

@@ -80,6 +80,11 @@ export class PersonTokens {
     this.holding.add(userId);
   }
 
+  /** Every session this desktop holds ends here (their refresh tokens belong to the backend that made them). */
+  forgetAll(): void {
+    for (const userId of [...this.holding]) this.forget(userId);
+  }
+
   /** This desktop no longer holds the person's session (its refresh token is gone). */
   forget(userId: string): void {
     if (this.options.secrets) this.options.secrets.remove(refreshSecret(userId));
