@@ -1,18 +1,77 @@
 import { z } from 'zod';
 
+/** A wall-clock time of day, 00:00 to 24:00 (24:00: until midnight). */
+export const DayTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'is a time such as 08:00');
+
+/** One weekday's hours; null: closed all day. */
+export const OpeningSchema = z
+  .object({ open: DayTimeSchema, close: DayTimeSchema })
+  .refine((o) => o.open < o.close, { message: 'closes before it opens', path: ['close'] })
+  .nullable();
+export type Opening = z.infer<typeof OpeningSchema>;
+
+/** Monday first (ISO weekday 1 at index 0), Sunday last. */
+export const OpeningHoursSchema = z.array(OpeningSchema).length(7);
+export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
+
+/** A day the workshop is closed besides its weekly hours: a public holiday, a company day. */
+export const ClosedDateSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a date such as 2026-12-25'),
+  name: z.string().trim().min(1, 'is required').max(80),
+});
+export type ClosedDate = z.infer<typeof ClosedDateSchema>;
+
+/** A language code of WhatsApp's templates, such as nl or en_GB. */
+export const TemplateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'is a language code such as nl or en_GB');
+
+export const INBOX_KINDS = ['dealership', 'workshop'] as const;
+
+/** An IANA time zone this runtime knows (Europe/Amsterdam), checked rather than trusted. */
+export const TimeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return zone.includes('/') || zone === 'UTC';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a time zone such as Europe/Amsterdam' },
+);
+
+export const InboxSettingsSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(120),
+  kind: z.enum(INBOX_KINDS),
+  zone: TimeZoneSchema,
+  /** Country for phone numbers written without +, ISO 3166 alpha-2. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'is a two-letter country code such as NL'),
+  openingHours: OpeningHoursSchema,
+  /** At most a few years of holidays: refused past 200, never cut. */
+  closedDates: z.array(ClosedDateSchema).max(200),
+  /** The language the inbox's templates (and the reminder) are sent in. */
+  templateLanguage: TemplateLanguageSchema,
+  /** The channels its conversations go out through (ids from /v2/channels); null: none. */
+  whatsappChannel: z.string().max(100).nullable(),
+  smsChannel: z.string().max(100).nullable(),
+});
+export type InboxSettings = z.infer<typeof InboxSettingsSchema>;
+
+export const InboxViewSchema = InboxSettingsSchema.extend({ id: z.string() });
+export type InboxView = z.infer<typeof InboxViewSchema>;
+
+/** POST /v2/inboxes: a new inbox; PATCH /v2/inboxes/:id: any of its settings. */
+export const CreateInboxSchema = InboxSettingsSchema.strict();
+export const UpdateInboxSchema = InboxSettingsSchema.partial().strict();
+export type UpdateInboxInput = z.infer<typeof UpdateInboxSchema>;
+
+/** PATCH /v2/organization (managers). */
+export const UpdateOrganizationSchema = z.object({ name: z.string().trim().min(1, 'is required').max(120) }).strict();
+
 /** GET /v2/organization: who the token belongs to, and the inboxes a desktop shows. */
 export const OrganizationSchema = z.object({
   id: z.string(),
   name: z.string(),
-  inboxes: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      kind: z.enum(['dealership', 'workshop']),
-      zone: z.string(),
-      country: z.string(),
-    }),
-  ),
+  inboxes: z.array(InboxViewSchema),
 });
 export type Organization = z.infer<typeof OrganizationSchema>;
 

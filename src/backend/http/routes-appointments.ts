@@ -4,6 +4,7 @@ import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema,
 import { IdempotencyKeySchema } from '../../api/v2/common';
 import { IdParamSchema } from '../../api/v2/common';
 import type { Organization, OrganizationList } from '../../api/v2/organization';
+import { inboxView } from '../store/organizations-repo';
 import type { BackendStore } from '../store/backend-store';
 import type { PeopleService } from '../access/people-service';
 import type { Auth } from './auth';
@@ -15,7 +16,7 @@ export function organizationView(store: BackendStore, organizationId: string): O
   return {
     id: organizationId,
     name: organization.name,
-    inboxes: store.organizations.inboxes(organizationId).map(({ id, name, kind, zone, country }) => ({ id, name, kind, zone, country })),
+    inboxes: store.organizations.inboxes(organizationId).map(inboxView),
   };
 }
 

@@ -1,4 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { dirname } from 'node:path';
+import { SecretBox } from '../access/secret-box';
+import { ChannelsRepo } from './channels-repo';
 import type { BackendEvent } from '../../api/v2/event';
 import type { EventData } from '../../api/v2/event-data';
 import { EventHub } from '../events/event-hub';
@@ -37,6 +40,7 @@ export class BackendStore {
   readonly conversations: ConversationsRepo;
   readonly messages: MessagesRepo;
   readonly templates: TemplatesRepo;
+  readonly channels: ChannelsRepo;
   readonly sends: SendsRepo;
   readonly appointments: BackendAppointmentsRepo;
   readonly reminders: RemindersRepo;
@@ -48,8 +52,10 @@ export class BackendStore {
   readonly events: EventLog;
   readonly hub = new EventHub();
 
-  constructor(file: string) {
+  /** `secretKey`: AFTERSALES_SECRET_KEY; without it, secret.key beside the file (see SecretBox). */
+  constructor(file: string, options: { secretKey?: string } = {}) {
     this.db = openStore(file);
+    this.channels = new ChannelsRepo(this.db, SecretBox.fromEnvironment(options.secretKey, dirname(file)));
     this.users = new UsersRepo(this.db);
     this.sessions = new SessionsRepo(this.db);
     this.devices = new DevicesRepo(this.db);

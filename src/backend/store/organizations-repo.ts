@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../access/tokens';
+import type { InboxView } from '../../api/v2/organization';
 import type { SessionsRepo } from './sessions-repo';
 import type { UsersRepo } from './users-repo';
 
@@ -15,12 +16,35 @@ export interface InboxRow {
   zone: string;
   country: string;
   reminder_hour: number;
+  whatsapp_channel_id: string | null;
+  sms_channel_id: string | null;
+  /** OpeningHoursSchema as JSON. */
+  opening_hours: string;
+  /** ClosedDateSchema[] as JSON. */
+  closed_dates: string;
+  template_language: string;
 }
 
 export interface NewOrganization {
   name: string;
   inboxes: Array<{ id?: string; name: string; kind: 'dealership' | 'workshop'; zone: string; country: string; reminderHour?: number }>;
   user: { name: string; email?: string };
+}
+
+/** An inbox as the API shows it. */
+export function inboxView(row: InboxRow): InboxView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    zone: row.zone,
+    country: row.country,
+    openingHours: JSON.parse(row.opening_hours) as InboxView['openingHours'],
+    closedDates: JSON.parse(row.closed_dates) as InboxView['closedDates'],
+    templateLanguage: row.template_language,
+    whatsappChannel: row.whatsapp_channel_id,
+    smsChannel: row.sms_channel_id,
+  };
 }
 
 export class OrganizationsRepo {

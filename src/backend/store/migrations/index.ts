@@ -13,8 +13,13 @@ import { up as contactSourceCustomer } from './0011-contact-source-customer';
 import { up as people } from './0012-people';
 import { up as authors } from './0013-authors';
 import { up as auditFacts } from './0014-audit-facts';
+import { up as channels } from './0015-channels';
+import { up as inboxSettings } from './0016-inbox-settings';
+import { up as contentLibrary } from './0017-content-library';
+import { up as reminderSettings } from './0018-reminder-settings';
+import { up as optOut } from './0019-opt-out';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
   idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel, contactsByOrganisation,
-  contactSourceCustomer, people, authors, auditFacts];
+  contactSourceCustomer, people, authors, auditFacts, channels, inboxSettings, contentLibrary, reminderSettings, optOut];

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * /v2/channels (managers): the organisation's WhatsApp Business numbers and SMS senders. Each is
+ * assigned to inboxes (PATCH /v2/inboxes/:id, `whatsappChannel` / `smsChannel`); a customer's
+ * message is routed by the number it came in on (WhatsApp: `metadata.phone_number_id`; SMS: the
+ * receiving number) to that channel's organisation, and a message leaves through its
+ * conversation's channel.
+ *
+ * Secrets (access token, app secret, verify token; the SMS auth token) are written, never read:
+ * the backend keeps them encrypted at rest, and an answer says only that they are set.
+ */
+export const CHANNEL_KINDS = ['whatsapp', 'sms'] as const;
+export const ChannelKindSchema = z.enum(CHANNEL_KINDS);
+export type ChannelKind = z.infer<typeof ChannelKindSchema>;
+
+const LabelSchema = z.string().trim().min(1, 'is required').max(80);
+/** Meta's ids are decimal numbers; nothing else goes into a Graph API path. */
+const MetaIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'is a number of up to 30 digits, as Meta shows it');
+const SecretSchema = z.string().trim().min(8, 'is at least 8 characters').max(1000);
+/** The sending number in international form; also how an inbound SMS is routed (its To). */
+export const SenderNumberSchema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'is a number in international form, such as +31970102030');
+const AccountSidSchema = z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'is AC followed by 32 hexadecimal digits');
+
+export const WhatsAppSecretsSchema = z.object({ accessToken: SecretSchema, appSecret: SecretSchema, verifyToken: SecretSchema });
+export type WhatsAppSecrets = z.infer<typeof WhatsAppSecretsSchema>;
+export const SmsSecretsSchema = z.object({ authToken: SecretSchema });
+export type SmsSecrets = z.infer<typeof SmsSecretsSchema>;
+
+export const CreateChannelSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('whatsapp'),
+      label: LabelSchema,
+      phoneNumberId: MetaIdSchema,
+      businessAccountId: MetaIdSchema,
+    })
+    .extend(WhatsAppSecretsSchema.shape)
+    .strict(),
+  z.object({ kind: z.literal('sms'), label: LabelSchema, from: SenderNumberSchema, accountSid: AccountSidSchema }).extend(SmsSecretsSchema.shape).strict(),
+]);
+export type CreateChannelInput = z.infer<typeof CreateChannelSchema>;
+
+/** What a manager changes; a secret left out keeps the stored one. The number itself is not changed: add another channel. */
+export const UpdateChannelSchema = z
+  .object({
+    label: LabelSchema,
+    businessAccountId: MetaIdSchema,
+    accessToken: SecretSchema,
+    appSecret: SecretSchema,
+    verifyToken: SecretSchema,
+    accountSid: AccountSidSchema,
+    authToken: SecretSchema,
+  })
+  .partial()
+  .strict();
+export type UpdateChannelInput = z.infer<typeof UpdateChannelSchema>;
+
+/** What the provider said at the last test: the number's name and quality, or why it failed. */
+export const ChannelCheckSchema = z.object({
+  at: z.number().int(),
+  ok: z.boolean(),
+  /** WhatsApp: display_phone_number; SMS: the sender as the provider knows it. */
+  displayPhoneNumber: z.string().nullable(),
+  /** WhatsApp: verified_name; SMS: the account's friendly name. */
+  verifiedName: z.string().nullable(),
+  /** WhatsApp: GREEN, YELLOW, RED or UNKNOWN; null for SMS. */
+  qualityRating: z.string().nullable(),
+  /** Why the test failed, in the provider's words where it gave them. */
+  failure: z.string().nullable(),
+});
+export type ChannelCheck = z.infer<typeof ChannelCheckSchema>;
+
+export const ChannelSchema = z.object({
+  id: z.string(),
+  organization: z.string(),
+  kind: ChannelKindSchema,
+  label: z.string(),
+  /** WhatsApp: Meta's phone number id; null for SMS. */
+  phoneNumberId: z.string().nullable(),
+  businessAccountId: z.string().nullable(),
+  /** SMS: the sending number; null for WhatsApp. */
+  from: z.string().nullable(),
+  accountSid: z.string().nullable(),
+  /** Which secrets are stored (never their values). */
+  secrets: z.array(z.enum(['accessToken', 'appSecret', 'verifyToken', 'authToken'])),
+  /** The inboxes whose conversations go out through it. */
+  inboxes: z.array(z.string()),
+  lastCheck: ChannelCheckSchema.nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type ChannelView = z.infer<typeof ChannelSchema>;
+
+export const ChannelListSchema = z.object({ data: z.array(ChannelSchema), next: z.null() });
+export type ChannelList = z.infer<typeof ChannelListSchema>;

@@ -1,0 +1,26 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The reminder bot is set per inbox: on or off, its template, and when (at a time on the open
+ * day before, or a number of hours before). Before, one template served the organisation and
+ * each inbox had an hour on the day before: each inbox keeps exactly that, on when a template
+ * was set.
+ */
+export function up(db: Database): void {
+  db.exec(`
+    CREATE TABLE reminder_settings (
+      inbox_id          TEXT PRIMARY KEY REFERENCES inboxes (id),
+      enabled           INTEGER NOT NULL DEFAULT 0,
+      template_name     TEXT,
+      template_language TEXT,
+      mode              TEXT NOT NULL DEFAULT 'day_before' CHECK (mode IN ('day_before', 'hours_before')),
+      at_time           TEXT NOT NULL DEFAULT '17:00',
+      hours_before      INTEGER NOT NULL DEFAULT 24 CHECK (hours_before BETWEEN 1 AND 168),
+      updated_at        INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO reminder_settings (inbox_id, enabled, template_name, template_language, mode, at_time, updated_at)
+      SELECT i.id, o.reminder_template IS NOT NULL AND o.reminder_language IS NOT NULL, o.reminder_template, o.reminder_language,
+             'day_before', printf('%02d:00', i.reminder_hour), 0
+      FROM inboxes i JOIN organizations o ON o.id = i.organization_id;
+  `);
+}
