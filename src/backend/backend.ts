@@ -5,6 +5,7 @@ import { accessTokenKey } from './access/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Channel } from './channels/channel';
+import { DEFAULT_PROVIDERS, type ProviderEndpoints } from './channels/provider-endpoints';
 import { ChannelReports } from './channels/channel-reports';
 import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
 import { AppointmentService } from './appointments/appointment-service';
@@ -41,6 +42,8 @@ export interface BackendOptions {
    * a manager's settings the backend connects to.
    */
   webhooks?: WebhookDeliveryOptions;
+  /** Where the channels' providers are reached; left out: Meta's and Twilio's own addresses. */
+  providers?: ProviderEndpoints;
 }
 
 export interface RunningBackend {
@@ -75,6 +78,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     whatsapp: options.whatsappWebhook,
     sms: options.smsWebhook ?? null,
     country: options.country,
+    providers: options.providers ?? DEFAULT_PROVIDERS,
     accessTokenKey: accessTokenKey(options.jwtSecret, dirname(options.dataFile)),
     providerNetwork: { allowPrivate: options.webhooks?.policy.allowPrivate ?? false, resolve: options.webhooks?.resolve ?? systemResolver },
   });

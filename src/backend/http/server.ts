@@ -10,6 +10,7 @@ import { systemResolver } from '../events/webhook-target';
 import { SignIn } from '../access/sign-in';
 import type { AppointmentService } from '../appointments/appointment-service';
 import type { ChannelReports } from '../channels/channel-reports';
+import type { ProviderEndpoints } from '../channels/provider-endpoints';
 import type { ConversationService } from '../conversations/conversation-service';
 import type { WebhookDispatcher } from '../events/webhook-dispatcher';
 import type { IspaEvents } from '../integrations/ispa-events';
@@ -60,6 +61,8 @@ export interface ServerDeps {
   sms: SmsWebhookConfig | null;
   /** Country for national phone numbers in queries. */
   country: string;
+  /** Where the providers of the organisations' channels are reached. */
+  providers: ProviderEndpoints;
   /** The key access tokens (JWTs) are signed and checked with. */
   accessTokenKey: Uint8Array;
   /**
