@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { accessTokenKey } from '../../src/backend/access/access-tokens';
 import { AppointmentService } from '../../src/backend/appointments/appointment-service';
+import { DEFAULT_PROVIDERS } from '../../src/backend/channels/provider-endpoints';
 import { ChannelReports } from '../../src/backend/channels/channel-reports';
 import { WebhookDispatcher } from '../../src/backend/events/webhook-dispatcher';
 import { organizationView } from '../../src/backend/http/routes-appointments';
@@ -42,6 +43,7 @@ export async function benchAuth(): Promise<void> {
     whatsapp: null,
     sms: null,
     country: 'NL',
+    providers: DEFAULT_PROVIDERS,
     accessTokenKey: accessTokenKey(undefined, dirname(system.dataFile)),
   });
   const { organizationId } = system.org;
