@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { MIGRATIONS } from '../../src/backend/store/migrations';
+import { up as channels } from '../../src/backend/store/migrations/0015-channels';
+import { up as inboxSettings } from '../../src/backend/store/migrations/0016-inbox-settings';
+import { BackendStore } from '../../src/backend/store/backend-store';
+import { inboxView } from '../../src/backend/store/organizations-repo';
+import { openDatabase } from '../../src/sqlite/database';
+import { tempDataFile } from '../support/desktop';
+
+/** A store as it was before channels were stored: one organisation, two inboxes and a message sent over WhatsApp. */
+function storeBefore(file: string): void {
+  const old = openDatabase(file, MIGRATIONS.slice(0, MIGRATIONS.indexOf(channels)));
+  old.exec(`
+    INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Autobedrijf', 1), ('o2', 'Garage Lyon', 1);
+    INSERT INTO inboxes (id, organization_id, name, kind, zone, country) VALUES
+      ('i1', 'o1', 'Amsterdam', 'dealership', 'Europe/Amsterdam', 'NL'),
+      ('i2', 'o1', 'Antwerpen', 'workshop', 'Europe/Brussels', 'BE'),
+      ('i3', 'o2', 'Lyon', 'workshop', 'Europe/Paris', 'FR');
+    INSERT INTO contacts (id, organization_id, phone, created_at) VALUES ('c1', 'o1', '+31612345678', 1);
+    INSERT INTO conversations (id, organization_id, contact_id, inbox_id, created_at) VALUES ('v1', 'o1', 'c1', 'i1', 1);
+    INSERT INTO messages (id, organization_id, conversation_id, role, type, touchpoint, text, status, provider_id, created_at, updated_at)
+      VALUES ('m1', 'o1', 'v1', 'agent', 'chat', 'whatsapp', 'Hallo', 'delivered', 'wamid.1', 1, 1);
+  `);
+  old.close();
+}
+
+describe('backend migrations 0015 and 0016: channels and inbox settings', () => {
+  it('gives existing inboxes a week (Monday to Saturday open), no holidays and a template language from their country', () => {
+    const file = tempDataFile();
+    storeBefore(file);
+    const store = new BackendStore(file);
+    const views = Object.fromEntries(store.organizations.allInboxes().map((row) => [row.id, inboxView(row)]));
+    assert.deepEqual(views.i1!.openingHours.slice(0, 6), Array(6).fill({ open: '08:00', close: '18:00' }));
+    assert.equal(views.i1!.openingHours[6], null);
+    assert.deepEqual(views.i1!.closedDates, []);
+    assert.deepEqual([views.i1!.templateLanguage, views.i2!.templateLanguage, views.i3!.templateLanguage], ['nl', 'nl', 'en']);
+    assert.deepEqual([views.i1!.whatsappChannel, views.i1!.smsChannel], [null, null]);
+    assert.equal(MIGRATIONS.indexOf(inboxSettings), MIGRATIONS.indexOf(channels) + 1);
+    store.close();
+  });
+
+  it('the channel bootstrapped from the environment serves the inboxes and the messages from before, of its organisation only', () => {
+    const file = tempDataFile();
+    storeBefore(file);
+    const store = new BackendStore(file);
+    const secrets = { accessToken: 'EAAG-access-token-1', appSecret: 'app-secret-0123456789', verifyToken: 'verify-token-42' };
+    const id = store.channels.bootstrap('o1', { kind: 'whatsapp', label: 'WhatsApp', phoneNumberId: '1234567890', businessAccountId: '998877', ...secrets }, 5);
+    const inboxes = store.organizations.allInboxes().map((row) => [row.id, row.whatsapp_channel_id]);
+    assert.deepEqual(inboxes.sort(), [['i1', id], ['i2', id], ['i3', null]]);
+    assert.equal(store.db.prepare("SELECT channel_id FROM messages WHERE id = 'm1'").pluck().get(), id);
+    // Bootstrapped again at the next start with a new token: the same channel, its secret replaced.
+    const again = store.channels.bootstrap('o1', { kind: 'whatsapp', label: 'WhatsApp', phoneNumberId: '1234567890', businessAccountId: '998877', ...secrets, accessToken: 'EAAG-access-token-2' }, 6);
+    assert.equal(again, id);
+    const record = store.channels.byAddress('whatsapp', '1234567890');
+    assert.equal(record?.kind === 'whatsapp' && record.secrets.accessToken, 'EAAG-access-token-2');
+    // Another organisation cannot claim the number.
+    assert.throws(() => store.channels.bootstrap('o2', { kind: 'whatsapp', label: 'x', phoneNumberId: '1234567890', businessAccountId: '1', ...secrets }, 7), /another organisation/);
+    store.close();
+
+    // The secrets are in the file sealed, never as written; the key beside it is the user's only.
+    const bytes = readFileSync(file);
+    for (const secret of [...Object.values(secrets), 'EAAG-access-token-2']) assert.equal(bytes.includes(Buffer.from(secret)), false, `${secret} is in the file`);
+    const key = join(dirname(file), 'secret.key');
+    if (process.platform !== 'win32') assert.equal(statSync(key).mode & 0o777, 0o600);
+    // A database opened with another key holds no readable secret.
+    const other = new BackendStore(file, { secretKey: Buffer.alloc(32, 7).toString('base64') });
+    assert.throws(() => other.channels.byAddress('whatsapp', '1234567890'), /another key/);
+    other.close();
+  });
+});
