@@ -1,0 +1,76 @@
+import { addDays, type IsoDate } from './calendar-date';
+import { localDateAt, localTimeAt, zonedToUtc } from './zoned-time';
+
+/**
+ * When an appointment's reminder is due. Pure: the inbox's zone, week and holidays come in as
+ * values, so the bot, the preview and the conversation's reminder line all answer the same.
+ *
+ * The rules:
+ * - day_before: at the time `at` (the inbox's wall clock) on the last OPEN day before the
+ *   appointment's day. A weekday without opening hours or a closed date is not open, so a
+ *   Monday appointment with Sunday closed is reminded on Saturday, and with Saturday a holiday
+ *   on Friday. `at` is kept as set even when the workshop opens later that day: the reminder
+ *   is a message, nobody needs to be at the desk when it goes out.
+ * - hours_before: the appointment's wall-clock time minus N hours on the wall clock (24 hours
+ *   before 09:30 is 09:30 the day before, also across a DST switch, as a person reads "a day
+ *   before"). When that falls on a closed day it moves to the same clock time on the last open
+ *   day before that day.
+ * - Open days are looked for at most CLOSED_STRETCH_DAYS back: a workshop closed for longer
+ *   than that before an appointment gets no reminder, with the reason `closed`, rather than one
+ *   weeks ahead.
+ */
+
+/** Monday first, as src/api/v2/organization.ts; null: closed that weekday. */
+export type WeekHours = ReadonlyArray<{ open: string; close: string } | null> | null;
+
+export type ReminderTiming = { kind: 'day_before'; at: string } | { kind: 'hours_before'; hours: number };
+
+export interface InboxCalendar {
+  zone: string;
+  /** null: no opening hours set, every weekday is open. */
+  openingHours: WeekHours;
+  closedDates: readonly IsoDate[];
+}
+
+export const CLOSED_STRETCH_DAYS = 62;
+
+export type DueInstant = { ok: true; dueAt: number } | { ok: false; reason: 'closed' };
+
+/** Monday 0 … Sunday 6, of a calendar date (no zone: a date is a date). */
+export function weekdayIndex(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+export function isOpenDay(date: IsoDate, calendar: InboxCalendar): boolean {
+  if (calendar.closedDates.includes(date)) return false;
+  return calendar.openingHours === null || calendar.openingHours[weekdayIndex(date)] !== null;
+}
+
+/** The last open day on or before `date`, or null when none within CLOSED_STRETCH_DAYS. */
+function openOnOrBefore(date: IsoDate, calendar: InboxCalendar): IsoDate | null {
+  for (let back = 0; back <= CLOSED_STRETCH_DAYS; back++) {
+    const day = addDays(date, -back);
+    if (isOpenDay(day, calendar)) return day;
+  }
+  return null;
+}
+
+/** The wall clock `hours` before a wall-clock date and time (calendar arithmetic, no zone). */
+function wallClockBefore(date: IsoDate, time: string, hours: number): { date: IsoDate; time: string } {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const shifted = new Date(Date.UTC(y, mo - 1, d, h - hours, mi)).toISOString();
+  return { date: shifted.slice(0, 10), time: shifted.slice(11, 16) };
+}
+
+export function reminderDue(startsAt: number, calendar: InboxCalendar, when: ReminderTiming): DueInstant {
+  const day = localDateAt(startsAt, calendar.zone);
+  if (when.kind === 'day_before') {
+    const sendDay = openOnOrBefore(addDays(day, -1), calendar);
+    return sendDay ? { ok: true, dueAt: zonedToUtc(sendDay, when.at, calendar.zone) } : { ok: false, reason: 'closed' };
+  }
+  const wall = wallClockBefore(day, localTimeAt(startsAt, calendar.zone), when.hours);
+  const sendDay = openOnOrBefore(wall.date, calendar);
+  return sendDay ? { ok: true, dueAt: zonedToUtc(sendDay, wall.time, calendar.zone) } : { ok: false, reason: 'closed' };
+}
