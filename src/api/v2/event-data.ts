@@ -8,6 +8,7 @@ import { AuthorSchema } from './auth';
 import { UserRoleSchema } from './auth';
 import { ConversationSchema } from './conversation';
 import { MESSAGE_STATUSES, MessageSchema } from './message';
+import { WaTemplateSchema } from './template';
 
 /** Who made a change; null in events logged before people signed in. */
 const ByField = AuthorSchema.nullable().default(null);
@@ -54,5 +55,8 @@ export const EventDataSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('source.syncRequested'), data: z.object({ key: SourceStatusKeySchema }) }),
   // How a source goes on the desktop that pulls it; null: that source was removed.
   z.object({ type: z.literal('source.status'), data: z.object({ key: SourceStatusKeySchema, status: SourceStatusSchema.nullable() }) }),
+  // A template of the Content Library was added or changed (a manager's edit, Meta's review, a sync), or deleted.
+  z.object({ type: z.literal('template.upsert'), data: z.object({ template: WaTemplateSchema }) }),
+  z.object({ type: z.literal('template.remove'), data: z.object({ template: z.string() }) }),
 ]);
 export type EventData = z.infer<typeof EventDataSchema>;

@@ -19,6 +19,8 @@ export const EVENT_TYPES = [
   'source.notified',
   'source.status',
   'source.syncRequested',
+  'template.upsert',
+  'template.remove',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -80,6 +80,9 @@ function webhookForm(e: EventData, conversationOf: (id: string) => Conversation 
     case 'source.notified':
     case 'source.syncRequested':
     case 'source.status':
+    // The Content Library is the organisation's own set-up, not a conversation's activity.
+    case 'template.upsert':
+    case 'template.remove':
       return null;
   }
 }
