@@ -116,6 +116,20 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     });
   };
 
+  // The phone number node (a manager's channel Test): Graph answers only the fields asked for.
+  app.get('/:version/:phoneNumberId', async (request, reply) => {
+    const { phoneNumberId } = request.params as { phoneNumberId: string };
+    if (request.headers.authorization !== `Bearer ${options.accessToken}`) {
+      return reply.code(401).send(graphError(190, 'Error validating access token'));
+    }
+    if (phoneNumberId !== options.phoneNumberId) {
+      return reply.code(400).send(graphError(100, `Unsupported get request. Object with ID '${phoneNumberId}' does not exist`));
+    }
+    const node: Record<string, string> = { id: phoneNumberId, display_phone_number: '+31 20 000 0000', verified_name: 'Autobedrijf Simulator', quality_rating: 'GREEN' };
+    const asked = String((request.query as { fields?: string }).fields ?? '').split(',');
+    return Object.fromEntries(Object.entries(node).filter(([name]) => name === 'id' || asked.includes(name)));
+  });
+
   app.post('/:version/:phoneNumberId/messages', async (request, reply) => {
     const { phoneNumberId } = request.params as { phoneNumberId: string };
     if (request.headers.authorization !== `Bearer ${options.accessToken}`) {

@@ -20,6 +20,13 @@ export const AUDIT_ACTIONS = [
   'webhook.changed',
   'webhook.removed',
   'reminders.changed',
+  'channel.created',
+  'channel.updated',
+  'channel.removed',
+  'channel.tested',
+  'organization.updated',
+  'inbox.created',
+  'inbox.updated',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 
@@ -42,6 +49,8 @@ export const AUDIT_PROVIDER_REFUSALS = ['malformed', 'issuer', 'audience', 'expi
  * - `system` and `inboxes` of an integration (integration.created);
  * - `language` of the reminders' template (reminders.changed);
  * - `changed`: a person's new values (user.updated; inboxes [] is every inbox).
+ * - `channel` kind and `label` (channel.*; the number is the subject); `ok` of a channel's test;
+ * - `fields`: the names of what a manager changed (channel.updated, inbox.updated), never a secret's value.
  */
 export const AuditFactsSchema = z
   .object({
@@ -53,6 +62,9 @@ export const AuditFactsSchema = z
     system: IntegrationSystemSchema.optional(),
     inboxes: z.array(z.string()).optional(),
     language: z.string().optional(),
+    channel: z.enum(['whatsapp', 'sms']).optional(),
+    ok: z.boolean().optional(),
+    fields: z.array(z.string()).optional(),
     changed: z
       .object({ name: z.string().optional(), email: z.string().optional(), role: UserRoleSchema.optional(), inboxes: z.array(z.string()).optional() })
       .strict()

@@ -9,6 +9,7 @@ import { UserRoleSchema } from './auth';
 import { ConversationSchema } from './conversation';
 import { MESSAGE_STATUSES, MessageSchema } from './message';
 import { WaTemplateSchema } from './template';
+import { InboxViewSchema } from './organization';
 
 /** Who made a change; null in events logged before people signed in. */
 const ByField = AuthorSchema.nullable().default(null);
@@ -55,6 +56,10 @@ export const EventDataSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('source.syncRequested'), data: z.object({ key: SourceStatusKeySchema }) }),
   // How a source goes on the desktop that pulls it; null: that source was removed.
   z.object({ type: z.literal('source.status'), data: z.object({ key: SourceStatusKeySchema, status: SourceStatusSchema.nullable() }) }),
+  // A manager renamed the organisation.
+  z.object({ type: z.literal('organization.update'), data: z.object({ organization: z.object({ id: z.string(), name: z.string() }) }) }),
+  // A manager added an inbox or changed its settings (zone, hours, channels…): desktops keep it in their cache.
+  z.object({ type: z.literal('inbox.upsert'), data: z.object({ inbox: InboxViewSchema }) }),
   // A template of the Content Library was added or changed (a manager's edit, Meta's review, a sync), or deleted.
   z.object({ type: z.literal('template.upsert'), data: z.object({ template: WaTemplateSchema }) }),
   z.object({ type: z.literal('template.remove'), data: z.object({ template: z.string() }) }),

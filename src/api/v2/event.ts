@@ -21,6 +21,8 @@ export const EVENT_TYPES = [
   'source.syncRequested',
   'template.upsert',
   'template.remove',
+  'organization.update',
+  'inbox.upsert',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -23,6 +23,8 @@ type Named = { event: string; data: Record<string, unknown>; activity: WebhookEv
  * - appointment.move / appointment.colour / appointment.advisor → appointment.update with the
  *   appointment's id and what changed; activity: who did it.
  * - user.upsert → user.update, data { user }; user.remove → user.delete, data { user: { id } }.
+ * - organization.update → organization.update, data { organization: { id, name } }; inbox.upsert →
+ *   inbox.update, data { inbox } (its settings; channels by id, never their secrets).
  *
  * `conversationOf` finds a message's conversation (the store's, at delivery time).
  */
@@ -76,6 +78,10 @@ function webhookForm(e: EventData, conversationOf: (id: string) => Conversation 
       return { event: 'user.update', data: e.data, activity: null };
     case 'user.remove':
       return { event: 'user.delete', data: { user: { id: e.data.user } }, activity: null };
+    case 'organization.update':
+      return { event: 'organization.update', data: e.data, activity: null };
+    case 'inbox.upsert':
+      return { event: 'inbox.update', data: e.data, activity: null };
     case 'session.end':
     case 'source.notified':
     case 'source.syncRequested':

@@ -26,6 +26,7 @@ const STATUS: Record<string, number> = {
   LAST_MANAGER: 409,
   CANNOT_REMOVE_SELF: 409,
   OIDC_PROVIDER_UNAVAILABLE: 502,
+  CHANNEL_NUMBER_TAKEN: 409,
 };
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);

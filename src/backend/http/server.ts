@@ -25,6 +25,9 @@ import { sessionRoutes } from './routes-sessions';
 import { userRoutes } from './routes-users';
 import { clientErrorHandler, errorHandler, notFoundHandler, RouteTable, upgradeRequired, type RequestLimits } from './errors';
 import { appointmentRoutes } from './routes-appointments';
+import { channelRoutes } from './routes-channels';
+import { organizationRoutes } from './routes-organization';
+import { systemTimers } from '../../node/system-timers';
 import { conversationRoutes } from './routes-conversations';
 import { eventRoutes } from './routes-events';
 import { leaseRoutes } from './routes-leases';
@@ -138,6 +141,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     userRoutes(v2, { ...deps, people }, auth);
     sessionRoutes(v2, { ...deps, people }, auth);
     auditRoutes(v2, deps.store.audit, auth);
+    channelRoutes(v2, { ...deps, people, timers: systemTimers }, auth);
+    organizationRoutes(v2, { ...deps, people }, auth);
     conversationRoutes(v2, deps, auth);
     appointmentRoutes(v2, deps, auth, people);
     webhookSettingsRoutes(v2, deps.webhooks, auth);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../access/tokens';
-import type { InboxView } from '../../api/v2/organization';
+import type { InboxSettings, InboxView, UpdateInboxInput } from '../../api/v2/organization';
 import type { SessionsRepo } from './sessions-repo';
 import type { UsersRepo } from './users-repo';
 
@@ -45,6 +45,11 @@ export function inboxView(row: InboxRow): InboxView {
     whatsappChannel: row.whatsapp_channel_id,
     smsChannel: row.sms_channel_id,
   };
+}
+
+/** An inbox's settings in the column order of createInbox and updateInbox. */
+function inboxColumns(s: InboxSettings) {
+  return [s.name, s.kind, s.zone, s.country, JSON.stringify(s.openingHours), JSON.stringify(s.closedDates), s.templateLanguage, s.whatsappChannel, s.smsChannel] as const;
 }
 
 export class OrganizationsRepo {
@@ -114,6 +119,37 @@ export class OrganizationsRepo {
 
   inboxes(organizationId: string): InboxRow[] {
     return this.db.prepare<[string], InboxRow>('SELECT * FROM inboxes WHERE organization_id = ? ORDER BY name').all(organizationId);
+  }
+
+  /** Renames the organisation; false: no such organisation. */
+  rename(organizationId: string, name: string): boolean {
+    return this.db.prepare('UPDATE organizations SET name = ? WHERE id = ?').run(name, organizationId).changes > 0;
+  }
+
+  /** A new inbox with all its settings; its reminder hour is the table's default. */
+  createInbox(organizationId: string, settings: InboxSettings): InboxRow {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO inboxes (id, organization_id, name, kind, zone, country, opening_hours, closed_dates, template_language, whatsapp_channel_id, sms_channel_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, organizationId, ...inboxColumns(settings));
+    return this.inbox(organizationId, id)!;
+  }
+
+  /** Changes the settings given, keeps the rest; undefined: no such inbox in this organisation. */
+  updateInbox(organizationId: string, id: string, patch: UpdateInboxInput): InboxRow | undefined {
+    const row = this.inbox(organizationId, id);
+    if (!row) return undefined;
+    const { id: _id, ...current } = inboxView(row);
+    this.db
+      .prepare(
+        `UPDATE inboxes SET name = ?, kind = ?, zone = ?, country = ?, opening_hours = ?, closed_dates = ?, template_language = ?,
+           whatsapp_channel_id = ?, sms_channel_id = ? WHERE organization_id = ? AND id = ?`,
+      )
+      .run(...inboxColumns({ ...current, ...patch }), organizationId, id);
+    return this.inbox(organizationId, id);
   }
 
   inbox(organizationId: string, id: string): InboxRow | undefined {

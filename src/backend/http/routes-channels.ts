@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiFailure } from '../../api/envelope';
+import { ChannelCheckSchema, CreateChannelSchema, UpdateChannelSchema, type ChannelList, type ChannelView } from '../../api/v2/channels';
+import { IdParamSchema } from '../../api/v2/common';
+import type { PeopleService } from '../access/people-service';
+import { checkChannel } from '../channels/channel-check';
+import type { ProviderEndpoints } from '../channels/provider-endpoints';
+import type { Clock } from '../../ports/clock';
+import type { Timers } from '../../ports/timers';
+import { ChannelAddressTaken } from '../store/channels-repo';
+import { inboxView } from '../store/organizations-repo';
+import type { BackendStore } from '../store/backend-store';
+import type { Auth } from './auth';
+
+export interface ChannelRouteDeps {
+  store: BackendStore;
+  clock: Clock;
+  people: PeopleService;
+  providers: ProviderEndpoints;
+  /** The Test's deadline. */
+  timers: Timers;
+}
+
+const FIELDS_OF_KIND = {
+  whatsapp: ['label', 'businessAccountId', 'accessToken', 'appSecret', 'verifyToken'],
+  sms: ['label', 'accountSid', 'authToken'],
+} as const;
+
+const notFound = () => new ApiFailure('NOT_FOUND', 'That channel does not exist in your organisation.');
+
+/** The number a channel is known by, for the audit line (never a secret). */
+const numberOf = (channel: ChannelView) => channel.phoneNumberId ?? channel.from ?? '';
+
+/**
+ * /v2/channels: a manager's WhatsApp numbers and SMS senders. Secrets go in and never come out:
+ * answers are ChannelView (which secrets are set, not their values), audit lines name the
+ * number and which fields changed.
+ */
+export function channelRoutes(app: FastifyInstance, deps: ChannelRouteDeps, auth: Auth): void {
+  const { store, people } = deps;
+
+  app.get('/channels', async (request): Promise<ChannelList> => {
+    const principal = auth(request, 'organization.manage');
+    return { data: store.channels.list(principal.organizationId), next: null };
+  });
+
+  app.post('/channels', async (request, reply) => {
+    const principal = auth(request, 'organization.manage');
+    const input = CreateChannelSchema.parse(request.body);
+    let channel: ChannelView;
+    try {
+      channel = store.channels.create(principal.organizationId, input, deps.clock.now());
+    } catch (error) {
+      if (!(error instanceof ChannelAddressTaken)) throw error;
+      // Whose number it is stays unsaid: another organisation on this backend is not the caller's business.
+      const number = input.kind === 'whatsapp' ? input.phoneNumberId : input.from;
+      throw new ApiFailure('CHANNEL_NUMBER_TAKEN', `The number ${number} is already a channel on this backend; remove it there first.`, { number });
+    }
+    people.audit(principal, 'channel.created', request.ip, numberOf(channel), { channel: channel.kind, label: channel.label });
+    return reply.code(201).send(channel);
+  });
+
+  app.patch('/channels/:id', async (request) => {
+    const principal = auth(request, 'organization.manage');
+    const { id } = IdParamSchema.parse(request.params);
+    const patch = UpdateChannelSchema.parse(request.body);
+    const before = store.channels.view(principal.organizationId, id);
+    if (!before) throw notFound();
+    const fields = Object.keys(patch);
+    // The update schema names every kind's fields; one the channel does not have is refused, not ignored.
+    const foreign = fields.filter((name) => !(FIELDS_OF_KIND[before.kind] as readonly string[]).includes(name));
+    if (foreign.length > 0) {
+      throw new ApiFailure('FIELD_NOT_OF_KIND', `A ${before.kind === 'whatsapp' ? 'WhatsApp' : 'SMS'} channel has no ${foreign.join(', ')}.`, { fields: foreign.join(', ') });
+    }
+    const channel = store.channels.update(principal.organizationId, id, patch, deps.clock.now())!;
+    people.audit(principal, 'channel.updated', request.ip, numberOf(channel), { channel: channel.kind, label: channel.label, fields });
+    return channel;
+  });
+
+  app.delete('/channels/:id', async (request, reply) => {
+    const principal = auth(request, 'organization.manage');
+    const { id } = IdParamSchema.parse(request.params);
+    const channel = store.channels.view(principal.organizationId, id);
+    if (!channel) throw notFound();
+    // The inboxes it served lose it: each one's new settings reach the desktops (their composers stop offering it).
+    store.write(principal.organizationId, deps.clock.now(), (emit) => {
+      store.channels.remove(principal.organizationId, id, deps.clock.now());
+      for (const inbox of channel.inboxes) {
+        const row = store.organizations.inbox(principal.organizationId, inbox);
+        if (row) emit('inbox.upsert', { inbox: inboxView(row) });
+      }
+    });
+    people.audit(principal, 'channel.removed', request.ip, numberOf(channel), { channel: channel.kind, label: channel.label });
+    return reply.code(204).send();
+  });
+
+  app.post('/channels/:id/test', async (request) => {
+    const principal = auth(request, 'organization.manage');
+    const { id } = IdParamSchema.parse(request.params);
+    const view = store.channels.view(principal.organizationId, id);
+    if (!view) throw notFound();
+    const check = ChannelCheckSchema.parse(await checkChannel(store.channels.record(id)!, deps.providers, deps.timers, deps.clock.now()));
+    store.channels.setCheck(id, check);
+    people.audit(principal, 'channel.tested', request.ip, numberOf(view), { channel: view.kind, label: view.label, ok: check.ok });
+    return check;
+  });
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiFailure } from '../../api/envelope';
+import type { ChannelKind } from '../../api/v2/channels';
+import { IdParamSchema } from '../../api/v2/common';
+import { CreateInboxSchema, UpdateInboxSchema, UpdateOrganizationSchema, type InboxView, type Organization, type UpdateInboxInput } from '../../api/v2/organization';
+import type { PeopleService } from '../access/people-service';
+import type { Principal } from '../access/principal';
+import type { Clock } from '../../ports/clock';
+import type { BackendStore } from '../store/backend-store';
+import { inboxView } from '../store/organizations-repo';
+import type { Auth } from './auth';
+import { organizationView } from './routes-appointments';
+
+export interface OrganizationRouteDeps {
+  store: BackendStore;
+  clock: Clock;
+  people: PeopleService;
+}
+
+const KIND_WORDS: Record<ChannelKind, string> = { whatsapp: 'WhatsApp number', sms: 'SMS sender' };
+
+/**
+ * A manager's set-up of the organisation: its name (PATCH /v2/organization) and its inboxes
+ * (POST /v2/inboxes, PATCH /v2/inboxes/:id). Inboxes are not deleted: appointments and
+ * conversations name them. Each change is an event, so every desktop's cache follows.
+ */
+export function organizationRoutes(app: FastifyInstance, deps: OrganizationRouteDeps, auth: Auth): void {
+  const { store, people } = deps;
+
+  /** A channel an inbox is given must be one of this organisation's working channels of that kind. */
+  const checkChannels = (principal: Principal, settings: UpdateInboxInput) => {
+    for (const [kind, id] of [['whatsapp', settings.whatsappChannel], ['sms', settings.smsChannel]] as const) {
+      if (id === undefined || id === null) continue;
+      const channel = store.channels.view(principal.organizationId, id);
+      if (!channel || channel.kind !== kind) {
+        throw new ApiFailure('CHANNEL_NOT_USABLE', `The ${KIND_WORDS[kind]} ${id} is not one of your organisation's ${KIND_WORDS[kind]}s.`, { field: `${kind}Channel`, channel: id });
+      }
+    }
+  };
+
+  app.patch('/organization', async (request): Promise<Organization> => {
+    const principal = auth(request, 'organization.manage');
+    const { name } = UpdateOrganizationSchema.parse(request.body);
+    store.write(principal.organizationId, deps.clock.now(), (emit) => {
+      store.organizations.rename(principal.organizationId, name);
+      emit('organization.update', { organization: { id: principal.organizationId, name } });
+    });
+    people.audit(principal, 'organization.updated', request.ip, name, {});
+    return organizationView(store, principal.organizationId);
+  });
+
+  app.post('/inboxes', async (request, reply) => {
+    const principal = auth(request, 'organization.manage');
+    const settings = CreateInboxSchema.parse(request.body);
+    checkChannels(principal, settings);
+    const inbox = store.write(principal.organizationId, deps.clock.now(), (emit) => {
+      const view = inboxView(store.organizations.createInbox(principal.organizationId, settings));
+      emit('inbox.upsert', { inbox: view });
+      return view;
+    });
+    people.audit(principal, 'inbox.created', request.ip, inbox.name, {});
+    return reply.code(201).send(inbox);
+  });
+
+  app.patch('/inboxes/:id', async (request): Promise<InboxView> => {
+    const principal = auth(request, 'organization.manage');
+    const { id } = IdParamSchema.parse(request.params);
+    const patch = UpdateInboxSchema.parse(request.body);
+    checkChannels(principal, patch);
+    const inbox = store.write(principal.organizationId, deps.clock.now(), (emit) => {
+      const row = store.organizations.updateInbox(principal.organizationId, id, patch);
+      if (!row) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
+      const view = inboxView(row);
+      emit('inbox.upsert', { inbox: view });
+      return view;
+    });
+    people.audit(principal, 'inbox.updated', request.ip, inbox.name, { fields: Object.keys(patch) });
+    return inbox;
+  });
+}

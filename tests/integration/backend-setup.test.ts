@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { startBackend, type RunningBackend } from '../../src/backend/backend';
+import { checkChannel, CHECK_TIMEOUT_MS } from '../../src/backend/channels/channel-check';
+import type { ChannelRecord } from '../../src/backend/store/channels-repo';
+import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
+import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
+import { call, createOrganisation, WHATSAPP } from '../support/backend';
+import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { manualTime } from '../support/time';
+
+/** Secrets of this test's channels: none may come back in any answer. */
+const SECRETS = {
+  accessToken: WHATSAPP.accessToken,
+  appSecret: 'app-secret-never-shown',
+  verifyToken: 'verify-token-never-shown',
+};
+const SMS_ACCOUNT = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'sms-auth-token-never-shown' };
+const SMS_FROM = '+3197000000111';
+
+const whatsappChannel = (overrides: Record<string, unknown> = {}) => ({
+  kind: 'whatsapp',
+  label: 'Amsterdam',
+  phoneNumberId: WHATSAPP.phoneNumberId,
+  businessAccountId: '1029384756',
+  ...SECRETS,
+  ...overrides,
+});
+
+const WEEK = [
+  { open: '08:00', close: '18:00' },
+  { open: '08:00', close: '18:00' },
+  { open: '08:00', close: '18:00' },
+  { open: '08:00', close: '18:00' },
+  { open: '08:00', close: '17:00' },
+  { open: '09:00', close: '12:30' },
+  null,
+];
+
+describe('backend: a manager sets up channels, the organisation and its inboxes', () => {
+  const clock = manualClock(Date.UTC(2026, 10, 30, 9));
+  const dataFile = tempDataFile();
+  let whatsapp: WhatsAppSimulator;
+  let sms: Awaited<ReturnType<typeof startSmsSimulator>>;
+  let backend: RunningBackend;
+  let url: string;
+  let manager: string;
+  let otherManager: string;
+  let advisor: string;
+  let inbox: string;
+  /** Every JSON answer of the set-up routes, scanned for secrets at the end. */
+  const answers: string[] = [];
+  const ask = async (token: string | null, method: string, path: string, body?: unknown) => {
+    const answer = await call(url, token, method, path, body);
+    answers.push(JSON.stringify(answer.body));
+    return answer;
+  };
+
+  before(async () => {
+    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: {}, clock });
+    sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: [SMS_FROM] });
+    const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+    const other = createOrganisation(dataFile, 'Garage Elders', clock.now());
+    manager = org.token;
+    otherManager = other.token;
+    backend = await startBackend({
+      dataFile,
+      clock,
+      logger: silentLogger,
+      country: 'NL',
+      reminderEveryMs: 0,
+      providers: { whatsapp: { baseUrl: whatsapp.url, apiVersion: 'v21.0' }, sms: { baseUrl: sms.url }, publicUrl: null },
+    });
+    url = backend.url;
+    inbox = (await call(url, manager, 'GET', '/v2/organization')).body.inboxes[0].id;
+    const invited = await call(url, manager, 'POST', '/v2/users', { name: 'Sanne', email: 'sanne@example.nl', role: 'advisor' });
+    advisor = (await call(url, null, 'POST', '/v2/auth/token', { grant_type: 'invitation', code: invited.body.code, password: 'lang genoeg wachtwoord' })).body.access_token;
+  });
+  after(async () => {
+    await backend.close();
+    await whatsapp.close();
+    await sms.close();
+  });
+
+  it('adds a WhatsApp number, tests it (its display name and quality from the Graph API), changes and removes it', async () => {
+    const created = await ask(manager, 'POST', '/v2/channels', whatsappChannel());
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.deepEqual(created.body.secrets, ['accessToken', 'appSecret', 'verifyToken']);
+    assert.equal(created.body.phoneNumberId, WHATSAPP.phoneNumberId);
+    const id = created.body.id as string;
+
+    const tested = await ask(manager, 'POST', `/v2/channels/${id}/test`);
+    assert.equal(tested.status, 200);
+    assert.deepEqual(
+      { ok: tested.body.ok, name: tested.body.verifiedName, number: tested.body.displayPhoneNumber, quality: tested.body.qualityRating, failure: tested.body.failure },
+      { ok: true, name: 'Autobedrijf Simulator', number: '+31 20 000 0000', quality: 'GREEN', failure: null },
+    );
+    const listed = await ask(manager, 'GET', '/v2/channels');
+    assert.equal(listed.body.data.length, 1);
+    assert.equal(listed.body.data[0].lastCheck.verifiedName, 'Autobedrijf Simulator');
+
+    // A token the Graph API refuses: the test fails with Graph's own words, and the check is kept.
+    const changed = await ask(manager, 'PATCH', `/v2/channels/${id}`, { label: 'Amsterdam Noord', accessToken: 'a-token-meta-does-not-know' });
+    assert.equal(changed.status, 200);
+    assert.equal(changed.body.label, 'Amsterdam Noord');
+    const refused = await ask(manager, 'POST', `/v2/channels/${id}/test`);
+    assert.equal(refused.body.ok, false);
+    assert.match(refused.body.failure, /Error validating access token/);
+    assert.equal((await ask(manager, 'GET', '/v2/channels')).body.data[0].lastCheck.ok, false);
+
+    // A field an SMS sender has is refused on a WhatsApp number, not ignored.
+    const foreign = await ask(manager, 'PATCH', `/v2/channels/${id}`, { authToken: 'an sms auth token' });
+    assert.equal(foreign.status, 422);
+    assert.match(foreign.body.error.message, /WhatsApp channel has no authToken/);
+
+    const assigned = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, { whatsappChannel: id });
+    assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    assert.deepEqual((await ask(manager, 'GET', '/v2/channels')).body.data[0].inboxes, [inbox]);
+
+    assert.equal((await ask(manager, 'DELETE', `/v2/channels/${id}`)).status, 204);
+    assert.deepEqual((await ask(manager, 'GET', '/v2/channels')).body.data, []);
+    const organization = await ask(manager, 'GET', '/v2/organization');
+    assert.equal(organization.body.inboxes[0].whatsappChannel, null, 'the inbox no longer goes out through a removed number');
+    for (const path of [`/v2/channels/${id}/test`]) assert.equal((await ask(manager, 'POST', path)).status, 404);
+    assert.equal((await ask(manager, 'PATCH', `/v2/channels/${id}`, { label: 'x' })).status, 404);
+    assert.equal((await ask(manager, 'DELETE', `/v2/channels/${id}`)).status, 404);
+  });
+
+  it('adds an SMS sender; its test says whether the number is one of the account’s', async () => {
+    const created = await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'SMS', from: SMS_FROM, ...SMS_ACCOUNT });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const ok = await ask(manager, 'POST', `/v2/channels/${created.body.id}/test`);
+    assert.deepEqual({ ok: ok.body.ok, number: ok.body.displayPhoneNumber }, { ok: true, number: SMS_FROM });
+
+    const stranger = await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'Not ours', from: '+3197000000999', ...SMS_ACCOUNT });
+    const notOurs = await ask(manager, 'POST', `/v2/channels/${stranger.body.id}/test`);
+    assert.equal(notOurs.body.ok, false);
+    assert.match(notOurs.body.failure, /\+3197000000999 is not a number of the account/);
+
+    await ask(manager, 'PATCH', `/v2/channels/${created.body.id}`, { authToken: 'a wrong auth token' });
+    const wrongToken = await ask(manager, 'POST', `/v2/channels/${created.body.id}/test`);
+    assert.deepEqual({ ok: wrongToken.body.ok, failure: wrongToken.body.failure }, { ok: false, failure: 'Authenticate' });
+    await ask(manager, 'DELETE', `/v2/channels/${stranger.body.id}`);
+  });
+
+  it('refuses a number another organisation on this backend has, without naming it (409)', async () => {
+    const mine = await ask(otherManager, 'POST', '/v2/channels', whatsappChannel({ phoneNumberId: '5550001111', label: 'Elders' }));
+    assert.equal(mine.status, 201);
+    const taken = await ask(manager, 'POST', '/v2/channels', whatsappChannel({ phoneNumberId: '5550001111' }));
+    assert.equal(taken.status, 409);
+    assert.equal(taken.body.error.code, 'CHANNEL_NUMBER_TAKEN');
+    assert.doesNotMatch(taken.body.error.message, /Elders|Garage/);
+    // The other organisation's channel is not seen, tested, changed or given to an inbox here.
+    assert.ok(!(await ask(manager, 'GET', '/v2/channels')).body.data.some((c: { id: string }) => c.id === mine.body.id));
+    assert.equal((await ask(manager, 'POST', `/v2/channels/${mine.body.id}/test`)).status, 404);
+    assert.equal((await ask(manager, 'PATCH', `/v2/channels/${mine.body.id}`, { label: 'mine now' })).status, 404);
+    const borrowed = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, { whatsappChannel: mine.body.id });
+    assert.equal(borrowed.status, 422);
+    assert.equal(borrowed.body.error.code, 'CHANNEL_NOT_USABLE');
+  });
+
+  it('refuses an advisor every set-up route (403)', async () => {
+    for (const [method, path, body] of [
+      ['GET', '/v2/channels'],
+      ['POST', '/v2/channels', whatsappChannel({ phoneNumberId: '777' })],
+      ['PATCH', '/v2/organization', { name: 'Overgenomen' }],
+      ['PATCH', `/v2/inboxes/${inbox}`, { name: 'Overgenomen' }],
+      ['POST', '/v2/inboxes', {}],
+    ] as const) {
+      const answer = await ask(advisor, method, path, body);
+      assert.equal(answer.status, 403, `${method} ${path}`);
+    }
+  });
+
+  it('renames the organisation, adds an inbox and changes its week and holidays; each change is an event', async () => {
+    const since = (await call(url, manager, 'GET', '/v2/events?since=0&limit=1000')).body.data.at(-1)?.seq ?? 0;
+    const renamed = await ask(manager, 'PATCH', '/v2/organization', { name: 'Autobedrijf Test Noord' });
+    assert.equal(renamed.status, 200);
+    assert.equal(renamed.body.name, 'Autobedrijf Test Noord');
+
+    const sms = (await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'SMS 2', from: '+3197000000222', ...SMS_ACCOUNT })).body.id;
+    const created = await ask(manager, 'POST', '/v2/inboxes', {
+      name: 'Schadeherstel',
+      kind: 'workshop',
+      zone: 'Europe/Brussels',
+      country: 'BE',
+      openingHours: WEEK,
+      closedDates: [{ date: '2026-12-25', name: 'Kerstmis' }],
+      templateLanguage: 'nl',
+      whatsappChannel: null,
+      smsChannel: sms,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const changed = await ask(manager, 'PATCH', `/v2/inboxes/${created.body.id}`, { openingHours: [...WEEK.slice(0, 6), { open: '10:00', close: '14:00' }] });
+    assert.equal(changed.status, 200);
+    assert.deepEqual(changed.body.openingHours[6], { open: '10:00', close: '14:00' });
+    assert.deepEqual(changed.body.closedDates, [{ date: '2026-12-25', name: 'Kerstmis' }], 'what was not sent stays');
+
+    const events = (await call(url, manager, 'GET', `/v2/events?since=${since}`)).body.data as Array<{ type: string; data: any }>;
+    assert.deepEqual(
+      events.filter((e) => e.type === 'organization.update' || e.type === 'inbox.upsert').map((e) => [e.type, e.data.organization?.name ?? e.data.inbox.openingHours[6]]),
+      [
+        ['organization.update', 'Autobedrijf Test Noord'],
+        ['inbox.upsert', null],
+        ['inbox.upsert', { open: '10:00', close: '14:00' }],
+      ],
+    );
+    const audit = (await ask(manager, 'GET', '/v2/audit')).body.data as Array<{ action: string; detail: string; facts: any }>;
+    const inboxLine = audit.find((l) => l.action === 'inbox.updated');
+    assert.deepEqual(inboxLine && { detail: inboxLine.detail, facts: inboxLine.facts }, { detail: 'Schadeherstel', facts: { fields: ['openingHours'] } });
+    assert.ok(audit.some((l) => l.action === 'channel.tested' && l.facts.ok === false));
+  });
+
+  it('refuses bad inbox settings in words, field by field', async () => {
+    const refusals: Array<[unknown, RegExp]> = [
+      [{ zone: 'Europe/Atlantis' }, /zone: is not a time zone such as Europe\/Amsterdam/],
+      [{ openingHours: [{ open: '18:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: closes before it opens/],
+      [{ openingHours: WEEK.slice(0, 6) }, /openingHours/],
+      [{ closedDates: Array.from({ length: 201 }, (_, i) => ({ date: '2027-01-01', name: `Dag ${i}` })) }, /closedDates: .*200/],
+      [{ templateLanguage: 'Dutch' }, /templateLanguage: is a language code such as nl or en_GB/],
+      [{ country: 'nl' }, /country: is a two-letter country code/],
+    ];
+    for (const [patch, words] of refusals) {
+      const answer = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, patch);
+      assert.equal(answer.status, 400, JSON.stringify(patch).slice(0, 80));
+      assert.match(answer.body.error.message, words);
+    }
+    const sms = (await ask(manager, 'GET', '/v2/channels')).body.data.find((c: { kind: string }) => c.kind === 'sms').id;
+    const wrongKind = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, { whatsappChannel: sms });
+    assert.equal(wrongKind.status, 422);
+    assert.match(wrongKind.body.error.message, /is not one of your organisation's WhatsApp numbers/);
+    assert.equal((await ask(manager, 'PATCH', '/v2/inboxes/not-there', { name: 'x' })).status, 404);
+  });
+
+  it('never answers a secret, and never writes one to the audit log', async () => {
+    answers.push(JSON.stringify((await call(url, manager, 'GET', '/v2/audit?limit=200')).body));
+    answers.push(JSON.stringify((await call(url, manager, 'GET', '/v2/events?since=0&limit=1000')).body));
+    const everything = answers.join('\n');
+    assert.ok(answers.length > 30);
+    for (const secret of [...Object.values(SECRETS), SMS_ACCOUNT.authToken, 'a-token-meta-does-not-know', 'a wrong auth token']) {
+      assert.ok(!everything.includes(secret), `a secret was answered: ${secret}`);
+    }
+  });
+});
+
+describe('channel test: a provider that does not answer is a failed check with its reason', () => {
+  const record: ChannelRecord = {
+    id: 'c1',
+    organizationId: 'o1',
+    kind: 'whatsapp',
+    label: 'Amsterdam',
+    phoneNumberId: '123',
+    businessAccountId: null,
+    secrets: { accessToken: 'secret-token', appSecret: 'x', verifyToken: 'y' },
+    updatedAt: 0,
+  };
+  let silent: Server;
+  let silentUrl: string;
+  before(async () => {
+    // Takes the request and never answers.
+    silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it('times out after 10 seconds on the timers port', async () => {
+    const time = manualTime(0);
+    const checking = checkChannel(record, { whatsapp: { baseUrl: silentUrl, apiVersion: 'v21.0' }, sms: { baseUrl: silentUrl }, publicUrl: null }, time.timers, 5);
+    // The request is under way before the deadline passes (the server has it).
+    await new Promise<void>((resolve) => silent.once('request', () => resolve()));
+    let done = false;
+    void checking.then(() => (done = true));
+    time.advance(CHECK_TIMEOUT_MS - 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(done, false, 'still waiting a millisecond before the deadline');
+    time.advance(1);
+    const check = await checking;
+    assert.deepEqual(check, { at: 5, ok: false, displayPhoneNumber: null, verifiedName: null, qualityRating: null, failure: 'The provider did not answer within 10 seconds.' });
+  });
+
+  it('says when nobody listens at the provider’s address', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const check = await checkChannel(record, { whatsapp: { baseUrl: address, apiVersion: 'v21.0' }, sms: { baseUrl: address }, publicUrl: null }, manualTime(0).timers, 5);
+    assert.equal(check.ok, false);
+    assert.equal(check.failure, 'The provider could not be reached.');
+  });
+});
