@@ -34,3 +34,13 @@ function parse(raw: string, defaultCountry: string): NormalisedPhone {
   }
   return { ok: true, e164: parsed.number };
 }
+
+/**
+ * Whether a number (E.164) reaches a mobile phone, per libphonenumber's numbering plans: a
+ * landline cannot receive WhatsApp or SMS, so the reminder bot skips it. Where a country's plan
+ * does not tell mobile from fixed (the US), the number is taken as one that may be mobile.
+ */
+export function isMobileNumber(e164: string): boolean {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+}

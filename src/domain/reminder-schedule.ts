@@ -74,3 +74,29 @@ export function reminderDue(startsAt: number, calendar: InboxCalendar, when: Rem
   const sendDay = openOnOrBefore(wall.date, calendar);
   return sendDay ? { ok: true, dueAt: zonedToUtc(sendDay, wall.time, calendar.zone) } : { ok: false, reason: 'closed' };
 }
+
+/** The four values a reminder template without described parameters takes, in this order (as before the Content Library). */
+export const FIXED_REMINDER_SOURCES = ['customerName', 'date', 'time', 'plate'] as const;
+
+export type ReminderSources = { ok: true; sources: readonly string[] } | { ok: false; detail: string };
+
+/**
+ * Which fact fills each {{n}} of a reminder template: the template's own parameter sources when
+ * it has them, or the four fixed values for a template nobody described ('none' everywhere)
+ * that takes four. The bot sends without anyone to type a value, so a {{n}} without a source is
+ * a template the reminder cannot fill.
+ */
+export function reminderSources(valueCount: number, sources: readonly string[]): ReminderSources {
+  const described = sources.some((s) => s !== 'none');
+  if (!described) {
+    if (valueCount === FIXED_REMINDER_SOURCES.length) return { ok: true, sources: FIXED_REMINDER_SOURCES };
+    return {
+      ok: false,
+      detail: `the template takes ${valueCount} values without sources; the reminder fills 4 (name, date, time, plate) or the sources its parameters name`,
+    };
+  }
+  if (sources.length !== valueCount) return { ok: false, detail: `the template takes ${valueCount} values but describes ${sources.length}` };
+  const unfilled = sources.flatMap((s, i) => (s === 'none' ? [`{{${i + 1}}}`] : []));
+  if (unfilled.length) return { ok: false, detail: `the template's ${unfilled.join(', ')} ${unfilled.length === 1 ? 'has' : 'have'} no source the reminder can fill` };
+  return { ok: true, sources };
+}

@@ -6,81 +6,179 @@ import { BackendStore } from '../../src/backend/store/backend-store';
 import { call, createOrganisation, eventually, REMINDER_TEMPLATE, startSystem } from '../support/backend';
 import { manualClock } from '../support/desktop';
 
-describe('backend: the reminder bot', () => {
-  // 16:00 in Amsterdam: an hour before the inboxes' reminder hour (17:00).
+const DAY_BEFORE_17 = { enabled: true, template: { name: 'appointment_reminder', language: 'nl' }, when: { kind: 'day_before', at: '17:00' } };
+
+describe('backend: the reminder bot of an inbox', () => {
+  // Wednesday 25 November 2026, 16:00 in Amsterdam: an hour before the inbox's 17:00.
   const clock = manualClock(Date.parse('2026-11-25T15:00:00Z'));
   let system: Awaited<ReturnType<typeof startSystem>>;
   let inbox: string;
   const ids: Record<string, string> = {};
   const api = (method: string, path: string, body?: unknown, token = system.org.token) => call(system.backend.url, token, method, path, body);
-  const appointment = (sourceId: string, date: string, extra: Record<string, unknown> = {}) =>
-    api('POST', '/v2/appointments', { inbox, source: 'planit', sourceId, date, time: '09:30', plate: '12-ABC-3', ...extra });
+  const appointment = async (sourceId: string, date: string, extra: Record<string, unknown> = {}) => {
+    const created = await api('POST', '/v2/appointments', { inbox, source: 'planit', sourceId, date, time: '09:30', plate: '12-ABC-3', ...extra });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    return created.body as { id: string; contact: string };
+  };
+  const person = (name: string, telephone?: string) => ({ contact: { profile: { name, ...(telephone ? { telephone } : {}) } } });
+  const state = async (id: string) => (await api('GET', `/v2/appointments/${id}/reminder`)).body;
 
   before(async () => {
     system = await startSystem({ clock });
     inbox = system.backend.store.organizations.inboxes(system.org.organizationId)[0]!.id;
-    await api('POST', '/v2/watemplates', REMINDER_TEMPLATE);
-    assert.equal((await api('PUT', '/v2/reminders/settings', { template: 'appointment_reminder', language: 'nl' })).status, 200);
-    const person = (name: string, telephone?: string) => ({ contact: { profile: { name, ...(telephone ? { telephone } : {}) } } });
-    ids.due = (await appointment('P-1', '2026-11-26', person('Jan de Vries', '06 12345678'))).body.id;
-    ids.cancelled = (await appointment('P-2', '2026-11-26', { ...person('Els', '06 22334455'), cancelled: true })).body.id;
-    ids.noPhone = (await appointment('P-3', '2026-11-26', person('Zonder Nummer'))).body.id;
-    ids.finished = (await appointment('P-4', '2026-11-26', person('Al Klaar', '06 33445566'))).body.id;
-    ids.later = (await appointment('P-5', '2026-11-27', person('Overmorgen', '06 44556677'))).body.id;
+    assert.ok((await api('POST', '/v2/watemplates', REMINDER_TEMPLATE)).status < 300);
+    const saved = await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    ids.due = (await appointment('P-1', '2026-11-26', person('Jan de Vries', '06 12345678'))).id;
+    ids.cancelled = (await appointment('P-2', '2026-11-26', { ...person('Els', '06 22334455'), cancelled: true })).id;
+    ids.noPhone = (await appointment('P-3', '2026-11-26', person('Zonder Nummer'))).id;
+    ids.finished = (await appointment('P-4', '2026-11-26', person('Al Klaar', '06 33445566'))).id;
+    ids.landline = (await appointment('P-6', '2026-11-26', person('Levi Kok', '020 5551234'))).id;
+    const optedOut = await appointment('P-7', '2026-11-26', person('Stop Nu', '06 66778899'));
+    ids.optedOut = optedOut.id;
+    ids.later = (await appointment('P-5', '2026-11-27', person('Overmorgen', '06 44556677'))).id;
+    ids.monday = (await appointment('P-8', '2026-11-30', person('Maandag', '06 55667788'))).id;
     assert.equal((await api('PATCH', `/v2/appointments/${ids.finished}`, { column: 'finished' })).body.column, 'finished');
+    // The customer wrote STOP: the store marks the contact as the webhook does.
+    const store = new BackendStore(system.dataFile);
+    store.contacts.setOptedOut(system.org.organizationId, optedOut.contact, { at: clock.now(), by: 'STOP' });
+    store.close();
   });
   after(async () => {
     await system.backend.close();
     await system.simulator.close();
   });
 
-  const decision = async (id: string) => (await api('GET', `/v2/appointments/${id}/reminder`)).body;
-
-  it('does nothing before the inbox’s reminder hour', () => {
+  it('plans each reminder for 17:00 on the last open day before, and does nothing before then', async () => {
+    assert.deepEqual(await state(ids.due!), { state: 'scheduled', dueAt: Date.parse('2026-11-26T16:00:00Z') - 86_400_000 });
+    // Sunday is closed: Monday's reminder goes out on Saturday.
+    assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-28T16:00:00Z') });
     assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+  });
+
+  it('previews the run: how many go out, and who is skipped and why, by name', async () => {
+    const preview = (await api('GET', `/v2/inboxes/${inbox}/reminders/preview?date=2026-11-25`)).body;
+    assert.equal(preview.runs.length, 1);
+    const [run] = preview.runs;
+    assert.equal(run.dueAt, Date.parse('2026-11-25T16:00:00Z'));
+    assert.equal(run.toSend, 1);
+    const names = Object.fromEntries(run.skipped.map((g: { reason: string; customers: Array<{ name: string }> }) => [g.reason, g.customers.map((c) => c.name)]));
+    assert.deepEqual(names, { cancelled: ['Els'], no_phone: ['Zonder Nummer'], finished: ['Al Klaar'], no_mobile: ['Levi Kok'], opted_out: ['Stop Nu'] });
+    const bad = await api('GET', `/v2/inboxes/${inbox}/reminders/preview?date=25-11-2026`);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /date/);
   });
 
   it('sends one reminder per appointment across overlapping runs, a second process and a restart', async () => {
     clock.set(Date.parse('2026-11-25T16:30:00Z'));
-    // A second process on the same store, running at the same moment.
     const second = new BackendStore(system.dataFile);
     const secondBot = new ReminderBot(second, new ConversationService(second, clock, () => {}, 'NL'), clock);
     const results = await Promise.all([Promise.resolve().then(() => system.backend.reminders.run()), Promise.resolve().then(() => secondBot.run())]);
     second.close();
     assert.equal(results.reduce((n, r) => n + r.sent, 0), 1);
+    assert.equal(results.reduce((n, r) => n + r.skipped, 0), 5);
 
     await system.backend.close();
     system = await startSystem({ clock, dataFile: system.dataFile, org: system.org, simulator: system.simulator });
     assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
 
-    const sent = await decision(ids.due!);
-    assert.equal(sent.outcome, 'sent');
-    const received = await eventually(() =>
-      system.simulator.delivered().find((m) => m.to === '31612345678' && m.template === 'appointment_reminder'),
-    );
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(system.simulator.delivered().filter((m) => m.to === '31612345678').length, 1);
+    const sent = await state(ids.due!);
+    assert.equal(sent.state, 'sent');
+    assert.equal(sent.by, null, 'the bot sent it');
+    const received = await eventually(() => system.simulator.delivered().find((m) => m.to === '31612345678' && m.template === 'appointment_reminder'));
     assert.equal(received.body, '[appointment_reminder] Jan de Vries | donderdag 26 november | 09:30 | 12-ABC-3');
+    assert.equal(system.simulator.delivered().filter((m) => m.to === '31612345678').length, 1);
   });
 
-  it('skips cancelled, finished and unreachable appointments, each with its reason, and waits for later ones', async () => {
-    assert.deepEqual(await decision(ids.cancelled!), { appointmentId: ids.cancelled, outcome: 'skipped', reason: 'the appointment was cancelled', messageId: null });
-    assert.equal((await decision(ids.finished!)).reason, 'the appointment is already finished');
-    assert.equal((await decision(ids.noPhone!)).reason, 'the customer has no phone number');
-    assert.equal((await api('GET', `/v2/appointments/${ids.later}/reminder`)).status, 404);
+  it('skips cancelled, finished, opted-out, landline and phoneless appointments, each with its reason, and waits for later ones', async () => {
+    const skipped = async (id: string) => {
+      const s = await state(id);
+      assert.equal(s.state, 'skipped');
+      return s.reason;
+    };
+    assert.equal(await skipped(ids.cancelled!), 'cancelled');
+    assert.equal(await skipped(ids.finished!), 'finished');
+    assert.equal(await skipped(ids.noPhone!), 'no_phone');
+    assert.equal(await skipped(ids.optedOut!), 'opted_out');
+    assert.equal(await skipped(ids.landline!), 'no_mobile');
+    assert.match((await state(ids.landline!)).detail, /\+31205551234 is not a mobile number/);
+    assert.equal((await state(ids.later!)).state, 'scheduled');
   });
-  it('records "no template configured" for an organisation without one', async () => {
+
+  it('lets an advisor send a reminder now, once, and refuses it in words for an opted-out customer', async () => {
+    const now = await api('POST', `/v2/appointments/${ids.later}/reminder`);
+    assert.equal(now.status, 200, JSON.stringify(now.body));
+    assert.equal(now.body.state, 'sent');
+    assert.equal(now.body.by, 'Sanne');
+    const again = await api('POST', `/v2/appointments/${ids.later}/reminder`);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'REMINDER_ALREADY_SENT');
+    const refused = await api('POST', `/v2/appointments/${ids.optedOut}/reminder`);
+    assert.equal(refused.status, 422);
+    assert.deepEqual([refused.body.error.code, refused.body.error.params], ['REMINDER_NOT_SENT', { reason: 'opted_out' }]);
+    assert.match(refused.body.error.message, /opted out/);
+    // The bot does not send it a second time at Thursday's run.
+    clock.set(Date.parse('2026-11-26T16:30:00Z'));
+    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    await eventually(() => system.simulator.delivered().find((m) => m.to === '31644556677'));
+    assert.equal(system.simulator.delivered().filter((m) => m.to === '31644556677').length, 1);
+  });
+
+  it('moves a reminder past a holiday to the last open day, and sends it then', async () => {
+    // Saturday 28 November a holiday, Sunday closed: Monday's reminder goes out on Friday.
+    const patched = await api('PATCH', `/v2/inboxes/${inbox}`, { closedDates: [{ date: '2026-11-28', name: 'Bedrijfsuitje' }] });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-27T16:00:00Z') });
+    clock.set(Date.parse('2026-11-27T16:01:00Z'));
+    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.equal((await state(ids.monday!)).state, 'sent');
+  });
+
+  it('goes by the wall clock across the autumn DST switch (hours before)', async () => {
+    const hours = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, when: { kind: 'hours_before', hours: 24 } });
+    assert.equal(hours.status, 200);
+    clock.set(Date.parse('2027-10-29T12:00:00Z'));
+    // Sunday 31 October 2027 is the switch; Monday's 09:30 reminded 24 wall-clock hours before
+    // falls on the closed Sunday: Saturday 09:30 summer time.
+    const monday = (await appointment('DST-1', '2027-11-01', person('Herfst', '06 11223344'))).id;
+    assert.deepEqual(await state(monday), { state: 'scheduled', dueAt: Date.parse('2027-10-30T07:30:00Z') });
+    clock.set(Date.parse('2027-10-30T07:29:00Z'));
+    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    clock.set(Date.parse('2027-10-30T07:30:00Z'));
+    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+  });
+
+  it('refuses settings whose template the bot cannot send, in words, and needs a template to be on', async () => {
+    const unknown = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: { name: 'nope', language: 'nl' } });
+    assert.equal(unknown.status, 422);
+    assert.deepEqual(unknown.body.error.params, { reason: 'template_unknown' });
+    assert.match(unknown.body.error.message, /"nope" \(nl\) does not exist/);
+    await api('POST', '/v2/watemplates', { ...REMINDER_TEMPLATE, name: 'two_values', body: 'Beste {{1}}, tot {{2}}.', parameterHints: [] });
+    const values = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: { name: 'two_values', language: 'nl' } });
+    assert.equal(values.body.error.params.reason, 'template_values');
+    const off = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: null });
+    assert.equal(off.status, 400);
+    assert.match(off.body.error.message, /needs a template/);
+    const hours = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, when: { kind: 'hours_before', hours: 200 } });
+    assert.match(hours.body.error.message, /at most 168 hours/);
+  });
+
+  it('skips with "no template" an inbox whose template was never set, and keeps organisations apart', async () => {
     const other = createOrganisation(system.dataFile, 'Zonder Sjabloon', clock.now());
     const otherInbox = system.backend.store.organizations.inboxes(other.organizationId)[0]!.id;
-    const created = await api(
-      'POST',
-      '/v2/appointments',
-      { inbox: otherInbox, source: 'planit', sourceId: 'X-1', date: '2026-11-26', time: '08:00', contact: { profile: { telephone: '06 55667788' } } },
-      other.token,
-    );
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 1 });
-    const own = await call(system.backend.url, other.token, 'GET', `/v2/appointments/${created.body.id}/reminder`);
-    assert.equal(own.body.reason, 'no reminder template is configured');
-    assert.equal((await decision(created.body.id)).error.code, 'NOT_FOUND', 'another organisation’s appointment is not visible');
+    const otherApi = (method: string, path: string, body?: unknown) => call(system.backend.url, other.token, method, path, body);
+    assert.deepEqual((await otherApi('GET', `/v2/inboxes/${otherInbox}/reminders`)).body.settings, {
+      enabled: false,
+      template: null,
+      when: { kind: 'day_before', at: '17:00' },
+    });
+    const created = await otherApi('POST', '/v2/appointments', {
+      inbox: otherInbox, source: 'planit', sourceId: 'X-1', date: '2027-11-02', time: '08:00', contact: { profile: { telephone: '06 55667788' } },
+    });
+    assert.deepEqual((await otherApi('GET', `/v2/appointments/${created.body.id}/reminder`)).body, { state: 'off' });
+    const refused = await otherApi('POST', `/v2/appointments/${created.body.id}/reminder`);
+    assert.deepEqual(refused.body.error.params, { reason: 'no_template' });
+    assert.equal((await state(created.body.id)).error.code, 'NOT_FOUND', 'another organisation’s appointment is not visible');
+    assert.equal((await otherApi('GET', `/v2/inboxes/${inbox}/reminders`)).status, 404, 'nor its inbox');
   });
 });

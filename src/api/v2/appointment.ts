@@ -79,5 +79,3 @@ export const BatchResultSchema = z.discriminatedUnion('status', [
 ]);
 export type BatchResult = z.infer<typeof BatchResultSchema>;
 export const BatchAnswerSchema = z.object({ results: z.array(BatchResultSchema) });
-
-export const ReminderSettingsSchema = z.object({ template: z.string().min(1).max(512), language: z.string().min(2).max(10) });

@@ -102,7 +102,10 @@ export async function startDemoSystem(options: {
       token = created.token;
       for (const template of DEMO_TEMPLATES) store.templates.upsert(organizationId, template);
       const reminder = DEMO_TEMPLATES[0]!;
-      store.reminders.setReminderTemplate(organizationId, reminder.name, reminder.language);
+      // The demo's inboxes remind the evening before, as a workshop usually starts.
+      for (const inboxId of created.inboxIds) {
+        store.reminders.saveSettings(inboxId, { enabled: true, template: { name: reminder.name, language: reminder.language }, when: { kind: 'day_before', at: '17:00' } }, now);
+      }
     }
   } finally {
     store.close();

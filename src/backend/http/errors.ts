@@ -27,6 +27,7 @@ const STATUS: Record<string, number> = {
   CANNOT_REMOVE_SELF: 409,
   OIDC_PROVIDER_UNAVAILABLE: 502,
   CHANNEL_NUMBER_TAKEN: 409,
+  REMINDER_ALREADY_SENT: 409,
 };
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);

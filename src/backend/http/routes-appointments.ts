@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { ApiFailure } from '../../api/envelope';
-import { BoardStatePatchSchema, ReminderSettingsSchema, UpsertAppointmentSchema, UpsertAppointmentsSchema } from '../../api/v2/appointment';
+import { BoardStatePatchSchema, UpsertAppointmentSchema, UpsertAppointmentsSchema } from '../../api/v2/appointment';
 import { IdempotencyKeySchema } from '../../api/v2/common';
 import { IdParamSchema } from '../../api/v2/common';
 import type { Organization, OrganizationList } from '../../api/v2/organization';
 import { inboxView } from '../store/organizations-repo';
 import type { BackendStore } from '../store/backend-store';
-import type { PeopleService } from '../access/people-service';
 import type { Auth } from './auth';
 import type { ServerDeps } from './server';
 
@@ -20,12 +18,11 @@ export function organizationView(store: BackendStore, organizationId: string): O
   };
 }
 
-/** Appointments and their shared board state, and the reminder settings and decisions. */
+/** Appointments and their shared board state. */
 export function appointmentRoutes(
   app: FastifyInstance,
   deps: ServerDeps,
   auth: Auth,
-  people: PeopleService,
 ): void {
   app.post('/appointments', async (request) => deps.appointments.upsert(auth(request, 'appointments.write'), UpsertAppointmentSchema.parse(request.body)));
 
@@ -45,30 +42,5 @@ export function appointmentRoutes(
     const { organizationId } = auth(request, 'board.read');
     const organization = deps.store.organizations.get(organizationId)!;
     return { data: [{ _id: organization.id, name: organization.name, createdAt: organization.created_at }], next: null };
-  });
-
-  app.get('/appointments/:id/reminder', async (request, reply) => {
-    const principal = auth(request, 'conversations.read');
-    const { id } = IdParamSchema.parse(request.params);
-    if (!deps.store.appointments.get(principal.organizationId, id)) {
-      throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
-    }
-    const decision = deps.store.reminders.of(id);
-    return decision ?? reply.code(404).send({ error: { code: 'NOT_DECIDED', message: 'No reminder was due for this appointment yet.' } });
-  });
-
-  app.put('/reminders/settings', async (request) => {
-    const principal = auth(request, 'organization.manage');
-    const settings = ReminderSettingsSchema.parse(request.body);
-    // Refused now rather than at reminder time: the template must exist and take the four
-    // values the reminder fills (name, date, time, plate).
-    deps.conversations.templateText(principal.organizationId, {
-      name: settings.template,
-      language: settings.language,
-      parameters: ['-', '-', '-', '-'],
-    });
-    deps.store.reminders.setReminderTemplate(principal.organizationId, settings.template, settings.language);
-    people.audit(principal, 'reminders.changed', request.ip, settings.template, { language: settings.language });
-    return settings;
   });
 }

@@ -25,6 +25,7 @@ import { sessionRoutes } from './routes-sessions';
 import { userRoutes } from './routes-users';
 import { clientErrorHandler, errorHandler, notFoundHandler, RouteTable, upgradeRequired, type RequestLimits } from './errors';
 import { appointmentRoutes } from './routes-appointments';
+import { reminderRoutes } from './routes-reminders';
 import { channelRoutes } from './routes-channels';
 import { organizationRoutes } from './routes-organization';
 import { systemTimers } from '../../node/system-timers';
@@ -144,7 +145,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     channelRoutes(v2, { ...deps, people, timers: systemTimers }, auth);
     organizationRoutes(v2, { ...deps, people }, auth);
     conversationRoutes(v2, deps, auth);
-    appointmentRoutes(v2, deps, auth, people);
+    appointmentRoutes(v2, deps, auth);
+    reminderRoutes(v2, deps, auth, people);
     webhookSettingsRoutes(v2, deps.webhooks, auth);
     eventRoutes(v2, deps, auth, watch);
     ispaRoutes(v2, deps.ispa, auth);

@@ -1,20 +1,46 @@
+import { ApiFailure } from '../../api/envelope';
 import type { BackendAppointment } from '../../api/v2/appointment';
-import { addDays } from '../../domain/calendar-date';
+import type { Contact } from '../../api/v2/contact';
+import type { ClosedDate, OpeningHours } from '../../api/v2/organization';
+import type { ReminderPreview, ReminderRun, ReminderSettings, ReminderSkipReason, ReminderState, ReminderTemplateRef } from '../../api/v2/reminders';
+import type { WaTemplate } from '../../api/v2/template';
+import { addDays, type IsoDate } from '../../domain/calendar-date';
+import { isMobileNumber } from '../../domain/phone';
+import { CLOSED_STRETCH_DAYS, reminderDue, reminderSources, type DueInstant, type InboxCalendar } from '../../domain/reminder-schedule';
 import { templateParameterCount } from '../../domain/template-text';
-import { localDateAt, localTimeAt } from '../../domain/zoned-time';
+import { localDateAt, zonedToUtc } from '../../domain/zoned-time';
 import type { Clock } from '../../ports/clock';
+import type { Principal } from '../access/principal';
 import type { ConversationService } from '../conversations/conversation-service';
-import type { BackendStore } from '../store/backend-store';
+import type { BackendStore, Emit } from '../store/backend-store';
 import type { InboxRow } from '../store/organizations-repo';
+import type { StoredDecision } from '../store/reminders-repo';
 
-/** The reminder fills its template with these four values, in this order. */
-const REMINDER_VALUES = 'name, date, time, plate';
+const DAY_MS = 86_400_000;
+/**
+ * How far ahead of now an appointment can be whose reminder is already due: a week of
+ * hours_before, and the closed stretch the schedule looks back over, and a day for DST.
+ */
+const LOOKAHEAD_MS = (7 + CLOSED_STRETCH_DAYS + 1) * DAY_MS;
+
+type Skip = { ok: false; reason: ReminderSkipReason; detail: string };
+type Ready = { ok: true; contact: Contact; template: WaTemplate; values: string[] };
+
+/** The calendar the schedule reads, from the inbox's settings. */
+export function calendarOf(inbox: InboxRow): InboxCalendar {
+  return {
+    zone: inbox.zone,
+    openingHours: JSON.parse(inbox.opening_hours) as OpeningHours | null,
+    closedDates: (JSON.parse(inbox.closed_dates) as ClosedDate[]).map((c) => c.date),
+  };
+}
 
 /**
- * The day before each appointment, from the inbox's reminder hour (local time), sends the
- * organisation's reminder template once. A run may happen at any moment, twice at once or in
- * two processes on one store: each appointment gets exactly one decision, sent or skipped
- * with its reason, stored in the same transaction as the message it queues.
+ * The reminder bot of each inbox: on or off, its template, and when (src/domain/reminder-schedule).
+ * A run may happen at any moment, twice at once or in two processes on one store: each
+ * appointment whose reminder is due (and which has not begun) gets exactly one decision, sent
+ * or skipped with its reason, stored in the same transaction as the message it queues. The
+ * same checks answer an advisor's "send now", the preview and the conversation's reminder line.
  */
 export class ReminderBot {
   constructor(
@@ -26,12 +52,16 @@ export class ReminderBot {
   run(): { sent: number; skipped: number } {
     const tally = { sent: 0, skipped: 0 };
     const now = this.clock.now();
-    const inboxes = this.store.organizations.allInboxes();
-    for (const inbox of inboxes) {
-      if (Number(localTimeAt(now, inbox.zone).slice(0, 2)) < inbox.reminder_hour) continue;
-      const tomorrow = addDays(localDateAt(now, inbox.zone), 1);
-      for (const appointment of this.store.appointments.awaitingReminder(inbox.id, tomorrow)) {
-        const outcome = this.decide(inbox, appointment, now);
+    for (const inbox of this.store.organizations.allInboxes()) {
+      const settings = this.store.reminders.settings(inbox.id);
+      if (!settings.enabled) continue;
+      const calendar = calendarOf(inbox);
+      for (const id of this.store.reminders.undecided(inbox.id, now, now + LOOKAHEAD_MS)) {
+        const appointment = this.store.appointments.get(inbox.organization_id, id);
+        if (!appointment) continue;
+        const due = reminderDue(appointment.startsAt, calendar, settings.when);
+        if (due.ok && due.dueAt > now) continue;
+        const outcome = this.decide(inbox, settings, appointment, due, now);
         if (outcome) tally[outcome]++;
       }
     }
@@ -39,47 +69,192 @@ export class ReminderBot {
     return tally;
   }
 
-  private decide(inbox: InboxRow, appointment: BackendAppointment, now: number): 'sent' | 'skipped' | null {
-    const org = inbox.organization_id;
-    return this.store.write(org, now, (emit) => {
-      const skip = (reason: string) =>
-        this.store.reminders.decide({ appointmentId: appointment.id, outcome: 'skipped', reason, messageId: null }, now) ? 'skipped' : null;
-      if (appointment.cancelled) return skip('the appointment was cancelled');
-      if (appointment.column === 'finished') return skip('the appointment is already finished');
-      const contact = appointment.contact ? this.store.contacts.get(org, appointment.contact) : undefined;
-      if (!contact?.profile.telephone) return skip('the customer has no phone number');
-      const configured = this.store.reminders.reminderTemplate(org);
-      if (!configured) return skip('no reminder template is configured');
-      const template = this.store.templates.find(org, configured.name, configured.language);
-      if (!template) return skip(`the reminder template "${configured.name}" (${configured.language}) does not exist`);
-      const count = templateParameterCount(template.body);
-      if (count !== 4) return skip(`the reminder template takes ${count} values; the reminder fills 4 (${REMINDER_VALUES})`);
-
-      if (!this.store.reminders.decide({ appointmentId: appointment.id, outcome: 'sent', reason: null, messageId: null }, now)) return null;
-      const use = { name: template.name, language: template.language, parameters: this.values(appointment, contact.profile.name, configured.language, inbox.zone) };
-      const conversation = this.conversations.conversationOf(org, contact.id, inbox.id, now, emit);
-      const message = this.conversations.queue(
-        org,
-        conversation.id,
-        { type: 'template', touchpoint: 'whatsapp', text: this.conversations.templateText(org, use), template: use },
-        `reminder:${appointment.id}`,
-        now,
-        emit,
-        'bot',
-      );
-      this.store.reminders.attachMessage(appointment.id, message.id);
+  private decide(inbox: InboxRow, settings: ReminderSettings, appointment: BackendAppointment, due: DueInstant, now: number): 'sent' | 'skipped' | null {
+    return this.store.write(inbox.organization_id, now, (emit) => {
+      const check: Skip | Ready = due.ok
+        ? this.check(inbox, settings.template, appointment)
+        : { ok: false, reason: 'closed', detail: `the workshop is closed on each of the ${CLOSED_STRETCH_DAYS} days before the appointment` };
+      if (!check.ok) {
+        const decided = this.store.reminders.decide({ appointmentId: appointment.id, outcome: 'skipped', reasonCode: check.reason, reason: check.detail }, now);
+        return decided ? 'skipped' : null;
+      }
+      if (!this.store.reminders.decide({ appointmentId: appointment.id, outcome: 'sent', messageId: null, sentBy: null }, now)) return null;
+      this.queue(inbox, appointment, check, now, emit, 'bot');
       return 'sent';
     });
   }
 
-  /** Name, date, time and plate as the customer reads them, in the template's language. */
-  private values(a: BackendAppointment, name: string | null, language: string, zone: string): string[] {
-    const locale = language.replace('_', '-');
-    const date = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-      new Date(`${a.date}T12:00:00Z`),
+  /** Within a write: the reminder queued in the appointment's conversation, and tied to its decision. */
+  private queue(inbox: InboxRow, appointment: BackendAppointment, ready: Ready, now: number, emit: Emit, role: 'agent' | 'bot', by: Principal | null = null) {
+    const org = inbox.organization_id;
+    const use = { name: ready.template.name, language: ready.template.language, parameters: ready.values };
+    const conversation = this.conversations.conversationOf(org, ready.contact.id, inbox.id, now, emit);
+    const message = this.conversations.queue(
+      org,
+      conversation.id,
+      {
+        type: 'template',
+        touchpoint: 'whatsapp',
+        text: this.conversations.templateText(org, use),
+        template: use,
+        ...(by ? { author: { id: by.subjectId, name: by.name, kind: by.kind } } : {}),
+      },
+      `reminder:${appointment.id}`,
+      now,
+      emit,
+      role,
     );
-    const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(a.startsAt);
-    // WhatsApp refuses empty values: fall back to what else names the car, or the customer.
-    return [name || '-', date, time, a.plate || a.model || a.make || '-'];
+    this.store.reminders.attachMessage(appointment.id, message.id);
+  }
+
+  /** Whether this appointment's reminder can go out now with this template, and if so with which values. */
+  private check(inbox: InboxRow, ref: ReminderTemplateRef | null, appointment: BackendAppointment): Skip | Ready {
+    const org = inbox.organization_id;
+    const skip = (reason: ReminderSkipReason, detail: string): Skip => ({ ok: false, reason, detail });
+    if (appointment.cancelled) return skip('cancelled', 'the appointment was cancelled');
+    if (appointment.column === 'finished') return skip('finished', 'the appointment is already finished');
+    const contact = appointment.contact ? this.store.contacts.get(org, appointment.contact) : undefined;
+    const phone = contact?.profile.telephone;
+    if (!contact || !phone) return skip('no_phone', 'the customer has no phone number');
+    if (contact.optedOut) return skip('opted_out', `the customer opted out of reminders (${contact.optedOut.by})`);
+    if (!isMobileNumber(phone)) return skip('no_mobile', `the customer's number ${phone} is not a mobile number`);
+    const template = this.template(org, ref);
+    if (!template.ok) return template;
+    const conversation = this.store.conversations.ofContact(contact.id);
+    const channel = conversation ? this.conversations.channelFor(org, conversation.id, 'whatsapp') : inbox.whatsapp_channel_id;
+    if (!channel) return skip('no_channel', `inbox "${inbox.name}" has no WhatsApp number (a manager assigns one in Settings → Channels)`);
+    return { ok: true, contact, template: template.template, values: this.values(org, appointment, contact, template.template, template.sources, inbox.zone) };
+  }
+
+  /** The reminder's template as set, when it can be sent: it exists, is approved and the bot can fill every value. */
+  template(organizationId: string, ref: ReminderTemplateRef | null): Skip | { ok: true; template: WaTemplate; sources: readonly string[] } {
+    if (!ref) return { ok: false, reason: 'no_template', detail: 'no reminder template is set for this inbox' };
+    const template = this.store.templates.find(organizationId, ref.name, ref.language);
+    if (!template) return { ok: false, reason: 'template_unknown', detail: `the reminder template "${ref.name}" (${ref.language}) does not exist` };
+    if (template.status !== 'APPROVED') {
+      return { ok: false, reason: 'template_not_approved', detail: `the reminder template "${ref.name}" (${ref.language}) is ${template.status.toLowerCase()}, not approved` };
+    }
+    const sources = reminderSources(templateParameterCount(template.body), template.parameterHints);
+    if (!sources.ok) return { ok: false, reason: 'template_values', detail: `the reminder template "${ref.name}" (${ref.language}): ${sources.detail}` };
+    return { ok: true, template, sources: sources.sources };
+  }
+
+  /** Each value as the customer reads it, in the template's language. */
+  private values(org: string, a: BackendAppointment, contact: Contact, template: WaTemplate, sources: readonly string[], zone: string): string[] {
+    const locale = template.language.replace('_', '-');
+    const facts: Record<string, string | null> = {
+      customerName: contact.profile.name,
+      date: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${a.date}T12:00:00Z`)),
+      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(a.startsAt),
+      // What else names the car when it has no plate yet.
+      plate: a.plate || a.model || a.make,
+      workOrder: a.workOrder,
+      make: a.make,
+      model: a.model,
+      advisor: (a.advisor && this.store.reminders.userName(a.advisor)) || a.owner,
+      organisation: this.store.organizations.get(org)?.name ?? null,
+    };
+    // WhatsApp refuses an empty value; a dash reads as "not known" rather than a broken sentence.
+    return sources.map((s) => facts[s] || '-');
+  }
+
+  /** Where an appointment's reminder stands (the conversation's line). */
+  state(organizationId: string, appointmentId: string): ReminderState {
+    const appointment = this.appointment(organizationId, appointmentId);
+    const decision = this.store.reminders.of(appointment.id);
+    if (decision) return this.stateOf(decision);
+    const now = this.clock.now();
+    if (appointment.startsAt <= now) return { state: 'passed' };
+    const inbox = this.store.organizations.inbox(organizationId, appointment.inbox)!;
+    const settings = this.store.reminders.settings(inbox.id);
+    if (!settings.enabled) return { state: 'off' };
+    const due = reminderDue(appointment.startsAt, calendarOf(inbox), settings.when);
+    // Due already: the next run (within a minute) decides; until then it is as good as due now.
+    return due.ok ? { state: 'scheduled', dueAt: due.dueAt } : { state: 'skipped', at: now, reason: 'closed', detail: 'the workshop is closed on every day before the appointment' };
+  }
+
+  /**
+   * An advisor sends the reminder now, with the inbox's template (also while its bot is off).
+   * Refused in words when it cannot go out; sent once: a second press is refused as sent.
+   */
+  sendNow(principal: Principal, appointmentId: string): ReminderState {
+    const org = principal.organizationId;
+    const appointment = this.appointment(org, appointmentId);
+    const now = this.clock.now();
+    if (appointment.startsAt <= now) throw new ApiFailure('REMINDER_PASSED', 'The appointment has begun: its reminder is no longer sent.');
+    const inbox = this.store.organizations.inbox(org, appointment.inbox)!;
+    const settings = this.store.reminders.settings(inbox.id);
+    const sent = this.store.write(org, now, (emit) => {
+      const earlier = this.store.reminders.of(appointment.id);
+      if (earlier?.outcome === 'sent') {
+        throw new ApiFailure('REMINDER_ALREADY_SENT', `The reminder was already sent (${new Date(earlier.decidedAt).toISOString()}).`, { at: earlier.decidedAt });
+      }
+      const check = this.check(inbox, settings.template, appointment);
+      if (!check.ok) throw new ApiFailure('REMINDER_NOT_SENT', `The reminder cannot be sent: ${check.detail}.`, { reason: check.reason });
+      if (!this.store.reminders.claimSendNow(appointment.id, principal.userId, now)) return false;
+      this.queue(inbox, appointment, check, now, emit, 'agent', principal);
+      return true;
+    });
+    if (sent) this.conversations.queued();
+    return this.state(org, appointment.id);
+  }
+
+  /**
+   * What the bot does on a local date in the inbox: every appointment whose reminder falls on
+   * it, grouped by the moment it goes out, with those it skips by reason and every name.
+   */
+  preview(organizationId: string, inboxId: string, date: IsoDate | undefined): ReminderPreview {
+    const inbox = this.store.organizations.inbox(organizationId, inboxId);
+    if (!inbox) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
+    const settings = this.store.reminders.settings(inbox.id);
+    const now = this.clock.now();
+    const day = date ?? localDateAt(now, inbox.zone);
+    const calendar = calendarOf(inbox);
+    const dayStart = zonedToUtc(day, '00:00', inbox.zone);
+    const nextDay = zonedToUtc(addDays(day, 1), '00:00', inbox.zone);
+    const template = this.template(organizationId, settings.template);
+    const runs = new Map<number, ReminderRun>();
+    const runAt = (dueAt: number) => {
+      let run = runs.get(dueAt);
+      if (!run) runs.set(dueAt, (run = { dueAt, toSend: 0, sent: 0, skipped: [] }));
+      return run;
+    };
+    const skipped = (run: ReminderRun, reason: ReminderSkipReason, appointment: BackendAppointment) => {
+      let group = run.skipped.find((g) => g.reason === reason);
+      if (!group) run.skipped.push((group = { reason, customers: [] }));
+      const contact = appointment.contact ? this.store.contacts.get(organizationId, appointment.contact) : undefined;
+      group.customers.push({ appointmentId: appointment.id, name: contact?.profile.name ?? null });
+    };
+    for (const { id, decision } of this.store.reminders.between(inbox.id, dayStart, nextDay + LOOKAHEAD_MS)) {
+      const appointment = this.store.appointments.get(organizationId, id)!;
+      const due = reminderDue(appointment.startsAt, calendar, settings.when);
+      if (!due.ok || due.dueAt < dayStart || due.dueAt >= nextDay) continue;
+      const run = runAt(due.dueAt);
+      if (decision?.outcome === 'sent') run.sent++;
+      else if (decision) skipped(run, decision.reasonCode!, appointment);
+      // Begun without a decision: the bot no longer sends it.
+      else if (appointment.startsAt <= now) continue;
+      else {
+        const check = template.ok ? this.check(inbox, settings.template, appointment) : template;
+        if (check.ok) run.toSend++;
+        else skipped(run, check.reason, appointment);
+      }
+    }
+    return { inbox: inbox.id, date: day, enabled: settings.enabled, runs: [...runs.values()].sort((a, b) => a.dueAt - b.dueAt) };
+  }
+
+  private stateOf(d: StoredDecision): ReminderState {
+    if (d.outcome === 'sent') {
+      return { state: 'sent', at: d.decidedAt, messageId: d.messageId, status: d.messageStatus, by: d.sentBy && this.store.reminders.userName(d.sentBy) };
+    }
+    // Every skip carries its code: the bot writes one, and migration 0018 gave the older ones theirs.
+    return { state: 'skipped', at: d.decidedAt, reason: d.reasonCode!, detail: d.reason ?? '' };
+  }
+
+  private appointment(organizationId: string, id: string): BackendAppointment {
+    const appointment = this.store.appointments.get(organizationId, id);
+    if (!appointment) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
+    return appointment;
   }
 }
+
