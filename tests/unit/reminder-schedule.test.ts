@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLOSED_STRETCH_DAYS, isOpenDay, reminderDue, type InboxCalendar, type ReminderTiming } from '../../src/domain/reminder-schedule';
+import { CLOSED_STRETCH_DAYS, FIXED_REMINDER_SOURCES, isOpenDay, reminderDue, reminderSources, type InboxCalendar, type ReminderTiming } from '../../src/domain/reminder-schedule';
 import { zonedToUtc } from '../../src/domain/zoned-time';
 
 const AMS = 'Europe/Amsterdam';
@@ -104,5 +104,24 @@ describe('open days', () => {
     assert.equal(isOpenDay('2026-11-30', calendar()), true, 'a Monday');
     assert.equal(isOpenDay('2026-11-30', calendar({ openingHours: [null, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN] })), false, 'Monday closed');
     assert.equal(isOpenDay('2026-12-25', calendar({ closedDates: ['2026-12-25'] })), false);
+  });
+});
+
+describe('which fact fills each value of a reminder template', () => {
+  it('takes the parameters’ own sources, in order', () => {
+    assert.deepEqual(reminderSources(2, ['plate', 'time']), { ok: true, sources: ['plate', 'time'] });
+  });
+
+  it('fills a template nobody described with the four fixed values, when it takes four', () => {
+    assert.deepEqual(reminderSources(4, ['none', 'none', 'none', 'none']), { ok: true, sources: FIXED_REMINDER_SOURCES });
+    assert.deepEqual(reminderSources(4, []), { ok: true, sources: FIXED_REMINDER_SOURCES });
+    const three = reminderSources(3, []);
+    assert.equal(three.ok, false);
+    assert.match(!three.ok ? three.detail : '', /takes 3 values without sources/);
+  });
+
+  it('names each value without a source, since nobody is there to type it', () => {
+    const result = reminderSources(3, ['customerName', 'none', 'none']);
+    assert.deepEqual(result, { ok: false, detail: "the template's {{2}}, {{3}} have no source the reminder can fill" });
   });
 });
