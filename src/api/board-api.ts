@@ -38,6 +38,7 @@ import { SharedSourceSchema, SourceStatusKeySchema } from './v2/source-status';
 import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 import { peopleApi, SessionStateSchema } from './people';
+import { remindersApi } from './reminders';
 import { ChooseStartSchema, StandaloneExportSchema, StandaloneWorkSchema, StartSchema } from './first-run';
 
 /**
@@ -169,6 +170,7 @@ export const boardApi = {
   getStandaloneWork: method(z.object({}), StandaloneWorkSchema),
   exportStandaloneWork: method(z.object({}), StandaloneExportSchema),
   ...peopleApi,
+  ...remindersApi,
 } as const;
 
 export type BoardApiSpec = typeof boardApi;

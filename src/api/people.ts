@@ -213,4 +213,10 @@ export const METHOD_ACCESS = {
   getOidcSettings: 'person',
   saveOidcSettings: 'person',
   testOidcSettings: 'person',
+  // The reminder bot (src/api/reminders.ts): the backend decides who may; settings are a manager's.
+  getReminderSettings: 'person',
+  saveReminderSettings: 'person',
+  previewReminders: 'person',
+  getReminderState: 'person',
+  sendReminderNow: 'person',
 } as const satisfies Record<MethodName, MethodAccess>;

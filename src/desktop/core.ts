@@ -17,6 +17,7 @@ import type { CoreContext, Dealership } from './handlers/context';
 import { importHandlers } from './handlers/import-handlers';
 import { settingsHandlers, storeUserSettings } from './handlers/settings-handlers';
 import { peopleHandlers } from './handlers/people-handlers';
+import { reminderHandlers } from './handlers/reminder-handlers';
 import { PeopleSession } from './auth/people-session';
 import { guardedByDesk } from './auth/desk-access';
 import { DesktopPeopleRepo } from './cache/desktop-people-repo';
@@ -178,6 +179,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     ...conversationHandlers(ctx),
     ...cardPeopleHandlers(ctx),
     ...peopleHandlers(ctx, { session: people, openBrowser: options.openBrowser ?? null, timers }),
+    ...reminderHandlers(people),
     ...sourceHandlers(ctx, scheduler, options.secrets ?? null),
     getConnectionSettings: () => link.settings(),
     testConnection: (credentials) => link.test(credentials),

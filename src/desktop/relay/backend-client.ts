@@ -24,6 +24,7 @@ import {
 } from '../../api/v2/users';
 import { IssuedTokenSchema, SessionPageSchema, type CreateIntegrationInput, type RegisterDeviceInput } from '../../api/v2/devices';
 import { AuditPageSchema } from '../../api/v2/audit';
+import { InboxReminderSettingsSchema, ReminderPreviewSchema, ReminderStateSchema, type ReminderSettings } from '../../api/v2/reminders';
 
 /** Where the organisation's backend is, and this desktop's stored token for it (a device's or a person's own). */
 export interface BackendEndpoint {
@@ -267,6 +268,26 @@ export class BackendClient {
 
   requestSourceSync(key: string): Promise<void> {
     return this.send({ method: 'POST', url: `/source-status/${encodeURIComponent(key)}/sync`, data: {} });
+  }
+
+  reminderSettings(inboxId: string) {
+    return this.request(InboxReminderSettingsSchema, { method: 'GET', url: `/inboxes/${encodeURIComponent(inboxId)}/reminders` });
+  }
+
+  saveReminderSettings(inboxId: string, settings: ReminderSettings) {
+    return this.request(InboxReminderSettingsSchema, { method: 'PUT', url: `/inboxes/${encodeURIComponent(inboxId)}/reminders`, data: settings });
+  }
+
+  previewReminders(inboxId: string, date?: string) {
+    return this.request(ReminderPreviewSchema, { method: 'GET', url: `/inboxes/${encodeURIComponent(inboxId)}/reminders/preview`, params: date ? { date } : {} });
+  }
+
+  reminderState(appointmentId: string) {
+    return this.request(ReminderStateSchema, { method: 'GET', url: `/appointments/${encodeURIComponent(appointmentId)}/reminder` });
+  }
+
+  sendReminderNow(appointmentId: string) {
+    return this.request(ReminderStateSchema, { method: 'POST', url: `/appointments/${encodeURIComponent(appointmentId)}/reminder`, data: {} });
   }
 
   /** A request whose answer has no body to read (204, 202). */
