@@ -4,9 +4,11 @@ import { dirname } from 'node:path';
 import { accessTokenKey } from './access/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { Channel } from './channels/channel';
+import type { CreateChannelInput } from '../api/v2/channels';
+import { ChannelRegistry } from './channels/channel-registry';
 import { DEFAULT_PROVIDERS, type ProviderEndpoints } from './channels/provider-endpoints';
-import { ChannelReports } from './channels/channel-reports';
+import { ChannelReports, type TemplateStatusSink } from './channels/channel-reports';
+import { TemplateStatusReports } from './templates/template-status';
 import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
 import { AppointmentService } from './appointments/appointment-service';
 import { ConversationService } from './conversations/conversation-service';
@@ -16,8 +18,6 @@ import { IspaEvents } from './integrations/ispa-events';
 import { WebhookDispatcher, type WebhookDeliveryOptions } from './events/webhook-dispatcher';
 import { systemResolver } from './events/webhook-target';
 import { createServer } from './http/server';
-import type { SmsWebhookConfig } from './http/routes-sms-webhook';
-import type { WhatsAppWebhookConfig } from './http/routes-whatsapp-webhook';
 import { BackendStore } from './store/backend-store';
 
 export interface BackendOptions {
@@ -26,9 +26,16 @@ export interface BackendOptions {
   logger: Logger;
   /** Country for national phone numbers that arrive without a +. */
   country: string;
-  channels: { whatsapp?: Channel; sms?: Channel };
-  whatsappWebhook: WhatsAppWebhookConfig | null;
-  smsWebhook?: SmsWebhookConfig | null;
+  /**
+   * Channels the environment names (WHATSAPP_*, TWILIO_*: a backend's first channel), stored at
+   * start for their organisation and assigned to its inboxes that have none. Every other channel
+   * is a manager's, stored by the backend (Settings → Channels).
+   */
+  bootstrapChannels?: Array<{ organizationId: string; channel: CreateChannelInput }>;
+  /** AFTERSALES_SECRET_KEY: the key channels' secrets are sealed with; without it, secret.key in the data folder. */
+  secretKey?: string;
+  /** The Content Library's review statuses (message_template_status_update); left out: recorded as rejected. */
+  templateStatus?: (store: BackendStore) => TemplateStatusSink;
   sendWorker?: SendWorkerOptions;
   host?: string;
   port?: number;
@@ -58,31 +65,42 @@ export interface RunningBackend {
 
 /** Composes the backend: store, rules, send worker and HTTP server, and starts listening. */
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
-  const store = new BackendStore(options.dataFile);
+  const store = new BackendStore(options.dataFile, { secretKey: options.secretKey });
+  for (const { organizationId, channel } of options.bootstrapChannels ?? []) {
+    try {
+      store.channels.bootstrap(organizationId, channel, options.clock.now());
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+  const providers = options.providers ?? DEFAULT_PROVIDERS;
+  let url = '';
+  const registry = new ChannelRegistry(store, providers, () => url);
   let worker: SendWorker | null = null;
   const conversations = new ConversationService(store, options.clock, () => worker?.wake(), options.country);
-  worker = new SendWorker(store, conversations, options.channels, options.clock, options.logger, options.sendWorker);
+  worker = new SendWorker(store, conversations, registry, options.clock, options.logger, options.sendWorker);
   const appointments = new AppointmentService(store, conversations, options.clock);
   const reminders = new ReminderBot(store, conversations, options.clock);
   const webhooks = new WebhookDispatcher(store, options.logger, options.clock, options.webhooks ?? { policy: { allowHttpLoopback: false, allowPrivate: false } });
   const server = await createServer({
     store,
     conversations,
-    reports: new ChannelReports(store, conversations, options.clock, options.logger, options.country),
+    reports: new ChannelReports(store, conversations, options.clock, options.logger, options.country, options.templateStatus?.(store) ?? new TemplateStatusReports(store, options.clock, options.logger)),
     appointments,
     webhooks,
     ispa: new IspaEvents(store, appointments, options.clock),
     keyloop: new KeyloopEvents(store, options.clock),
     clock: options.clock,
     logger: options.logger,
-    whatsapp: options.whatsappWebhook,
-    sms: options.smsWebhook ?? null,
     country: options.country,
-    providers: options.providers ?? DEFAULT_PROVIDERS,
+    providers,
     accessTokenKey: accessTokenKey(options.jwtSecret, dirname(options.dataFile)),
     providerNetwork: { allowPrivate: options.webhooks?.policy.allowPrivate ?? false, resolve: options.webhooks?.resolve ?? systemResolver },
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const { port } = server.server.address() as AddressInfo;
+  url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   worker.start();
   const every = options.reminderEveryMs ?? 60_000;
   const runReminders = () => {
@@ -99,9 +117,8 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const unsubscribeHooks = store.hub.subscribeAll(() => void webhooks.tick());
   const webhookTimer = setInterval(() => void webhooks.tick(), 500);
   webhookTimer.unref();
-  const { port } = server.server.address() as AddressInfo;
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     port,
     store,
     conversations,

@@ -21,6 +21,7 @@ async function spawnBackend(dataDir: string, port: number, simulator: WhatsAppSi
       AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '2000',
       WHATSAPP_BASE_URL: simulator.url,
       WHATSAPP_PHONE_NUMBER_ID: WHATSAPP.phoneNumberId,
+      WHATSAPP_BUSINESS_ACCOUNT_ID: WHATSAPP.businessAccountId,
       WHATSAPP_ACCESS_TOKEN: WHATSAPP.accessToken,
       WHATSAPP_APP_SECRET: WHATSAPP.appSecret,
       WHATSAPP_VERIFY_TOKEN: WHATSAPP.verifyToken,

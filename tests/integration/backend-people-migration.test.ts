@@ -23,7 +23,7 @@ describe('backend migration 0012: people', () => {
     old.prepare("INSERT INTO tokens (hash, user_id, organization_id, label, created_at, revoked_at) VALUES (?, 'u1', 'o1', 'lost laptop', 3, 4)").run(hashToken('asb_lost'));
     old.close();
 
-    backend = await startBackend({ dataFile: file, clock, logger: silentLogger, country: 'NL', channels: {}, whatsappWebhook: null, reminderEveryMs: 0 });
+    backend = await startBackend({ dataFile: file, clock, logger: silentLogger, country: 'NL', reminderEveryMs: 0 });
     const db = backend.store.db;
     assert.equal(schemaVersion(db), MIGRATIONS.length);
     assert.equal(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'tokens'").pluck().get(), 0, 'the tokens table is gone');

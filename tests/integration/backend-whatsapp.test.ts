@@ -129,7 +129,7 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
 
     const forged = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: 'x', changes: [{ field: 'messages', value: { messages: [{ from: CUSTOMER, id: 'wamid.forged', timestamp: '1', type: 'text', text: { body: 'forged' } }] } }] }],
+      entry: [{ id: 'x', changes: [{ field: 'messages', value: { metadata: { phone_number_id: WHATSAPP.phoneNumberId }, messages: [{ from: CUSTOMER, id: 'wamid.forged', timestamp: '1', type: 'text', text: { body: 'forged' } }] } }] }],
     });
     const post = (headers: Record<string, string>) =>
       fetch(`${system.backend.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: forged });

@@ -1,7 +1,7 @@
 import { createServer as createNetServer } from 'node:net';
 import { startBackend, type BackendOptions, type RunningBackend } from '../../src/backend/backend';
 import { BackendStore } from '../../src/backend/store/backend-store';
-import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
+import { DEFAULT_PROVIDERS } from '../../src/backend/channels/provider-endpoints';
 import type { SendWorkerOptions } from '../../src/backend/channels/send-worker';
 import type { Clock } from '../../src/ports/clock';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
@@ -12,7 +12,11 @@ export const WHATSAPP = {
   appSecret: 'sim-app-secret',
   verifyToken: 'sim-verify-token',
   phoneNumberId: '1234567890',
+  businessAccountId: '1234567000',
 };
+
+/** The test organisation's WhatsApp number as a channel (the simulator's number and secrets). */
+export const WHATSAPP_CHANNEL = { kind: 'whatsapp' as const, label: 'WhatsApp test', ...WHATSAPP };
 
 export const REMINDER_TEMPLATE = {
   name: 'appointment_reminder',
@@ -71,8 +75,9 @@ export async function startSystem(options: SystemOptions) {
     clock: options.clock,
     logger: silentLogger,
     country: 'NL',
-    channels: { whatsapp: new WhatsAppCloudApi({ baseUrl: simulator.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }) },
-    whatsappWebhook: { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId: org.organizationId, phoneNumberId: WHATSAPP.phoneNumberId },
+    // The number is the organisation's stored channel, assigned to its inbox.
+    bootstrapChannels: [{ organizationId: org.organizationId, channel: WHATSAPP_CHANNEL }],
+    providers: { ...DEFAULT_PROVIDERS, whatsapp: { baseUrl: simulator.url, apiVersion: 'v21.0' } },
     sendWorker: { interruptedGraceMs: options.interruptedGraceMs ?? 2000, pollMs: 50, ...options.sendWorker },
     reminderEveryMs: 0,
     port: options.port,

@@ -1,18 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { TwilioSms } from '../../src/backend/channels/twilio-sms';
-import { WhatsAppCloudApi } from '../../src/backend/channels/whatsapp-cloud-api';
+import { DEFAULT_PROVIDERS } from '../../src/backend/channels/provider-endpoints';
 import type { Clock } from '../../src/ports/clock';
 import type { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import type { WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { freePort, WHATSAPP } from './backend';
+import { freePort, WHATSAPP, WHATSAPP_CHANNEL } from './backend';
 import { silentLogger } from './desktop';
 
 type SmsSimulator = Awaited<ReturnType<typeof startSmsSimulator>>;
 
 /** The SMS provider account the tests' backends and simulators share. */
-export const SMS_ACCOUNT = { accountSid: 'AC0000000000000000000000000000test', authToken: 'sms-auth-token' };
+export const SMS_ACCOUNT = { accountSid: `AC${'0'.repeat(28)}7e57`, authToken: 'sms-auth-token' };
 export const SMS_FROM = '+3197000000000';
+/** The test organisation's SMS sender as a channel. */
+export const SMS_CHANNEL = { kind: 'sms' as const, label: 'SMS test', from: SMS_FROM, ...SMS_ACCOUNT };
 
 /**
  * Signatures as the providers make them, written here from their documentation (not with the
@@ -48,16 +49,16 @@ export async function startChannelBackend(options: {
     logger: silentLogger,
     country: 'NL',
     port,
-    channels: {
-      ...(whatsapp && {
-        whatsapp: new WhatsAppCloudApi({ baseUrl: whatsapp.url, apiVersion: 'v21.0', phoneNumberId: WHATSAPP.phoneNumberId, accessToken: WHATSAPP.accessToken }),
-      }),
-      ...(sms && { sms: new TwilioSms({ baseUrl: sms.url, ...SMS_ACCOUNT, from: SMS_FROM, statusCallbackUrl: `${base}/webhooks/sms/status` }) }),
+    // The organisation's stored channels, assigned to its inboxes; the simulators are their providers.
+    bootstrapChannels: [
+      ...(whatsapp ? [{ organizationId, channel: WHATSAPP_CHANNEL }] : []),
+      ...(sms ? [{ organizationId, channel: SMS_CHANNEL }] : []),
+    ],
+    providers: {
+      whatsapp: whatsapp ? { baseUrl: whatsapp.url, apiVersion: 'v21.0' } : DEFAULT_PROVIDERS.whatsapp,
+      sms: sms ? { baseUrl: sms.url } : DEFAULT_PROVIDERS.sms,
+      publicUrl: null,
     },
-    whatsappWebhook: whatsapp
-      ? { verifyToken: WHATSAPP.verifyToken, appSecret: WHATSAPP.appSecret, organizationId, phoneNumberId: WHATSAPP.phoneNumberId }
-      : null,
-    smsWebhook: sms ? { authToken: SMS_ACCOUNT.authToken, organizationId } : null,
     sendWorker: { pollMs: options.pollMs },
     reminderEveryMs: 0,
   });

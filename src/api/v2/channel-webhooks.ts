@@ -32,6 +32,9 @@ export const WhatsAppMessagesValueSchema = z.object({
   statuses: z.array(z.unknown()).optional(),
 });
 
+/** Just enough of a messages change to route it to its number's channel, before its signature is checked. */
+export const WhatsAppRoutingSchema = z.object({ metadata: z.object({ phone_number_id: z.string().min(1).max(30) }) });
+
 /** A customer's message. Replies to quick-reply buttons come as `button` or `interactive`. */
 export const WhatsAppInboundSchema = z.object({
   from: WaIdSchema,
@@ -55,9 +58,18 @@ export const WhatsAppStatusSchema = z.object({
 });
 export type WhatsAppStatus = z.infer<typeof WhatsAppStatusSchema>;
 
+/** The number an SMS webhook is routed by (inbound: our receiving number `To`; status: our sending number `From`). */
+const OurNumberSchema = z.string().trim().min(1, 'is required').max(40);
+/** Inbound SMS: routed by the number the customer wrote to. */
+export const TwilioInboundRouteSchema = z.object({ To: OurNumberSchema });
+/** Status callback: routed by the number we sent from. */
+export const TwilioStatusRouteSchema = z.object({ From: OurNumberSchema });
+
 /** Twilio's status callback (form-encoded). */
 export const TwilioStatusSchema = z.object({
   MessageSid: z.string().min(1).max(64),
+  From: OurNumberSchema,
+  To: z.string().max(40).optional(),
   MessageStatus: z.string().min(1).max(40),
   ErrorCode: z.string().regex(/^\d{1,9}$/, 'is not an error number').optional(),
   ErrorMessage: z.string().max(1000).optional(),
@@ -67,6 +79,7 @@ export const TwilioStatusSchema = z.object({
 export const TwilioInboundSchema = z.object({
   MessageSid: z.string().min(1).max(64),
   From: z.string().min(1).max(40),
+  To: OurNumberSchema,
   Body: z.string(),
 });
 

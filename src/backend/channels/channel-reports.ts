@@ -5,7 +5,6 @@ import {
   WhatsAppInboundSchema,
   WhatsAppMessagesValueSchema,
   WhatsAppStatusSchema,
-  WhatsAppWebhookSchema,
   type RejectedWebhook,
   type WhatsAppInbound,
   type WhatsAppStatus,
@@ -21,11 +20,26 @@ import type { ConversationService } from '../conversations/conversation-service'
 import type { BackendStore } from '../store/backend-store';
 import { smsStatus } from './twilio-sms';
 
-/** Whose channel a delivery came in on: the organisation that owns the number. */
+/** Whose channel a delivery came in on: the stored channel of the number, and its organisation. */
 export interface ChannelOwner {
   organizationId: string;
-  /** Meta's id of the WhatsApp number (`metadata.phone_number_id`); absent for SMS. */
-  phoneNumberId?: string;
+  channelId: string;
+}
+
+/** One change of Meta's delivery, routed to the channel of the number (or business account) it names. */
+export interface RoutedChange {
+  owner: ChannelOwner;
+  /** The WhatsApp Business Account the change is of (`entry.id`). */
+  businessAccountId: string;
+  change: { field: string; value: unknown };
+}
+
+/**
+ * Where a template's review status goes (the Content Library): null when applied, else why it
+ * could not be used, recorded as rejected.
+ */
+export interface TemplateStatusSink {
+  apply(account: { organizationId: string; businessAccountId: string }, value: unknown): string | null;
 }
 
 /**
@@ -61,60 +75,54 @@ export class ChannelReports {
     private readonly logger: Logger,
     /** Country for numbers without a country code. */
     private readonly country: string,
+    /** The Content Library's review statuses; null: template status changes are recorded as rejected. */
+    private readonly templateStatus: TemplateStatusSink | null,
   ) {}
 
-  /** Body text of a signed delivery that is not JSON at all. */
-  whatsappUnreadable(owner: ChannelOwner, body: string): void {
-    this.reject(owner, 'whatsapp', 'The body is not JSON.', body);
-  }
-
   /**
-   * A delivery of Meta's webhook, parsed from its JSON. Each item is judged before anything
-   * is stored, so that a delivery asked for again (`later`) is not half applied twice.
+   * The changes of one delivery of Meta's webhook whose channels' secrets signed it, each with
+   * its channel. Each item is judged before anything is stored, so that a delivery asked for
+   * again (`later`) is not half applied twice.
    */
-  whatsapp(owner: ChannelOwner, body: unknown): ReportOutcome {
-    const webhook = WhatsAppWebhookSchema.safeParse(body);
-    if (!webhook.success) {
-      this.reject(owner, 'whatsapp', `Not a WhatsApp Business webhook: ${issues(webhook.error)}.`, JSON.stringify(body));
-      return 'applied';
-    }
+  whatsapp(changes: RoutedChange[]): ReportOutcome {
     const steps: Step[] = [];
     let later = false;
-    const reject = (reason: string, item: unknown) => steps.push(() => this.reject(owner, 'whatsapp', reason, JSON.stringify(item)));
-    for (const entry of webhook.data.entry) {
-      for (const change of entry.changes) {
-        if (change.field !== 'messages') {
-          reject(`Changes of field "${change.field}" are not taken by this backend.`, change);
-          continue;
+    for (const { owner, businessAccountId, change } of changes) {
+      const reject = (reason: string, item: unknown) => steps.push(() => this.reject(owner, 'whatsapp', reason, JSON.stringify(item)));
+      if (change.field === 'message_template_status_update') {
+        const sink = this.templateStatus;
+        steps.push(() => {
+          const refused = sink ? sink.apply({ organizationId: owner.organizationId, businessAccountId }, change.value) : 'Template status changes are not taken by this backend.';
+          if (refused !== null) this.reject(owner, 'whatsapp', refused, JSON.stringify(change));
+        });
+        continue;
+      }
+      if (change.field !== 'messages') {
+        reject(`Changes of field "${change.field}" are not taken by this backend.`, change);
+        continue;
+      }
+      const value = WhatsAppMessagesValueSchema.safeParse(change.value);
+      if (!value.success) {
+        reject(`Not a messages change: ${issues(value.error)}.`, change);
+        continue;
+      }
+      const names = new Map<string, string | null>();
+      for (const contact of value.data.contacts ?? []) {
+        const name = contact.profile?.name ?? null;
+        // A name over the limit every other boundary keeps is not taken (nor cut): the
+        // customer's messages still count, and the contact waits for a name from the dealer.
+        if (name !== null && name.length > FIELD_LIMITS.customerName) {
+          reject(`The profile name of ${contact.wa_id} is longer than ${FIELD_LIMITS.customerName} characters: the messages are kept, the name is not.`, contact);
+          names.set(contact.wa_id, null);
+        } else {
+          names.set(contact.wa_id, name);
         }
-        const value = WhatsAppMessagesValueSchema.safeParse(change.value);
-        if (!value.success) {
-          reject(`Not a messages change: ${issues(value.error)}.`, change);
-          continue;
-        }
-        const number = value.data.metadata.phone_number_id;
-        if (number !== owner.phoneNumberId) {
-          reject(`For WhatsApp number ${number}, which is not this organisation's (${owner.phoneNumberId}).`, change);
-          continue;
-        }
-        const names = new Map<string, string | null>();
-        for (const contact of value.data.contacts ?? []) {
-          const name = contact.profile?.name ?? null;
-          // A name over the limit every other boundary keeps is not taken (nor cut): the
-          // customer's messages still count, and the contact waits for a name from the dealer.
-          if (name !== null && name.length > FIELD_LIMITS.customerName) {
-            reject(`The profile name of ${contact.wa_id} is longer than ${FIELD_LIMITS.customerName} characters: the messages are kept, the name is not.`, contact);
-            names.set(contact.wa_id, null);
-          } else {
-            names.set(contact.wa_id, name);
-          }
-        }
-        for (const raw of value.data.messages ?? []) steps.push(this.whatsappInbound(owner, raw, names));
-        for (const raw of value.data.statuses ?? []) {
-          const step = this.whatsappStatus(owner, raw);
-          if (step === 'later') later = true;
-          else steps.push(step);
-        }
+      }
+      for (const raw of value.data.messages ?? []) steps.push(this.whatsappInbound(owner, raw, names));
+      for (const raw of value.data.statuses ?? []) {
+        const step = this.whatsappStatus(owner, raw);
+        if (step === 'later') later = true;
+        else steps.push(step);
       }
     }
     if (later) return 'later';
@@ -133,7 +141,7 @@ export class ChannelReports {
     const phone = normalisePhone(`+${m.from}`, this.country);
     if (!phone.ok) return refuse(`Message ${m.id}: the sender ${phone.reason}.`);
     return () =>
-      this.conversations.receive(owner.organizationId, 'whatsapp', phone.e164, names.get(m.from) ?? null, m.id, inboundText(m), at.at);
+      this.conversations.receive(owner.organizationId, { id: owner.channelId, touchpoint: 'whatsapp' }, phone.e164, names.get(m.from) ?? null, m.id, inboundText(m), at.at);
   }
 
   private whatsappStatus(owner: ChannelOwner, raw: unknown): Step | 'later' {
@@ -145,16 +153,16 @@ export class ChannelReports {
     if (!at.ok) return refuse(`Status of ${s.id}: ${at.reason}.`);
     const failure = failureOf(s);
 
-    const named = this.store.messages.byProviderId('whatsapp', s.id);
+    // Only among this channel's messages: a report on one number never moves another's message.
+    const named = this.store.messages.byProviderId(owner.channelId, s.id);
     if (named) {
-      if (named.organizationId !== owner.organizationId) return refuse(`No WhatsApp message of this organisation has the id ${s.id}.`);
       // It names the send's own WhatsApp id: whatever it says, it is about this message.
       return () => this.conversations.reportStatus(named.id, s.id, s.status, failure);
     }
     // Not known by its WhatsApp id yet: the answer to its send was lost (a crash, a timeout)
     // or is still on its way. The id we sent along (biz_opaque_callback_data) says which message.
-    const ours = s.biz_opaque_callback_data ? this.ownMessage(owner.organizationId, 'whatsapp', s.biz_opaque_callback_data) : undefined;
-    if (!ours) return refuse(`No WhatsApp message of this organisation has the id ${s.id}.`);
+    const ours = s.biz_opaque_callback_data ? this.ownMessage(owner, 'whatsapp', s.biz_opaque_callback_data) : undefined;
+    if (!ours) return refuse(`No WhatsApp message sent through this number has the id ${s.id}.`);
     if (s.status !== 'failed') {
       // Sent, delivered or read proves WhatsApp has the message: it is not sent again.
       return () => this.conversations.reportStatus(ours, s.id, s.status, failure);
@@ -180,9 +188,9 @@ export class ChannelReports {
       this.reject(owner, 'sms', `SMS status "${report.MessageStatus}" is not one this backend follows.`, JSON.stringify(body));
       return;
     }
-    const ours = this.store.messages.byProviderId('sms', report.MessageSid);
-    if (!ours || ours.organizationId !== owner.organizationId) {
-      this.reject(owner, 'sms', `No SMS message of this organisation has the id ${report.MessageSid}.`, JSON.stringify(body));
+    const ours = this.store.messages.byProviderId(owner.channelId, report.MessageSid);
+    if (!ours) {
+      this.reject(owner, 'sms', `No SMS message sent from this number has the id ${report.MessageSid}.`, JSON.stringify(body));
       return;
     }
     const failure =
@@ -205,18 +213,18 @@ export class ChannelReports {
       this.reject(owner, 'sms', `SMS ${inbound.MessageSid}: the sender ${phone.reason}.`, JSON.stringify(body));
       return;
     }
-    this.conversations.receive(owner.organizationId, 'sms', phone.e164, null, inbound.MessageSid, inbound.Body, this.clock.now());
+    this.conversations.receive(owner.organizationId, { id: owner.channelId, touchpoint: 'sms' }, phone.e164, null, inbound.MessageSid, inbound.Body, this.clock.now());
   }
 
-  /** Our outbound message on this channel in this organisation, by our own id. */
-  private ownMessage(organizationId: string, touchpoint: Touchpoint, messageId: string): string | undefined {
+  /** Our outbound message that left through this channel, by our own id. */
+  private ownMessage(owner: ChannelOwner, touchpoint: Touchpoint, messageId: string): string | undefined {
     const message = this.store.messages.get(messageId);
     const outbound = message && message.touchpoint === touchpoint && (message.role === 'agent' || message.role === 'bot');
-    return outbound && this.store.messages.organizationOf(messageId) === organizationId ? messageId : undefined;
+    return outbound && this.store.messages.channelOf(messageId) === owner.channelId ? messageId : undefined;
   }
 
   private reject(owner: ChannelOwner, channel: RejectedWebhook['channel'], reason: string, payload: string): void {
-    this.logger.warn({ channel, organizationId: owner.organizationId, reason }, 'a signed webhook could not be used; recorded as rejected');
+    this.logger.warn({ channel, organizationId: owner.organizationId, channelId: owner.channelId, reason }, 'a signed webhook could not be used; recorded as rejected');
     this.store.rejectedWebhooks.record(owner.organizationId, channel, reason, payload, this.clock.now());
   }
 }

@@ -1,4 +1,3 @@
-import { TOUCHPOINTS, type Touchpoint } from '../../api/v2/message';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -8,6 +7,7 @@ import type { BackendStore } from '../store/backend-store';
 import type { DueSend } from '../store/sends-repo';
 import { systemTimers } from '../../node/system-timers';
 import type { Channel, OutboundMessage, SendResult } from './channel';
+import type { ChannelRegistry } from './channel-registry';
 
 export interface SendWorkerOptions {
   /**
@@ -27,11 +27,11 @@ export interface SendWorkerOptions {
 /** A provider's transient refusals (throughput, an outage): from half a second, doubling, up to five minutes. */
 const BACKOFF: Backoff = { baseMs: 500, maxMs: 5 * 60_000 };
 const PACE_MARGIN = 0.97;
-/** Sends of a channel that is not configured, failed per query. */
-const UNCONFIGURED_BATCH = 50;
+/** Sends of a channel that cannot send (removed, or none), failed per query. */
+const UNSENDABLE_BATCH = 50;
 
 /**
- * Drains the durable send queue. Each channel has up to `concurrency` sends under way at once,
+ * Drains the durable send queue. Each channel (one organisation's number, by its id) has up to `concurrency` sends under way at once,
  * started at the channel's pace, so a provider slow to answer one message does not hold up
  * the others. What the channel answers is recorded; a transient refusal is retried after the
  * product's one retry delay (doubling, with jitter).
@@ -43,8 +43,9 @@ const UNCONFIGURED_BATCH = 50;
  */
 export class SendWorker {
   private readonly timers: Timers;
-  private readonly inFlight = new Map<Touchpoint, number>();
-  private readonly nextSlot = new Map<Touchpoint, number>();
+  /** Per channel id: two numbers of one organisation, or of two, each keep their own provider limit. */
+  private readonly inFlight = new Map<string, number>();
+  private readonly nextSlot = new Map<string, number>();
   /** Sends waiting for their paced slot, released at once when the worker stops. */
   private readonly pacing = new Set<() => void>();
   /** Sends under way; stopping waits for their answers, so that each is recorded. */
@@ -56,7 +57,7 @@ export class SendWorker {
   constructor(
     private readonly store: BackendStore,
     private readonly conversations: ConversationService,
-    private readonly channels: Partial<Record<Touchpoint, Channel>>,
+    private readonly channels: ChannelRegistry,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: SendWorkerOptions = {},
@@ -86,7 +87,7 @@ export class SendWorker {
     if (this.stopped || this.pumping) return;
     this.pumping = true;
     try {
-      for (const touchpoint of TOUCHPOINTS) this.startDue(touchpoint);
+      for (const channelId of this.store.sends.dueChannels(this.clock.now())) this.startDue(channelId);
     } catch (error) {
       this.logger.error({ err: error }, 'sending failed; the queue is tried again shortly');
     } finally {
@@ -108,26 +109,25 @@ export class SendWorker {
     this.cancelPoll = this.timers.after(next === null ? poll : Math.min(poll, next - now), () => this.wake());
   }
 
-  private startDue(touchpoint: Touchpoint): void {
-    const channel = this.channels[touchpoint];
-    if (!channel) {
-      for (let batch = UNCONFIGURED_BATCH; batch === UNCONFIGURED_BATCH; ) {
-        const due = this.store.sends.due(this.clock.now(), touchpoint, UNCONFIGURED_BATCH);
+  private startDue(channelId: string | null): void {
+    const found = this.channels.lookup(channelId);
+    if (!found.ok) {
+      for (let batch = UNSENDABLE_BATCH; batch === UNSENDABLE_BATCH; ) {
+        const due = this.store.sends.due(this.clock.now(), channelId, UNSENDABLE_BATCH);
         for (const send of due) {
-          if (this.store.sends.claim(send.messageId)) {
-            this.finish(send.organizationId, send.messageId, { code: null, reason: `No ${touchpoint} channel is configured.` });
-          }
+          if (this.store.sends.claim(send.messageId)) this.finish(send.organizationId, send.messageId, { code: null, reason: found.reason });
         }
         batch = due.length;
       }
       return;
     }
-    const free = (this.options.concurrency ?? 16) - (this.inFlight.get(touchpoint) ?? 0);
+    const id = found.record.id;
+    const free = (this.options.concurrency ?? 16) - (this.inFlight.get(id) ?? 0);
     if (free <= 0) return;
-    for (const send of this.store.sends.due(this.clock.now(), touchpoint, free)) {
+    for (const send of this.store.sends.due(this.clock.now(), id, free)) {
       if (!this.store.sends.claim(send.messageId)) continue;
-      this.inFlight.set(touchpoint, (this.inFlight.get(touchpoint) ?? 0) + 1);
-      const task = this.sendOne(channel, touchpoint, send)
+      this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
+      const task = this.sendOne(found.adapter, id, send)
         .catch((error: unknown) => {
           this.logger.error({ err: error, messageId: send.messageId }, 'a send failed unexpectedly; it waits for a status report, then is tried again');
           try {
@@ -139,17 +139,17 @@ export class SendWorker {
         })
         .finally(() => {
           this.tasks.delete(task);
-          this.inFlight.set(touchpoint, this.inFlight.get(touchpoint)! - 1);
+          this.inFlight.set(id, this.inFlight.get(id)! - 1);
           this.wake();
         });
       this.tasks.add(task);
     }
   }
 
-  private async sendOne(channel: Channel, touchpoint: Touchpoint, send: DueSend): Promise<void> {
+  private async sendOne(channel: Channel, channelId: string, send: DueSend): Promise<void> {
     const { messageId, organizationId } = send;
     // A send is stamped as it leaves, but counted by the provider as it arrives: keep a margin.
-    await this.pace(touchpoint, Math.floor(channel.ratePerSecond * PACE_MARGIN));
+    await this.pace(channelId, Math.floor(channel.ratePerSecond * PACE_MARGIN));
     if (this.stopped) {
       // Released from its slot by stop(): it never left, so it is due again at once.
       this.store.sends.retryAt(messageId, this.clock.now(), 'the backend stopped before sending it');
@@ -217,10 +217,10 @@ export class SendWorker {
    * seconds: a burst could bunch up on arrival and cross the provider's window even when the
    * sender counted right.
    */
-  private async pace(touchpoint: Touchpoint, ratePerSecond: number): Promise<void> {
+  private async pace(channelId: string, ratePerSecond: number): Promise<void> {
     const now = this.timers.now();
-    const slot = Math.max(now, this.nextSlot.get(touchpoint) ?? 0);
-    this.nextSlot.set(touchpoint, slot + 1000 / ratePerSecond);
+    const slot = Math.max(now, this.nextSlot.get(channelId) ?? 0);
+    this.nextSlot.set(channelId, slot + 1000 / ratePerSecond);
     if (slot <= now) return;
     await new Promise<void>((resolve) => {
       const release = () => {

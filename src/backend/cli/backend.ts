@@ -2,8 +2,6 @@ import { parseArgs } from 'node:util';
 import { EmailSchema } from '../../api/limits';
 import { INVITATION_MS } from '../access/people-service';
 import { hashInvitationCode, newInvitationCode } from '../access/tokens';
-import { TwilioSms } from '../channels/twilio-sms';
-import { WhatsAppCloudApi } from '../channels/whatsapp-cloud-api';
 import { BackendStore } from '../store/backend-store';
 import { backendConfig } from './config';
 import { commandLogger, runCommand, startConfiguredBackend } from './run-command';
@@ -57,7 +55,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
     const code = newInvitationCode();
     const now = Date.now();
     const expiresAt = now + INVITATION_MS;
-    const store = new BackendStore(config.dataFile);
+    const store = new BackendStore(config.dataFile, { secretKey: config.secretKey });
     const created = store.organizations.createInvited(
       { name: values.organization, inboxes, user: { name: values.manager, email: email.data } },
       { hash: hashInvitationCode(code), expiresAt },
@@ -75,7 +73,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   if (positionals[0] === 'create-organization') {
     if (!values.name || !values.user) throw new Error(`--name and --user are required.\n${USAGE}`);
     const inboxes = inboxesOf(values.name);
-    const store = new BackendStore(config.dataFile);
+    const store = new BackendStore(config.dataFile, { secretKey: config.secretKey });
     const created = store.organizations.create({ name: values.name, inboxes, user: { name: values.user } }, Date.now());
     store.close();
     process.stdout.write(
@@ -86,17 +84,8 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   }
   if (positionals.length > 0) throw new Error(`Unknown command ${positionals[0]}.\n${USAGE}`);
 
-  const wa = config.whatsapp;
-  const sms = config.sms;
-  const backend = await startConfiguredBackend(config, logger, {
-    channels: {
-      ...(wa ? { whatsapp: new WhatsAppCloudApi(wa) } : {}),
-      ...(sms ? { sms: new TwilioSms({ ...sms, statusCallbackUrl: `${sms.publicUrl}/webhooks/sms/status` }) } : {}),
-    },
-    whatsappWebhook: wa ? { verifyToken: wa.verifyToken, appSecret: wa.appSecret, organizationId: wa.organizationId, phoneNumberId: wa.phoneNumberId } : null,
-    smsWebhook: sms ? { authToken: sms.authToken, publicUrl: sms.publicUrl, organizationId: sms.organizationId } : null,
-  });
-  logger.info({ url: backend.url, dataFile: config.dataFile, whatsapp: wa !== null, sms: sms !== null }, 'backend listening');
+  const backend = await startConfiguredBackend(config, logger);
+  logger.info({ url: backend.url, dataFile: config.dataFile, channelsFromEnvironment: config.bootstrapChannels.map((c) => c.channel.kind) }, 'backend listening');
   process.stdout.write(`Aftersales Board backend\n  data: ${config.dataFile}\n  api:  ${backend.url}/v2\n`);
   return [backend];
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CreateChannelSchema, type CreateChannelInput } from '../../api/v2/channels';
+import type { ProviderEndpoints } from '../channels/provider-endpoints';
 import type { WebhookTargetPolicy } from '../events/webhook-target';
 
 /**
@@ -14,9 +16,12 @@ const EnvSchema = z.object({
   AFTERSALES_INTERRUPTED_SEND_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   /** The key access tokens are signed with, for backends that share one; else jwt.key in the data folder. */
   AFTERSALES_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The key channels' secrets are sealed with (32 bytes, base64), for backends that share one; else secret.key in the data folder. */
+  AFTERSALES_SECRET_KEY: z.string().min(1).optional(),
   WHATSAPP_BASE_URL: z.string().url().default('https://graph.facebook.com'),
   WHATSAPP_API_VERSION: z.string().default('v21.0'),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_BUSINESS_ACCOUNT_ID: z.string().optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
@@ -42,34 +47,73 @@ export interface BackendConfig {
   /** How long a send interrupted by a crash waits for WhatsApp's status report before it is sent again. */
   interruptedSendGraceMs: number;
   jwtSecret: string | undefined;
-  whatsapp: {
-    baseUrl: string;
-    apiVersion: string;
-    phoneNumberId: string;
-    accessToken: string;
-    appSecret: string;
-    verifyToken: string;
-    organizationId: string;
-  } | null;
-  sms: { baseUrl: string; accountSid: string; authToken: string; from: string; publicUrl: string; organizationId: string } | null;
+  secretKey: string | undefined;
+  /** Where the providers are reached (Graph API, SMS API) and where they call back (the SMS status callback). */
+  providers: ProviderEndpoints;
+  /**
+   * The first channels, from WHATSAPP_* and TWILIO_*, stored for their organisation at start.
+   * Null organisation: WHATSAPP_ORGANIZATION_ID / TWILIO_ORGANIZATION_ID not given, which only
+   * the demo takes (its own organisation); the backend refuses to start so.
+   */
+  bootstrapChannels: Array<{ organizationId: string | null; channel: CreateChannelInput }>;
   /** Where organisations' webhooks may point (both off unless the environment says 1). */
   webhookTargets: WebhookTargetPolicy;
+}
+
+/** A channel from the environment, checked as a manager's would be, its variable named in the error. */
+function channelFrom(input: Record<string, string>, names: Record<string, string>): CreateChannelInput {
+  const parsed = CreateChannelSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new Error(
+    parsed.error.issues.map((i) => `${names[String(i.path[0])] ?? String(i.path[0])} ${i.message}`).join('; '),
+  );
 }
 
 export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefined): BackendConfig {
   const e = EnvSchema.parse(env);
   const folder = dataFlag ?? e.AFTERSALES_BACKEND_DATA ?? join(process.cwd(), '.data', 'backend');
-  const wa = [e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_ACCESS_TOKEN, e.WHATSAPP_APP_SECRET, e.WHATSAPP_VERIFY_TOKEN, e.WHATSAPP_ORGANIZATION_ID];
-  if (wa.some(Boolean) && !wa.every(Boolean)) {
+  const wa = [e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_BUSINESS_ACCOUNT_ID, e.WHATSAPP_ACCESS_TOKEN, e.WHATSAPP_APP_SECRET, e.WHATSAPP_VERIFY_TOKEN];
+  if ((wa.some(Boolean) || e.WHATSAPP_ORGANIZATION_ID) && !wa.every(Boolean)) {
     throw new Error(
-      'WhatsApp needs all of WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN and WHATSAPP_ORGANIZATION_ID.',
+      'WhatsApp needs all of WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_ACCESS_TOKEN, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN (and WHATSAPP_ORGANIZATION_ID, whose number it is).',
     );
   }
-  const sms = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM, e.TWILIO_ORGANIZATION_ID, e.AFTERSALES_PUBLIC_URL];
-  if (sms.some(Boolean) && !sms.every(Boolean)) {
-    throw new Error(
-      'SMS needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_ORGANIZATION_ID and AFTERSALES_PUBLIC_URL.',
-    );
+  const sms = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
+  if ((sms.some(Boolean) || e.TWILIO_ORGANIZATION_ID) && !sms.every(Boolean)) {
+    throw new Error('SMS needs all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (and TWILIO_ORGANIZATION_ID, whose sender it is).');
+  }
+  const bootstrapChannels: BackendConfig['bootstrapChannels'] = [];
+  if (wa.every(Boolean)) {
+    bootstrapChannels.push({
+      organizationId: e.WHATSAPP_ORGANIZATION_ID ?? null,
+      channel: channelFrom(
+        {
+          kind: 'whatsapp',
+          label: `WhatsApp ${e.WHATSAPP_PHONE_NUMBER_ID!}`,
+          phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
+          businessAccountId: e.WHATSAPP_BUSINESS_ACCOUNT_ID!,
+          accessToken: e.WHATSAPP_ACCESS_TOKEN!,
+          appSecret: e.WHATSAPP_APP_SECRET!,
+          verifyToken: e.WHATSAPP_VERIFY_TOKEN!,
+        },
+        {
+          phoneNumberId: 'WHATSAPP_PHONE_NUMBER_ID',
+          businessAccountId: 'WHATSAPP_BUSINESS_ACCOUNT_ID',
+          accessToken: 'WHATSAPP_ACCESS_TOKEN',
+          appSecret: 'WHATSAPP_APP_SECRET',
+          verifyToken: 'WHATSAPP_VERIFY_TOKEN',
+        },
+      ),
+    });
+  }
+  if (sms.every(Boolean)) {
+    bootstrapChannels.push({
+      organizationId: e.TWILIO_ORGANIZATION_ID ?? null,
+      channel: channelFrom(
+        { kind: 'sms', label: `SMS ${e.TWILIO_FROM!}`, from: e.TWILIO_FROM!, accountSid: e.TWILIO_ACCOUNT_SID!, authToken: e.TWILIO_AUTH_TOKEN! },
+        { from: 'TWILIO_FROM', accountSid: 'TWILIO_ACCOUNT_SID', authToken: 'TWILIO_AUTH_TOKEN' },
+      ),
+    });
   }
   return {
     dataFile: join(folder, 'backend.sqlite'),
@@ -78,27 +122,13 @@ export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefin
     country: e.AFTERSALES_COUNTRY.toUpperCase(),
     interruptedSendGraceMs: e.AFTERSALES_INTERRUPTED_SEND_GRACE_MS,
     jwtSecret: e.AFTERSALES_JWT_SECRET,
-    whatsapp: wa.every(Boolean)
-      ? {
-          baseUrl: e.WHATSAPP_BASE_URL,
-          apiVersion: e.WHATSAPP_API_VERSION,
-          phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
-          accessToken: e.WHATSAPP_ACCESS_TOKEN!,
-          appSecret: e.WHATSAPP_APP_SECRET!,
-          verifyToken: e.WHATSAPP_VERIFY_TOKEN!,
-          organizationId: e.WHATSAPP_ORGANIZATION_ID!,
-        }
-      : null,
-    sms: sms.every(Boolean)
-      ? {
-          baseUrl: e.TWILIO_BASE_URL,
-          accountSid: e.TWILIO_ACCOUNT_SID!,
-          authToken: e.TWILIO_AUTH_TOKEN!,
-          from: e.TWILIO_FROM!,
-          publicUrl: e.AFTERSALES_PUBLIC_URL!.replace(/\/$/, ''),
-          organizationId: e.TWILIO_ORGANIZATION_ID!,
-        }
-      : null,
+    secretKey: e.AFTERSALES_SECRET_KEY,
+    providers: {
+      whatsapp: { baseUrl: e.WHATSAPP_BASE_URL.replace(/\/$/, ''), apiVersion: e.WHATSAPP_API_VERSION },
+      sms: { baseUrl: e.TWILIO_BASE_URL.replace(/\/$/, '') },
+      publicUrl: e.AFTERSALES_PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    },
+    bootstrapChannels,
     webhookTargets: {
       allowHttpLoopback: e.AFTERSALES_WEBHOOK_ALLOW_HTTP_LOOPBACK === '1',
       allowPrivate: e.AFTERSALES_WEBHOOK_ALLOW_PRIVATE === '1',

@@ -12,7 +12,7 @@ export function commandLogger(): Logger {
 export function startConfiguredBackend(
   config: BackendConfig,
   logger: Logger,
-  wiring: Pick<BackendOptions, 'channels' | 'whatsappWebhook' | 'smsWebhook'>,
+  wiring: Pick<BackendOptions, 'templateStatus'> = {},
 ): Promise<RunningBackend> {
   return startBackend({
     dataFile: config.dataFile,
@@ -24,6 +24,13 @@ export function startConfiguredBackend(
     sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs },
     jwtSecret: config.jwtSecret,
     webhooks: { policy: config.webhookTargets },
+    secretKey: config.secretKey,
+    providers: config.providers,
+    bootstrapChannels: config.bootstrapChannels.map(({ organizationId, channel }) => {
+      const variable = channel.kind === 'whatsapp' ? 'WHATSAPP_ORGANIZATION_ID' : 'TWILIO_ORGANIZATION_ID';
+      if (organizationId === null) throw new Error(`${variable} is required: the organisation whose ${channel.kind === 'whatsapp' ? 'WhatsApp number' : 'SMS sender'} the environment names.`);
+      return { organizationId, channel };
+    }),
     ...wiring,
   });
 }

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../ports/clock';
-import { startDemoSystem } from '../demo/demo-system';
+import { describeDemoChannels, startDemoSystem } from '../demo/demo-system';
 import { backendConfig } from './config';
 import { commandLogger, runCommand } from './run-command';
 
 /**
- * `npm run system`: the backend wired to the WhatsApp Cloud API simulator, so the whole system
- * runs on one machine. Every start prints a fresh token for this session.
+ * `npm run system`: the backend with the demo organisation's channels (the WhatsApp and SMS
+ * simulators, or the real ones WHATSAPP_* / TWILIO_* name), so the whole system runs on one
+ * machine. Every start prints a fresh token for this session, and the simulators' secrets.
  */
 async function main(): Promise<Array<{ close(): Promise<void> }>> {
   const { values } = parseArgs({ options: { data: { type: 'string' } } });
@@ -19,16 +20,24 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
     host: config.host,
     port: config.port,
     interruptedSendGraceMs: config.interruptedSendGraceMs,
+    secretKey: config.secretKey,
+    // WHATSAPP_* / TWILIO_* given: the demo organisation's channels are those real ones.
+    channels: config.bootstrapChannels.map((c) => c.channel),
+    providers: config.providers,
   });
-  const sim = system.simulator.url;
+  const sim = system.simulator?.url;
   process.stdout.write(
     [
-      'Aftersales Board — backend with the WhatsApp simulator',
+      'Aftersales Board — the backend with the demo organisation’s channels',
       `  data:      ${config.dataFile}`,
       `  api:       ${system.backend.url}/v2   (Authorization: Bearer ${system.token})`,
-      `  whatsapp:  ${sim}   (simulated Cloud API)`,
-      `  a customer replies: curl -X POST ${sim}/simulator/customers/31612345678/reply \\`,
-      `                        -H 'content-type: application/json' -d '{"text":"Hallo"}'`,
+      ...describeDemoChannels(system),
+      ...(sim
+        ? [
+            `  a customer replies: curl -X POST ${sim}/simulator/customers/31612345678/reply \\`,
+            `                        -H 'content-type: application/json' -d '{"text":"Hallo"}'`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -1,39 +1,56 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { TwilioInboundRouteSchema, TwilioStatusRouteSchema } from '../../api/v2/channel-webhooks';
+import type { ChannelOwner } from '../channels/channel-reports';
 import type { ChannelReports } from '../channels/channel-reports';
 import { validTwilioSignature } from '../channels/twilio-signature';
+import type { ChannelsRepo } from '../store/channels-repo';
+import type { Logger } from '../../ports/logger';
 
-export interface SmsWebhookConfig {
-  authToken: string;
-  /**
-   * The backend's address as the provider calls it (the signature covers the full URL); by
-   * default the address the request was sent to. Set it when a proxy sits in front.
-   */
-  publicUrl?: string;
-  organizationId: string;
-}
-
-/** The SMS provider's signed status callbacks and inbound messages (form-encoded). */
-export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, config: SmsWebhookConfig): void {
-  const verified = (request: FastifyRequest, path: string) =>
-    validTwilioSignature(
-      config.authToken,
-      `${config.publicUrl ?? `${request.protocol}://${request.headers.host}`}${path}`,
-      (request.body ?? {}) as Record<string, string>,
-      typeof request.headers['x-twilio-signature'] === 'string' ? request.headers['x-twilio-signature'] : undefined,
-    );
-  const refuse = { error: { code: 'BAD_SIGNATURE', message: 'The X-Twilio-Signature does not match the URL and parameters.' } };
-  const owner = { organizationId: config.organizationId };
-
-  // Signed but unusable deliveries are recorded as rejected and still acknowledged (204).
-  app.post('/webhooks/sms/status', async (request, reply) => {
-    if (!verified(request, '/webhooks/sms/status')) return reply.code(401).send(refuse);
-    reports.smsStatus(owner, request.body);
+/**
+ * The SMS provider's signed status callbacks and inbound messages (form-encoded), for every
+ * organisation's SMS senders: routed by our number in them (inbound: `To`, the number the
+ * customer wrote to; status: `From`, the number we sent from) to its channel, and believed only
+ * when signed with that channel's auth token. `publicUrl`: the backend's address as the
+ * provider calls it (the signature covers the full URL); null: the address the request came to.
+ */
+export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, channels: ChannelsRepo, logger: Logger, publicUrl: string | null): void {
+  const routed = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    route: z.ZodType<{ To: string } | { From: string }>,
+    apply: (owner: ChannelOwner) => void,
+  ) => {
+    const params = (request.body ?? {}) as Record<string, string>;
+    const named = route.safeParse(params);
+    const number = named.success ? ('To' in named.data ? named.data.To : named.data.From) : null;
+    const channel = number === null ? undefined : channels.byAddress('sms', number);
+    if (!channel || channel.kind !== 'sms') {
+      logger.warn({ ip: request.ip, number }, 'refused an SMS webhook for a number no channel on this backend has');
+      const which = path.endsWith('inbound') ? 'To (the number the customer wrote to)' : 'From (the number the message was sent from)';
+      return reply.code(401).send({
+        error: {
+          code: 'UNKNOWN_NUMBER',
+          message: number === null ? `The callback has no ${which}: it cannot be routed to a sender.` : `No SMS sender on this backend has the number ${number} in ${which}.`,
+        },
+      });
+    }
+    const url = `${publicUrl ?? `${request.protocol}://${request.headers.host}`}${path}`;
+    const header = request.headers['x-twilio-signature'];
+    if (!validTwilioSignature(channel.secrets.authToken, url, params, typeof header === 'string' ? header : undefined)) {
+      logger.warn({ ip: request.ip, channelId: channel.id }, 'refused an SMS webhook whose signature is not its number’s');
+      return reply.code(401).send({ error: { code: 'BAD_SIGNATURE', message: 'The X-Twilio-Signature does not match the URL and parameters for this number’s auth token.' } });
+    }
+    apply({ organizationId: channel.organizationId, channelId: channel.id });
+    // Signed but unusable deliveries are recorded as rejected and still acknowledged.
     return reply.code(204).send();
-  });
+  };
 
-  app.post('/webhooks/sms/inbound', async (request, reply) => {
-    if (!verified(request, '/webhooks/sms/inbound')) return reply.code(401).send(refuse);
-    reports.smsInbound(owner, request.body);
-    return reply.code(204).send();
-  });
+  app.post('/webhooks/sms/status', async (request, reply) =>
+    routed(request, reply, '/webhooks/sms/status', TwilioStatusRouteSchema, (owner) => reports.smsStatus(owner, request.body)),
+  );
+  app.post('/webhooks/sms/inbound', async (request, reply) =>
+    routed(request, reply, '/webhooks/sms/inbound', TwilioInboundRouteSchema, (owner) => reports.smsInbound(owner, request.body)),
+  );
 }

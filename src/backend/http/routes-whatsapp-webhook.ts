@@ -1,52 +1,114 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ChannelReports } from '../channels/channel-reports';
+import { WhatsAppRoutingSchema, WhatsAppWebhookSchema } from '../../api/v2/channel-webhooks';
+import type { ChannelReports, RoutedChange } from '../channels/channel-reports';
 import { checkWhatsAppSignature } from '../channels/whatsapp-webhook';
+import type { ChannelsRepo, ChannelRecord } from '../store/channels-repo';
 import type { Logger } from '../../ports/logger';
-
-export interface WhatsAppWebhookConfig {
-  verifyToken: string;
-  appSecret: string;
-  /** The organisation this WhatsApp number belongs to. */
-  organizationId: string;
-  /** Meta's id of that number: deliveries for any other number are not this organisation's. */
-  phoneNumberId: string;
-}
 
 const VerifySchema = z.object({ 'hub.mode': z.literal('subscribe'), 'hub.verify_token': z.string(), 'hub.challenge': z.string() });
 
-/** Meta's webhook: the subscription handshake, then signed inbound messages and statuses. */
-export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelReports, logger: Logger, config: WhatsAppWebhookConfig): void {
-  // Its own context: the body stays the exact bytes received until the signature over them is
-  // checked; nothing unsigned is parsed.
+type WhatsAppChannel = ChannelRecord & { kind: 'whatsapp' };
+
+/** Equal strings, compared in constant time (over their digests, so that the length is not told either). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * The channels a change is for: a messages change by the number it names
+ * (`metadata.phone_number_id`), anything else (a template's review status names no number) by
+ * the business account of its entry. Indexed lookups, whatever the number of channels.
+ */
+function channelsOf(channels: ChannelsRepo, accountId: string, change: { field: string; value: unknown }): WhatsAppChannel[] {
+  const number = change.field === 'messages' ? WhatsAppRoutingSchema.safeParse(change.value) : null;
+  if (number?.success) {
+    const found = channels.byAddress('whatsapp', number.data.metadata.phone_number_id);
+    return found?.kind === 'whatsapp' ? [found] : [];
+  }
+  const seen = new Set<string>();
+  // One per organisation: a change of the account is applied once in each that has a number in it.
+  return channels.byBusinessAccount(accountId).filter((c): c is WhatsAppChannel => c.kind === 'whatsapp' && !seen.has(c.organizationId) && !!seen.add(c.organizationId));
+}
+
+/**
+ * Meta's webhook for every organisation's WhatsApp numbers: the subscription handshake, then
+ * signed customers' messages, statuses and template reviews. Each change is routed to the
+ * channel of the number it names and applied only there, and only when the delivery's
+ * signature verifies with that channel's app secret (one Meta app often serves several numbers,
+ * so channels may share it): a number of another organisation, signed with this one's secret,
+ * is not applied.
+ */
+export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelReports, channels: ChannelsRepo, logger: Logger): void {
+  // Its own context: the body stays the exact bytes received until a signature over them is checked.
   void app.register(async (hooks) => {
     hooks.removeContentTypeParser('application/json');
     hooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body: Buffer, done) => done(null, body));
 
     hooks.get('/webhooks/whatsapp', async (request, reply) => {
       const query = VerifySchema.safeParse(request.query);
-      if (!query.success || query.data['hub.verify_token'] !== config.verifyToken) {
-        return reply.code(403).send({ error: { code: 'FORBIDDEN', message: 'Wrong verify token.' } });
+      // Meta names no number in the handshake: any working WhatsApp channel's verify token subscribes.
+      const known = query.success && channels.active('whatsapp').some((c) => c.kind === 'whatsapp' && sameSecret(query.data['hub.verify_token'], c.secrets.verifyToken));
+      if (!query.success || !known) {
+        return reply.code(403).send({ error: { code: 'FORBIDDEN', message: 'Wrong verify token: it is not the verify token of any WhatsApp number on this backend.' } });
       }
       return reply.type('text/plain').send(query.data['hub.challenge']);
     });
 
     hooks.post('/webhooks/whatsapp', async (request, reply) => {
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const signature = checkWhatsAppSignature(raw, request.headers['x-hub-signature-256'], config.appSecret);
-      if (!signature.ok) {
-        logger.warn({ ip: request.ip, code: signature.code }, 'refused a WhatsApp webhook with a missing or wrong signature');
-        return reply.code(401).send({ error: { code: signature.code, message: signature.message } });
+      const header = request.headers['x-hub-signature-256'];
+      // A missing or malformed header is refused before anything in the body is looked at.
+      const shape = checkWhatsAppSignature(raw, header, '');
+      if (!shape.ok && shape.code !== 'BAD_SIGNATURE') {
+        logger.warn({ ip: request.ip, code: shape.code }, 'refused a WhatsApp webhook with a missing or malformed signature');
+        return reply.code(401).send({ error: { code: shape.code, message: shape.message } });
       }
-      const owner = { organizationId: config.organizationId, phoneNumberId: config.phoneNumberId };
+      // Parsed only to route it: nothing in it is used before its channel's secret verifies it.
       let body: unknown;
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        reports.whatsappUnreadable(owner, raw.toString('utf8'));
-        return reply.code(200).send({ ok: true });
+        body = undefined;
       }
-      if (reports.whatsapp(owner, body) === 'later') {
+      const envelope = WhatsAppWebhookSchema.safeParse(body);
+      if (!envelope.success) {
+        logger.warn({ ip: request.ip }, 'refused a WhatsApp webhook that is not a WhatsApp Business delivery');
+        return reply.code(400).send({
+          error: { code: 'NOT_WHATSAPP_WEBHOOK', message: 'The body is not a WhatsApp Business webhook (JSON with object "whatsapp_business_account" and a list of entries): it names no number to route it to.' },
+        });
+      }
+      const verdicts = new Map<string, boolean>();
+      const verified = (channel: WhatsAppChannel) => {
+        const secret = channel.secrets.appSecret;
+        if (!verdicts.has(secret)) verdicts.set(secret, checkWhatsAppSignature(raw, header, secret).ok);
+        return verdicts.get(secret)!;
+      };
+      const routed: RoutedChange[] = [];
+      let unknown = 0;
+      let forged = 0;
+      for (const entry of envelope.data.entry) {
+        for (const change of entry.changes) {
+          const targets = channelsOf(channels, entry.id, change);
+          if (targets.length === 0) unknown++;
+          for (const channel of targets) {
+            if (verified(channel)) routed.push({ owner: { organizationId: channel.organizationId, channelId: channel.id }, businessAccountId: entry.id, change });
+            else forged++;
+          }
+        }
+      }
+      if (unknown > 0) logger.warn({ ip: request.ip, changes: unknown }, 'a WhatsApp webhook named a number or account no channel on this backend has; those changes were not applied');
+      if (forged > 0) {
+        logger.warn({ ip: request.ip, changes: forged }, 'refused WhatsApp changes whose number’s app secret did not sign the delivery');
+      }
+      if (routed.length === 0 && forged > 0) {
+        return reply.code(401).send({
+          error: { code: 'BAD_SIGNATURE', message: 'The X-Hub-Signature-256 does not match the body: it was not signed with the app secret of the number it names.' },
+        });
+      }
+      if (reports.whatsapp(routed) === 'later') {
         return reply.code(503).send({
           error: { code: 'TRY_AGAIN', message: 'A failure arrived for a send whose answer is still on its way; send this delivery again shortly.' },
         });

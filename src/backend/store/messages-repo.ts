@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Author } from '../../api/v2/auth';
-import type { Message, MessageStatus, TemplateUse } from '../../api/v2/message';
+import type { Message, MessageForm, MessageNotice, MessageStatus, TemplateUse } from '../../api/v2/message';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
 
 type Row = {
@@ -21,6 +21,9 @@ type Row = {
   author_id: string | null;
   author_name: string | null;
   author_kind: Author['kind'] | null;
+  form: string | null;
+  notice: string | null;
+  channel_id: string | null;
   created_at: number;
   updated_at: number;
 };
@@ -39,6 +42,8 @@ function toMessage(r: Row): Message {
     failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
     // The three are written together (NewMessage.author), or none of them.
     author: r.author_id !== null && r.author_name !== null && r.author_kind !== null ? { id: r.author_id, name: r.author_name, kind: r.author_kind } : null,
+    form: r.form ? (JSON.parse(r.form) as MessageForm) : null,
+    notice: r.notice ? (JSON.parse(r.notice) as MessageNotice) : null,
     clientKey: r.idempotency_key,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -60,6 +65,11 @@ export interface NewMessage {
   idempotencyKey: string | null;
   /** Who sent it or wrote the comment; none (null or left out) for the customer and the reminder bot. */
   author?: Author | null;
+  /** The channel it came in on or leaves through; none for internal notes. */
+  channelId?: string | null;
+  /** A form card or an opt-out notice in the customer stream (internal notes). */
+  form?: MessageForm | null;
+  notice?: MessageNotice | null;
 }
 
 export class MessagesRepo {
@@ -69,8 +79,9 @@ export class MessagesRepo {
     this.db
       .prepare(
         `INSERT INTO messages (id, organization_id, conversation_id, role, type, touchpoint, is_backchannel, text,
-           template, status, provider_id, idempotency_key, author_id, author_name, author_kind, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           template, status, provider_id, idempotency_key, author_id, author_name, author_kind, channel_id, form, notice,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         m.id,
@@ -88,6 +99,9 @@ export class MessagesRepo {
         m.author?.id ?? null,
         m.author?.name ?? null,
         m.author?.kind ?? null,
+        m.channelId ?? null,
+        m.form ? JSON.stringify(m.form) : null,
+        m.notice ? JSON.stringify(m.notice) : null,
         now,
         now,
       );
@@ -110,11 +124,33 @@ export class MessagesRepo {
     return row && toMessage(row);
   }
 
-  byProviderId(touchpoint: 'whatsapp' | 'sms', providerId: string): (Message & { organizationId: string }) | undefined {
+  /**
+   * The message a channel knows by this id, only among that channel's own messages: a report
+   * on one number never reaches a message of another (messages_by_channel_provider_id).
+   */
+  byProviderId(channelId: string, providerId: string): (Message & { organizationId: string; channelId: string }) | undefined {
     const row = this.db
-      .prepare<[string, string], Row>('SELECT * FROM messages WHERE touchpoint = ? AND provider_id = ?')
-      .get(touchpoint, providerId);
-    return row && { ...toMessage(row), organizationId: row.organization_id };
+      .prepare<[string, string], Row>('SELECT * FROM messages WHERE channel_id = ? AND provider_id = ?')
+      .get(channelId, providerId);
+    return row && { ...toMessage(row), organizationId: row.organization_id, channelId: channelId };
+  }
+
+  /** The channel a message goes out through (or came in on); null for notes and for messages from before channels were stored. */
+  channelOf(id: string): string | null {
+    return this.db.prepare<[string], { c: string | null }>('SELECT channel_id AS c FROM messages WHERE id = ?').get(id)?.c ?? null;
+  }
+
+  /** The channel of the customer's last message on this touchpoint in the conversation: a reply goes back the way they wrote. */
+  lastInboundChannel(conversationId: string, touchpoint: 'whatsapp' | 'sms'): string | null {
+    return (
+      this.db
+        .prepare<[string, string], { c: string }>(
+          `SELECT channel_id AS c FROM messages
+           WHERE conversation_id = ? AND touchpoint = ? AND role = 'contact' AND channel_id IS NOT NULL
+           ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+        )
+        .get(conversationId, touchpoint)?.c ?? null
+    );
   }
 
   /**

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import type { Touchpoint } from '../../api/v2/message';
 
 export interface DueSend {
   messageId: string;
@@ -19,16 +18,30 @@ export class SendsRepo {
       .run(messageId, organizationId, now);
   }
 
-  /** The oldest due sends of one channel, so that a channel with a backlog does not keep another's sends out of sight. */
-  due(now: number, touchpoint: Touchpoint, limit: number): DueSend[] {
+  /**
+   * The channels that have sends due now (null: messages queued before channels were stored
+   * and never given one). One row per channel, however long its queue.
+   */
+  dueChannels(now: number): Array<string | null> {
     return this.db
-      .prepare<[number, string, number], DueSend>(
+      .prepare<[number], { c: string | null }>(
+        `SELECT DISTINCT m.channel_id AS c FROM sends s JOIN messages m ON m.id = s.message_id
+         WHERE s.state = 'pending' AND s.next_attempt_at <= ?`,
+      )
+      .all(now)
+      .map((row) => row.c);
+  }
+
+  /** The oldest due sends of one channel, so that a channel with a backlog does not keep another's sends out of sight. */
+  due(now: number, channelId: string | null, limit: number): DueSend[] {
+    return this.db
+      .prepare<[number, string | null, number], DueSend>(
         `SELECT s.message_id AS messageId, s.organization_id AS organizationId, s.attempts FROM sends s
          JOIN messages m ON m.id = s.message_id
-         WHERE s.state = 'pending' AND s.next_attempt_at <= ? AND m.touchpoint = ?
+         WHERE s.state = 'pending' AND s.next_attempt_at <= ? AND m.channel_id IS ?
          ORDER BY s.next_attempt_at, s.rowid LIMIT ?`,
       )
-      .all(now, touchpoint, limit);
+      .all(now, channelId, limit);
   }
 
   /** When the next send falls due that is not due yet. */

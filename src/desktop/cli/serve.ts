@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { startDemoSystem } from '../../backend/demo/demo-system';
+import { demoSettingsFrom, describeDemoChannels, startDemoSystem } from '../../backend/demo/demo-system';
 import { systemClock } from '../../ports/clock';
 import { localDateAt } from '../../domain/zoned-time';
 import { backendEndpointFrom } from '../backend-settings';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const secrets = new FileSecretStore(dirname(dataFile));
   const fromEnvironment = backendEndpointFrom(process.env, secrets);
   let simulator: string | null = null;
+  let channelLines: string[] = [];
   const station = await startWorkstationFromEnv({
     dataFile,
     logger,
@@ -36,17 +37,21 @@ async function main(): Promise<void> {
     whenUndecided: 'demo',
     openBrowser: openInSystemBrowser,
     demoBackend: async () => {
+      // WHATSAPP_* / TWILIO_* given: the demo's channels are those real ones; else the simulators'.
       const demo = await startDemoSystem({
         dataFile: join(dirname(dataFile), 'backend', 'backend.sqlite'),
         country: dealershipFromEnv().country,
         clock: systemClock,
         logger,
+        ...demoSettingsFrom(process.env),
       });
-      simulator = demo.simulator.url;
+      simulator = demo.simulator?.url ?? null;
+      channelLines = describeDemoChannels(demo);
       return {
         backend: { endpoint: { url: demo.backend.url, token: demo.token }, managedBy: 'built-in' },
         async close() {
           simulator = null;
+          channelLines = [];
           await demo.close();
         },
       };
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
     port: Number(process.env.AFTERSALES_PORT ?? 0),
   });
-  const lines = ['Aftersales Board', ...(await describe(station, simulator)), `  open:    ${host.url}`, ''];
+  const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ''];
   process.stdout.write(lines.join('\n'));
   const stop = async () => {
     await host.close();
@@ -74,7 +79,7 @@ async function describe(station: Workstation, simulator: string | null): Promise
   const { dataFile } = station.current().context;
   const { url } = await station.handlers.getConnectionSettings({});
   const demo = station.start().choice === 'demo';
-  const lines = [`  data:    ${dataFile}`, `  backend: ${url ?? 'none (this board has not joined one)'}${simulator ? ' (built in, with the WhatsApp simulator)' : ''}`];
+  const lines = [`  data:    ${dataFile}`, `  backend: ${url ?? 'none (this board has not joined one)'}${simulator ? ' (built in, with the demo’s channels)' : ''}`];
   if (!demo || !simulator) return lines;
   // The demo customer to answer: the first of today's appointments that has a phone.
   const board = await station.handlers.getBoard({});
