@@ -19,6 +19,60 @@ export interface SimulatorOptions {
   ratePerSecond?: number;
   /** Delay before the simulated statuses are reported. */
   statusDelayMs?: number;
+  /** The business account whose template management this is (Meta's WABA id, digits). */
+  businessAccountId?: string;
+  /** How long, on `clock`, Meta's review of a new or edited template takes (default an hour). */
+  approveAfterMs?: number;
+}
+
+/** A template in the simulated business account, as Meta's template management holds it. */
+interface AccountTemplate {
+  id: string;
+  name: string;
+  language: string;
+  category: string;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED' | 'PAUSED' | 'DISABLED';
+  rejectedReason: string;
+  components: Array<z.infer<typeof ComponentSchema>>;
+  /** When its review is decided (clock time); null once decided. */
+  reviewAt: number | null;
+}
+
+const ComponentSchema = z.object({
+  type: z.enum(['HEADER', 'BODY', 'FOOTER', 'BUTTONS']),
+  format: z.string().optional(),
+  text: z.string().optional(),
+  example: z.object({ header_text: z.array(z.string()).optional(), body_text: z.array(z.array(z.string())).optional() }).optional(),
+  buttons: z.array(z.object({ type: z.enum(['QUICK_REPLY', 'URL', 'PHONE_NUMBER']), text: z.string(), url: z.string().optional(), example: z.array(z.string()).optional() })).optional(),
+});
+
+const CreateTemplateSchema = z.object({
+  name: z.string().regex(/^[a-z0-9_]{1,512}$/),
+  language: z.string().min(2),
+  category: z.enum(['UTILITY', 'MARKETING', 'AUTHENTICATION']),
+  components: z.array(ComponentSchema).min(1),
+});
+
+const EditTemplateSchema = z.object({ category: z.enum(['UTILITY', 'MARKETING', 'AUTHENTICATION']).optional(), components: z.array(ComponentSchema).min(1) });
+
+/** Words of an offer: Meta's review moves such a UTILITY template to MARKETING, i.e. rejects it as miscategorised. */
+const MARKETING_WORDS = /\b(discount|sale|offer|promo\w*|korting|aanbieding|actie)\b/i;
+
+/** Meta's review of a template's content: the reason it is rejected, or null when approved. */
+function reviewOf(t: { category: string; components: AccountTemplate['components'] }): string | null {
+  const body = t.components.find((c) => c.type === 'BODY')?.text ?? '';
+  const count = new Set([...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
+  if (!body.trim()) return 'INVALID_FORMAT';
+  if (/^\{\{\d+\}\}/.test(body.trim()) || /\{\{\d+\}\}$/.test(body.trim())) return 'INVALID_FORMAT';
+  const examples = t.components.find((c) => c.type === 'BODY')?.example?.body_text?.[0] ?? [];
+  if (examples.length !== count || examples.some((e) => !e.trim())) return 'INVALID_FORMAT';
+  if (t.category === 'UTILITY' && t.components.some((c) => MARKETING_WORDS.test(c.text ?? ''))) return 'INCORRECT_CATEGORY';
+  return null;
+}
+
+function bodyParameterCount(t: AccountTemplate): number {
+  const body = t.components.find((c) => c.type === 'BODY')?.text ?? '';
+  return new Set([...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
 }
 
 export interface DeliveredMessage {
@@ -84,13 +138,25 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
   const releases = new Set<() => void>();
 
   const sign = (body: string) => `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
+  const businessAccountId = options.businessAccountId ?? '100000000000001';
+  const approveAfterMs = options.approveAfterMs ?? 60 * 60 * 1000;
+  let nextTemplateId = 900_000_000_000_001;
+  /** The account's templates: the approved ones the options name (one body parameter each per count), then what is created. */
+  const accountTemplates = new Map<string, AccountTemplate>();
+  for (const [name, languages] of Object.entries(options.templates)) {
+    for (const [language, count] of Object.entries(languages)) {
+      const id = String(nextTemplateId++);
+      const text = `Template ${name}${Array.from({ length: count }, (_, i) => ` {{${i + 1}}}.`).join('')}`;
+      const example = count ? { body_text: [Array.from({ length: count }, (_, i) => `value ${i + 1}`)] } : undefined;
+      accountTemplates.set(id, { id, name, language, category: 'UTILITY', status: 'APPROVED', rejectedReason: 'NONE', components: [{ type: 'BODY', text, example }], reviewAt: null });
+    }
+  }
 
   /** Meta retries webhooks that are not acknowledged; so does the simulator, with backoff, for a minute. */
-  const deliverWebhook = (value: Record<string, unknown>) => {
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [{ id: 'WABA_SIMULATOR', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '31200000000', phone_number_id: options.phoneNumberId }, ...value } }] }],
-    });
+  const deliverWebhook = (value: Record<string, unknown>) =>
+    deliverChange('WABA_SIMULATOR', 'messages', { messaging_product: 'whatsapp', metadata: { display_phone_number: '31200000000', phone_number_id: options.phoneNumberId }, ...value });
+  const deliverChange = (entryId: string, field: string, value: Record<string, unknown>): Promise<void> => {
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: entryId, time: Math.floor(options.clock.now() / 1000), changes: [{ field, value }] }] });
     const attempt = async () => {
       for (let delay = 100; !stopped && delay < 60_000; delay *= 2) {
         if (webhookUrl) {
@@ -106,7 +172,36 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     };
     const p = attempt().finally(() => pending.delete(p));
     pending.add(p);
+    return p;
   };
+
+  /** Decides every review that is due on the clock, each reported with the signed status webhook. */
+  const reviewDue = async () => {
+    const now = options.clock.now();
+    const sent: Promise<void>[] = [];
+    for (const t of accountTemplates.values()) {
+      if (t.reviewAt === null || t.reviewAt > now) continue;
+      const reason = reviewOf(t);
+      t.reviewAt = null;
+      t.status = reason ? 'REJECTED' : 'APPROVED';
+      t.rejectedReason = reason ?? 'NONE';
+      sent.push(
+        deliverChange(businessAccountId, 'message_template_status_update', {
+          event: t.status,
+          message_template_id: Number(t.id),
+          message_template_name: t.name,
+          message_template_language: t.language,
+          reason: t.rejectedReason,
+        }),
+      );
+    }
+    await Promise.all(sent);
+  };
+  // Meta decides on its own time: the simulator looks at its clock now and then (tests move the clock and call reviewDue).
+  const reviewer = setInterval(() => void reviewDue(), 200);
+  reviewer.unref();
+
+  const authorised = (request: { headers: Record<string, unknown> }) => request.headers.authorization === `Bearer ${options.accessToken}`;
 
   const status = (wamid: string, state: 'sent' | 'delivered' | 'read' | 'failed', errorCode?: number) => {
     const sent = byWamid.get(wamid)!;
@@ -156,8 +251,10 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     let body = send.text?.body ?? '';
     if (send.type === 'template') {
       const t = send.template!;
-      const expected = options.templates[t.name]?.[t.language.code];
-      if (expected === undefined) return reply.code(404).send(graphError(132001, 'Template name does not exist in the translation'));
+      const held = [...accountTemplates.values()].find((a) => a.name === t.name && a.language === t.language.code);
+      // Meta sends only an approved template; a pending, rejected, paused or disabled one is as if it did not exist.
+      if (!held || held.status !== 'APPROVED') return reply.code(404).send(graphError(132001, 'Template name does not exist in the translation'));
+      const expected = bodyParameterCount(held);
       const params = (t.components ?? []).filter((c) => c.type === 'body').flatMap((c) => c.parameters ?? []);
       if (params.length !== expected) return reply.code(400).send(graphError(132000, 'Number of parameters does not match the expected number of params'));
       body = `[${t.name}] ${params.map((p) => p.text).join(' | ')}`;
@@ -181,6 +278,82 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     if (responseDelayMs > 0) await sleep(responseDelayMs);
     if (stall?.taken) await stall.released;
     return reply.send({ messaging_product: 'whatsapp', contacts: [{ input: send.to, wa_id: send.to }], messages: [{ id: wamid, message_status: 'accepted' }] });
+  });
+
+  const listed = (t: AccountTemplate) => ({
+    id: t.id,
+    name: t.name,
+    language: t.language,
+    status: t.status,
+    category: t.category,
+    components: t.components,
+    ...(t.status === 'REJECTED' ? { rejected_reason: t.rejectedReason } : {}),
+  });
+  const unknownAccount = (waba: string) => waba !== businessAccountId;
+
+  app.get('/:version/:waba/message_templates', async (request, reply) => {
+    const { waba } = request.params as { waba: string };
+    if (!authorised(request)) return reply.code(401).send(graphError(190, 'Error validating access token'));
+    if (unknownAccount(waba)) return reply.code(400).send(graphError(100, 'Unsupported get request'));
+    const q = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(25), after: z.string().optional() }).safeParse(request.query);
+    if (!q.success) return reply.code(400).send(graphError(100, 'Invalid parameter'));
+    const all = [...accountTemplates.values()];
+    const start = q.data.after ? all.findIndex((t) => t.id === Buffer.from(q.data.after!, 'base64url').toString()) + 1 : 0;
+    const page = all.slice(start, start + q.data.limit);
+    const more = start + q.data.limit < all.length;
+    const cursor = (t: AccountTemplate | undefined) => (t ? Buffer.from(t.id).toString('base64url') : undefined);
+    return {
+      data: page.map(listed),
+      paging: { cursors: { before: cursor(page[0]), after: cursor(page.at(-1)) }, ...(more ? { next: `${url}/${(request.params as { version: string }).version}/${waba}/message_templates?limit=${q.data.limit}&after=${cursor(page.at(-1))}` } : {}) },
+    };
+  });
+
+  app.post('/:version/:waba/message_templates', async (request, reply) => {
+    const { waba } = request.params as { waba: string };
+    if (!authorised(request)) return reply.code(401).send(graphError(190, 'Error validating access token'));
+    if (unknownAccount(waba)) return reply.code(400).send(graphError(100, 'Unsupported post request'));
+    const parsed = CreateTemplateSchema.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(graphError(100, 'Invalid parameter'));
+    const t = parsed.data;
+    if ([...accountTemplates.values()].some((a) => a.name === t.name && a.language === t.language)) {
+      return reply.code(400).send({
+        error: {
+          message: 'Invalid parameter',
+          type: 'OAuthException',
+          code: 100,
+          error_subcode: 2388024,
+          error_user_title: 'Content in this language already exists',
+          error_user_msg: `There is already ${t.language} content for this template. You can create a new template and try again.`,
+          fbtrace_id: randomBytes(8).toString('hex'),
+        },
+      });
+    }
+    const id = String(nextTemplateId++);
+    accountTemplates.set(id, { id, ...t, status: 'PENDING', rejectedReason: 'NONE', reviewAt: options.clock.now() + approveAfterMs });
+    return { id, status: 'PENDING', category: t.category };
+  });
+
+  app.post('/:version/:templateId', async (request, reply) => {
+    const { templateId } = request.params as { templateId: string };
+    if (!authorised(request)) return reply.code(401).send(graphError(190, 'Error validating access token'));
+    const held = accountTemplates.get(templateId);
+    if (!held) return reply.code(400).send(graphError(100, 'Unsupported post request'));
+    const parsed = EditTemplateSchema.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(graphError(100, 'Invalid parameter'));
+    Object.assign(held, { components: parsed.data.components, category: parsed.data.category ?? held.category, status: 'PENDING', rejectedReason: 'NONE', reviewAt: options.clock.now() + approveAfterMs });
+    return { success: true };
+  });
+
+  app.delete('/:version/:waba/message_templates', async (request, reply) => {
+    const { waba } = request.params as { waba: string };
+    if (!authorised(request)) return reply.code(401).send(graphError(190, 'Error validating access token'));
+    if (unknownAccount(waba)) return reply.code(400).send(graphError(100, 'Unsupported delete request'));
+    const q = z.object({ name: z.string().min(1), hsm_id: z.string().optional() }).safeParse(request.query);
+    if (!q.success) return reply.code(400).send(graphError(100, 'Invalid parameter'));
+    const doomed = [...accountTemplates.values()].filter((t) => t.name === q.data.name && (!q.data.hsm_id || t.id === q.data.hsm_id));
+    if (!doomed.length) return reply.code(400).send({ error: { message: 'Invalid parameter', type: 'OAuthException', code: 100, error_subcode: 2593002, error_user_title: 'Message template not found', error_user_msg: `The template ${q.data.name} was not found.` } });
+    for (const t of doomed) accountTemplates.delete(t.id);
+    return { success: true };
   });
 
   app.post('/simulator/customers/:waId/reply', async (request) => {
@@ -249,8 +422,29 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     },
     /** Re-sends a status report, as Meta does when it thinks an earlier one was lost. */
     repeatStatus: status,
+    businessAccountId,
+    /** The account's templates as Meta lists them. */
+    templates: () => [...accountTemplates.values()].map(listed),
+    /** A template made in Meta's manager, outside the app (a sync finds it); approved at once. */
+    addApprovedTemplate(t: { name: string; language: string; category: 'UTILITY' | 'MARKETING'; body: string; examples: string[] }) {
+      const id = String(nextTemplateId++);
+      accountTemplates.set(id, {
+        id,
+        name: t.name,
+        language: t.language,
+        category: t.category,
+        status: 'APPROVED',
+        rejectedReason: 'NONE',
+        components: [{ type: 'BODY', text: t.body, ...(t.examples.length ? { example: { body_text: [t.examples] } } : {}) }],
+        reviewAt: null,
+      });
+      return id;
+    },
+    /** Decides the reviews due on the simulator's clock now, and waits until their webhooks are delivered. */
+    reviewDue,
     async close() {
       stopped = true;
+      clearInterval(reviewer);
       for (const wake of [...sleepers]) wake();
       for (const release of [...releases]) release();
       await Promise.allSettled([...pending]);

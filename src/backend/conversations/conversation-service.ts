@@ -1,3 +1,4 @@
+import type { WaTemplate } from '../../api/v2/template';
 import { randomUUID } from 'node:crypto';
 import { ApiFailure } from '../../api/envelope';
 import type { Author } from '../../api/v2/auth';
@@ -181,6 +182,10 @@ export class ConversationService {
   templateText(organizationId: string, use: TemplateUse): string {
     const template = this.store.templates.find(organizationId, use.name, use.language);
     if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" in language ${use.language}.`);
+    // Meta refuses any other (132001/132015/132016): said here, before anything is queued.
+    if (template.status !== 'APPROVED') {
+      throw new ApiFailure('TEMPLATE_NOT_APPROVED', `Template "${template.title}" cannot be sent: ${notApprovedBecause(template)}.`, { name: template.title, status: template.status });
+    }
     const expected = templateParameterCount(template.body);
     if (use.parameters.length !== expected) {
       throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" takes ${expected} values; ${use.parameters.length} were given.`);
@@ -199,13 +204,40 @@ export class ConversationService {
     emit: Emit,
     role: 'agent' | 'bot' = 'agent',
   ): Message {
+    const channelId = this.channelFor(organizationId, conversationId, m.touchpoint);
+    if (!channelId) throw this.noChannel(organizationId, conversationId, m.touchpoint);
     const message = this.store.messages.insert(
-      { id: randomUUID(), organizationId, conversationId, role, ...m, isBackchannel: false, status: 'queued', providerId: null, idempotencyKey },
+      { id: randomUUID(), organizationId, conversationId, role, ...m, isBackchannel: false, status: 'queued', providerId: null, idempotencyKey, channelId },
       now,
     );
     this.store.sends.enqueue(message.id, organizationId, now);
     emit('message.create', { message });
     return message;
+  }
+
+  /**
+   * The channel a message on this touchpoint leaves through: the one the customer last wrote
+   * to in this conversation (a reply goes back from the number they know), else the one a
+   * manager assigned to the conversation's inbox. A conversation in no inbox takes the first
+   * of its organisation's inboxes, by name, that has one. Null: nothing to send through.
+   */
+  channelFor(organizationId: string, conversationId: string, touchpoint: Touchpoint): string | null {
+    const replied = this.store.messages.lastInboundChannel(conversationId, touchpoint);
+    if (replied) return replied;
+    const column = touchpoint === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
+    const inboxId = this.store.conversations.get(organizationId, conversationId)?.inbox ?? null;
+    const inbox = inboxId ? this.store.organizations.inbox(organizationId, inboxId) : undefined;
+    if (inbox) return inbox[column];
+    return this.store.organizations.inboxes(organizationId).find((i) => i[column] !== null)?.[column] ?? null;
+  }
+
+  /** Refused at once, not queued to fail later: the person sending learns what to do about it. */
+  private noChannel(organizationId: string, conversationId: string, touchpoint: Touchpoint): ApiFailure {
+    const inboxId = this.store.conversations.get(organizationId, conversationId)?.inbox ?? null;
+    const inbox = inboxId ? this.store.organizations.inbox(organizationId, inboxId) : undefined;
+    const kind = touchpoint === 'sms' ? 'SMS sender' : 'WhatsApp number';
+    const where = inbox ? `Inbox "${inbox.name}" has no ${kind}` : `No inbox of this organisation has a ${kind}`;
+    return new ApiFailure('NO_CHANNEL', `${where}: a manager assigns one in Settings → Channels before messages can be sent by ${touchpoint === 'sms' ? 'SMS' : 'WhatsApp'}.`);
   }
 
   /** Wakes the sender after a write that queued messages. */
@@ -229,15 +261,30 @@ export class ConversationService {
     return { ...conversation, waiting: false };
   }
 
-  /** A customer's message from a channel; a message delivered twice is stored once. */
-  receive(organizationId: string, touchpoint: Touchpoint, from: string, name: string | null, providerId: string, text: string, at: number): void {
-    if (this.store.messages.byProviderId(touchpoint, providerId)) return;
+  /**
+   * A customer's message on one of the organisation's channels; a message delivered twice is
+   * stored once. A new customer's conversation goes to the first inbox, by name, that has this
+   * channel (none: no inbox yet).
+   */
+  receive(
+    organizationId: string,
+    channel: { id: string; touchpoint: 'whatsapp' | 'sms' },
+    from: string,
+    name: string | null,
+    providerId: string,
+    text: string,
+    at: number,
+  ): void {
+    const touchpoint = channel.touchpoint;
+    if (this.store.messages.byProviderId(channel.id, providerId)) return;
+    const column = touchpoint === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
+    const inboxId = this.store.organizations.inboxes(organizationId).find((i) => i[column] === channel.id)?.id ?? null;
     const phone = this.phoneOf(from);
     if (!phone) throw new ApiFailure('INVALID_PHONE', 'The message names no sender.');
     const now = this.clock.now();
     this.store.write(organizationId, now, (emit) => {
       const contact = this.contactOfSender(organizationId, phone, name, now, emit);
-      const conversation = this.conversationOf(organizationId, contact.id, null, now, emit);
+      const conversation = this.conversationOf(organizationId, contact.id, inboxId, now, emit);
       this.store.conversations.inbound(conversation.id, at);
       const message = this.store.messages.insert(
         {
@@ -253,6 +300,7 @@ export class ConversationService {
           status: 'received',
           providerId,
           idempotencyKey: null,
+          channelId: channel.id,
         },
         now,
       );
@@ -306,4 +354,20 @@ function isRepeatOf(earlier: Message, conversationId: string, input: SendMessage
     );
   }
   return earlier.text === input.text;
+}
+
+/** Why Meta would refuse sending a template that is not APPROVED, in words. */
+function notApprovedBecause(t: WaTemplate): string {
+  switch (t.status) {
+    case 'PENDING':
+      return 'Meta has not approved it yet';
+    case 'REJECTED':
+      return `Meta rejected it (${t.rejectionReason ?? 'no reason given'})`;
+    case 'PAUSED':
+      return 'Meta paused it after customers reported it';
+    case 'DISABLED':
+      return 'Meta disabled it';
+    case 'APPROVED':
+      return 'it is approved';
+  }
 }

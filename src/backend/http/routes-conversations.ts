@@ -4,12 +4,11 @@ import { encodeCursor } from '../../api/v2/paging';
 import { IdempotencyKeySchema, IdParamSchema } from '../../api/v2/common';
 import { UpsertConversationSchema } from '../../api/v2/conversation';
 import { MessagesQuerySchema, SendMessageSchema } from '../../api/v2/message';
-import { WaTemplateInputSchema } from '../../api/v2/template';
 import { normalisePhone } from '../../domain/phone';
 import type { Auth } from './auth';
 import type { ServerDeps } from './server';
 
-/** Contacts, conversations, messages and templates, each request checked against src/api/v2. */
+/** Contacts, conversations and messages, each request checked against src/api/v2. */
 export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth): void {
   const { store, conversations } = deps;
 
@@ -62,12 +61,5 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
   app.post('/conversations/:id/read', async (request) => {
     const principal = auth(request, 'conversations.write');
     return conversations.read(principal, IdParamSchema.parse(request.params).id);
-  });
-
-  app.get('/watemplates', async (request) => store.templates.list(auth(request, 'conversations.read').organizationId));
-
-  app.post('/watemplates', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(store.templates.upsert(principal.organizationId, WaTemplateInputSchema.parse(request.body)));
   });
 }

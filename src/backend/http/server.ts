@@ -30,6 +30,7 @@ import { channelRoutes } from './routes-channels';
 import { organizationRoutes } from './routes-organization';
 import { systemTimers } from '../../node/system-timers';
 import { conversationRoutes } from './routes-conversations';
+import { templateRoutes } from './routes-templates';
 import { eventRoutes } from './routes-events';
 import { leaseRoutes } from './routes-leases';
 import { keyloopRoutes } from './routes-keyloop';
@@ -37,8 +38,8 @@ import { sourceStatusRoutes } from './routes-source-status';
 import { ispaRoutes } from './routes-ispa';
 import { rejectedWebhookRoutes } from './routes-rejected-webhooks';
 import { webhookSettingsRoutes } from './routes-webhook-settings';
-import { smsWebhookRoutes, type SmsWebhookConfig } from './routes-sms-webhook';
-import { whatsappWebhookRoutes, type WhatsAppWebhookConfig } from './routes-whatsapp-webhook';
+import { smsWebhookRoutes } from './routes-sms-webhook';
+import { whatsappWebhookRoutes } from './routes-whatsapp-webhook';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,8 +62,6 @@ export interface ServerDeps {
   keyloop: KeyloopEvents;
   clock: Clock;
   logger: Logger;
-  whatsapp: WhatsAppWebhookConfig | null;
-  sms: SmsWebhookConfig | null;
   /** Country for national phone numbers in queries. */
   country: string;
   /** Where the providers of the organisations' channels are reached. */
@@ -145,6 +144,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     channelRoutes(v2, { ...deps, people, timers: systemTimers }, auth);
     organizationRoutes(v2, { ...deps, people }, auth);
     conversationRoutes(v2, deps, auth);
+    templateRoutes(v2, deps, auth);
     appointmentRoutes(v2, deps, auth);
     reminderRoutes(v2, deps, auth, people);
     webhookSettingsRoutes(v2, deps.webhooks, auth);
@@ -155,7 +155,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     sourceStatusRoutes(v2, deps.store, deps.clock, auth);
     rejectedWebhookRoutes(v2, deps.store.rejectedWebhooks, auth);
   }, { prefix: '/v2' });
-  if (deps.whatsapp) whatsappWebhookRoutes(app, deps.reports, deps.logger, deps.whatsapp);
-  if (deps.sms) smsWebhookRoutes(app, deps.reports, deps.sms);
+  // Always there: each delivery is routed by its number to the organisation's stored channel.
+  whatsappWebhookRoutes(app, deps.reports, deps.store.channels, deps.logger);
+  smsWebhookRoutes(app, deps.reports, deps.store.channels, deps.logger, deps.providers.publicUrl);
   return app;
 }

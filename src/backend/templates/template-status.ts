@@ -19,7 +19,7 @@ const StatusUpdateSchema = z.object({
 });
 
 /** The state a template is in after each event Meta reports; an event not here is not applied. */
-const STATE_OF: Record<string, TemplateStatus> = {
+export const STATE_OF: Record<string, TemplateStatus> = {
   ...Object.fromEntries(TEMPLATE_STATUSES.map((s) => [s, s])),
   IN_APPEAL: 'PENDING',
   PENDING_DELETION: 'DISABLED',

@@ -1,0 +1,231 @@
+import type { z } from 'zod';
+import { ApiFailure } from '../../api/envelope';
+import type { TemplateChange, TemplateDraft, TemplateSyncResult, WaTemplate } from '../../api/v2/template';
+import type { Clock } from '../../ports/clock';
+import type { Logger } from '../../ports/logger';
+import type { ProviderEndpoints } from '../channels/provider-endpoints';
+import type { BackendStore } from '../store/backend-store';
+import { accountTemplateOf, metaComponents, MetaErrorSchema, MetaTemplatePageSchema, type MetaTemplate } from './meta-templates';
+import { STATE_OF } from './template-status';
+
+/** How long one request to Meta's template management may take before the manager is told. */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** Templates asked per page of a sync (Meta's list is paged with cursors). */
+const PAGE_LIMIT = 100;
+
+/** A business account of the organisation and the token of a WhatsApp channel that reaches it. */
+interface Account {
+  businessAccountId: string;
+  accessToken: string;
+}
+
+/**
+ * The Content Library against Meta's template management: a manager's template is submitted to
+ * the business account of one of the organisation's WhatsApp channels (POST
+ * /{waba-id}/message_templates), edited (POST /{template-id}), deleted (DELETE
+ * /{waba-id}/message_templates?name=…&hsm_id=…), and synced (GET …/message_templates, paged).
+ * Meta decides; a refusal is the manager's to read, in Meta's words. Every change is a
+ * template.upsert or template.remove event, so desktops follow it.
+ */
+export class TemplateManagement {
+  constructor(
+    private readonly store: BackendStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly providers: ProviderEndpoints,
+  ) {}
+
+  list(organizationId: string): WaTemplate[] {
+    return this.store.templates.list(organizationId);
+  }
+
+  async create(organizationId: string, draft: TemplateDraft): Promise<WaTemplate> {
+    const { channel, ...template } = draft;
+    if (this.store.templates.find(organizationId, template.name, template.language)) {
+      throw new ApiFailure('TEMPLATE_EXISTS', `There is already a template "${template.name}" in language ${template.language}; edit that one or choose another name.`, {
+        name: template.name,
+        language: template.language,
+      });
+    }
+    const account = this.accountFor(organizationId, channel);
+    const answer = await this.meta(account, 'POST', `/${account.businessAccountId}/message_templates`, {
+      name: template.name,
+      language: template.language,
+      category: template.category,
+      components: metaComponents(template),
+    });
+    const id = typeof answer.id === 'string' ? answer.id : null;
+    if (!id) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta took the template but its answer did not say its id: sync the Content Library to see it.');
+    const status = (typeof answer.status === 'string' && STATE_OF[answer.status]) || 'PENDING';
+    const now = this.clock.now();
+    return this.store.write(organizationId, now, (emit) => {
+      const created = this.store.templates.create(organizationId, template, { businessAccountId: account.businessAccountId, providerId: id, status }, now);
+      emit('template.upsert', { template: created });
+      return created;
+    });
+  }
+
+  /**
+   * An edit: what Meta reviews (category, texts, examples, buttons) is submitted again and the
+   * template is PENDING until Meta decides; a new title, label or source alone stays here.
+   */
+  async update(organizationId: string, id: string, change: TemplateChange): Promise<WaTemplate> {
+    const template = this.template(organizationId, id);
+    const resubmit = JSON.stringify(metaComponents(template)) !== JSON.stringify(metaComponents(change)) || template.category !== change.category;
+    let status = template.status;
+    if (resubmit) {
+      if (!template.providerId || !template.businessAccountId) {
+        throw new ApiFailure(
+          'TEMPLATE_NOT_IN_ACCOUNT',
+          `Template "${template.name}" was not made in the Content Library, so its text cannot be changed here; change its title and labels, or make a new template.`,
+          { name: template.name },
+        );
+      }
+      const account = this.account(organizationId, template.businessAccountId);
+      await this.meta(account, 'POST', `/${template.providerId}`, { category: change.category, components: metaComponents(change) });
+      status = 'PENDING';
+    }
+    const now = this.clock.now();
+    return this.store.write(organizationId, now, (emit) => {
+      const changed = this.store.templates.change(organizationId, id, change, status, now);
+      emit('template.upsert', { template: changed });
+      return changed;
+    });
+  }
+
+  /** Deleted at Meta (by name and id, this language only) and here; one Meta no longer has is deleted here all the same. */
+  async remove(organizationId: string, id: string): Promise<void> {
+    const template = this.template(organizationId, id);
+    if (template.providerId && template.businessAccountId && template.missingSince === null) {
+      const account = this.account(organizationId, template.businessAccountId);
+      const query = new URLSearchParams({ name: template.name, hsm_id: template.providerId });
+      await this.meta(account, 'DELETE', `/${account.businessAccountId}/message_templates?${query}`);
+    }
+    this.store.write(organizationId, this.clock.now(), (emit) => {
+      this.store.templates.remove(organizationId, id);
+      emit('template.remove', { template: id });
+    });
+  }
+
+  /**
+   * Reads every template of each business account of the organisation: new ones are added,
+   * known ones take Meta's content and status (keeping their titles and labels). One the account
+   * no longer has is kept and marked missing (`missingSince`), not deleted: messages name it and
+   * a manager sees it and deletes it.
+   */
+  async sync(organizationId: string): Promise<TemplateSyncResult> {
+    const result: TemplateSyncResult = { added: 0, updated: 0, missing: 0 };
+    const accounts = this.accounts(organizationId);
+    if (!accounts.length) throw this.noAccount();
+    for (const account of accounts) {
+      const found = new Set<string>();
+      const listed: MetaTemplate[] = [];
+      let after: string | undefined;
+      do {
+        const query = new URLSearchParams({ limit: String(PAGE_LIMIT), ...(after ? { after } : {}) });
+        const page = MetaTemplatePageSchema.safeParse(await this.meta(account, 'GET', `/${account.businessAccountId}/message_templates?${query}`));
+        if (!page.success) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta answered the list of templates in a form that could not be read; nothing was changed.');
+        listed.push(...page.data.data);
+        after = page.data.paging?.next ? page.data.paging.cursors?.after : undefined;
+      } while (after);
+      const now = this.clock.now();
+      this.store.write(organizationId, now, (emit) => {
+        for (const t of listed) {
+          const ours = accountTemplateOf(t);
+          if (!ours) continue;
+          found.add(ours.providerId);
+          const { template, change } = this.store.templates.fromAccount(organizationId, account.businessAccountId, ours, now);
+          if (change === 'same') continue;
+          result[change]++;
+          emit('template.upsert', { template });
+        }
+        for (const template of this.store.templates.markMissing(organizationId, account.businessAccountId, found, now)) {
+          result.missing++;
+          emit('template.upsert', { template });
+        }
+      });
+    }
+    this.logger.info({ organizationId, ...result }, 'templates synced');
+    return result;
+  }
+
+  private template(organizationId: string, id: string): WaTemplate {
+    const template = this.store.templates.get(organizationId, id);
+    if (!template) throw new ApiFailure('NOT_FOUND', 'There is no such template.');
+    return template;
+  }
+
+  /** One account per business account id: the first working channel's token reaches it. */
+  private accounts(organizationId: string): Account[] {
+    const accounts = new Map<string, Account>();
+    for (const view of this.store.channels.list(organizationId)) {
+      if (view.kind !== 'whatsapp' || !view.businessAccountId || accounts.has(view.businessAccountId)) continue;
+      const record = this.store.channels.record(view.id);
+      if (record?.kind === 'whatsapp') accounts.set(view.businessAccountId, { businessAccountId: view.businessAccountId, accessToken: record.secrets.accessToken });
+    }
+    return [...accounts.values()];
+  }
+
+  private account(organizationId: string, businessAccountId: string): Account {
+    const account = this.accounts(organizationId).find((a) => a.businessAccountId === businessAccountId);
+    if (!account) {
+      throw new ApiFailure('NO_WHATSAPP_ACCOUNT', `No WhatsApp channel of this organisation reaches business account ${businessAccountId} any more: add one in Settings → Channels.`, {
+        account: businessAccountId,
+      });
+    }
+    return account;
+  }
+
+  /** The account a new template goes to: the channel's the manager chose, or the organisation's only one. */
+  private accountFor(organizationId: string, channelId: string | undefined): Account {
+    const accounts = this.accounts(organizationId);
+    if (channelId !== undefined) {
+      const view = this.store.channels.view(organizationId, channelId);
+      if (!view || view.kind !== 'whatsapp' || !view.businessAccountId) {
+        throw new ApiFailure('NO_WHATSAPP_ACCOUNT', 'The chosen channel is not a WhatsApp number of this organisation with a business account.');
+      }
+      return this.account(organizationId, view.businessAccountId);
+    }
+    if (!accounts.length) throw this.noAccount();
+    if (accounts.length > 1) {
+      throw new ApiFailure('CHOOSE_ACCOUNT', `This organisation has ${accounts.length} WhatsApp business accounts: choose the channel whose account gets the template.`, {
+        count: accounts.length,
+      });
+    }
+    return accounts[0]!;
+  }
+
+  private noAccount(): ApiFailure {
+    return new ApiFailure('NO_WHATSAPP_ACCOUNT', 'This organisation has no WhatsApp number with a business account: add one in Settings → Channels first.');
+  }
+
+  /** One request to the Graph API; Meta's refusal becomes the manager's (422, Meta's words), an outage a 502. */
+  private async meta(account: Account, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const { baseUrl, apiVersion } = this.providers.whatsapp;
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}/${apiVersion}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${account.accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch (error) {
+      this.logger.warn({ businessAccountId: account.businessAccountId, method, err: (error as Error).message }, 'template management unreachable');
+      throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'WhatsApp could not be reached to manage templates; nothing was changed. Try again in a moment.');
+    }
+    const answer: unknown = await response.json().catch(() => null);
+    if (response.ok) return (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
+    const refusal = MetaErrorSchema.safeParse(answer);
+    if (response.status >= 500 || !refusal.success) {
+      throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', `WhatsApp did not take the request (HTTP ${response.status}); nothing was changed. Try again in a moment.`);
+    }
+    throw new ApiFailure('TEMPLATE_REFUSED', `WhatsApp refused: ${wordsOf(refusal.data)}`, { reason: wordsOf(refusal.data) });
+  }
+}
+
+/** Meta's words for a person where it gave them, else its message. */
+function wordsOf(refusal: z.infer<typeof MetaErrorSchema>): string {
+  const { error_user_title: title, error_user_msg: text, message } = refusal.error;
+  return text ? (title ? `${title}: ${text}` : text) : message;
+}
