@@ -10,6 +10,7 @@ import { watchActivity } from './people/watch-activity';
 import { refreshBoard, refreshSettings, refreshSources, showError, useBoard } from './state/store';
 import './styles.css';
 import './people/people.css';
+import './conversation/form-card.css';
 
 const connection = connect();
 useBoard.setState({ connection });

@@ -41,7 +41,7 @@ export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; 
  * columns, and only the wrapper needs its new index, so the content is not drawn again.
  */
 const CardContent = memo(function CardContent({ card, name }: { card: Card; name: string }) {
-  const { t, tp, time, dayMonth } = useI18n();
+  const { t, tp, time, dayMonth, dayMonthAt } = useI18n();
   const day = useBoard((s) => s.day);
   const heldOver = isHeldOver(card, day);
   // Only the Waiting filter shows cards off this day's board: a customer answering tomorrow's
@@ -67,11 +67,16 @@ const CardContent = memo(function CardContent({ card, name }: { card: Card; name
         )}
         <ColourPicker card={card} />
       </div>
-      {(heldOver || otherDay || card.cancelled) && (
+      {(heldOver || otherDay || card.cancelled || card.optedOut) && (
         <div className="card-badges">
           {heldOver && <span className="badge badge-held">{t('card.heldOver', { date: dayMonth(card.localDate) })}</span>}
           {otherDay && <span className="badge badge-other-day">{t('card.otherDay', { date: dayMonth(card.localDate) })}</span>}
           {card.cancelled && <span className="badge badge-cancelled">{t('card.cancelled')}</span>}
+          {card.optedOut && (
+            <span className="badge badge-opted-out" title={t('card.optedOutSince', { when: `${dayMonthAt(card.optedOut.at)} ${time(card.optedOut.at)}`, by: card.optedOut.by })}>
+              {t('card.optedOut')}
+            </span>
+          )}
         </div>
       )}
       {card.syncError && <div className="card-sync-error">{t('card.notSavedReason', { reason: refusalText({ t }, card.syncError) })}</div>}

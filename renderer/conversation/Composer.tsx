@@ -3,7 +3,8 @@ import type { ConversationView } from '../../src/api/conversation';
 import type { Touchpoint } from '../../src/api/v2/message';
 import type { WaTemplate } from '../../src/api/v2/template';
 import { isWindowOpen } from '../../src/domain/whatsapp-window';
-import { useI18n } from '../i18n';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { useI18n, useLocale } from '../i18n';
 import { ChevronIcon } from '../shell/icons';
 import { useDismiss } from '../shell/use-dismiss';
 import { useNow } from '../shell/use-now';
@@ -17,6 +18,13 @@ import { TemplatePicker } from './TemplatePicker';
 export function Composer({ view, templates }: { view: ConversationView; templates: WaTemplate[] }) {
   const { t, time, dayMonthAt } = useI18n();
   const now = useNow();
+  const zone = useLocale((s) => s.zone);
+  const optedOut = view.appointment.optedOut;
+  // "since 14:02" today, "since 3 Dec 14:02" before: the advisor sees how long it holds.
+  const optedOutWords = optedOut && {
+    when: localDateAt(optedOut.at, zone) === localDateAt(now, zone) ? time(optedOut.at) : `${dayMonthAt(optedOut.at)} ${time(optedOut.at)}`,
+    by: optedOut.by,
+  };
   const organisation = useBoard((s) => s.settings?.organisationName ?? '');
   const [touchpoint, setTouchpoint] = useState<Touchpoint>(view.touchpoints[0] ?? 'whatsapp');
   const [text, setText] = useState('');
@@ -49,6 +57,11 @@ export function Composer({ view, templates }: { view: ConversationView; template
   };
 
   const sendTemplate = async (template: WaTemplate, parameters: string[]) => {
+    // The backend refuses it too (OPTED_OUT); said here first, in the advisor's words.
+    if (optedOutWords && template.category === 'MARKETING') {
+      showError(t('composer.optedOutMarketing', optedOutWords));
+      return;
+    }
     try {
       await api().sendMessage({ appointmentId, touchpoint, template: { name: template.name, language: template.language, parameters } });
       setPicking(false);
@@ -62,6 +75,11 @@ export function Composer({ view, templates }: { view: ConversationView; template
       <div className={`window-state ${open ? 'is-open' : 'is-closed'}`} role="status">
         {windowText}
       </div>
+      {optedOutWords && (
+        <div className="opted-out-line" role="note">
+          {t('composer.optedOut', optedOutWords)}
+        </div>
+      )}
       <div className="composer-row">
         <div className="template-anchor" ref={pickerRef}>
           <button

@@ -9,6 +9,8 @@ import { AppointmentFacts } from './AppointmentFacts';
 import { BackChannel } from './BackChannel';
 import { CardHistory } from './CardHistory';
 import { Composer } from './Composer';
+import { FormIcon } from './FormCard';
+import { ManualAppointmentForm } from '../manual-appointment/ManualAppointmentForm';
 import { MessageList } from './MessageList';
 import { messagesOf } from './message-stream';
 import { useMessageStream } from './use-message-stream';
@@ -27,6 +29,7 @@ export function ConversationPane({ id }: { id: string }) {
   const messages = useMemo(() => (stream ? messagesOf(stream) : []), [stream]);
   const [templates, setTemplates] = useState<WaTemplate[]>([]);
   const close = () => useBoard.setState({ detailsId: null });
+  const [formOpen, setFormOpen] = useState(false);
 
   useEffect(() => {
     api().listTemplates({}).then(setTemplates, showError);
@@ -39,7 +42,7 @@ export function ConversationPane({ id }: { id: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLElement && e.target.closest('.template-picker'))) close();
+      if (e.key === 'Escape' && !(e.target instanceof HTMLElement && e.target.closest('.template-picker, .modal'))) close();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -59,10 +62,22 @@ export function ConversationPane({ id }: { id: string }) {
             </div>
           )}
         </div>
+        {appointment?.contact && (
+          <button
+            type="button"
+            className="icon-button conversation-form-button"
+            aria-label={t('conversation.openForm')}
+            title={t('conversation.openForm')}
+            onClick={() => setFormOpen(true)}
+          >
+            <FormIcon />
+          </button>
+        )}
         <button type="button" className="icon-button" aria-label={t('details.close')} onClick={close}>
           ×
         </button>
       </header>
+      {formOpen && appointment && <ManualAppointmentForm from={appointment} onClose={() => setFormOpen(false)} />}
       {stream && view && appointment && (
         <div className="conversation-body">
           <section className="conversation-main" aria-label={t('conversation.history')}>

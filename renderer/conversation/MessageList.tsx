@@ -4,6 +4,7 @@ import { localDateAt } from '../../src/domain/zoned-time';
 import { useI18n, useLocale } from '../i18n';
 import { ClockIcon } from '../shell/icons';
 import type { MessageKey } from '../i18n/en';
+import { FormCard, NoticeLine } from './FormCard';
 
 /** Sent, delivered and read as WhatsApp shows them; the clock while it is still on its way. */
 function Ticks({ message }: { message: ConversationMessage }) {
@@ -125,22 +126,26 @@ export function MessageList({
           return (
             <li key={m.id} className="message-row" data-message-id={m.id}>
               {showDay && <div className="message-day">{shortDate(day)}</div>}
-              <div className={`message ${inbound ? 'inbound' : 'outbound'}${problem ? ' has-problem' : ''}`} data-status={m.status}>
-                {m.type === 'template' && <div className="message-template">{t('conversation.template', { name: m.template?.name ?? '' })}</div>}
-                <div className="message-text">{m.text}</div>
-                <div className="message-meta">
-                  <span className="message-channel">{m.touchpoint === 'sms' ? 'SMS' : 'WhatsApp'}</span>
-                  {/* "Sanne · 10:42": who of the dealership sent it. */}
-                  {!inbound && m.author && <span className="message-author">{m.author.name} ·</span>}
-                  <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>
-                  {!inbound && <Ticks message={m} />}
-                </div>
-                {problem && (
-                  <div className="message-problem" role="note">
-                    {t(`status.${m.status}` as MessageKey)}: {m.failure?.reason ?? t('conversation.noReason')}
+              {m.notice ? (
+                <NoticeLine notice={m.notice} />
+              ) : (
+                <div className={`message ${inbound ? 'inbound' : 'outbound'}${problem ? ' has-problem' : ''}${m.form ? ' is-note' : ''}`} data-status={m.status}>
+                  {m.type === 'template' && <div className="message-template">{t('conversation.template', { name: m.template?.name ?? '' })}</div>}
+                  {m.form ? <FormCard form={m.form} /> : <div className="message-text">{m.text}</div>}
+                  <div className="message-meta">
+                    {!m.form && <span className="message-channel">{m.touchpoint === 'sms' ? 'SMS' : 'WhatsApp'}</span>}
+                    {/* "Sanne · 10:42": who of the dealership sent it. */}
+                    {!inbound && m.author && <span className="message-author">{m.author.name} ·</span>}
+                    <time dateTime={new Date(m.createdAt).toISOString()}>{time(m.createdAt)}</time>
+                    {!inbound && <Ticks message={m} />}
                   </div>
-                )}
-              </div>
+                  {problem && (
+                    <div className="message-problem" role="note">
+                      {t(`status.${m.status}` as MessageKey)}: {m.failure?.reason ?? t('conversation.noReason')}
+                    </div>
+                  )}
+                </div>
+              )}
             </li>
           );
         })}

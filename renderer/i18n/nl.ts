@@ -638,4 +638,12 @@ export const nl: Record<MessageKey, string> = {
   'people.error.badInvitation': 'Deze uitnodigingscode is onbekend, al gebruikt of verlopen: vraag je manager om een nieuwe.',
   'people.error.providerRefused': 'Aanmelden via de organisatie is niet gelukt. Probeer het opnieuw, of meld je aan met je wachtwoord.',
   'people.error.providerDomain': 'Het e-maildomein van je account mag hier niet aanmelden: vraag het een manager.',
+  'composer.optedOut': 'Afgemeld voor herinneringen en marketing sinds {when} ({by})',
+  'composer.optedOutMarketing': 'Niet verstuurd: deze klant heeft zich sinds {when} afgemeld voor herinneringen en marketing ({by}). Marketingtemplates kunnen niet naar deze klant; alleen de klant kan zich weer aanmelden, door START te sturen.',
+  'card.optedOut': 'Afgemeld',
+  'card.optedOutSince': 'Afgemeld voor herinneringen en marketing sinds {when} ({by})',
+  'notice.optedOut': 'Klant heeft zich afgemeld ({by})',
+  'notice.optedIn': 'Klant heeft zich weer aangemeld ({by})',
+  'formCard.manualAppointment': 'Afspraakformulier',
+  'conversation.openForm': 'Nieuw afspraakformulier voor deze klant',
 };

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { Contact } from '../../src/api/appointment';
+import type { AppointmentDetails, Contact } from '../../src/api/appointment';
 import type { ManualAppointmentInput } from '../../src/api/board-api';
 import { normaliseRow } from '../../src/api/normalise-row';
 import { problemWords } from '../import/problem-words';
@@ -9,15 +9,18 @@ import { Modal } from '../shell/Modal';
 import { api, useBoard } from '../state/store';
 import { ContactSearch } from './ContactSearch';
 
-type Fields = Required<Omit<ManualAppointmentInput, 'contactId' | 'time' | 'inboxId'>> & { time: string; inboxId: string };
+type Fields = Required<Omit<ManualAppointmentInput, 'contactId' | 'time' | 'inboxId' | 'fromConversation'>> & { time: string; inboxId: string };
 
-/** Walk-ins and phone bookings: only the date is required. */
-export function ManualAppointmentForm() {
+/**
+ * Walk-ins and phone bookings: only the date is required. Opened from a card's conversation
+ * (`from`), it is filled in with that customer and the submitted form shows in the stream.
+ */
+export function ManualAppointmentForm({ from, onClose }: { from?: AppointmentDetails; onClose?: () => void } = {}) {
   const i18n = useI18n();
   const { t } = i18n;
   const { day, inboxes, settings } = useBoard();
-  const close = () => useBoard.setState({ dialog: null });
-  const [contact, setContact] = useState<Contact | null>(null);
+  const close = onClose ?? (() => useBoard.setState({ dialog: null }));
+  const [contact, setContact] = useState<Contact | null>(from?.contact ?? null);
   const [fields, setFields] = useState<Fields>({
     date: day,
     time: '',
@@ -29,7 +32,7 @@ export function ManualAppointmentForm() {
     model: '',
     work: '',
     owner: '',
-    inboxId: settings?.inboxFilter?.[0] ?? inboxes[0]?.id ?? '',
+    inboxId: from?.inboxId ?? settings?.inboxFilter?.[0] ?? inboxes[0]?.id ?? '',
   });
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -69,6 +72,7 @@ export function ManualAppointmentForm() {
         ...rest,
         time: time || undefined,
         ...(contact ? { contactId: contact.id } : { customerName, phone, email }),
+        ...(from ? { fromConversation: from.id } : {}),
       });
       close();
     } catch (err) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COLOURS, COLUMNS } from '../domain/columns';
 import { FIELD_LIMITS, IsoDateSchema } from './limits';
+import { OptedOutSchema } from './v2/contact';
 
 export { IsoDateSchema };
 export const WallTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as hh:mm');
@@ -48,6 +49,8 @@ export const CardSchema = z.object({
   comments: z.number().int(),
   /** Why the backend refused the last change made to this card here: "Not saved". */
   syncError: RefusalSchema.nullable(),
+  /** The customer opted out of reminders and marketing (STOP): when, and by what. Null: they did not. */
+  optedOut: OptedOutSchema.nullable(),
 });
 export type Card = z.infer<typeof CardSchema>;
 

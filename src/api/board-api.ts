@@ -81,6 +81,8 @@ export const ManualAppointmentSchema = z.object({
   work: optionalField('work'),
   owner: optionalField('owner'),
 });
+  /** Filled in from this card's conversation: the form appears in its stream as a form card. */
+  fromConversation: IdSchema.optional(),
 export type ManualAppointmentInput = z.infer<typeof ManualAppointmentSchema>;
 
 export const ListQuerySchema = z.object({

@@ -45,6 +45,8 @@ const message = (id: string): ConversationMessage => ({
   template: null,
   status: 'received',
   failure: null,
+  form: null,
+  notice: null,
   createdAt: 0,
 });
 const view = (ids: string[], older: string | null) => ({ messages: ids.map(message), older }) as unknown as ConversationView;

@@ -40,6 +40,8 @@ const message = (m: Partial<Message>): Message => ({
   status: 'queued',
   failure: null,
   author: sanne,
+  form: null,
+  notice: null,
   clientKey: null,
   createdAt: AT,
   updatedAt: AT,

@@ -12,11 +12,20 @@ export const ProfileSchema = z.object({
 });
 export type ProfileInput = z.infer<typeof ProfileSchema>;
 
+/**
+ * The customer opted out of reminders and marketing templates (they wrote STOP, or tapped an
+ * opt-out button): when, and the word or button. Only the customer opts in again (START).
+ */
+export const OptedOutSchema = z.object({ at: z.number(), by: z.string() });
+export type OptedOut = z.infer<typeof OptedOutSchema>;
+
 export const ContactSchema = z.object({
   id: z.string(),
   organization: z.string(),
   profile: z.object({ name: z.string().nullable(), email: z.string().nullable(), telephone: z.string().nullable() }),
   createdAt: z.number(),
+  /** Null: the customer may be sent anything; absent in events logged before opt-out existed. */
+  optedOut: OptedOutSchema.nullable().default(null),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

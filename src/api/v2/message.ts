@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MESSAGE_STATUSES } from '../../domain/message-status';
+import { FORM_FIELD_KEYS } from '../../domain/appointment-form';
 import { CursorSchema, PageLimitSchema, pageOf } from './paging';
 import { AuthorSchema } from './auth';
 
@@ -14,7 +15,21 @@ export const TemplateUseSchema = z.object({
 });
 export type TemplateUse = z.infer<typeof TemplateUseSchema>;
 
-/** POST /v2/conversations/{id}/messages: what an agent sends (or notes, on the back channel). */
+export { FORM_FIELD_KEYS, type FormFieldKey } from '../../domain/appointment-form';
+
+/** A form filled in from the conversation (the manual appointment), shown in the stream as a card of its fields. */
+export const MessageFormSchema = z.object({
+  title: z.enum(['manualAppointment']),
+  /** Labels are keys the renderer words in the reader's language; values as entered. */
+  fields: z.array(z.object({ label: z.enum(FORM_FIELD_KEYS), value: z.string().min(1).max(1024) })).min(1).max(FORM_FIELD_KEYS.length),
+});
+export type MessageForm = z.infer<typeof MessageFormSchema>;
+
+/** A note the backend writes into the stream when the customer opted out (STOP) or in again (START). */
+export const MessageNoticeSchema = z.object({ kind: z.enum(['optedOut', 'optedIn']), by: z.string() });
+export type MessageNotice = z.infer<typeof MessageNoticeSchema>;
+
+/** POST /v2/conversations/{id}/messages: what an agent sends (or notes, on the back channel, or a form card in the stream). */
 export const SendMessageSchema = z
   .object({
     type: z.enum(['chat', 'template']).default('chat'),
@@ -23,9 +38,14 @@ export const SendMessageSchema = z
     template: TemplateUseSchema.optional(),
     touchpoint: z.enum(TOUCHPOINTS).default('whatsapp'),
     isBackchannel: z.boolean().default(false),
+    /** A form for colleagues in the customer stream; it is never sent to the customer. */
+    form: MessageFormSchema.optional(),
   })
   .superRefine((m, ctx) => {
     if (m.type === 'chat' && !m.text) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a chat message needs text' });
+    if (m.form && (m.type !== 'chat' || m.isBackchannel)) {
+      ctx.addIssue({ code: 'custom', path: ['form'], message: 'a form is a chat message of the customer stream, not a template or a comment' });
+    }
     if (m.type === 'template' && !m.template) {
       ctx.addIssue({ code: 'custom', path: ['template'], message: 'a template message names its template' });
     }
@@ -48,6 +68,10 @@ export const MessageSchema = z.object({
   failure: z.object({ code: z.number().int().nullable(), reason: z.string() }).nullable(),
   /** Who sent it or wrote the comment; null for the customer, the reminder bot, and messages from before people signed in. */
   author: AuthorSchema.nullable().default(null),
+  /** A form card (the manual appointment filled in from the conversation); null for every other message. */
+  form: MessageFormSchema.nullable().default(null),
+  /** The backend's note that the customer opted out or in; null for every other message. */
+  notice: MessageNoticeSchema.nullable().default(null),
   /** The Idempotency-Key it was sent with: the sending desktop finds its own draft by it. */
   clientKey: z.string().nullable(),
   createdAt: z.number(),

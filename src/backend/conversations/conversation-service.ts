@@ -15,6 +15,7 @@ import { authorOf, type Principal } from '../access/principal';
 import { allows, refusalReason } from '../access/permissions';
 import type { BackendStore, Emit } from '../store/backend-store';
 import type { ContactFields } from '../store/contacts-repo';
+import { applyOptOut, refuseOptedOut } from './opt-out';
 
 /**
  * Conversations and their messages: the rules of who may send what, when (the 24-hour
@@ -110,7 +111,7 @@ export class ConversationService {
   send(principal: Principal, conversationId: string, input: SendMessageInput, idempotencyKey: string | null): { message: Message; repeated: boolean } {
     // A comment stays among colleagues, a message reaches the customer: a desktop uploading
     // comments made standalone may do the one, only a person the other.
-    const action = input.isBackchannel ? 'comments.write' : 'conversations.write';
+    const action = input.isBackchannel || input.form ? 'comments.write' : 'conversations.write';
     if (!allows(principal.role, action)) throw new ApiFailure('FORBIDDEN', refusalReason(principal.role, action));
     const org = principal.organizationId;
     const author = authorOf(principal);
@@ -124,7 +125,8 @@ export class ConversationService {
     const conversation = this.conversation(principal, conversationId);
     const now = this.clock.now();
 
-    if (input.isBackchannel) {
+    // A form card is a note for colleagues too, shown in the customer stream instead of the back channel.
+    if (input.isBackchannel || input.form) {
       return this.store.write(org, now, (emit) => {
         const message = this.store.messages.insert(
           {
@@ -134,13 +136,14 @@ export class ConversationService {
             role: 'agent',
             type: 'chat',
             touchpoint: 'internal',
-            isBackchannel: true,
+            isBackchannel: input.isBackchannel,
             text: input.text!,
             template: null,
             status: 'internal',
             providerId: null,
             idempotencyKey,
             author,
+            form: input.form ?? null,
           },
           now,
         );
@@ -154,6 +157,7 @@ export class ConversationService {
     let text = input.text ?? '';
     if (input.type === 'template') {
       text = this.templateText(org, input.template!);
+      refuseOptedOut(contact, this.store.templates.find(org, input.template!.name, input.template!.language)!.category);
     } else if (input.touchpoint === 'whatsapp' && !isWindowOpen(conversation.lastInboundAt, now)) {
       const until = windowOpenUntil(conversation.lastInboundAt);
       throw new ApiFailure(
@@ -305,6 +309,7 @@ export class ConversationService {
         now,
       );
       emit('message.create', { message });
+      applyOptOut(this.store, emit, { organizationId, contactId: contact.id, conversationId: conversation.id, text }, now);
       emit('conversation.waiting', { conversation: conversation.id, lastInboundAt: at });
     });
   }
@@ -345,7 +350,8 @@ export class ConversationService {
 /** Whether a request is the one a message was stored for: same conversation, kind and content. */
 function isRepeatOf(earlier: Message, conversationId: string, input: SendMessageInput): boolean {
   if (earlier.conversation !== conversationId || earlier.isBackchannel !== input.isBackchannel || earlier.type !== input.type) return false;
-  if (!input.isBackchannel && earlier.touchpoint !== input.touchpoint) return false;
+  // Notes (comments, form cards) are stored as internal, whichever touchpoint they were sent with.
+  if (!input.isBackchannel && !input.form && earlier.touchpoint !== input.touchpoint) return false;
   if (input.type === 'template') {
     const [a, b] = [earlier.template, input.template];
     return (

@@ -1,14 +1,29 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { Contact } from '../../api/v2/contact';
+import type { Contact, OptedOut } from '../../api/v2/contact';
 import { matchingContact } from '../../domain/contact-identity';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
 import { containsPattern } from '../../sqlite/like';
 
-type Row = { id: string; organization_id: string; name: string | null; phone: string | null; email: string | null; created_at: number };
+type Row = {
+  id: string;
+  organization_id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  created_at: number;
+  opted_out_at?: number | null;
+  opted_out_by?: string | null;
+};
 
 function toContact(r: Row): Contact {
-  return { id: r.id, organization: r.organization_id, profile: { name: r.name, email: r.email, telephone: r.phone }, createdAt: r.created_at };
+  return {
+    id: r.id,
+    organization: r.organization_id,
+    profile: { name: r.name, email: r.email, telephone: r.phone },
+    createdAt: r.created_at,
+    optedOut: r.opted_out_at != null && r.opted_out_by != null ? { at: r.opted_out_at, by: r.opted_out_by } : null,
+  };
 }
 
 export interface ContactFields {
@@ -116,6 +131,20 @@ export class BackendContactsRepo {
              OR (phone IS NULL AND @phone IS NOT NULL) OR (email IS NULL AND @email IS NOT NULL))`,
       )
       .run({ org: organizationId, id, name: fields.name, phone: fields.phone, email: fields.email });
+    return info.changes === 1 ? this.get(organizationId, id) : undefined;
+  }
+
+  /**
+   * The customer opted out (STOP; `optedOut` says when and by what) or in again (null).
+   * Returns the contact when its state changed: a second STOP keeps the first one's time.
+   */
+  setOptedOut(organizationId: string, id: string, optedOut: OptedOut | null): Contact | undefined {
+    const info = this.db
+      .prepare(
+        `UPDATE contacts SET opted_out_at = @at, opted_out_by = @by
+         WHERE organization_id = @org AND id = @id AND (opted_out_at IS NULL) = (@at IS NOT NULL)`,
+      )
+      .run({ org: organizationId, id, at: optedOut?.at ?? null, by: optedOut?.by ?? null });
     return info.changes === 1 ? this.get(organizationId, id) : undefined;
   }
 

@@ -15,6 +15,9 @@ const CONVERSATION_COLUMNS = `coalesce(v.waiting, 0) AS waiting,
 /** The card's service advisor (a user id) and their name, when this desktop knows it. */
 const ADVISOR_COLUMNS = 'a.advisor, g.name AS advisor_name';
 
+/** Whether the card's customer opted out (STOP), as the backend last said. */
+const OPT_OUT_COLUMNS = 'c.opted_out_at, c.opted_out_by';
+
 /** An appointments row as SQLite returns it, joined with its contact's name. */
 export interface AppointmentRow {
   id: string;
@@ -48,18 +51,22 @@ export interface AppointmentRow {
   sync_error: string | null;
   advisor: string | null;
   advisor_name: string | null;
+  opted_out_at: number | null;
+  opted_out_by: string | null;
 }
 
 export const APPOINTMENT_COLUMNS = `
   a.id, a.source, a.branch, a.source_id, a.inbox_id, a.contact_id, a.local_date, a.local_time,
   a.zone, a.starts_at, a.plate, a.make, a.model, a.work, a.work_order, a.owner, a.column_id,
   a.position, a.colour, a.finished_on, a.cancelled, a.created_at, a.updated_at,
-  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email, ${CONVERSATION_COLUMNS}, ${ADVISOR_COLUMNS}`;
+  c.name AS contact_name, c.phone AS contact_phone, c.email AS contact_email, ${CONVERSATION_COLUMNS}, ${ADVISOR_COLUMNS},
+  ${OPT_OUT_COLUMNS}`;
 
 /** Only what a card shows: the board query reads hundreds of rows many times a day. */
 export const CARD_COLUMNS = `
   a.id, a.inbox_id, a.local_date, a.local_time, a.starts_at, a.plate, a.work_order, a.owner, a.column_id,
-  a.position, a.colour, a.finished_on, a.cancelled, c.name AS contact_name, ${CONVERSATION_COLUMNS}, ${ADVISOR_COLUMNS}`;
+  a.position, a.colour, a.finished_on, a.cancelled, c.name AS contact_name, ${CONVERSATION_COLUMNS}, ${ADVISOR_COLUMNS},
+  ${OPT_OUT_COLUMNS}`;
 
 export type CardRow = Pick<
   AppointmentRow,
@@ -82,6 +89,8 @@ export type CardRow = Pick<
   | 'sync_error'
   | 'advisor'
   | 'advisor_name'
+  | 'opted_out_at'
+  | 'opted_out_by'
 >;
 
 export const APPOINTMENT_FROM = `appointments a LEFT JOIN contacts c ON c.id = a.contact_id
@@ -111,6 +120,7 @@ export function rowToCard(row: CardRow): Card {
     waiting: row.waiting === 1,
     comments: row.comments,
     syncError: refusalOf(row.sync_error),
+    optedOut: row.opted_out_at !== null && row.opted_out_by !== null ? { at: row.opted_out_at, by: row.opted_out_by } : null,
   };
 }
 

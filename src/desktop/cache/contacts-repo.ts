@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Contact } from '../../api/appointment';
+import type { OptedOut } from '../../api/v2/contact';
 import { filledIn, matchingContact, stillSameCustomer } from '../../domain/contact-identity';
 import { containsPattern } from '../../sqlite/like';
 
@@ -101,7 +102,7 @@ export class ContactsRepo {
    * name that agrees, see domain/contact-identity) becomes that contact; another person who
    * shares the phone stays who they are.
    */
-  storeRemote(c: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: number }): void {
+  storeRemote(c: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: number; optedOut: OptedOut | null }): void {
     // Two look-ups, each along its own index; an OR of the two would read every contact.
     const byPhone = c.phone ? this.byPhones.all(JSON.stringify([c.phone])) : [];
     const byEmail = c.email ? this.byEmails.all(JSON.stringify([c.email])) : [];
@@ -114,10 +115,12 @@ export class ContactsRepo {
     const name = c.name ?? locals[0]?.name ?? null;
     this.db
       .prepare(
-        `INSERT INTO contacts (id, name, phone, email, created_at, remote) VALUES (@id, @name, @phone, @email, @createdAt, 1)
-         ON CONFLICT (id) DO UPDATE SET name = coalesce(excluded.name, name), phone = excluded.phone, email = excluded.email, remote = 1`,
+        `INSERT INTO contacts (id, name, phone, email, created_at, remote, opted_out_at, opted_out_by)
+         VALUES (@id, @name, @phone, @email, @createdAt, 1, @optedOutAt, @optedOutBy)
+         ON CONFLICT (id) DO UPDATE SET name = coalesce(excluded.name, name), phone = excluded.phone, email = excluded.email, remote = 1,
+           opted_out_at = excluded.opted_out_at, opted_out_by = excluded.opted_out_by`,
       )
-      .run({ ...c, name });
+      .run({ ...c, name, optedOutAt: c.optedOut?.at ?? null, optedOutBy: c.optedOut?.by ?? null });
     for (const { id: local } of locals) {
       this.db.prepare('UPDATE appointments SET contact_id = ? WHERE contact_id = ?').run(c.id, local);
       this.db.prepare('DELETE FROM contacts WHERE id = ?').run(local);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ConversationMessage, DesktopMessageStatus } from '../../api/conversation';
 import type { Conversation } from '../../api/v2/conversation';
 import type { Author } from '../../api/v2/auth';
-import type { Message, TemplateUse } from '../../api/v2/message';
+import type { Message, MessageForm, MessageNotice, TemplateUse } from '../../api/v2/message';
 import type { ListPosition } from '../../api/v2/paging';
 
 export interface CachedConversation {
@@ -28,6 +28,8 @@ type MessageRow = {
   author_id: string | null;
   author_name: string | null;
   author_kind: Author['kind'] | null;
+  form: string | null;
+  notice: string | null;
 };
 
 function toMessage(r: MessageRow): ConversationMessage {
@@ -42,6 +44,8 @@ function toMessage(r: MessageRow): ConversationMessage {
     status: r.status,
     failure: r.failure_reason ? { code: r.failure_code, reason: r.failure_reason } : null,
     author: r.author_id !== null && r.author_kind !== null ? { id: r.author_id, name: r.author_name ?? '', kind: r.author_kind } : null,
+    form: r.form ? (JSON.parse(r.form) as MessageForm) : null,
+    notice: r.notice ? (JSON.parse(r.notice) as MessageNotice) : null,
     createdAt: r.created_at,
   };
 }
@@ -61,6 +65,8 @@ export interface LocalMessage {
   template: TemplateUse | null;
   /** Who wrote it here: the signed-in person (null: nobody signs in on this desktop). */
   author: Author | null;
+  /** A form card filled in from the conversation (the manual appointment); absent for other messages. */
+  form?: MessageForm;
 }
 
 /** A message's author as its three columns. */
@@ -134,9 +140,9 @@ export class ConversationsRepo {
     const info = this.db
       .prepare(
         `INSERT INTO messages (id, conversation_id, client_key, role, type, touchpoint, is_backchannel, text, template,
-           status, failure_code, failure_reason, created_at, updated_at, author_id, author_name, author_kind)
+           status, failure_code, failure_reason, created_at, updated_at, author_id, author_name, author_kind, form, notice)
          VALUES (@id, @conversation, @clientKey, @role, @type, @touchpoint, @backchannel, @text, @template,
-           @status, @code, @reason, @createdAt, @updatedAt, @authorId, @authorName, @authorKind)
+           @status, @code, @reason, @createdAt, @updatedAt, @authorId, @authorName, @authorKind, @formJson, @noticeJson)
          ON CONFLICT (id) DO NOTHING`,
       )
       .run({
@@ -154,10 +160,12 @@ export class ConversationsRepo {
   addLocal(m: LocalMessage, now: number): ConversationMessage {
     this.db
       .prepare(
+        formJson: m.form ? JSON.stringify(m.form) : null,
+        noticeJson: m.notice ? JSON.stringify(m.notice) : null,
         `INSERT INTO messages (id, conversation_id, appointment_id, client_key, role, type, touchpoint, is_backchannel, text,
-           template, status, created_at, updated_at, author_id, author_name, author_kind)
+           template, status, created_at, updated_at, author_id, author_name, author_kind, form)
          VALUES (@id, @conversationId, @appointmentId, @key, 'agent', @type, @touchpoint, @backchannel, @text, @template,
-           'pending', @now, @now, @authorId, @authorName, @authorKind)`,
+           'pending', @now, @now, @authorId, @authorName, @authorKind, @formJson)`,
       )
       .run({
         ...m,
@@ -173,6 +181,7 @@ export class ConversationsRepo {
 
   message(id: string): ConversationMessage | undefined {
     const row = this.db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
+        formJson: m.form ? JSON.stringify(m.form) : null,
     return row && toMessage(row);
   }
 

@@ -8,6 +8,7 @@ import { searchTextOf } from '../cache/search-text';
 import type { CoreContext } from './context';
 import { localChange } from './local-change';
 import { queueAppointments } from './outbox-writes';
+import { addFormCard } from './form-card';
 import { inboxFilterOf } from './settings-handlers';
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -88,6 +89,7 @@ export function appointmentHandlers(
       const { zone, country } = ctx.inboxes.placeOf(inboxId, ctx.dealership);
       const time = input.time ?? defaultTimeFor(ctx, input.date, zone);
       const id = randomUUID();
+      let formContact: string | null = null;
       localChange(
         ctx,
         () => {
@@ -119,8 +121,12 @@ export function appointmentHandlers(
             now,
           );
           queueAppointments(ctx, [id]);
+          if (input.fromConversation) formContact = addFormCard(ctx, { ...input, fromConversation: input.fromConversation }, { time, inboxId, customer: contact ?? null });
         },
-        () => [{ type: 'appointments.changed', ids: [id] }],
+        () => [
+          { type: 'appointments.changed', ids: [id] },
+          ...(formContact ? [{ type: 'conversation.changed' as const, contactIds: [formContact] }] : []),
+        ],
       );
       return ctx.appointments.card(id)!;
     },

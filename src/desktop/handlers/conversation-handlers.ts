@@ -36,6 +36,13 @@ function templateText(ctx: CoreContext, use: TemplateUse): string {
   return renderTemplate(template.body, use.parameters);
 }
 
+/** A marketing template to a customer who opted out is refused here, before it waits in the outbox (the backend refuses it too). */
+function refuseOptedOut(ctx: CoreContext, use: TemplateUse, by: string): void {
+  const template = ctx.sync.templates().find((t) => t.name === use.name && t.language === use.language);
+  if (template?.category !== 'MARKETING') return;
+  throw new ApiFailure('OPTED_OUT', `This customer opted out of reminders and marketing (${by}): marketing templates cannot be sent to them. Only the customer can opt in again, by writing START.`);
+}
+
 export function conversationHandlers(
   ctx: CoreContext,
 ): Pick<
@@ -106,6 +113,7 @@ export function conversationHandlers(
       }
       const type = template ? 'template' : 'chat';
       const shown = template ? templateText(ctx, template) : text!;
+      if (template && appointment.optedOut) refuseOptedOut(ctx, template, appointment.optedOut.by);
       return write(
         contact.id,
         { conversationId: conversation?.id ?? null, appointmentId, type, touchpoint, isBackchannel: false, text: shown, template: template ?? null },

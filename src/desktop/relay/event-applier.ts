@@ -114,8 +114,8 @@ export class EventApplier {
     switch (event.type) {
       case 'contact.create':
       case 'contact.update': {
-        const { id, profile, createdAt } = event.data.contact;
-        contacts.storeRemote({ id, name: profile.name, phone: profile.telephone, email: profile.email, createdAt });
+        const { id, profile, createdAt, optedOut } = event.data.contact;
+        contacts.storeRemote({ id, name: profile.name, phone: profile.telephone, email: profile.email, createdAt, optedOut });
         batch.contactIds.add(id);
         return;
       }

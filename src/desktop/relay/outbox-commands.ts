@@ -3,7 +3,7 @@ import type { BatchResult, UpsertAppointmentInput } from '../../api/v2/appointme
 import { ColourSchema, ColumnSchema, type Refusal } from '../../api/appointment';
 import { sharedSourceFields } from '../../api/appointment-fields';
 import { APPOINTMENTS_PER_BATCH } from '../../api/limits';
-import { TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
+import { MessageFormSchema, TemplateUseSchema, TOUCHPOINTS } from '../../api/v2/message';
 import { customerIdFor } from '../../domain/contact-identity';
 import { isWindowOpen } from '../../domain/whatsapp-window';
 import type { AppointmentsRepo } from '../cache/appointments-repo';
@@ -35,6 +35,8 @@ export const PAYLOADS = {
     isBackchannel: z.boolean(),
     text: z.string().optional(),
     template: TemplateUseSchema.optional(),
+    /** A form card for the customer stream (the manual appointment filled in from the conversation). */
+    form: MessageFormSchema.optional(),
   }),
   read: z.object({ conversationId: z.string() }),
 } satisfies Record<OutboxKind, z.ZodType>;
@@ -199,7 +201,7 @@ async function sendMessage(
     conversation = { id: made.id, contactId: made.contact, inboxId: made.inbox, waiting: made.waiting, lastInboundAt: made.lastInboundAt };
   }
   stores.conversations.attachLocal(job.key, conversation.id);
-  if (m.type === 'chat' && !m.isBackchannel && m.touchpoint === 'whatsapp' && !isWindowOpen(conversation.lastInboundAt, now)) {
+  if (m.type === 'chat' && !m.isBackchannel && !m.form && m.touchpoint === 'whatsapp' && !isWindowOpen(conversation.lastInboundAt, now)) {
     return () =>
       stores.conversations.settleLocal(
         job.key,
