@@ -141,7 +141,17 @@ export class ChannelReports {
     const phone = normalisePhone(`+${m.from}`, this.country);
     if (!phone.ok) return refuse(`Message ${m.id}: the sender ${phone.reason}.`);
     return () =>
-      this.conversations.receive(owner.organizationId, { id: owner.channelId, touchpoint: 'whatsapp' }, phone.e164, names.get(m.from) ?? null, m.id, inboundText(m), at.at);
+      this.conversations.receive(
+        owner.organizationId,
+        { id: owner.channelId, touchpoint: 'whatsapp' },
+        phone.e164,
+        names.get(m.from) ?? null,
+        m.id,
+        inboundText(m),
+        at.at,
+        // A quick-reply button means what its payload says (an opt-out button opts out), whatever its words.
+        m.button?.payload ?? m.interactive?.button_reply?.id ?? null,
+      );
   }
 
   private whatsappStatus(owner: ChannelOwner, raw: unknown): Step | 'later' {

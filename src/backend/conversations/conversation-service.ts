@@ -278,6 +278,8 @@ export class ConversationService {
     providerId: string,
     text: string,
     at: number,
+    /** The payload of the quick-reply button the customer tapped, if it was one (an opt-out button opts out). */
+    buttonPayload: string | null = null,
   ): void {
     const touchpoint = channel.touchpoint;
     if (this.store.messages.byProviderId(channel.id, providerId)) return;
@@ -309,7 +311,7 @@ export class ConversationService {
         now,
       );
       emit('message.create', { message });
-      applyOptOut(this.store, emit, { organizationId, contactId: contact.id, conversationId: conversation.id, text }, now);
+      applyOptOut(this.store, emit, { organizationId, contactId: contact.id, conversationId: conversation.id, text, buttonPayload }, now);
       emit('conversation.waiting', { conversation: conversation.id, lastInboundAt: at });
     });
   }
