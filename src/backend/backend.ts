@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger';
 import type { CreateChannelInput } from '../api/v2/channels';
 import { ChannelRegistry } from './channels/channel-registry';
 import { DEFAULT_PROVIDERS, type ProviderEndpoints } from './channels/provider-endpoints';
-import { ChannelReports, type TemplateStatusSink } from './channels/channel-reports';
+import { ChannelReports } from './channels/channel-reports';
 import { TemplateStatusReports } from './templates/template-status';
 import { SendWorker, type SendWorkerOptions } from './channels/send-worker';
 import { AppointmentService } from './appointments/appointment-service';
@@ -34,8 +34,6 @@ export interface BackendOptions {
   bootstrapChannels?: Array<{ organizationId: string; channel: CreateChannelInput }>;
   /** AFTERSALES_SECRET_KEY: the key channels' secrets are sealed with; without it, secret.key in the data folder. */
   secretKey?: string;
-  /** The Content Library's review statuses (message_template_status_update); left out: recorded as rejected. */
-  templateStatus?: (store: BackendStore) => TemplateStatusSink;
   sendWorker?: SendWorkerOptions;
   host?: string;
   port?: number;
@@ -86,7 +84,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const server = await createServer({
     store,
     conversations,
-    reports: new ChannelReports(store, conversations, options.clock, options.logger, options.country, options.templateStatus?.(store) ?? new TemplateStatusReports(store, options.clock, options.logger)),
+    reports: new ChannelReports(store, conversations, options.clock, options.logger, options.country, new TemplateStatusReports(store, options.clock, options.logger)),
     appointments,
     webhooks,
     ispa: new IspaEvents(store, appointments, options.clock),

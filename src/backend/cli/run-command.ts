@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { systemClock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
-import { startBackend, type BackendOptions, type RunningBackend } from '../backend';
+import { startBackend, type RunningBackend } from '../backend';
 import type { BackendConfig } from './config';
 
 /** The backend as a command starts it: settings from the configuration, logs to stderr. */
@@ -12,7 +12,6 @@ export function commandLogger(): Logger {
 export function startConfiguredBackend(
   config: BackendConfig,
   logger: Logger,
-  wiring: Pick<BackendOptions, 'templateStatus'> = {},
 ): Promise<RunningBackend> {
   return startBackend({
     dataFile: config.dataFile,
@@ -31,7 +30,6 @@ export function startConfiguredBackend(
       if (organizationId === null) throw new Error(`${variable} is required: the organisation whose ${channel.kind === 'whatsapp' ? 'WhatsApp number' : 'SMS sender'} the environment names.`);
       return { organizationId, channel };
     }),
-    ...wiring,
   });
 }
 
