@@ -38,6 +38,8 @@ import { SharedSourceSchema, SourceStatusKeySchema } from './v2/source-status';
 import { SaveSourceSchema, SourceDetailsSchema, SourceKindInfoSchema, SourceRunSchema, SourceTestSchema, SourceViewSchema } from './sources';
 import { BackendCredentialsSchema, ConnectionSettingsSchema, ConnectionTestSchema } from './connection-settings';
 import { peopleApi, SessionStateSchema } from './people';
+import { templatesApi } from './templates';
+import { setupApi } from './setup';
 import { remindersApi } from './reminders';
 import { ChooseStartSchema, StandaloneExportSchema, StandaloneWorkSchema, StartSchema } from './first-run';
 
@@ -172,6 +174,7 @@ export const boardApi = {
   getStandaloneWork: method(z.object({}), StandaloneWorkSchema),
   exportStandaloneWork: method(z.object({}), StandaloneExportSchema),
   ...peopleApi,
+  ...setupApi,
   ...remindersApi,
 } as const;
 

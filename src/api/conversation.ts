@@ -36,8 +36,10 @@ export const ConversationViewSchema = z.object({
   older: z.string().nullable(),
   /** The back channel: internal comments, oldest first. */
   comments: z.array(ConversationMessageSchema),
-  /** Channels this customer can be reached on. */
+  /** Channels this customer can be reached on: those of the card's inbox, and those the customer wrote on. */
   touchpoints: z.array(z.enum(TOUCHPOINTS)),
+  /** The customer has a phone, but the card's inbox has no WhatsApp number or SMS sender set up. */
+  noChannel: z.boolean(),
   /** False when this desktop works without a backend: nothing can be sent. */
   connected: z.boolean(),
 });

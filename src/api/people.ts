@@ -213,10 +213,25 @@ export const METHOD_ACCESS = {
   getOidcSettings: 'person',
   saveOidcSettings: 'person',
   testOidcSettings: 'person',
+  // A manager's set-up (src/api/setup.ts): with the manager's token, reads included.
+  listChannels: 'person',
+  createChannel: 'person',
+  updateChannel: 'person',
+  removeChannel: 'person',
+  testChannel: 'person',
+  getOrganizationSetup: 'person',
+  updateOrganization: 'person',
+  createInbox: 'person',
+  updateInbox: 'person',
   // The reminder bot (src/api/reminders.ts): the backend decides who may; settings are a manager's.
   getReminderSettings: 'person',
   saveReminderSettings: 'person',
   previewReminders: 'person',
   getReminderState: 'person',
   sendReminderNow: 'person',
+  // The Content Library (src/api/templates.ts): the backend decides who may (managers).
+  createTemplate: 'person',
+  updateTemplate: 'person',
+  deleteTemplate: 'person',
+  syncTemplates: 'person',
 } as const satisfies Record<MethodName, MethodAccess>;

@@ -16,8 +16,10 @@ import { boardHandlers, today } from './handlers/board-handlers';
 import type { CoreContext, Dealership } from './handlers/context';
 import { importHandlers } from './handlers/import-handlers';
 import { settingsHandlers, storeUserSettings } from './handlers/settings-handlers';
+import { templateHandlers } from './handlers/template-handlers';
 import { peopleHandlers } from './handlers/people-handlers';
 import { reminderHandlers } from './handlers/reminder-handlers';
+import { setupHandlers } from './handlers/setup-handlers';
 import { PeopleSession } from './auth/people-session';
 import { guardedByDesk } from './auth/desk-access';
 import { DesktopPeopleRepo } from './cache/desktop-people-repo';
@@ -179,7 +181,9 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
     ...conversationHandlers(ctx),
     ...cardPeopleHandlers(ctx),
     ...peopleHandlers(ctx, { session: people, openBrowser: options.openBrowser ?? null, timers }),
+    ...setupHandlers(people),
     ...reminderHandlers(people),
+    ...templateHandlers(ctx, people),
     ...sourceHandlers(ctx, scheduler, options.secrets ?? null),
     getConnectionSettings: () => link.settings(),
     testConnection: (credentials) => link.test(credentials),

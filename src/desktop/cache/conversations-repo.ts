@@ -102,6 +102,14 @@ export class ConversationsRepo {
     return this.db.prepare<[string], string>('SELECT contact_id FROM conversations WHERE id = ?').pluck().get(conversationId);
   }
 
+  /** The touchpoints the customer has written on in this conversation (a reply goes back the way they came). */
+  inboundTouchpoints(conversationId: string): string[] {
+    return this.db
+      .prepare<[string], string>("SELECT DISTINCT touchpoint FROM messages WHERE conversation_id = ? AND role = 'contact' AND is_backchannel = 0")
+      .pluck()
+      .all(conversationId);
+  }
+
   /** The customer wrote (lastInboundAt given) or somebody read it (null). */
   setWaiting(conversationId: string, waiting: boolean, lastInboundAt?: number): void {
     this.db

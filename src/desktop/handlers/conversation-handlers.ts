@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BoardApiHandlers, BoardEvent } from '../../api/board-api';
-import { MESSAGE_PAGE_SIZE } from '../../api/conversation';
+import { MESSAGE_PAGE_SIZE, type ConversationView } from '../../api/conversation';
 import { ApiFailure } from '../../api/envelope';
-import type { TemplateUse } from '../../api/v2/message';
+import { TOUCHPOINTS, type TemplateUse } from '../../api/v2/message';
 import { encodeCursor } from '../../api/v2/paging';
 import { renderTemplate, templateParameterCount } from '../../domain/template-text';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
@@ -90,7 +90,7 @@ export function conversationHandlers(
         messages: newest.messages,
         older: newest.older && encodeCursor(newest.older),
         comments: ctx.conversations.comments(conversation?.id ?? null, appointmentId),
-        touchpoints: contact?.phone ? ['whatsapp', 'sms'] : [],
+        ...offeredTouchpoints(ctx, appointment.inboxId, contact?.phone ? (conversation?.id ?? null) : undefined),
         connected: ctx.sync.connected,
       };
     },
@@ -157,4 +157,19 @@ export function conversationHandlers(
       return ctx.sync.connection();
     },
   };
+}
+
+/**
+ * The touchpoints the composer offers: those the card's inbox has a channel for, and those the
+ * customer already wrote on (their answer is owed on the same way); every one while the inbox's
+ * channels are unknown (a standalone desktop). `conversationId` undefined: the contact has no
+ * phone, and nothing is offered.
+ */
+function offeredTouchpoints(ctx: CoreContext, inboxId: string, conversationId: string | null | undefined): Pick<ConversationView, 'touchpoints' | 'noChannel'> {
+  if (conversationId === undefined) return { touchpoints: [], noChannel: false };
+  const channels = ctx.inboxes.channelsOf(inboxId);
+  if (channels === null) return { touchpoints: [...TOUCHPOINTS], noChannel: false };
+  const written = conversationId ? ctx.conversations.inboundTouchpoints(conversationId) : [];
+  const touchpoints = TOUCHPOINTS.filter((tp) => channels.includes(tp) || written.includes(tp));
+  return { touchpoints, noChannel: touchpoints.length === 0 };
 }

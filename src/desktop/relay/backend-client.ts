@@ -9,7 +9,9 @@ import { MessageSchema, type Message, type SendMessageInput } from '../../api/v2
 import { LeaseSchema, type Lease } from '../../api/v2/lease';
 import type { SourceStatus } from '../../api/v2/source-status';
 import { OrganizationSchema, type Organization } from '../../api/v2/organization';
-import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
+import { InboxViewSchema, type InboxSettings, type UpdateInboxInput } from '../../api/v2/organization';
+import { ChannelCheckSchema, ChannelListSchema, ChannelSchema, type CreateChannelInput, type UpdateChannelInput } from '../../api/v2/channels';
+import { TemplateSyncResultSchema, WaTemplateSchema, type TemplateChange, type TemplateDraft, type WaTemplate } from '../../api/v2/template';
 import { OidcPublicSettingsSchema, OidcSettingsSchema, TokenAnswerSchema, type OidcSettings, type TokenAnswer, type TokenRequest } from '../../api/v2/auth';
 import {
   InvitationSchema,
@@ -199,6 +201,39 @@ export class BackendClient {
     return this.request(IssuedTokenSchema, { method: 'POST', url: '/integrations', data: input });
   }
 
+  // A manager's set-up: channels, the organisation's name, its inboxes.
+  listChannels() {
+    return this.request(ChannelListSchema, { method: 'GET', url: '/channels' });
+  }
+
+  createChannel(input: CreateChannelInput) {
+    return this.request(ChannelSchema, { method: 'POST', url: '/channels', data: input });
+  }
+
+  updateChannel(id: string, patch: UpdateChannelInput) {
+    return this.request(ChannelSchema, { method: 'PATCH', url: `/channels/${encodeURIComponent(id)}`, data: patch });
+  }
+
+  removeChannel(id: string): Promise<void> {
+    return this.send({ method: 'DELETE', url: `/channels/${encodeURIComponent(id)}` });
+  }
+
+  testChannel(id: string) {
+    return this.request(ChannelCheckSchema, { method: 'POST', url: `/channels/${encodeURIComponent(id)}/test`, data: {} });
+  }
+
+  updateOrganization(name: string) {
+    return this.request(OrganizationSchema, { method: 'PATCH', url: '/organization', data: { name } });
+  }
+
+  createInbox(settings: InboxSettings) {
+    return this.request(InboxViewSchema, { method: 'POST', url: '/inboxes', data: settings });
+  }
+
+  updateInbox(id: string, patch: UpdateInboxInput) {
+    return this.request(InboxViewSchema, { method: 'PATCH', url: `/inboxes/${encodeURIComponent(id)}`, data: patch });
+  }
+
   listAudit(before?: string) {
     return this.request(AuditPageSchema, { method: 'GET', url: '/audit', params: before === undefined ? {} : { before } });
   }
@@ -209,6 +244,23 @@ export class BackendClient {
 
   templates(): Promise<WaTemplate[]> {
     return this.request(z.array(WaTemplateSchema), { method: 'GET', url: '/watemplates' });
+  }
+
+  // The Content Library (a manager's): submitted to Meta by the backend.
+  createTemplate(draft: TemplateDraft) {
+    return this.request(WaTemplateSchema, { method: 'POST', url: '/watemplates', data: draft });
+  }
+
+  updateTemplate(id: string, change: TemplateChange) {
+    return this.request(WaTemplateSchema, { method: 'PATCH', url: `/watemplates/${encodeURIComponent(id)}`, data: change });
+  }
+
+  deleteTemplate(id: string): Promise<void> {
+    return this.send({ method: 'DELETE', url: `/watemplates/${encodeURIComponent(id)}` });
+  }
+
+  syncTemplates() {
+    return this.request(TemplateSyncResultSchema, { method: 'POST', url: '/watemplates/sync', data: {} });
   }
 
   patchAppointment(id: string, patch: Record<string, unknown>, key: string) {

@@ -18,6 +18,7 @@ import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import { applyBackendAppointment } from './apply-appointment';
+import { ORGANISATION_KEY } from './relay';
 
 const CURSOR_KEY = 'eventCursor';
 const CursorSchema = z.number().int().nonnegative();
@@ -63,6 +64,8 @@ export interface AppliedBatch {
   peopleRemoved: boolean;
   /** People a manager added or changed: the names and roles of those signed in here follow. */
   changedPeople: Colleague[];
+  /** A manager renamed the organisation or changed an inbox: the windows read the settings again. */
+  settingsChanged: boolean;
 }
 
 export type SourceSignal = Extract<EventData, { type: 'source.notified' | 'source.syncRequested' }>;
@@ -87,7 +90,7 @@ export class EventApplier {
   }
 
   apply(events: BackendEvent[]): AppliedBatch {
-    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [], peopleRemoved: false, changedPeople: [] };
+    const batch: AppliedBatch = { applied: 0, gap: false, appointmentIds: new Set(), contactIds: new Set(), received: [], newInbox: false, sourceSignals: [], sourcesChanged: false, endedSessions: [], peopleRemoved: false, changedPeople: [], settingsChanged: false };
     this.stores.db.transaction(() => {
       let cursor = this.cursor();
       for (const event of events) {
@@ -205,6 +208,14 @@ export class EventApplier {
       case 'source.status':
         this.stores.sharedSources.set(event.data.key, event.data.status, at);
         batch.sourcesChanged = true;
+        return;
+      case 'organization.update':
+        this.stores.syncState.set(ORGANISATION_KEY, event.data.organization.name);
+        batch.settingsChanged = true;
+        return;
+      case 'inbox.upsert':
+        this.stores.inboxes.saveFromBackend(event.data.inbox);
+        batch.settingsChanged = true;
         return;
     }
   }

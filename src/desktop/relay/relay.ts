@@ -282,6 +282,7 @@ export class Relay {
     if (batch.changedPeople.length > 0) this.options.people.peopleChanged(batch.changedPeople);
     if (batch.peopleRemoved) this.refuseRemovedAuthors();
     if (batch.sourcesChanged) emit({ type: 'sources.changed' });
+    if (batch.settingsChanged) emit({ type: 'settings.changed' });
     if (batch.newInbox) void this.refreshOrganisation().catch((error: unknown) => this.refreshFailed(error));
     return !batch.gap;
   }
@@ -338,7 +339,7 @@ export class Relay {
       );
     }
     const renamed = stores.db.transaction(() => {
-      for (const inbox of organisation.inboxes) stores.inboxes.upsert(inbox);
+      for (const inbox of organisation.inboxes) stores.inboxes.saveFromBackend(inbox);
       if (!known) this.options.firstJoin?.(organisation);
       stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
       stores.syncState.set(ORGANISATION_KEY, organisation.name);

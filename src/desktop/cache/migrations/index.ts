@@ -12,6 +12,7 @@ import { up as outboxAppointments } from './0010-outbox-appointments';
 import { up as contactSourceCustomer } from './0011-contact-source-customer';
 import { up as peopleOnCards } from './0012-people-on-cards';
 import { up as outboxAuthor } from './0013-outbox-author';
+import { up as inboxSettings } from './0014-inbox-settings';
 import { up as optOutAndForms } from './0015-opt-out-and-forms';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   contactSourceCustomer,
   peopleOnCards,
   outboxAuthor,
+  inboxSettings,
   optOutAndForms,
 ];
