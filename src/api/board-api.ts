@@ -176,6 +176,7 @@ export const boardApi = {
   ...peopleApi,
   ...setupApi,
   ...remindersApi,
+  ...templatesApi,
 } as const;
 
 export type BoardApiSpec = typeof boardApi;

@@ -18,6 +18,7 @@ import type { RemoteAppointmentsRepo } from '../cache/remote-appointments-repo';
 import type { SharedSourceStatusRepo } from '../cache/shared-source-status-repo';
 import type { SyncStateRepo } from '../cache/sync-state-repo';
 import { applyBackendAppointment } from './apply-appointment';
+import { forgetTemplate, rememberTemplate } from '../cache/templates-cache';
 import { ORGANISATION_KEY } from './relay';
 
 const CURSOR_KEY = 'eventCursor';
@@ -215,6 +216,14 @@ export class EventApplier {
         return;
       case 'inbox.upsert':
         this.stores.inboxes.saveFromBackend(event.data.inbox);
+        batch.settingsChanged = true;
+        return;
+      case 'template.upsert':
+        rememberTemplate(this.stores.syncState, event.data.template);
+        batch.settingsChanged = true;
+        return;
+      case 'template.remove':
+        forgetTemplate(this.stores.syncState, event.data.template);
         batch.settingsChanged = true;
         return;
     }

@@ -1,3 +1,4 @@
+import { cachedTemplates, replaceTemplates } from '../cache/templates-cache';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { BoardEvent } from '../../api/board-api';
@@ -29,7 +30,6 @@ import { OutboxDrainer } from './outbox-drainer';
 
 export const ORGANISATION_KEY = 'organisationName';
 export const ORGANISATION_ID_KEY = 'organisationId';
-const TEMPLATES_KEY = 'templates';
 /** As the event stream reconnects: a backend that restarts is joined again within seconds. */
 const JOIN_RETRY: Backoff = { baseMs: 250, maxMs: 10_000 };
 
@@ -268,7 +268,7 @@ export class Relay {
   }
 
   templates(): WaTemplate[] {
-    return this.options.stores.syncState.get(TEMPLATES_KEY, z.array(WaTemplateSchema)) ?? [];
+    return cachedTemplates(this.options.stores.syncState);
   }
 
   private applyEvents(events: Parameters<EventApplier['apply']>[0]): boolean {
@@ -343,7 +343,7 @@ export class Relay {
       if (!known) this.options.firstJoin?.(organisation);
       stores.syncState.set(ORGANISATION_ID_KEY, organisation.id);
       stores.syncState.set(ORGANISATION_KEY, organisation.name);
-      stores.syncState.set(TEMPLATES_KEY, templates ?? []);
+      replaceTemplates(stores.syncState, templates ?? []);
       return colleagues ? stores.colleagues.replaceAll(colleagues) : [];
     })();
     emit({ type: 'settings.changed' });
