@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { DEFAULT_PROVIDERS } from '../../src/backend/channels/provider-endpoints';
 import type { Clock } from '../../src/ports/clock';
@@ -65,4 +67,36 @@ export async function startChannelBackend(options: {
   whatsapp?.setWebhookUrl(`${base}/webhooks/whatsapp`);
   sms?.setInboundUrl(`${base}/webhooks/sms/inbound`);
   return { backend, base, port };
+}
+
+/**
+ * Meta's Graph API has one address for every number; here each number is its own simulator
+ * instance. This front door on loopback forwards each request to the simulator of the number
+ * or business account named first in its path (/v21.0/{id}/…), as Meta's one host would
+ * answer for it, so that one backend reaches several simulated numbers through one base URL.
+ */
+export async function startGraphFrontDoor(simulators: Array<{ simulator: WhatsAppSimulator; ids: string[] }>): Promise<{ url: string; close(): Promise<void> }> {
+  const owners = new Map<string, string>();
+  for (const { simulator, ids } of simulators) for (const id of ids) owners.set(id, simulator.url);
+  const server = createHttpServer((request, response) => {
+    const id = (request.url ?? '').split('/')[2]?.split('?')[0] ?? '';
+    const target = owners.get(id);
+    if (!target) {
+      response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Unsupported request. Object with ID '${id}' does not exist`, code: 100 } }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'content-length')) as Record<string, string>;
+      fetch(`${target}${request.url}`, { method: request.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined })
+        .then(async (answer) => response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer())))
+        .catch(() => response.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -105,6 +105,7 @@ export async function startDemoSystem(options: {
         accessToken: made.accessToken,
         appSecret: made.appSecret,
         phoneNumberId: PHONE_NUMBER_ID,
+        businessAccountId: BUSINESS_ACCOUNT_ID,
         templates: Object.fromEntries(DEMO_TEMPLATES.map((t) => [t.name, { [t.language]: t.parameterHints.length }])),
         clock: options.clock,
       });

@@ -18,19 +18,20 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * The channels a change is for: a messages change by the number it names
+ * The channels a change is for, by organisation: a messages change by the number it names
  * (`metadata.phone_number_id`), anything else (a template's review status names no number) by
- * the business account of its entry. Indexed lookups, whatever the number of channels.
+ * the business account of its entry, whose numbers may be several. Indexed lookups, whatever
+ * the number of channels on the backend.
  */
-function channelsOf(channels: ChannelsRepo, accountId: string, change: { field: string; value: unknown }): WhatsAppChannel[] {
+function channelsOf(channels: ChannelsRepo, accountId: string, change: { field: string; value: unknown }): Map<string, WhatsAppChannel[]> {
   const number = change.field === 'messages' ? WhatsAppRoutingSchema.safeParse(change.value) : null;
-  if (number?.success) {
-    const found = channels.byAddress('whatsapp', number.data.metadata.phone_number_id);
-    return found?.kind === 'whatsapp' ? [found] : [];
+  const found = number?.success ? [channels.byAddress('whatsapp', number.data.metadata.phone_number_id)] : channels.byBusinessAccount(accountId);
+  const byOrganization = new Map<string, WhatsAppChannel[]>();
+  for (const channel of found) {
+    if (channel?.kind !== 'whatsapp') continue;
+    byOrganization.set(channel.organizationId, [...(byOrganization.get(channel.organizationId) ?? []), channel]);
   }
-  const seen = new Set<string>();
-  // One per organisation: a change of the account is applied once in each that has a number in it.
-  return channels.byBusinessAccount(accountId).filter((c): c is WhatsAppChannel => c.kind === 'whatsapp' && !seen.has(c.organizationId) && !!seen.add(c.organizationId));
+  return byOrganization;
 }
 
 /**
@@ -92,9 +93,11 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
       for (const entry of envelope.data.entry) {
         for (const change of entry.changes) {
           const targets = channelsOf(channels, entry.id, change);
-          if (targets.length === 0) unknown++;
-          for (const channel of targets) {
-            if (verified(channel)) routed.push({ owner: { organizationId: channel.organizationId, channelId: channel.id }, businessAccountId: entry.id, change });
+          if (targets.size === 0) unknown++;
+          // Applied once in each organisation, through a channel of its whose app secret signed it.
+          for (const candidates of targets.values()) {
+            const channel = candidates.find(verified);
+            if (channel) routed.push({ owner: { organizationId: channel.organizationId, channelId: channel.id }, businessAccountId: entry.id, change });
             else forged++;
           }
         }
