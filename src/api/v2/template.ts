@@ -101,27 +101,32 @@ type Content = { header: string | null; headerParameter: TemplateParameter | nul
 
 /** Meta's rules across the fields, each said at the field it concerns. */
 function contentRules(c: Content, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  for (const problem of bodyParameterProblems(c.body)) issue(['body'], problem);
+  // `params.rule` lets a window word the rule in its user's language; `message` is the API's English.
+  const issue = (path: (string | number)[], message: string, rule: string, values: Record<string, number> = {}) =>
+    ctx.addIssue({ code: 'custom', path, message, params: { rule, ...values } });
+  for (const problem of bodyParameterProblems(c.body)) issue(['body'], problem.message, problem.rule);
   const count = bodyParameterCount(c.body);
-  if (c.parameters.length !== count) issue(['parameters'], `the body has ${count} parameters; ${c.parameters.length} are described`);
+  const described = c.parameters.length;
+  if (described !== count) {
+    issue(['parameters'], `the body has ${count} parameter${count === 1 ? '' : 's'}; ${described} ${described === 1 ? 'is' : 'are'} described`, 'parameterCount', { count, described });
+  }
   c.parameters.forEach((p, i) => {
-    if (!p.example) issue(['parameters', i, 'example'], 'is required: Meta reviews a template with an example of each value');
+    if (!p.example) issue(['parameters', i, 'example'], 'is required: Meta reviews a template with an example of each value', 'exampleRequired');
   });
-  if (c.header !== null) for (const problem of headerProblems(c.header)) issue(['header'], problem);
+  if (c.header !== null) for (const problem of headerProblems(c.header)) issue(['header'], problem.message, problem.rule);
   const headerTakesValue = c.header !== null && parameterNumbers(c.header).length === 1;
-  if (headerTakesValue && !c.headerParameter) issue(['headerParameter'], 'is required: the header has {{1}}');
-  if (!headerTakesValue && c.headerParameter) issue(['headerParameter'], 'is given but the header has no {{1}}');
-  if (c.headerParameter && !c.headerParameter.example) issue(['headerParameter', 'example'], 'is required: Meta reviews a template with an example of each value');
-  if (c.footer !== null && parameterNumbers(c.footer).length) issue(['footer'], 'may not have parameters');
+  if (headerTakesValue && !c.headerParameter) issue(['headerParameter'], 'is required: the header has {{1}}', 'headerParameterRequired');
+  if (!headerTakesValue && c.headerParameter) issue(['headerParameter'], 'is given but the header has no {{1}}', 'headerParameterUnused');
+  if (c.headerParameter && !c.headerParameter.example) issue(['headerParameter', 'example'], 'is required: Meta reviews a template with an example of each value', 'exampleRequired');
+  if (c.footer !== null && parameterNumbers(c.footer).length) issue(['footer'], 'may not have parameters', 'footerParameters');
   const urls = c.buttons.filter((b) => b.type === 'url').length;
-  if (urls > TEMPLATE_LIMITS.urlButtons) issue(['buttons'], `at most ${TEMPLATE_LIMITS.urlButtons} URL buttons`);
+  if (urls > TEMPLATE_LIMITS.urlButtons) issue(['buttons'], `at most ${TEMPLATE_LIMITS.urlButtons} URL buttons`, 'urlButtons', { max: TEMPLATE_LIMITS.urlButtons });
   c.buttons.forEach((b, i) => {
     if (b.type !== 'url') return;
-    for (const problem of urlButtonProblems(b.url)) issue(['buttons', i, 'url'], problem);
+    for (const problem of urlButtonProblems(b.url)) issue(['buttons', i, 'url'], problem.message, problem.rule);
     const takesValue = parameterNumbers(b.url).length > 0;
-    if (takesValue && !b.example) issue(['buttons', i, 'example'], 'is required: the address ends in {{1}}');
-    if (!takesValue && b.example) issue(['buttons', i, 'example'], 'is given but the address has no {{1}}');
+    if (takesValue && !b.example) issue(['buttons', i, 'example'], 'is required: the address ends in {{1}}', 'exampleRequired');
+    if (!takesValue && b.example) issue(['buttons', i, 'example'], 'is given but the address has no {{1}}', 'urlExampleUnused');
   });
 }
 

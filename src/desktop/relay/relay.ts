@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { BoardEvent } from '../../api/board-api';
 import type { Connection } from '../../api/conversation';
-import { WaTemplateSchema, type WaTemplate } from '../../api/v2/template';
+import type { WaTemplate } from '../../api/v2/template';
 import type { Organization } from '../../api/v2/organization';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
