@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { WaTemplate } from '../../src/api/v2/template';
 import { COLUMNS } from '../../src/domain/columns';
 import { ColourPicker } from '../board/ColourPicker';
@@ -10,10 +10,14 @@ import { BackChannel } from './BackChannel';
 import { CardHistory } from './CardHistory';
 import { Composer } from './Composer';
 import { FormIcon } from './FormCard';
-import { ManualAppointmentForm } from '../manual-appointment/ManualAppointmentForm';
 import { MessageList } from './MessageList';
 import { messagesOf } from './message-stream';
 import { useMessageStream } from './use-message-stream';
+
+// The same chunk the top bar's New appointment loads: read only when someone opens the form.
+const ManualAppointmentForm = lazy(() =>
+  import('../manual-appointment/ManualAppointmentForm').then((m) => ({ default: m.ManualAppointmentForm })),
+);
 
 /**
  * A card's conversation beside the board (closed with × or Esc): the customer stream and the
@@ -77,7 +81,11 @@ export function ConversationPane({ id }: { id: string }) {
           ×
         </button>
       </header>
-      {formOpen && appointment && <ManualAppointmentForm from={appointment} onClose={() => setFormOpen(false)} />}
+      {formOpen && appointment && (
+        <Suspense fallback={null}>
+          <ManualAppointmentForm from={appointment} onClose={() => setFormOpen(false)} />
+        </Suspense>
+      )}
       {stream && view && appointment && (
         <div className="conversation-body">
           <section className="conversation-main" aria-label={t('conversation.history')}>

@@ -13,12 +13,14 @@ export function FormIcon({ label }: { label?: string }) {
   );
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * A form filled in from the conversation, in the stream: its title and fields worded in the
  * reader's language from their keys, the values as they were entered, every one of them.
  */
 export function FormCard({ form }: { form: MessageForm }) {
-  const { t } = useI18n();
+  const { t, longDate } = useI18n();
   return (
     <div className="form-card">
       <div className="form-card-title">
@@ -28,7 +30,8 @@ export function FormCard({ form }: { form: MessageForm }) {
         {form.fields.map((f) => (
           <div key={f.label} className="form-card-field">
             <dt>{t(`field.${f.label}` as MessageKey)}</dt>
-            <dd>{f.value}</dd>
+            {/* The date as the reader's calendar says it; every other value as it was entered. */}
+            <dd>{f.label === 'date' && ISO_DATE.test(f.value) ? longDate(f.value) : f.value}</dd>
           </div>
         ))}
       </dl>

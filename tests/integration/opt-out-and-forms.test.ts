@@ -119,7 +119,8 @@ describe('opt-out by STOP and START, and the appointment form in the conversatio
     const b = connectedCore(organisation);
     t.after(() => (a.core.close(), b.core.close()));
     await Promise.all([settled(a.core), settled(b.core)]);
-    const details = await eventually(async () => (await a.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id) && a.core.handlers.getAppointment({ id: appt.id }));
+    await eventually(async () => (await a.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+    const details = await a.core.handlers.getAppointment({ id: appt.id });
 
     await a.core.handlers.createManualAppointment({
       date: today(),
