@@ -97,7 +97,7 @@ describe('webhook events in Web1on1’s form', () => {
   });
 
   it('say the rest as <resource>.<create|update|delete>, with the resource and who did it', () => {
-    const contact = { id: 'contact-1', organization: ORG, profile: { name: 'Jan', email: null, telephone: '+31612345678' }, createdAt: AT };
+    const contact = { id: 'contact-1', organization: ORG, profile: { name: 'Jan', email: null, telephone: '+31612345678' }, createdAt: AT, optedOut: null };
     const cases: Array<[string, Record<string, unknown>, string, Record<string, unknown>, Author | null]> = [
       ['contact.create', { contact }, 'contact.create', { contact }, null],
       ['contact.update', { contact }, 'contact.update', { contact }, null],
