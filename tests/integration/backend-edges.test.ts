@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { metaSignature, SMS_ACCOUNT, startChannelBackend, twilioSignature } from '../support/channels';
+import { metaSignature, SMS_ACCOUNT, SMS_FROM, startChannelBackend, twilioSignature } from '../support/channels';
 import { call, createOrganisation, eventually, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
 import { manualClock, tempDataFile } from '../support/desktop';
 
@@ -67,7 +67,7 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
   const envelope = (value: Record<string, unknown>, phoneNumberId = WHATSAPP.phoneNumberId, field = 'messages') =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: 'WABA', changes: [{ field, value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '31200000000', phone_number_id: phoneNumberId }, ...value } }] }],
+      entry: [{ id: WHATSAPP.businessAccountId, changes: [{ field, value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '31200000000', phone_number_id: phoneNumberId }, ...value } }] }],
     });
   const inbound = (id: string, fields: Record<string, unknown> = {}) =>
     envelope({ contacts: [{ profile: { name: 'Klant' }, wa_id: CUSTOMER }], messages: [{ from: CUSTOMER, id, timestamp: seconds(), type: 'text', text: { body: `bericht ${id}` }, ...fields }] });
@@ -110,6 +110,8 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
     return sent.body.id as string;
   };
+  /** The organisation's WhatsApp channel: a status is matched only among its messages. */
+  const ownChannel = () => backend.store.channels.byAddress('whatsapp', WHATSAPP.phoneNumberId)!.id;
   const wamidOf = (key: string) => eventually(() => simulator.accepted().find((m) => m.body.includes(key))?.wamid);
 
   it('reads X-Hub-Signature-256 strictly: "sha256=" and exactly 64 hexadecimal digits', async () => {
@@ -135,11 +137,11 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       assert.equal(typeof answer.body.error.message, 'string');
     }
     assert.deepEqual(eventsSince(seq), [], 'nothing of a refused delivery is stored');
-    assert.equal(backend.store.messages.byProviderId('whatsapp', 'wamid.signature-check'), undefined);
+    assert.equal(backend.store.messages.byProviderId(ownChannel(), 'wamid.signature-check'), undefined);
 
     // Hexadecimal digits in either case are the same digest.
     assert.equal((await postMeta(body, `sha256=${good.slice(7).toUpperCase()}`)).status, 200);
-    assert.ok(backend.store.messages.byProviderId('whatsapp', 'wamid.signature-check'));
+    assert.ok(backend.store.messages.byProviderId(ownChannel(), 'wamid.signature-check'));
   });
 
   it('acknowledges a signed delivery it cannot use, records the reason, and stores nothing of it', async () => {
@@ -150,10 +152,7 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       ['a timestamp from 1970', inbound('wamid.t3', { timestamp: '1' }), /Message wamid\.t3: timestamp 1 \(1970-01-01T00:00:01\.000Z\) is more than 30 days old/],
       ['a sender with letters', inbound('wamid.t4', { from: 'klant' }), /from is not a phone number/],
       ['a sender that is no valid number', inbound('wamid.t5', { from: '3100000' }), /Message wamid\.t5: the sender "\+3100000" is not a valid phone number/],
-      ['an unknown shape', JSON.stringify({ hello: 'world' }), /Not a WhatsApp Business webhook: object/],
-      ['a body that is not JSON', '{"object": "whatsapp_business_account", ', /The body is not JSON\./],
-      ['a field this backend does not take', envelope({ event: 'APPROVED' }, WHATSAPP.phoneNumberId, 'message_template_status_update'), /field "message_template_status_update"/],
-      ['another WhatsApp number', inbound('wamid.t6').replace(WHATSAPP.phoneNumberId, '999999999'), /For WhatsApp number 999999999, which is not this organisation's/],
+      ['a field this backend does not take', envelope({ event: 'APPROVED' }, WHATSAPP.phoneNumberId, 'account_update'), /field "account_update"/],
       ['a status WhatsApp does not have', statusOf({ id: 'wamid.x', status: 'deleted' }), /Not a message status: status/],
       ['a message without an id', envelope({ messages: [{ from: CUSTOMER, timestamp: seconds(), type: 'text', text: { body: 'x' } }] }), /Not a customer's message: id/],
     ];
@@ -167,8 +166,19 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       assert.match(latest!.reason, reason, what);
       assert.equal(latest!.channel, 'whatsapp');
     }
+    // Nothing says which organisation these are for: refused, or (a number no channel has) acknowledged and only logged.
+    for (const body of [JSON.stringify({ hello: 'world' }), '{"object": "whatsapp_business_account", ']) {
+      const answer = await postMeta(body);
+      assert.equal(answer.status, 400);
+      assert.equal(answer.body.error.code, 'NOT_WHATSAPP_WEBHOOK');
+    }
+    const seq = lastSeq();
+    const rejectedBefore = (await rejections()).length;
+    assert.equal((await postMeta(inbound('wamid.t6').replace(WHATSAPP.phoneNumberId, '999999999'))).status, 200);
+    assert.deepEqual(eventsSince(seq), []);
+    assert.equal((await rejections()).length, rejectedBefore);
     for (const id of ['wamid.t1', 'wamid.t2', 'wamid.t3', 'wamid.t4', 'wamid.t5', 'wamid.t6']) {
-      assert.equal(backend.store.messages.byProviderId('whatsapp', id), undefined, `${id} not stored`);
+      assert.equal(backend.store.messages.byProviderId(ownChannel(), id), undefined, `${id} not stored`);
     }
   });
 
@@ -182,10 +192,10 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     });
     const before = (await rejections()).length;
     assert.equal((await postMeta(body)).status, 200);
-    const good = backend.store.messages.byProviderId('whatsapp', 'wamid.mixed-good');
+    const good = backend.store.messages.byProviderId(ownChannel(), 'wamid.mixed-good');
     assert.equal(good?.text, 'Ik kom om tien uur.');
     assert.equal(good?.organizationId, own.organizationId);
-    assert.equal(backend.store.messages.byProviderId('whatsapp', 'wamid.mixed-bad'), undefined);
+    assert.equal(backend.store.messages.byProviderId(ownChannel(), 'wamid.mixed-bad'), undefined);
     const after = await rejections();
     assert.equal(after.length, before + 1);
     assert.match(after[0]!.reason, /wamid\.mixed-bad: timestamp 99999999999999 .*in the future/);
@@ -206,18 +216,23 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
 
   it('lets a status change only a message of its own organisation and channel', async () => {
     const ownWhatsApp = await remind(own, 'scope-own');
-    const neighbourWhatsApp = await remind(neighbour, 'scope-neighbour');
     const ownSms = await remind(own, 'scope-own-sms', 'sms');
-    const neighbourSms = await remind(neighbour, 'scope-neighbour-sms', 'sms');
-    await eventually(() => [ownWhatsApp, neighbourWhatsApp, neighbourSms].every((id) => message(id).status === 'accepted'));
-    // The SMS provider reports on every message to the one callback, this organisation's.
-    await eventually(() => message(ownSms).status === 'delivered');
-    const neighbourSid = sms.delivered().find((m) => m.body === 'SMS scope-neighbour-sms')!.sid;
-    const ownSid = sms.delivered().find((m) => m.body === 'SMS scope-own-sms')!.sid;
-    // Both of its reports (sent, delivered) reach this organisation's callback, and are rejected.
-    await eventually(async () => (await rejections()).filter((r) => r.reason === `No SMS message of this organisation has the id ${neighbourSid}.`).length === 2);
-    const neighbourWamid = await wamidOf('scope-neighbour');
+    await eventually(() => message(ownWhatsApp).status === 'accepted' && message(ownSms).status === 'delivered');
+    // The neighbour's messages, sent through its own number and sender (stored as they went).
+    const store = backend.store;
+    const neighbourNumber = store.channels.create(neighbour.organizationId, { kind: 'whatsapp', label: 'Buurman', phoneNumberId: '1234567899', businessAccountId: '1234567999', accessToken: 'buurman-token', appSecret: 'buurman-secret', verifyToken: 'buurman-verify' }, clock.now()).id;
+    const neighbourSender = store.channels.create(neighbour.organizationId, { kind: 'sms', label: 'Buurman SMS', from: '+3197000000099', accountSid: SMS_ACCOUNT.accountSid, authToken: 'buurman-sms-token' }, clock.now()).id;
+    const neighbourWamid = 'wamid.neighbour-scope';
+    const neighbourSid = 'SMneighbourscope';
+    const outbound = (touchpoint: 'whatsapp' | 'sms', channelId: string, providerId: string) =>
+      store.messages.insert(
+        { id: randomUUID(), organizationId: neighbour.organizationId, conversationId: conversations[neighbour.organizationId]!, role: 'agent', type: 'chat', touchpoint, isBackchannel: false, text: 'Tot morgen', template: null, status: 'accepted', providerId, idempotencyKey: null, channelId },
+        clock.now(),
+      ).id;
+    const neighbourWhatsApp = outbound('whatsapp', neighbourNumber, neighbourWamid);
+    const neighbourSms = outbound('sms', neighbourSender, neighbourSid);
     const ownWamid = await wamidOf('scope-own');
+    const ownSid = sms.delivered().find((m) => m.body === 'SMS scope-own-sms')!.sid;
 
     const attempts: Array<[string, Record<string, unknown>]> = [
       ['the neighbour’s message by its WhatsApp id', { id: neighbourWamid, status: 'read' }],
@@ -232,14 +247,17 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
         const item = JSON.parse(r.payload);
         return r.channel === 'whatsapp' && item.id === status.id && item.status === status.status;
       });
-      assert.equal(recorded?.reason, `No WhatsApp message of this organisation has the id ${String(status.id)}.`, what);
+      assert.equal(recorded?.reason, `No WhatsApp message sent through this number has the id ${String(status.id)}.`, what);
     }
-    assert.equal(await postTwilio('/webhooks/sms/status', { MessageSid: neighbourSid, MessageStatus: 'delivered' }), 204);
-    assert.equal(await postTwilio('/webhooks/sms/status', { MessageSid: ownWamid, MessageStatus: 'failed', ErrorCode: '30003' }), 204);
-    assert.equal(await postTwilio('/webhooks/sms/status', { MessageSid: neighbourSid, MessageStatus: 'delivered' }, 'Zm9yZ2Vk'), 401);
+    // Statuses are routed by the sending number (From): ours names the neighbour's SMS, or a WhatsApp id.
+    const smsReport = (fields: Record<string, string>) => ({ From: SMS_FROM, To: `+${CUSTOMER}`, ...fields });
+    assert.equal(await postTwilio('/webhooks/sms/status', smsReport({ MessageSid: neighbourSid, MessageStatus: 'delivered' })), 204);
+    assert.match((await rejections())[0]!.reason, new RegExp(`No SMS message sent from this number has the id ${neighbourSid}`));
+    assert.equal(await postTwilio('/webhooks/sms/status', smsReport({ MessageSid: ownWamid, MessageStatus: 'failed', ErrorCode: '30003' })), 204);
+    // The neighbour's sender, signed with our token: refused.
+    assert.equal(await postTwilio('/webhooks/sms/status', { From: '+3197000000099', MessageSid: neighbourSid, MessageStatus: 'delivered' }), 401);
 
     assert.equal(message(neighbourWhatsApp).status, 'accepted');
-    assert.equal(backend.store.sends.stateOf(neighbourWhatsApp), 'done');
     assert.equal(message(neighbourSms).status, 'accepted');
     assert.equal(message(ownSms).status, 'delivered', 'WhatsApp reports do not move an SMS');
     assert.equal(message(ownWhatsApp).status, 'accepted', 'an SMS report does not move a WhatsApp message');
