@@ -24,6 +24,8 @@ const SetPinDialog = lazy(() => import('./people/SetPinDialog').then((m) => ({ d
 const PeopleDialog = lazy(() => import('./people/PeopleDialog').then((m) => ({ default: m.PeopleDialog })));
 const DevicesDialog = lazy(() => import('./people/DevicesDialog').then((m) => ({ default: m.DevicesDialog })));
 const AuditDialog = lazy(() => import('./people/AuditDialog').then((m) => ({ default: m.AuditDialog })));
+const ChannelsDialog = lazy(() => import('./setup/ChannelsDialog').then((m) => ({ default: m.ChannelsDialog })));
+const OrganizationDialog = lazy(() => import('./setup/OrganizationDialog').then((m) => ({ default: m.OrganizationDialog })));
 const SignInSettingsDialog = lazy(() => import('./people/SignInSettingsDialog').then((m) => ({ default: m.SignInSettingsDialog })));
 
 export function App() {
@@ -101,6 +103,8 @@ export function App() {
         {dialog === 'devices' && <DevicesDialog />}
         {dialog === 'audit' && <AuditDialog />}
         {dialog === 'signinSettings' && <SignInSettingsDialog />}
+        {dialog === 'channels' && <ChannelsDialog />}
+        {dialog === 'organization' && <OrganizationDialog />}
       </Suspense>
     </div>
   );

@@ -9,6 +9,7 @@ import { ChevronIcon } from '../shell/icons';
 import { useDismiss } from '../shell/use-dismiss';
 import { useNow } from '../shell/use-now';
 import { api, showError, useBoard } from '../state/store';
+import { isManager, useSession } from '../people/session-state';
 import { TemplatePicker } from './TemplatePicker';
 
 /**
@@ -26,7 +27,10 @@ export function Composer({ view, templates }: { view: ConversationView; template
     by: optedOut.by,
   };
   const organisation = useBoard((s) => s.settings?.organisationName ?? '');
-  const [touchpoint, setTouchpoint] = useState<Touchpoint>(view.touchpoints[0] ?? 'whatsapp');
+  const manager = useSession((s) => isManager(s.session));
+  const [picked, setTouchpoint] = useState<Touchpoint>(view.touchpoints[0] ?? 'whatsapp');
+  // A manager may take the picked touchpoint off the inbox while the pane is open: the first offered one then.
+  const touchpoint = view.touchpoints.includes(picked) ? picked : (view.touchpoints[0] ?? 'whatsapp');
   const [text, setText] = useState('');
   const [picking, setPicking] = useState(false);
   const pickerRef = useRef<HTMLDivElement>(null);
@@ -34,7 +38,15 @@ export function Composer({ view, templates }: { view: ConversationView; template
   const appointmentId = view.appointment.id;
 
   if (!view.connected) return <p className="composer-note">{t('composer.standalone')}</p>;
-  if (view.touchpoints.length === 0) return <p className="composer-note">{t('composer.noPhone')}</p>;
+  if (view.touchpoints.length === 0) {
+    if (!view.noChannel) return <p className="composer-note">{t('composer.noPhone')}</p>;
+    return (
+      <p className="composer-note" role="note">
+        {t('composer.noChannel')}
+        {manager && ` ${t('composer.noChannelManager')}`}
+      </p>
+    );
+  }
 
   const until = view.conversation.windowOpenUntil;
   const open = touchpoint === 'sms' || isWindowOpen(view.conversation.lastInboundAt, now);

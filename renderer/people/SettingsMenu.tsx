@@ -11,6 +11,8 @@ const MANAGERS: Array<[Exclude<Dialog, null>, MessageKey]> = [
   ['devices', 'devices.title'],
   ['audit', 'audit.title'],
   ['signinSettings', 'signinSettings.title'],
+  ['channels', 'setup.channels.title'],
+  ['organization', 'setup.organization.title'],
 ];
 
 /**

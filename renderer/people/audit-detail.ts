@@ -1,5 +1,26 @@
 import type { AuditEntry, AuditFacts } from '../../src/api/v2/audit';
 import type { Formatters } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+
+/** What a manager changed of a channel or an inbox (the audit line's `fields`), in the reader's words. */
+const SETUP_FIELDS: Partial<Record<string, MessageKey>> = {
+  label: 'setup.channels.label',
+  businessAccountId: 'setup.channels.businessAccountId',
+  accessToken: 'setup.channels.accessToken',
+  appSecret: 'setup.channels.appSecret',
+  verifyToken: 'setup.channels.verifyToken',
+  accountSid: 'setup.channels.accountSid',
+  authToken: 'setup.channels.authToken',
+  name: 'setup.inboxes.name',
+  kind: 'setup.inboxes.kind',
+  zone: 'setup.inboxes.zone',
+  country: 'setup.inboxes.country',
+  openingHours: 'setup.inboxes.hours',
+  closedDates: 'setup.inboxes.closedDates',
+  templateLanguage: 'setup.inboxes.templateLanguage',
+  whatsappChannel: 'setup.inboxes.whatsapp',
+  smsChannel: 'setup.inboxes.sms',
+};
 
 /**
  * The "About" of an audit line in the reader's language: its subject (data: an e-mail, a name,
@@ -45,6 +66,16 @@ export function auditDetail(entry: Pick<AuditEntry, 'action' | 'detail' | 'facts
       return facts.how === 'password' ? t('audit.passwordsOnly') : `${facts.label ?? ''}: ${detail}`;
     case 'reminders.changed':
       return withNote(detail, facts.language ?? '');
+    case 'channel.created':
+    case 'channel.updated':
+    case 'channel.removed':
+    case 'channel.tested': {
+      const changed = (facts.fields ?? []).map((field) => (SETUP_FIELDS[field] ? t(SETUP_FIELDS[field]) : field));
+      const parts = [facts.channel && t(`setup.kind.${facts.channel}`), facts.label, facts.ok !== undefined && t(facts.ok ? 'audit.channelOk' : 'audit.channelFailed'), changed.join(', ')];
+      return withNote(detail, parts.filter(Boolean).join(', '));
+    }
+    case 'inbox.updated':
+      return withNote(detail, (facts.fields ?? []).map((field) => (SETUP_FIELDS[field] ? t(SETUP_FIELDS[field]) : field)).join(', '));
     default:
       return detail;
   }

@@ -9,7 +9,7 @@ import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
 
 export type View = 'board' | 'list';
-export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | 'pin' | 'people' | 'devices' | 'audit' | 'signinSettings' | null;
+export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | 'pin' | 'people' | 'devices' | 'audit' | 'signinSettings' | 'channels' | 'organization' | null;
 
 interface BoardState {
   connection: Connection | null;

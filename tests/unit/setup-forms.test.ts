@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ChannelView } from '../../src/api/v2/channels';
+import type { InboxView } from '../../src/api/v2/organization';
+import { channelCreation, channelDraftOf, channelUpdate, inboxDraftOf, inboxSettings, newChannelDraft, newInboxDraft, setupProblems } from '../../renderer/setup/setup-drafts';
+
+const INBOX: InboxView = {
+  id: 'i1',
+  name: 'Werkplaats',
+  kind: 'workshop',
+  zone: 'Europe/Amsterdam',
+  country: 'NL',
+  openingHours: [{ open: '08:00', close: '18:00' }, { open: '08:00', close: '18:00' }, { open: '08:00', close: '18:00' }, { open: '08:00', close: '18:00' }, { open: '08:00', close: '17:00' }, { open: '09:00', close: '12:00' }, null],
+  closedDates: [{ date: '2026-12-25', name: 'Kerstmis' }],
+  templateLanguage: 'nl',
+  whatsappChannel: 'c1',
+  smsChannel: null,
+};
+
+describe('set-up forms: what a manager typed, as the backend takes it', () => {
+  it('gives an inbox back unchanged when nothing was touched', () => {
+    const parsed = inboxSettings(inboxDraftOf(INBOX));
+    assert.ok(parsed.success);
+    const { id: _id, ...settings } = INBOX;
+    assert.deepEqual(parsed.data, settings);
+  });
+
+  it('makes a closed day null and names the wrong field of a week in words', () => {
+    const draft = inboxDraftOf(INBOX);
+    draft.days[0] = { closed: true, open: '08:00', close: '18:00' };
+    draft.days[2] = { closed: false, open: '18:00', close: '08:00' };
+    draft.zone = 'Europe/Atlantis';
+    draft.country = 'nl';
+    const parsed = inboxSettings(draft);
+    assert.equal(parsed.success, false);
+    const problems = setupProblems(parsed);
+    assert.equal(problems['openingHours.2.close']?.key, 'setup.problem.closesBeforeOpens');
+    assert.equal(problems['zone']?.key, 'setup.problem.zone');
+    assert.equal(problems['country'], undefined, 'a lower-case country is taken as its capitals');
+    assert.equal(problems['openingHours.0.open'], undefined);
+  });
+
+  it('refuses 201 closed days as too many, and an empty date as no date', () => {
+    const draft = newInboxDraft('Europe/Brussels', 'BE', 'nl');
+    draft.name = 'Schade';
+    draft.closedDates = Array.from({ length: 201 }, (_, i) => ({ date: '2027-01-01', name: `Dag ${i}` }));
+    assert.deepEqual(setupProblems(inboxSettings(draft))['closedDates'], { key: 'setup.problem.tooManyDates', vars: { max: 200 } });
+    draft.closedDates = [{ date: '', name: 'Kerstmis' }];
+    assert.equal(setupProblems(inboxSettings(draft))['closedDates.0.date']?.key, 'setup.problem.date');
+  });
+
+  it('sends a new channel with its secrets, and a changed one without the secrets left empty', () => {
+    const draft = { ...newChannelDraft('whatsapp'), label: 'Amsterdam', phoneNumberId: '123', businessAccountId: '456', accessToken: 'access-token-1', appSecret: 'app-secret-1', verifyToken: 'verify-token-1' };
+    const created = channelCreation(draft);
+    assert.ok(created.success);
+    assert.equal(created.data.kind, 'whatsapp');
+    const missing = setupProblems(channelCreation({ ...draft, appSecret: '' }));
+    assert.deepEqual(missing['appSecret'], { key: 'form.tooShort', vars: { min: 8 } });
+
+    const stored: ChannelView = {
+      id: 'c1', organization: 'o1', kind: 'whatsapp', label: 'Amsterdam', phoneNumberId: '123', businessAccountId: null, from: null, accountSid: null,
+      secrets: ['accessToken', 'appSecret', 'verifyToken'], inboxes: [], lastCheck: null, createdAt: 0, updatedAt: 0,
+    };
+    const edit = channelDraftOf(stored);
+    assert.deepEqual([edit.accessToken, edit.appSecret, edit.verifyToken], ['', '', ''], 'a secret is never prefilled');
+    const update = channelUpdate({ ...edit, label: 'Amsterdam Noord', accessToken: 'a-new-access-token' });
+    assert.ok(update.success);
+    assert.deepEqual(update.data, { label: 'Amsterdam Noord', accessToken: 'a-new-access-token' });
+  });
+
+  it('words an SMS sender in international form and an account SID', () => {
+    const problems = setupProblems(channelCreation({ ...newChannelDraft('sms'), label: 'SMS', from: '0612345678', accountSid: 'AC12', authToken: 'an-auth-token' }));
+    assert.equal(problems['from']?.key, 'setup.problem.senderNumber');
+    assert.equal(problems['accountSid']?.key, 'setup.problem.accountSid');
+  });
+});
