@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { backendConfig } from '../../src/backend/cli/config';
+import { demoSettingsFrom, describeDemoChannels, startDemoSystem, type DemoSystem } from '../../src/backend/demo/demo-system';
+import { call, eventually } from '../support/backend';
+import { silentLogger, tempDataFile } from '../support/desktop';
+
+const WHATSAPP_ENV = {
+  WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+  WHATSAPP_BUSINESS_ACCOUNT_ID: '1234567000',
+  WHATSAPP_ACCESS_TOKEN: 'env-access-token',
+  WHATSAPP_APP_SECRET: 'env-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'env-verify-token',
+  WHATSAPP_ORGANIZATION_ID: 'org-1',
+};
+
+describe('channels from the environment: the first channel of a backend', () => {
+  it('takes WHATSAPP_* and TWILIO_* as channels of their organisation, with the providers’ addresses', () => {
+    const config = backendConfig(
+      {
+        ...WHATSAPP_ENV,
+        WHATSAPP_BASE_URL: 'http://127.0.0.1:9/',
+        TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'env-sms-token',
+        TWILIO_FROM: '+3197010000001',
+        TWILIO_ORGANIZATION_ID: 'org-2',
+        AFTERSALES_PUBLIC_URL: 'https://backend.example/',
+        AFTERSALES_SECRET_KEY: 'a'.repeat(44),
+      },
+      '/tmp/x',
+    );
+    assert.deepEqual(
+      config.bootstrapChannels.map((c) => [c.organizationId, c.channel.kind]),
+      [['org-1', 'whatsapp'], ['org-2', 'sms']],
+    );
+    assert.equal(config.providers.whatsapp.baseUrl, 'http://127.0.0.1:9');
+    assert.equal(config.providers.publicUrl, 'https://backend.example');
+    assert.equal(config.secretKey, 'a'.repeat(44));
+    assert.deepEqual(backendConfig({}, '/tmp/x').bootstrapChannels, [], 'no variables: no channel, and the backend still starts');
+  });
+
+  it('says which variable is missing or wrong', () => {
+    const { WHATSAPP_BUSINESS_ACCOUNT_ID: _, ...withoutAccount } = WHATSAPP_ENV;
+    assert.throws(() => backendConfig(withoutAccount, '/tmp/x'), /WhatsApp needs all of .*WHATSAPP_BUSINESS_ACCOUNT_ID/);
+    assert.throws(() => backendConfig({ ...WHATSAPP_ENV, WHATSAPP_PHONE_NUMBER_ID: 'abc' }, '/tmp/x'), /WHATSAPP_PHONE_NUMBER_ID is a number of up to 30 digits/);
+    assert.throws(
+      () => backendConfig({ TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'env-sms-token', TWILIO_FROM: '0612345678' }, '/tmp/x'),
+      /TWILIO_FROM is a number in international form/,
+    );
+  });
+});
+
+describe('the demo system: its own WhatsApp and SMS simulators as the demo organisation’s channels', () => {
+  let demo: DemoSystem;
+  before(async () => {
+    demo = await startDemoSystem({ dataFile: tempDataFile(), country: 'NL', clock: { now: () => Date.now() }, logger: silentLogger, ...demoSettingsFrom({}) });
+  });
+  after(async () => demo.close());
+
+  it('sends and receives SMS through the SMS simulator', async () => {
+    const api = (method: string, path: string, body?: unknown) => call(demo.backend.url, demo.token, method, path, body);
+    const conversation = await api('POST', '/v2/conversations', { contact: { profile: { telephone: '+31612345678' } } });
+    const sent = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'chat', touchpoint: 'sms', text: 'Uw auto is klaar.' });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    await eventually(() => demo.backend.store.messages.get(sent.body.id)!.status === 'delivered');
+    assert.equal(demo.sms!.delivered().at(-1)?.body, 'Uw auto is klaar.');
+    await fetch(`${demo.sms!.url}/simulator/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+31612345678', body: 'Ik kom eraan' }) });
+    await eventually(async () => ((await api('GET', `/v2/conversations/${conversation.body.id}/messages`)).body.data as Array<{ text: string }>).some((m) => m.text === 'Ik kom eraan'));
+  });
+
+  it('prints the generated app secret and verify token, and a webhook signed by hand with them is taken', async () => {
+    const printed = describeDemoChannels(demo).join('\n');
+    const wa = demo.secrets.whatsapp!;
+    assert.ok(printed.includes(wa.appSecret) && printed.includes(wa.verifyToken) && printed.includes(demo.secrets.sms!.authToken));
+    assert.match(printed, /openssl dgst -sha256 -hmac/);
+    const handshake = await fetch(`${demo.backend.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${wa.verifyToken}&hub.challenge=42`);
+    assert.equal(await handshake.text(), '42');
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: wa.phoneNumberId }, messages: [{ from: '31612345679', id: 'wamid.by-hand', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Met de hand' } }] } }] }],
+    });
+    const signature = `sha256=${createHmac('sha256', wa.appSecret).update(body).digest('hex')}`;
+    const answer = await fetch(`${demo.backend.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+    assert.equal(answer.status, 200);
+    await eventually(() => demo.backend.store.events.since(demo.organizationId, 0, 10_000).some((e) => e.type === 'message.create' && (e.data as any).message.text === 'Met de hand'));
+  });
+});
