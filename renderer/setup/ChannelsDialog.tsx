@@ -84,7 +84,7 @@ export function ChannelsDialog() {
                   <td>
                     <LastCheck check={channel.lastCheck} />
                   </td>
-                  <td>
+                  <td className="row-actions">
                     <RowActions
                       actions={[
                         {
