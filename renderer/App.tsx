@@ -26,6 +26,7 @@ const DevicesDialog = lazy(() => import('./people/DevicesDialog').then((m) => ({
 const AuditDialog = lazy(() => import('./people/AuditDialog').then((m) => ({ default: m.AuditDialog })));
 const ChannelsDialog = lazy(() => import('./setup/ChannelsDialog').then((m) => ({ default: m.ChannelsDialog })));
 const OrganizationDialog = lazy(() => import('./setup/OrganizationDialog').then((m) => ({ default: m.OrganizationDialog })));
+const ReminderBotDialog = lazy(() => import('./reminders/ReminderBotDialog').then((m) => ({ default: m.ReminderBotDialog })));
 const SignInSettingsDialog = lazy(() => import('./people/SignInSettingsDialog').then((m) => ({ default: m.SignInSettingsDialog })));
 
 export function App() {
@@ -103,6 +104,7 @@ export function App() {
         {dialog === 'devices' && <DevicesDialog />}
         {dialog === 'audit' && <AuditDialog />}
         {dialog === 'signinSettings' && <SignInSettingsDialog />}
+        {dialog === 'reminders' && <ReminderBotDialog />}
         {dialog === 'channels' && <ChannelsDialog />}
         {dialog === 'organization' && <OrganizationDialog />}
       </Suspense>

@@ -13,6 +13,7 @@ import { FormIcon } from './FormCard';
 import { MessageList } from './MessageList';
 import { messagesOf } from './message-stream';
 import { useMessageStream } from './use-message-stream';
+import { ReminderLine } from '../reminders/ReminderLine';
 
 // The same chunk the top bar's New appointment loads: read only when someone opens the form.
 const ManualAppointmentForm = lazy(() =>
@@ -118,6 +119,7 @@ export function ConversationPane({ id }: { id: string }) {
               <ColourPicker card={appointment} />
             </div>
             {appointment.syncError && <p className="warning small">{t('card.syncError', { reason: refusalText({ t }, appointment.syncError) })}</p>}
+            <ReminderLine appointment={appointment} changed={`${revision}/${conversationRevision}`} />
             <BackChannel view={view} />
             <AppointmentFacts appointment={appointment} />
             <CardHistory appointmentId={appointment.id} />

@@ -11,6 +11,7 @@ const MANAGERS: Array<[Exclude<Dialog, null>, MessageKey]> = [
   ['devices', 'devices.title'],
   ['audit', 'audit.title'],
   ['signinSettings', 'signinSettings.title'],
+  ['reminders', 'reminders.title'],
   ['channels', 'setup.channels.title'],
   ['organization', 'setup.organization.title'],
 ];
