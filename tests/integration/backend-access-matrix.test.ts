@@ -83,6 +83,9 @@ const ROWS: Row[] = [
   { route: 'GET /v2/rejected-webhooks', access: 'organization.manage' },
   { route: 'GET /webhooks/whatsapp', access: 'signature' },
   { route: 'POST /webhooks/whatsapp', access: 'signature' },
+  // Every organisation's SMS senders: routed by our number in the callback, signed with that sender's auth token.
+  { route: 'POST /webhooks/sms/status', access: 'signature' },
+  { route: 'POST /webhooks/sms/inbound', access: 'signature' },
   // Last: it ends the session of the token that asks.
   { route: 'POST /v2/auth/signout', access: 'self' },
 ];
