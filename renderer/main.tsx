@@ -76,6 +76,8 @@ connection.onEvent((event) => {
       break;
     case 'settings.changed':
       refreshSettings().catch(showError);
+      // An inbox's channels may have changed: the open conversation reads which touchpoints it offers again.
+      useBoard.setState((s) => ({ conversationRevision: s.conversationRevision + 1 }));
       break;
     case 'import.progress':
       takeImportProgress(event.progress);
