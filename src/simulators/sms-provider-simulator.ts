@@ -18,9 +18,10 @@ function sign(authToken: string, url: string, params: Record<string, string>): s
 
 /**
  * A Twilio-compatible SMS provider on loopback: form-encoded sends with Basic auth, JSON
- * answers, signed status callbacks, and a test hook that makes a customer text in.
+ * answers, signed status callbacks naming our sending number (From) and the customer (To), and
+ * a test hook that makes a customer text in to one of the account's numbers (To).
  */
-export async function startSmsSimulator(options: { accountSid: string; authToken: string }) {
+export async function startSmsSimulator(options: { accountSid: string; authToken: string; /** The account's own numbers (IncomingPhoneNumbers). */ phoneNumbers?: string[] }) {
   const app = Fastify({ logger: false });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body: string, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body))),
@@ -56,10 +57,20 @@ export async function startSmsSimulator(options: { accountSid: string; authToken
     return reply.code(201).send({ sid, status: 'queued', to: send.data.To, from: send.data.From, body: send.data.Body });
   });
 
+  // The account's numbers (a manager's channel Test): Twilio's list, filtered by PhoneNumber.
+  app.get('/2010-04-01/Accounts/:sid/IncomingPhoneNumbers.json', async (request, reply) => {
+    if (request.headers.authorization !== basic) return reply.code(401).send({ code: 20003, message: 'Authenticate', status: 401 });
+    const wanted = (request.query as { PhoneNumber?: string }).PhoneNumber;
+    const numbers = (options.phoneNumbers ?? []).filter((n) => wanted === undefined || n === wanted);
+    return { incoming_phone_numbers: numbers.map((n) => ({ phone_number: n, friendly_name: `Simulated ${n}` })), page: 0, page_size: 50 };
+  });
+
   app.post('/simulator/sms/inbound', async (request) => {
-    const { from, body } = z.object({ from: z.string(), body: z.string() }).parse(request.body);
+    // `to`: which of the account's numbers the customer texts (the backend routes by it); else its first.
+    const { from, body, to } = z.object({ from: z.string(), body: z.string(), to: z.string().optional() }).parse(request.body);
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    if (inboundUrl) await post(inboundUrl, { AccountSid: options.accountSid, MessageSid: sid, From: from, To: '+3197000000000', Body: body });
+    const number = to ?? options.phoneNumbers?.[0] ?? '+3197000000000';
+    if (inboundUrl) await post(inboundUrl, { AccountSid: options.accountSid, MessageSid: sid, From: from, To: number, Body: body });
     return { sid };
   });
 
@@ -73,3 +84,5 @@ export async function startSmsSimulator(options: { accountSid: string; authToken
     close: () => app.close(),
   };
 }
+
+export type SmsSimulator = Awaited<ReturnType<typeof startSmsSimulator>>;
