@@ -28,6 +28,7 @@ const ChannelsDialog = lazy(() => import('./setup/ChannelsDialog').then((m) => (
 const OrganizationDialog = lazy(() => import('./setup/OrganizationDialog').then((m) => ({ default: m.OrganizationDialog })));
 const ReminderBotDialog = lazy(() => import('./reminders/ReminderBotDialog').then((m) => ({ default: m.ReminderBotDialog })));
 const SignInSettingsDialog = lazy(() => import('./people/SignInSettingsDialog').then((m) => ({ default: m.SignInSettingsDialog })));
+const ContentLibraryDialog = lazy(() => import('./templates/ContentLibraryDialog').then((m) => ({ default: m.ContentLibraryDialog })));
 
 export function App() {
   const { t } = useI18n();
@@ -104,6 +105,7 @@ export function App() {
         {dialog === 'devices' && <DevicesDialog />}
         {dialog === 'audit' && <AuditDialog />}
         {dialog === 'signinSettings' && <SignInSettingsDialog />}
+        {dialog === 'contentLibrary' && <ContentLibraryDialog />}
         {dialog === 'reminders' && <ReminderBotDialog />}
         {dialog === 'channels' && <ChannelsDialog />}
         {dialog === 'organization' && <OrganizationDialog />}

@@ -107,6 +107,7 @@ export function Composer({ view, templates }: { view: ConversationView; template
               templates={templates}
               appointment={view.appointment}
               organisation={organisation}
+              inboxLanguage={view.templateLanguage}
               onSend={sendTemplate}
               onClose={() => setPicking(false)}
             />

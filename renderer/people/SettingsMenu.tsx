@@ -13,6 +13,7 @@ const MANAGERS: Array<[Exclude<Dialog, null>, MessageKey]> = [
   ['signinSettings', 'signinSettings.title'],
   ['reminders', 'reminders.title'],
   ['channels', 'setup.channels.title'],
+  ['contentLibrary', 'library.title'],
   ['organization', 'setup.organization.title'],
 ];
 

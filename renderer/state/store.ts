@@ -9,7 +9,7 @@ import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
 
 export type View = 'board' | 'list';
-export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | 'pin' | 'people' | 'devices' | 'audit' | 'signinSettings' | 'channels' | 'organization' | 'reminders' | null;
+export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | 'pin' | 'people' | 'devices' | 'audit' | 'signinSettings' | 'channels' | 'organization' | 'reminders' | 'contentLibrary' | null;
 
 interface BoardState {
   connection: Connection | null;

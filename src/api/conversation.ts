@@ -42,6 +42,8 @@ export const ConversationViewSchema = z.object({
   noChannel: z.boolean(),
   /** False when this desktop works without a backend: nothing can be sent. */
   connected: z.boolean(),
+  /** The card's inbox's template language (the picker marks templates in another); null: not known here. */
+  templateLanguage: z.string().nullable(),
 });
 export type ConversationView = z.infer<typeof ConversationViewSchema>;
 

@@ -28,6 +28,11 @@ export class InboxesRepo {
     return { zone: row?.zone ?? fallback.zone, country: row?.country ?? fallback.country };
   }
 
+  /** The language the inbox's manager set for its templates; null before the backend told it. */
+  templateLanguageOf(id: string): string | null {
+    return this.db.prepare<[string], string | null>('SELECT template_language FROM inboxes WHERE id = ?').pluck().get(id) ?? null;
+  }
+
   /**
    * The organisation's zone and country, for what belongs to no one inbox (the board's day, a
    * phone typed in a search): those all its inboxes share, as the backend told them; otherwise

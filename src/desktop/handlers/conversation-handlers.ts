@@ -92,6 +92,7 @@ export function conversationHandlers(
         comments: ctx.conversations.comments(conversation?.id ?? null, appointmentId),
         ...offeredTouchpoints(ctx, appointment.inboxId, contact?.phone ? (conversation?.id ?? null) : undefined),
         connected: ctx.sync.connected,
+        templateLanguage: ctx.inboxes.templateLanguageOf(appointment.inboxId),
       };
     },
 

@@ -1,0 +1,28 @@
+import { ApiCallError } from '../api/api-call-error';
+import type { Formatters } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+import { peopleErrorText } from '../people/people-errors';
+
+/** The Content Library's refusals, worded in the user's language; Meta's own reason is quoted as Meta gave it. */
+const WORDED: Partial<Record<string, MessageKey>> = {
+  TEMPLATE_EXISTS: 'library.error.TEMPLATE_EXISTS',
+  TEMPLATE_REFUSED: 'library.error.TEMPLATE_REFUSED',
+  TEMPLATE_PROVIDER_UNAVAILABLE: 'library.error.TEMPLATE_PROVIDER_UNAVAILABLE',
+  NO_WHATSAPP_ACCOUNT: 'library.error.NO_WHATSAPP_ACCOUNT',
+  CHOOSE_ACCOUNT: 'library.error.CHOOSE_ACCOUNT',
+  TEMPLATE_NOT_IN_ACCOUNT: 'library.error.TEMPLATE_NOT_IN_ACCOUNT',
+  TEMPLATE_NOT_APPROVED: 'library.error.TEMPLATE_NOT_APPROVED',
+  TEMPLATE_UNKNOWN: 'library.error.TEMPLATE_UNKNOWN',
+  TEMPLATE_PARAMETERS: 'library.error.TEMPLATE_PARAMETERS',
+};
+
+export function libraryErrorText(error: unknown, words: Pick<Formatters, 't' | 'tp' | 'number'>): string {
+  if (error instanceof ApiCallError) {
+    const key = WORDED[error.error.code];
+    if (key) {
+      const params = Object.fromEntries(Object.entries(error.error.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)]));
+      return words.t(key, params);
+    }
+  }
+  return peopleErrorText(error, words);
+}

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { systemClock } from '../../src/ports/clock';
+import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
+import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { call, eventually, startSystem, WHATSAPP } from '../support/backend';
+import { DEALERSHIP, manualClock, startDesktop } from '../support/desktop';
+
+const HOUR = 3_600_000;
+const PHONE = '+31613572468';
+const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
+
+async function receptionPage(browser: Browser, url: string, locale: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.goto(url);
+  return page;
+}
+
+describe('Content Library in Chromium', () => {
+  const chromium = chromiumForSuite();
+  // Meta's review takes its time on the simulator's own clock, which the test moves.
+  const review = manualClock(Date.now());
+  let simulator: WhatsAppSimulator;
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  before(async () => {
+    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: {}, clock: review, approveAfterMs: HOUR });
+    system = await startSystem({ clock: systemClock, simulator });
+  });
+  after(async () => {
+    await system.backend.close();
+    await simulator.close();
+  });
+
+  it('a manager adds a template, Meta approves it, and an advisor sends it by its title with fields filled from the appointment', async (t) => {
+    const api = (method: string, path: string, body?: unknown) => call(system.backend.url, system.org.token, method, path, body);
+    const inbox = (await api('GET', '/v2/organization')).body.inboxes[0].id as string;
+    const stored = await api('POST', '/v2/appointments', {
+      inbox,
+      source: 'planit',
+      sourceId: 'LIB-1',
+      date: localDateAt(Date.now(), DEALERSHIP.zone),
+      time: '10:30',
+      plate: '12-ABC-3',
+      contact: { profile: { name: 'Kees Jansen', telephone: PHONE } },
+    });
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+
+    const desktop = await startDesktop({ sample: false, backend: { url: system.backend.url, token: system.org.token } });
+    t.after(() => desktop.stop());
+    const page = await receptionPage(chromium(), desktop.host.url, 'en-GB');
+    await page.getByRole('banner').getByText('Sanne').waitFor();
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('menuitem', { name: 'Content Library' }).click();
+    const library = page.getByRole('dialog', { name: 'Content Library' });
+    await library.getByRole('button', { name: 'New template' }).click();
+    // A rule of Meta's is said at its field before anything is sent.
+    await library.getByLabel(/^Text/).fill('{{1}}, uw auto staat klaar.');
+    await library.getByRole('button', { name: 'Send to Meta for review' }).click();
+    await library.getByText('The text may not start with a value.').waitFor();
+
+    await library.getByLabel('Title').fill('Car is ready');
+    await library.getByLabel('Name at Meta').fill('car_ready');
+    await library.getByLabel('Language').fill('nl');
+    await library.getByLabel(/^Text/).fill('Beste {{1}}, uw {{2}} staat klaar. Tot zo!');
+    const labels = library.getByLabel('Label for advisors');
+    const sources = library.getByLabel('Filled from');
+    const examples = library.getByLabel('Example for Meta');
+    await labels.nth(0).fill('Customer name');
+    await sources.nth(0).selectOption('customerName');
+    await examples.nth(0).fill('Jan');
+    await labels.nth(1).fill('Plate');
+    await sources.nth(1).selectOption('plate');
+    await examples.nth(1).fill('AB-123-C');
+    await library.getByRole('figure').getByText('Beste Jan, uw AB-123-C staat klaar. Tot zo!').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'content-library-form-en.png') });
+    await library.getByRole('button', { name: 'Send to Meta for review' }).click();
+
+    const row = library.locator('tr[data-template="car_ready"]');
+    await row.getByText('Pending review').waitFor();
+    review.advance(HOUR);
+    await simulator.reviewDue();
+    await row.getByText('Approved').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'content-library-en.png') });
+    await page.keyboard.press('Escape');
+
+    await card(page, 'Kees Jansen').click();
+    await pane(page).getByRole('button', { name: 'Templates' }).click();
+    await pane(page).getByRole('option', { name: /Car is ready/ }).click();
+    const picker = pane(page).getByRole('dialog', { name: 'Templates' });
+    assert.equal(await picker.getByLabel('Customer name', { exact: true }).inputValue(), 'Kees Jansen');
+    assert.equal(await picker.getByLabel('Plate', { exact: true }).inputValue(), '12-ABC-3');
+    await pane(page).getByRole('figure').getByText('Beste Kees Jansen, uw 12-ABC-3 staat klaar. Tot zo!').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'template-picker-en.png') });
+    await pane(page).getByRole('button', { name: 'Send template' }).click();
+    await pane(page).locator('.message').getByText('Beste Kees Jansen, uw 12-ABC-3 staat klaar. Tot zo!').waitFor();
+    await eventually(() => simulator.delivered().some((m) => m.template === 'car_ready' && m.to === PHONE.slice(1)));
+
+    const dutch = await receptionPage(chromium(), desktop.host.url, 'nl-NL');
+    await dutch.getByRole('button', { name: 'Instellingen' }).click();
+    await dutch.getByRole('menuitem', { name: 'Contentbibliotheek' }).click();
+    await dutch.getByRole('dialog', { name: 'Contentbibliotheek' }).locator('tr[data-template="car_ready"]').getByText('Goedgekeurd').waitFor();
+    await dutch.screenshot({ path: join(SHOTS, 'content-library-nl.png') });
+    assert.deepEqual(pageErrors.splice(0), []);
+  });
+});
