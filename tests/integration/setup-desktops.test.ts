@@ -84,7 +84,7 @@ describe('set-up: a manager’s changes reach a second desktop', () => {
     const seen = await eventually(async () => {
       const settings = await other.handlers.getSettings({});
       const view = await conversationOn(other);
-      return settings.organisationName === 'Autobedrijf Test Noord' && view.touchpoints.length > 0 && { settings, view };
+      return settings.organisationName === 'Autobedrijf Test Noord' && view.touchpoints.length > 0 ? { settings, view } : undefined;
     }, 10_000);
     assert.deepEqual({ touchpoints: seen.view.touchpoints, noChannel: seen.view.noChannel }, { touchpoints: ['whatsapp'], noChannel: false });
     assert.deepEqual({ zone: seen.settings.zone, country: seen.settings.country }, { zone: 'Europe/London', country: 'GB' });
@@ -108,7 +108,7 @@ describe('set-up: a manager’s changes reach a second desktop', () => {
     try {
       const settings = await eventually(async () => {
         const s = await late.handlers.getSettings({});
-        return s.organisationName === 'Autobedrijf Test Noord' && s;
+        return s.organisationName === 'Autobedrijf Test Noord' ? s : undefined;
       }, 10_000);
       assert.equal(settings.zone, 'Europe/London');
       assert.deepEqual(late.context.inboxes.channelsOf(inbox), []);
