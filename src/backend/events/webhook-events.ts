@@ -82,11 +82,11 @@ function webhookForm(e: EventData, conversationOf: (id: string) => Conversation 
       return { event: 'organization.update', data: e.data, activity: null };
     case 'inbox.upsert':
       return { event: 'inbox.update', data: e.data, activity: null };
+    // Not for the organisation's webhook: sessions, sources, and the Content Library (its own set-up).
     case 'session.end':
     case 'source.notified':
     case 'source.syncRequested':
     case 'source.status':
-    // The Content Library is the organisation's own set-up, not a conversation's activity.
     case 'template.upsert':
     case 'template.remove':
       return null;
