@@ -129,12 +129,14 @@ function InboxReminders({ inbox }: { inbox: string }) {
         <div role="radiogroup" aria-label={t('reminders.when')} className="reminder-when">
           <span className="reminder-when-title">{t('reminders.when')}</span>
           <div className="reminder-when-choice">
-            <label className="checkbox">
-              <input type="radio" name="reminder-kind" value="day_before" checked={draft.kind === 'day_before'} onChange={() => set({ kind: 'day_before' })} />
-              {t('reminders.dayBefore')}
-            </label>
+            <div>
+              <label className="checkbox">
+                <input type="radio" name="reminder-kind" value="day_before" checked={draft.kind === 'day_before'} onChange={() => set({ kind: 'day_before' })} />
+                {t('reminders.dayBefore')}
+              </label>
+              <span className="hint reminder-when-hint">{t('reminders.dayBeforeHint')}</span>
+            </div>
             <label className="reminder-when-field">
-              <span className="hint">{t('reminders.dayBeforeHint')}</span>
               <input
                 type="time"
                 name="reminder-at"
