@@ -82,9 +82,9 @@ export const ManualAppointmentSchema = z.object({
   model: optionalField('model'),
   work: optionalField('work'),
   owner: optionalField('owner'),
-});
   /** Filled in from this card's conversation: the form appears in its stream as a form card. */
   fromConversation: IdSchema.optional(),
+});
 export type ManualAppointmentInput = z.infer<typeof ManualAppointmentSchema>;
 
 export const ListQuerySchema = z.object({

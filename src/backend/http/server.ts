@@ -141,12 +141,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     userRoutes(v2, { ...deps, people }, auth);
     sessionRoutes(v2, { ...deps, people }, auth);
     auditRoutes(v2, deps.store.audit, auth);
-    channelRoutes(v2, { ...deps, people, timers: systemTimers }, auth);
-    organizationRoutes(v2, { ...deps, people }, auth);
     conversationRoutes(v2, deps, auth);
     templateRoutes(v2, deps, auth);
     appointmentRoutes(v2, deps, auth);
     reminderRoutes(v2, deps, auth, people);
+    channelRoutes(v2, { ...deps, people, timers: systemTimers }, auth);
+    organizationRoutes(v2, { ...deps, people }, auth);
     webhookSettingsRoutes(v2, deps.webhooks, auth);
     eventRoutes(v2, deps, auth, watch);
     ispaRoutes(v2, deps.ispa, auth);

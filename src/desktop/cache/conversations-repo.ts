@@ -160,6 +160,8 @@ export class ConversationsRepo {
         code: m.failure?.code ?? null,
         reason: m.failure?.reason ?? null,
         ...authorColumns(m.author),
+        formJson: m.form ? JSON.stringify(m.form) : null,
+        noticeJson: m.notice ? JSON.stringify(m.notice) : null,
       });
     if (info.changes === 1 && m.isBackchannel) this.countComment(m.conversation);
     return info.changes === 1;
@@ -168,8 +170,6 @@ export class ConversationsRepo {
   addLocal(m: LocalMessage, now: number): ConversationMessage {
     this.db
       .prepare(
-        formJson: m.form ? JSON.stringify(m.form) : null,
-        noticeJson: m.notice ? JSON.stringify(m.notice) : null,
         `INSERT INTO messages (id, conversation_id, appointment_id, client_key, role, type, touchpoint, is_backchannel, text,
            template, status, created_at, updated_at, author_id, author_name, author_kind, form)
          VALUES (@id, @conversationId, @appointmentId, @key, 'agent', @type, @touchpoint, @backchannel, @text, @template,
@@ -181,6 +181,7 @@ export class ConversationsRepo {
         backchannel: m.isBackchannel ? 1 : 0,
         template: m.template ? JSON.stringify(m.template) : null,
         ...authorColumns(m.author),
+        formJson: m.form ? JSON.stringify(m.form) : null,
         now,
       });
     if (m.isBackchannel && m.conversationId) this.countComment(m.conversationId);
@@ -189,7 +190,6 @@ export class ConversationsRepo {
 
   message(id: string): ConversationMessage | undefined {
     const row = this.db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?').get(id);
-        formJson: m.form ? JSON.stringify(m.form) : null,
     return row && toMessage(row);
   }
 
