@@ -732,6 +732,7 @@ export const en = {
   'reminderLine.byBot': 'by the bot',
   'reminderLine.byPerson': 'by {name}',
   'reminderLine.skipped': 'Reminder: skipped — {reason}',
+  'reminderLine.willSkip': 'Reminder: {when} it would be skipped — {reason}',
   'reminderLine.off': 'Reminder bot off for this inbox',
   'reminderLine.passed': 'Reminder: not sent — the appointment has begun',
   'reminderLine.sendNow': 'Send reminder now',

@@ -726,6 +726,7 @@ export const nl: Record<MessageKey, string> = {
   'reminderLine.byBot': 'door de bot',
   'reminderLine.byPerson': 'door {name}',
   'reminderLine.skipped': 'Herinnering: overgeslagen — {reason}',
+  'reminderLine.willSkip': 'Herinnering: {when} zou worden overgeslagen — {reason}',
   'reminderLine.off': 'Herinneringsbot staat uit voor deze inbox',
   'reminderLine.passed': 'Herinnering: niet verstuurd — de afspraak is begonnen',
   'reminderLine.sendNow': 'Herinnering nu versturen',

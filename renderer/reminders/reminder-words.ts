@@ -92,7 +92,9 @@ export function upcomingRuns(runs: readonly ReminderRun[], now: number): Reminde
 export function reminderLine(words: Words, state: ReminderState, now: number, zone: string): string {
   switch (state.state) {
     case 'scheduled':
-      return words.t('reminderLine.scheduled', { when: whenText(words, state.dueAt, now, zone) });
+      return state.skip
+        ? words.t('reminderLine.willSkip', { when: whenText(words, state.dueAt, now, zone), reason: skipReasonText(words, state.skip.reason) })
+        : words.t('reminderLine.scheduled', { when: whenText(words, state.dueAt, now, zone) });
     case 'sent': {
       const by = state.by === null ? words.t('reminderLine.byBot') : words.t('reminderLine.byPerson', { name: state.by });
       const when = whenText(words, state.at, now, zone);
@@ -120,6 +122,7 @@ const FINAL_SKIPS: ReadonlySet<ReminderSkipReason> = new Set(['cancelled', 'fini
 export function canSendNow(state: ReminderState, appointment: { cancelled: boolean; column: string }): boolean {
   if (state.state === 'sent' || state.state === 'passed') return false;
   if (appointment.cancelled || appointment.column === 'finished') return false;
+  if (state.state === 'scheduled') return !(state.skip && FINAL_SKIPS.has(state.skip.reason));
   return !(state.state === 'skipped' && FINAL_SKIPS.has(state.reason));
 }
 

@@ -50,9 +50,13 @@ describe('backend: the reminder bot of an inbox', () => {
   });
 
   it('plans each reminder for 17:00 on the last open day before, and does nothing before then', async () => {
-    assert.deepEqual(await state(ids.due!), { state: 'scheduled', dueAt: Date.parse('2026-11-26T16:00:00Z') - 86_400_000 });
+    assert.deepEqual(await state(ids.due!), { state: 'scheduled', dueAt: Date.parse('2026-11-26T16:00:00Z') - 86_400_000, skip: null });
     // Sunday is closed: Monday's reminder goes out on Saturday.
-    assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-28T16:00:00Z') });
+    assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-28T16:00:00Z'), skip: null });
+    // Not decided before it is due, but the line already says what the run would do, as the preview does.
+    const landline = await state(ids.landline!);
+    assert.equal(landline.state, 'scheduled');
+    assert.equal(landline.skip.reason, 'no_mobile');
     assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
   });
 
@@ -128,7 +132,7 @@ describe('backend: the reminder bot of an inbox', () => {
     // Saturday 28 November a holiday, Sunday closed: Monday's reminder goes out on Friday.
     const patched = await api('PATCH', `/v2/inboxes/${inbox}`, { closedDates: [{ date: '2026-11-28', name: 'Bedrijfsuitje' }] });
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
-    assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-27T16:00:00Z') });
+    assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-27T16:00:00Z'), skip: null });
     clock.set(Date.parse('2026-11-27T16:01:00Z'));
     assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
     assert.equal((await state(ids.monday!)).state, 'sent');
@@ -141,7 +145,7 @@ describe('backend: the reminder bot of an inbox', () => {
     // Sunday 31 October 2027 is the switch; Monday's 09:30 reminded 24 wall-clock hours before
     // falls on the closed Sunday: Saturday 09:30 summer time.
     const monday = (await appointment('DST-1', '2027-11-01', person('Herfst', '06 11223344'))).id;
-    assert.deepEqual(await state(monday), { state: 'scheduled', dueAt: Date.parse('2027-10-30T07:30:00Z') });
+    assert.deepEqual(await state(monday), { state: 'scheduled', dueAt: Date.parse('2027-10-30T07:30:00Z'), skip: null });
     clock.set(Date.parse('2027-10-30T07:29:00Z'));
     assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
     clock.set(Date.parse('2027-10-30T07:30:00Z'));

@@ -63,7 +63,11 @@ describe('the reminder bot’s words', () => {
   });
 
   it('says where an appointment’s reminder stands', () => {
-    assert.equal(reminderLine(en, { state: 'scheduled', dueAt: at('2026-11-26T16:00:00Z') }, NOW, ZONE), 'Reminder: scheduled tomorrow 17:00');
+    assert.equal(reminderLine(en, { state: 'scheduled', dueAt: at('2026-11-26T16:00:00Z'), skip: null }, NOW, ZONE), 'Reminder: scheduled tomorrow 17:00');
+    assert.equal(
+      reminderLine(nl, { state: 'scheduled', dueAt: at('2026-11-26T16:00:00Z'), skip: { reason: 'no_mobile', detail: 'x' } }, NOW, ZONE),
+      `Herinnering: morgen 17:00 zou worden overgeslagen — ${skipReasonText(nl, 'no_mobile')}`,
+    );
     assert.equal(
       reminderLine(en, { state: 'sent', at: at('2026-11-25T16:00:00Z'), messageId: 'm1', status: 'delivered', by: null }, NOW, ZONE),
       'Reminder: sent today 17:00 · Delivered (by the bot)',
@@ -76,14 +80,16 @@ describe('the reminder bot’s words', () => {
 
   it('offers "Send reminder now" only while it can still go', () => {
     const open = { cancelled: false, column: 'new' };
-    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW }, open), true);
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: null }, open), true);
     assert.equal(canSendNow({ state: 'off' }, open), true);
     assert.equal(canSendNow({ state: 'skipped', at: NOW, reason: 'no_mobile', detail: '' }, open), true, 'the number may have been put right since');
     assert.equal(canSendNow({ state: 'skipped', at: NOW, reason: 'opted_out', detail: '' }, open), false);
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: { reason: 'opted_out', detail: '' } }, open), false);
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: { reason: 'no_mobile', detail: '' } }, open), true);
     assert.equal(canSendNow({ state: 'sent', at: NOW, messageId: null, status: null, by: null }, open), false);
     assert.equal(canSendNow({ state: 'passed' }, open), false);
-    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW }, { cancelled: true, column: 'new' }), false);
-    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW }, { cancelled: false, column: 'finished' }), false);
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: null }, { cancelled: true, column: 'new' }), false);
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: null }, { cancelled: false, column: 'finished' }), false);
   });
 
   it('words the backend’s refusals with their reason, in the user’s language', () => {

@@ -66,8 +66,15 @@ export type ReminderSkipReason = z.infer<typeof ReminderSkipReasonSchema>;
 
 /** Where an appointment's reminder stands. */
 export const ReminderStateSchema = z.discriminatedUnion('state', [
-  /** Due at that instant; the bot sends it at its first run after. */
-  z.object({ state: z.literal('scheduled'), dueAt: z.number().int() }),
+  /**
+   * Due at that instant; the bot sends it at its first run after. `skip`: as things stand now the
+   * bot would skip it, and why (a mobile number or an approved template added before then changes that).
+   */
+  z.object({
+    state: z.literal('scheduled'),
+    dueAt: z.number().int(),
+    skip: z.object({ reason: ReminderSkipReasonSchema, detail: z.string() }).nullable().default(null),
+  }),
   /** Queued: the message, its status, and who sent it now (null: the bot). */
   z.object({ state: z.literal('sent'), at: z.number().int(), messageId: z.string().nullable(), status: z.enum(MESSAGE_STATUSES).nullable(), by: z.string().nullable() }),
   z.object({ state: z.literal('skipped'), at: z.number().int(), reason: ReminderSkipReasonSchema, detail: z.string() }),

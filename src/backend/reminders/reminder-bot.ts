@@ -169,8 +169,11 @@ export class ReminderBot {
     const settings = this.store.reminders.settings(inbox.id);
     if (!settings.enabled) return { state: 'off' };
     const due = reminderDue(appointment.startsAt, calendarOf(inbox), settings.when);
+    if (!due.ok) return { state: 'skipped', at: now, reason: 'closed', detail: 'the workshop is closed on every day before the appointment' };
     // Due already: the next run (within a minute) decides; until then it is as good as due now.
-    return due.ok ? { state: 'scheduled', dueAt: due.dueAt } : { state: 'skipped', at: now, reason: 'closed', detail: 'the workshop is closed on every day before the appointment' };
+    // What that run would decide is said now, so that the line and the preview agree.
+    const check = this.check(inbox, settings.template, appointment);
+    return { state: 'scheduled', dueAt: due.dueAt, skip: check.ok ? null : { reason: check.reason, detail: check.detail } };
   }
 
   /**
