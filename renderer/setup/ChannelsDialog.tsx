@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChannelCheck, ChannelKind, ChannelView } from '../../src/api/v2/channels';
 import type { InboxView } from '../../src/api/v2/organization';
 import { useI18n } from '../i18n';
+import { checkFailureText } from './check-failure-text';
 import { Problem } from '../people/Problem';
 import { RowActions } from '../people/RowActions';
 import { usePeopleAction } from '../people/use-people-action';
@@ -131,7 +132,7 @@ function LastCheck({ check }: { check: ChannelCheck | null }) {
   if (!check.ok) {
     return (
       <span className="check-failed">
-        {t('setup.channels.failed', { reason: check.failure ?? '' })} <span className="muted small">({when})</span>
+        {t('setup.channels.failed', { reason: checkFailureText(t, check) })} <span className="muted small">({when})</span>
       </span>
     );
   }

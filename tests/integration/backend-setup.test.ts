@@ -108,6 +108,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     const refused = await ask(manager, 'POST', `/v2/channels/${id}/test`);
     assert.equal(refused.body.ok, false);
     assert.match(refused.body.failure, /Error validating access token/);
+    assert.equal(refused.body.failureCode, 'provider_refused');
     assert.equal((await ask(manager, 'GET', '/v2/channels')).body.data[0].lastCheck.ok, false);
 
     // A field an SMS sender has is refused on a WhatsApp number, not ignored.
@@ -138,6 +139,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     const notOurs = await ask(manager, 'POST', `/v2/channels/${stranger.body.id}/test`);
     assert.equal(notOurs.body.ok, false);
     assert.match(notOurs.body.failure, /\+3197000000999 is not a number of the account/);
+    assert.equal(notOurs.body.failureCode, 'number_not_in_account');
 
     await ask(manager, 'PATCH', `/v2/channels/${created.body.id}`, { authToken: 'a wrong auth token' });
     const wrongToken = await ask(manager, 'POST', `/v2/channels/${created.body.id}/test`);
@@ -281,7 +283,7 @@ describe('channel test: a provider that does not answer is a failed check with i
     assert.equal(done, false, 'still waiting a millisecond before the deadline');
     time.advance(1);
     const check = await checking;
-    assert.deepEqual(check, { at: 5, ok: false, displayPhoneNumber: null, verifiedName: null, qualityRating: null, failure: 'The provider did not answer within 10 seconds.' });
+    assert.deepEqual(check, { at: 5, ok: false, displayPhoneNumber: null, verifiedName: null, qualityRating: null, failure: 'The provider did not answer within 10 seconds.', failureCode: 'timeout' });
   });
 
   it('says when nobody listens at the provider’s address', async () => {
@@ -292,5 +294,6 @@ describe('channel test: a provider that does not answer is a failed check with i
     const check = await checkChannel(record, { whatsapp: { baseUrl: address, apiVersion: 'v21.0' }, sms: { baseUrl: address }, publicUrl: null }, manualTime(0).timers, 5);
     assert.equal(check.ok, false);
     assert.equal(check.failure, 'The provider could not be reached.');
+    assert.equal(check.failureCode, 'unreachable');
   });
 });

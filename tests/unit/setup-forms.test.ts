@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChannelView } from '../../src/api/v2/channels';
+import type { ChannelCheck, ChannelView } from '../../src/api/v2/channels';
 import type { InboxView } from '../../src/api/v2/organization';
+import { checkFailureText } from '../../renderer/setup/check-failure-text';
+import { translate } from '../../renderer/i18n';
 import { channelCreation, channelDraftOf, channelUpdate, inboxDraftOf, inboxSettings, newChannelDraft, newInboxDraft, setupProblems } from '../../renderer/setup/setup-drafts';
 
 const INBOX: InboxView = {
@@ -72,5 +74,17 @@ describe('set-up forms: what a manager typed, as the backend takes it', () => {
     const problems = setupProblems(channelCreation({ ...newChannelDraft('sms'), label: 'SMS', from: '0612345678', accountSid: 'AC12', authToken: 'an-auth-token' }));
     assert.equal(problems['from']?.key, 'setup.problem.senderNumber');
     assert.equal(problems['accountSid']?.key, 'setup.problem.accountSid');
+  });
+});
+
+describe('a failed channel Test in the reader’s words', () => {
+  const check = (failureCode: ChannelCheck['failureCode'], failure: string): ChannelCheck => ({
+    at: 1, ok: false, displayPhoneNumber: null, verifiedName: null, qualityRating: null, failure, failureCode,
+  });
+  const nl = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('nl', key, vars);
+  it('words what the backend itself found in Dutch, and quotes only the provider’s own refusal', () => {
+    assert.equal(checkFailureText(nl, check('timeout', 'The provider did not answer within 10 seconds.')), 'de provider antwoordde niet binnen 10 seconden');
+    assert.equal(checkFailureText(nl, check('unreachable', 'The provider could not be reached.')), 'de provider was niet bereikbaar');
+    assert.equal(checkFailureText(nl, check('provider_refused', 'Error validating access token')), 'de provider weigerde: “Error validating access token”');
   });
 });

@@ -56,6 +56,14 @@ export const UpdateChannelSchema = z
   .strict();
 export type UpdateChannelInput = z.infer<typeof UpdateChannelSchema>;
 
+/**
+ * timeout: no answer within the check's time; unreachable: nobody answered; provider_refused: the
+ * provider said no (its words in `failure`); unknown_answer: an answer in no form it gives;
+ * number_not_in_account: the SMS sender is not one of the account's numbers.
+ */
+export const CHECK_FAILURES = ['timeout', 'unreachable', 'provider_refused', 'unknown_answer', 'number_not_in_account'] as const;
+export type CheckFailure = (typeof CHECK_FAILURES)[number];
+
 /** What the provider said at the last test: the number's name and quality, or why it failed. */
 export const ChannelCheckSchema = z.object({
   at: z.number().int(),
@@ -66,8 +74,10 @@ export const ChannelCheckSchema = z.object({
   verifiedName: z.string().nullable(),
   /** WhatsApp: GREEN, YELLOW, RED or UNKNOWN; null for SMS. */
   qualityRating: z.string().nullable(),
-  /** Why the test failed, in the provider's words where it gave them. */
+  /** Why the test failed, in the provider's words where it gave them (`provider_refused`), else in English. */
   failure: z.string().nullable(),
+  /** What kind of failure, for the screen's own words; null when it worked. */
+  failureCode: z.enum(CHECK_FAILURES).nullable(),
 });
 export type ChannelCheck = z.infer<typeof ChannelCheckSchema>;
 
