@@ -46,6 +46,8 @@ export function uploadPlan(appointments: StandaloneAppointment[], messages: Unse
       .map((m) => {
         const base = { appointmentId: m.appointmentId, type: m.type, isBackchannel: m.isBackchannel };
         if (m.isBackchannel) return { key: m.key, payload: { ...base, touchpoint: 'whatsapp' as const, text: m.text } };
+        // A form card goes as addFormCard sends it: a note the backend keeps internal, not a message to the customer.
+        if (m.form) return { key: m.key, payload: { ...base, touchpoint: 'whatsapp' as const, text: m.text, form: m.form } };
         const touchpoint = isTouchpoint(m.touchpoint) ? m.touchpoint : 'whatsapp';
         return { key: m.key, payload: { ...base, touchpoint, ...(m.template ? { template: m.template } : { text: m.text }) } };
       }),

@@ -59,6 +59,7 @@ const comment = (key: string, appointmentId: string, text: string): UnsentMessag
   isBackchannel: true,
   text,
   template: null,
+  form: null,
   createdAt: 1,
 });
 
@@ -84,6 +85,12 @@ describe('what a standalone desktop uploads when it joins', () => {
   it('never the demo’s cards, nor what was written on them', () => {
     const plan = uploadPlan([card('demo-1', { source: 'sample', column: 'ready' }), card('own')], [comment('k', 'demo-1', 'demo note')], 'sample');
     assert.deepEqual(plan, { appointmentIds: ['own'], board: [], messages: [] });
+  });
+
+  it('a manual appointment’s form card goes as a form, which the backend keeps as a note, never as a message to the customer', () => {
+    const form = { title: 'manualAppointment' as const, fields: [{ label: 'plate' as const, value: 'GZ-318-K' }] };
+    const plan = uploadPlan([card('a')], [{ ...comment('k', 'a', 'Afspraak: GZ-318-K'), isBackchannel: false, touchpoint: 'internal', form }], 'sample');
+    assert.deepEqual(plan.messages[0]!.payload, { appointmentId: 'a', type: 'chat', isBackchannel: false, touchpoint: 'whatsapp', text: 'Afspraak: GZ-318-K', form });
   });
 
   it('a template message goes as the template it used', () => {

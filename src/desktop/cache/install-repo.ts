@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { TemplateUse } from '../../api/v2/message';
+import type { MessageForm, TemplateUse } from '../../api/v2/message';
 import type { Colour, ColumnId } from '../../domain/columns';
 
 /** An appointment made on this desktop before it joined an organisation, with its place on the board. */
@@ -20,10 +20,12 @@ export interface UnsentMessage {
   isBackchannel: boolean;
   text: string;
   template: TemplateUse | null;
+  /** A manual appointment's form card: a note for colleagues, never sent to the customer. */
+  form: MessageForm | null;
   createdAt: number;
 }
 
-type UnsentRow = Omit<UnsentMessage, 'isBackchannel' | 'template'> & { isBackchannel: number; template: string | null };
+type UnsentRow = Omit<UnsentMessage, 'isBackchannel' | 'template' | 'form'> & { isBackchannel: number; template: string | null; form: string | null };
 
 /**
  * What this install holds of its own: the work made while it had no backend, found again when
@@ -47,14 +49,19 @@ export class InstallRepo {
     return this.db
       .prepare<[], UnsentRow>(
         `SELECT client_key AS key, appointment_id AS appointmentId, type, touchpoint, is_backchannel AS isBackchannel,
-           text, template, created_at AS createdAt
+           text, template, form, created_at AS createdAt
          FROM messages
          WHERE status = 'pending' AND id LIKE 'local:%' AND appointment_id IS NOT NULL
            AND client_key NOT IN (SELECT key FROM outbox)
          ORDER BY created_at, rowid`,
       )
       .all()
-      .map((row) => ({ ...row, isBackchannel: row.isBackchannel === 1, template: row.template ? (JSON.parse(row.template) as TemplateUse) : null }));
+      .map((row) => ({
+        ...row,
+        isBackchannel: row.isBackchannel === 1,
+        template: row.template ? (JSON.parse(row.template) as TemplateUse) : null,
+        form: row.form ? (JSON.parse(row.form) as MessageForm) : null,
+      }));
   }
 
   /**
