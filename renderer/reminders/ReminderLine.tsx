@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppointmentDetails } from '../../src/api/appointment';
 import type { ReminderState } from '../../src/api/v2/reminders';
-import { useI18n, useLocale } from '../i18n';
+import { useI18n } from '../i18n';
 import { useAction } from '../shell/use-action';
 import { useNow } from '../shell/use-now';
 import { Outcome } from '../shell/Outcome';
@@ -15,10 +15,11 @@ import './reminders.css';
  * still go. The bot runs on the backend: a standalone desktop has no line, an offline one says
  * that this needs the connection. Read again whenever the conversation changes (a status arrives).
  */
-export function ReminderLine({ appointment, changed }: { appointment: Pick<AppointmentDetails, 'id' | 'cancelled' | 'column'>; changed: string }) {
+export function ReminderLine({ appointment, changed }: { appointment: Pick<AppointmentDetails, 'id' | 'cancelled' | 'column' | 'zone'>; changed: string }) {
   const words = useI18n();
   const { t } = words;
-  const zone = useLocale((s) => s.zone);
+  // The dealership's own clock: "tomorrow 17:00" where the workshop is, whatever this PC's zone.
+  const zone = appointment.zone;
   const now = useNow();
   const backend = useBoard((s) => s.backend);
   const connected = backend?.mode === 'connected';
