@@ -1,3 +1,4 @@
+import { FIELD_LIMITS } from '../../src/api/limits';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { localDateAt } from '../../src/domain/zoned-time';
@@ -121,13 +122,15 @@ describe('opt-out by STOP and START, and the appointment form in the conversatio
     await Promise.all([settled(a.core), settled(b.core)]);
     await eventually(async () => (await a.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
     const details = await a.core.handlers.getAppointment({ id: appt.id });
+    // The longest work the form takes (FIELD_LIMITS.work): its card goes whole, its text too.
+    const work = 'Schade linker portier; '.repeat(200).slice(0, FIELD_LIMITS.work).trim();
 
     await a.core.handlers.createManualAppointment({
       date: today(),
       time: '14:30',
       contactId: details.contact!.id,
       plate: '12-ab-34',
-      work: 'Schade linker portier',
+      work,
       fromConversation: appt.id,
     });
     const card = await eventually(async () =>
@@ -143,9 +146,10 @@ describe('opt-out by STOP and START, and the appointment form in the conversatio
         { label: 'customerName', value: 'Noor Visser' },
         { label: 'phone', value: phone },
         { label: 'plate', value: '12-ab-34' },
-        { label: 'work', value: 'Schade linker portier' },
+        { label: 'work', value: work },
       ],
     });
+    assert.ok(card.text.includes(work), 'the text for REST and webhook readers has the whole work');
     assert.equal(card.touchpoint, 'internal');
     assert.equal(card.isBackchannel, false);
     assert.equal(organisation.simulator.delivered().filter((m) => m.to === phone.slice(1)).length, 0, 'a form never goes to the customer');

@@ -36,7 +36,14 @@ describe('a wall\'s view of the events', () => {
     const seen = eventForRole('wall', event('message.create', { message }));
     const parsed = EventDataSchema.parse({ type: seen.type, data: seen.data });
     assert.equal(parsed.type, 'message.create');
-    assert.deepEqual(seen.data.message, { ...message, text: '', template: null });
+    assert.deepEqual(seen.data.message, { ...message, text: '', template: null, form: null, notice: null });
+  });
+
+  it('has no form card fields (the customer\'s phone and e-mail are in them) nor opt-out notes', () => {
+    const form = { title: 'manualAppointment', fields: [{ label: 'phone', value: '+31612345678' }, { label: 'email', value: 'jan@example.nl' }] };
+    const seen = eventForRole('wall', event('message.create', { message: { ...message, type: 'chat', touchpoint: 'internal', template: null, form, notice: { kind: 'optedOut', by: 'STOP' } } }));
+    assert.doesNotMatch(JSON.stringify(seen), /31612345678|jan@example|STOP/);
+    EventDataSchema.parse({ type: seen.type, data: seen.data });
   });
 
   it('has no contact phone or e-mail, keeping the name (the card shows it)', () => {

@@ -49,6 +49,11 @@ describe('set-up forms: what a manager typed, as the backend takes it', () => {
     assert.deepEqual(setupProblems(inboxSettings(draft))['closedDates'], { key: 'setup.problem.tooManyDates', vars: { max: 200 } });
     draft.closedDates = [{ date: '', name: 'Kerstmis' }];
     assert.equal(setupProblems(inboxSettings(draft))['closedDates.0.date']?.key, 'setup.problem.date');
+    // A day that does not exist never matches one: refused, not kept.
+    draft.closedDates = [{ date: '2026-02-30', name: 'Geen dag' }];
+    assert.equal(setupProblems(inboxSettings(draft))['closedDates.0.date']?.key, 'setup.problem.date');
+    draft.closedDates = [{ date: '2026-12-25', name: 'Kerstmis' }, { date: '2026-12-25', name: 'Eerste Kerstdag' }];
+    assert.equal(setupProblems(inboxSettings(draft))['closedDates.1.date']?.key, 'setup.problem.duplicateDate');
   });
 
   it('sends a new channel with its secrets, and a changed one without the secrets left empty', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from '../limits';
 
 /** A wall-clock time of day, 00:00 to 24:00 (24:00: until midnight). */
 export const DayTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'is a time such as 08:00');
@@ -16,7 +17,8 @@ export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
 
 /** A day the workshop is closed besides its weekly hours: a public holiday, a company day. */
 export const ClosedDateSchema = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a date such as 2026-12-25'),
+  /** A day that exists (2026-02-30 does not), within the years the app takes. */
+  date: IsoDateSchema,
   name: z.string().trim().min(1, 'is required').max(80),
 });
 export type ClosedDate = z.infer<typeof ClosedDateSchema>;
@@ -46,8 +48,17 @@ export const InboxSettingsSchema = z.object({
   /** Country for phone numbers written without +, ISO 3166 alpha-2. */
   country: z.string().regex(/^[A-Z]{2}$/, 'is a two-letter country code such as NL'),
   openingHours: OpeningHoursSchema,
-  /** At most a few years of holidays: refused past 200, never cut. */
-  closedDates: z.array(ClosedDateSchema).max(200),
+  /** At most a few years of holidays: refused past 200, never cut; each day once. */
+  closedDates: z
+    .array(ClosedDateSchema)
+    .max(200)
+    .superRefine((dates, ctx) => {
+      const seen = new Set<string>();
+      dates.forEach(({ date }, index) => {
+        if (seen.has(date)) ctx.addIssue({ code: 'custom', path: [index, 'date'], message: 'is already a closed day', params: { duplicate: true } });
+        seen.add(date);
+      });
+    }),
   /** The language the inbox's templates (and the reminder) are sent in. */
   templateLanguage: TemplateLanguageSchema,
   /** The channels its conversations go out through (ids from /v2/channels); null: none. */
