@@ -14,7 +14,8 @@ import { localDateAt, localTimeAt, zonedToUtc } from './zoned-time';
  * - hours_before: the appointment's wall-clock time minus N hours on the wall clock (24 hours
  *   before 09:30 is 09:30 the day before, also across a DST switch, as a person reads "a day
  *   before"). When that falls on a closed day it moves to the same clock time on the last open
- *   day before that day.
+ *   day before that day. Where the spring switch skips that wall-clock time and it would fall
+ *   on the start itself, the hours are counted as elapsed time.
  * - Open days are looked for at most CLOSED_STRETCH_DAYS back: a workshop closed for longer
  *   than that before an appointment gets no reminder, with the reason `closed`, rather than one
  *   weeks ahead.
@@ -72,7 +73,11 @@ export function reminderDue(startsAt: number, calendar: InboxCalendar, when: Rem
   }
   const wall = wallClockBefore(day, localTimeAt(startsAt, calendar.zone), when.hours);
   const sendDay = openOnOrBefore(wall.date, calendar);
-  return sendDay ? { ok: true, dueAt: zonedToUtc(sendDay, wall.time, calendar.zone) } : { ok: false, reason: 'closed' };
+  if (!sendDay) return { ok: false, reason: 'closed' };
+  const dueAt = zonedToUtc(sendDay, wall.time, calendar.zone);
+  // A wall-clock time the spring DST switch skips can land on the start itself, when the bot no
+  // longer sends: then the hours are counted as elapsed time instead.
+  return { ok: true, dueAt: dueAt < startsAt ? dueAt : startsAt - when.hours * 3_600_000 };
 }
 
 /** The four values a reminder template without described parameters takes, in this order (as before the Content Library). */

@@ -88,6 +88,12 @@ describe('reminder schedule: a number of hours before', () => {
     assert.equal(due('2026-03-30', '09:30', cal, { kind: 'hours_before', hours: 24 }), '2026-03-29T07:30:00.000Z');
   });
 
+  it('never falls on the start: one hour before 03:30 on the spring switch (02:30 never happens) is 01:30 UTC, an hour before', () => {
+    const cal = calendar({ openingHours: EVERY_DAY });
+    // 03:30 summer time is 01:30 UTC; the wall clock's 02:30 is skipped that night.
+    assert.equal(due('2026-03-29', '03:30', cal, { kind: 'hours_before', hours: 1 }), '2026-03-29T00:30:00.000Z');
+  });
+
   it('counts wall-clock hours across the autumn switch', () => {
     const cal = calendar({ openingHours: EVERY_DAY });
     assert.equal(due('2026-10-25', '10:00', cal, { kind: 'hours_before', hours: 24 }), '2026-10-24T08:00:00.000Z');
