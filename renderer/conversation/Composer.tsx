@@ -10,7 +10,7 @@ import { useDismiss } from '../shell/use-dismiss';
 import { useNow } from '../shell/use-now';
 import { api, showError, useBoard } from '../state/store';
 import { isManager, useSession } from '../people/session-state';
-import { TemplatePicker } from './TemplatePicker';
+import { TemplatePicker, type PickedValues } from './TemplatePicker';
 
 /**
  * Free text only while WhatsApp's 24-hour window is open (SMS has no window); the chevron
@@ -68,14 +68,14 @@ export function Composer({ view, templates }: { view: ConversationView; template
     }
   };
 
-  const sendTemplate = async (template: WaTemplate, parameters: string[]) => {
+  const sendTemplate = async (template: WaTemplate, values: PickedValues) => {
     // The backend refuses it too (OPTED_OUT); said here first, in the advisor's words.
     if (optedOutWords && template.category === 'MARKETING') {
       showError(t('composer.optedOutMarketing', optedOutWords));
       return;
     }
     try {
-      await api().sendMessage({ appointmentId, touchpoint, template: { name: template.name, language: template.language, parameters } });
+      await api().sendMessage({ appointmentId, touchpoint, template: { name: template.name, language: template.language, ...values } });
       setPicking(false);
     } catch (error) {
       showError(error);

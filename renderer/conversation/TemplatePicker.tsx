@@ -1,16 +1,29 @@
 import { useCallback, useState } from 'react';
 import type { AppointmentDetails } from '../../src/api/appointment';
+import { TEMPLATE_VALUE_LIMITS, type TemplateUse } from '../../src/api/v2/message';
 import type { ParameterSource, WaTemplate } from '../../src/api/v2/template';
-import { bodyParameterCount, parameterNumbers } from '../../src/domain/template-rules';
+import { bodyParameterCount } from '../../src/domain/template-rules';
+import { takesHeaderValue, urlValueButtons } from '../../src/domain/template-values';
 import { useI18n, useLocale } from '../i18n';
 import { TemplatePreview } from '../templates/TemplatePreview';
 import '../templates/templates.css';
 
+/** What the advisor filled in: the body's values, the header's and the links' when the template takes them. */
+export type PickedValues = Pick<TemplateUse, 'parameters' | 'headerParameter' | 'urlParameters'>;
+
+/** The values being typed: every field of the chosen template, the header's empty when it takes none. */
+interface Fill {
+  body: string[];
+  header: string;
+  urls: string[];
+}
+
 /**
  * The chevron's menu: the organisation's approved templates by their titles, available at any
  * time. The chosen one's fields are labelled as the manager named them and start from the
- * appointment (each parameter's source), editable; the preview is what the customer will read.
- * A template in another language than the inbox's is still offered, marked.
+ * appointment (each parameter's source, the header's too), editable; a link's end is typed
+ * by the advisor. The preview is what the customer will read. A template in another language
+ * than the inbox's is still offered, marked.
  */
 export function TemplatePicker({
   templates,
@@ -25,7 +38,7 @@ export function TemplatePicker({
   organisation: string;
   /** The inbox's template language; null when this desktop does not know it. */
   inboxLanguage: string | null;
-  onSend: (template: WaTemplate, parameters: string[]) => Promise<void>;
+  onSend: (template: WaTemplate, values: PickedValues) => Promise<void>;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -54,16 +67,20 @@ export function TemplatePicker({
     },
     [appointment, organisation, zone],
   );
-  const proposed = (template: WaTemplate) => {
+  const proposed = (template: WaTemplate): Fill => {
     const known = facts(template);
-    return Array.from({ length: bodyParameterCount(template.body) }, (_, i) => known[template.parameters[i]?.source ?? 'none']);
+    return {
+      body: Array.from({ length: bodyParameterCount(template.body) }, (_, i) => known[template.parameters[i]?.source ?? 'none']),
+      header: takesHeaderValue(template) ? known[template.headerParameter?.source ?? 'none'] : '',
+      urls: urlValueButtons(template).map(() => ''),
+    };
   };
-  const [values, setValues] = useState<string[]>(() => (chosen ? proposed(chosen) : []));
+  const [fill, setFill] = useState<Fill>(() => (chosen ? proposed(chosen) : { body: [], header: '', urls: [] }));
   const [sending, setSending] = useState(false);
 
   const choose = (template: WaTemplate) => {
     setChosen(template);
-    setValues(proposed(template));
+    setFill(proposed(template));
   };
 
   if (approved.length === 0) {
@@ -73,10 +90,6 @@ export function TemplatePicker({
       </div>
     );
   }
-  // Header and URL-button values are not sent yet: such a template is shown, not offered for sending.
-  const takesMore = (template: WaTemplate) =>
-    (template.header !== null && parameterNumbers(template.header).length > 0) || template.buttons.some((b) => b.type === 'url' && parameterNumbers(b.url).length > 0);
-
   return (
     <div className="template-picker" role="dialog" aria-label={t('template.title')}>
       <div className="template-list" role="listbox" aria-label={t('template.title')}>
@@ -101,14 +114,39 @@ export function TemplatePicker({
       </div>
       {chosen && (
         <div className="template-fill">
-          {values.map((value, i) => (
-            <label key={i}>
-              {chosen.parameters[i]?.label ?? `{{${i + 1}}}`}
-              <input value={value} aria-invalid={!value.trim()} onChange={(e) => setValues(values.map((v, j) => (j === i ? e.target.value : v)))} />
-            </label>
+          {takesHeaderValue(chosen) && (
+            <ValueField
+              label={chosen.headerParameter?.label ?? t('template.headerValue')}
+              value={fill.header}
+              max={TEMPLATE_VALUE_LIMITS.header}
+              onChange={(header) => setFill({ ...fill, header })}
+            />
+          )}
+          {fill.body.map((value, i) => (
+            <ValueField
+              key={`body-${i}`}
+              label={chosen.parameters[i]?.label ?? `{{${i + 1}}}`}
+              value={value}
+              max={TEMPLATE_VALUE_LIMITS.body}
+              onChange={(next) => setFill({ ...fill, body: fill.body.map((v, j) => (j === i ? next : v)) })}
+            />
           ))}
-          <TemplatePreview header={chosen.header} headerValue={chosen.headerParameter?.example ?? ''} body={chosen.body} values={values} footer={chosen.footer} buttons={chosen.buttons} />
-          {takesMore(chosen) && <p className="field-error">{t('template.headerValuesNotSent')}</p>}
+          {urlValueButtons(chosen).map((index, i) => {
+            const button = chosen.buttons[index]!;
+            const address = button.type === 'url' ? button.url.replace('{{1}}', '') : '';
+            return (
+              <ValueField
+                key={`url-${index}`}
+                label={t('template.linkValue', { button: button.text })}
+                hint={address}
+                placeholder={button.type === 'url' ? (button.example ?? '') : ''}
+                value={fill.urls[i] ?? ''}
+                max={TEMPLATE_VALUE_LIMITS.url}
+                onChange={(next) => setFill({ ...fill, urls: fill.urls.map((v, j) => (j === i ? next : v)) })}
+              />
+            );
+          })}
+          <TemplatePreview header={chosen.header} headerValue={fill.header} body={chosen.body} values={fill.body} footer={chosen.footer} buttons={chosen.buttons} />
           <div className="form-actions">
             <button type="button" className="button" onClick={onClose}>
               {t('template.cancel')}
@@ -116,10 +154,10 @@ export function TemplatePicker({
             <button
               type="button"
               className="button primary"
-              disabled={sending || takesMore(chosen) || values.some((v) => !v.trim())}
+              disabled={sending || !complete(chosen, fill)}
               onClick={() => {
                 setSending(true);
-                onSend(chosen, values).finally(() => setSending(false));
+                onSend(chosen, valuesOf(chosen, fill)).finally(() => setSending(false));
               }}
             >
               {t('template.send')}
@@ -128,5 +166,53 @@ export function TemplatePicker({
         </div>
       )}
     </div>
+  );
+}
+
+/** Whether every field the template takes is filled and within WhatsApp's length: only then can it be sent. */
+function complete(template: WaTemplate, fill: Fill): boolean {
+  const filled = (value: string, max: number) => value.trim() !== '' && value.length <= max;
+  return (
+    fill.body.every((v) => filled(v, TEMPLATE_VALUE_LIMITS.body)) &&
+    (!takesHeaderValue(template) || filled(fill.header, TEMPLATE_VALUE_LIMITS.header)) &&
+    fill.urls.every((v) => filled(v, TEMPLATE_VALUE_LIMITS.url))
+  );
+}
+
+/** The values as the template use carries them: the header's and the links' only when the template takes them. */
+function valuesOf(template: WaTemplate, fill: Fill): PickedValues {
+  return {
+    parameters: fill.body,
+    ...(takesHeaderValue(template) ? { headerParameter: fill.header } : {}),
+    ...(fill.urls.length ? { urlParameters: fill.urls } : {}),
+  };
+}
+
+/** One labelled value; an empty one is marked, a too long one says its limit in the advisor's words. */
+function ValueField({
+  label,
+  hint,
+  placeholder,
+  value,
+  max,
+  onChange,
+}: {
+  label: string;
+  /** What comes before the value (a link's address), shown beside the field. */
+  hint?: string;
+  placeholder?: string;
+  value: string;
+  max: number;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useI18n();
+  const tooLong = value.length > max;
+  return (
+    <label>
+      {label}
+      {hint && <span className="muted small template-value-hint">{hint}</span>}
+      <input value={value} placeholder={placeholder} aria-invalid={!value.trim() || tooLong} onChange={(e) => onChange(e.target.value)} />
+      {tooLong && <span className="field-error">{t('template.valueTooLong', { max, length: value.length })}</span>}
+    </label>
   );
 }

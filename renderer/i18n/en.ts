@@ -602,6 +602,7 @@ export const en = {
   'setup.problem.accountSid': 'AC followed by 32 letters and digits (0–9, a–f).',
   'setup.problem.time': 'A time such as 08:00.',
   'setup.problem.date': 'Pick a date.',
+  'setup.problem.duplicateDate': 'This day is already in the list.',
   'setup.problem.tooManyDates': 'At most {max} closed days: remove past ones first.',
   'setup.problem.closesBeforeOpens': 'Closes before it opens.',
   'setup.error.CHANNEL_NUMBER_TAKEN': 'This number is already a channel on this server (perhaps of another organisation). Remove it there first.',
@@ -901,7 +902,9 @@ export const en = {
   'library.error.TEMPLATE_UNKNOWN': 'That template no longer exists.',
   'library.error.TEMPLATE_PARAMETERS': 'Fill in every value of the template.',
   'template.otherLanguage': 'not in the inbox’s language ({language})',
-  'template.headerValuesNotSent': 'This template’s header or web-address value cannot be sent from the app yet.',
+  'template.headerValue': 'Header value',
+  'template.linkValue': 'End of the link “{button}”',
+  'template.valueTooLong': 'At most {max} characters; this is {length}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -596,6 +596,7 @@ export const nl: Record<MessageKey, string> = {
   'setup.problem.accountSid': 'AC gevolgd door 32 letters en cijfers (0–9, a–f).',
   'setup.problem.time': 'Een tijd zoals 08:00.',
   'setup.problem.date': 'Kies een datum.',
+  'setup.problem.duplicateDate': 'Deze dag staat al in de lijst.',
   'setup.problem.tooManyDates': 'Hoogstens {max} gesloten dagen: verwijder eerst voorbije.',
   'setup.problem.closesBeforeOpens': 'Sluit voordat het opengaat.',
   'setup.error.CHANNEL_NUMBER_TAKEN': 'Dit nummer is al een kanaal op deze server (misschien van een andere organisatie). Verwijder het daar eerst.',
@@ -903,5 +904,7 @@ export const nl: Record<MessageKey, string> = {
   'library.error.TEMPLATE_UNKNOWN': 'Dat sjabloon bestaat niet meer.',
   'library.error.TEMPLATE_PARAMETERS': 'Vul elke waarde van het sjabloon in.',
   'template.otherLanguage': 'niet in de taal van de inbox ({language})',
-  'template.headerValuesNotSent': 'De waarde in de kop of het webadres van dit sjabloon kan nog niet vanuit de app verstuurd worden.',
+  'template.headerValue': 'Waarde in de kop',
+  'template.linkValue': 'Einde van de link “{button}”',
+  'template.valueTooLong': 'Hoogstens {max} tekens; dit zijn er {length}.',
 };

@@ -13,8 +13,8 @@ export interface SimulatorOptions {
   accessToken: string;
   appSecret: string;
   phoneNumberId: string;
-  /** Templates Meta has approved: name → language → number of body parameters. */
-  templates: Record<string, Record<string, number>>;
+  /** Templates Meta has approved, as they are: a send is checked against their body and buttons. */
+  templates: ReadonlyArray<ApprovedTemplate>;
   clock: Clock;
   ratePerSecond?: number;
   /** Delay before the simulated statuses are reported. */
@@ -23,6 +23,14 @@ export interface SimulatorOptions {
   businessAccountId?: string;
   /** How long, on `clock`, Meta's review of a new or edited template takes (default an hour). */
   approveAfterMs?: number;
+}
+
+/** A template approved in the account before the simulator starts (our TemplateButton's shape). */
+export interface ApprovedTemplate {
+  name: string;
+  language: string;
+  body: string;
+  buttons?: ReadonlyArray<{ type: 'quick_reply'; text: string } | { type: 'url'; text: string; url: string }>;
 }
 
 /** A template in the simulated business account, as Meta's template management holds it. */
@@ -70,9 +78,49 @@ function reviewOf(t: { category: string; components: AccountTemplate['components
   return null;
 }
 
-function bodyParameterCount(t: AccountTemplate): number {
-  const body = t.components.find((c) => c.type === 'BODY')?.text ?? '';
-  return new Set([...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
+function parameterCount(t: AccountTemplate, type: 'HEADER' | 'BODY'): number {
+  const text = t.components.find((c) => c.type === type)?.text ?? '';
+  return new Set([...text.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
+}
+
+type SendComponent = NonNullable<NonNullable<z.infer<typeof SendSchema>['template']>['components']>[number];
+
+/** The values a send gives for the approved template's header, body and link buttons. */
+interface SentValues {
+  header: string | null;
+  body: string[];
+  /** Each button component, by the button's index in the template. */
+  buttons: Array<{ index: number; type: 'quick_reply' | 'url'; value: string }>;
+}
+
+/**
+ * Meta's check of a template send against the approved template: as many header and body values
+ * as it has {{n}}, and for each button component the button at that index (its place among all
+ * the template's buttons) of that kind, a link taking its one value. The values, or why Meta
+ * answers 132000.
+ */
+function sentValues(held: AccountTemplate, components: SendComponent[]): SentValues | string {
+  const texts = (type: string) => components.filter((c) => c.type === type).flatMap((c) => c.parameters ?? []).map((p) => p.text ?? '');
+  const header = texts('header');
+  if (header.length !== parameterCount(held, 'HEADER')) return `the header takes ${parameterCount(held, 'HEADER')} parameters; ${header.length} given`;
+  const body = texts('body');
+  if (body.length !== parameterCount(held, 'BODY')) return `the body takes ${parameterCount(held, 'BODY')} parameters; ${body.length} given`;
+  const templateButtons = held.components.find((c) => c.type === 'BUTTONS')?.buttons ?? [];
+  const buttons: SentValues['buttons'] = [];
+  for (const c of components.filter((c) => c.type === 'button')) {
+    const index = Number(c.index);
+    const button = templateButtons[index];
+    const kind = c.sub_type === 'url' ? 'URL' : c.sub_type === 'quick_reply' ? 'QUICK_REPLY' : null;
+    if (!Number.isInteger(index) || !button || button.type !== kind) return `button ${String(c.index)} of the template is no ${c.sub_type ?? 'button'} button`;
+    if (buttons.some((b) => b.index === index)) return `button ${index} is given twice`;
+    const p = c.parameters ?? [];
+    if (kind === 'URL' && (!button.url?.includes('{{1}}') || p.length !== 1 || !p[0]!.text)) return `the link of button ${index} takes ${button.url?.includes('{{1}}') ? 1 : 0} parameters; ${p.length} given`;
+    buttons.push({ index, type: c.sub_type as 'quick_reply' | 'url', value: kind === 'URL' ? p[0]!.text! : (p[0]?.payload ?? '') });
+  }
+  const linksTaking = templateButtons.flatMap((b, i) => (b.type === 'URL' && b.url?.includes('{{1}}') ? [i] : []));
+  const missing = linksTaking.find((i) => !buttons.some((b) => b.index === i));
+  if (missing !== undefined) return `the link of button ${missing} takes 1 parameter; 0 given`;
+  return { header: header[0] ?? null, body, buttons };
 }
 
 export interface DeliveredMessage {
@@ -81,6 +129,8 @@ export interface DeliveredMessage {
   type: 'text' | 'template';
   body: string;
   template: string | null;
+  /** A template's header value and its button components as Meta took them; null for text. */
+  values: Pick<SentValues, 'header' | 'buttons'> | null;
   at: number;
 }
 
@@ -96,7 +146,14 @@ const SendSchema = z.object({
       name: z.string(),
       language: z.object({ code: z.string() }),
       components: z
-        .array(z.object({ type: z.string(), parameters: z.array(z.object({ type: z.string(), text: z.string().optional() })).optional() }))
+        .array(
+          z.object({
+            type: z.string(),
+            sub_type: z.string().optional(),
+            index: z.union([z.string(), z.number()]).optional(),
+            parameters: z.array(z.object({ type: z.string(), text: z.string().optional(), payload: z.string().optional() })).optional(),
+          }),
+        )
         .optional(),
     })
     .optional(),
@@ -141,15 +198,15 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
   const businessAccountId = options.businessAccountId ?? '100000000000001';
   const approveAfterMs = options.approveAfterMs ?? 60 * 60 * 1000;
   let nextTemplateId = 900_000_000_000_001;
-  /** The account's templates: the approved ones the options name (one body parameter each per count), then what is created. */
+  /** The account's templates: the approved ones the options name, then what is created. */
   const accountTemplates = new Map<string, AccountTemplate>();
-  for (const [name, languages] of Object.entries(options.templates)) {
-    for (const [language, count] of Object.entries(languages)) {
-      const id = String(nextTemplateId++);
-      const text = `Template ${name}${Array.from({ length: count }, (_, i) => ` {{${i + 1}}}.`).join('')}`;
-      const example = count ? { body_text: [Array.from({ length: count }, (_, i) => `value ${i + 1}`)] } : undefined;
-      accountTemplates.set(id, { id, name, language, category: 'UTILITY', status: 'APPROVED', rejectedReason: 'NONE', components: [{ type: 'BODY', text, example }], reviewAt: null });
-    }
+  for (const t of options.templates) {
+    const id = String(nextTemplateId++);
+    const count = new Set([...t.body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
+    const example = count ? { body_text: [Array.from({ length: count }, (_, i) => `value ${i + 1}`)] } : undefined;
+    const buttons = (t.buttons ?? []).map((b) => (b.type === 'url' ? { type: 'URL' as const, text: b.text, url: b.url } : { type: 'QUICK_REPLY' as const, text: b.text }));
+    const components: AccountTemplate['components'] = [{ type: 'BODY', text: t.body, example }, ...(buttons.length ? [{ type: 'BUTTONS' as const, buttons }] : [])];
+    accountTemplates.set(id, { id, name: t.name, language: t.language, category: 'UTILITY', status: 'APPROVED', rejectedReason: 'NONE', components, reviewAt: null });
   }
 
   /** Meta retries webhooks that are not acknowledged; so does the simulator, with backoff, for a minute. */
@@ -249,29 +306,30 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
       if (request.raw.socket.destroyed) return reply;
     }
     let body = send.text?.body ?? '';
+    let values: DeliveredMessage['values'] = null;
     if (send.type === 'template') {
       const t = send.template!;
       const held = [...accountTemplates.values()].find((a) => a.name === t.name && a.language === t.language.code);
       // Meta sends only an approved template; a pending, rejected, paused or disabled one is as if it did not exist.
       if (!held || held.status !== 'APPROVED') return reply.code(404).send(graphError(132001, 'Template name does not exist in the translation'));
-      const expected = bodyParameterCount(held);
-      const params = (t.components ?? []).filter((c) => c.type === 'body').flatMap((c) => c.parameters ?? []);
-      if (params.length !== expected) return reply.code(400).send(graphError(132000, 'Number of parameters does not match the expected number of params'));
-      body = `[${t.name}] ${params.map((p) => p.text).join(' | ')}`;
+      const checked = sentValues(held, t.components ?? []);
+      if (typeof checked === 'string') return reply.code(400).send(graphError(132000, `Number of parameters does not match the expected number of params: ${checked}`));
+      body = `[${t.name}] ${checked.body.join(' | ')}`;
+      values = { header: checked.header, buttons: checked.buttons };
     } else if (!send.text) {
       return reply.code(400).send(graphError(100, 'Invalid parameter'));
     }
     const wamid = `wamid.${randomBytes(12).toString('base64url')}`;
     byWamid.set(wamid, { to: send.to, opaque: send.biz_opaque_callback_data });
     const at = options.clock.now();
-    accepted.push({ wamid, to: send.to, type: send.type, body, template: send.template?.name ?? null, at });
+    accepted.push({ wamid, to: send.to, type: send.type, body, template: send.template?.name ?? null, values, at });
     const inWindow = (lastInbound.get(send.to) ?? -Infinity) + WINDOW_MS > at;
     setTimeout(() => {
       if (send.type === 'text' && !inWindow) {
         status(wamid, 'failed', 131047);
         return;
       }
-      delivered.push({ wamid, to: send.to, type: send.type, body, template: send.template?.name ?? null, at });
+      delivered.push({ wamid, to: send.to, type: send.type, body, template: send.template?.name ?? null, values, at });
       status(wamid, 'sent');
       status(wamid, 'delivered');
     }, options.statusDelayMs ?? 5).unref();
@@ -290,6 +348,15 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     ...(t.status === 'REJECTED' ? { rejected_reason: t.rejectedReason } : {}),
   });
   const unknownAccount = (waba: string) => waba !== businessAccountId;
+
+  // The business account's phone numbers (a channel's ownership check): this simulator's one number, on one page as Graph pages them.
+  app.get('/:version/:waba/phone_numbers', async (request, reply) => {
+    const { waba } = request.params as { waba: string };
+    if (!authorised(request)) return reply.code(401).send(graphError(190, 'Error validating access token'));
+    if (unknownAccount(waba)) return reply.code(400).send(graphError(100, `Unsupported get request. Object with ID '${waba}' does not exist`));
+    const cursor = Buffer.from(options.phoneNumberId).toString('base64url');
+    return { data: [{ id: options.phoneNumberId, display_phone_number: '+31 20 000 0000', verified_name: 'Autobedrijf Simulator' }], paging: { cursors: { before: cursor, after: cursor } } };
+  });
 
   app.get('/:version/:waba/message_templates', async (request, reply) => {
     const { waba } = request.params as { waba: string };

@@ -29,7 +29,7 @@ describe('Content Library in Chromium', () => {
   let simulator: WhatsAppSimulator;
   let system: Awaited<ReturnType<typeof startSystem>>;
   before(async () => {
-    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: {}, clock: review, approveAfterMs: HOUR });
+    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock: review, approveAfterMs: HOUR });
     system = await startSystem({ clock: systemClock, simulator });
   });
   after(async () => {

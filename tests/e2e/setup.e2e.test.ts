@@ -26,7 +26,7 @@ describe('set-up in Chromium', () => {
   let token: string;
 
   before(async () => {
-    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: {}, clock });
+    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
     token = createOrganisation(dataFile, 'Autobedrijf Test', clock.now()).token;
     backend = await startBackend({
       dataFile,

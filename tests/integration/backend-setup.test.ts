@@ -59,7 +59,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
   };
 
   before(async () => {
-    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: {}, clock });
+    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
     sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: [SMS_FROM] });
     const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
     const other = createOrganisation(dataFile, 'Garage Elders', clock.now());
@@ -221,6 +221,8 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
       [{ openingHours: [{ open: '18:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: closes before it opens/],
       [{ openingHours: WEEK.slice(0, 6) }, /openingHours/],
       [{ closedDates: Array.from({ length: 201 }, (_, i) => ({ date: '2027-01-01', name: `Dag ${i}` })) }, /closedDates: .*200/],
+      [{ closedDates: [{ date: '2026-02-30', name: 'Geen dag' }] }, /closedDates\.0\.date: must be a date as yyyy-mm-dd/],
+      [{ closedDates: [{ date: '2026-12-25', name: 'Kerstmis' }, { date: '2026-12-25', name: 'Kerst' }] }, /closedDates\.1\.date: is already a closed day/],
       [{ templateLanguage: 'Dutch' }, /templateLanguage: is a language code such as nl or en_GB/],
       [{ country: 'nl' }, /country: is a two-letter country code/],
     ];

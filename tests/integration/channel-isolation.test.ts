@@ -70,7 +70,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
 
   before(async () => {
     for (const [key, n] of Object.entries(NUMBERS) as Array<[keyof typeof NUMBERS, (typeof NUMBERS)['a1']]>) {
-      sims[key] = await startWhatsAppSimulator({ ...n, templates: {}, clock, approveAfterMs: 60_000 });
+      sims[key] = await startWhatsAppSimulator({ ...n, templates: [], clock, approveAfterMs: 60_000 });
     }
     sms = await startSmsSimulator({ ...SMS, phoneNumbers: [SMS_A, SMS_B] });
       // A's two numbers are in one business account, whose template management A1's simulator holds.

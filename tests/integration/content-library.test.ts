@@ -53,7 +53,7 @@ describe('Content Library: templates through Meta’s template management (simul
     assert.deepEqual(atMeta.components.find((c) => c.type === 'BODY')?.example, { body_text: [['Jan', 'Sanne']] });
 
     const conversation = await api('POST', '/v2/conversations', { contact: { profile: { name: 'Jan de Vries', telephone: '+' + CUSTOMER } } });
-    const use = { name: 'car_ready', language: 'nl', parameters: ['Jan', 'Sanne'] };
+    const use = { name: 'car_ready', language: 'nl', parameters: ['Jan', 'Sanne'], headerParameter: 'AB-123-C', urlParameters: ['W-1001'] };
     const early = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'template', touchpoint: 'whatsapp', template: use });
     assert.equal(early.status, 422);
     assert.equal(early.body.error.code, 'TEMPLATE_NOT_APPROVED');
@@ -62,10 +62,78 @@ describe('Content Library: templates through Meta’s template management (simul
     clock.advance(HOUR);
     await system.simulator.reviewDue();
     assert.equal((await listed('car_ready')).status, 'APPROVED');
+    // Without the header's and the link's values Meta would refuse it (132000): refused here first, in words.
+    const bodyOnly = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'template', touchpoint: 'whatsapp', template: { ...use, headerParameter: undefined, urlParameters: undefined } });
+    assert.equal(bodyOnly.status, 422);
+    assert.equal(bodyOnly.body.error.code, 'TEMPLATE_PARAMETERS');
+    assert.match(bodyOnly.body.error.message, /takes a value for its header; 0 were given; it takes a value for its link buttons; 0 were given/);
+    const twoLinks = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'template', touchpoint: 'whatsapp', template: { ...use, urlParameters: ['W-1001', 'W-1002'] } });
+    assert.match(twoLinks.body.error.message, /takes a value for its link buttons; 2 were given/);
+    const longHeader = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'template', touchpoint: 'whatsapp', template: { ...use, headerParameter: 'x'.repeat(61) } });
+    assert.equal(longHeader.status, 400);
+    assert.match(longHeader.body.error.message, /headerParameter: is at most 60 characters/);
+
     const sent = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'template', touchpoint: 'whatsapp', template: use });
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
-    assert.equal(sent.body.text, 'Beste Jan, uw auto staat klaar bij Sanne. Tot zo!');
-    await eventually(() => system.simulator.delivered().some((m) => m.template === 'car_ready'));
+    assert.equal(sent.body.text, 'Uw AB-123-C is klaar\n\nBeste Jan, uw auto staat klaar bij Sanne. Tot zo!\n\nAutobedrijf Test');
+    const delivered = await eventually(() => system.simulator.delivered().find((m) => m.template === 'car_ready'));
+    // Meta checked the counts (132000 otherwise) and took each value at its button's place among all buttons.
+    assert.deepEqual(delivered.values, {
+      header: 'AB-123-C',
+      buttons: [
+        { index: 0, type: 'quick_reply', value: 'COMING' },
+        { index: 1, type: 'url', value: 'W-1001' },
+      ],
+    });
+  });
+
+  it('sends a template whose link button comes first, each button at its index among all buttons', async () => {
+    const linkFirst = {
+      ...READY,
+      name: 'invoice_ready',
+      title: 'Invoice ready',
+      header: null,
+      headerParameter: null,
+      buttons: [
+        { type: 'url', text: 'Factuur', url: 'https://example.com/invoice/{{1}}', example: 'W-1001' },
+        { type: 'quick_reply', text: 'Ik kom eraan', payload: 'COMING' },
+      ],
+    };
+    assert.equal((await api('POST', '/v2/watemplates', linkFirst)).status, 201);
+    clock.advance(HOUR);
+    await system.simulator.reviewDue();
+    assert.equal((await listed('invoice_ready')).status, 'APPROVED');
+    const conversation = await api('POST', '/v2/conversations', { contact: { profile: { name: 'Eva Smit', telephone: '+31612345679' } } });
+    const use = { name: 'invoice_ready', language: 'nl', parameters: ['Eva', 'Sanne'], urlParameters: ['W-2002'] };
+    const sent = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'template', touchpoint: 'whatsapp', template: use });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    const message = await eventually(async () => {
+      const m = (await api('GET', `/v2/conversations/${conversation.body.id}/messages`)).body.data.find((x: { id: string }) => x.id === sent.body.id);
+      return (m.status === 'delivered' || m.status === 'failed') && m;
+    });
+    assert.equal(message.status, 'delivered', JSON.stringify(message.failure));
+    assert.deepEqual(system.simulator.delivered().find((m) => m.template === 'invoice_ready')!.values, {
+      header: null,
+      buttons: [
+        { index: 0, type: 'url', value: 'W-2002' },
+        { index: 1, type: 'quick_reply', value: 'COMING' },
+      ],
+    });
+  });
+
+  it('never stores a template as approved without Meta: the old mirror without parameters is refused, a draft goes to review', async () => {
+    const mirror = { name: 'self_approved', language: 'nl', category: 'UTILITY', body: 'Uw auto is klaar.', buttons: [], parameterHints: [] };
+    const refused = await api('POST', '/v2/watemplates', mirror);
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.error.message, /^title: .*Unrecognized key: "parameterHints"$/);
+    assert.equal(await listed('self_approved'), undefined);
+    assert.ok(!system.simulator.templates().some((t) => t.name === 'self_approved'));
+
+    const { parameterHints: _hints, ...draft } = mirror;
+    const submitted = await api('POST', '/v2/watemplates', { ...draft, title: 'Klaar' });
+    assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+    assert.equal(submitted.body.status, 'PENDING');
+    assert.equal(system.simulator.templates().find((t) => t.name === 'self_approved')?.status, 'PENDING');
   });
 
   it('shows Meta’s reason when the review rejects a template (an offer in a utility template)', async () => {

@@ -25,7 +25,7 @@ describe('set-up: a manager’s changes reach a second desktop', () => {
   const conversationOn = (core: DesktopCore) => core.handlers.getConversation({ appointmentId });
 
   before(async () => {
-    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: {}, clock });
+    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
     token = createOrganisation(dataFile, 'Autobedrijf Test', clock.now()).token;
     backend = await startBackend({
       dataFile,

@@ -49,7 +49,7 @@ describe('templates', () => {
 
 describe('WhatsApp wire format', () => {
   it('builds text and template sends as the Cloud API expects', () => {
-    assert.deepEqual(whatsappRequest({ id: 'm1', to: '+31612345678', text: 'Klaar!', template: null, quickReplies: [] }), {
+    assert.deepEqual(whatsappRequest({ id: 'm1', to: '+31612345678', text: 'Klaar!', template: null, buttons: [] }), {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
       to: '31612345678',
@@ -62,7 +62,7 @@ describe('WhatsApp wire format', () => {
       to: '+31612345678',
       text: '',
       template: { name: 'appointment_reminder', language: 'nl', parameters: ['Jan', '14 mei 09:30'] },
-      quickReplies: ['CONFIRM'],
+      buttons: [{ type: 'quick_reply', text: 'Bevestigen', payload: 'CONFIRM' }],
     });
     assert.deepEqual(template.template, {
       name: 'appointment_reminder',
@@ -72,6 +72,29 @@ describe('WhatsApp wire format', () => {
         { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'CONFIRM' }] },
       ],
     });
+  });
+
+  it('sends the header’s value and each link’s value, every button at its place among all the buttons', () => {
+    const request = whatsappRequest({
+      id: 'm3',
+      to: '+31612345678',
+      text: '',
+      template: { name: 'car_ready', language: 'nl', parameters: ['Jan'], headerParameter: 'AB-123-C', urlParameters: ['W-1001', 'AB-123-C'] },
+      buttons: [
+        { type: 'url', text: 'Factuur', url: 'https://example.com/invoice/{{1}}', example: 'W-1' },
+        { type: 'quick_reply', text: 'Ik kom eraan', payload: 'COMING' },
+        { type: 'url', text: 'Site', url: 'https://example.com', example: null },
+        { type: 'url', text: 'Auto', url: 'https://example.com/car/{{1}}', example: 'AB-1' },
+      ],
+    });
+    assert.deepEqual((request.template as { components: unknown }).components, [
+      { type: 'header', parameters: [{ type: 'text', text: 'AB-123-C' }] },
+      { type: 'body', parameters: [{ type: 'text', text: 'Jan' }] },
+      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'W-1001' }] },
+      { type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'COMING' }] },
+      // A link without {{1}} takes no value, and so no component; it keeps its place.
+      { type: 'button', sub_type: 'url', index: '3', parameters: [{ type: 'text', text: 'AB-123-C' }] },
+    ]);
   });
   it('explains error codes and knows which are worth retrying', () => {
     assert.equal(whatsappError(130429).retry, true);

@@ -1,4 +1,5 @@
 import type { TemplateUse } from '../../api/v2/message';
+import type { TemplateButton } from '../../api/v2/template';
 
 /** What a channel needs to deliver one message to one customer. */
 export interface OutboundMessage {
@@ -7,8 +8,8 @@ export interface OutboundMessage {
   to: string;
   text: string;
   template: TemplateUse | null;
-  /** The payloads of the template's quick-reply buttons, in order. */
-  quickReplies: string[];
+  /** The template's buttons as stored, in order: a button's place here is its `index` at Meta. */
+  buttons: TemplateButton[];
 }
 
 /**

@@ -159,8 +159,7 @@ export class SendWorker {
     const conversation = this.store.conversations.get(organizationId, message.conversation)!;
     const to = this.store.contacts.get(organizationId, conversation.contact)!.profile.telephone!;
     const template = message.template && this.store.templates.find(organizationId, message.template.name, message.template.language);
-    const quickReplies = template ? template.buttons.flatMap((b) => (b.type === 'quick_reply' ? [b.payload] : [])) : [];
-    const result = await this.answer(channel, { id: messageId, to, text: message.text, template: message.template, quickReplies });
+    const result = await this.answer(channel, { id: messageId, to, text: message.text, template: message.template, buttons: template ? template.buttons : [] });
     const now = this.clock.now();
     switch (result.kind) {
       case 'accepted':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parameterNumbers } from '../../domain/template-rules';
 import { whatsappError } from '../../domain/whatsapp-errors';
 import { neverReached, type Channel, type OutboundMessage, type SendResult } from './channel';
 
@@ -26,13 +27,19 @@ export function whatsappRequest(message: OutboundMessage): Record<string, unknow
     biz_opaque_callback_data: message.id,
   };
   if (!message.template) return { ...common, type: 'text', text: { preview_url: false, body: message.text } };
-  const { name, language, parameters } = message.template;
-  const components: Array<Record<string, unknown>> = parameters.length
-    ? [{ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) }]
-    : [];
-  message.quickReplies.forEach((payload, index) =>
-    components.push({ type: 'button', sub_type: 'quick_reply', index: String(index), parameters: [{ type: 'payload', payload }] }),
-  );
+  const { name, language, parameters, headerParameter, urlParameters = [] } = message.template;
+  const components: Array<Record<string, unknown>> = [];
+  if (headerParameter !== undefined) components.push({ type: 'header', parameters: [{ type: 'text', text: headerParameter }] });
+  if (parameters.length) components.push({ type: 'body', parameters: parameters.map((text) => ({ type: 'text', text })) });
+  // A button's index is its place among ALL the template's buttons, quick replies and links alike.
+  let urlValue = 0;
+  message.buttons.forEach((button, index) => {
+    if (button.type === 'quick_reply') {
+      components.push({ type: 'button', sub_type: 'quick_reply', index: String(index), parameters: [{ type: 'payload', payload: button.payload }] });
+    } else if (parameterNumbers(button.url).length) {
+      components.push({ type: 'button', sub_type: 'url', index: String(index), parameters: [{ type: 'text', text: urlParameters[urlValue++] }] });
+    }
+  });
   return { ...common, type: 'template', template: { name, language: { code: language }, components } };
 }
 

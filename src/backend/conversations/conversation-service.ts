@@ -9,7 +9,8 @@ import { encodeCursor, type ListPosition } from '../../api/v2/paging';
 import type { Clock } from '../../ports/clock';
 import { nextStatus } from '../../domain/message-status';
 import { normalisePhone } from '../../domain/phone';
-import { renderTemplate, templateParameterCount } from '../../domain/template-text';
+import { formText } from '../../domain/appointment-form';
+import { filledTemplateText, mismatchWords, valueMismatches } from '../../domain/template-values';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import { authorOf, type Principal } from '../access/principal';
 import { allows, refusalReason } from '../access/permissions';
@@ -137,7 +138,8 @@ export class ConversationService {
             type: 'chat',
             touchpoint: 'internal',
             isBackchannel: input.isBackchannel,
-            text: input.text!,
+            // A form's text is written from its fields (every one, none shortened), whatever came with it.
+            text: input.form ? formText(input.form.fields) : input.text!,
             template: null,
             status: 'internal',
             providerId: null,
@@ -190,11 +192,13 @@ export class ConversationService {
     if (template.status !== 'APPROVED') {
       throw new ApiFailure('TEMPLATE_NOT_APPROVED', `Template "${template.title}" cannot be sent: ${notApprovedBecause(template)}.`, { name: template.title, status: template.status });
     }
-    const expected = templateParameterCount(template.body);
-    if (use.parameters.length !== expected) {
-      throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" takes ${expected} values; ${use.parameters.length} were given.`);
+    // Meta takes the values one for one (132000 otherwise): none is dropped or cut to fit.
+    const mismatches = valueMismatches(template, use);
+    if (mismatches.length) {
+      const [first] = mismatches;
+      throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" ${mismatches.map(mismatchWords).join('; it ')}.`, { part: first!.part, expected: first!.expected, given: first!.given });
     }
-    return renderTemplate(template.body, use.parameters);
+    return filledTemplateText(template, use);
   }
 
   /** Within a write: a message for the customer and its send, stored together before anything is sent. */
@@ -221,7 +225,8 @@ export class ConversationService {
 
   /**
    * The channel a message on this touchpoint leaves through: the one the customer last wrote
-   * to in this conversation (a reply goes back from the number they know), else the one a
+   * to in this conversation while it is still a channel (a reply goes back from the number they
+   * know; a number a manager removed sends nothing more), else the one a
    * manager assigned to the conversation's inbox. A conversation in no inbox takes the first
    * of its organisation's inboxes, by name, that has one. Null: nothing to send through.
    */
@@ -358,10 +363,15 @@ function isRepeatOf(earlier: Message, conversationId: string, input: SendMessage
     const [a, b] = [earlier.template, input.template];
     return (
       !!a && !!b && a.name === b.name && a.language === b.language &&
-      a.parameters.length === b.parameters.length && a.parameters.every((value, i) => value === b.parameters[i])
+      sameValues(a.parameters, b.parameters) &&
+      a.headerParameter === b.headerParameter && sameValues(a.urlParameters ?? [], b.urlParameters ?? [])
     );
   }
   return earlier.text === input.text;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /** Why Meta would refuse sending a template that is not APPROVED, in words. */

@@ -106,7 +106,7 @@ export async function startDemoSystem(options: {
         appSecret: made.appSecret,
         phoneNumberId: PHONE_NUMBER_ID,
         businessAccountId: BUSINESS_ACCOUNT_ID,
-        templates: Object.fromEntries(DEMO_TEMPLATES.map((t) => [t.name, { [t.language]: t.parameterHints.length }])),
+        templates: DEMO_TEMPLATES,
         clock: options.clock,
       });
       opened.push(simulator);

@@ -8,6 +8,7 @@ import { addDays, type IsoDate } from '../../domain/calendar-date';
 import { isMobileNumber } from '../../domain/phone';
 import { CLOSED_STRETCH_DAYS, reminderDue, reminderSources, type DueInstant, type InboxCalendar } from '../../domain/reminder-schedule';
 import { templateParameterCount } from '../../domain/template-text';
+import { takesHeaderValue, urlValueButtons } from '../../domain/template-values';
 import { localDateAt, zonedToUtc } from '../../domain/zoned-time';
 import type { Clock } from '../../ports/clock';
 import type { Principal } from '../access/principal';
@@ -136,6 +137,10 @@ export class ReminderBot {
     }
     const sources = reminderSources(templateParameterCount(template.body), template.parameterHints);
     if (!sources.ok) return { ok: false, reason: 'template_values', detail: `the reminder template "${ref.name}" (${ref.language}): ${sources.detail}` };
+    // The header's and the links' values have no fact of the appointment to come from.
+    if (takesHeaderValue(template) || urlValueButtons(template).length) {
+      return { ok: false, reason: 'template_values', detail: `the reminder template "${ref.name}" (${ref.language}) takes a value in its header or a link, which the bot cannot fill` };
+    }
     return { ok: true, template, sources: sources.sources };
   }
 

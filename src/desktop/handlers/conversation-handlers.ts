@@ -4,7 +4,7 @@ import { MESSAGE_PAGE_SIZE, type ConversationView } from '../../api/conversation
 import { ApiFailure } from '../../api/envelope';
 import { TOUCHPOINTS, type TemplateUse } from '../../api/v2/message';
 import { encodeCursor } from '../../api/v2/paging';
-import { renderTemplate, templateParameterCount } from '../../domain/template-text';
+import { filledTemplateText, mismatchWords, valueMismatches } from '../../domain/template-values';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
 import type { CoreContext } from './context';
@@ -29,11 +29,12 @@ function requireBackend(ctx: CoreContext): void {
 function templateText(ctx: CoreContext, use: TemplateUse): string {
   const template = ctx.sync.templates().find((t) => t.name === use.name && t.language === use.language);
   if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" (${use.language}).`);
-  const expected = templateParameterCount(template.body);
-  if (use.parameters.length !== expected || use.parameters.some((p) => !p.trim())) {
-    throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" needs ${expected} values, none of them empty.`);
+  const mismatches = valueMismatches(template, use);
+  if (mismatches.length || use.parameters.some((p) => !p.trim())) {
+    const counts = mismatches.length ? ` ${mismatches.map(mismatchWords).join('; it ')};` : '';
+    throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}"${counts} every value must be filled in.`);
   }
-  return renderTemplate(template.body, use.parameters);
+  return filledTemplateText(template, use);
 }
 
 /** A marketing template to a customer who opted out is refused here, before it waits in the outbox (the backend refuses it too). */
