@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { systemClock } from '../../src/ports/clock';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, REMINDER_TEMPLATE, startSystem, WHATSAPP } from '../support/backend';
+import { call, REMINDER_TEMPLATE, seedApprovedTemplate, startSystem, WHATSAPP } from '../support/backend';
 import { median, p95, report } from './report';
 
 const MESSAGES = 1000;
@@ -44,13 +44,13 @@ function subscribe(
 export async function benchRelay(): Promise<void> {
   const simulator = await startWhatsAppSimulator({
     ...WHATSAPP,
-    templates: { [REMINDER_TEMPLATE.name]: { [REMINDER_TEMPLATE.language]: 4 } },
+    templates: [REMINDER_TEMPLATE],
     clock: systemClock,
     statusDelayMs: 0,
   });
   const { backend, org } = await startSystem({ clock: systemClock, simulator });
   const api = (method: string, path: string, body?: unknown) => call(backend.url, org.token, method, path, body);
-  await api('POST', '/v2/watemplates', REMINDER_TEMPLATE);
+  seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, systemClock.now());
   const conversation = (await api('POST', '/v2/conversations', { contact: { profile: { telephone: '06 12345678' } } })).body.id;
   /** Subscribers start at the log's end: only live events are measured. */
   const latest = () =>

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { systemClock } from '../../src/ports/clock';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, createOrganisation, eventually, freePort, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
+import { call, createOrganisation, eventually, freePort, REMINDER_TEMPLATE, seedApprovedTemplateInFile, WHATSAPP } from '../support/backend';
 import { ROOT } from '../support/desktop';
 
 
@@ -53,13 +53,13 @@ describe('backend: a send survives the backend process being killed', () => {
   let child: ChildProcess | null = null;
 
   before(async () => {
-    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: { appointment_reminder: { nl: 4 } }, clock: systemClock });
+    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock: systemClock });
     org = createOrganisation(join(dataDir, 'backend.sqlite'), 'Autobedrijf Crash', Date.now());
+    seedApprovedTemplateInFile(join(dataDir, 'backend.sqlite'), org.organizationId, REMINDER_TEMPLATE, Date.now());
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
     simulator.setWebhookUrl(`${base}/webhooks/whatsapp`);
     child = await spawnBackend(dataDir, port, simulator, org.organizationId);
-    await call(base, org.token, 'POST', '/v2/watemplates', REMINDER_TEMPLATE);
     conversation = (await call(base, org.token, 'POST', '/v2/conversations', { contact: { profile: { name: 'Piet', telephone: '0611223344' } } })).body.id;
   });
   after(async () => {

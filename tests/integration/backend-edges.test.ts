@@ -6,7 +6,7 @@ import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { metaSignature, SMS_ACCOUNT, SMS_FROM, startChannelBackend, twilioSignature } from '../support/channels';
-import { call, createOrganisation, eventually, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
+import { call, createOrganisation, eventually, REMINDER_TEMPLATE, seedApprovedTemplate, WHATSAPP } from '../support/backend';
 import { manualClock, tempDataFile } from '../support/desktop';
 
 const CUSTOMER = '31612345678';
@@ -45,14 +45,14 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
 
   before(async () => {
     // Statuses come only when a test sends them, so that each case is the test's own.
-    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: { appointment_reminder: { nl: 4 } }, clock, statusDelayMs: 3_600_000 });
+    simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock, statusDelayMs: 3_600_000 });
     sms = await startSmsSimulator(SMS_ACCOUNT);
     const dataFile = tempDataFile();
     own = createOrganisation(dataFile, 'Autobedrijf Rand', clock.now());
     neighbour = createOrganisation(dataFile, 'Autobedrijf Buurman', clock.now());
     ({ backend, port } = await startChannelBackend({ dataFile, clock, organizationId: own.organizationId, whatsapp: simulator, sms, pollMs: 50 }));
     for (const org of [own, neighbour]) {
-      assert.equal((await call(backend.url, org.token, 'POST', '/v2/watemplates', REMINDER_TEMPLATE)).status, 201);
+      seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, clock.now());
       const phone = org === own ? CUSTOMER : NEIGHBOUR_CUSTOMER;
       conversations[org.organizationId] = (await call(backend.url, org.token, 'POST', '/v2/conversations', { contact: { profile: { telephone: `+${phone}` } } })).body.id;
     }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ConversationService } from '../../src/backend/conversations/conversation-service';
 import { ReminderBot } from '../../src/backend/reminders/reminder-bot';
 import { BackendStore } from '../../src/backend/store/backend-store';
-import { call, createOrganisation, eventually, REMINDER_TEMPLATE, startSystem } from '../support/backend';
+import { call, createOrganisation, eventually, REMINDER_TEMPLATE, seedApprovedTemplate, startSystem } from '../support/backend';
 import { manualClock } from '../support/desktop';
 
 const DAY_BEFORE_17 = { enabled: true, template: { name: 'appointment_reminder', language: 'nl' }, when: { kind: 'day_before', at: '17:00' } };
@@ -26,7 +26,7 @@ describe('backend: the reminder bot of an inbox', () => {
   before(async () => {
     system = await startSystem({ clock });
     inbox = system.backend.store.organizations.inboxes(system.org.organizationId)[0]!.id;
-    assert.ok((await api('POST', '/v2/watemplates', REMINDER_TEMPLATE)).status < 300);
+    seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, clock.now());
     const saved = await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17);
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     ids.due = (await appointment('P-1', '2026-11-26', person('Jan de Vries', '06 12345678'))).id;
@@ -157,7 +157,7 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.equal(unknown.status, 422);
     assert.deepEqual(unknown.body.error.params, { reason: 'template_unknown' });
     assert.match(unknown.body.error.message, /"nope" \(nl\) does not exist/);
-    await api('POST', '/v2/watemplates', { ...REMINDER_TEMPLATE, name: 'two_values', body: 'Beste {{1}}, tot {{2}}.', parameterHints: [] });
+    seedApprovedTemplate(system.backend.store, system.org.organizationId, { ...REMINDER_TEMPLATE, name: 'two_values', body: 'Beste {{1}}, tot {{2}}.', parameterHints: [] }, clock.now());
     const values = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: { name: 'two_values', language: 'nl' } });
     assert.equal(values.body.error.params.reason, 'template_values');
     const off = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: null });

@@ -157,14 +157,30 @@ const REFUSALS: Refusal[] = [
   // Contacts, templates, tokens, leases, settings.
   { name: 'a contact without name, phone or e-mail', method: 'POST', path: '/v2/conversations', body: { contact: { profile: {} } }, status: 422, code: 'CONTACT_EMPTY' },
   { name: 'an e-mail address without @', method: 'POST', path: '/v2/conversations', body: { contact: { profile: { email: 'jan.example.nl' } } }, status: 400, code: 'INVALID_REQUEST' },
-  { name: 'a template name with spaces and capitals', method: 'POST', path: '/v2/watemplates', body: { name: 'Bad Name', language: 'nl', category: 'UTILITY', body: 'x' }, status: 400, code: 'INVALID_REQUEST' },
+  {
+    name: 'a template name with spaces and capitals',
+    method: 'POST',
+    path: '/v2/watemplates',
+    body: { name: 'Bad Name', title: 'Klaar', language: 'nl', category: 'UTILITY', body: 'Uw auto is klaar.' },
+    status: 400,
+    code: 'INVALID_REQUEST',
+    message: /name: use lower-case letters, digits and _/,
+  },
   { name: 'a token without a label', method: 'POST', path: '/v2/tokens', body: { label: '  ' }, status: 400, code: 'INVALID_REQUEST' },
   { name: 'a lease name with a slash escaped into it', method: 'PUT', path: '/v2/leases/a%2Fb', body: { holder: 'pc-1', ttlSeconds: 60 }, status: 400, code: 'INVALID_REQUEST' },
   { name: 'a lease of 0 seconds', method: 'PUT', path: '/v2/leases/planit', body: { holder: 'pc-1', ttlSeconds: 0 }, status: 400, code: 'INVALID_REQUEST' },
   { name: 'a source status with a negative count', method: 'PUT', path: '/v2/source-status/planit', body: { name: 'P', pulledBy: 'pc', kind: 'planit', enabled: true, lastRun: null, nextRunAt: null, failuresInARow: -1, lastError: null, quarantinedOpen: 0 }, status: 400, code: 'INVALID_REQUEST' },
   { name: 'a webhook to a file: address', method: 'PUT', path: '/v2/webhook', body: { url: 'file:///etc/passwd', secret: 's'.repeat(20) }, status: 400, code: 'INVALID_REQUEST', message: /http/ },
   { name: 'a webhook to javascript:', method: 'PUT', path: '/v2/webhook', body: { url: 'javascript:alert(1)', secret: 's'.repeat(20) }, status: 400, code: 'INVALID_REQUEST', message: /http/ },
-  { name: 'reminder settings for a template that does not exist', method: 'PUT', path: '/v2/reminders/settings', body: { template: 'nope', language: 'nl' }, status: 422, code: 'TEMPLATE_UNKNOWN' },
+  {
+    name: 'reminder settings for a template that does not exist',
+    method: 'PUT',
+    path: () => `/v2/inboxes/${seeds.inbox}/reminders`,
+    body: { enabled: true, template: { name: 'nope', language: 'nl' }, when: { kind: 'day_before', at: '17:00' } },
+    status: 422,
+    code: 'REMINDER_TEMPLATE',
+    message: /"nope" \(nl\) does not exist/,
+  },
 ];
 
 /** Named bodies that need an inbox from before(). */

@@ -5,7 +5,7 @@ import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { metaSignature, SMS_ACCOUNT, SMS_FROM, startChannelBackend, twilioSignature } from '../support/channels';
-import { call, createOrganisation, eventually, REMINDER_TEMPLATE, WHATSAPP } from '../support/backend';
+import { call, createOrganisation, eventually, REMINDER_TEMPLATE, seedApprovedTemplate, WHATSAPP } from '../support/backend';
 import { assertErrorBody, changedTables, fingerprint, rawRequest, type RawRequest } from '../support/bad-input';
 import { manualClock, tempDataFile } from '../support/desktop';
 
@@ -244,13 +244,13 @@ describe('bad input: the channels’ webhooks', () => {
   let token = '';
 
   before(async () => {
-    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: { [REMINDER_TEMPLATE.name]: { [REMINDER_TEMPLATE.language]: 4 } }, clock });
+    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock });
     sms = await startSmsSimulator(SMS_ACCOUNT);
     const dataFile = tempDataFile();
     const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
     token = org.token;
     ({ backend, base } = await startChannelBackend({ dataFile, clock, organizationId: org.organizationId, whatsapp, sms, pollMs: 20 }));
-    assert.equal((await call(base, token, 'POST', '/v2/watemplates', REMINDER_TEMPLATE)).status, 201);
+    seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, clock.now());
     fixtures.conversationA = (await call(base, token, 'POST', '/v2/conversations', { contact: { profile: { name: 'Jan de Vries', telephone: '+31612345678' } } })).body.id;
     // Our own messages, sent the real way and followed to delivered before any case runs.
     const template = { type: 'template', template: { name: REMINDER_TEMPLATE.name, language: 'nl', parameters: ['Jan', 'morgen', '09:00', 'AB-12-CD'] } };

@@ -1,4 +1,6 @@
 import { createServer as createNetServer } from 'node:net';
+import type { z } from 'zod';
+import { WaTemplateInputSchema, type WaTemplate } from '../../src/api/v2/template';
 import { startBackend, type BackendOptions, type RunningBackend } from '../../src/backend/backend';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { DEFAULT_PROVIDERS } from '../../src/backend/channels/provider-endpoints';
@@ -26,6 +28,31 @@ export const REMINDER_TEMPLATE = {
   buttons: [{ type: 'quick_reply' as const, text: 'Bevestigen', payload: 'CONFIRM' }],
   parameterHints: ['customerName' as const, 'date' as const, 'time' as const, 'plate' as const],
 };
+
+/**
+ * Stores a template Meta has already approved, as the demo seeds its own: through the store
+ * (our seed data; the test's simulator knows it as approved, or a test shows what happens when
+ * it does not), never through the REST API, which only submits to Meta's review. Desktops hear
+ * of it as template.upsert.
+ */
+export function seedApprovedTemplate(store: BackendStore, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): WaTemplate {
+  const seed = WaTemplateInputSchema.parse(template);
+  return store.write(organizationId, now, (emit) => {
+    const stored = store.templates.upsert(organizationId, seed, now);
+    emit('template.upsert', { template: stored });
+    return stored;
+  });
+}
+
+/** The same, in a backend's file while no backend (or another process's) has it open for this test. */
+export function seedApprovedTemplateInFile(dataFile: string, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): WaTemplate {
+  const store = new BackendStore(dataFile);
+  try {
+    return seedApprovedTemplate(store, organizationId, template, now);
+  } finally {
+    store.close();
+  }
+}
 
 /** The backend wired to the WhatsApp simulator, on loopback, with an organisation and its token. */
 export interface SystemOptions {
@@ -64,7 +91,7 @@ export async function startSystem(options: SystemOptions) {
     options.simulator ??
     (await startWhatsAppSimulator({
       ...WHATSAPP,
-      templates: { [REMINDER_TEMPLATE.name]: { [REMINDER_TEMPLATE.language]: 4 } },
+      templates: [REMINDER_TEMPLATE],
       clock: options.clock,
     }));
   const dataFile = options.dataFile ?? tempDataFile();

@@ -2,7 +2,7 @@ import { DEMO_TEMPLATES } from '../../src/backend/demo/demo-system';
 import type { DesktopCore } from '../../src/desktop/core';
 import type { BoardEvent } from '../../src/api/board-api';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, eventually, freePort, startSystem, WHATSAPP } from './backend';
+import { call, eventually, freePort, seedApprovedTemplate, startSystem, WHATSAPP } from './backend';
 import { startCore, tempDataFile, type CoreSetup } from './desktop';
 import type { Clock } from '../../src/ports/clock';
 
@@ -16,15 +16,12 @@ export async function startOrganisation(clock: Clock = { now: () => Date.now() }
   const port = await freePort();
   const simulator = await startWhatsAppSimulator({
     ...WHATSAPP,
-    templates: Object.fromEntries(DEMO_TEMPLATES.map((t) => [t.name, { [t.language]: t.parameterHints.length }])),
+    templates: DEMO_TEMPLATES,
     clock,
   });
   let system = await startSystem({ clock, port, simulator });
   const { org, dataFile } = system;
-  for (const template of DEMO_TEMPLATES) {
-    const res = await call(system.backend.url, org.token, 'POST', '/v2/watemplates', template);
-    if (res.status !== 201) throw new Error(`template not stored: ${JSON.stringify(res.body)}`);
-  }
+  for (const template of DEMO_TEMPLATES) seedApprovedTemplate(system.backend.store, org.organizationId, template, clock.now());
   const inbox = (await call(system.backend.url, org.token, 'GET', '/v2/organization')).body.inboxes[0].id as string;
   return {
     org,

@@ -69,8 +69,9 @@ const NameSchema = z.string().regex(/^[a-z0-9_]{1,512}$/, 'use lower-case letter
 const LanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'is a language code such as nl or en_GB');
 
 /**
- * A template as approved in Meta's manager, mirrored for sending and previews (the REST API's
- * POST /v2/watemplates with `parameterHints` and no `parameters`): stored APPROVED, not submitted.
+ * A template Meta has already approved, as our own seed data writes it to the store (the demo's,
+ * and tests whose simulator knows it as approved): stored APPROVED. No API takes it: a manager's
+ * new template always goes to Meta's review (TemplateDraftSchema).
  */
 export const WaTemplateInputSchema = z.object({
   name: NameSchema,
@@ -130,7 +131,7 @@ function contentRules(c: Content, ctx: z.RefinementCtx): void {
   });
 }
 
-/** POST /v2/watemplates with `parameters`: a new template, submitted to Meta's review. */
+/** POST /v2/watemplates: a new template, submitted to Meta's review. */
 export const TemplateDraftSchema = z
   .object({
     name: NameSchema,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParamSchema } from '../../api/v2/common';
-import { TemplateChangeSchema, TemplateDraftSchema, WaTemplateInputSchema } from '../../api/v2/template';
+import { TemplateChangeSchema, TemplateDraftSchema } from '../../api/v2/template';
 import { TemplateManagement } from '../templates/template-management';
 import type { Auth } from './auth';
 import type { ServerDeps } from './server';
@@ -14,18 +14,10 @@ export function templateRoutes(app: FastifyInstance, deps: ServerDeps, auth: Aut
 
   app.get('/watemplates', async (request) => library.list(auth(request, 'conversations.read').organizationId));
 
+  // Every new template goes to Meta's review: nothing here marks a template approved.
   app.post('/watemplates', async (request, reply) => {
     const principal = auth(request, 'organization.manage');
-    const body = request.body as Record<string, unknown> | null;
-    // Without `parameters` it is the REST API's mirror of a template Meta already approved (as before the Content Library).
-    if (body && typeof body === 'object' && !('parameters' in body)) {
-      return reply.code(201).send(deps.store.write(principal.organizationId, deps.clock.now(), (emit) => {
-        const template = deps.store.templates.upsert(principal.organizationId, WaTemplateInputSchema.parse(body), deps.clock.now());
-        emit('template.upsert', { template });
-        return template;
-      }));
-    }
-    return reply.code(201).send(await library.create(principal.organizationId, TemplateDraftSchema.parse(body)));
+    return reply.code(201).send(await library.create(principal.organizationId, TemplateDraftSchema.parse(request.body)));
   });
 
   app.patch('/watemplates/:id', async (request) => {

@@ -112,8 +112,9 @@ export class TemplatesRepo {
   }
 
   /**
-   * Mirrors a template Meta has already approved (the REST API without `parameters`): stored
-   * APPROVED, or replacing the one with the same name and language; its hints become its parameters.
+   * Seeds a template Meta has already approved (the demo's, a test's whose simulator knows it):
+   * stored APPROVED, or replacing the one with the same name and language; its hints become its
+   * parameters. No route calls it: what a manager adds goes to Meta's review.
    */
   upsert(organizationId: string, t: WaTemplateInput, now = 0): WaTemplate {
     const parameters = parametersFor(
