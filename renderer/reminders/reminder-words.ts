@@ -20,6 +20,7 @@ export const SKIP_REASON_KEYS: Record<ReminderSkipReason, MessageKey> = {
   template_values: 'reminders.skip.template_values',
   no_channel: 'reminders.skip.no_channel',
   closed: 'reminders.skip.closed',
+  late: 'reminders.skip.late',
 };
 
 /** Customers' names a skipped group shows before its "and N more". */

@@ -152,6 +152,23 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
   });
 
+  it('does not send on its own a reminder due long ago (an appointment made after its time); one made shortly after still gets it', async () => {
+    assert.equal((await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17)).status, 200);
+    // Tuesday 2 November 2027, 19:00 in Amsterdam: two hours after Wednesday's reminders were due.
+    clock.set(Date.parse('2027-11-02T18:00:00Z'));
+    const tomorrow = (await appointment('LATE-1', '2027-11-03', person('Net Op Tijd', '06 22113344'))).id;
+    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.equal((await state(tomorrow)).state, 'sent');
+    // Wednesday 3 November, 10:00: an appointment made now for this afternoon; its reminder was due yesterday 17:00.
+    clock.set(Date.parse('2027-11-03T09:00:00Z'));
+    const sameDay = (await appointment('LATE-2', '2027-11-03', { ...person('Vandaag Nog', '06 33221144'), time: '16:30' })).id;
+    const planned = await state(sameDay);
+    assert.deepEqual([planned.state, planned.skip?.reason], ['scheduled', 'late'], 'the line says it will not go on its own');
+    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 1 });
+    assert.deepEqual([(await state(sameDay)).state, (await state(sameDay)).reason], ['skipped', 'late']);
+    assert.equal(system.simulator.delivered().filter((m) => m.to === '31633221144').length, 0);
+  });
+
   it('refuses settings whose template the bot cannot send, in words, and needs a template to be on', async () => {
     const unknown = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: { name: 'nope', language: 'nl' } });
     assert.equal(unknown.status, 422);
@@ -177,7 +194,7 @@ describe('backend: the reminder bot of an inbox', () => {
       when: { kind: 'day_before', at: '17:00' },
     });
     const created = await otherApi('POST', '/v2/appointments', {
-      inbox: otherInbox, source: 'planit', sourceId: 'X-1', date: '2027-11-02', time: '08:00', contact: { profile: { telephone: '06 55667788' } },
+      inbox: otherInbox, source: 'planit', sourceId: 'X-1', date: '2027-11-09', time: '08:00', contact: { profile: { telephone: '06 55667788' } },
     });
     assert.deepEqual((await otherApi('GET', `/v2/appointments/${created.body.id}/reminder`)).body, { state: 'off' });
     const refused = await otherApi('POST', `/v2/appointments/${created.body.id}/reminder`);

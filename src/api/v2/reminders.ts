@@ -60,7 +60,12 @@ export const REMINDER_SKIP_REASONS = [
   'template_values',
   'no_channel',
   'closed',
+  /** Due more than REMINDER_LATE_MS ago: the appointment was made after its reminder time, or the bot was off or down then. */
+  'late',
 ] as const;
+
+/** How late a due reminder may still go out on its own (after an outage, or an appointment made just after its time). */
+export const REMINDER_LATE_MS = 6 * 60 * 60 * 1000;
 export const ReminderSkipReasonSchema = z.enum(REMINDER_SKIP_REASONS);
 export type ReminderSkipReason = z.infer<typeof ReminderSkipReasonSchema>;
 

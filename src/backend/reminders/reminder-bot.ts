@@ -2,7 +2,7 @@ import { ApiFailure } from '../../api/envelope';
 import type { BackendAppointment } from '../../api/v2/appointment';
 import type { Contact } from '../../api/v2/contact';
 import type { ClosedDate, OpeningHours } from '../../api/v2/organization';
-import type { ReminderPreview, ReminderRun, ReminderSettings, ReminderSkipReason, ReminderState, ReminderTemplateRef } from '../../api/v2/reminders';
+import { REMINDER_LATE_MS, type ReminderPreview, type ReminderRun, type ReminderSettings, type ReminderSkipReason, type ReminderState, type ReminderTemplateRef } from '../../api/v2/reminders';
 import type { WaTemplate } from '../../api/v2/template';
 import { addDays, type IsoDate } from '../../domain/calendar-date';
 import { isMobileNumber } from '../../domain/phone';
@@ -72,9 +72,9 @@ export class ReminderBot {
 
   private decide(inbox: InboxRow, settings: ReminderSettings, appointment: BackendAppointment, due: DueInstant, now: number): 'sent' | 'skipped' | null {
     return this.store.write(inbox.organization_id, now, (emit) => {
-      const check: Skip | Ready = due.ok
-        ? this.check(inbox, settings.template, appointment)
-        : { ok: false, reason: 'closed', detail: `the workshop is closed on each of the ${CLOSED_STRETCH_DAYS} days before the appointment` };
+      const check: Skip | Ready = !due.ok
+        ? { ok: false, reason: 'closed', detail: `the workshop is closed on each of the ${CLOSED_STRETCH_DAYS} days before the appointment` }
+        : (lateSkip(due.dueAt, now) ?? this.check(inbox, settings.template, appointment));
       if (!check.ok) {
         const decided = this.store.reminders.decide({ appointmentId: appointment.id, outcome: 'skipped', reasonCode: check.reason, reason: check.detail }, now);
         return decided ? 'skipped' : null;
@@ -177,7 +177,7 @@ export class ReminderBot {
     if (!due.ok) return { state: 'skipped', at: now, reason: 'closed', detail: 'the workshop is closed on every day before the appointment' };
     // Due already: the next run (within a minute) decides; until then it is as good as due now.
     // What that run would decide is said now, so that the line and the preview agree.
-    const check = this.check(inbox, settings.template, appointment);
+    const check = lateSkip(due.dueAt, now) ?? this.check(inbox, settings.template, appointment);
     return { state: 'scheduled', dueAt: due.dueAt, skip: check.ok ? null : { reason: check.reason, detail: check.detail } };
   }
 
@@ -243,7 +243,7 @@ export class ReminderBot {
       // Begun without a decision: the bot no longer sends it.
       else if (appointment.startsAt <= now) continue;
       else {
-        const check = template.ok ? this.check(inbox, settings.template, appointment) : template;
+        const check = lateSkip(due.dueAt, now) ?? (template.ok ? this.check(inbox, settings.template, appointment) : template);
         if (check.ok) run.toSend++;
         else skipped(run, check.reason, appointment);
       }
@@ -266,3 +266,11 @@ export class ReminderBot {
   }
 }
 
+/**
+ * A reminder due long ago is not sent on its own: a day-before reminder for an appointment made
+ * this morning would arrive as a surprise, not a reminder. An advisor can still send it now.
+ */
+function lateSkip(dueAt: number, now: number): Skip | null {
+  if (now - dueAt <= REMINDER_LATE_MS) return null;
+  return { ok: false, reason: 'late', detail: `it was due at ${new Date(dueAt).toISOString()}, more than ${REMINDER_LATE_MS / 3_600_000} hours ago` };
+}
