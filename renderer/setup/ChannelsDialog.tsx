@@ -26,8 +26,14 @@ export function ChannelsDialog() {
   const [channels, setChannels] = useState<ChannelView[] | null>(null);
   const [inboxes, setInboxes] = useState<InboxView[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
-  const { notice, run } = usePeopleAction(SETUP_WORDING);
+  const { notice, setNotice, run } = usePeopleAction(SETUP_WORDING);
   const close = () => useBoard.setState({ dialog: null });
+  // What the last action said (a Test's "the provider knows this number") is about the table as it
+  // was: once the manager opens, types in or leaves a form, it no longer is, and goes.
+  const edit = (next: Editing) => {
+    setNotice(null);
+    setEditing(next);
+  };
   const reload = () =>
     run(async () => {
       const [list, organization] = await Promise.all([api().listChannels({}), api().getOrganizationSetup({})]);
@@ -45,7 +51,7 @@ export function ChannelsDialog() {
           <p className="muted">{t('setup.channels.lead')}</p>
           <div className="settings-head-actions">
             {(['whatsapp', 'sms'] as const).map((kind) => (
-              <button key={kind} type="button" className="button" onClick={() => setEditing({ channel: null, draft: newChannelDraft(kind) })}>
+              <button key={kind} type="button" className="button" onClick={() => edit({ channel: null, draft: newChannelDraft(kind) })}>
                 {t(kind === 'whatsapp' ? 'setup.channels.addWhatsapp' : 'setup.channels.addSms')}
               </button>
             ))}
@@ -59,7 +65,8 @@ export function ChannelsDialog() {
               setEditing(null);
               void reload();
             }}
-            onCancel={() => setEditing(null)}
+            onCancel={() => edit(null)}
+            onChange={() => setNotice(null)}
           />
         )}
         <Outcome notice={notice} />
@@ -97,7 +104,7 @@ export function ChannelsDialog() {
                               return check.ok ? t('setup.channels.tested', { name: check.verifiedName ?? check.displayPhoneNumber ?? channel.label }) : null;
                             }),
                         },
-                        { label: t('setup.channels.edit'), open: () => setEditing({ channel, draft: channelDraftOf(channel) }) },
+                        { label: t('setup.channels.edit'), open: () => edit({ channel, draft: channelDraftOf(channel) }) },
                         {
                           label: t('setup.channels.remove'),
                           danger: true,
@@ -157,7 +164,7 @@ const QUALITY_WORDS: Record<string, 'setup.quality.green' | 'setup.quality.yello
   UNKNOWN: 'setup.quality.unknown',
 };
 
-function ChannelForm({ editing, onDone, onCancel }: { editing: NonNullable<Editing>; onDone: () => void; onCancel: () => void }) {
+function ChannelForm({ editing, onDone, onCancel, onChange }: { editing: NonNullable<Editing>; onDone: () => void; onCancel: () => void; onChange: () => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(editing.draft);
   const [shown, setShown] = useState(false);
@@ -166,7 +173,10 @@ function ChannelForm({ editing, onDone, onCancel }: { editing: NonNullable<Editi
   const parsed = existing ? channelUpdate(draft) : channelCreation(draft);
   const problems = setupProblems(parsed);
   const problem = (field: string) => (shown ? problems[field] : undefined);
-  const set = (patch: Partial<ChannelDraft>) => setDraft({ ...draft, ...patch });
+  const set = (patch: Partial<ChannelDraft>) => {
+    onChange();
+    setDraft({ ...draft, ...patch });
+  };
   const save = () => {
     setShown(true);
     if (!parsed.success) {

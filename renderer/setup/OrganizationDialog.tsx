@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ChannelView } from '../../src/api/v2/channels';
-import { UpdateOrganizationSchema, type Organization } from '../../src/api/v2/organization';
+import { MAX_CLOSED_DATES, UpdateOrganizationSchema, type Organization } from '../../src/api/v2/organization';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { Problem } from '../people/Problem';
@@ -11,7 +11,7 @@ import { Outcome } from '../shell/Outcome';
 import { api, useBoard } from '../state/store';
 import { SETUP_WORDING } from './setup-errors';
 import './setup.css';
-import { COMMON_ZONES, inboxDraftOf, inboxSettings, newInboxDraft, setupProblems, type InboxDraft } from './setup-drafts';
+import { canAddClosedDate, COMMON_ZONES, inboxDraftOf, inboxSettings, newInboxDraft, setupProblems, type InboxDraft } from './setup-drafts';
 
 const WEEKDAYS: MessageKey[] = ['setup.day.1', 'setup.day.2', 'setup.day.3', 'setup.day.4', 'setup.day.5', 'setup.day.6', 'setup.day.7'];
 const OTHER_ZONE = '';
@@ -216,7 +216,17 @@ function InboxForm({ inboxId, initial, channels, onDone, onCancel }: { inboxId: 
             ))}
             <option value={OTHER_ZONE}>{t('setup.inboxes.otherZone')}</option>
           </select>
-          {otherZone && <input name="zone" placeholder="America/Curacao" value={draft.zone} aria-invalid={problem('zone') !== undefined} onChange={(e) => set({ zone: e.target.value })} />}
+          {otherZone && (
+            <input
+              name="zone"
+              aria-label={t('setup.inboxes.otherZoneLabel')}
+              title={t('setup.inboxes.otherZoneLabel')}
+              placeholder="America/Curacao"
+              value={draft.zone}
+              aria-invalid={problem('zone') !== undefined}
+              onChange={(e) => set({ zone: e.target.value })}
+            />
+          )}
           <Problem problem={problem('zone')} />
         </label>
         <label>
@@ -270,9 +280,14 @@ function InboxForm({ inboxId, initial, channels, onDone, onCancel }: { inboxId: 
           <Problem problem={problem(`closedDates.${i}.date`) ?? problem(`closedDates.${i}.name`)} />
         </div>
       ))}
-      <button type="button" className="button" onClick={() => set({ closedDates: [...draft.closedDates, { date: '', name: '' }] })}>
+      <button type="button" className="button" disabled={!canAddClosedDate(draft)} onClick={() => set({ closedDates: [...draft.closedDates, { date: '', name: '' }] })}>
         {t('setup.inboxes.addDate')}
       </button>
+      {!canAddClosedDate(draft) && (
+        <p className="muted small" role="note">
+          {t('setup.inboxes.closedDatesFull', { max: MAX_CLOSED_DATES })}
+        </p>
+      )}
       <Problem problem={problem('closedDates')} />
       <FormActions notice={notice} leave={t('manual.cancel')} onLeave={onCancel}>
         <button type="button" className="button primary" disabled={busy} onClick={save}>

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { CreateChannelSchema, UpdateChannelSchema, type ChannelKind, type ChannelView, type CreateChannelInput, type UpdateChannelInput } from '../../src/api/v2/channels';
-import { InboxSettingsSchema, type InboxSettings, type InboxView } from '../../src/api/v2/organization';
+import { InboxSettingsSchema, MAX_CLOSED_DATES, type InboxSettings, type InboxView } from '../../src/api/v2/organization';
 import type { MessageKey } from '../i18n/en';
 import type { FieldProblem } from '../people/field-problems';
 
@@ -107,6 +107,14 @@ export function newInboxDraft(zone: string, country: string, templateLanguage: s
     whatsappChannel: '',
     smsChannel: '',
   };
+}
+
+/**
+ * Whether another closed day may be added: not past what the backend keeps, so the manager is
+ * told at the button, not at Save after typing rows that would all be refused.
+ */
+export function canAddClosedDate(draft: InboxDraft): boolean {
+  return draft.closedDates.length < MAX_CLOSED_DATES;
 }
 
 export function inboxSettings(draft: InboxDraft): z.ZodSafeParseResult<InboxSettings> {

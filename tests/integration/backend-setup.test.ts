@@ -182,7 +182,10 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Autobedrijf Test Noord');
 
-    const sms = (await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'SMS 2', from: '+3197000000222', ...SMS_ACCOUNT })).body.id;
+    // Typed as the provider shows it: grouped, stored as E.164 (how an inbound SMS is routed).
+    const smsAdded = await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'SMS 2', from: '+31 970-0000.0222', ...SMS_ACCOUNT });
+    assert.equal(smsAdded.body.from, '+3197000000222', JSON.stringify(smsAdded.body));
+    const sms = smsAdded.body.id;
     const created = await ask(manager, 'POST', '/v2/inboxes', {
       name: 'Schadeherstel',
       kind: 'workshop',
@@ -224,7 +227,9 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
       [{ closedDates: [{ date: '2026-02-30', name: 'Geen dag' }] }, /closedDates\.0\.date: must be a date as yyyy-mm-dd/],
       [{ closedDates: [{ date: '2026-12-25', name: 'Kerstmis' }, { date: '2026-12-25', name: 'Kerst' }] }, /closedDates\.1\.date: is already a closed day/],
       [{ templateLanguage: 'Dutch' }, /templateLanguage: is a language code such as nl or en_GB/],
-      [{ country: 'nl' }, /country: is a two-letter country code/],
+      [{ country: 'nl' }, /country: is not a country code such as NL/],
+      // Two capitals, but no country: phone numbers could never be read by it.
+      [{ country: 'XX' }, /country: is not a country code such as NL/],
     ];
     for (const [patch, words] of refusals) {
       const answer = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, patch);

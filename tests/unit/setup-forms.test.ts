@@ -4,7 +4,9 @@ import type { ChannelCheck, ChannelView } from '../../src/api/v2/channels';
 import type { InboxView } from '../../src/api/v2/organization';
 import { checkFailureText } from '../../renderer/setup/check-failure-text';
 import { translate } from '../../renderer/i18n';
-import { channelCreation, channelDraftOf, channelUpdate, inboxDraftOf, inboxSettings, newChannelDraft, newInboxDraft, setupProblems } from '../../renderer/setup/setup-drafts';
+import { canAddClosedDate, channelCreation, channelDraftOf, channelUpdate, inboxDraftOf, inboxSettings, newChannelDraft, newInboxDraft, setupProblems } from '../../renderer/setup/setup-drafts';
+import { SenderNumberSchema } from '../../src/api/v2/channels';
+import { InboxSettingsSchema, MAX_CLOSED_DATES } from '../../src/api/v2/organization';
 
 const INBOX: InboxView = {
   id: 'i1',
@@ -54,6 +56,47 @@ describe('set-up forms: what a manager typed, as the backend takes it', () => {
     assert.equal(setupProblems(inboxSettings(draft))['closedDates.0.date']?.key, 'setup.problem.date');
     draft.closedDates = [{ date: '2026-12-25', name: 'Kerstmis' }, { date: '2026-12-25', name: 'Eerste Kerstdag' }];
     assert.equal(setupProblems(inboxSettings(draft))['closedDates.1.date']?.key, 'setup.problem.duplicateDate');
+  });
+
+  it('takes only a country phone numbers can be read for: XX is two capitals, and still refused in words', () => {
+    const draft = inboxDraftOf(INBOX);
+    for (const country of ['XX', 'ZZ', 'N1', 'NLD']) {
+      draft.country = country;
+      assert.deepEqual(setupProblems(inboxSettings(draft))['country'], { key: 'setup.problem.country', vars: {} }, country);
+    }
+    const { id: _id, ...settings } = INBOX;
+    const refusal = InboxSettingsSchema.safeParse({ ...settings, country: 'XX' });
+    assert.equal(refusal.error?.issues[0]?.message, 'is not a country code such as NL');
+    for (const country of ['NL', 'BE', 'de', 'GB', 'CW']) {
+      draft.country = country;
+      assert.equal(setupProblems(inboxSettings(draft))['country'], undefined, country);
+    }
+    assert.equal(translate('nl', 'setup.problem.country'), 'Geen landcode: schrijf die als NL of BE.');
+  });
+
+  it('stops adding closed days at the number the backend keeps, so none typed is refused at Save for being one too many', () => {
+    const draft = newInboxDraft('Europe/Amsterdam', 'NL', 'nl');
+    draft.name = 'Werkplaats';
+    const day = (i: number) => ({ date: `2027-${String((i % 12) + 1).padStart(2, '0')}-${String(Math.floor(i / 12) + 1).padStart(2, '0')}`, name: `Dag ${i}` });
+    draft.closedDates = Array.from({ length: MAX_CLOSED_DATES - 1 }, (_, i) => day(i));
+    assert.equal(canAddClosedDate(draft), true);
+    draft.closedDates.push(day(MAX_CLOSED_DATES - 1));
+    assert.equal(canAddClosedDate(draft), false);
+    // The last row the button allows is one the backend takes.
+    assert.equal(inboxSettings(draft).success, true);
+  });
+
+  it('takes a sender typed with spaces, dots or dashes as its E.164 number, in the form and at the backend alike', () => {
+    for (const typed of ['+31 970 1000 0001', '+31.970.1000.0001', '+31-970-1000-0001', ' +3197010000001 ']) {
+      assert.equal(SenderNumberSchema.parse(typed), '+3197010000001', typed);
+      const created = channelCreation({ ...newChannelDraft('sms'), label: 'SMS', from: typed, accountSid: `AC${'a1'.repeat(16)}`, authToken: 'an-auth-token' });
+      assert.ok(created.success, typed);
+      assert.equal(created.data.kind === 'sms' && created.data.from, '+3197010000001');
+    }
+    // Only grouping is taken out: a national number or letters are still refused, in words.
+    for (const typed of ['0970 1000 0001', '+31 970 CALL', '+31 (0)970 1000 0001', '']) {
+      assert.equal(SenderNumberSchema.safeParse(typed).error?.issues[0]?.message, 'is a number in international form, such as +31970102030', typed);
+    }
   });
 
   it('sends a new channel with its secrets, and a changed one without the secrets left empty', () => {

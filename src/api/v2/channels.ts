@@ -18,8 +18,15 @@ const LabelSchema = z.string().trim().min(1, 'is required').max(80);
 /** Meta's ids are decimal numbers; nothing else goes into a Graph API path. */
 const MetaIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'is a number of up to 30 digits, as Meta shows it');
 const SecretSchema = z.string().trim().min(8, 'is at least 8 characters').max(1000);
-/** The sending number in international form; also how an inbound SMS is routed (its To). */
-export const SenderNumberSchema = z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'is a number in international form, such as +31970102030');
+/**
+ * The sending number in international form; also how an inbound SMS is routed (its To), so it
+ * is stored as E.164. A number is often copied as the provider shows it (+31 970 1000 0001):
+ * spaces, dots and dashes are only grouping and are taken out, here, so the form and the backend agree.
+ */
+export const SenderNumberSchema = z.preprocess(
+  (typed) => (typeof typed === 'string' ? typed.replace(/[\s.-]/g, '') : typed),
+  z.string().regex(/^\+[1-9]\d{6,14}$/, 'is a number in international form, such as +31970102030'),
+);
 const AccountSidSchema = z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'is AC followed by 32 hexadecimal digits');
 
 export const WhatsAppSecretsSchema = z.object({ accessToken: SecretSchema, appSecret: SecretSchema, verifyToken: SecretSchema });

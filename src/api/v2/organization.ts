@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { IsoDateSchema } from '../limits';
 
@@ -28,6 +29,9 @@ export const TemplateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$
 
 export const INBOX_KINDS = ['dealership', 'workshop'] as const;
 
+/** How many closed days an inbox keeps: a few years of holidays (the form stops adding rows there). */
+export const MAX_CLOSED_DATES = 200;
+
 /** An IANA time zone this runtime knows (Europe/Amsterdam), checked rather than trusted. */
 export const TimeZoneSchema = z.string().refine(
   (zone) => {
@@ -45,13 +49,16 @@ export const InboxSettingsSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(120),
   kind: z.enum(INBOX_KINDS),
   zone: TimeZoneSchema,
-  /** Country for phone numbers written without +, ISO 3166 alpha-2. */
-  country: z.string().regex(/^[A-Z]{2}$/, 'is a two-letter country code such as NL'),
+  /**
+   * Country for phone numbers written without +, ISO 3166 alpha-2: one libphonenumber has a
+   * numbering plan for, since it is only used to read phone numbers (XX would read none).
+   */
+  country: z.string().refine((code) => /^[A-Z]{2}$/.test(code) && isSupportedCountry(code), 'is not a country code such as NL'),
   openingHours: OpeningHoursSchema,
-  /** At most a few years of holidays: refused past 200, never cut; each day once. */
+  /** At most a few years of holidays: refused past MAX_CLOSED_DATES, never cut; each day once. */
   closedDates: z
     .array(ClosedDateSchema)
-    .max(200)
+    .max(MAX_CLOSED_DATES)
     .superRefine((dates, ctx) => {
       const seen = new Set<string>();
       dates.forEach(({ date }, index) => {
