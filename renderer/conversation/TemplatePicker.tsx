@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { AppointmentDetails } from '../../src/api/appointment';
 import { TEMPLATE_VALUE_LIMITS, type TemplateUse } from '../../src/api/v2/message';
 import type { ParameterSource, WaTemplate } from '../../src/api/v2/template';
@@ -206,13 +206,26 @@ function ValueField({
   onChange: (value: string) => void;
 }) {
   const { t } = useI18n();
+  const errorId = useId();
   const tooLong = value.length > max;
   return (
-    <label>
-      {label}
-      {hint && <span className="muted small template-value-hint">{hint}</span>}
-      <input value={value} placeholder={placeholder} aria-invalid={!value.trim() || tooLong} onChange={(e) => onChange(e.target.value)} />
-      {tooLong && <span className="field-error">{t('template.valueTooLong', { max, length: value.length })}</span>}
-    </label>
+    <div className="template-value">
+      <label>
+        {label}
+        {hint && <span className="muted small template-value-hint">{hint}</span>}
+        <input
+          value={value}
+          placeholder={placeholder}
+          aria-invalid={!value.trim() || tooLong}
+          aria-describedby={tooLong ? errorId : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      </label>
+      {tooLong && (
+        <span id={errorId} className="field-error">
+          {t('template.valueTooLong', { max, length: value.length })}
+        </span>
+      )}
+    </div>
   );
 }

@@ -109,4 +109,79 @@ describe('Content Library in Chromium', () => {
     await dutch.screenshot({ path: join(SHOTS, 'content-library-nl.png') });
     assert.deepEqual(pageErrors.splice(0), []);
   });
+
+  it('an advisor fills a template’s header value and the end of its link, told in words when a value is too long', async (t) => {
+    const api = (method: string, path: string, body?: unknown) => call(system.backend.url, system.org.token, method, path, body);
+    const inbox = (await api('GET', '/v2/organization')).body.inboxes[0].id as string;
+    const phone = '+31613572469';
+    const stored = await api('POST', '/v2/appointments', {
+      inbox,
+      source: 'planit',
+      sourceId: 'LIB-2',
+      date: localDateAt(Date.now(), DEALERSHIP.zone),
+      time: '11:00',
+      plate: '34-XYZ-5',
+      contact: { profile: { name: 'Eva de Wit', telephone: phone } },
+    });
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    // The link button first: the quick reply after it is button 1 at Meta.
+    const created = await api('POST', '/v2/watemplates', {
+      name: 'invoice_ready',
+      title: 'Invoice ready',
+      language: 'nl',
+      category: 'UTILITY',
+      header: 'Factuur voor {{1}}',
+      headerParameter: { label: 'Plate', source: 'plate', example: 'AB-123-C' },
+      body: 'Beste {{1}}, uw factuur staat klaar. Tot zo!',
+      footer: 'Autobedrijf Test',
+      buttons: [
+        { type: 'url', text: 'Factuur', url: 'https://example.com/invoice/{{1}}', example: 'W-1001' },
+        { type: 'quick_reply', text: 'Betaald', payload: 'PAID' },
+      ],
+      parameters: [{ label: 'Customer name', source: 'customerName', example: 'Jan' }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    review.advance(HOUR);
+    await simulator.reviewDue();
+
+    const desktop = await startDesktop({ sample: false, backend: { url: system.backend.url, token: system.org.token } });
+    t.after(() => desktop.stop());
+    for (const [locale, words] of [
+      ['en-GB', { templates: 'Templates', link: 'End of the link “Factuur”', tooLong: 'At most 60 characters; this is 61.', send: 'Send template', conversation: 'Conversation' }],
+      ['nl-NL', { templates: 'Sjablonen', link: 'Einde van de link “Factuur”', tooLong: 'Hoogstens 60 tekens; dit zijn er 61.', send: 'Sjabloon versturen', conversation: 'Gesprek' }],
+    ] as const) {
+      const page = await receptionPage(chromium(), desktop.host.url, locale);
+      const conversation = page.getByRole('complementary', { name: words.conversation });
+      await card(page, 'Eva de Wit').click();
+      await conversation.getByRole('button', { name: words.templates }).click();
+      await conversation.getByRole('option', { name: /Invoice ready/ }).click();
+      const picker = conversation.getByRole('dialog', { name: words.templates });
+      const header = picker.getByLabel('Plate', { exact: true });
+      assert.equal(await header.inputValue(), '34-XYZ-5', 'the header’s value comes from the appointment');
+      const link = picker.getByLabel(words.link);
+      const send = conversation.getByRole('button', { name: words.send });
+      assert.equal(await send.isDisabled(), true, 'the link’s end is the advisor’s to fill');
+      await link.fill('W-2002');
+      await header.fill('x'.repeat(61));
+      await picker.getByText(words.tooLong).waitFor();
+      assert.equal(await send.isDisabled(), true);
+      await header.fill('34-XYZ-5');
+      await conversation.getByRole('figure').getByText('Factuur voor 34-XYZ-5').waitFor();
+      await page.screenshot({ path: join(SHOTS, `template-picker-values-${locale.slice(0, 2)}.png`) });
+      if (locale === 'en-GB') {
+        await send.click();
+        await conversation.locator('.message').getByText(/Factuur voor 34-XYZ-5/).waitFor();
+        const delivered = await eventually(() => simulator.delivered().find((m) => m.template === 'invoice_ready' && m.to === phone.slice(1)));
+        assert.deepEqual(delivered.values, {
+          header: '34-XYZ-5',
+          buttons: [
+            { index: 0, type: 'url', value: 'W-2002' },
+            { index: 1, type: 'quick_reply', value: 'PAID' },
+          ],
+        });
+      }
+      await page.close();
+    }
+    assert.deepEqual(pageErrors.splice(0), []);
+  });
 });
