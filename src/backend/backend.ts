@@ -5,6 +5,8 @@ import { accessTokenKey } from './access/access-tokens';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { CreateChannelInput } from '../api/v2/channels';
+import { channelNumber } from '../api/v2/channels';
+import { bootstrapChannel } from './channels/channel-bootstrap';
 import { ChannelRegistry } from './channels/channel-registry';
 import { DEFAULT_PROVIDERS, type ProviderEndpoints } from './channels/provider-endpoints';
 import { ChannelReports } from './channels/channel-reports';
@@ -28,8 +30,9 @@ export interface BackendOptions {
   country: string;
   /**
    * Channels the environment names (WHATSAPP_*, TWILIO_*: a backend's first channel), stored at
-   * start for their organisation and assigned to its inboxes that have none. Every other channel
-   * is a manager's, stored by the backend (Settings → Channels).
+   * the first start for their organisation and assigned to its inboxes that have none; at later
+   * starts the stored channel is used as a manager left it. Every other channel is a manager's,
+   * stored by the backend (Settings → Channels).
    */
   bootstrapChannels?: Array<{ organizationId: string; channel: CreateChannelInput }>;
   /** AFTERSALES_SECRET_KEY: the key channels' secrets are sealed with; without it, secret.key in the data folder. */
@@ -66,7 +69,13 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
   const store = new BackendStore(options.dataFile, { secretKey: options.secretKey });
   for (const { organizationId, channel } of options.bootstrapChannels ?? []) {
     try {
-      store.channels.bootstrap(organizationId, channel, options.clock.now());
+      const { created } = bootstrapChannel(store, organizationId, channel, options.clock.now());
+      if (!created) {
+        options.logger.info(
+          { organizationId, channel: channel.kind, number: channelNumber(channel) },
+          'the environment names a channel this organisation already has or had: the stored channel is used as a manager left it, the environment changes nothing',
+        );
+      }
     } catch (error) {
       store.close();
       throw error;

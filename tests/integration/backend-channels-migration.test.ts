@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { bootstrapChannel } from '../../src/backend/channels/channel-bootstrap';
 import { MIGRATIONS } from '../../src/backend/store/migrations';
 import { up as channels } from '../../src/backend/store/migrations/0015-channels';
 import { up as inboxSettings } from '../../src/backend/store/migrations/0016-inbox-settings';
@@ -42,32 +43,43 @@ describe('backend migrations 0015 and 0016: channels and inbox settings', () => 
     store.close();
   });
 
-  it('the channel bootstrapped from the environment serves the inboxes and the messages from before, of its organisation only', () => {
+  it('the channel bootstrapped from the environment serves the inboxes and the messages from before, of its organisation only; later starts change nothing', () => {
     const file = tempDataFile();
     storeBefore(file);
     const store = new BackendStore(file);
     const secrets = { accessToken: 'EAAG-access-token-1', appSecret: 'app-secret-0123456789', verifyToken: 'verify-token-42' };
-    const id = store.channels.bootstrap('o1', { kind: 'whatsapp', label: 'WhatsApp', phoneNumberId: '1234567890', businessAccountId: '998877', ...secrets }, 5);
+    const environment = { kind: 'whatsapp' as const, label: 'WhatsApp', phoneNumberId: '1234567890', businessAccountId: '998877', ...secrets };
+    assert.deepEqual(bootstrapChannel(store, 'o1', environment, 5), { created: true });
+    const id = store.channels.byAddress('whatsapp', '1234567890')!.id;
     const inboxes = store.organizations.allInboxes().map((row) => [row.id, row.whatsapp_channel_id]);
     assert.deepEqual(inboxes.sort(), [['i1', id], ['i2', id], ['i3', null]]);
     assert.equal(store.db.prepare("SELECT channel_id FROM messages WHERE id = 'm1'").pluck().get(), id);
-    // Bootstrapped again at the next start with a new token: the same channel, its secret replaced.
-    const again = store.channels.bootstrap('o1', { kind: 'whatsapp', label: 'WhatsApp', phoneNumberId: '1234567890', businessAccountId: '998877', ...secrets, accessToken: 'EAAG-access-token-2' }, 6);
-    assert.equal(again, id);
+    // A manager gives the number a new token and takes it off Antwerpen; the next start, with the environment's old token, leaves both so.
+    store.channels.update('o1', id, { accessToken: 'EAAG-access-token-manager' }, 6);
+    store.organizations.updateInbox('o1', 'i2', { whatsappChannel: null });
+    assert.deepEqual(bootstrapChannel(store, 'o1', { ...environment, accessToken: 'EAAG-access-token-2' }, 7), { created: false });
     const record = store.channels.byAddress('whatsapp', '1234567890');
-    assert.equal(record?.kind === 'whatsapp' && record.secrets.accessToken, 'EAAG-access-token-2');
+    assert.equal(record?.kind === 'whatsapp' && record.secrets.accessToken, 'EAAG-access-token-manager', 'the manager’s token stays');
+    assert.equal(store.organizations.inbox('o1', 'i2')!.whatsapp_channel_id, null, 'the manager’s inbox stays without it');
     // Another organisation cannot claim the number.
-    assert.throws(() => store.channels.bootstrap('o2', { kind: 'whatsapp', label: 'x', phoneNumberId: '1234567890', businessAccountId: '1', ...secrets }, 7), /another organisation/);
+    assert.throws(() => bootstrapChannel(store, 'o2', { ...environment, label: 'x', businessAccountId: '1' }, 8), /another organisation/);
+    // Removed by the manager: the next start does not bring it back.
+    store.channels.remove('o1', id, 9);
+    store.organizations.releaseChannel(id);
+    assert.deepEqual(bootstrapChannel(store, 'o1', environment, 10), { created: false });
+    assert.equal(store.channels.byAddress('whatsapp', '1234567890'), undefined);
+    assert.deepEqual(store.channels.list('o1'), []);
+    assert.deepEqual(store.organizations.allInboxes().map((row) => row.whatsapp_channel_id), [null, null, null]);
     store.close();
 
     // The secrets are in the file sealed, never as written; the key beside it is the user's only.
     const bytes = readFileSync(file);
-    for (const secret of [...Object.values(secrets), 'EAAG-access-token-2']) assert.equal(bytes.includes(Buffer.from(secret)), false, `${secret} is in the file`);
+    for (const secret of [...Object.values(secrets), 'EAAG-access-token-manager', 'EAAG-access-token-2']) assert.equal(bytes.includes(Buffer.from(secret)), false, `${secret} is in the file`);
     const key = join(dirname(file), 'secret.key');
     if (process.platform !== 'win32') assert.equal(statSync(key).mode & 0o777, 0o600);
     // A database opened with another key holds no readable secret.
     const other = new BackendStore(file, { secretKey: Buffer.alloc(32, 7).toString('base64') });
-    assert.throws(() => other.channels.byAddress('whatsapp', '1234567890'), /another key/);
+    assert.throws(() => other.channels.record(id), /another key/);
     other.close();
   });
 });

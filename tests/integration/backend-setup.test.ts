@@ -19,12 +19,13 @@ const SECRETS = {
 };
 const SMS_ACCOUNT = { accountSid: `AC${'a1'.repeat(16)}`, authToken: 'sms-auth-token-never-shown' };
 const SMS_FROM = '+3197000000111';
+const SMS_SECOND = '+3197000000222';
 
 const whatsappChannel = (overrides: Record<string, unknown> = {}) => ({
   kind: 'whatsapp',
   label: 'Amsterdam',
   phoneNumberId: WHATSAPP.phoneNumberId,
-  businessAccountId: '1029384756',
+  businessAccountId: WHATSAPP.businessAccountId,
   ...SECRETS,
   ...overrides,
 });
@@ -60,7 +61,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
 
   before(async () => {
     whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
-    sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: [SMS_FROM] });
+    sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: [SMS_FROM, SMS_SECOND] });
     const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
     const other = createOrganisation(dataFile, 'Garage Elders', clock.now());
     manager = org.token;
@@ -84,11 +85,26 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     await sms.close();
   });
 
-  it('adds a WhatsApp number, tests it (its display name and quality from the Graph API), changes and removes it', async () => {
+  it('adds a WhatsApp number once Meta confirms the token owns it, tests it (its display name and quality from the Graph API), changes and removes it', async () => {
+    // Made-up credentials, or an account the number is not in: refused in Meta's words, nothing stored.
+    for (const [claim, words] of [
+      [whatsappChannel({ accessToken: 'a-token-meta-does-not-know' }), /Error validating access token/],
+      [whatsappChannel({ businessAccountId: '1029384756' }), /Object with ID '1029384756' does not exist/],
+    ] as const) {
+      const refused = await ask(manager, 'POST', '/v2/channels', claim);
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'CHANNEL_NOT_VERIFIED');
+      assert.equal(refused.body.error.params.failureCode, 'provider_refused');
+      assert.match(refused.body.error.params.failure, words);
+      assert.match(refused.body.error.message, new RegExp(`Not saved: the provider did not confirm that ${WHATSAPP.phoneNumberId} belongs to this account`));
+      assert.deepEqual((await ask(manager, 'GET', '/v2/channels')).body.data, []);
+    }
+
     const created = await ask(manager, 'POST', '/v2/channels', whatsappChannel());
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.deepEqual(created.body.secrets, ['accessToken', 'appSecret', 'verifyToken']);
     assert.equal(created.body.phoneNumberId, WHATSAPP.phoneNumberId);
+    assert.deepEqual([created.body.lastCheck.ok, created.body.lastCheck.verifiedName], [true, 'Autobedrijf Simulator'], 'the check that let it in is its last test');
     const id = created.body.id as string;
 
     const tested = await ask(manager, 'POST', `/v2/channels/${id}/test`);
@@ -101,15 +117,21 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     assert.equal(listed.body.data.length, 1);
     assert.equal(listed.body.data[0].lastCheck.verifiedName, 'Autobedrijf Simulator');
 
-    // A token the Graph API refuses: the test fails with Graph's own words, and the check is kept.
-    const changed = await ask(manager, 'PATCH', `/v2/channels/${id}`, { label: 'Amsterdam Noord', accessToken: 'a-token-meta-does-not-know' });
+    // A token the Graph API refuses: the change is refused whole with Graph's own words, and the stored token still works.
+    const refused = await ask(manager, 'PATCH', `/v2/channels/${id}`, { label: 'Amsterdam Noord', accessToken: 'a-token-meta-does-not-know' });
+    assert.equal(refused.status, 422);
+    assert.equal(refused.body.error.code, 'CHANNEL_NOT_VERIFIED');
+    assert.match(refused.body.error.params.failure, /Error validating access token/);
+    assert.equal(refused.body.error.params.failureCode, 'provider_refused');
+    const unchanged = (await ask(manager, 'GET', '/v2/channels')).body.data[0];
+    assert.deepEqual([unchanged.label, unchanged.lastCheck.ok], ['Amsterdam', true]);
+    assert.equal((await ask(manager, 'POST', `/v2/channels/${id}/test`)).body.ok, true, 'the stored token was kept');
+    const stored = backend.store.channels.record(id);
+    assert.equal(stored?.kind === 'whatsapp' && stored.secrets.accessToken, WHATSAPP.accessToken);
+    // A label (nothing the provider checks) changes without asking it.
+    const changed = await ask(manager, 'PATCH', `/v2/channels/${id}`, { label: 'Amsterdam Noord' });
     assert.equal(changed.status, 200);
     assert.equal(changed.body.label, 'Amsterdam Noord');
-    const refused = await ask(manager, 'POST', `/v2/channels/${id}/test`);
-    assert.equal(refused.body.ok, false);
-    assert.match(refused.body.failure, /Error validating access token/);
-    assert.equal(refused.body.failureCode, 'provider_refused');
-    assert.equal((await ask(manager, 'GET', '/v2/channels')).body.data[0].lastCheck.ok, false);
 
     // A field an SMS sender has is refused on a WhatsApp number, not ignored.
     const foreign = await ask(manager, 'PATCH', `/v2/channels/${id}`, { authToken: 'an sms auth token' });
@@ -129,28 +151,32 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     assert.equal((await ask(manager, 'DELETE', `/v2/channels/${id}`)).status, 404);
   });
 
-  it('adds an SMS sender; its test says whether the number is one of the account’s', async () => {
+  it('adds an SMS sender only when it is one of the account’s numbers for that auth token', async () => {
     const created = await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'SMS', from: SMS_FROM, ...SMS_ACCOUNT });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const ok = await ask(manager, 'POST', `/v2/channels/${created.body.id}/test`);
     assert.deepEqual({ ok: ok.body.ok, number: ok.body.displayPhoneNumber }, { ok: true, number: SMS_FROM });
 
     const stranger = await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'Not ours', from: '+3197000000999', ...SMS_ACCOUNT });
-    const notOurs = await ask(manager, 'POST', `/v2/channels/${stranger.body.id}/test`);
-    assert.equal(notOurs.body.ok, false);
-    assert.match(notOurs.body.failure, /\+3197000000999 is not a number of the account/);
-    assert.equal(notOurs.body.failureCode, 'number_not_in_account');
+    assert.equal(stranger.status, 422);
+    assert.deepEqual([stranger.body.error.code, stranger.body.error.params.failureCode], ['CHANNEL_NOT_VERIFIED', 'number_not_in_account']);
+    assert.match(stranger.body.error.params.failure, /\+3197000000999 is not a number of the account/);
 
-    await ask(manager, 'PATCH', `/v2/channels/${created.body.id}`, { authToken: 'a wrong auth token' });
-    const wrongToken = await ask(manager, 'POST', `/v2/channels/${created.body.id}/test`);
-    assert.deepEqual({ ok: wrongToken.body.ok, failure: wrongToken.body.failure }, { ok: false, failure: 'Authenticate' });
-    await ask(manager, 'DELETE', `/v2/channels/${stranger.body.id}`);
+    const wrongToken = await ask(manager, 'PATCH', `/v2/channels/${created.body.id}`, { authToken: 'a wrong auth token' });
+    assert.deepEqual([wrongToken.status, wrongToken.body.error.params.failure], [422, 'Authenticate']);
+    const kept = backend.store.channels.record(created.body.id);
+    assert.equal(kept?.kind === 'sms' && kept.secrets.authToken, SMS_ACCOUNT.authToken);
+    assert.deepEqual(
+      ((await ask(manager, 'GET', '/v2/channels')).body.data as Array<{ from: string | null }>).map((c) => c.from),
+      [SMS_FROM],
+      'nothing of the refused sender was stored',
+    );
   });
 
   it('refuses a number another organisation on this backend has, without naming it (409)', async () => {
-    const mine = await ask(otherManager, 'POST', '/v2/channels', whatsappChannel({ phoneNumberId: '5550001111', label: 'Elders' }));
+    const mine = await ask(otherManager, 'POST', '/v2/channels', whatsappChannel({ label: 'Elders' }));
     assert.equal(mine.status, 201);
-    const taken = await ask(manager, 'POST', '/v2/channels', whatsappChannel({ phoneNumberId: '5550001111' }));
+    const taken = await ask(manager, 'POST', '/v2/channels', whatsappChannel());
     assert.equal(taken.status, 409);
     assert.equal(taken.body.error.code, 'CHANNEL_NUMBER_TAKEN');
     assert.doesNotMatch(taken.body.error.message, /Elders|Garage/);
@@ -184,7 +210,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
 
     // Typed as the provider shows it: grouped, stored as E.164 (how an inbound SMS is routed).
     const smsAdded = await ask(manager, 'POST', '/v2/channels', { kind: 'sms', label: 'SMS 2', from: '+31 970-0000.0222', ...SMS_ACCOUNT });
-    assert.equal(smsAdded.body.from, '+3197000000222', JSON.stringify(smsAdded.body));
+    assert.equal(smsAdded.body.from, SMS_SECOND, JSON.stringify(smsAdded.body));
     const sms = smsAdded.body.id;
     const created = await ask(manager, 'POST', '/v2/inboxes', {
       name: 'Schadeherstel',
@@ -215,7 +241,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     const audit = (await ask(manager, 'GET', '/v2/audit')).body.data as Array<{ action: string; detail: string; facts: any }>;
     const inboxLine = audit.find((l) => l.action === 'inbox.updated');
     assert.deepEqual(inboxLine && { detail: inboxLine.detail, facts: inboxLine.facts }, { detail: 'Schadeherstel', facts: { fields: ['openingHours'] } });
-    assert.ok(audit.some((l) => l.action === 'channel.tested' && l.facts.ok === false));
+    assert.ok(audit.some((l) => l.action === 'channel.tested' && l.facts.ok === true));
   });
 
   it('refuses bad inbox settings in words, field by field', async () => {
@@ -291,6 +317,33 @@ describe('channel test: a provider that does not answer is a failed check with i
     time.advance(1);
     const check = await checking;
     assert.deepEqual(check, { at: 5, ok: false, displayPhoneNumber: null, verifiedName: null, qualityRating: null, failure: 'The provider did not answer within 10 seconds.', failureCode: 'timeout' });
+  });
+
+  it('finds the number on a later page of the business account’s phone numbers, and says when no page lists it', async (t) => {
+    // Graph as Meta pages it: a `next` while more follow, the token asked for on every page.
+    const pages: Record<string, { data: Array<{ id: string }>; paging: Record<string, unknown> }> = {
+      first: { data: [{ id: '111' }, { id: '222' }], paging: { cursors: { after: 'p2' }, next: 'NEXT' } },
+      p2: { data: [{ id: '123' }], paging: { cursors: { before: 'p2', after: 'p2-end' } } },
+    };
+    const asked: string[] = [];
+    const graph = createServer((request, response) => {
+      const url = new URL(request.url ?? '/', 'http://graph');
+      asked.push(`${url.pathname}${url.search}`);
+      if (request.headers.authorization !== 'Bearer secret-token') return void response.writeHead(401).end(JSON.stringify({ error: { message: 'Invalid OAuth access token' } }));
+      if (url.pathname === '/v21.0/123' || url.pathname === '/v21.0/999') return void response.end(JSON.stringify({ id: url.pathname.slice(7), display_phone_number: '+31 20 123', verified_name: 'Garage' }));
+      const page = pages[url.searchParams.get('after') ?? 'first']!;
+      const next = page.paging.next ? { next: `http://${request.headers.host}/v21.0/555/phone_numbers?limit=100&after=p2` } : {};
+      response.end(JSON.stringify({ data: page.data, paging: { ...page.paging, ...next } }));
+    });
+    await new Promise<void>((resolve) => graph.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise((resolve) => graph.close(resolve)));
+    const graphUrl = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
+    const providers = { whatsapp: { baseUrl: graphUrl, apiVersion: 'v21.0' }, sms: { baseUrl: graphUrl }, publicUrl: null };
+    const ours = await checkChannel({ ...record, businessAccountId: '555' }, providers, manualTime(0).timers, 5);
+    assert.deepEqual([ours.ok, ours.verifiedName], [true, 'Garage']);
+    assert.deepEqual(asked.slice(1), ['/v21.0/555/phone_numbers?fields=id&limit=100', '/v21.0/555/phone_numbers?limit=100&after=p2']);
+    const stranger = await checkChannel({ ...record, phoneNumberId: '999', businessAccountId: '555' }, providers, manualTime(0).timers, 5);
+    assert.deepEqual([stranger.ok, stranger.failureCode, stranger.failure], [false, 'number_not_in_account', '999 is not a phone number of the WhatsApp Business account 555.']);
   });
 
   it('says when nobody listens at the provider’s address', async () => {

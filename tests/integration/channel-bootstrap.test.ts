@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
+import { startBackend } from '../../src/backend/backend';
 import { backendConfig } from '../../src/backend/cli/config';
+import type { Logger } from '../../src/ports/logger';
+import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { demoSettingsFrom, describeDemoChannels, startDemoSystem, type DemoSystem } from '../../src/backend/demo/demo-system';
-import { call, eventually } from '../support/backend';
-import { silentLogger, tempDataFile } from '../support/desktop';
+import { call, createOrganisation, eventually, WHATSAPP } from '../support/backend';
+import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
 
 const WHATSAPP_ENV = {
   WHATSAPP_PHONE_NUMBER_ID: '1234567890',
@@ -48,6 +52,52 @@ describe('channels from the environment: the first channel of a backend', () => 
       () => backendConfig({ TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'env-sms-token', TWILIO_FROM: '0612345678' }, '/tmp/x'),
       /TWILIO_FROM is a number in international form/,
     );
+  });
+});
+
+describe('channels from the environment at later starts: a manager’s changes stay', () => {
+  it('keeps the token a manager set and does not bring back a number the manager removed, saying so in one info line', async (t) => {
+    const clock = manualClock(Date.UTC(2026, 10, 30, 9));
+    const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
+    t.after(() => whatsapp.close());
+    const dataFile = tempDataFile();
+    const { organizationId, token } = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+    // The environment still names the token Meta has since replaced.
+    const environment = { kind: 'whatsapp' as const, label: 'WhatsApp', ...WHATSAPP, accessToken: 'env-token-meta-replaced' };
+    const logged: string[] = [];
+    const logger: Logger = { ...silentLogger, info: (...args: unknown[]) => void logged.push(inspect(args, { depth: 5 })) };
+    const start = () =>
+      startBackend({
+        dataFile,
+        clock,
+        logger,
+        country: 'NL',
+        reminderEveryMs: 0,
+        bootstrapChannels: [{ organizationId, channel: environment }],
+        providers: { whatsapp: { baseUrl: whatsapp.url, apiVersion: 'v21.0' }, sms: { baseUrl: whatsapp.url }, publicUrl: null },
+      });
+
+    let backend = await start();
+    const [channel] = (await call(backend.url, token, 'GET', '/v2/channels')).body.data as Array<{ id: string; inboxes: string[] }>;
+    assert.ok(channel && channel.inboxes.length === 1, 'the first start made the channel and gave it to the inbox');
+    assert.deepEqual(logged, []);
+    assert.equal((await call(backend.url, token, 'PATCH', `/v2/channels/${channel.id}`, { accessToken: WHATSAPP.accessToken })).status, 200);
+    await backend.close();
+
+    backend = await start();
+    const kept = backend.store.channels.record(channel.id);
+    assert.equal(kept?.kind === 'whatsapp' && kept.secrets.accessToken, WHATSAPP.accessToken, 'the manager’s token, not the environment’s');
+    assert.equal((await call(backend.url, token, 'POST', `/v2/channels/${channel.id}/test`)).body.ok, true);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0]!, /the stored channel is used as a manager left it/);
+    assert.equal((await call(backend.url, token, 'DELETE', `/v2/channels/${channel.id}`)).status, 204);
+    await backend.close();
+
+    backend = await start();
+    t.after(() => backend.close());
+    assert.deepEqual((await call(backend.url, token, 'GET', '/v2/channels')).body.data, [], 'the removed number stays removed');
+    assert.equal((await call(backend.url, token, 'GET', '/v2/organization')).body.inboxes[0].whatsappChannel, null);
+    assert.equal(logged.length, 2);
   });
 });
 

@@ -56,6 +56,8 @@ describe('channels: two organisations and three numbers on one backend stay apar
   let base: string;
   const orgs: Record<'a' | 'b', { organizationId: string; token: string; inboxIds: string[] }> = {} as never;
   const channels: Record<keyof typeof NUMBERS | 'smsA' | 'smsB', string> = {} as never;
+  /** B's manager claiming A's number (not yet a channel here) with a made-up token and A's app secret. */
+  let claimed: { status: number; body: any };
 
   const api = (org: 'a' | 'b', method: string, path: string, body?: unknown) => call(base, orgs[org].token, method, path, body);
   const events = (org: 'a' | 'b') => backend.store.events.since(orgs[org].organizationId, 0, 100_000);
@@ -106,6 +108,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
       assert.equal(created.status, 201, JSON.stringify(created.body));
       return created.body.id as string;
     };
+    claimed = await api('b', 'POST', '/v2/channels', { kind: 'whatsapp', label: 'Overgenomen', ...NUMBERS.a1, accessToken: 'made-up-token-of-b' });
     channels.a1 = await add('a', { kind: 'whatsapp', label: 'Noord', ...NUMBERS.a1 });
     channels.a2 = await add('a', { kind: 'whatsapp', label: 'Zuid', ...NUMBERS.a2 });
     channels.b = await add('b', { kind: 'whatsapp', label: 'Centrum', ...NUMBERS.b });
@@ -122,6 +125,23 @@ describe('channels: two organisations and three numbers on one backend stay apar
     for (const sim of Object.values(sims)) await sim.close();
     await sms.close();
     await graph.close();
+  });
+
+  it('refuses another organisation’s number claimed with a made-up token, even with the number’s own app secret: nothing is stored', async () => {
+    assert.equal(claimed.status, 422, JSON.stringify(claimed.body));
+    assert.deepEqual([claimed.body.error.code, claimed.body.error.params.failureCode], ['CHANNEL_NOT_VERIFIED', 'provider_refused']);
+    assert.match(claimed.body.error.params.failure, /Error validating access token/);
+    assert.deepEqual(((await api('b', 'GET', '/v2/channels')).body.data as Array<{ id: string }>).map((c) => c.id).sort(), [channels.b, channels.smsB].sort());
+    // While A has it: the same refusal, so B does not even learn that it is a channel here.
+    const again = await api('b', 'POST', '/v2/channels', { kind: 'whatsapp', label: 'Overgenomen', ...NUMBERS.a1, accessToken: 'made-up-token-of-b' });
+    assert.deepEqual([again.status, again.body.error.code], [422, 'CHANNEL_NOT_VERIFIED']);
+    // B's own token does not open A's number either, nor does B's business account list it.
+    const own = await api('b', 'POST', '/v2/channels', { kind: 'whatsapp', label: 'Overgenomen', ...NUMBERS.b, phoneNumberId: NUMBERS.a1.phoneNumberId });
+    assert.deepEqual([own.status, own.body.error.code], [422, 'CHANNEL_NOT_VERIFIED']);
+    // A customer of A's number, signed as Meta signs it for that number: A's, never B's.
+    await fetch(`${sims.a1.url}/simulator/customers/31611000010/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Voor Noord' }) });
+    await eventually(() => inboundOf('a', 'Voor Noord'));
+    assert.equal(inboundOf('b', 'Voor Noord'), undefined);
   });
 
   it('routes each customer’s message to the organisation and inbox of the number written to', async () => {
@@ -198,9 +218,11 @@ describe('channels: two organisations and three numbers on one backend stay apar
     assert.equal((await post(smsStatus(SMS_A), twilioSignature(url, smsStatus(SMS_A), SMS.authToken))).status, 204);
     assert.match((await rejected('a'))[0]!.reason, new RegExp(`No SMS message sent from this number has the id ${bSid}`));
     assert.equal((await post(smsStatus(SMS_B), twilioSignature(url, smsStatus(SMS_B), 'not-the-auth-token'))).status, 401);
+    // A number no sender has gets the answer a wrong signature gets: an unsigned caller learns nothing of our numbers.
+    const wrong = await post(smsStatus(SMS_B), twilioSignature(url, smsStatus(SMS_B), 'not-the-auth-token'));
     const unknown = await post(smsStatus('+3197099999999'), twilioSignature(url, smsStatus('+3197099999999'), SMS.authToken));
-    assert.equal(unknown.status, 401);
-    assert.equal(((await unknown.json()) as any).error.code, 'UNKNOWN_NUMBER');
+    assert.deepEqual([unknown.status, await unknown.json()], [wrong.status, await wrong.json()]);
+    assert.ok(logged.some((line) => line.includes('for a number no channel on this backend has') && line.includes('+3197099999999')), 'the log says which');
     const bMessage = backend.store.events.since(orgs.b.organizationId, 0, 100_000).filter((e) => e.type === 'message.status' && (e.data as any).status === 'failed');
     assert.deepEqual(bMessage, [], 'B’s SMS was never marked failed');
   });
@@ -248,6 +270,42 @@ describe('channels: two organisations and three numbers on one backend stay apar
     assert.equal(refused.body.error.code, 'NO_CHANNEL');
     assert.match(refused.body.error.message, /Inbox "B Werkplaats" has no SMS sender: a manager assigns one in Settings → Channels/);
     assert.equal(backend.store.sends.dueChannels(Number.MAX_SAFE_INTEGER).length, 0, 'nothing was queued');
+  });
+
+  it('replies through the inbox’s new number when the one the customer wrote to was removed, and keeps what customers send to a removed number', async () => {
+    // The customer of the first test wrote to A2 (A Zuid). The manager removes A2 and gives A Zuid the number A1.
+    const conversation = backend.store.messages.get((inboundOf('a', 'Hallo Zuid')!.data as any).message.id)!.conversation;
+    assert.equal((await api('a', 'DELETE', `/v2/channels/${channels.a2}`)).status, 204);
+    assert.equal((await api('a', 'PATCH', `/v2/inboxes/${orgs.a.inboxIds[1]}`, { whatsappChannel: channels.a1 })).status, 200);
+    const reply = await api('a', 'POST', `/v2/conversations/${conversation}/messages`, { type: 'chat', touchpoint: 'whatsapp', text: 'Nu via Noord' });
+    assert.equal(reply.status, 202, JSON.stringify(reply.body));
+    assert.equal(backend.store.messages.channelOf(reply.body.id), channels.a1);
+    // Meta takes it on A1 (whose own 24-hour window with this customer is WhatsApp's matter); A2 sends nothing more.
+    await eventually(() => sims.a1.accepted().some((m) => m.body === 'Nu via Noord'));
+    assert.ok(!sims.a2.accepted().some((m) => m.body === 'Nu via Noord'));
+
+    // The customer writes to the removed number again: not a message in any conversation, but on A's rejected webhooks, with the date.
+    const removedAt = new Date(clock.now()).toISOString().slice(0, 16).replace('T', ' ');
+    await fetch(`${sims.a2.url}/simulator/customers/31611000001/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Nog iemand?' }) });
+    const kept = await eventually(async () => (await rejected('a')).find((r) => r.payload.includes('Nog iemand?')));
+    assert.equal(kept.reason.startsWith(`A delivery for number ${NUMBERS.a2.phoneNumberId}, removed from the channels on ${removedAt} UTC`), true, kept.reason);
+    assert.equal(inboundOf('a', 'Nog iemand?'), undefined);
+    assert.ok(!(await rejected('b')).some((r) => r.payload.includes('Nog iemand?')));
+    // Signed with another number's secret, it is recorded nowhere.
+    const forged = change(NUMBERS.a2.phoneNumberId, { messages: [{ from: '31611000001', id: 'wamid.forged-removed', timestamp: seconds(), type: 'text', text: { body: 'Vervalst' } }] });
+    assert.equal((await postMeta(forged, NUMBERS.b.appSecret)).status, 200);
+    assert.ok(!(await rejected('a')).some((r) => r.payload.includes('Vervalst')));
+
+    // The same for an SMS sender: A removes it, a customer texts it.
+    assert.equal((await api('a', 'DELETE', `/v2/channels/${channels.smsA}`)).status, 204);
+    await fetch(`${sms.url}/simulator/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+31611000011', body: 'SMS naar weg nummer', to: SMS_A }) });
+    const texted = await eventually(async () => (await rejected('a')).find((r) => r.payload.includes('SMS naar weg nummer')));
+    assert.match(texted.reason, new RegExp(`^A delivery for number \\${SMS_A}, removed from the channels on ${removedAt} UTC`));
+    // Unsigned, the removed number is answered as any unknown number.
+    const url = `${base}/webhooks/sms/inbound`;
+    const params = { AccountSid: SMS.accountSid, MessageSid: 'SMforged', From: '+31611000011', To: SMS_A, Body: 'x' };
+    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(url, params, 'guessed') }, body: new URLSearchParams(params) });
+    assert.deepEqual([unsigned.status, ((await unsigned.json()) as any).error.code], [401, 'BAD_SIGNATURE']);
   });
 
   it('keeps every secret out of the database file and the log', async () => {

@@ -74,12 +74,26 @@ export async function startChannelBackend(options: {
  * instance. This front door on loopback forwards each request to the simulator of the number
  * or business account named first in its path (/v21.0/{id}/…), as Meta's one host would
  * answer for it, so that one backend reaches several simulated numbers through one base URL.
+ * A business account's phone numbers are those of every simulator in that account that the
+ * access token opens: Meta lists a token the account's numbers it may use.
  */
 export async function startGraphFrontDoor(simulators: Array<{ simulator: WhatsAppSimulator; ids: string[] }>): Promise<{ url: string; close(): Promise<void> }> {
   const owners = new Map<string, string>();
   for (const { simulator, ids } of simulators) for (const id of ids) owners.set(id, simulator.url);
   const server = createHttpServer((request, response) => {
     const id = (request.url ?? '').split('/')[2]?.split('?')[0] ?? '';
+    if (/^\/[^/]+\/[^/]+\/phone_numbers(\?|$)/.test(request.url ?? '')) {
+      const inAccount = simulators.filter((s) => s.simulator.businessAccountId === id);
+      const headers = { authorization: request.headers.authorization ?? '' };
+      void Promise.all(inAccount.map(async ({ simulator }) => fetch(`${simulator.url}${request.url}`, { headers }).then(async (a) => ({ status: a.status, body: (await a.json()) as { data?: unknown[] } }))))
+        .then((answers) => {
+          const opened = answers.filter((a) => a.status === 200);
+          const answer = opened.length ? { status: 200, body: { data: opened.flatMap((a) => a.body.data ?? []) } } : (answers[0] ?? { status: 400, body: { error: { message: `Unsupported get request. Object with ID '${id}' does not exist`, code: 100 } } });
+          response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+        })
+        .catch(() => response.destroy());
+      return;
+    }
     const target = owners.get(id);
     if (!target) {
       response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Unsupported request. Object with ID '${id}' does not exist`, code: 100 } }));

@@ -14,6 +14,11 @@ export const CHANNEL_KINDS = ['whatsapp', 'sms'] as const;
 export const ChannelKindSchema = z.enum(CHANNEL_KINDS);
 export type ChannelKind = z.infer<typeof ChannelKindSchema>;
 
+/** The number a channel is known and routed by: WhatsApp, Meta's phone number id; SMS, the sending number. */
+export function channelNumber(channel: { kind: ChannelKind; phoneNumberId?: string | null; from?: string | null }): string {
+  return (channel.kind === 'whatsapp' ? channel.phoneNumberId : channel.from) ?? '';
+}
+
 const LabelSchema = z.string().trim().min(1, 'is required').max(80);
 /** Meta's ids are decimal numbers; nothing else goes into a Graph API path. */
 const MetaIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'is a number of up to 30 digits, as Meta shows it');
@@ -66,7 +71,8 @@ export type UpdateChannelInput = z.infer<typeof UpdateChannelSchema>;
 /**
  * timeout: no answer within the check's time; unreachable: nobody answered; provider_refused: the
  * provider said no (its words in `failure`); unknown_answer: an answer in no form it gives;
- * number_not_in_account: the SMS sender is not one of the account's numbers.
+ * number_not_in_account: the number is not one of the account's (WhatsApp: not listed among the
+ * business account's phone numbers; SMS: not among the account's incoming numbers).
  */
 export const CHECK_FAILURES = ['timeout', 'unreachable', 'provider_refused', 'unknown_answer', 'number_not_in_account'] as const;
 export type CheckFailure = (typeof CHECK_FAILURES)[number];

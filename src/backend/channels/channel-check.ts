@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ChannelCheck, CheckFailure } from '../../api/v2/channels';
 import type { Timers } from '../../ports/timers';
-import type { ChannelRecord } from '../store/channels-repo';
 import type { ProviderEndpoints } from './provider-endpoints';
 
 /** How long a provider has to answer a manager's Test before it counts as failed. */
@@ -16,26 +15,45 @@ const GraphErrorSchema = z.object({ error: z.object({ message: z.string() }) });
 const SmsNumbersSchema = z.object({ incoming_phone_numbers: z.array(z.object({ phone_number: z.string(), friendly_name: z.string().nullable().optional() })) });
 const SmsErrorSchema = z.object({ message: z.string() });
 
+const GraphPhoneNumbersSchema = z.object({
+  data: z.array(z.object({ id: z.string() })),
+  paging: z.object({ cursors: z.object({ after: z.string().optional() }).optional(), next: z.string().optional() }).optional(),
+});
+
 type Answer = { status: number; body: unknown } | { failure: string; code: CheckFailure };
 
 /**
- * Asks the provider whether a channel works: WhatsApp, the number's name and quality rating as
- * the Graph API shows them to its access token; SMS, whether the sending number is one of the
- * account's. Whatever goes wrong (a refusal, a timeout, nobody answering) is a failed check with
- * the reason, never a thrown error: the manager reads it beside the channel.
+ * What a check needs of a channel: its number, its account and the credentials to ask with. A
+ * stored channel (ChannelRecord) is one; so is a manager's new or changed channel before it is
+ * stored.
  */
-export async function checkChannel(channel: ChannelRecord, providers: ProviderEndpoints, timers: Timers, now: number): Promise<ChannelCheck> {
+export type ChannelClaim =
+  | { kind: 'whatsapp'; phoneNumberId: string; businessAccountId: string | null; secrets: { accessToken: string } }
+  | { kind: 'sms'; from: string; accountSid: string; secrets: { authToken: string } };
+
+/**
+ * Asks the provider whether the credentials own the number, and how it is: WhatsApp, the
+ * number's name and quality rating as the Graph API shows them to the access token, and the
+ * number listed among the business account's phone numbers; SMS, the sending number among the
+ * account's incoming numbers for that auth token. A manager's channel is stored, and its
+ * credentials changed, only when this says ok: a number of another organisation cannot be
+ * claimed with made-up credentials (routing follows the number). The same check is the Test.
+ * Whatever goes wrong (a refusal, a timeout, nobody answering) is a failed check with the
+ * reason, never a thrown error: the manager reads it.
+ */
+export async function checkChannel(channel: ChannelClaim, providers: ProviderEndpoints, timers: Timers, now: number): Promise<ChannelCheck> {
   if (channel.kind === 'whatsapp') {
     const { baseUrl, apiVersion } = providers.whatsapp;
+    const bearer = `Bearer ${channel.secrets.accessToken}`;
     const url = `${baseUrl}/${apiVersion}/${encodeURIComponent(channel.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`;
-    const answer = await ask(url, `Bearer ${channel.secrets.accessToken}`, timers);
+    const answer = await ask(url, bearer, timers);
     if ('failure' in answer) return failed(now, answer.code, answer.failure);
-    if (answer.status >= 400) {
-      const graph = GraphErrorSchema.safeParse(answer.body);
-      return failed(now, 'provider_refused', graph.success ? graph.data.error.message : `The Graph API answered ${answer.status}.`);
-    }
+    if (answer.status >= 400) return failed(now, 'provider_refused', graphRefusal(answer));
     const number = GraphNumberSchema.safeParse(answer.body);
     if (!number.success) return failed(now, 'unknown_answer', 'The Graph API answered in a form this backend does not know.');
+    // Reading a number's node is not owning it: the token must also see it among the account's numbers.
+    const listed = await inBusinessAccount(channel.phoneNumberId, channel.businessAccountId, providers, bearer, timers);
+    if (listed !== true) return failed(now, listed.code, listed.failure);
     return {
       at: now,
       ok: true,
@@ -59,6 +77,54 @@ export async function checkChannel(channel: ChannelRecord, providers: ProviderEn
   const found = numbers.data.incoming_phone_numbers.find((n) => n.phone_number === channel.from);
   if (!found) return failed(now, 'number_not_in_account', `${channel.from} is not a number of the account ${channel.accountSid}.`);
   return { at: now, ok: true, displayPhoneNumber: found.phone_number, verifiedName: found.friendly_name ?? null, qualityRating: null, failure: null, failureCode: null };
+}
+
+/** Graph's own words for a refusal, else its status. */
+function graphRefusal(answer: { status: number; body: unknown }): string {
+  const graph = GraphErrorSchema.safeParse(answer.body);
+  return graph.success ? graph.data.error.message : `The Graph API answered ${answer.status}.`;
+}
+
+/**
+ * Whether the business account lists the number, page by page as Graph gives them (a page has
+ * a `next` while more follow; its `cursors.after` continues the list). `next` is followed only
+ * on the Graph API's own address, so that the token goes nowhere else.
+ */
+async function inBusinessAccount(
+  phoneNumberId: string,
+  businessAccountId: string | null,
+  providers: ProviderEndpoints,
+  bearer: string,
+  timers: Timers,
+): Promise<true | { code: CheckFailure; failure: string }> {
+  if (businessAccountId === null) {
+    return { code: 'number_not_in_account', failure: 'No WhatsApp Business account ID is set for this number: its ownership cannot be checked.' };
+  }
+  const { baseUrl, apiVersion } = providers.whatsapp;
+  const first = `${baseUrl}/${apiVersion}/${encodeURIComponent(businessAccountId)}/phone_numbers?fields=id&limit=100`;
+  const seen = new Set<string>();
+  for (let url: string | null = first; url !== null; ) {
+    if (seen.has(url)) return { code: 'unknown_answer', failure: 'The Graph API gave the same page of phone numbers twice.' };
+    seen.add(url);
+    const answer = await ask(url, bearer, timers);
+    if ('failure' in answer) return answer;
+    if (answer.status >= 400) return { code: 'provider_refused', failure: graphRefusal(answer) };
+    const page = GraphPhoneNumbersSchema.safeParse(answer.body);
+    if (!page.success) return { code: 'unknown_answer', failure: 'The Graph API answered in a form this backend does not know.' };
+    if (page.data.data.some((n) => n.id === phoneNumberId)) return true;
+    const next = nextPage(page.data.paging, first, baseUrl);
+    if (next === undefined) return { code: 'unknown_answer', failure: 'The Graph API said more phone numbers follow but not where.' };
+    url = next;
+  }
+  return { code: 'number_not_in_account', failure: `${phoneNumberId} is not a phone number of the WhatsApp Business account ${businessAccountId}.` };
+}
+
+/** The address of the page after this one; null on the last page; undefined when more follow at no usable address. */
+function nextPage(paging: z.infer<typeof GraphPhoneNumbersSchema>['paging'], first: string, baseUrl: string): string | null | undefined {
+  if (!paging?.next) return null;
+  if (URL.canParse(paging.next) && new URL(paging.next).origin === new URL(baseUrl).origin) return paging.next;
+  const after = paging.cursors?.after;
+  return after ? `${first}&after=${encodeURIComponent(after)}` : undefined;
 }
 
 function failed(now: number, failureCode: CheckFailure, failure: string): ChannelCheck {

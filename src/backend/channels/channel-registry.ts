@@ -1,3 +1,4 @@
+import { channelNumber } from '../../api/v2/channels';
 import type { BackendStore } from '../store/backend-store';
 import type { ChannelRecord } from '../store/channels-repo';
 import type { Channel } from './channel';
@@ -36,7 +37,7 @@ export class ChannelRegistry {
     }
     const record = this.store.channels.record(channelId);
     if (!record) return { ok: false, reason: 'The channel of this message does not exist.' };
-    const address = record.kind === 'whatsapp' ? record.phoneNumberId : record.from;
+    const address = channelNumber(record);
     if (this.store.channels.byAddress(record.kind, address)?.id !== record.id) {
       this.built.delete(channelId);
       return { ok: false, reason: `The channel "${record.label}" (${address}) was removed by a manager before this message left.` };

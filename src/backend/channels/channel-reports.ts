@@ -226,6 +226,16 @@ export class ChannelReports {
     this.conversations.receive(owner.organizationId, { id: owner.channelId, touchpoint: 'sms' }, phone.e164, null, inbound.MessageSid, inbound.Body, this.clock.now());
   }
 
+  /**
+   * A signed delivery for a number a manager removed from the channels: nothing of it is
+   * applied (nobody answers through that number any more), but its organisation sees in its
+   * rejected webhooks that a customer wrote to it, and when the number was removed.
+   */
+  forRemovedNumber(owner: ChannelOwner, channel: RejectedWebhook['channel'], number: string, removedAt: number, payload: string): void {
+    const when = new Date(removedAt).toISOString().slice(0, 16).replace('T', ' ');
+    this.reject(owner, channel, `A delivery for number ${number}, removed from the channels on ${when} UTC: not applied; add the number again in Settings → Channels to receive its messages.`, payload);
+  }
+
   /** Our outbound message that left through this channel, by our own id. */
   private ownMessage(owner: ChannelOwner, touchpoint: Touchpoint, messageId: string): string | undefined {
     const message = this.store.messages.get(messageId);

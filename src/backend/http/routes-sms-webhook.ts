@@ -23,24 +23,33 @@ export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, 
     apply: (owner: ChannelOwner) => void,
   ) => {
     const params = (request.body ?? {}) as Record<string, string>;
+    // One answer for a callback naming no number, a number no channel has and a wrong signature:
+    // an unsigned caller does not learn which numbers are ours. The log line says which it was.
+    const refuse = () =>
+      reply.code(401).send({ error: { code: 'BAD_SIGNATURE', message: 'The X-Twilio-Signature does not match the URL and parameters for this number’s auth token.' } });
     const named = route.safeParse(params);
-    const number = named.success ? ('To' in named.data ? named.data.To : named.data.From) : null;
-    const channel = number === null ? undefined : channels.byAddress('sms', number);
-    if (!channel || channel.kind !== 'sms') {
-      logger.warn({ ip: request.ip, number }, 'refused an SMS webhook for a number no channel on this backend has');
+    if (!named.success) {
       const which = path.endsWith('inbound') ? 'To (the number the customer wrote to)' : 'From (the number the message was sent from)';
-      return reply.code(401).send({
-        error: {
-          code: 'UNKNOWN_NUMBER',
-          message: number === null ? `The callback has no ${which}: it cannot be routed to a sender.` : `No SMS sender on this backend has the number ${number} in ${which}.`,
-        },
-      });
+      logger.warn({ ip: request.ip }, `refused an SMS webhook without ${which}: no sender's auth token can check it`);
+      return refuse();
     }
+    const number = 'To' in named.data ? named.data.To : named.data.From;
     const url = `${publicUrl ?? `${request.protocol}://${request.headers.host}`}${path}`;
     const header = request.headers['x-twilio-signature'];
-    if (!validTwilioSignature(channel.secrets.authToken, url, params, typeof header === 'string' ? header : undefined)) {
+    const signedBy = (authToken: string) => validTwilioSignature(authToken, url, params, typeof header === 'string' ? header : undefined);
+    const channel = channels.byAddress('sms', number);
+    const removed = channel ? undefined : channels.removedByAddress('sms', number);
+    if (removed?.record.kind === 'sms' && signedBy(removed.record.secrets.authToken)) {
+      reports.forRemovedNumber({ organizationId: removed.record.organizationId, channelId: removed.record.id }, 'sms', number, removed.removedAt, JSON.stringify(params));
+      return reply.code(204).send();
+    }
+    if (!channel || channel.kind !== 'sms') {
+      logger.warn({ ip: request.ip, number }, removed ? 'refused an SMS webhook for a removed number, not signed with its auth token' : 'refused an SMS webhook for a number no channel on this backend has');
+      return refuse();
+    }
+    if (!signedBy(channel.secrets.authToken)) {
       logger.warn({ ip: request.ip, channelId: channel.id }, 'refused an SMS webhook whose signature is not its number’s');
-      return reply.code(401).send({ error: { code: 'BAD_SIGNATURE', message: 'The X-Twilio-Signature does not match the URL and parameters for this number’s auth token.' } });
+      return refuse();
     }
     apply({ organizationId: channel.organizationId, channelId: channel.id });
     // Signed but unusable deliveries are recorded as rejected and still acknowledged.

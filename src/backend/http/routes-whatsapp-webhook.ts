@@ -17,15 +17,21 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** The number a messages change names (`metadata.phone_number_id`); null for a change that names none. */
+function numberOf(change: { field: string; value: unknown }): string | null {
+  const number = change.field === 'messages' ? WhatsAppRoutingSchema.safeParse(change.value) : null;
+  return number?.success ? number.data.metadata.phone_number_id : null;
+}
+
 /**
- * The channels a change is for, by organisation: a messages change by the number it names
- * (`metadata.phone_number_id`), anything else (a template's review status names no number) by
- * the business account of its entry, whose numbers may be several. Indexed lookups, whatever
- * the number of channels on the backend.
+ * The channels a change is for, by organisation: a messages change by the number it names,
+ * anything else (a template's review status names no number) by the business account of its
+ * entry, whose numbers may be several. Indexed lookups, whatever the number of channels on the
+ * backend.
  */
 function channelsOf(channels: ChannelsRepo, accountId: string, change: { field: string; value: unknown }): Map<string, WhatsAppChannel[]> {
-  const number = change.field === 'messages' ? WhatsAppRoutingSchema.safeParse(change.value) : null;
-  const found = number?.success ? [channels.byAddress('whatsapp', number.data.metadata.phone_number_id)] : channels.byBusinessAccount(accountId);
+  const number = numberOf(change);
+  const found = number !== null ? [channels.byAddress('whatsapp', number)] : channels.byBusinessAccount(accountId);
   const byOrganization = new Map<string, WhatsAppChannel[]>();
   for (const channel of found) {
     if (channel?.kind !== 'whatsapp') continue;
@@ -88,11 +94,20 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
         return verdicts.get(secret)!;
       };
       const routed: RoutedChange[] = [];
+      const toRemoved: Array<() => void> = [];
       let unknown = 0;
       let forged = 0;
       for (const entry of envelope.data.entry) {
         for (const change of entry.changes) {
           const targets = channelsOf(channels, entry.id, change);
+          const number = numberOf(change);
+          const removed = targets.size === 0 && number !== null ? channels.removedByAddress('whatsapp', number) : undefined;
+          // A number a manager removed: its organisation learns a customer wrote to it, if the number's own app secret signed it.
+          if (removed?.record.kind === 'whatsapp' && verified(removed.record)) {
+            const owner = { organizationId: removed.record.organizationId, channelId: removed.record.id };
+            toRemoved.push(() => reports.forRemovedNumber(owner, 'whatsapp', number!, removed.removedAt, JSON.stringify(change)));
+            continue;
+          }
           if (targets.size === 0) unknown++;
           // Applied once in each organisation, through a channel of its whose app secret signed it.
           for (const candidates of targets.values()) {
@@ -116,6 +131,8 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
           error: { code: 'TRY_AGAIN', message: 'A failure arrived for a send whose answer is still on its way; send this delivery again shortly.' },
         });
       }
+      // After the 503 above, so that a delivery asked for again is not recorded twice.
+      for (const record of toRemoved) record();
       // Acknowledged only after everything above was stored: Meta retries what we do not acknowledge.
       return reply.code(200).send({ ok: true });
     });

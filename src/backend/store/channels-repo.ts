@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import {
+  channelNumber,
   type ChannelCheck,
   type ChannelKind,
   type ChannelView,
@@ -43,9 +44,10 @@ export class ChannelsRepo {
     private readonly box: SecretBox,
   ) {}
 
-  create(organizationId: string, input: CreateChannelInput, now: number): ChannelView {
+  /** A new channel; `check`: what the provider said of it before it was stored (null: not asked, as for the environment's). */
+  create(organizationId: string, input: CreateChannelInput, now: number, check: ChannelCheck | null = null): ChannelView {
     const id = randomUUID();
-    const address = input.kind === 'whatsapp' ? input.phoneNumberId : input.from;
+    const address = channelNumber(input);
     const secrets: WhatsAppSecrets | SmsSecrets =
       input.kind === 'whatsapp'
         ? { accessToken: input.accessToken, appSecret: input.appSecret, verifyToken: input.verifyToken }
@@ -53,8 +55,8 @@ export class ChannelsRepo {
     if (this.activeByAddress(input.kind, address)) throw new ChannelAddressTaken(address);
     this.db
       .prepare(
-        `INSERT INTO channels (id, organization_id, kind, label, address, business_account_id, account_sid, secrets, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO channels (id, organization_id, kind, label, address, business_account_id, account_sid, secrets, last_check, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id,
@@ -65,37 +67,45 @@ export class ChannelsRepo {
         input.kind === 'whatsapp' ? input.businessAccountId : null,
         input.kind === 'sms' ? input.accountSid : null,
         this.box.seal(JSON.stringify(secrets), id),
+        check && JSON.stringify(check),
         now,
         now,
       );
     return this.view(organizationId, id)!;
   }
 
-  /** Changes label, account or secrets; a secret left out stays as stored. Undefined: no such channel here. */
-  update(organizationId: string, id: string, patch: UpdateChannelInput, now: number): ChannelView | undefined {
+  /**
+   * Changes label, account or secrets; a secret left out stays as stored. `check`: what the
+   * provider said of the changed credentials (null: nothing it checks was changed; the last
+   * check stays). Undefined: no such channel here.
+   */
+  update(organizationId: string, id: string, patch: UpdateChannelInput, now: number, check: ChannelCheck | null = null): ChannelView | undefined {
     const row = this.row(organizationId, id);
     if (!row) return undefined;
     const current = JSON.parse(this.box.open(row.secrets, id)) as Record<string, string>;
     const names: readonly string[] = SECRET_NAMES[row.kind];
     const secrets = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([name]) => names.includes(name))) };
     this.db
-      .prepare('UPDATE channels SET label = ?, business_account_id = ?, account_sid = ?, secrets = ?, updated_at = ? WHERE id = ?')
+      .prepare('UPDATE channels SET label = ?, business_account_id = ?, account_sid = ?, secrets = ?, last_check = ?, updated_at = ? WHERE id = ?')
       .run(
         patch.label ?? row.label,
         row.kind === 'whatsapp' ? (patch.businessAccountId ?? row.business_account_id) : null,
         row.kind === 'sms' ? (patch.accountSid ?? row.account_sid) : null,
         this.box.seal(JSON.stringify(secrets), id),
+        check ? JSON.stringify(check) : row.last_check,
         now,
         id,
       );
     return this.view(organizationId, id);
   }
 
-  /** Takes it off its inboxes; the row stays for the messages that went through it. False: no such channel here. */
+  /**
+   * Marks it removed; the row stays for the messages that went through it (and to say, when a
+   * customer writes to the number later, since when it is no channel). Its inboxes let go of it
+   * in OrganizationsRepo.releaseChannel, in the same write. False: no such channel here.
+   */
   remove(organizationId: string, id: string, now: number): boolean {
     if (!this.row(organizationId, id)) return false;
-    this.db.prepare('UPDATE inboxes SET whatsapp_channel_id = NULL WHERE whatsapp_channel_id = ?').run(id);
-    this.db.prepare('UPDATE inboxes SET sms_channel_id = NULL WHERE sms_channel_id = ?').run(id);
     this.db.prepare('UPDATE channels SET removed_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
     return true;
   }
@@ -145,29 +155,20 @@ export class ChannelsRepo {
   }
 
   /**
-   * The channel the environment names (a backend's first channel), made once: created when the
-   * number is new, its secrets refreshed when it is this organisation's already. It serves the
-   * organisation's inboxes that have no channel of its kind, and the messages from before
-   * channels were stored. Refused when the number is another organisation's.
+   * The channel a manager removed most recently that had this number, when no working channel
+   * has it: a delivery for it is recorded in that organisation's rejected webhooks, not lost.
    */
-  bootstrap(organizationId: string, input: CreateChannelInput, now: number): string {
-    return this.db.transaction(() => {
-      const address = input.kind === 'whatsapp' ? input.phoneNumberId : input.from;
-      const existing = this.activeByAddress(input.kind, address);
-      if (existing && existing.organization_id !== organizationId) {
-        throw new ChannelAddressTaken(`${address} is a channel of another organisation on this backend.`);
-      }
-      const { kind: _kind, label: _label, ...rest } = input;
-      const id = existing
-        ? (this.update(organizationId, existing.id, rest as UpdateChannelInput, now), existing.id)
-        : this.create(organizationId, input, now).id;
-      const column = input.kind === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
-      this.db.prepare(`UPDATE inboxes SET ${column} = ? WHERE organization_id = ? AND ${column} IS NULL`).run(id, organizationId);
-      this.db
-        .prepare('UPDATE messages SET channel_id = ? WHERE organization_id = ? AND touchpoint = ? AND channel_id IS NULL')
-        .run(id, organizationId, input.kind);
-      return id;
-    })();
+  removedByAddress(kind: ChannelKind, address: string): { record: ChannelRecord; removedAt: number } | undefined {
+    if (this.activeByAddress(kind, address)) return undefined;
+    const row = this.db
+      .prepare<[ChannelKind, string], Row>('SELECT * FROM channels WHERE kind = ? AND address = ? AND removed_at IS NOT NULL ORDER BY removed_at DESC, rowid DESC LIMIT 1')
+      .get(kind, address);
+    return row && { record: this.toRecord(row), removedAt: row.removed_at! };
+  }
+
+  /** Whether the organisation ever had a channel with this number, working or removed. */
+  everHad(organizationId: string, kind: ChannelKind, address: string): boolean {
+    return this.db.prepare('SELECT 1 FROM channels WHERE organization_id = ? AND kind = ? AND address = ?').get(organizationId, kind, address) !== undefined;
   }
 
   private activeByAddress(kind: ChannelKind, address: string): Row | undefined {

@@ -142,15 +142,23 @@ export class MessagesRepo {
 
   /** The channel of the customer's last message on this touchpoint in the conversation: a reply goes back the way they wrote. */
   lastInboundChannel(conversationId: string, touchpoint: 'whatsapp' | 'sms'): string | null {
+    // A number a manager removed sends nothing more: a reply takes the customer's last number still working.
     return (
       this.db
         .prepare<[string, string], { c: string }>(
-          `SELECT channel_id AS c FROM messages
-           WHERE conversation_id = ? AND touchpoint = ? AND role = 'contact' AND channel_id IS NOT NULL
-           ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+          `SELECT m.channel_id AS c FROM messages m JOIN channels ch ON ch.id = m.channel_id AND ch.removed_at IS NULL
+           WHERE m.conversation_id = ? AND m.touchpoint = ? AND m.role = 'contact'
+           ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1`,
         )
         .get(conversationId, touchpoint)?.c ?? null
     );
+  }
+
+  /** The organisation's messages on this touchpoint from before channels were stored go through this one (the environment's first channel). */
+  assignChannelToUnrouted(organizationId: string, touchpoint: 'whatsapp' | 'sms', channelId: string): number {
+    return this.db
+      .prepare('UPDATE messages SET channel_id = ? WHERE organization_id = ? AND touchpoint = ? AND channel_id IS NULL')
+      .run(channelId, organizationId, touchpoint).changes;
   }
 
   /**

@@ -152,6 +152,28 @@ export class OrganizationsRepo {
     return this.inbox(organizationId, id);
   }
 
+  /** A removed channel leaves every inbox it served; the inboxes' ids. */
+  releaseChannel(channelId: string): string[] {
+    const released = this.db
+      .prepare<[string, string], { id: string }>('SELECT id FROM inboxes WHERE whatsapp_channel_id = ? OR sms_channel_id = ? ORDER BY name')
+      .all(channelId, channelId)
+      .map((row) => row.id);
+    this.db.prepare('UPDATE inboxes SET whatsapp_channel_id = NULL WHERE whatsapp_channel_id = ?').run(channelId);
+    this.db.prepare('UPDATE inboxes SET sms_channel_id = NULL WHERE sms_channel_id = ?').run(channelId);
+    return released;
+  }
+
+  /** The channel serves the organisation's inboxes that have none of its kind (the environment's first channel); their ids. */
+  assignChannelWhereNone(organizationId: string, kind: 'whatsapp' | 'sms', channelId: string): string[] {
+    const column = kind === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
+    const assigned = this.db
+      .prepare<[string], { id: string }>(`SELECT id FROM inboxes WHERE organization_id = ? AND ${column} IS NULL ORDER BY name`)
+      .all(organizationId)
+      .map((row) => row.id);
+    this.db.prepare(`UPDATE inboxes SET ${column} = ? WHERE organization_id = ? AND ${column} IS NULL`).run(channelId, organizationId);
+    return assigned;
+  }
+
   inbox(organizationId: string, id: string): InboxRow | undefined {
     return this.db
       .prepare<[string, string], InboxRow>('SELECT * FROM inboxes WHERE organization_id = ? AND id = ?')
