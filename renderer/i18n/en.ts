@@ -606,6 +606,7 @@ export const en = {
   'setup.problem.tooManyDates': 'At most {max} closed days: remove past ones first.',
   'setup.problem.closesBeforeOpens': 'Closes before it opens.',
   'setup.error.CHANNEL_NUMBER_TAKEN': 'This number is already a channel on this server (perhaps of another organisation). Remove it there first.',
+  'setup.error.CHANNEL_NOT_VERIFIED': 'Not saved: the provider did not confirm that this number belongs to the account with these details — {reason}.',
   'setup.error.CHANNEL_NOT_USABLE': 'That channel is not one of this organisation’s channels of this kind. Reopen this window and choose again.',
   'setup.error.FIELD_NOT_OF_KIND': 'This channel does not have that field.',
   'setup.error.NOT_FOUND': 'It no longer exists: someone else removed it. Reopen this window.',

@@ -600,6 +600,7 @@ export const nl: Record<MessageKey, string> = {
   'setup.problem.tooManyDates': 'Hoogstens {max} gesloten dagen: verwijder eerst voorbije.',
   'setup.problem.closesBeforeOpens': 'Sluit voordat het opengaat.',
   'setup.error.CHANNEL_NUMBER_TAKEN': 'Dit nummer is al een kanaal op deze server (misschien van een andere organisatie). Verwijder het daar eerst.',
+  'setup.error.CHANNEL_NOT_VERIFIED': 'Niet opgeslagen: de provider bevestigde niet dat dit nummer met deze gegevens bij het account hoort — {reason}.',
   'setup.error.CHANNEL_NOT_USABLE': 'Dat kanaal is geen kanaal van deze soort van deze organisatie. Open dit venster opnieuw en kies opnieuw.',
   'setup.error.FIELD_NOT_OF_KIND': 'Dit kanaal heeft dat veld niet.',
   'setup.error.NOT_FOUND': 'Het bestaat niet meer: iemand anders heeft het verwijderd. Open dit venster opnieuw.',

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ChannelCheck, ChannelKind, ChannelView } from '../../src/api/v2/channels';
+import { channelNumber, type ChannelCheck, type ChannelKind, type ChannelView } from '../../src/api/v2/channels';
 import type { InboxView } from '../../src/api/v2/organization';
 import { useI18n } from '../i18n';
-import { checkFailureText } from './check-failure-text';
+import { checkFailureText, notVerifiedText } from './check-failure-text';
 import { Problem } from '../people/Problem';
 import { RowActions } from '../people/RowActions';
 import { usePeopleAction } from '../people/use-people-action';
@@ -87,7 +87,7 @@ export function ChannelsDialog() {
                 <tr key={channel.id}>
                   <td>{t(channel.kind === 'whatsapp' ? 'setup.kind.whatsapp' : 'setup.kind.sms')}</td>
                   <td>{channel.label}</td>
-                  <td className="mono">{channel.phoneNumberId ?? channel.from}</td>
+                  <td className="mono">{channelNumber(channel)}</td>
                   <td>{channel.inboxes.length === 0 ? <span className="muted">{t('setup.channels.noInbox')}</span> : channel.inboxes.map(inboxName).join(', ')}</td>
                   <td>
                     <LastCheck check={channel.lastCheck} />
@@ -108,7 +108,7 @@ export function ChannelsDialog() {
                         {
                           label: t('setup.channels.remove'),
                           danger: true,
-                          confirm: t('setup.channels.removeConfirm', { label: channel.label, number: channel.phoneNumberId ?? channel.from ?? '' }),
+                          confirm: t('setup.channels.removeConfirm', { label: channel.label, number: channelNumber(channel) }),
                           run: () =>
                             run(async () => {
                               await api().removeChannel({ id: channel.id });
@@ -184,8 +184,14 @@ function ChannelForm({ editing, onDone, onCancel, onChange }: { editing: NonNull
       return;
     }
     void run(async () => {
-      if (existing) await api().updateChannel({ id: existing.id, patch: channelUpdate(draft).data! });
-      else await api().createChannel(channelCreation(draft).data!);
+      try {
+        if (existing) await api().updateChannel({ id: existing.id, patch: channelUpdate(draft).data! });
+        else await api().createChannel(channelCreation(draft).data!);
+      } catch (error) {
+        // The provider did not confirm the number: said with the check's reason, as a Test says it.
+        const words = notVerifiedText(t, error);
+        throw words === null ? error : new Error(words, { cause: error });
+      }
       onDone();
       return null;
     });

@@ -79,13 +79,21 @@ describe('set-up in Chromium', () => {
     await channels.getByText('Only digits, as Meta shows it (up to 30).').first().waitFor();
     await channels.locator('input[name="label"]').fill('Amsterdam');
     await channels.getByLabel('Phone number ID').fill(WHATSAPP.phoneNumberId);
-    await channels.getByLabel('WhatsApp Business account ID').fill('1029384756');
-    await channels.getByLabel('Access token').fill(WHATSAPP.accessToken);
+    await channels.getByLabel('WhatsApp Business account ID').fill(WHATSAPP.businessAccountId);
+    await channels.getByLabel('Access token').fill('a-token-meta-does-not-know');
     await channels.getByLabel('App secret').fill(WHATSAPP.appSecret);
     await channels.getByLabel('Webhook verify token').fill(WHATSAPP.verifyToken);
+    // A token Meta does not know: not saved, and said so with Meta's own words.
+    await channels.getByRole('button', { name: 'Save' }).click();
+    await channels
+      .getByText('Not saved: the provider did not confirm that this number belongs to the account with these details — the provider refused: “(#190) Error validating access token”.')
+      .waitFor();
+    assert.equal((await call(backend.url, token, 'GET', '/v2/channels')).body.data.length, 0);
+    await channels.getByLabel('Access token').fill(WHATSAPP.accessToken);
     await channels.getByRole('button', { name: 'Save' }).click();
     const row = channels.locator('tr', { hasText: 'Amsterdam' });
-    await row.getByText('Not tested yet').waitFor();
+    // Saved once Meta confirmed it: what Meta said then shows at once.
+    await row.getByText('Autobedrijf Simulator · +31 20 000 0000').waitFor();
     await row.getByRole('button', { name: 'Test' }).click();
     await row.getByText('Autobedrijf Simulator · +31 20 000 0000').waitFor();
     await row.getByText('quality high').waitFor();
@@ -131,7 +139,14 @@ describe('set-up in Chromium', () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
     const nlChannels = await openSettings(page, 'Instellingen', 'Kanalen');
     await nlChannels.locator('tr', { hasText: 'Amsterdam' }).getByText('kwaliteit hoog').waitFor();
+    await nlChannels.locator('tr', { hasText: 'Amsterdam' }).getByRole('button', { name: 'Wijzigen' }).click();
+    await nlChannels.getByLabel('Toegangstoken').fill('a-token-meta-does-not-know');
+    await nlChannels.getByRole('button', { name: 'Opslaan' }).click();
+    await nlChannels
+      .getByText('Niet opgeslagen: de provider bevestigde niet dat dit nummer met deze gegevens bij het account hoort — de provider weigerde: “(#190) Error validating access token”.')
+      .waitFor();
     await page.screenshot({ path: join(SHOTS, 'setup-channels-nl.png') });
+    await nlChannels.getByRole('button', { name: 'Annuleren' }).click();
     await nlChannels.getByRole('button', { name: 'Sluiten', exact: true }).last().click();
     const nlOrganization = await openSettings(page, 'Instellingen', 'Organisatie en inboxen');
     await nlOrganization.getByRole('button', { name: /Werkplaats/ }).click();
