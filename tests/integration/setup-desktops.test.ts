@@ -71,7 +71,7 @@ describe('set-up: a manager’s changes reach a second desktop', () => {
       kind: 'whatsapp',
       label: 'Amsterdam',
       phoneNumberId: WHATSAPP.phoneNumberId,
-      businessAccountId: '1029384756',
+      businessAccountId: WHATSAPP.businessAccountId,
       accessToken: WHATSAPP.accessToken,
       appSecret: WHATSAPP.appSecret,
       verifyToken: 'a verify token of this test',
