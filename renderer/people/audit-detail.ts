@@ -74,6 +74,12 @@ export function auditDetail(entry: Pick<AuditEntry, 'action' | 'detail' | 'facts
       const parts = [facts.channel && t(`setup.kind.${facts.channel}`), facts.label, facts.ok !== undefined && t(facts.ok ? 'audit.channelOk' : 'audit.channelFailed'), changed.join(', ')];
       return withNote(detail, parts.filter(Boolean).join(', '));
     }
+    case 'template.created':
+    case 'template.updated':
+    case 'template.removed':
+      return withNote(`${facts.label ?? detail} (${detail}, ${facts.language ?? ''})`, (facts.fields ?? []).join(', '));
+    case 'templates.synced':
+      return facts.counts ? t('audit.syncCounts', facts.counts) : detail;
     case 'inbox.updated':
       return withNote(detail, (facts.fields ?? []).map((field) => (SETUP_FIELDS[field] ? t(SETUP_FIELDS[field]) : field)).join(', '));
     default:

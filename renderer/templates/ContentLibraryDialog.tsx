@@ -48,7 +48,13 @@ export function ContentLibraryDialog() {
     act(async () => {
       const result = await api().syncTemplates({});
       await reload();
-      return t('library.synced', { added: result.added, updated: result.updated, missing: result.missing });
+      const failed = result.failed.map((f) =>
+        t('library.syncFailed', {
+          channels: f.channels.join(', '),
+          reason: f.code === 'TEMPLATE_REFUSED' ? t('setup.check.refused', { words: f.reason }) : t('library.syncUnreachable'),
+        }),
+      );
+      return [t('library.synced', { added: result.added, updated: result.updated, missing: result.missing }), ...failed].join(' ');
     });
   const remove = (template: WaTemplate) => {
     if (!window.confirm(t('library.confirmDelete', { title: template.title }))) return;

@@ -174,6 +174,12 @@ describe('Content Library: templates through Meta’s template management (simul
     const second = await api('POST', '/v2/watemplates/sync');
     assert.equal(second.body.missing, 1);
     assert.equal(typeof (await listed('winter_offer')).missingSince, 'number');
+    assert.deepEqual(second.body.failed, []);
+
+    // What managers did to the library is in the audit log, as facts.
+    const audit = (await api('GET', '/v2/audit')).body.data as Array<{ action: string; detail: string; facts: Record<string, unknown> | null }>;
+    assert.deepEqual(audit.find((line) => line.action === 'templates.synced')?.facts, { counts: { added: 0, updated: 0, missing: 1, failed: 0 } });
+    assert.ok(audit.some((line) => line.action === 'template.created'), 'a submitted template is audited');
   });
 
   it('deletes a template at Meta and here', async () => {

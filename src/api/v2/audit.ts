@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'organization.updated',
   'inbox.created',
   'inbox.updated',
+  'template.created',
+  'template.updated',
+  'template.removed',
+  'templates.synced',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 
@@ -50,7 +54,8 @@ export const AUDIT_PROVIDER_REFUSALS = ['malformed', 'issuer', 'audience', 'expi
  * - `language` of the reminders' template (reminders.changed);
  * - `changed`: a person's new values (user.updated; inboxes [] is every inbox).
  * - `channel` kind and `label` (channel.*; the number is the subject); `ok` of a channel's test;
- * - `fields`: the names of what a manager changed (channel.updated, inbox.updated), never a secret's value.
+ * - `fields`: the names of what a manager changed (channel.updated, inbox.updated, template.updated), never a secret's value;
+ * - `language` and `label` (its title) of a template (template.*); `counts` of a sync (templates.synced).
  */
 export const AuditFactsSchema = z
   .object({
@@ -65,6 +70,7 @@ export const AuditFactsSchema = z
     channel: z.enum(['whatsapp', 'sms']).optional(),
     ok: z.boolean().optional(),
     fields: z.array(z.string()).optional(),
+    counts: z.object({ added: z.number().int(), updated: z.number().int(), missing: z.number().int(), failed: z.number().int() }).optional(),
     changed: z
       .object({ name: z.string().optional(), email: z.string().optional(), role: UserRoleSchema.optional(), inboxes: z.array(z.string()).optional() })
       .strict()

@@ -180,5 +180,7 @@ export const TemplateSyncResultSchema = z.object({
   updated: z.number().int(),
   /** Kept, and marked missing: sent messages name them, and a manager decides whether to delete them. */
   missing: z.number().int(),
+  /** Business accounts that could not be read (the others were synced): which numbers reach it, and why (Meta's words when it refused: TEMPLATE_REFUSED). */
+  failed: z.array(z.object({ businessAccountId: z.string(), channels: z.array(z.string()), code: z.string(), reason: z.string() })),
 });
 export type TemplateSyncResult = z.infer<typeof TemplateSyncResultSchema>;

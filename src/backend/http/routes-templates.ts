@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParamSchema } from '../../api/v2/common';
 import { TemplateChangeSchema, TemplateDraftSchema } from '../../api/v2/template';
+import type { PeopleService } from '../access/people-service';
 import { TemplateManagement } from '../templates/template-management';
 import type { Auth } from './auth';
 import type { ServerDeps } from './server';
@@ -9,7 +10,7 @@ import type { ServerDeps } from './server';
  * /v2/watemplates, the Content Library: advisors read it (with each template's review status),
  * managers add, edit, delete and sync templates through Meta's template management.
  */
-export function templateRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth): void {
+export function templateRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, people: PeopleService): void {
   const library = new TemplateManagement(deps.store, deps.clock, deps.logger, deps.providers);
 
   app.get('/watemplates', async (request) => library.list(auth(request, 'conversations.read').organizationId));
@@ -17,19 +18,33 @@ export function templateRoutes(app: FastifyInstance, deps: ServerDeps, auth: Aut
   // Every new template goes to Meta's review: nothing here marks a template approved.
   app.post('/watemplates', async (request, reply) => {
     const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(await library.create(principal.organizationId, TemplateDraftSchema.parse(request.body)));
+    const created = await library.create(principal.organizationId, TemplateDraftSchema.parse(request.body));
+    people.audit(principal, 'template.created', request.ip, created.name, { language: created.language, label: created.title });
+    return reply.code(201).send(created);
   });
 
   app.patch('/watemplates/:id', async (request) => {
     const principal = auth(request, 'organization.manage');
-    return library.update(principal.organizationId, IdParamSchema.parse(request.params).id, TemplateChangeSchema.parse(request.body));
+    const change = TemplateChangeSchema.parse(request.body);
+    const changed = await library.update(principal.organizationId, IdParamSchema.parse(request.params).id, change);
+    people.audit(principal, 'template.updated', request.ip, changed.name, { language: changed.language, label: changed.title, fields: Object.keys(change) });
+    return changed;
   });
 
   app.delete('/watemplates/:id', async (request, reply) => {
     const principal = auth(request, 'organization.manage');
-    await library.remove(principal.organizationId, IdParamSchema.parse(request.params).id);
+    const { id } = IdParamSchema.parse(request.params);
+    const template = library.list(principal.organizationId).find((t) => t.id === id);
+    await library.remove(principal.organizationId, id);
+    if (template) people.audit(principal, 'template.removed', request.ip, template.name, { language: template.language, label: template.title });
     return reply.code(204).send();
   });
 
-  app.post('/watemplates/sync', async (request) => library.sync(auth(request, 'organization.manage').organizationId));
+  app.post('/watemplates/sync', async (request) => {
+    const principal = auth(request, 'organization.manage');
+    const result = await library.sync(principal.organizationId);
+    const { added, updated, missing } = result;
+    people.audit(principal, 'templates.synced', request.ip, '', { counts: { added, updated, missing, failed: result.failed.length } });
+    return result;
+  });
 }

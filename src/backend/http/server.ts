@@ -142,7 +142,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     sessionRoutes(v2, { ...deps, people }, auth);
     auditRoutes(v2, deps.store.audit, auth);
     conversationRoutes(v2, deps, auth);
-    templateRoutes(v2, deps, auth);
+    templateRoutes(v2, deps, auth, people);
     appointmentRoutes(v2, deps, auth);
     reminderRoutes(v2, deps, auth, people);
     channelRoutes(v2, { ...deps, people, timers: systemTimers }, auth);

@@ -17,6 +17,8 @@ const PAGE_LIMIT = 100;
 interface Account {
   businessAccountId: string;
   accessToken: string;
+  /** The labels of the organisation's numbers in it, to name the account to a manager. */
+  channels: string[];
 }
 
 /**
@@ -114,20 +116,29 @@ export class TemplateManagement {
    * a manager sees it and deletes it.
    */
   async sync(organizationId: string): Promise<TemplateSyncResult> {
-    const result: TemplateSyncResult = { added: 0, updated: 0, missing: 0 };
+    const result: TemplateSyncResult = { added: 0, updated: 0, missing: 0, failed: [] };
     const accounts = this.accounts(organizationId);
     if (!accounts.length) throw this.noAccount();
     for (const account of accounts) {
       const found = new Set<string>();
       const listed: MetaTemplate[] = [];
-      let after: string | undefined;
-      do {
-        const query = new URLSearchParams({ limit: String(PAGE_LIMIT), ...(after ? { after } : {}) });
-        const page = MetaTemplatePageSchema.safeParse(await this.meta(account, 'GET', `/${account.businessAccountId}/message_templates?${query}`));
-        if (!page.success) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta answered the list of templates in a form that could not be read; nothing was changed.');
-        listed.push(...page.data.data);
-        after = page.data.paging?.next ? page.data.paging.cursors?.after : undefined;
-      } while (after);
+      // One account that cannot be read (a channel's token revoked) keeps no other from syncing: it is named with why.
+      try {
+        let after: string | undefined;
+        do {
+          const query = new URLSearchParams({ limit: String(PAGE_LIMIT), ...(after ? { after } : {}) });
+          const page = MetaTemplatePageSchema.safeParse(await this.meta(account, 'GET', `/${account.businessAccountId}/message_templates?${query}`));
+          if (!page.success) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta answered the list of templates in a form that could not be read; nothing was changed.');
+          listed.push(...page.data.data);
+          after = page.data.paging?.next ? page.data.paging.cursors?.after : undefined;
+        } while (after);
+      } catch (error) {
+        if (!(error instanceof ApiFailure)) throw error;
+        // Meta's own words where it refused, else the backend's.
+        const reason = typeof error.params?.['reason'] === 'string' ? error.params['reason'] : error.message;
+        result.failed.push({ businessAccountId: account.businessAccountId, channels: account.channels, code: error.code, reason });
+        continue;
+      }
       const now = this.clock.now();
       this.store.write(organizationId, now, (emit) => {
         for (const t of listed) {
@@ -145,7 +156,7 @@ export class TemplateManagement {
         }
       });
     }
-    this.logger.info({ organizationId, ...result }, 'templates synced');
+    this.logger.info({ organizationId, added: result.added, updated: result.updated, missing: result.missing, failed: result.failed.length }, 'templates synced');
     return result;
   }
 
@@ -159,9 +170,14 @@ export class TemplateManagement {
   private accounts(organizationId: string): Account[] {
     const accounts = new Map<string, Account>();
     for (const view of this.store.channels.list(organizationId)) {
-      if (view.kind !== 'whatsapp' || !view.businessAccountId || accounts.has(view.businessAccountId)) continue;
+      if (view.kind !== 'whatsapp' || !view.businessAccountId) continue;
+      const known = accounts.get(view.businessAccountId);
+      if (known) {
+        known.channels.push(view.label);
+        continue;
+      }
       const record = this.store.channels.record(view.id);
-      if (record?.kind === 'whatsapp') accounts.set(view.businessAccountId, { businessAccountId: view.businessAccountId, accessToken: record.secrets.accessToken });
+      if (record?.kind === 'whatsapp') accounts.set(view.businessAccountId, { businessAccountId: view.businessAccountId, accessToken: record.secrets.accessToken, channels: [view.label] });
     }
     return [...accounts.values()];
   }
