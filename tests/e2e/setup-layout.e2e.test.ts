@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
+import { localDateAt } from '../../src/domain/zoned-time';
 import { systemClock } from '../../src/ports/clock';
+import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
-import { seedApprovedTemplate, startSystem, WHATSAPP } from '../support/backend';
-import { startDesktop } from '../support/desktop';
+import { call, createOrganisation, seedApprovedTemplate, startSystem, WHATSAPP } from '../support/backend';
+import { SMS_ACCOUNT, startChannelBackend } from '../support/channels';
+import { card } from '../support/board-page';
+import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
 
 const WORDS = {
   'en-GB': { settings: 'Settings', library: 'Content Library', add: 'New template', text: /^Text/, example: 'Example for Meta', source: 'Filled from', addUrl: '+ Web address', cancel: 'Cancel' },
@@ -98,6 +102,48 @@ describe('the set-up screens’ layout in Chromium, at 1366 and 1920 px, in Engl
         await page.close();
       }
     }
+    assert.deepEqual(pageErrors.splice(0), []);
+  });
+
+  it('the composer keeps SMS, as the advisor chose it, after the appointment form is submitted from the conversation', async (t) => {
+    const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock: systemClock });
+    const sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: ['+3197000000000'] });
+    const dataFile = tempDataFile();
+    const org = createOrganisation(dataFile, 'Autobedrijf Test', Date.now());
+    const { backend, base } = await startChannelBackend({ dataFile, clock: systemClock, organizationId: org.organizationId, whatsapp, sms, pollMs: 50 });
+    t.after(async () => {
+      await backend.close();
+      await whatsapp.close();
+      await sms.close();
+    });
+    const inbox = (await call(base, org.token, 'GET', '/v2/organization')).body.inboxes[0].id;
+    const stored = await call(base, org.token, 'POST', '/v2/appointments', {
+      inbox,
+      source: 'planit',
+      sourceId: 'TOUCH-1',
+      date: localDateAt(Date.now(), DEALERSHIP.zone),
+      time: '10:30',
+      contact: { profile: { name: 'Noor Visser', telephone: '+31612121212' } },
+    });
+    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    const desktop = await startDesktop({ sample: false, backend: { url: base, token: org.token } });
+    t.after(() => desktop.stop());
+    const page = await chromium().newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(desktop.host.url);
+    await card(page, 'Noor Visser').click();
+    const pane = page.getByRole('complementary', { name: 'Conversation' });
+    const channel = pane.getByRole('combobox', { name: 'Channel' });
+    await channel.selectOption('sms');
+    await pane.getByRole('button', { name: 'New appointment form for this customer' }).click();
+    const form = page.getByRole('dialog', { name: 'New appointment' });
+    await form.locator('input[name="work"]').fill('Ruitschade');
+    await form.getByRole('button', { name: 'Add to board' }).click();
+    await form.waitFor({ state: 'detached' });
+    await pane.locator('.form-card').getByText('Ruitschade').waitFor();
+    assert.equal(await channel.inputValue(), 'sms');
+    await page.close();
     assert.deepEqual(pageErrors.splice(0), []);
   });
 });
