@@ -119,6 +119,29 @@ describe('the demo system: its own WhatsApp and SMS simulators as the demo organ
     await eventually(async () => ((await api('GET', `/v2/conversations/${conversation.body.id}/messages`)).body.data as Array<{ text: string }>).some((m) => m.text === 'Ik kom eraan'));
   });
 
+  it('after a restart on the same data, sends through its simulators with their new secrets and takes a webhook signed with the newly printed one', async (t) => {
+    const dataFile = tempDataFile();
+    const first = await startDemoSystem({ dataFile, country: 'NL', clock: { now: () => Date.now() }, logger: silentLogger, ...demoSettingsFrom({}) });
+    const firstSecret = first.secrets.whatsapp!.appSecret;
+    await first.close();
+    const again = await startDemoSystem({ dataFile, country: 'NL', clock: { now: () => Date.now() }, logger: silentLogger, ...demoSettingsFrom({}) });
+    t.after(() => again.close());
+    assert.notEqual(again.secrets.whatsapp!.appSecret, firstSecret);
+    const api = (method: string, path: string, body?: unknown) => call(again.backend.url, again.token, method, path, body);
+    const conversation = await api('POST', '/v2/conversations', { contact: { profile: { telephone: '+31612345670' } } });
+    const sent = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'chat', touchpoint: 'sms', text: 'Na de herstart' });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    await eventually(() => again.backend.store.messages.get(sent.body.id)!.status === 'delivered');
+    const wa = again.secrets.whatsapp!;
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: wa.phoneNumberId }, messages: [{ from: '31612345670', id: 'wamid.after-restart', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Na herstart' } }] } }] }],
+    });
+    const signature = `sha256=${createHmac('sha256', wa.appSecret).update(body).digest('hex')}`;
+    const answer = await fetch(`${again.backend.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+    assert.equal(answer.status, 200);
+  });
+
   it('prints the generated app secret and verify token, and a webhook signed by hand with them is taken', async () => {
     const printed = describeDemoChannels(demo).join('\n');
     const wa = demo.secrets.whatsapp!;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateChannelInput } from '../../api/v2/channels';
+import { channelNumber, type CreateChannelInput } from '../../api/v2/channels';
 import type { WaTemplateInput } from '../../api/v2/template';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -132,6 +132,15 @@ export async function startDemoSystem(options: {
       if (existing) {
         organizationId = existing.organizationId;
         if (!existing.userId) throw new Error('The demo organisation has no manager left to issue a token for; start with a fresh --data folder.');
+        // The demo's own simulators have fresh secrets at every start, and the environment's first
+        // channel is made only once: the demo's stored channels for its simulators take the new
+        // ones here (one a developer removed stays removed; a real number keeps its stored secrets).
+        for (const made of channels.slice(given.length)) {
+          const stored = store.channels.byAddress(made.kind, channelNumber(made));
+          if (stored?.organizationId !== organizationId) continue;
+          const fresh = made.kind === 'whatsapp' ? { accessToken: made.accessToken, appSecret: made.appSecret, verifyToken: made.verifyToken } : { authToken: made.authToken };
+          store.channels.update(organizationId, stored.id, fresh, now);
+        }
         // A personal token of the demo's manager for this start.
         token = newToken('personal');
         store.sessions.create(
@@ -172,7 +181,7 @@ export async function startDemoSystem(options: {
       sendWorker: { interruptedGraceMs: options.interruptedSendGraceMs ?? 30_000 },
       secretKey: options.secretKey,
       providers,
-      // Stored at every start: a simulator's fresh secrets replace the last start's.
+      // Made at the first start; later starts use the stored channels (refreshed above for the simulators).
       bootstrapChannels: channels.map((channel) => ({ organizationId, channel })),
     });
     simulator?.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
