@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ChannelView } from '../../src/api/v2/channels';
+import { channelNumber, type ChannelView } from '../../src/api/v2/channels';
 import { MAX_CLOSED_DATES, UpdateOrganizationSchema, type Organization } from '../../src/api/v2/organization';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
@@ -175,7 +175,7 @@ function InboxForm({ inboxId, initial, channels, onDone, onCancel }: { inboxId: 
             .filter((c) => c.kind === kind)
             .map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label} ({c.phoneNumberId ?? c.from})
+                {c.label} ({channelNumber(c)})
               </option>
             ))}
         </select>

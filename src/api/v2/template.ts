@@ -75,6 +75,8 @@ const LanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'is a langua
  */
 export const WaTemplateInputSchema = z.object({
   name: NameSchema,
+  /** What advisors pick it by; left out, its name. */
+  title: z.string().trim().min(1).max(TEMPLATE_LIMITS.title).optional(),
   language: LanguageSchema,
   category: z.enum(TEMPLATE_CATEGORIES),
   body: z.string().min(1).max(TEMPLATE_LIMITS.body),

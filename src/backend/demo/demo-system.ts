@@ -12,6 +12,8 @@ import { BackendStore } from '../store/backend-store';
 import { hashToken, newToken } from '../access/tokens';
 
 const DEMO_TOKEN_MS = 30 * 24 * 60 * 60 * 1000;
+/** How long the demo's simulated Meta takes to approve or reject a template a manager submitted. */
+export const DEMO_REVIEW_MS = 20_000;
 
 const PHONE_NUMBER_ID = '100000000000001';
 const BUSINESS_ACCOUNT_ID = '100000000000000';
@@ -23,6 +25,7 @@ const SMS_ACCOUNT_SID = `AC${'0'.repeat(30)}de`;
 export const DEMO_TEMPLATES: WaTemplateInput[] = [
   {
     name: 'appointment_reminder',
+    title: 'Afspraakherinnering',
     language: 'nl',
     category: 'UTILITY',
     body: 'Beste {{1}}, we verwachten u {{2}} om {{3}} met uw {{4}}. Tot dan!',
@@ -34,6 +37,7 @@ export const DEMO_TEMPLATES: WaTemplateInput[] = [
   },
   {
     name: 'vehicle_ready',
+    title: 'Auto staat klaar',
     language: 'nl',
     category: 'UTILITY',
     body: 'Beste {{1}}, uw auto met kenteken {{2}} staat klaar. U kunt hem ophalen bij {{3}}.',
@@ -108,6 +112,8 @@ export async function startDemoSystem(options: {
         businessAccountId: BUSINESS_ACCOUNT_ID,
         templates: DEMO_TEMPLATES,
         clock: options.clock,
+        // Meta takes up to a day; the demo's review is done while its user watches.
+        approveAfterMs: DEMO_REVIEW_MS,
       });
       opened.push(simulator);
       providers.whatsapp = { baseUrl: simulator.url, apiVersion: 'v21.0' };

@@ -127,9 +127,9 @@ export class TemplatesRepo {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (organization_id, name, language) DO UPDATE SET category = excluded.category,
            body = excluded.body, buttons = excluded.buttons, parameter_hints = excluded.parameter_hints,
-           parameters = excluded.parameters, updated_at = excluded.updated_at`,
+           parameters = excluded.parameters, title = excluded.title, updated_at = excluded.updated_at`,
       )
-      .run(randomUUID(), organizationId, t.name, t.language, t.category, t.body, JSON.stringify(t.buttons), JSON.stringify(t.parameterHints), t.name, JSON.stringify(parameters), now);
+      .run(randomUUID(), organizationId, t.name, t.language, t.category, t.body, JSON.stringify(t.buttons), JSON.stringify(t.parameterHints), t.title ?? t.name, JSON.stringify(parameters), now);
     return this.find(organizationId, t.name, t.language)!;
   }
 

@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
  *
  * Messages remember their channel: statuses are matched within it, and a reply leaves through
  * it. Messages from before have none; the channel bootstrapped from the environment at the next
- * start takes its organisation's (ChannelsRepo.bootstrap).
+ * start takes its organisation's (channel-bootstrap.ts).
  */
 export function up(db: Database): void {
   db.exec(`
