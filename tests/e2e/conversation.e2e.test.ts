@@ -82,12 +82,13 @@ describe('two desktops sharing one backend, in Chromium', () => {
     assert.equal(await paneA.getByLabel('Message to the customer').isDisabled(), true);
     await paneA.getByRole('button', { name: 'Templates' }).click();
     // A Dutch template gets the date in Dutch, though this advisor's screens are in English.
-    await paneA.getByRole('option', { name: /appointment_reminder/ }).click();
+    await paneA.getByRole('option', { name: /Afspraakherinnering/ }).click();
     const dutchDay = new Intl.DateTimeFormat('nl', { weekday: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date());
-    assert.match(await paneA.getByRole('textbox', { name: /\{\{2\}\}/ }).inputValue(), new RegExp(`^${dutchDay} `));
-    await paneA.getByRole('option', { name: /vehicle_ready/ }).click();
-    assert.equal(await paneA.getByRole('textbox', { name: /\{\{1\}\}/ }).inputValue(), 'Eva de Vries');
-    assert.equal(await paneA.getByRole('textbox', { name: /\{\{2\}\}/ }).inputValue(), 'GZ-318-K');
+    assert.match(await paneA.getByRole('textbox', { name: 'Date' }).inputValue(), new RegExp(`^${dutchDay} `));
+    await paneA.getByRole('option', { name: /Auto staat klaar/ }).click();
+    // Each field under its label, filled from the appointment.
+    assert.equal(await paneA.getByRole('textbox', { name: 'Customer name' }).inputValue(), 'Eva de Vries');
+    assert.equal(await paneA.getByRole('textbox', { name: 'Plate' }).inputValue(), 'GZ-318-K');
     await paneA.getByText('uw auto met kenteken GZ-318-K staat klaar').waitFor();
     await pageA.screenshot({ path: join(SHOTS, 'conversation-template.png') });
     await paneA.getByRole('button', { name: 'Send template' }).click();

@@ -137,7 +137,8 @@ describe('the reminder bot in Chromium', () => {
 
     // A landline customer's conversation: the advisor's press is refused in words, under the line.
     await pageB.locator('.appointments-table tbody tr', { hasText: 'Levi Kok' }).click();
-    await line.getByText('Reminder: scheduled tomorrow 17:00').waitFor();
+    // The line says before the run what the preview says: the bot would skip it.
+    await line.getByText('Reminder: tomorrow 17:00 it would be skipped — no mobile number').waitFor();
     await line.getByRole('button', { name: 'Send reminder now' }).click();
     await line.getByText('Not sent: no mobile number.').waitFor();
     await pageB.screenshot({ path: join(SHOTS, 'reminders-refused-en.png') });
