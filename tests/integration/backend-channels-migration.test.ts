@@ -43,6 +43,24 @@ describe('backend migrations 0015 and 0016: channels and inbox settings', () => 
     store.close();
   });
 
+  it('gives a new organisation\'s inboxes the same template language from their country as the migrated ones', () => {
+    const store = new BackendStore(tempDataFile());
+    const created = store.organizations.create(
+      {
+        name: 'Groep',
+        inboxes: [
+          { name: 'Utrecht', kind: 'dealership', zone: 'Europe/Amsterdam', country: 'NL' },
+          { name: 'München', kind: 'workshop', zone: 'Europe/Berlin', country: 'DE' },
+        ],
+        user: { name: 'Sanne' },
+      },
+      1,
+    );
+    const languages = store.organizations.inboxes(created.organizationId).map((row) => [row.name, inboxView(row).templateLanguage]);
+    assert.deepEqual(languages, [['München', 'en'], ['Utrecht', 'nl']]);
+    store.close();
+  });
+
   it('the channel bootstrapped from the environment serves the inboxes and the messages from before, of its organisation only; later starts change nothing', () => {
     const file = tempDataFile();
     storeBefore(file);

@@ -27,6 +27,15 @@ export type ClosedDate = z.infer<typeof ClosedDateSchema>;
 /** A language code of WhatsApp's templates, such as nl or en_GB. */
 export const TemplateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'is a language code such as nl or en_GB');
 
+/**
+ * The template language a new inbox starts with, from its country: Dutch in the Netherlands and
+ * Belgium (the dealerships this app serves), English elsewhere; a manager sets another.
+ * Migration 0016 gave existing inboxes the same.
+ */
+export function defaultTemplateLanguage(country: string): string {
+  return country === 'NL' || country === 'BE' ? 'nl' : 'en';
+}
+
 export const INBOX_KINDS = ['dealership', 'workshop'] as const;
 
 /** How many closed days an inbox keeps: a few years of holidays (the form stops adding rows there). */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken } from '../access/tokens';
-import type { InboxSettings, InboxView, UpdateInboxInput } from '../../api/v2/organization';
+import { defaultTemplateLanguage, type InboxSettings, type InboxView, type UpdateInboxInput } from '../../api/v2/organization';
 import type { SessionsRepo } from './sessions-repo';
 import type { UsersRepo } from './users-repo';
 
@@ -85,10 +85,12 @@ export class OrganizationsRepo {
     const organizationId = randomUUID();
     const inboxIds: string[] = [];
     this.db.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, org.name, now);
-    const inbox = this.db.prepare('INSERT INTO inboxes (id, organization_id, name, kind, zone, country, reminder_hour) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const inbox = this.db.prepare(
+      'INSERT INTO inboxes (id, organization_id, name, kind, zone, country, reminder_hour, template_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const i of org.inboxes) {
       const id = i.id ?? randomUUID();
-      inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, i.reminderHour ?? 17);
+      inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, i.reminderHour ?? 17, defaultTemplateLanguage(i.country));
       inboxIds.push(id);
     }
     const user = this.users.create(organizationId, { name: org.user.name, email: org.user.email ?? null, role: 'manager', inboxes: [] }, invitation, now);
