@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { channelNumber, type ChannelCheck, type ChannelKind, type ChannelView } from '../../src/api/v2/channels';
+import { channelNumber, type ChannelCheck, type ChannelKind, type ChannelView, type CreateChannelInput, type UpdateChannelInput } from '../../src/api/v2/channels';
 import type { InboxView } from '../../src/api/v2/organization';
 import { useI18n } from '../i18n';
 import { checkFailureText, notVerifiedText } from './check-failure-text';
@@ -12,7 +12,8 @@ import { Outcome } from '../shell/Outcome';
 import { api, useBoard } from '../state/store';
 import { SETUP_WORDING } from './setup-errors';
 import './setup.css';
-import { channelCreation, channelDraftOf, channelUpdate, newChannelDraft, setupProblems, type ChannelDraft } from './setup-drafts';
+import { channelCreation, channelDraftOf, channelUpdate, newChannelDraft, type ChannelDraft } from './setup-drafts';
+import { useSetupForm } from './use-setup-form';
 
 type Editing = { channel: ChannelView | null; draft: ChannelDraft } | null;
 
@@ -167,23 +168,14 @@ const QUALITY_WORDS: Record<string, 'setup.quality.green' | 'setup.quality.yello
 function ChannelForm({ editing, onDone, onCancel, onChange }: { editing: NonNullable<Editing>; onDone: () => void; onCancel: () => void; onChange: () => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState(editing.draft);
-  const [shown, setShown] = useState(false);
-  const { busy, notice, setNotice, run } = usePeopleAction(SETUP_WORDING);
   const existing = editing.channel;
-  const parsed = existing ? channelUpdate(draft) : channelCreation(draft);
-  const problems = setupProblems(parsed);
-  const problem = (field: string) => (shown ? problems[field] : undefined);
+  const { busy, notice, problem, save: send } = useSetupForm<CreateChannelInput | UpdateChannelInput>(existing ? channelUpdate(draft) : channelCreation(draft));
   const set = (patch: Partial<ChannelDraft>) => {
     onChange();
     setDraft({ ...draft, ...patch });
   };
-  const save = () => {
-    setShown(true);
-    if (!parsed.success) {
-      setNotice(null);
-      return;
-    }
-    void run(async () => {
+  const save = () =>
+    send(async () => {
       try {
         if (existing) await api().updateChannel({ id: existing.id, patch: channelUpdate(draft).data! });
         else await api().createChannel(channelCreation(draft).data!);
@@ -195,7 +187,6 @@ function ChannelForm({ editing, onDone, onCancel, onChange }: { editing: NonNull
       onDone();
       return null;
     });
-  };
   const field = (name: keyof ChannelDraft, label: string, options: { secret?: boolean; fixed?: boolean; placeholder?: string } = {}) => (
     <label key={name}>
       {label}

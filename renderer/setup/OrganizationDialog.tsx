@@ -11,7 +11,8 @@ import { Outcome } from '../shell/Outcome';
 import { api, useBoard } from '../state/store';
 import { SETUP_WORDING } from './setup-errors';
 import './setup.css';
-import { canAddClosedDate, COMMON_ZONES, inboxDraftOf, inboxSettings, newInboxDraft, setupProblems, type InboxDraft } from './setup-drafts';
+import { canAddClosedDate, COMMON_ZONES, inboxDraftOf, inboxSettings, newInboxDraft, type InboxDraft } from './setup-drafts';
+import { useSetupForm } from './use-setup-form';
 
 const WEEKDAYS: MessageKey[] = ['setup.day.1', 'setup.day.2', 'setup.day.3', 'setup.day.4', 'setup.day.5', 'setup.day.6', 'setup.day.7'];
 const OTHER_ZONE = '';
@@ -105,29 +106,20 @@ export function OrganizationDialog() {
 function NameForm({ organization, onSaved }: { organization: Organization; onSaved: (organization: Organization) => void }) {
   const { t } = useI18n();
   const [name, setName] = useState(organization.name);
-  const [shown, setShown] = useState(false);
-  const { busy, notice, setNotice, run } = usePeopleAction(SETUP_WORDING);
-  const parsed = UpdateOrganizationSchema.safeParse({ name });
-  const problem = shown ? setupProblems(parsed).name : undefined;
-  const save = () => {
-    setShown(true);
-    if (!parsed.success) {
-      setNotice(null);
-      return;
-    }
-    void run(async () => {
-      onSaved(await api().updateOrganization(parsed.data));
+  const { busy, notice, problem, save: send } = useSetupForm(UpdateOrganizationSchema.safeParse({ name }));
+  const save = () =>
+    send(async (update) => {
+      onSaved(await api().updateOrganization(update));
       return t('setup.organization.saved');
     });
-  };
   return (
     <fieldset className="settings-form">
       <legend>{t('setup.organization.name')}</legend>
       <div className="inline-form">
         <label>
           <span className="sr-only">{t('setup.organization.name')}</span>
-          <input name="organization-name" value={name} aria-invalid={problem !== undefined} onChange={(e) => setName(e.target.value)} />
-          <Problem problem={problem} />
+          <input name="organization-name" value={name} aria-invalid={problem('name') !== undefined} onChange={(e) => setName(e.target.value)} />
+          <Problem problem={problem('name')} />
         </label>
         <button type="button" className="button primary" disabled={busy} onClick={save}>
           {t('setup.save')}
@@ -142,28 +134,18 @@ function InboxForm({ inboxId, initial, channels, onDone, onCancel }: { inboxId: 
   const { t } = useI18n();
   const [draft, setDraft] = useState(initial);
   const [otherZone, setOtherZone] = useState(!COMMON_ZONES.includes(initial.zone));
-  const [shown, setShown] = useState(false);
-  const { busy, notice, setNotice, run } = usePeopleAction(SETUP_WORDING);
-  const parsed = inboxSettings(draft);
-  const problems = setupProblems(parsed);
-  const problem = (path: string) => (shown ? problems[path] : undefined);
+  const { busy, notice, problem, save: send } = useSetupForm(inboxSettings(draft));
   const set = (patch: Partial<InboxDraft>) => setDraft({ ...draft, ...patch });
   const setDay = (index: number, patch: Partial<InboxDraft['days'][number]>) => set({ days: draft.days.map((day, i) => (i === index ? { ...day, ...patch } : day)) });
   const setDate = (index: number, patch: Partial<InboxDraft['closedDates'][number]>) =>
     set({ closedDates: draft.closedDates.map((d, i) => (i === index ? { ...d, ...patch } : d)) });
-  const save = () => {
-    setShown(true);
-    if (!parsed.success) {
-      setNotice(null);
-      return;
-    }
-    void run(async () => {
-      if (inboxId) await api().updateInbox({ id: inboxId, patch: parsed.data });
-      else await api().createInbox(parsed.data);
+  const save = () =>
+    send(async (settings) => {
+      if (inboxId) await api().updateInbox({ id: inboxId, patch: settings });
+      else await api().createInbox(settings);
       onDone();
       return null;
     });
-  };
   const channelSelect = (kind: 'whatsapp' | 'sms') => {
     const field = kind === 'whatsapp' ? 'whatsappChannel' : 'smsChannel';
     return (
