@@ -2,9 +2,9 @@ import { FIELD_LIMITS } from '../../src/api/limits';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { createHmac } from 'node:crypto';
-import { call, eventually, WHATSAPP } from '../support/backend';
+import { call, eventually } from '../support/backend';
 import { connectedCore, startOrganisation, settled, type Organisation } from '../support/connected';
+import { customerSends } from '../support/whatsapp-inbound';
 
 const ZONE = 'Europe/Amsterdam';
 const today = () => localDateAt(Date.now(), ZONE);
@@ -78,34 +78,9 @@ describe('opt-out by STOP and START, and the appointment form in the conversatio
   it('a customer who taps an opt-out quick-reply button is opted out, whatever the button says', async () => {
     const phone = '+31655555503';
     const appt = await organisation.appointment({ sourceId: 'OPT-2', date: today(), name: 'Fenna Bos', phone });
-    const waId = phone.slice(1);
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: 'WABA',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '31200000000', phone_number_id: WHATSAPP.phoneNumberId },
-                contacts: [{ profile: { name: 'Fenna Bos' }, wa_id: waId }],
-                messages: [
-                  { from: waId, id: 'wamid.optout-button-1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'button', button: { text: 'Geen berichten meer', payload: 'OPT_OUT' } },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const res = await fetch(`${organisation.url}/webhooks/whatsapp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', WHATSAPP.appSecret).update(body).digest('hex')}` },
-      body,
-    });
-    assert.equal(res.status, 200);
+    await customerSends(organisation.url, { phone, name: 'Fenna Bos' }, [
+      { id: 'wamid.optout-button-1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'button', button: { text: 'Geen berichten meer', payload: 'OPT_OUT' } },
+    ]);
     const contact = await eventually(async () => {
       const found = await call(organisation.url, organisation.org.token, 'GET', `/v2/contacts?profile.telephone=${encodeURIComponent(phone)}`);
       return found.body.data.find((c: { id: string }) => c.id === appt.contact)?.optedOut;

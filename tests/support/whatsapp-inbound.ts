@@ -3,9 +3,10 @@ import { WHATSAPP } from './backend';
 
 /**
  * A customer's messages as Meta delivers them to the backend: one webhook, signed with the app
- * secret, carrying them all (Meta batches what arrives together). Ids are unique per text.
+ * secret, carrying them all (Meta batches what arrives together). Each message is as Meta writes
+ * it (id, timestamp, type and its content); the customer's WhatsApp id is put in as its sender.
  */
-export async function customerWrites(backendUrl: string, customer: { phone: string; name: string }, texts: string[], at: number): Promise<void> {
+export async function customerSends(backendUrl: string, customer: { phone: string; name: string }, messages: Array<Record<string, unknown>>): Promise<void> {
   const waId = customer.phone.replace('+', '');
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
@@ -19,13 +20,7 @@ export async function customerWrites(backendUrl: string, customer: { phone: stri
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '31200000000', phone_number_id: WHATSAPP.phoneNumberId },
               contacts: [{ profile: { name: customer.name }, wa_id: waId }],
-              messages: texts.map((text) => ({
-                from: waId,
-                id: `wamid.${createHmac('sha256', 'ids').update(`${waId}:${text}`).digest('hex').slice(0, 24)}`,
-                timestamp: String(Math.floor(at / 1000)),
-                type: 'text',
-                text: { body: text },
-              })),
+              messages: messages.map((message) => ({ from: waId, ...message })),
             },
           },
         ],
@@ -38,4 +33,19 @@ export async function customerWrites(backendUrl: string, customer: { phone: stri
     body,
   });
   if (res.status !== 200) throw new Error(`webhook refused: ${res.status} ${await res.text()}`);
+}
+
+/** A customer's texts, sent as `customerSends` does, at `at`. Ids are unique per text. */
+export async function customerWrites(backendUrl: string, customer: { phone: string; name: string }, texts: string[], at: number): Promise<void> {
+  const waId = customer.phone.replace('+', '');
+  return customerSends(
+    backendUrl,
+    customer,
+    texts.map((text) => ({
+      id: `wamid.${createHmac('sha256', 'ids').update(`${waId}:${text}`).digest('hex').slice(0, 24)}`,
+      timestamp: String(Math.floor(at / 1000)),
+      type: 'text',
+      text: { body: text },
+    })),
+  );
 }
