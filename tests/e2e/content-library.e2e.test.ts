@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { systemClock } from '../../src/ports/clock';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { card, chromiumForSuite, pageErrors, receptionPage, SHOTS } from '../support/board-page';
 import { call, eventually, startSystem, WHATSAPP } from '../support/backend';
 import { DEALERSHIP, manualClock, startDesktop } from '../support/desktop';
 
 const HOUR = 3_600_000;
 const PHONE = '+31613572468';
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
-
-async function receptionPage(browser: Browser, url: string, locale: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(url);
-  return page;
-}
 
 describe('Content Library in Chromium', () => {
   const chromium = chromiumForSuite();
@@ -53,7 +44,7 @@ describe('Content Library in Chromium', () => {
 
     const desktop = await startDesktop({ sample: false, backend: { url: system.backend.url, token: system.org.token } });
     t.after(() => desktop.stop());
-    const page = await receptionPage(chromium(), desktop.host.url, 'en-GB');
+    const page = await receptionPage(chromium(), desktop.host.url, { locale: 'en-GB', acceptConfirms: true });
     await page.getByRole('banner').getByText('Sanne').waitFor();
 
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -102,7 +93,7 @@ describe('Content Library in Chromium', () => {
     await pane(page).locator('.message').getByText('Beste Kees Jansen, uw 12-ABC-3 staat klaar. Tot zo!').waitFor();
     await eventually(() => simulator.delivered().some((m) => m.template === 'car_ready' && m.to === PHONE.slice(1)));
 
-    const dutch = await receptionPage(chromium(), desktop.host.url, 'nl-NL');
+    const dutch = await receptionPage(chromium(), desktop.host.url, { locale: 'nl-NL', acceptConfirms: true });
     await dutch.getByRole('button', { name: 'Instellingen' }).click();
     await dutch.getByRole('menuitem', { name: 'Contentbibliotheek' }).click();
     await dutch.getByRole('dialog', { name: 'Contentbibliotheek' }).locator('tr[data-template="car_ready"]').getByText('Goedgekeurd').waitFor();
@@ -150,7 +141,7 @@ describe('Content Library in Chromium', () => {
       ['en-GB', { templates: 'Templates', link: 'End of the link “Factuur”', tooLong: 'At most 60 characters; this is 61.', send: 'Send template', conversation: 'Conversation' }],
       ['nl-NL', { templates: 'Sjablonen', link: 'Einde van de link “Factuur”', tooLong: 'Hoogstens 60 tekens; dit zijn er 61.', send: 'Sjabloon versturen', conversation: 'Gesprek' }],
     ] as const) {
-      const page = await receptionPage(chromium(), desktop.host.url, locale);
+      const page = await receptionPage(chromium(), desktop.host.url, { locale, acceptConfirms: true });
       const conversation = page.getByRole('complementary', { name: words.conversation });
       await card(page, 'Eva de Wit').click();
       await conversation.getByRole('button', { name: words.templates }).click();

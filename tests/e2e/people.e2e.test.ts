@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { card, chromiumForSuite, openSettings, receptionPage, SHOTS } from '../support/board-page';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 import { call, eventually } from '../support/backend';
@@ -15,22 +15,6 @@ import { BackendStore } from '../../src/backend/store/backend-store';
 
 const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
-
-/** A reception screen's page, in English, every confirm() accepted (as the manager clicks OK). */
-async function receptionPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(url);
-  return page;
-}
-
-async function openSettings(page: Page, entry: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('menuitem', { name: entry }).click();
-  return page.getByRole('dialog', { name: entry });
-}
 
 describe('people in Chromium', () => {
   const chromium = chromiumForSuite();
@@ -49,7 +33,7 @@ describe('people in Chromium', () => {
     // The manager's desktop works with her own token: she is always signed in there.
     const manager = await startDesktop({ sample: false, backend: { url: organisation.url, token: organisation.org.token } });
     t.after(() => manager.stop());
-    const pageA = await receptionPage(chromium(), manager.host.url);
+    const pageA = await receptionPage(chromium(), manager.host.url, { acceptConfirms: true });
     await pageA.getByRole('banner').getByText('Sanne').waitFor();
 
     // Settings → People: a new advisor, and the one-time code to pass on.
@@ -96,7 +80,7 @@ describe('people in Chromium', () => {
     // The reception PC: nobody is signed in, so the sign-in screen stands before the board.
     const reception = await startDesktop({ sample: false, backend: { url: organisation.url, token: deviceToken } });
     t.after(() => reception.stop());
-    const pageB = await receptionPage(chromium(), reception.host.url);
+    const pageB = await receptionPage(chromium(), reception.host.url, { acceptConfirms: true });
     await pageB.getByRole('heading', { name: 'Sign in' }).waitFor();
     assert.equal(await pageB.locator('[data-card-id]').count(), 0, 'no card shows before someone signs in');
     await pageB.getByRole('button', { name: 'I have an invitation code' }).click();
@@ -218,7 +202,7 @@ describe('people in Chromium', () => {
     assert.deepEqual(desk.core.context.sync.connection().waitingFor, ['Anna de Boer']);
     await desk.core.handlers.signIn({ email: 'bram@autobedrijf.nl', password: 'een lang wachtwoord' });
 
-    const page = await receptionPage(chromium(), desk.host.url);
+    const page = await receptionPage(chromium(), desk.host.url, { acceptConfirms: true });
     await page.getByText('Changes made here by Anna de Boer wait until they sign in on this desktop again.').waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
     await page.getByText('Wijzigingen van Anna de Boer wachten tot er weer met hun account op deze desktop wordt aangemeld.').waitFor();

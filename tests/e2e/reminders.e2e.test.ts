@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET } from '../../src/desktop/backend-settings';
 import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
 import { call, eventually } from '../support/backend';
-import { chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { chromiumForSuite, openSettings, receptionPage, SHOTS } from '../support/board-page';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { manualClock, startDesktop } from '../support/desktop';
 
@@ -15,22 +15,6 @@ import { manualClock, startDesktop } from '../support/desktop';
 const NOW = Date.parse('2026-11-25T09:00:00Z');
 const FRIDAY = '2026-11-27';
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
-
-/** A reception screen at 1366 pixels, in English, on the tests' fixed time (the backend's and the desktops' clock). */
-async function receptionPage(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.clock.setFixedTime(NOW);
-  await page.goto(url);
-  return page;
-}
-
-async function openSettings(page: Page, entry: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('menuitem', { name: entry }).click();
-  return page.getByRole('dialog', { name: entry });
-}
 
 describe('the reminder bot in Chromium', () => {
   const chromium = chromiumForSuite();
@@ -51,7 +35,7 @@ describe('the reminder bot in Chromium', () => {
 
     const manager = await startDesktop({ sample: false, clock, backend: { url: organisation.url, token: organisation.org.token } });
     t.after(() => manager.stop());
-    const pageA = await receptionPage(chromium(), manager.host.url);
+    const pageA = await receptionPage(chromium(), manager.host.url, { fixedTime: NOW });
     await pageA.getByRole('banner').getByText('Sanne').waitFor();
 
     const dialog = await openSettings(pageA, 'Reminder bot');
@@ -117,7 +101,7 @@ describe('the reminder bot in Chromium', () => {
     await eventually(async () => (await desk.core.handlers.getSession({})).device !== null);
     await desk.core.handlers.signIn({ email: 'noor@autobedrijf.nl', password });
 
-    const pageB = await receptionPage(chromium(), desk.host.url);
+    const pageB = await receptionPage(chromium(), desk.host.url, { fixedTime: NOW });
     await pageB.getByRole('button', { name: 'Signed in: Noor Bakker' }).waitFor();
     await pageB.getByRole('button', { name: 'Settings' }).click();
     await pageB.getByRole('menuitem', { name: 'Sources' }).waitFor();

@@ -6,16 +6,10 @@ import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { call, createOrganisation, WHATSAPP } from '../support/backend';
-import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { card, chromiumForSuite, openSettings, pageErrors, SHOTS } from '../support/board-page';
 import { DEALERSHIP, silentLogger, startDesktop, tempDataFile } from '../support/desktop';
 
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
-
-async function openSettings(page: Page, settings: string, entry: string) {
-  await page.getByRole('button', { name: settings }).click();
-  await page.getByRole('menuitem', { name: entry }).click();
-  return page.getByRole('dialog', { name: entry });
-}
 
 describe('set-up in Chromium', () => {
   const chromium = chromiumForSuite();
@@ -68,7 +62,7 @@ describe('set-up in Chromium', () => {
     await pane(page).getByText('Add one in Settings → Channels').waitFor();
     // The pane stays open behind the settings: it follows the inbox's new channel by itself.
 
-    const channels = await openSettings(page, 'Settings', 'Channels');
+    const channels = await openSettings(page, 'Channels');
     await channels.getByText('No channels yet').waitFor();
     await channels.getByRole('button', { name: 'Add WhatsApp number' }).click();
     await channels.getByRole('button', { name: 'Save' }).click();
@@ -105,7 +99,7 @@ describe('set-up in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'setup-channels.png') });
     await channels.getByRole('button', { name: 'Close', exact: true }).last().click();
 
-    const organization = await openSettings(page, 'Settings', 'Organisation and inboxes');
+    const organization = await openSettings(page, 'Organisation and inboxes');
     await organization.getByRole('button', { name: /Werkplaats/ }).click();
     await organization.getByLabel('WhatsApp number').selectOption({ label: `Amsterdam (${WHATSAPP.phoneNumberId})` });
     // Saturday closes before it opens: said under Saturday, nothing saved.
@@ -137,7 +131,7 @@ describe('set-up in Chromium', () => {
 
     // The same in Dutch.
     await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
-    const nlChannels = await openSettings(page, 'Instellingen', 'Kanalen');
+    const nlChannels = await openSettings(page, 'Kanalen', 'Instellingen');
     await nlChannels.locator('tr', { hasText: 'Amsterdam' }).getByText('kwaliteit hoog').waitFor();
     await nlChannels.locator('tr', { hasText: 'Amsterdam' }).getByRole('button', { name: 'Wijzigen' }).click();
     await nlChannels.getByLabel('Toegangstoken').fill('a-token-meta-does-not-know');
@@ -148,7 +142,7 @@ describe('set-up in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'setup-channels-nl.png') });
     await nlChannels.getByRole('button', { name: 'Annuleren' }).click();
     await nlChannels.getByRole('button', { name: 'Sluiten', exact: true }).last().click();
-    const nlOrganization = await openSettings(page, 'Instellingen', 'Organisatie en inboxen');
+    const nlOrganization = await openSettings(page, 'Organisatie en inboxen', 'Instellingen');
     await nlOrganization.getByRole('button', { name: /Werkplaats/ }).click();
     await nlOrganization.getByLabel('zaterdag open vanaf').waitFor();
     await nlOrganization.getByLabel('Tijdzone').selectOption({ label: 'Andere…' });

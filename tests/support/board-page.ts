@@ -48,3 +48,25 @@ export function chromiumForSuite(): () => Browser {
   afterEach(() => assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page'));
   return () => browser!;
 }
+
+/**
+ * A reception screen's page at 1366 pixels, in `locale` (English unless told), its errors
+ * recorded. `acceptConfirms`: every confirm() is accepted, as a manager clicks OK. `fixedTime`:
+ * the page's clock stands still there, the tests' fixed time that the backend and desktops share.
+ */
+export async function receptionPage(browser: Browser, url: string, options: { locale?: string; acceptConfirms?: boolean; fixedTime?: number } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: options.locale ?? 'en-GB' });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  if (options.acceptConfirms) page.on('dialog', (dialog) => void dialog.accept());
+  if (options.fixedTime !== undefined) await page.clock.setFixedTime(options.fixedTime);
+  await page.goto(url);
+  return page;
+}
+
+/** Opens a Settings menu entry's dialog; `settings` is the menu's button in the page's language. */
+export async function openSettings(page: Page, entry: string, settings = 'Settings') {
+  await page.getByRole('button', { name: settings }).click();
+  await page.getByRole('menuitem', { name: entry }).click();
+  return page.getByRole('dialog', { name: entry });
+}
