@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { card, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { card, chromiumForSuite, openBoard, SHOTS } from '../support/board-page';
 import { eventually } from '../support/backend';
-import { launchChromium } from '../support/browser';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 
@@ -14,21 +12,15 @@ const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
 const SCREEN = { width: 1366, height: 800 };
 
 describe('the appointment form in the conversation, and an opted-out customer, in Chromium', () => {
-  let browser: Browser;
+  const chromium = chromiumForSuite();
   let organisation: Organisation;
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
     organisation = await startOrganisation();
   });
-  after(async () => {
-    await browser.close();
-    await organisation.close();
-  });
-  afterEach(() => assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page'));
+  after(() => organisation.close());
 
   async function pageIn(locale: 'en-GB' | 'nl-NL', url: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: SCREEN, locale });
+    const context = await chromium().newContext({ viewport: SCREEN, locale });
     return openBoard(context, url);
   }
 

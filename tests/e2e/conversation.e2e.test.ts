@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { card, column, drag, openBoard, pageErrors, SHOTS, VIEWPORT } from '../support/board-page';
+import { card, chromiumForSuite, column, drag, openBoard, SHOTS, VIEWPORT } from '../support/board-page';
 import { call, eventually } from '../support/backend';
-import { launchChromium } from '../support/browser';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
 import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
@@ -36,20 +35,12 @@ const notifications = (page: Page) => page.evaluate(() => (window as unknown as 
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
 
 describe('two desktops sharing one backend, in Chromium', () => {
-  let browser: Browser;
+  const chromium = chromiumForSuite();
   let organisation: Organisation;
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
     organisation = await startOrganisation();
   });
-  after(async () => {
-    await browser.close();
-    await organisation.close();
-  });
-  afterEach(() => {
-    assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page');
-  });
+  after(() => organisation.close());
 
   async function desktop(t: { after(fn: () => Promise<void>): void }, dataFile = tempDataFile()) {
     const started = await startDesktop({ dataFile, sample: false, backend: { url: organisation.url, token: organisation.org.token } });
@@ -64,7 +55,7 @@ describe('two desktops sharing one backend, in Chromium', () => {
     const [a, b] = [await desktop(t), await desktop(t)];
     // One browser profile per desktop: a page that shares a profile with another is a background
     // tab, whose animation frames (and so drags) Chromium throttles.
-    const [contextA, contextB] = [await notifyingContext(browser), await notifyingContext(browser)];
+    const [contextA, contextB] = [await notifyingContext(chromium()), await notifyingContext(chromium())];
     t.after(async () => {
       await contextA.close();
       await contextB.close();
@@ -134,8 +125,8 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await organisation.reply('Hoe laat is hij klaar?', phone);
     const a = await desktop(t);
     const b = await desktop(t);
-    const pageA = await openBoard(browser, a.host.url);
-    const pageB = await openBoard(browser, b.host.url);
+    const pageA = await openBoard(chromium(), a.host.url);
+    const pageB = await openBoard(chromium(), b.host.url);
     await card(pageA, 'Lotte Meijer').waitFor();
 
     await organisation.stop();
@@ -157,7 +148,7 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await a.stop();
     await organisation.restart();
     const again = await desktop(t, a.dataFile);
-    const reopened = await openBoard(browser, again.host.url);
+    const reopened = await openBoard(chromium(), again.host.url);
     await column(reopened, 'ready').locator('[data-card-id]', { hasText: 'Lotte Meijer' }).waitFor();
     await column(pageB, 'ready').locator('[data-card-id]', { hasText: 'Lotte Meijer' }).waitFor({ timeout: 15_000 });
     await card(pageB, 'Lotte Meijer').locator('.card-note').waitFor();
@@ -182,7 +173,7 @@ describe('two desktops sharing one backend, in Chromium', () => {
     t.after(() => standalone.stop());
     await standalone.core.handlers.chooseStart({ choice: 'standalone', inboxNames: { dealership: 'Dealership', workshop: 'Workshop' } });
     await standalone.core.handlers.createManualAppointment({ date: today(), customerName: 'Finn Zelfstandig' });
-    const page = await openBoard(browser, standalone.host.url);
+    const page = await openBoard(chromium(), standalone.host.url);
     await card(page, 'Finn Zelfstandig').waitFor();
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('menuitem', { name: 'Connection' }).click();

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { after, before, describe, it, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { startHeadlessHost } from '../../src/desktop/host/headless-host';
 import { startWorkstation } from '../../src/desktop/workstation';
-import { card, pageErrors, SHOTS, VIEWPORT } from '../support/board-page';
-import { launchChromium } from '../support/browser';
+import { card, chromiumForSuite, pageErrors, SHOTS, VIEWPORT } from '../support/board-page';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, RENDERER_DIR, SAMPLE_DIR, silentLogger } from '../support/desktop';
 import { tempSecrets } from '../support/sources';
@@ -40,24 +39,16 @@ const firstRun = (page: Page) => page.getByRole('heading', { name: 'Welcome to A
 const boardColumn = (page: Page) => page.locator('section[data-column="new"]');
 
 describe('the first-run screen in Chromium', () => {
-  let browser: Browser;
+  const chromium = chromiumForSuite();
   let organisation: Organisation;
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
     organisation = await startOrganisation();
     await organisation.appointment({ sourceId: 'ORG-7', date: today(), name: 'Organisatie Klant', phone: '+31622222222' });
   });
-  after(async () => {
-    await browser.close();
-    await organisation.close();
-  });
-  afterEach(() => {
-    assert.deepEqual(pageErrors.splice(0), [], 'no errors in the page');
-  });
+  after(() => organisation.close());
 
   async function open(t: TestContext, url: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-GB', acceptDownloads: true });
+    const context = await chromium().newContext({ viewport: VIEWPORT, locale: 'en-GB', acceptDownloads: true });
     t.after(() => context.close());
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
