@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startBackend, type RunningBackend } from '../../src/backend/backend';
+import type { RunningBackend } from '../../src/backend/backend';
 import { localDateAt } from '../../src/domain/zoned-time';
-import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, createOrganisation, WHATSAPP } from '../support/backend';
+import type { WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
+import { call, WHATSAPP } from '../support/backend';
+import { startBackendWithoutChannels } from '../support/channels';
 import { card, chromiumForSuite, openSettings, pageErrors, SHOTS } from '../support/board-page';
-import { DEALERSHIP, silentLogger, startDesktop, tempDataFile } from '../support/desktop';
+import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
 
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
 
@@ -20,16 +21,7 @@ describe('set-up in Chromium', () => {
   let token: string;
 
   before(async () => {
-    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
-    token = createOrganisation(dataFile, 'Autobedrijf Test', clock.now()).token;
-    backend = await startBackend({
-      dataFile,
-      clock,
-      logger: silentLogger,
-      country: 'NL',
-      reminderEveryMs: 0,
-      providers: { whatsapp: { baseUrl: whatsapp.url, apiVersion: 'v21.0' }, sms: { baseUrl: whatsapp.url }, publicUrl: null },
-    });
+    ({ whatsapp, backend, token } = await startBackendWithoutChannels(dataFile, clock));
     const inbox = (await call(backend.url, token, 'GET', '/v2/organization')).body.inboxes[0].id;
     const stored = await call(backend.url, token, 'POST', '/v2/appointments', {
       inbox,

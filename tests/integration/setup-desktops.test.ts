@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startBackend, type RunningBackend } from '../../src/backend/backend';
+import type { RunningBackend } from '../../src/backend/backend';
 import type { DesktopCore } from '../../src/desktop/core';
-import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, createOrganisation, eventually, WHATSAPP } from '../support/backend';
-import { silentLogger, startCore, tempDataFile } from '../support/desktop';
+import type { WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
+import { call, eventually, WHATSAPP } from '../support/backend';
+import { startBackendWithoutChannels } from '../support/channels';
+import { startCore, tempDataFile } from '../support/desktop';
 
 /**
  * A manager's set-up on one desktop reaches every other desktop through the backend's events:
@@ -25,16 +26,7 @@ describe('set-up: a manager’s changes reach a second desktop', () => {
   const conversationOn = (core: DesktopCore) => core.handlers.getConversation({ appointmentId });
 
   before(async () => {
-    whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
-    token = createOrganisation(dataFile, 'Autobedrijf Test', clock.now()).token;
-    backend = await startBackend({
-      dataFile,
-      clock,
-      logger: silentLogger,
-      country: 'NL',
-      reminderEveryMs: 0,
-      providers: { whatsapp: { baseUrl: whatsapp.url, apiVersion: 'v21.0' }, sms: { baseUrl: whatsapp.url }, publicUrl: null },
-    });
+    ({ whatsapp, backend, token } = await startBackendWithoutChannels(dataFile, clock));
     whatsapp.setWebhookUrl(`${backend.url}/webhooks/whatsapp`);
     inbox = (await call(backend.url, token, 'GET', '/v2/organization')).body.inboxes[0].id;
     const stored = await call(backend.url, token, 'POST', '/v2/appointments', {

@@ -5,8 +5,8 @@ import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { DEFAULT_PROVIDERS } from '../../src/backend/channels/provider-endpoints';
 import type { Clock } from '../../src/ports/clock';
 import type { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
-import type { WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { freePort, WHATSAPP, WHATSAPP_CHANNEL } from './backend';
+import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
+import { createOrganisation, freePort, WHATSAPP, WHATSAPP_CHANNEL } from './backend';
 import { silentLogger } from './desktop';
 
 type SmsSimulator = Awaited<ReturnType<typeof startSmsSimulator>>;
@@ -67,6 +67,25 @@ export async function startChannelBackend(options: {
   whatsapp?.setWebhookUrl(`${base}/webhooks/whatsapp`);
   sms?.setInboundUrl(`${base}/webhooks/sms/inbound`);
   return { backend, base, port };
+}
+
+/**
+ * A backend on loopback whose one organisation, Autobedrijf Test, has no channel yet, as a new
+ * dealership's: its manager sets them up. The WhatsApp simulator (no templates) is the provider
+ * of both WhatsApp and SMS; it is not told the backend's webhook, a test that wants it says so.
+ */
+export async function startBackendWithoutChannels(dataFile: string, clock: Clock): Promise<{ whatsapp: WhatsAppSimulator; backend: RunningBackend; token: string }> {
+  const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
+  const { token } = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+  const backend = await startBackend({
+    dataFile,
+    clock,
+    logger: silentLogger,
+    country: 'NL',
+    reminderEveryMs: 0,
+    providers: { whatsapp: { baseUrl: whatsapp.url, apiVersion: 'v21.0' }, sms: { baseUrl: whatsapp.url }, publicUrl: null },
+  });
+  return { whatsapp, backend, token };
 }
 
 /**
