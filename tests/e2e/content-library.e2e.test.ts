@@ -27,20 +27,24 @@ describe('Content Library in Chromium', () => {
     await system.backend.close();
     await simulator.close();
   });
-
-  it('a manager adds a template, Meta approves it, and an advisor sends it by its title with fields filled from the appointment', async (t) => {
-    const api = (method: string, path: string, body?: unknown) => call(system.backend.url, system.org.token, method, path, body);
+  const api = (method: string, path: string, body?: unknown) => call(system.backend.url, system.org.token, method, path, body);
+  /** Today's appointment in the organisation's inbox, as a planning system sends it. */
+  async function todaysAppointment(fields: { sourceId: string; time: string; plate: string; name: string; phone: string }) {
     const inbox = (await api('GET', '/v2/organization')).body.inboxes[0].id as string;
     const stored = await api('POST', '/v2/appointments', {
       inbox,
       source: 'planit',
-      sourceId: 'LIB-1',
+      sourceId: fields.sourceId,
       date: localDateAt(Date.now(), DEALERSHIP.zone),
-      time: '10:30',
-      plate: '12-ABC-3',
-      contact: { profile: { name: 'Kees Jansen', telephone: PHONE } },
+      time: fields.time,
+      plate: fields.plate,
+      contact: { profile: { name: fields.name, telephone: fields.phone } },
     });
     assert.equal(stored.status, 200, JSON.stringify(stored.body));
+  }
+
+  it('a manager adds a template, Meta approves it, and an advisor sends it by its title with fields filled from the appointment', async (t) => {
+    await todaysAppointment({ sourceId: 'LIB-1', time: '10:30', plate: '12-ABC-3', name: 'Kees Jansen', phone: PHONE });
 
     const desktop = await startDesktop({ sample: false, backend: { url: system.backend.url, token: system.org.token } });
     t.after(() => desktop.stop());
@@ -102,19 +106,8 @@ describe('Content Library in Chromium', () => {
   });
 
   it('an advisor fills a template’s header value and the end of its link, told in words when a value is too long', async (t) => {
-    const api = (method: string, path: string, body?: unknown) => call(system.backend.url, system.org.token, method, path, body);
-    const inbox = (await api('GET', '/v2/organization')).body.inboxes[0].id as string;
     const phone = '+31613572469';
-    const stored = await api('POST', '/v2/appointments', {
-      inbox,
-      source: 'planit',
-      sourceId: 'LIB-2',
-      date: localDateAt(Date.now(), DEALERSHIP.zone),
-      time: '11:00',
-      plate: '34-XYZ-5',
-      contact: { profile: { name: 'Eva de Wit', telephone: phone } },
-    });
-    assert.equal(stored.status, 200, JSON.stringify(stored.body));
+    await todaysAppointment({ sourceId: 'LIB-2', time: '11:00', plate: '34-XYZ-5', name: 'Eva de Wit', phone });
     // The link button first: the quick reply after it is button 1 at Meta.
     const created = await api('POST', '/v2/watemplates', {
       name: 'invoice_ready',
