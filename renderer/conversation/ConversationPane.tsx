@@ -97,6 +97,7 @@ export function ConversationPane({ id }: { id: string }) {
               loadingOlder={loadingOlder}
               showStart={stream.history.length > 0}
               onNearTop={loadOlder}
+              templateTitle={(name, language) => templates.find((x) => x.name === name && x.language === language)?.title ?? name}
             />
             <Composer key={appointment.id} view={view} templates={templates} />
           </section>

@@ -55,8 +55,11 @@ export function MessageList({
   loadingOlder,
   showStart,
   onNearTop,
+  templateTitle,
 }: {
   messages: ConversationMessage[];
+  /** A template's title as advisors know it (the Content Library's), by its name and language; its name when it has none here. */
+  templateTitle: (name: string, language: string) => string;
   hasOlder: boolean;
   loadingOlder: boolean;
   /** Say where the conversation starts (once the user scrolled back to it). */
@@ -130,7 +133,7 @@ export function MessageList({
                 <NoticeLine notice={m.notice} />
               ) : (
                 <div className={`message ${inbound ? 'inbound' : 'outbound'}${problem ? ' has-problem' : ''}${m.form ? ' is-note' : ''}`} data-status={m.status}>
-                  {m.type === 'template' && <div className="message-template">{t('conversation.template', { name: m.template?.name ?? '' })}</div>}
+                  {m.type === 'template' && <div className="message-template">{t('conversation.template', { name: m.template ? templateTitle(m.template.name, m.template.language) : '' })}</div>}
                   {m.form ? <FormCard form={m.form} /> : <div className="message-text">{m.text}</div>}
                   <div className="message-meta">
                     {!m.form && <span className="message-channel">{m.touchpoint === 'sms' ? 'SMS' : 'WhatsApp'}</span>}

@@ -5,7 +5,7 @@ import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
 import { useAction } from '../shell/use-action';
 import { api, useBoard } from '../state/store';
-import { libraryErrorText } from './library-errors';
+import { libraryErrorText, rejectionText } from './library-errors';
 import { StatusBadge } from './StatusBadge';
 import { TemplateForm } from './TemplateForm';
 import './templates.css';
@@ -115,7 +115,7 @@ export function ContentLibraryDialog() {
                       <td>{t(`library.category.${template.category}`)}</td>
                       <td>
                         <StatusBadge template={template} />
-                        {template.rejectionReason && <span className="reason">{template.rejectionReason}</span>}
+                        {template.rejectionReason && <span className="reason">{rejectionText(template.rejectionReason, { t })}</span>}
                       </td>
                       <td className="row-actions">
                         <button type="button" className="button small" onClick={() => setEditing({ kind: 'edit', template })}>

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { FormActions } from '../shell/FormActions';
 import { useAction } from '../shell/use-action';
 import { api, useBoard } from '../state/store';
-import { libraryErrorText } from './library-errors';
+import { libraryErrorText, rejectionText } from './library-errors';
 import { contentOf, draftOf, headerTakesValue, inputOf, newDraft, problemsOf, withBody, type ButtonDraft, type ParameterDraft, type TemplateFormDraft, type TemplateProblem } from './template-draft';
 import { TemplatePreview } from './TemplatePreview';
 
@@ -93,6 +93,11 @@ export function TemplateForm({ editing, onDone, onCancel }: { editing: WaTemplat
     <div className="library-form">
       <div className="fields">
         <h3>{editing ? t('library.editTitle', { title: editing.title }) : t('library.add')}</h3>
+        {editing?.status === 'REJECTED' && editing.rejectionReason && (
+          <p className="problem" role="note">
+            {rejectionText(editing.rejectionReason, { t })}
+          </p>
+        )}
         <div className="row">
           <label>
             {t('library.field.title')}

@@ -26,3 +26,19 @@ export function libraryErrorText(error: unknown, words: Pick<Formatters, 't' | '
   }
   return peopleErrorText(error, words);
 }
+
+/** Meta's review reasons (`rejected_reason`), each in the manager's words with what to do. */
+const REJECTION_WORDS: Partial<Record<string, MessageKey>> = {
+  INCORRECT_CATEGORY: 'library.rejected.INCORRECT_CATEGORY',
+  PROMOTIONAL: 'library.rejected.PROMOTIONAL',
+  INVALID_FORMAT: 'library.rejected.INVALID_FORMAT',
+  TAG_CONTENT_MISMATCH: 'library.rejected.TAG_CONTENT_MISMATCH',
+  ABUSIVE_CONTENT: 'library.rejected.ABUSIVE_CONTENT',
+  SCAM: 'library.rejected.SCAM',
+};
+
+/** Why Meta rejected a template, worded; a reason Meta adds later is shown as Meta wrote it. */
+export function rejectionText(reason: string, words: Pick<Formatters, 't'>): string {
+  const key = REJECTION_WORDS[reason];
+  return key ? words.t(key) : words.t('library.rejected.other', { reason });
+}

@@ -84,6 +84,8 @@ describe('two desktops sharing one backend, in Chromium', () => {
     await pageA.screenshot({ path: join(SHOTS, 'conversation-template.png') });
     await paneA.getByRole('button', { name: 'Send template' }).click();
     await paneA.locator('.message[data-status=delivered]', { hasText: 'staat klaar' }).waitFor();
+    // The message says which template by its title, as the advisor picked it.
+    await paneA.locator('.message-template', { hasText: 'Template · Auto staat klaar' }).waitFor();
     await pageA.screenshot({ path: join(SHOTS, 'conversation-outside-window.png') });
 
     await paneA.getByRole('textbox', { name: 'Internal comment' }).fill('Klant belt zelf terug');
