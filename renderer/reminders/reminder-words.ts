@@ -117,13 +117,16 @@ const FINAL_SKIPS: ReadonlySet<ReminderSkipReason> = new Set(['cancelled', 'fini
 
 /**
  * Whether an advisor is offered "Send reminder now": not once it is sent or the appointment has
- * begun, nor for a cancelled or finished appointment or a customer who opted out. Other skips
- * (a phone number or template put right since) may go now; the backend checks again and says why not.
+ * begun, nor for a cancelled or finished appointment or a customer who opted out, nor while the
+ * reminder not yet due names a reason it cannot go now (a landline). A skip decided earlier may
+ * go now (a phone number or template put right since); the backend checks again and says why not.
  */
 export function canSendNow(state: ReminderState, appointment: { cancelled: boolean; column: string }): boolean {
   if (state.state === 'sent' || state.state === 'passed') return false;
   if (appointment.cancelled || appointment.column === 'finished') return false;
-  if (state.state === 'scheduled') return !(state.skip && FINAL_SKIPS.has(state.skip.reason));
+  // Not yet due, the skip is checked now: what it names holds now, and a press would be refused for it.
+  // Only lateness is the bot's own rule; an advisor may still send a late reminder.
+  if (state.state === 'scheduled') return state.skip === null || state.skip.reason === 'late';
   return !(state.state === 'skipped' && FINAL_SKIPS.has(state.reason));
 }
 

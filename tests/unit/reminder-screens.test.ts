@@ -85,7 +85,8 @@ describe('the reminder bot’s words', () => {
     assert.equal(canSendNow({ state: 'skipped', at: NOW, reason: 'no_mobile', detail: '' }, open), true, 'the number may have been put right since');
     assert.equal(canSendNow({ state: 'skipped', at: NOW, reason: 'opted_out', detail: '' }, open), false);
     assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: { reason: 'opted_out', detail: '' } }, open), false);
-    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: { reason: 'no_mobile', detail: '' } }, open), true);
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: { reason: 'no_mobile', detail: '' } }, open), false, 'checked just now: it cannot go');
+    assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: { reason: 'late', detail: '' } }, open), true, 'late is the bot’s rule, not the advisor’s');
     assert.equal(canSendNow({ state: 'sent', at: NOW, messageId: null, status: null, by: null }, open), false);
     assert.equal(canSendNow({ state: 'passed' }, open), false);
     assert.equal(canSendNow({ state: 'scheduled', dueAt: NOW, skip: null }, { cancelled: true, column: 'new' }), false);
