@@ -37,7 +37,14 @@ export function AppointmentFacts({ appointment }: { appointment: AppointmentDeta
         {withColleagues ? <AdvisorPicker appointment={appointment} /> : <Row label={t('field.owner')} value={appointment.owner} />}
         <Row label={t('field.inbox')} value={inboxes.find((i) => i.id === appointment.inboxId)?.name} />
       </dl>
-      <p className="muted small">{t('details.origin', { source: appointment.source, id: appointment.sourceId })}</p>
+      <p className="muted small">
+        {/* Made here by hand its id is this app's own, of no use to anyone; the sample is named as such. */}
+        {appointment.source === 'manual'
+          ? t('details.origin.manual')
+          : appointment.source === 'sample'
+            ? t('details.origin.sample', { id: appointment.sourceId })
+            : t('details.origin', { source: appointment.source, id: appointment.sourceId })}
+      </p>
     </>
   );
 }

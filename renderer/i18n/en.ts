@@ -64,6 +64,8 @@ export const en = {
   'details.vehicle': 'Vehicle',
   'details.close': 'Close',
   'details.origin': 'From {source} · id {id}',
+  'details.origin.manual': 'Added by hand',
+  'details.origin.sample': 'Sample data · id {id}',
   'manual.title': 'New appointment',
   'manual.contactSearch': 'Find a customer by name, phone or e-mail',
   'manual.noMatches': 'No existing customer matches — a new contact will be created.',

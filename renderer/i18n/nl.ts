@@ -66,6 +66,8 @@ export const nl: Record<MessageKey, string> = {
   'details.vehicle': 'Voertuig',
   'details.close': 'Sluiten',
   'details.origin': 'Uit {source} · id {id}',
+  'details.origin.manual': 'Handmatig toegevoegd',
+  'details.origin.sample': 'Voorbeeldgegevens · id {id}',
   'manual.title': 'Nieuwe afspraak',
   'manual.contactSearch': 'Zoek een klant op naam, telefoon of e-mail',
   'manual.noMatches': 'Geen bestaande klant gevonden — er wordt een nieuw contact aangemaakt.',
