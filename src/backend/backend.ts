@@ -73,7 +73,7 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
       if (!created) {
         options.logger.info(
           { organizationId, channel: channel.kind, number: channelNumber(channel) },
-          'the environment names a channel this organisation already has or had: the stored channel is used as a manager left it, the environment changes nothing',
+          'the channel the environment names is stored already: its stored settings are used (a manager changes them in Settings → Channels)',
         );
       }
     } catch (error) {
