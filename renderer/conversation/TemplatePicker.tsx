@@ -3,7 +3,7 @@ import type { AppointmentDetails } from '../../src/api/appointment';
 import { TEMPLATE_VALUE_LIMITS, type TemplateUse } from '../../src/api/v2/message';
 import type { ParameterSource, WaTemplate } from '../../src/api/v2/template';
 import { bodyParameterCount } from '../../src/domain/template-rules';
-import { takesHeaderValue, urlValueButtons } from '../../src/domain/template-values';
+import { takesHeaderValue, urlValueButtons, valueProblem, type ValueProblem } from '../../src/domain/template-values';
 import { useI18n, useLocale } from '../i18n';
 import { TemplatePreview } from '../templates/TemplatePreview';
 import '../templates/templates.css';
@@ -118,6 +118,7 @@ export function TemplatePicker({
             <ValueField
               label={chosen.headerParameter?.label ?? t('template.headerValue')}
               value={fill.header}
+              part="header"
               max={TEMPLATE_VALUE_LIMITS.header}
               onChange={(header) => setFill({ ...fill, header })}
             />
@@ -127,6 +128,7 @@ export function TemplatePicker({
               key={`body-${i}`}
               label={chosen.parameters[i]?.label ?? `{{${i + 1}}}`}
               value={value}
+              part="body"
               max={TEMPLATE_VALUE_LIMITS.body}
               onChange={(next) => setFill({ ...fill, body: fill.body.map((v, j) => (j === i ? next : v)) })}
             />
@@ -141,6 +143,7 @@ export function TemplatePicker({
                 hint={address}
                 placeholder={button.type === 'url' ? (button.example ?? '') : ''}
                 value={fill.urls[i] ?? ''}
+                part="url"
                 max={TEMPLATE_VALUE_LIMITS.url}
                 onChange={(next) => setFill({ ...fill, urls: fill.urls.map((v, j) => (j === i ? next : v)) })}
               />
@@ -171,11 +174,11 @@ export function TemplatePicker({
 
 /** Whether every field the template takes is filled and within WhatsApp's length: only then can it be sent. */
 function complete(template: WaTemplate, fill: Fill): boolean {
-  const filled = (value: string, max: number) => value.trim() !== '' && value.length <= max;
+  const filled = (part: ValueProblem['part'], value: string, max: number) => valueProblem(part, value) === null && value.length <= max;
   return (
-    fill.body.every((v) => filled(v, TEMPLATE_VALUE_LIMITS.body)) &&
-    (!takesHeaderValue(template) || filled(fill.header, TEMPLATE_VALUE_LIMITS.header)) &&
-    fill.urls.every((v) => filled(v, TEMPLATE_VALUE_LIMITS.url))
+    fill.body.every((v) => filled('body', v, TEMPLATE_VALUE_LIMITS.body)) &&
+    (!takesHeaderValue(template) || filled('header', fill.header, TEMPLATE_VALUE_LIMITS.header)) &&
+    fill.urls.every((v) => filled('url', v, TEMPLATE_VALUE_LIMITS.url))
   );
 }
 
@@ -194,10 +197,12 @@ function ValueField({
   hint,
   placeholder,
   value,
+  part,
   max,
   onChange,
 }: {
   label: string;
+  part: ValueProblem['part'];
   /** What comes before the value (a link's address), shown beside the field. */
   hint?: string;
   placeholder?: string;
@@ -208,6 +213,9 @@ function ValueField({
   const { t } = useI18n();
   const errorId = useId();
   const tooLong = value.length > max;
+  // An empty field is only not yet filled in; what WhatsApp would refuse in a typed value is said at once.
+  const problem = value === '' ? null : valueProblem(part, value);
+  const shown = tooLong || (problem !== null && problem !== 'blank');
   return (
     <div className="template-value">
       <label>
@@ -216,14 +224,14 @@ function ValueField({
         <input
           value={value}
           placeholder={placeholder}
-          aria-invalid={!value.trim() || tooLong}
-          aria-describedby={tooLong ? errorId : undefined}
+          aria-invalid={!value.trim() || tooLong || problem !== null}
+          aria-describedby={shown ? errorId : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
       </label>
-      {tooLong && (
+      {shown && (
         <span id={errorId} className="field-error">
-          {t('template.valueTooLong', { max, length: value.length })}
+          {tooLong ? t('template.valueTooLong', { max, length: value.length }) : t(`template.valueProblem.${problem as Exclude<ValueProblem['problem'], 'blank'>}`)}
         </span>
       )}
     </div>

@@ -921,9 +921,14 @@ export const en = {
   'library.error.TEMPLATE_NOT_APPROVED': 'Template “{name}” is not approved by Meta, so it cannot be sent.',
   'library.error.TEMPLATE_UNKNOWN': 'That template no longer exists.',
   'library.error.TEMPLATE_PARAMETERS': 'Fill in every value of the template.',
+  'library.error.TEMPLATE_VALUE': 'A value cannot go as it is: WhatsApp takes no line breaks, tabs or more than four spaces in a row in a value, and no spaces in a link’s value.',
+  'library.error.TEMPLATE_MISSING': 'Template “{name}” is no longer in the WhatsApp account, so it cannot be sent.',
   'template.otherLanguage': 'not in the inbox’s language ({language})',
   'template.headerValue': 'Header value',
   'template.linkValue': 'End of the link “{button}”',
+  'template.valueProblem.line_break': 'WhatsApp takes no line breaks or tabs in a value.',
+  'template.valueProblem.spaces': 'WhatsApp takes at most four spaces in a row in a value.',
+  'template.valueProblem.white_space': 'A link’s value cannot hold spaces.',
   'template.valueTooLong': 'At most {max} characters; this is {length}.',
 } as const;
 

@@ -923,8 +923,13 @@ export const nl: Record<MessageKey, string> = {
   'library.error.TEMPLATE_NOT_APPROVED': 'Sjabloon “{name}” is niet door Meta goedgekeurd en kan dus niet verstuurd worden.',
   'library.error.TEMPLATE_UNKNOWN': 'Dat sjabloon bestaat niet meer.',
   'library.error.TEMPLATE_PARAMETERS': 'Vul elke waarde van het sjabloon in.',
+  'library.error.TEMPLATE_VALUE': 'Een waarde kan zo niet mee: WhatsApp neemt geen regeleinden, tabs of meer dan vier spaties achter elkaar in een waarde, en geen spaties in de waarde van een link.',
+  'library.error.TEMPLATE_MISSING': 'Sjabloon “{name}” staat niet meer in het WhatsApp-account en kan dus niet verstuurd worden.',
   'template.otherLanguage': 'niet in de taal van de inbox ({language})',
   'template.headerValue': 'Waarde in de kop',
   'template.linkValue': 'Einde van de link “{button}”',
+  'template.valueProblem.line_break': 'WhatsApp neemt geen regeleinden of tabs in een waarde.',
+  'template.valueProblem.spaces': 'WhatsApp neemt hoogstens vier spaties achter elkaar in een waarde.',
+  'template.valueProblem.white_space': 'De waarde van een link mag geen spaties bevatten.',
   'template.valueTooLong': 'Hoogstens {max} tekens; dit zijn er {length}.',
 };

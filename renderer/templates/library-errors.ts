@@ -14,6 +14,8 @@ const WORDED: Partial<Record<string, MessageKey>> = {
   TEMPLATE_NOT_APPROVED: 'library.error.TEMPLATE_NOT_APPROVED',
   TEMPLATE_UNKNOWN: 'library.error.TEMPLATE_UNKNOWN',
   TEMPLATE_PARAMETERS: 'library.error.TEMPLATE_PARAMETERS',
+  TEMPLATE_VALUE: 'library.error.TEMPLATE_VALUE',
+  TEMPLATE_MISSING: 'library.error.TEMPLATE_MISSING',
 };
 
 export function libraryErrorText(error: unknown, words: Pick<Formatters, 't' | 'tp' | 'number'>): string {

@@ -58,6 +58,56 @@ export function valueMismatches(t: SendableTemplate, v: TemplateValues): ValueMi
   return mismatches;
 }
 
+/**
+ * What Meta refuses in a value itself (132018): a text value (body, header) that is blank, holds a
+ * line break or tab, or more than four spaces in a row; a link's value with any white space (it
+ * ends an address). `index` is the value's place in its part.
+ */
+export interface ValueProblem {
+  part: 'body' | 'header' | 'url';
+  index: number;
+  problem: 'blank' | 'line_break' | 'spaces' | 'white_space';
+}
+
+/** What Meta would refuse in this one value of a part; null: it can go. */
+export function valueProblem(part: ValueProblem['part'], value: string): ValueProblem['problem'] | null {
+  if (!value.trim()) return 'blank';
+  if (part === 'url') return /\s/.test(value) ? 'white_space' : null;
+  if (/[\n\r\t]/.test(value)) return 'line_break';
+  return / {5}/.test(value) ? 'spaces' : null;
+}
+
+export function valueProblems(v: TemplateValues): ValueProblem[] {
+  const of = (part: ValueProblem['part'], values: readonly string[]) =>
+    values.flatMap((value, index): ValueProblem[] => {
+      const problem = valueProblem(part, value);
+      return problem ? [{ part, index, problem }] : [];
+    });
+  return [...of('body', v.parameters), ...of('header', v.headerParameter === undefined ? [] : [v.headerParameter]), ...of('url', v.urlParameters ?? [])];
+}
+
+const PROBLEM_WORDS: Record<ValueProblem['problem'], string> = {
+  blank: 'is empty',
+  line_break: 'holds a line break or tab, which WhatsApp refuses in a template value',
+  spaces: 'holds more than four spaces in a row, which WhatsApp refuses in a template value',
+  white_space: 'holds a space, which a link cannot',
+};
+
+/** A value problem in English words, for the API's message: "value 2 of its text holds a line break…". */
+export function problemWords(p: ValueProblem): string {
+  const where = p.part === 'body' ? `value ${p.index + 1} of its text` : p.part === 'header' ? 'the value of its header' : `the value of link ${p.index + 1}`;
+  return `${where} ${PROBLEM_WORDS[p.problem]}`;
+}
+
+/**
+ * A value as it can go out, for the values no person typed (the reminder bot's, from planning
+ * data): white space runs become one space, so that a work description with line breaks is sent
+ * on one line rather than refused.
+ */
+export function sendableValue(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
 const PART_WORDS: Record<ValueMismatch['part'], [string, string]> = {
   body: ['a value for its text', 'values for its text'],
   header: ['a value for its header', 'values for its header'],

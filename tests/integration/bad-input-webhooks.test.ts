@@ -139,8 +139,8 @@ const WHATSAPP_CASES: WebhookCase[] = [
   { name: 'entry that is not a list', send: () => toWhatsApp(JSON.stringify({ object: 'whatsapp_business_account', entry: {} })), status: 400, code: 'NOT_WHATSAPP_WEBHOOK' },
   { name: 'a change of another field', send: () => toWhatsApp(delivery({}, { field: 'account_update' })), status: 200, rejected: [/account_update/] },
   { name: 'a change without metadata', send: () => toWhatsApp(JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: WHATSAPP.businessAccountId, changes: [{ field: 'messages', value: { messages: [inbound()] } }] }] })), status: 200, rejected: [/Not a messages change: metadata/] },
-  // Nobody's number: acknowledged and logged, recorded with no organisation.
-  { name: 'a message for a number no channel has', send: () => toWhatsApp(delivery({ metadata: { phone_number_id: '999000999' }, messages: [inbound()] })), status: 200 },
+  // Nobody's number: refused as a forged delivery is (an unsigned caller learns no numbers), logged, recorded with no organisation.
+  { name: 'a message for a number no channel has', send: () => toWhatsApp(delivery({ metadata: { phone_number_id: '999000999' }, messages: [inbound()] })), status: 401 },
   { name: 'a timestamp of letters', send: () => toWhatsApp(delivery({ messages: [inbound({ timestamp: 'yesterday' })] })), status: 200, rejected: [/timestamp is not a whole number of seconds/] },
   { name: 'a timestamp as a JSON number', send: () => toWhatsApp(delivery({ messages: [inbound({ timestamp: NOW / 1000 })] })), status: 200, rejected: [/timestamp/] },
   { name: 'a timestamp in milliseconds', send: () => toWhatsApp(delivery({ messages: [inbound({ timestamp: String(NOW) })] })), status: 200, rejected: [/in the future/] },

@@ -227,10 +227,13 @@ describe('channels: two organisations and three numbers on one backend stay apar
     assert.deepEqual(bMessage, [], 'B’s SMS was never marked failed');
   });
 
-  it('ignores a delivery for a number no channel has, recording it nowhere', async () => {
+  it('refuses a delivery for a number no channel has as it refuses a forged one (an unsigned caller learns no numbers), recording it nowhere', async () => {
     const before = { a: (await rejected('a')).length, b: (await rejected('b')).length, seqA: events('a').length, seqB: events('b').length };
     const body = change('2999999999', { messages: [{ from: '31611000009', id: 'wamid.nobody', timestamp: seconds(), type: 'text', text: { body: 'Voor niemand' } }] });
-    assert.equal((await postMeta(body, NUMBERS.a1.appSecret)).status, 200);
+    const unknown = await postMeta(body, NUMBERS.a1.appSecret);
+    const forged = await postMeta(change(NUMBERS.a1.phoneNumberId, { messages: [] }), 'not-the-app-secret');
+    assert.deepEqual([unknown.status, await unknown.text()], [forged.status, await forged.text()]);
+    assert.equal(unknown.status, 401);
     assert.deepEqual([(await rejected('a')).length, (await rejected('b')).length, events('a').length, events('b').length], [before.a, before.b, before.seqA, before.seqB]);
     assert.ok(logged.some((line) => line.includes('no channel on this backend has')));
   });
@@ -291,9 +294,9 @@ describe('channels: two organisations and three numbers on one backend stay apar
     assert.equal(kept.reason.startsWith(`A delivery for number ${NUMBERS.a2.phoneNumberId}, removed from the channels on ${removedAt} UTC`), true, kept.reason);
     assert.equal(inboundOf('a', 'Nog iemand?'), undefined);
     assert.ok(!(await rejected('b')).some((r) => r.payload.includes('Nog iemand?')));
-    // Signed with another number's secret, it is recorded nowhere.
+    // Signed with another number's secret, it is recorded nowhere, and refused as any unproven delivery is.
     const forged = change(NUMBERS.a2.phoneNumberId, { messages: [{ from: '31611000001', id: 'wamid.forged-removed', timestamp: seconds(), type: 'text', text: { body: 'Vervalst' } }] });
-    assert.equal((await postMeta(forged, NUMBERS.b.appSecret)).status, 200);
+    assert.equal((await postMeta(forged, NUMBERS.b.appSecret)).status, 401);
     assert.ok(!(await rejected('a')).some((r) => r.payload.includes('Vervalst')));
 
     // The same for an SMS sender: A removes it, a customer texts it.

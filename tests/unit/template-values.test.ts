@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { filledTemplateText, mismatchWords, takesHeaderValue, urlValueButtons, valueMismatches, type SendableTemplate } from '../../src/domain/template-values';
+import { filledTemplateText, mismatchWords, problemWords, sendableValue, takesHeaderValue, urlValueButtons, valueMismatches, valueProblems, type SendableTemplate } from '../../src/domain/template-values';
 
 const READY: SendableTemplate = {
   header: 'Uw {{1}} is klaar',
@@ -47,5 +47,24 @@ describe('a template’s values when it is sent', () => {
       'Uw AB-123-C is klaar\n\nBeste Jan, uw auto staat klaar bij Sanne. Tot zo!\n\nAutobedrijf Test',
     );
     assert.equal(filledTemplateText({ header: null, body: 'Hoi {{1}}.', footer: null, buttons: [] }, { parameters: ['Eva'] }), 'Hoi Eva.');
+  });
+});
+
+describe('a value WhatsApp refuses itself (132018)', () => {
+  it('finds line breaks, tabs, five spaces in a row and blanks in text values, and any space in a link\'s value', () => {
+    assert.deepEqual(valueProblems({ parameters: ['Jan', 'regel\nnieuw', 'tab\there', 'vijf     spaties', '  '], headerParameter: 'AB\r', urlParameters: ['W-1001', 'W 1001'] }), [
+      { part: 'body', index: 1, problem: 'line_break' },
+      { part: 'body', index: 2, problem: 'line_break' },
+      { part: 'body', index: 3, problem: 'spaces' },
+      { part: 'body', index: 4, problem: 'blank' },
+      { part: 'header', index: 0, problem: 'line_break' },
+      { part: 'url', index: 1, problem: 'white_space' },
+    ]);
+    assert.deepEqual(valueProblems({ parameters: ['vier    spaties mag', 'W/1?x=1'], urlParameters: ['W/1?x=1'] }), []);
+    assert.equal(problemWords({ part: 'body', index: 1, problem: 'line_break' }), 'value 2 of its text holds a line break or tab, which WhatsApp refuses in a template value');
+  });
+
+  it('puts planning data on one line for the values nobody typed', () => {
+    assert.equal(sendableValue('  Banden wisselen\n\nen   APK\t '), 'Banden wisselen en APK');
   });
 });

@@ -121,7 +121,9 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
       if (forged > 0) {
         logger.warn({ ip: request.ip, changes: forged }, 'refused WhatsApp changes whose number’s app secret did not sign the delivery');
       }
-      if (routed.length === 0 && forged > 0) {
+      // Nothing in it proved to be ours: the same answer whether no channel has the number or its
+      // secret did not sign it, so that an unsigned caller cannot learn which numbers are here.
+      if (routed.length === 0 && toRemoved.length === 0 && (forged > 0 || unknown > 0)) {
         return reply.code(401).send({
           error: { code: 'BAD_SIGNATURE', message: 'The X-Hub-Signature-256 does not match the body: it was not signed with the app secret of the number it names.' },
         });

@@ -7,6 +7,7 @@ import type { WaTemplate } from '../../api/v2/template';
 import { addDays, type IsoDate } from '../../domain/calendar-date';
 import { isMobileNumber } from '../../domain/phone';
 import { CLOSED_STRETCH_DAYS, reminderDue, reminderSources, type DueInstant, type InboxCalendar } from '../../domain/reminder-schedule';
+import { sendableValue } from '../../domain/template-values';
 import { templateParameterCount } from '../../domain/template-text';
 import { takesHeaderValue, urlValueButtons } from '../../domain/template-values';
 import { localDateAt, zonedToUtc } from '../../domain/zoned-time';
@@ -135,6 +136,9 @@ export class ReminderBot {
     if (template.status !== 'APPROVED') {
       return { ok: false, reason: 'template_not_approved', detail: `the reminder template "${ref.name}" (${ref.language}) is ${template.status.toLowerCase()}, not approved` };
     }
+    if (template.missingSince !== null) {
+      return { ok: false, reason: 'template_unknown', detail: `the reminder template "${ref.name}" (${ref.language}) is no longer in the WhatsApp account` };
+    }
     const sources = reminderSources(templateParameterCount(template.body), template.parameterHints);
     if (!sources.ok) return { ok: false, reason: 'template_values', detail: `the reminder template "${ref.name}" (${ref.language}): ${sources.detail}` };
     // The header's and the links' values have no fact of the appointment to come from.
@@ -160,7 +164,8 @@ export class ReminderBot {
       organisation: this.store.organizations.get(org)?.name ?? null,
     };
     // WhatsApp refuses an empty value; a dash reads as "not known" rather than a broken sentence.
-    return sources.map((s) => facts[s] || '-');
+    // Planning data may hold line breaks (a work description): sent on one line, as WhatsApp takes a value.
+    return sources.map((s) => sendableValue(facts[s] ?? '') || '-');
   }
 
   /** Where an appointment's reminder stands (the conversation's line). */
