@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, startSystem, WHATSAPP } from '../support/backend';
+import { call, eventually, startSystem, WHATSAPP } from '../support/backend';
 import { manualClock } from '../support/desktop';
 
 const HOUR = 3_600_000;
@@ -60,6 +60,25 @@ describe('backend: what WhatsApp would refuse in a template send is refused befo
     assert.equal(system.simulator.delivered().filter((m) => m.to === CUSTOMER).length, 0, 'nothing went out');
     const fine = await send({ parameters: ['Eva', 'GZ-318-K'], headerParameter: 'W-1', urlParameters: ['W/1?x=1'] });
     assert.equal(fine.status, 202, JSON.stringify(fine.body));
+  });
+
+  it('a queued send whose template changed before it left is failed in words, not sent with values that no longer fit', async () => {
+    system.simulator.setAvailable(false);
+    const queued = await send({ parameters: ['Eva', 'GZ-318-K'], headerParameter: 'W-2', urlParameters: ['W-2'] });
+    assert.equal(queued.status, 202);
+    // Meanwhile the template was changed at Meta and synced: its text now takes three values.
+    const store = system.backend.store;
+    const stored = store.templates.find(system.org.organizationId, 'invoice_ready', 'nl')!;
+    store.db.prepare('UPDATE watemplates SET body = ? WHERE id = ?').run('Beste {{1}}, uw factuur voor {{2}} van {{3}} staat klaar.', stored.id);
+    system.simulator.setAvailable(true);
+    clock.advance(HOUR);
+    const failed = await eventually(async () => {
+      const message = (await api('GET', `/v2/conversations/${conversation}/messages`)).body.data.find((m: { id: string }) => m.id === queued.body.id);
+      return message?.status === 'failed' ? message : undefined;
+    });
+    assert.match(failed.failure.reason, /changed after this message was queued \(it now takes 3 values for its text; 2 were given\)/);
+    assert.equal(system.simulator.delivered().filter((m) => m.to === CUSTOMER && m.body.includes('W-2')).length, 0);
+    store.db.prepare('UPDATE watemplates SET body = ? WHERE id = ?').run(stored.body, stored.id);
   });
 
   it('a template deleted in Meta\'s manager (seen at a sync) is refused, not sent to be refused by Meta (132001)', async () => {

@@ -1,3 +1,4 @@
+import { mismatchWords, valueMismatches } from '../../domain/template-values';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -159,6 +160,15 @@ export class SendWorker {
     const conversation = this.store.conversations.get(organizationId, message.conversation)!;
     const to = this.store.contacts.get(organizationId, conversation.contact)!.profile.telephone!;
     const template = message.template && this.store.templates.find(organizationId, message.template.name, message.template.language);
+    // Its values were checked when it was queued; a sync or an edit since may have changed what the template takes.
+    if (message.template) {
+      const changed = template ? valueMismatches(template, message.template) : [];
+      if (!template || changed.length) {
+        const why = template ? `it now ${changed.map(mismatchWords).join('; it ')}` : 'it was deleted';
+        this.finish(organizationId, messageId, { code: null, reason: `The template "${message.template.name}" changed after this message was queued (${why}); send it again.` });
+        return;
+      }
+    }
     const result = await this.answer(channel, { id: messageId, to, text: message.text, template: message.template, buttons: template ? template.buttons : [] });
     const now = this.clock.now();
     switch (result.kind) {
