@@ -99,12 +99,12 @@ export function AppointmentList() {
                 onClick={() => useBoard.setState({ detailsId: row.id })}
                 onKeyDown={(e) => e.key === 'Enter' && useBoard.setState({ detailsId: row.id })}
               >
-                <td>{shortDate(row.localDate)}</td>
-                <td>{time(row.startsAt)}</td>
+                <td className="nowrap">{shortDate(row.localDate)}</td>
+                <td className="nowrap">{time(row.startsAt)}</td>
                 <td>{row.contact?.name ?? '—'}</td>
                 <td>{row.plate && <span className="plate">{row.plate}</span>}</td>
-                <td>{row.workOrder ?? ''}</td>
-                <td>{row.contact?.phone ?? ''}</td>
+                <td className="nowrap">{row.workOrder ?? ''}</td>
+                <td className="nowrap">{row.contact?.phone ?? ''}</td>
                 <td>{row.owner ?? ''}</td>
                 <td>
                   <span className={`status status-${row.column}`}>{t(`column.${row.column}`)}</span>
