@@ -14,6 +14,12 @@ export function checkFailureText(t: Formatters['t'], check: Pick<ChannelCheck, '
       return t('setup.check.unknownAnswer');
     case 'number_not_in_account':
       return t('setup.check.notInAccount');
+    case 'too_many_pages':
+      return t('setup.check.tooManyPages');
+    case 'repeated_page':
+      return t('setup.check.repeatedPage');
+    case 'deadline':
+      return t('setup.check.deadline');
     default:
       return t('setup.check.refused', { words: check.failure ?? '' });
   }

@@ -7,6 +7,7 @@ import { useAction } from '../shell/use-action';
 import { api, useBoard } from '../state/store';
 import { libraryErrorText, rejectionText } from './library-errors';
 import { StatusBadge } from './StatusBadge';
+import { syncReport } from './sync-report';
 import { TemplateForm } from './TemplateForm';
 import './templates.css';
 
@@ -48,13 +49,7 @@ export function ContentLibraryDialog() {
     act(async () => {
       const result = await api().syncTemplates({});
       await reload();
-      const failed = result.failed.map((f) =>
-        t('library.syncFailed', {
-          channels: f.channels.join(', '),
-          reason: f.code === 'TEMPLATE_REFUSED' ? t('setup.check.refused', { words: f.reason }) : t('library.syncUnreachable'),
-        }),
-      );
-      return [t('library.synced', { added: result.added, updated: result.updated, missing: result.missing }), ...failed].join(' ');
+      return syncReport(result, words);
     });
   const remove = (template: WaTemplate) => {
     if (!window.confirm(t('library.confirmDelete', { title: template.title }))) return;

@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { checkChannel, CHECK_TIMEOUT_MS } from '../../src/backend/channels/channel-check';
+import { checkChannel, CHECK_DEADLINE_MS, CHECK_TIMEOUT_MS, MAX_NUMBER_PAGES } from '../../src/backend/channels/channel-check';
 import type { ChannelRecord } from '../../src/backend/store/channels-repo';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { call, createOrganisation, WHATSAPP } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { startFakeGraph } from '../support/fake-graph';
 import { manualTime } from '../support/time';
 
 /** Secrets of this test's channels: none may come back in any answer. */
@@ -344,6 +345,47 @@ describe('channel test: a provider that does not answer is a failed check with i
     assert.deepEqual(asked.slice(1), ['/v21.0/555/phone_numbers?fields=id&limit=100', '/v21.0/555/phone_numbers?limit=100&after=p2']);
     const stranger = await checkChannel({ ...record, phoneNumberId: '999', businessAccountId: '555' }, providers, manualTime(0).timers, 5);
     assert.deepEqual([stranger.ok, stranger.failureCode, stranger.failure], [false, 'number_not_in_account', '999 is not a phone number of the WhatsApp Business account 555.']);
+  });
+
+  /** A Graph API whose number node answers and whose list of the account's phone numbers pages as `page` says (never listing 123). */
+  const pagingGraph = async (page: (n: number) => { body: unknown } | Promise<{ body: unknown }>) => {
+    let n = 0;
+    return startFakeGraph((url) =>
+      url.pathname === '/v21.0/123' ? { body: { id: '123', display_phone_number: '+31 20 123', verified_name: 'Garage' } } : page(n++),
+    );
+  };
+  const numbersPage = (n: number, after: string, next = `https://graph.facebook.com/v21.0/555/phone_numbers?after=${after}`) => ({
+    body: { data: [{ id: String(800 + n) }], paging: { cursors: { after }, next } },
+  });
+
+  it(`refuses an account that lists more than ${MAX_NUMBER_PAGES} pages of phone numbers, in words`, async (t) => {
+    const graph = await pagingGraph((n) => numbersPage(n, `cursor-${n}`));
+    t.after(() => graph.close());
+    const check = await checkChannel({ ...record, businessAccountId: '555' }, graph.providers, manualTime(0).timers, 5);
+    assert.deepEqual([check.ok, check.failureCode, check.failure], [false, 'too_many_pages', `The account lists more than ${MAX_NUMBER_PAGES} pages of phone numbers.`]);
+    assert.equal(graph.asked.length, 1 + MAX_NUMBER_PAGES);
+  });
+
+  it('ends at a cursor given twice, even at another address', async (t) => {
+    // The same cursor behind a `next` that differs each time: the address alone would never repeat.
+    const graph = await pagingGraph((n) => numbersPage(n, n % 2 === 0 ? 'cursor-a' : 'cursor-b', `https://graph.facebook.com/v21.0/555/phone_numbers?after=x&page=${n}`));
+    t.after(() => graph.close());
+    const check = await checkChannel({ ...record, businessAccountId: '555' }, graph.providers, manualTime(0).timers, 5);
+    assert.deepEqual([check.ok, check.failureCode, check.failure], [false, 'repeated_page', 'The Graph API gave the same page of phone numbers twice.']);
+    assert.equal(graph.asked.length, 1 + 3);
+  });
+
+  it(`ends the whole check at ${CHECK_DEADLINE_MS / 1000} seconds on the timers port, though each page came within its own timeout`, async (t) => {
+    const time = manualTime(0);
+    // Each page takes Graph 4 seconds (moved by hand, nothing sleeps), well within the 10 of one request.
+    const graph = await pagingGraph((n) => {
+      time.advance(4_000);
+      return numbersPage(n, `cursor-${n}`);
+    });
+    t.after(() => graph.close());
+    const check = await checkChannel({ ...record, businessAccountId: '555' }, graph.providers, time.timers, 5);
+    assert.deepEqual([check.ok, check.failureCode, check.failure], [false, 'deadline', 'The provider took more than 30 seconds over the check.']);
+    assert.equal(graph.asked.length, 1 + 8, 'the eighth page passed the deadline');
   });
 
   it('says when nobody listens at the provider’s address', async () => {

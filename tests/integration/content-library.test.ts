@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { TemplateSyncResult } from '../../src/api/v2/template';
+import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { BackendStore } from '../../src/backend/store/backend-store';
+import { MAX_PAGES, SYNC_DEADLINE_MS, TemplateManagement } from '../../src/backend/templates/template-management';
 import { TemplateStatusReports } from '../../src/backend/templates/template-status';
 import { call, createOrganisation, eventually, startSystem, WHATSAPP } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { startFakeGraph } from '../support/fake-graph';
+import { manualTime } from '../support/time';
 
 const HOUR = 3_600_000;
 const CUSTOMER = '31612345678';
@@ -175,6 +180,7 @@ describe('Content Library: templates through Meta’s template management (simul
     assert.equal(second.body.missing, 1);
     assert.equal(typeof (await listed('winter_offer')).missingSince, 'number');
     assert.deepEqual(second.body.failed, []);
+    assert.deepEqual(second.body.skipped, [], 'the simulator lists only templates the app sends');
 
     // What managers did to the library is in the audit log, as facts.
     const audit = (await api('GET', '/v2/audit')).body.data as Array<{ action: string; detail: string; facts: Record<string, unknown> | null }>;
@@ -254,5 +260,189 @@ describe('Content Library: a review status only reaches the organisation whose a
     } finally {
       store.close();
     }
+  });
+});
+
+/** A template as GET /{waba-id}/message_templates lists it. */
+const metaTemplate = (id: string, name: string, components: unknown[], extra: Record<string, unknown> = {}) => ({
+  id,
+  name,
+  language: 'nl',
+  status: 'APPROVED',
+  category: 'UTILITY',
+  components: [{ type: 'BODY', text: 'Beste {{1}}, uw auto staat klaar.', example: { body_text: [['Jan']] } }, ...components],
+  ...extra,
+});
+const CHANNEL_SECRETS = { appSecret: 'app-secret', verifyToken: 'verify-token' };
+
+describe('Content Library: a sync takes in only what the app can send, and one row per name and language (a fake Graph API on loopback)', () => {
+  const clock = manualClock(Date.parse('2026-11-25T08:00:00Z'));
+  /** What each business account lists, by the token that reaches it. */
+  const accounts: Record<string, { token: string; templates: unknown[] }> = {
+    '2000000001': { token: 'token-amsterdam', templates: [] },
+    '2000000002': { token: 'token-utrecht', templates: [] },
+  };
+  let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+  let backend: RunningBackend;
+  let org: { organizationId: string; token: string };
+  const sync = async () => {
+    const answer = await call(backend.url, org.token, 'POST', '/v2/watemplates/sync');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    return answer.body as TemplateSyncResult;
+  };
+  const library = async () => (await call(backend.url, org.token, 'GET', '/v2/watemplates')).body as Array<Record<string, any>>;
+
+  before(async () => {
+    graph = await startFakeGraph((url, request) => {
+      const waba = /^\/v21\.0\/(\d+)\/message_templates$/.exec(url.pathname)?.[1];
+      const account = waba ? accounts[waba] : undefined;
+      if (!account || request.headers.authorization !== `Bearer ${account.token}`) return { status: 400, body: { error: { message: 'Invalid OAuth access token' } } };
+      return { body: { data: account.templates, paging: { cursors: { before: 'b', after: 'a' } } } };
+    });
+    const dataFile = tempDataFile();
+    org = createOrganisation(dataFile, 'Autobedrijf Twee Vestigingen', clock.now());
+    const store = new BackendStore(dataFile);
+    try {
+      for (const [businessAccountId, label, phoneNumberId] of [['2000000001', 'Amsterdam', '3000000001'], ['2000000002', 'Utrecht', '3000000002']] as const) {
+        store.channels.create(org.organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: accounts[businessAccountId]!.token, ...CHANNEL_SECRETS }, clock.now());
+      }
+    } finally {
+      store.close();
+    }
+    backend = await startBackend({ dataFile, clock, logger: silentLogger, country: 'NL', reminderEveryMs: 0, providers: graph.providers });
+  });
+  after(async () => {
+    await backend.close();
+    await graph.close();
+  });
+
+  it('does not take in a template with a call button, a copy-code button, an image header or a carousel, and says so for each', async () => {
+    accounts['2000000001']!.templates = [
+      metaTemplate('101', 'service_call', [{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Ja' }, { type: 'PHONE_NUMBER', text: 'Bel ons', phone_number: '+31201234567' }, { type: 'URL', text: 'Site', url: 'https://example.com' }] }]),
+      metaTemplate('102', 'car_photo', [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['https://example.com/car.jpg'] } }]),
+      metaTemplate('103', 'discount_code', [{ type: 'BUTTONS', buttons: [{ type: 'COPY_CODE', example: 'WINTER20' }] }]),
+      metaTemplate('104', 'winter_carousel', [{ type: 'CAROUSEL', cards: [] }]),
+      metaTemplate('105', 'car_ready', [{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'Ik kom' }, { type: 'URL', text: 'Factuur', url: 'https://example.com/{{1}}', example: ['https://example.com/W-1'] }] }]),
+    ];
+    const result = await sync();
+    assert.deepEqual([result.added, result.updated, result.missing, result.failed], [1, 0, 0, []]);
+    const amsterdam = { businessAccountId: '2000000001', channels: ['Amsterdam'] };
+    assert.deepEqual(result.skipped, [
+      { name: 'service_call', language: 'nl', reason: 'button_kind', kind: 'PHONE_NUMBER', ...amsterdam },
+      { name: 'car_photo', language: 'nl', reason: 'media_header', kind: 'IMAGE', ...amsterdam },
+      { name: 'discount_code', language: 'nl', reason: 'button_kind', kind: 'COPY_CODE', ...amsterdam },
+      { name: 'winter_carousel', language: 'nl', reason: 'other_content', kind: 'CAROUSEL', ...amsterdam },
+    ]);
+    const taken = await library();
+    assert.deepEqual(taken.map((t) => t.name), ['car_ready']);
+    // Every button at its own place, as Meta holds them.
+    assert.deepEqual(taken[0]!.buttons, [
+      { type: 'quick_reply', text: 'Ik kom', payload: 'Ik kom' },
+      { type: 'url', text: 'Factuur', url: 'https://example.com/{{1}}', example: 'W-1' },
+    ]);
+  });
+
+  it('stops offering a template once Meta’s manager gives it a call button: marked missing and named as not taken in', async () => {
+    const ready = accounts['2000000001']!.templates.find((t: any) => t.name === 'car_ready') as any;
+    ready.components[1].buttons.splice(1, 0, { type: 'PHONE_NUMBER', text: 'Bel ons', phone_number: '+31201234567' });
+    const result = await sync();
+    assert.equal(result.missing, 1);
+    assert.deepEqual(
+      result.skipped.filter((s) => s.name === 'car_ready').map((s) => [s.reason, s.kind]),
+      [['button_kind', 'PHONE_NUMBER']],
+    );
+    const kept = (await library()).find((t) => t.name === 'car_ready')!;
+    assert.equal(typeof kept.missingSince, 'number', 'no longer offered, so never sent with its buttons out of place');
+    assert.equal(kept.buttons.length, 2, 'nothing of what Meta holds now was taken in part');
+  });
+
+  it('keeps the same name and language of two business accounts as the first account’s, sync after sync, and names the other', async () => {
+    accounts['2000000001']!.templates = [metaTemplate('201', 'appointment_reminder', [])];
+    accounts['2000000002']!.templates = [metaTemplate('202', 'appointment_reminder', [], { components: [{ type: 'BODY', text: 'Hallo {{1}}, tot morgen.', example: { body_text: [['Jan']] } }] })];
+    const rows = async () => (await library()).filter((t) => t.name === 'appointment_reminder').map((t) => [t.businessAccountId, t.providerId, t.body, t.missingSince]);
+    const first = await sync();
+    assert.equal(first.added, 1);
+    assert.deepEqual(first.skipped.filter((s) => s.name === 'appointment_reminder'), [
+      { name: 'appointment_reminder', language: 'nl', reason: 'other_account', kind: null, businessAccountId: '2000000002', channels: ['Utrecht'] },
+    ]);
+    const kept = await rows();
+    assert.deepEqual(kept, [['2000000001', '201', 'Beste {{1}}, uw auto staat klaar.', null]]);
+    for (let round = 0; round < 2; round++) {
+      const again = await sync();
+      assert.deepEqual([again.added, again.updated, again.missing], [0, 0, 0], `sync ${round + 2} moved nothing`);
+      assert.deepEqual(again.skipped.filter((s) => s.reason === 'other_account').map((s) => s.businessAccountId), ['2000000002']);
+      assert.deepEqual(await rows(), kept);
+    }
+    // Meta's review reports for the account that keeps it still find it.
+    const reports = new TemplateStatusReports(backend.store, clock, silentLogger);
+    const value = { event: 'PAUSED', message_template_id: '201', message_template_name: 'appointment_reminder', message_template_language: 'nl', reason: 'LOW_QUALITY' };
+    assert.equal(reports.apply({ organizationId: org.organizationId, businessAccountId: '2000000001' }, value), null);
+    assert.deepEqual((await library()).find((t) => t.name === 'appointment_reminder')!.status, 'PAUSED');
+  });
+});
+
+describe('Content Library: a sync against a Graph API whose paging never ends stops, and says why', () => {
+  const start = Date.parse('2026-11-25T08:00:00Z');
+  let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+  /** How the fake account pages: its answer to the nth request for the list. */
+  let page: (n: number) => { body: unknown } | Promise<{ body: unknown }>;
+  let store: BackendStore;
+  let organizationId: string;
+
+  before(async () => {
+    let n = 0;
+    graph = await startFakeGraph((url) => (url.pathname.endsWith('/message_templates') ? page(n++) : { status: 404, body: { error: { message: 'Unknown path' } } }));
+    const dataFile = tempDataFile();
+    organizationId = createOrganisation(dataFile, 'Autobedrijf Test', start).organizationId;
+    store = new BackendStore(dataFile);
+    for (const [businessAccountId, label, phoneNumberId] of [['2000000001', 'Amsterdam', '3000000001'], ['2000000002', 'Utrecht', '3000000002']] as const) {
+      store.channels.create(organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: `token-${label}`, ...CHANNEL_SECRETS }, start);
+    }
+  });
+  after(async () => {
+    store.close();
+    await graph.close();
+  });
+  const run = (time: ReturnType<typeof manualTime>) => new TemplateManagement(store, time.clock, silentLogger, graph.providers, time.timers).sync(organizationId);
+  const listing = (n: number, after: string) => ({ body: { data: [metaTemplate(String(900 + n), `page_${n}`, [])], paging: { cursors: { after }, next: `https://graph.facebook.com/next?after=${after}` } } });
+
+  it(`refuses an account that lists more than ${MAX_PAGES} pages, in words, and takes in nothing of it`, async () => {
+    graph.asked.length = 0;
+    page = (n) => listing(n, `cursor-${n}`);
+    const result = await run(manualTime(start));
+    assert.deepEqual(result.failed.map((f) => [f.businessAccountId, f.code, f.reason]), [
+      ['2000000001', 'TEMPLATE_LIST_TOO_LONG', `The account lists more than ${MAX_PAGES} pages of templates; nothing of it was changed.`],
+      ['2000000002', 'TEMPLATE_LIST_TOO_LONG', `The account lists more than ${MAX_PAGES} pages of templates; nothing of it was changed.`],
+    ]);
+    assert.equal(graph.asked.length, 2 * MAX_PAGES);
+    assert.deepEqual(store.templates.list(organizationId), []);
+  });
+
+  it('ends at a cursor given twice, with a clear failure', async () => {
+    graph.asked.length = 0;
+    page = (n) => listing(n, n % 2 === 0 ? 'cursor-a' : 'cursor-b');
+    const result = await run(manualTime(start));
+    assert.deepEqual(result.failed.map((f) => f.code), ['TEMPLATE_LIST_REPEATS', 'TEMPLATE_LIST_REPEATS']);
+    assert.match(result.failed[0]!.reason, /Meta gave the same page of templates twice/);
+    assert.equal(graph.asked.length, 6, 'three pages per account: the third repeats the first’s cursor');
+    assert.deepEqual(store.templates.list(organizationId), []);
+  });
+
+  it(`stops the whole sync at ${SYNC_DEADLINE_MS / 1000} seconds on the timers port, the account after it included`, async () => {
+    graph.asked.length = 0;
+    const time = manualTime(start);
+    // Each page takes Graph 4 seconds (moved by hand, nothing sleeps): the eighth passes the deadline.
+    page = (n) => {
+      time.advance(4_000);
+      return listing(n, `cursor-${n}`);
+    };
+    const result = await run(time);
+    assert.deepEqual(result.failed.map((f) => [f.businessAccountId, f.code]), [
+      ['2000000001', 'TEMPLATE_SYNC_TIMEOUT'],
+      ['2000000002', 'TEMPLATE_SYNC_TIMEOUT'],
+    ]);
+    assert.match(result.failed[0]!.reason, /took more than 30 seconds and was stopped/);
+    assert.equal(graph.asked.length, 8, 'the second account is not asked once the deadline has passed');
+    assert.deepEqual(store.templates.list(organizationId), []);
   });
 });

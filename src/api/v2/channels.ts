@@ -72,9 +72,11 @@ export type UpdateChannelInput = z.infer<typeof UpdateChannelSchema>;
  * timeout: no answer within the check's time; unreachable: nobody answered; provider_refused: the
  * provider said no (its words in `failure`); unknown_answer: an answer in no form it gives;
  * number_not_in_account: the number is not one of the account's (WhatsApp: not listed among the
- * business account's phone numbers; SMS: not among the account's incoming numbers).
+ * business account's phone numbers; SMS: not among the account's incoming numbers);
+ * too_many_pages: the account lists more pages of numbers than a check reads; repeated_page: the
+ * provider gave a page it had given already; deadline: the whole check took too long.
  */
-export const CHECK_FAILURES = ['timeout', 'unreachable', 'provider_refused', 'unknown_answer', 'number_not_in_account'] as const;
+export const CHECK_FAILURES = ['timeout', 'unreachable', 'provider_refused', 'unknown_answer', 'number_not_in_account', 'too_many_pages', 'repeated_page', 'deadline'] as const;
 export type CheckFailure = (typeof CHECK_FAILURES)[number];
 
 /** What the provider said at the last test: the number's name and quality, or why it failed. */

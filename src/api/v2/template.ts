@@ -176,6 +176,16 @@ export const WaTemplateSchema = z.object({
 });
 export type WaTemplate = z.infer<typeof WaTemplateSchema>;
 
+/**
+ * Why a sync did not take in a template its account lists: media_header, a header that is no
+ * text (image, video, document, location); button_kind, a button other than quick reply or URL
+ * (call, copy code, one-time code, flow…); other_content, a component, category or named
+ * parameters the app does not send; other_account, the organisation already has this name and
+ * language from another business account (one row per name and language: the first keeps it).
+ */
+export const TEMPLATE_SKIP_REASONS = ['media_header', 'button_kind', 'other_content', 'other_account'] as const;
+export type TemplateSkipReason = (typeof TEMPLATE_SKIP_REASONS)[number];
+
 /** POST /v2/watemplates/sync: what a sync with the business accounts changed. */
 export const TemplateSyncResultSchema = z.object({
   added: z.number().int(),
@@ -184,5 +194,21 @@ export const TemplateSyncResultSchema = z.object({
   missing: z.number().int(),
   /** Business accounts that could not be read (the others were synced): which numbers reach it, and why (Meta's words when it refused: TEMPLATE_REFUSED). */
   failed: z.array(z.object({ businessAccountId: z.string(), channels: z.array(z.string()), code: z.string(), reason: z.string() })),
+  /**
+   * Templates the accounts list that were not taken in, and why: taken in, they would be sent
+   * without what they need (Meta refuses a send whose buttons or header do not match: 132000).
+   */
+  skipped: z.array(
+    z.object({
+      name: z.string(),
+      language: z.string(),
+      reason: z.enum(TEMPLATE_SKIP_REASONS),
+      /** Meta's word for what the app does not send: the header's format (IMAGE…), the button's type (PHONE_NUMBER…), the component or category; null for other_account. */
+      kind: z.string().nullable(),
+      /** The account that lists it, and the numbers that reach that account. */
+      businessAccountId: z.string(),
+      channels: z.array(z.string()),
+    }),
+  ),
 });
 export type TemplateSyncResult = z.infer<typeof TemplateSyncResultSchema>;

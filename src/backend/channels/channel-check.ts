@@ -5,6 +5,10 @@ import type { ProviderEndpoints } from './provider-endpoints';
 
 /** How long a provider has to answer a manager's Test before it counts as failed. */
 export const CHECK_TIMEOUT_MS = 10_000;
+/** The whole check, every request and page, ends by then: a manager waits for its answer. */
+export const CHECK_DEADLINE_MS = 30_000;
+/** Pages of the business account's phone numbers a check reads at most (100 a page: far above any account's numbers). */
+export const MAX_NUMBER_PAGES = 50;
 
 const GraphNumberSchema = z.object({
   display_phone_number: z.string().optional(),
@@ -42,17 +46,33 @@ export type ChannelClaim =
  * reason, never a thrown error: the manager reads it.
  */
 export async function checkChannel(channel: ChannelClaim, providers: ProviderEndpoints, timers: Timers, now: number): Promise<ChannelCheck> {
+  const deadline = new AbortController();
+  const cancel = timers.after(CHECK_DEADLINE_MS, () => deadline.abort());
+  try {
+    return await check(channel, providers, { timers, deadline: deadline.signal }, now);
+  } finally {
+    cancel();
+  }
+}
+
+/** The timers a check counts on, and the deadline of the whole check. */
+interface Waiting {
+  timers: Timers;
+  deadline: AbortSignal;
+}
+
+async function check(channel: ChannelClaim, providers: ProviderEndpoints, waiting: Waiting, now: number): Promise<ChannelCheck> {
   if (channel.kind === 'whatsapp') {
     const { baseUrl, apiVersion } = providers.whatsapp;
     const bearer = `Bearer ${channel.secrets.accessToken}`;
     const url = `${baseUrl}/${apiVersion}/${encodeURIComponent(channel.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`;
-    const answer = await ask(url, bearer, timers);
+    const answer = await ask(url, bearer, waiting);
     if ('failure' in answer) return failed(now, answer.code, answer.failure);
     if (answer.status >= 400) return failed(now, 'provider_refused', graphRefusal(answer));
     const number = GraphNumberSchema.safeParse(answer.body);
     if (!number.success) return failed(now, 'unknown_answer', 'The Graph API answered in a form this backend does not know.');
     // Reading a number's node is not owning it: the token must also see it among the account's numbers.
-    const listed = await inBusinessAccount(channel.phoneNumberId, channel.businessAccountId, providers, bearer, timers);
+    const listed = await inBusinessAccount(channel.phoneNumberId, channel.businessAccountId, providers, bearer, waiting);
     if (listed !== true) return failed(now, listed.code, listed.failure);
     return {
       at: now,
@@ -66,7 +86,7 @@ export async function checkChannel(channel: ChannelClaim, providers: ProviderEnd
   }
   const url = `${providers.sms.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(channel.accountSid)}/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(channel.from)}`;
   const basic = `Basic ${Buffer.from(`${channel.accountSid}:${channel.secrets.authToken}`).toString('base64')}`;
-  const answer = await ask(url, basic, timers);
+  const answer = await ask(url, basic, waiting);
   if ('failure' in answer) return failed(now, answer.code, answer.failure);
   if (answer.status >= 400) {
     const refusal = SmsErrorSchema.safeParse(answer.body);
@@ -95,18 +115,21 @@ async function inBusinessAccount(
   businessAccountId: string | null,
   providers: ProviderEndpoints,
   bearer: string,
-  timers: Timers,
+  waiting: Waiting,
 ): Promise<true | { code: CheckFailure; failure: string }> {
   if (businessAccountId === null) {
     return { code: 'number_not_in_account', failure: 'No WhatsApp Business account ID is set for this number: its ownership cannot be checked.' };
   }
   const { baseUrl, apiVersion } = providers.whatsapp;
   const first = `${baseUrl}/${apiVersion}/${encodeURIComponent(businessAccountId)}/phone_numbers?fields=id&limit=100`;
+  // Pages asked for and cursors given: either again means the list goes round, not on.
   const seen = new Set<string>();
-  for (let url: string | null = first; url !== null; ) {
-    if (seen.has(url)) return { code: 'unknown_answer', failure: 'The Graph API gave the same page of phone numbers twice.' };
+  const cursors = new Set<string>();
+  for (let url: string | null = first, pages = 0; url !== null; pages++) {
+    if (seen.has(url)) return { code: 'repeated_page', failure: 'The Graph API gave the same page of phone numbers twice.' };
+    if (pages === MAX_NUMBER_PAGES) return { code: 'too_many_pages', failure: `The account lists more than ${MAX_NUMBER_PAGES} pages of phone numbers.` };
     seen.add(url);
-    const answer = await ask(url, bearer, timers);
+    const answer = await ask(url, bearer, waiting);
     if ('failure' in answer) return answer;
     if (answer.status >= 400) return { code: 'provider_refused', failure: graphRefusal(answer) };
     const page = GraphPhoneNumbersSchema.safeParse(answer.body);
@@ -114,6 +137,11 @@ async function inBusinessAccount(
     if (page.data.data.some((n) => n.id === phoneNumberId)) return true;
     const next = nextPage(page.data.paging, first, baseUrl);
     if (next === undefined) return { code: 'unknown_answer', failure: 'The Graph API said more phone numbers follow but not where.' };
+    const cursor = page.data.paging?.cursors?.after;
+    if (next !== null && cursor !== undefined) {
+      if (cursors.has(cursor)) return { code: 'repeated_page', failure: 'The Graph API gave the same page of phone numbers twice.' };
+      cursors.add(cursor);
+    }
     url = next;
   }
   return { code: 'number_not_in_account', failure: `${phoneNumberId} is not a phone number of the WhatsApp Business account ${businessAccountId}.` };
@@ -131,12 +159,14 @@ function failed(now: number, failureCode: CheckFailure, failure: string): Channe
   return { at: now, ok: false, displayPhoneNumber: null, verifiedName: null, qualityRating: null, failure, failureCode };
 }
 
-/** One GET with a deadline on the timers port; the credentials go only into the header. */
-async function ask(url: string, authorization: string, timers: Timers): Promise<Answer> {
+/** One GET with a timeout on the timers port, ended too by the check's deadline; the credentials go only into the header. */
+async function ask(url: string, authorization: string, { timers, deadline }: Waiting): Promise<Answer> {
   const abort = new AbortController();
   const cancel = timers.after(CHECK_TIMEOUT_MS, () => abort.abort());
+  const late: Answer = { code: 'deadline', failure: `The provider took more than ${CHECK_DEADLINE_MS / 1000} seconds over the check.` };
+  if (deadline.aborted) return late;
   try {
-    const response = await fetch(url, { headers: { authorization, accept: 'application/json' }, signal: abort.signal });
+    const response = await fetch(url, { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.any([abort.signal, deadline]) });
     const text = await response.text();
     let body: unknown = null;
     try {
@@ -148,6 +178,7 @@ async function ask(url: string, authorization: string, timers: Timers): Promise<
   } catch {
     // The reason is said without the address's query or the error's internals (nothing secret is in
     // either, but the address is the operator's, not the manager's business).
+    if (deadline.aborted) return late;
     return abort.signal.aborted
       ? { code: 'timeout', failure: `The provider did not answer within ${CHECK_TIMEOUT_MS / 1000} seconds.` }
       : { code: 'unreachable', failure: 'The provider could not be reached.' };

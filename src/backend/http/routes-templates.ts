@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParamSchema } from '../../api/v2/common';
+import { systemTimers } from '../../node/system-timers';
 import { TemplateChangeSchema, TemplateDraftSchema } from '../../api/v2/template';
 import type { PeopleService } from '../access/people-service';
 import { TemplateManagement } from '../templates/template-management';
@@ -11,7 +12,7 @@ import type { ServerDeps } from './server';
  * managers add, edit, delete and sync templates through Meta's template management.
  */
 export function templateRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, people: PeopleService): void {
-  const library = new TemplateManagement(deps.store, deps.clock, deps.logger, deps.providers);
+  const library = new TemplateManagement(deps.store, deps.clock, deps.logger, deps.providers, systemTimers);
 
   app.get('/watemplates', async (request) => library.list(auth(request, 'conversations.read').organizationId));
 

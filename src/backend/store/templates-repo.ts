@@ -191,10 +191,19 @@ export class TemplatesRepo {
   /**
    * A template found in the business account: the local one with its id (or its name and
    * language) takes Meta's content and status, keeping its title and parameter labels; one not
-   * known here is added, titled by its name and with its parameters unlabelled.
+   * known here is added, titled by its name and with its parameters unlabelled. The table keeps
+   * one row per name and language: when that row comes from another business account it stays
+   * that account's ('other_account', nothing written), or every sync would move it between the
+   * two and the other account's status reports would find nothing.
    */
-  fromAccount(organizationId: string, businessAccountId: string, t: AccountTemplate, now: number): { template: WaTemplate; change: 'added' | 'updated' | 'same' } {
+  fromAccount(
+    organizationId: string,
+    businessAccountId: string,
+    t: AccountTemplate,
+    now: number,
+  ): { template: WaTemplate; change: 'added' | 'updated' | 'same' | 'other_account' } {
     const known = this.byProviderId(organizationId, businessAccountId, t.providerId) ?? this.find(organizationId, t.name, t.language);
+    if (known && known.businessAccountId !== null && known.businessAccountId !== businessAccountId) return { template: known, change: 'other_account' };
     const parameters = parametersFor(t.body, known?.parameters ?? [], t.bodyExamples);
     const headerParameter = t.header && /\{\{1\}\}/.test(t.header) ? (known?.headerParameter ?? { label: SOURCE_LABELS.none, source: 'none' as const, example: t.headerExample ?? '' }) : null;
     const values = [t.category, t.body, JSON.stringify(t.buttons), businessAccountId, t.providerId, t.status, t.rejectionReason, t.header, headerParameter && JSON.stringify(headerParameter), t.footer, JSON.stringify(parameters)] as const;

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { ApiFailure } from '../../api/envelope';
-import type { TemplateChange, TemplateDraft, TemplateSyncResult, WaTemplate } from '../../api/v2/template';
+import type { TemplateChange, TemplateDraft, TemplateSkipReason, TemplateSyncResult, WaTemplate } from '../../api/v2/template';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
+import type { Timers } from '../../ports/timers';
 import type { ProviderEndpoints } from '../channels/provider-endpoints';
 import type { BackendStore } from '../store/backend-store';
 import { accountTemplateOf, metaComponents, MetaErrorSchema, MetaTemplatePageSchema, type MetaTemplate } from './meta-templates';
@@ -12,6 +13,10 @@ import { STATE_OF } from './template-status';
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Templates asked per page of a sync (Meta's list is paged with cursors). */
 const PAGE_LIMIT = 100;
+/** Pages of one account a sync reads at most: 5,000 templates, far above Meta's limit per account (250 for most). */
+export const MAX_PAGES = 50;
+/** The whole sync, every account and page, ends by then: a manager waits for its answer. */
+export const SYNC_DEADLINE_MS = 30_000;
 
 /** A business account of the organisation and the token of a WhatsApp channel that reaches it. */
 interface Account {
@@ -35,6 +40,7 @@ export class TemplateManagement {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly providers: ProviderEndpoints,
+    private readonly timers: Timers,
   ) {}
 
   list(organizationId: string): WaTemplate[] {
@@ -113,51 +119,93 @@ export class TemplateManagement {
    * Reads every template of each business account of the organisation: new ones are added,
    * known ones take Meta's content and status (keeping their titles and labels). One the account
    * no longer has is kept and marked missing (`missingSince`), not deleted: messages name it and
-   * a manager sees it and deletes it.
+   * a manager sees it and deletes it. One the app could not send as Meta holds it, or one whose
+   * name and language the organisation has from another account, is not taken in and is named
+   * in `skipped` with why. The whole sync has one deadline, and each account's list a page cap
+   * and a check against a cursor given twice: a broken or hostile answer cannot keep it going.
    */
   async sync(organizationId: string): Promise<TemplateSyncResult> {
-    const result: TemplateSyncResult = { added: 0, updated: 0, missing: 0, failed: [] };
+    const result: TemplateSyncResult = { added: 0, updated: 0, missing: 0, failed: [], skipped: [] };
     const accounts = this.accounts(organizationId);
     if (!accounts.length) throw this.noAccount();
-    for (const account of accounts) {
-      const found = new Set<string>();
-      const listed: MetaTemplate[] = [];
-      // One account that cannot be read (a channel's token revoked) keeps no other from syncing: it is named with why.
-      try {
-        let after: string | undefined;
-        do {
-          const query = new URLSearchParams({ limit: String(PAGE_LIMIT), ...(after ? { after } : {}) });
-          const page = MetaTemplatePageSchema.safeParse(await this.meta(account, 'GET', `/${account.businessAccountId}/message_templates?${query}`));
-          if (!page.success) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta answered the list of templates in a form that could not be read; nothing was changed.');
-          listed.push(...page.data.data);
-          after = page.data.paging?.next ? page.data.paging.cursors?.after : undefined;
-        } while (after);
-      } catch (error) {
-        if (!(error instanceof ApiFailure)) throw error;
-        // Meta's own words where it refused, else the backend's.
-        const reason = typeof error.params?.['reason'] === 'string' ? error.params['reason'] : error.message;
-        result.failed.push({ businessAccountId: account.businessAccountId, channels: account.channels, code: error.code, reason });
-        continue;
+    const deadline = new AbortController();
+    const cancel = this.timers.after(SYNC_DEADLINE_MS, () => deadline.abort());
+    try {
+      for (const account of accounts) {
+        let listed: MetaTemplate[];
+        // One account that cannot be read (a channel's token revoked) keeps no other from syncing: it is named with why.
+        try {
+          listed = await this.listAccount(account, deadline.signal);
+        } catch (error) {
+          if (!(error instanceof ApiFailure)) throw error;
+          // Meta's own words where it refused, else the backend's.
+          const reason = typeof error.params?.['reason'] === 'string' ? error.params['reason'] : error.message;
+          result.failed.push({ businessAccountId: account.businessAccountId, channels: account.channels, code: error.code, reason });
+          continue;
+        }
+        this.take(organizationId, account, listed, result);
       }
-      const now = this.clock.now();
-      this.store.write(organizationId, now, (emit) => {
-        for (const t of listed) {
-          const ours = accountTemplateOf(t);
-          if (!ours) continue;
-          found.add(ours.providerId);
-          const { template, change } = this.store.templates.fromAccount(organizationId, account.businessAccountId, ours, now);
-          if (change === 'same') continue;
-          result[change]++;
-          emit('template.upsert', { template });
-        }
-        for (const template of this.store.templates.markMissing(organizationId, account.businessAccountId, found, now)) {
-          result.missing++;
-          emit('template.upsert', { template });
-        }
-      });
+    } finally {
+      cancel();
     }
-    this.logger.info({ organizationId, added: result.added, updated: result.updated, missing: result.missing, failed: result.failed.length }, 'templates synced');
+    this.logger.info(
+      { organizationId, added: result.added, updated: result.updated, missing: result.missing, failed: result.failed.length, skipped: result.skipped.length },
+      'templates synced',
+    );
     return result;
+  }
+
+  /** Every template the account lists, page by page as Meta pages them (a `next` while more follow). */
+  private async listAccount(account: Account, deadline: AbortSignal): Promise<MetaTemplate[]> {
+    const listed: MetaTemplate[] = [];
+    const cursors = new Set<string>();
+    let after: string | undefined;
+    for (let pages = 0; ; pages++) {
+      if (pages === MAX_PAGES) {
+        throw new ApiFailure('TEMPLATE_LIST_TOO_LONG', `The account lists more than ${MAX_PAGES} pages of templates; nothing of it was changed.`, { pages: MAX_PAGES });
+      }
+      const query = new URLSearchParams({ limit: String(PAGE_LIMIT), ...(after ? { after } : {}) });
+      const page = MetaTemplatePageSchema.safeParse(await this.meta(account, 'GET', `/${account.businessAccountId}/message_templates?${query}`, undefined, deadline));
+      if (!page.success) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta answered the list of templates in a form that could not be read; nothing was changed.');
+      listed.push(...page.data.data);
+      if (!page.data.paging?.next) return listed;
+      after = page.data.paging.cursors?.after;
+      if (!after) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta said more templates follow but not where; nothing was changed.');
+      if (cursors.has(after)) throw new ApiFailure('TEMPLATE_LIST_REPEATS', 'Meta gave the same page of templates twice; nothing of this account was changed.');
+      cursors.add(after);
+    }
+  }
+
+  /** One account's listed templates into the library, in one write: added, updated, marked missing, or skipped with why. */
+  private take(organizationId: string, account: Account, listed: MetaTemplate[], result: TemplateSyncResult): void {
+    const found = new Set<string>();
+    const now = this.clock.now();
+    const skip = (t: MetaTemplate, reason: TemplateSkipReason, kind: string | null) =>
+      result.skipped.push({ name: t.name, language: t.language, reason, kind, businessAccountId: account.businessAccountId, channels: account.channels });
+    this.store.write(organizationId, now, (emit) => {
+      for (const t of listed) {
+        const ours = accountTemplateOf(t);
+        if ('gone' in ours) continue;
+        // Not found, so one taken in before (with its call button dropped) is marked missing and is no longer sent.
+        if ('skipped' in ours) {
+          skip(t, ours.skipped.reason, ours.skipped.kind);
+          continue;
+        }
+        const { template, change } = this.store.templates.fromAccount(organizationId, account.businessAccountId, ours.taken, now);
+        if (change === 'other_account') {
+          skip(t, 'other_account', null);
+          continue;
+        }
+        found.add(ours.taken.providerId);
+        if (change === 'same') continue;
+        result[change]++;
+        emit('template.upsert', { template });
+      }
+      for (const template of this.store.templates.markMissing(organizationId, account.businessAccountId, found, now)) {
+        result.missing++;
+        emit('template.upsert', { template });
+      }
+    });
   }
 
   private template(organizationId: string, id: string): WaTemplate {
@@ -215,22 +263,44 @@ export class TemplateManagement {
     return new ApiFailure('NO_WHATSAPP_ACCOUNT', 'This organisation has no WhatsApp number with a business account: add one in Settings → Channels first.');
   }
 
-  /** One request to the Graph API; Meta's refusal becomes the manager's (422, Meta's words), an outage a 502. */
-  private async meta(account: Account, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  /**
+   * One request to the Graph API; Meta's refusal becomes the manager's (422, Meta's words), an
+   * outage a 502. It has its own timeout and ends, too, when the operation's deadline passes.
+   */
+  private async meta(account: Account, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, deadline?: AbortSignal): Promise<Record<string, unknown>> {
     const { baseUrl, apiVersion } = this.providers.whatsapp;
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}/${apiVersion}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${account.accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    const timeout = new AbortController();
+    const cancel = this.timers.after(REQUEST_TIMEOUT_MS, () => timeout.abort());
+    const signal = deadline ? AbortSignal.any([timeout.signal, deadline]) : timeout.signal;
+    const late = () =>
+      new ApiFailure('TEMPLATE_SYNC_TIMEOUT', `The sync took more than ${SYNC_DEADLINE_MS / 1000} seconds and was stopped; nothing of this account was changed.`, {
+        seconds: SYNC_DEADLINE_MS / 1000,
       });
-    } catch (error) {
-      this.logger.warn({ businessAccountId: account.businessAccountId, method, err: (error as Error).message }, 'template management unreachable');
-      throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'WhatsApp could not be reached to manage templates; nothing was changed. Try again in a moment.');
+    try {
+      if (deadline?.aborted) throw late();
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}/${apiVersion}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${account.accessToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+      } catch (error) {
+        if (deadline?.aborted) throw late();
+        this.logger.warn({ businessAccountId: account.businessAccountId, method, err: (error as Error).message }, 'template management unreachable');
+        throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'WhatsApp could not be reached to manage templates; nothing was changed. Try again in a moment.');
+      }
+      const answer: unknown = await response.json().catch(() => null);
+      if (deadline?.aborted) throw late();
+      return this.answerOf(response, answer);
+    } finally {
+      cancel();
     }
-    const answer: unknown = await response.json().catch(() => null);
+  }
+
+  /** Meta's answer: what it took, or its refusal in its own words. */
+  private answerOf(response: Response, answer: unknown): Record<string, unknown> {
     if (response.ok) return (answer && typeof answer === 'object' ? answer : {}) as Record<string, unknown>;
     const refusal = MetaErrorSchema.safeParse(answer);
     if (response.status >= 500 || !refusal.success) {
