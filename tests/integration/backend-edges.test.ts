@@ -166,7 +166,7 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       assert.match(latest!.reason, reason, what);
       assert.equal(latest!.channel, 'whatsapp');
     }
-    // Nothing says which organisation these are for: refused, or (a number no channel has) acknowledged and only logged.
+    // Nothing says which organisation these are for: refused, and (a number no channel has) refused as a forged delivery is, only logged.
     for (const body of [JSON.stringify({ hello: 'world' }), '{"object": "whatsapp_business_account", ']) {
       const answer = await postMeta(body);
       assert.equal(answer.status, 400);
@@ -174,7 +174,7 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     }
     const seq = lastSeq();
     const rejectedBefore = (await rejections()).length;
-    assert.equal((await postMeta(inbound('wamid.t6').replace(WHATSAPP.phoneNumberId, '999999999'))).status, 200);
+    assert.equal((await postMeta(inbound('wamid.t6').replace(WHATSAPP.phoneNumberId, '999999999'))).status, 401);
     assert.deepEqual(eventsSince(seq), []);
     assert.equal((await rejections()).length, rejectedBefore);
     for (const id of ['wamid.t1', 'wamid.t2', 'wamid.t3', 'wamid.t4', 'wamid.t5', 'wamid.t6']) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { startBackend } from '../../src/backend/backend';
+import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { backendConfig } from '../../src/backend/cli/config';
 import type { Logger } from '../../src/ports/logger';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
@@ -66,8 +66,15 @@ describe('channels from the environment at later starts: a manager’s changes s
     const environment = { kind: 'whatsapp' as const, label: 'WhatsApp', ...WHATSAPP, accessToken: 'env-token-meta-replaced' };
     const logged: string[] = [];
     const logger: Logger = { ...silentLogger, info: (...args: unknown[]) => void logged.push(inspect(args, { depth: 5 })) };
-    const start = () =>
-      startBackend({
+    // Closed at the end whatever fails on the way, so that a failing assertion does not leave a server open.
+    const open = new Set<RunningBackend>();
+    t.after(() => Promise.all([...open].map((b) => b.close())));
+    const stop = async (b: RunningBackend) => {
+      open.delete(b);
+      await b.close();
+    };
+    const start = async () => {
+      const started = await startBackend({
         dataFile,
         clock,
         logger,
@@ -76,25 +83,27 @@ describe('channels from the environment at later starts: a manager’s changes s
         bootstrapChannels: [{ organizationId, channel: environment }],
         providers: { whatsapp: { baseUrl: whatsapp.url, apiVersion: 'v21.0' }, sms: { baseUrl: whatsapp.url }, publicUrl: null },
       });
+      open.add(started);
+      return started;
+    };
 
     let backend = await start();
     const [channel] = (await call(backend.url, token, 'GET', '/v2/channels')).body.data as Array<{ id: string; inboxes: string[] }>;
     assert.ok(channel && channel.inboxes.length === 1, 'the first start made the channel and gave it to the inbox');
     assert.deepEqual(logged, []);
     assert.equal((await call(backend.url, token, 'PATCH', `/v2/channels/${channel.id}`, { accessToken: WHATSAPP.accessToken })).status, 200);
-    await backend.close();
+    await stop(backend);
 
     backend = await start();
     const kept = backend.store.channels.record(channel.id);
     assert.equal(kept?.kind === 'whatsapp' && kept.secrets.accessToken, WHATSAPP.accessToken, 'the manager’s token, not the environment’s');
     assert.equal((await call(backend.url, token, 'POST', `/v2/channels/${channel.id}/test`)).body.ok, true);
     assert.equal(logged.length, 1);
-    assert.match(logged[0]!, /the stored channel is used as a manager left it/);
+    assert.match(logged[0]!, /the channel the environment names is stored already: its stored settings are used/);
     assert.equal((await call(backend.url, token, 'DELETE', `/v2/channels/${channel.id}`)).status, 204);
-    await backend.close();
+    await stop(backend);
 
     backend = await start();
-    t.after(() => backend.close());
     assert.deepEqual((await call(backend.url, token, 'GET', '/v2/channels')).body.data, [], 'the removed number stays removed');
     assert.equal((await call(backend.url, token, 'GET', '/v2/organization')).body.inboxes[0].whatsappChannel, null);
     assert.equal(logged.length, 2);
