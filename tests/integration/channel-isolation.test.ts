@@ -72,7 +72,9 @@ describe('channels: two organisations and three numbers on one backend stay apar
 
   before(async () => {
     for (const [key, n] of Object.entries(NUMBERS) as Array<[keyof typeof NUMBERS, (typeof NUMBERS)['a1']]>) {
-      sims[key] = await startWhatsAppSimulator({ ...n, templates: [], clock, approveAfterMs: 60_000 });
+      // B's account reviews later than A's: moving the clock past A's review leaves B's still waiting,
+      // whatever its simulator's own reviewer does meanwhile.
+      sims[key] = await startWhatsAppSimulator({ ...n, templates: [], clock, approveAfterMs: key === 'b' ? 3_600_000 : 60_000 });
     }
     sms = await startSmsSimulator({ ...SMS, phoneNumbers: [SMS_A, SMS_B] });
       // A's two numbers are in one business account, whose template management A1's simulator holds.
@@ -250,6 +252,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
     const status = async (org: 'a' | 'b') => ((await api(org, 'GET', '/v2/watemplates')).body as any[]).find((t) => t.name === 'car_ready').status;
     await eventually(async () => (await status('a')) === 'APPROVED');
     assert.equal(await status('b'), 'PENDING', 'B’s template waits for its own account’s review');
+    clock.advance(3_600_000);
     await sims.b.reviewDue();
     await eventually(async () => (await status('b')) === 'APPROVED');
   });
