@@ -95,7 +95,8 @@ describe('opt-out by STOP and START, and the appointment form in the conversatio
     const b = connectedCore(organisation);
     t.after(() => (a.core.close(), b.core.close()));
     await Promise.all([settled(a.core), settled(b.core)]);
-    await eventually(async () => (await a.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
+    // Both desktops have the card before A fills in the form from it (B reads its conversation below).
+    for (const desk of [a, b]) await eventually(async () => (await desk.core.handlers.getBoard({})).cards.some((c) => c.id === appt.id));
     const details = await a.core.handlers.getAppointment({ id: appt.id });
     // The longest work the form takes (FIELD_LIMITS.work): its card goes whole, its text too.
     const work = 'Schade linker portier; '.repeat(200).slice(0, FIELD_LIMITS.work).trim();
