@@ -66,8 +66,11 @@ describe('backend: what WhatsApp would refuse in a template send is refused befo
     system.simulator.setAvailable(false);
     const queued = await send({ parameters: ['Eva', 'GZ-318-K'], headerParameter: 'W-2', urlParameters: ['W-2'] });
     assert.equal(queued.status, 202);
-    // Meanwhile the template was changed at Meta and synced: its text now takes three values.
     const store = system.backend.store;
+    // Its first attempt met the outage and waits for its retry (due on the test's clock, which stands still).
+    const waiting = store.db.prepare<[string], number>("SELECT attempts FROM sends WHERE message_id = ? AND state = 'pending'").pluck();
+    await eventually(() => (waiting.get(queued.body.id) ?? 0) >= 1);
+    // Meanwhile the template was changed at Meta and synced: its text now takes three values.
     const stored = store.templates.find(system.org.organizationId, 'invoice_ready', 'nl')!;
     store.db.prepare('UPDATE watemplates SET body = ? WHERE id = ?').run('Beste {{1}}, uw factuur voor {{2}} van {{3}} staat klaar.', stored.id);
     system.simulator.setAvailable(true);
