@@ -131,13 +131,22 @@ export async function call(
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-/** Polls until `check` returns a value (not undefined/false), or fails after `ms`. */
+/**
+ * Polls until `check` returns a value (not undefined/false), or fails after `ms`. A check that
+ * throws is asked again too (a desktop asked about a card its relay has not brought yet answers
+ * NOT_FOUND); at the end its last error is what fails the test, so nothing is hidden.
+ */
 export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Promise<NonNullable<T>> {
   const until = Date.now() + ms;
   for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > until) throw new Error('condition not met in time');
+    let failure: unknown = null;
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      failure = error;
+    }
+    if (Date.now() > until) throw failure ?? new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
