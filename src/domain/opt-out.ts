@@ -36,8 +36,9 @@ function bareWord(text: string): string {
  */
 export function optOutIntent(text: string, buttonPayload: string | null = null): OptOutIntent {
   if (buttonPayload !== null) {
+    // A tapped button means what its payload says, whatever its words ("Stop" on a CANCEL_APPT button is no opt-out).
     const payload = buttonPayload.trim().toUpperCase();
-    if (OPT_OUT_PAYLOADS.has(payload)) return { kind: 'out', by: payload };
+    return OPT_OUT_PAYLOADS.has(payload) ? { kind: 'out', by: payload } : null;
   }
   const word = bareWord(text);
   if (OPT_OUT_WORDS.has(word)) return { kind: 'out', by: shownWord(text) };

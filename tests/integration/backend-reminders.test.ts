@@ -202,4 +202,15 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.equal((await state(created.body.id)).error.code, 'NOT_FOUND', 'another organisation’s appointment is not visible');
     assert.equal((await otherApi('GET', `/v2/inboxes/${inbox}/reminders`)).status, 404, 'nor its inbox');
   });
+
+  it('opts out every customer known by the phone that wrote STOP, not only the one its message was filed under', async () => {
+    assert.equal((await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17)).status, 200);
+    const pietsCard = await appointment('SHARED-1', '2027-11-20', person('Piet Bakker', '06 12340002'));
+    const annasCard = await appointment('SHARED-2', '2027-11-21', person('Anna Bakker', '06 12340002'));
+    assert.notEqual(pietsCard.contact, annasCard.contact, 'two people known by one phone');
+    const [piet, anna] = [pietsCard.id, annasCard.id];
+    await call(system.simulator.url, null, 'POST', '/simulator/customers/31612340002/reply', { text: 'STOP' });
+    await eventually(async () => (await state(piet)).skip?.reason === 'opted_out');
+    assert.equal((await state(anna)).skip?.reason, 'opted_out', 'the same phone gets no reminder under another name');
+  });
 });

@@ -37,6 +37,9 @@ describe('opt-out by message', () => {
     assert.deepEqual(optOutIntent('Nee', 'stop'), { kind: 'out', by: 'STOP' });
     assert.deepEqual(optOutIntent('Stop promotions', 'Stop promotions'), { kind: 'out', by: 'STOP PROMOTIONS' });
     assert.equal(optOutIntent('Ja, bevestigd', 'CONFIRM'), null);
+    // A button means what its payload says, whatever its words.
+    assert.equal(optOutIntent('Start', 'START_REPAIR'), null);
+    assert.equal(optOutIntent('Stop', 'CANCEL_APPT'), null);
   });
 
   it('refuses only marketing templates to an opted-out customer', () => {

@@ -16,7 +16,7 @@ export function eventForRole(role: Role, event: BackendEvent): BackendEvent {
   }
   if (event.type === 'contact.create' || event.type === 'contact.update') {
     const contact = event.data.contact as { profile: Record<string, unknown> } & Record<string, unknown>;
-    return { ...event, data: { ...event.data, contact: { ...contact, profile: { ...contact.profile, email: null, telephone: null } } } };
+    return { ...event, data: { ...event.data, contact: { ...contact, profile: { ...contact.profile, email: null, telephone: null }, optedOut: null } } };
   }
   return event;
 }

@@ -19,9 +19,14 @@ export function applyOptOut(
 ): void {
   const intent = optOutIntent(m.text, m.buttonPayload ?? null);
   if (!intent) return;
-  const contact = store.contacts.setOptedOut(m.organizationId, m.contactId, intent.kind === 'out' ? { at: now, by: intent.by } : null);
-  if (!contact) return;
-  emit('contact.update', { contact });
+  const optedOut = intent.kind === 'out' ? { at: now, by: intent.by } : null;
+  const sender = store.contacts.get(m.organizationId, m.contactId);
+  // The phone said it: every contact known by that number here follows, not only the one the message was filed under.
+  const changed = sender?.profile.telephone
+    ? store.contacts.setOptedOutByPhone(m.organizationId, sender.profile.telephone, optedOut)
+    : [store.contacts.setOptedOut(m.organizationId, m.contactId, optedOut)].filter((c): c is Contact => c !== undefined);
+  if (changed.length === 0) return;
+  for (const contact of changed) emit('contact.update', { contact });
   const notice: MessageNotice = { kind: intent.kind === 'out' ? 'optedOut' : 'optedIn', by: intent.by };
   const message = store.messages.insert(
     {

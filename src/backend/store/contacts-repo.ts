@@ -148,6 +148,21 @@ export class BackendContactsRepo {
     return info.changes === 1 ? this.get(organizationId, id) : undefined;
   }
 
+  /**
+   * Every contact of the organisation with this phone opted out (or in) together: the number
+   * said STOP, whichever of the people known by it the message was filed under. Answers the
+   * contacts that changed.
+   */
+  setOptedOutByPhone(organizationId: string, phone: string, optedOut: OptedOut | null): Contact[] {
+    const ids = this.db
+      .prepare<{ org: string; phone: string; at: number | null }, string>(
+        `SELECT id FROM contacts WHERE organization_id = @org AND phone = @phone AND (opted_out_at IS NULL) = (@at IS NOT NULL)`,
+      )
+      .pluck()
+      .all({ org: organizationId, phone, at: optedOut?.at ?? null });
+    return ids.flatMap((id) => this.setOptedOut(organizationId, id, optedOut) ?? []);
+  }
+
   /** `fromChannel`: the name is the one the customer gave on WhatsApp or SMS. */
   create(organizationId: string, fields: ContactFields, now: number, fromChannel = false): Contact {
     const id = randomUUID();
