@@ -213,4 +213,21 @@ describe('backend: the reminder bot of an inbox', () => {
     await eventually(async () => (await state(piet)).skip?.reason === 'opted_out');
     assert.equal((await state(anna)).skip?.reason, 'opted_out', 'the same phone gets no reminder under another name');
   });
+
+  it('reminds a moved appointment of its new day, once; a reminder sent for the same day is not sent again', async () => {
+    assert.equal((await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17)).status, 200);
+    clock.set(Date.parse('2027-11-09T16:05:00Z'));
+    const moved = (await appointment('MOVE-1', '2027-11-10', person('Ver Zet', '06 17889900'))).id;
+    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    // Planning moves it a week on: the customer is reminded the day before the new date.
+    await appointment('MOVE-1', '2027-11-17', person('Ver Zet', '06 17889900'));
+    assert.equal((await state(moved)).state, 'scheduled');
+    clock.set(Date.parse('2027-11-16T16:05:00Z'));
+    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    // Half an hour later on the same day: no second reminder.
+    await appointment('MOVE-1', '2027-11-17', { ...person('Ver Zet', '06 17889900'), time: '10:00' });
+    assert.equal((await state(moved)).state, 'sent');
+    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    await eventually(() => system.simulator.delivered().filter((m) => m.to === '31617889900').length === 2);
+  });
 });

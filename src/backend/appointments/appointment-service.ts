@@ -77,7 +77,8 @@ export class AppointmentService {
     // A proposed id that another appointment already has is ignored: the desktop then
     // learns the stored id from the answer.
     const proposedId = input.id && !this.store.appointments.idTaken(input.id) ? input.id : undefined;
-    const created = !this.store.appointments.bySource(org, input.source, input.branch, input.sourceId);
+    const before = this.store.appointments.bySource(org, input.source, input.branch, input.sourceId);
+    const created = !before;
     const appointment = this.store.appointments.upsert(
       org,
       {
@@ -100,7 +101,23 @@ export class AppointmentService {
       now,
       proposedId,
     );
+    if (before) this.reconsiderReminder(before, appointment);
     return { appointment, seq: emit('appointment.upsert', { appointment, created }) };
+  }
+
+  /**
+   * A moved appointment is reminded of its new time: a decision made for the old one (a skip, or a
+   * reminder sent for another day) is dropped and taken again when the new one is due. A reminder
+   * already sent for the same day stays: the customer is not reminded twice of one visit.
+   */
+  private reconsiderReminder(before: BackendAppointment, after: BackendAppointment): void {
+    const decision = this.store.reminders.of(after.id);
+    if (!decision) return;
+    const moved = before.startsAt !== after.startsAt || before.inbox !== after.inbox;
+    const restored = before.cancelled && !after.cancelled;
+    if (!moved && !restored) return;
+    if (decision.outcome === 'sent' && before.date === after.date) return;
+    this.store.reminders.forget(after.id);
   }
 
   /** Checks an upsert against the organisation (inbox, phone) before anything is written. */

@@ -101,7 +101,7 @@ export class ReminderBot {
         template: use,
         ...(by ? { author: { id: by.subjectId, name: by.name, kind: by.kind } } : {}),
       },
-      `reminder:${appointment.id}`,
+      `reminder:${appointment.id}:${appointment.date}`,
       now,
       emit,
       role,

@@ -108,6 +108,11 @@ export class RemindersRepo {
       .get(appointmentId);
   }
 
+  /** Drops an appointment's decision: it is decided again at its next due time (it was moved). */
+  forget(appointmentId: string): void {
+    this.db.prepare('DELETE FROM reminders WHERE appointment_id = ?').run(appointmentId);
+  }
+
   /** Appointments of the inbox starting in (after, until] that have no decision yet, earliest first. */
   undecided(inboxId: string, after: number, until: number): string[] {
     return this.db
