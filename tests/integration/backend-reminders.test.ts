@@ -230,4 +230,23 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
     await eventually(() => system.simulator.delivered().filter((m) => m.to === '31617889900').length === 2);
   });
+
+  it('keeps an appointment\'s wall-clock time when a manager gives its inbox another zone: its instant and its reminder move with it', async () => {
+    clock.set(Date.parse('2027-11-22T10:00:00Z'));
+    const card = await appointment('ZONE-1', '2027-11-24', person('Andere Zone', '06 18889900'));
+    const amsterdam = Date.parse('2027-11-24T08:30:00Z');
+    assert.equal((await state(card.id)).dueAt, Date.parse('2027-11-23T16:00:00Z'));
+    const seq = system.backend.store.events.since(system.org.organizationId, 0, 100_000).length;
+    assert.equal((await api('PATCH', `/v2/inboxes/${inbox}`, { zone: 'America/New_York' })).status, 200);
+    // 09:30 is still 09:30, now in New York; every desktop hears the new instant.
+    const upserts = system.backend.store.events
+      .since(system.org.organizationId, 0, 100_000)
+      .slice(seq)
+      .filter((e) => e.type === 'appointment.upsert' && (e.data as any).appointment.id === card.id);
+    assert.equal(upserts.length, 1);
+    assert.equal((upserts[0]!.data as any).appointment.startsAt, Date.parse('2027-11-24T14:30:00Z'));
+    assert.notEqual((upserts[0]!.data as any).appointment.startsAt, amsterdam);
+    assert.equal((await state(card.id)).dueAt, Date.parse('2027-11-23T22:00:00Z'), '17:00 the day before, in New York');
+    assert.equal((await api('PATCH', `/v2/inboxes/${inbox}`, { zone: 'Europe/Amsterdam' })).status, 200);
+  });
 });

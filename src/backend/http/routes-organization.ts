@@ -67,11 +67,21 @@ export function organizationRoutes(app: FastifyInstance, deps: OrganizationRoute
     const { id } = IdParamSchema.parse(request.params);
     const patch = UpdateInboxSchema.parse(request.body);
     checkChannels(principal, patch);
-    const inbox = store.write(principal.organizationId, deps.clock.now(), (emit) => {
+    const now = deps.clock.now();
+    const inbox = store.write(principal.organizationId, now, (emit) => {
+      const before = store.organizations.inbox(principal.organizationId, id);
       const row = store.organizations.updateInbox(principal.organizationId, id, patch);
       if (!row) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
       const view = inboxView(row);
       emit('inbox.upsert', { inbox: view });
+      // Another zone: every appointment keeps its wall-clock time there, so its instant moves; each
+      // desktop and the reminder bot learn the new one (a skip decided for the old one is taken again).
+      if (before && before.zone !== row.zone) {
+        for (const appointment of store.appointments.rezone(principal.organizationId, id, row.zone, now)) {
+          if (store.reminders.of(appointment.id)?.outcome === 'skipped') store.reminders.forget(appointment.id);
+          emit('appointment.upsert', { appointment, created: false });
+        }
+      }
       return view;
     });
     people.audit(principal, 'inbox.updated', request.ip, inbox.name, { fields: Object.keys(patch) });

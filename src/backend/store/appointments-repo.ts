@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { BackendAppointment } from '../../api/v2/appointment';
 import type { AppointmentFields } from '../../domain/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
+import { zonedToUtc } from '../../domain/zoned-time';
 
 type Row = {
   id: string;
@@ -93,6 +94,26 @@ export class BackendAppointmentsRepo {
 
   idTaken(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM appointments WHERE id = ?').get(id) !== undefined;
+  }
+
+  /**
+   * The inbox's appointments at their wall-clock date and time in its new zone: each keeps the
+   * time the planning system gave (09:30 stays 09:30), so its instant moves. Answers those that moved.
+   */
+  rezone(organizationId: string, inboxId: string, zone: string, now: number): BackendAppointment[] {
+    const rows = this.db
+      .prepare<[string, string], Row>('SELECT * FROM appointments WHERE organization_id = ? AND inbox_id = ?')
+      .all(organizationId, inboxId);
+    const move = this.db.prepare(
+      `UPDATE appointments SET starts_at = @startsAt, position = CASE WHEN position = starts_at THEN @startsAt ELSE position END, updated_at = @now
+       WHERE id = @id`,
+    );
+    return rows.flatMap((row) => {
+      const startsAt = zonedToUtc(row.local_date, row.local_time, zone);
+      if (startsAt === row.starts_at) return [];
+      move.run({ id: row.id, startsAt, now });
+      return [this.get(organizationId, row.id)!];
+    });
   }
 
   /** Inserts or updates by the source key; the board state (column, colour, position) is the board's. */
