@@ -40,6 +40,27 @@ export const IsoDateSchema = z
   .refine(isValidIsoDate, 'must be a date as yyyy-mm-dd')
   .refine(isDateInRange, `must be a date between ${FIRST_YEAR} and ${LAST_YEAR}`);
 
+/**
+ * Control characters (NUL, BEL…) and the marks that turn text around or hide its direction
+ * (U+202A–U+202E, U+2066–U+2069) make a name read other than it is stored: refused, not
+ * removed, in the names and texts a manager sets up. `lines`: a line break is allowed (a
+ * template's body), no other control character.
+ */
+function hiddenCharacter(value: string, lines: boolean): boolean {
+  for (const character of value) {
+    const code = character.codePointAt(0)!;
+    if (code < 0x20 && !(lines && code === 0x0a)) return true;
+    if ((code >= 0x7f && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
+  }
+  return false;
+}
+
+export function visibleText(lines = false) {
+  return z.string().refine((value) => !hiddenCharacter(value, lines), {
+    message: lines ? 'holds a control character or a hidden direction mark (only line breaks may be in it)' : 'holds a control character, a line break or a hidden direction mark',
+  });
+}
+
 /** Optional free text of a field, trimmed, within its limit. */
 export function limitedText(field: LimitedField) {
   return z.string().trim().max(FIELD_LIMITS[field], `is longer than ${FIELD_LIMITS[field]} characters`);

@@ -248,7 +248,11 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
   it('refuses bad inbox settings in words, field by field', async () => {
     const refusals: Array<[unknown, RegExp]> = [
       [{ zone: 'Europe/Atlantis' }, /zone: is not a time zone such as Europe\/Amsterdam/],
-      [{ openingHours: [{ open: '18:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: closes before it opens/],
+      [{ openingHours: [{ open: '18:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: must close after it opens/],
+      [{ openingHours: [{ open: '08:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: must close after it opens/],
+      // A name that reads other than it is stored (NUL, a right-to-left override) is refused, not cleaned.
+      [{ name: 'Werk\u0000plaats\u202e' }, /name: holds a control character, a line break or a hidden direction mark/],
+      [{ closedDates: [{ date: '2026-12-25', name: 'Kerst\u0007' }] }, /closedDates\.0\.name: holds a control character/],
       [{ openingHours: WEEK.slice(0, 6) }, /openingHours/],
       [{ closedDates: Array.from({ length: 201 }, (_, i) => ({ date: '2027-01-01', name: `Dag ${i}` })) }, /closedDates: .*200/],
       [{ closedDates: [{ date: '2026-02-30', name: 'Geen dag' }] }, /closedDates\.0\.date: must be a date as yyyy-mm-dd/],
@@ -263,6 +267,9 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
       assert.equal(answer.status, 400, JSON.stringify(patch).slice(0, 80));
       assert.match(answer.body.error.message, words);
     }
+    // A zone written in other capitals is the same zone, stored as the zone database spells it.
+    const lowered = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, { zone: 'europe/amsterdam' });
+    assert.equal(lowered.body.zone, 'Europe/Amsterdam');
     const sms = (await ask(manager, 'GET', '/v2/channels')).body.data.find((c: { kind: string }) => c.kind === 'sms').id;
     const wrongKind = await ask(manager, 'PATCH', `/v2/inboxes/${inbox}`, { whatsappChannel: sms });
     assert.equal(wrongKind.status, 422);

@@ -40,4 +40,13 @@ describe('template rules (Meta’s, checked before submitting)', () => {
     const unlabelled = TemplateDraftSchema.safeParse({ ...base, body: 'Hoi {{1}}, klaar.', parameters: [] });
     assert.equal(unlabelled.error!.issues[0]!.message, 'the body has 1 parameter; 0 are described');
   });
+
+  it('refuses a control character or a hidden direction mark in what advisors and customers read; a body may have line breaks', () => {
+    const base = { name: 'x', title: 'X', language: 'nl', category: 'UTILITY', body: 'Hallo.', parameters: [] };
+    const fields = (result: ReturnType<typeof TemplateDraftSchema.safeParse>) => (result.error?.issues ?? []).map((i) => i.path.join('.'));
+    assert.deepEqual(fields(TemplateDraftSchema.safeParse({ ...base, title: 'X\u0000\u202e' })), ['title']);
+    assert.deepEqual(fields(TemplateDraftSchema.safeParse({ ...base, body: 'Beste klant, klaar\u0007.' })), ['body']);
+    assert.deepEqual(fields(TemplateDraftSchema.safeParse({ ...base, body: 'Beste klant,\nuw auto is klaar.' })), []);
+    assert.deepEqual(fields(TemplateDraftSchema.safeParse({ ...base, footer: 'Groet\nTeam' })), ['footer']);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../limits';
 
 /**
  * /v2/channels (managers): the organisation's WhatsApp Business numbers and SMS senders. Each is
@@ -19,10 +20,10 @@ export function channelNumber(channel: { kind: ChannelKind; phoneNumberId?: stri
   return (channel.kind === 'whatsapp' ? channel.phoneNumberId : channel.from) ?? '';
 }
 
-const LabelSchema = z.string().trim().min(1, 'is required').max(80);
+const LabelSchema = visibleText().trim().min(1, 'is required').max(80, 'is at most 80 characters');
 /** Meta's ids are decimal numbers; nothing else goes into a Graph API path. */
 const MetaIdSchema = z.string().trim().regex(/^\d{1,30}$/, 'is a number of up to 30 digits, as Meta shows it');
-const SecretSchema = z.string().trim().min(8, 'is at least 8 characters').max(1000);
+const SecretSchema = z.string().trim().min(8, 'must be at least 8 characters').max(1000, 'must be at most 1000 characters');
 /**
  * The sending number in international form; also how an inbound SMS is routed (its To), so it
  * is stored as E.164. A number is often copied as the provider shows it (+31 970 1000 0001):

@@ -1,6 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { IsoDateSchema } from '../limits';
+import { IsoDateSchema, visibleText } from '../limits';
 
 /** A wall-clock time of day, 00:00 to 24:00 (24:00: until midnight). */
 export const DayTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'is a time such as 08:00');
@@ -8,7 +8,7 @@ export const DayTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$
 /** One weekday's hours; null: closed all day. */
 export const OpeningSchema = z
   .object({ open: DayTimeSchema, close: DayTimeSchema })
-  .refine((o) => o.open < o.close, { message: 'closes before it opens', path: ['close'] })
+  .refine((o) => o.open < o.close, { message: 'must close after it opens', path: ['close'] })
   .nullable();
 export type Opening = z.infer<typeof OpeningSchema>;
 
@@ -20,7 +20,7 @@ export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
 export const ClosedDateSchema = z.object({
   /** A day that exists (2026-02-30 does not), within the years the app takes. */
   date: IsoDateSchema,
-  name: z.string().trim().min(1, 'is required').max(80),
+  name: visibleText().trim().min(1, 'is required').max(80, 'is at most 80 characters'),
 });
 export type ClosedDate = z.infer<typeof ClosedDateSchema>;
 
@@ -42,20 +42,24 @@ export const INBOX_KINDS = ['dealership', 'workshop'] as const;
 export const MAX_CLOSED_DATES = 200;
 
 /** An IANA time zone this runtime knows (Europe/Amsterdam), checked rather than trusted. */
-export const TimeZoneSchema = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return zone.includes('/') || zone === 'UTC';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not a time zone such as Europe/Amsterdam' },
-);
+export const TimeZoneSchema = z
+  .string()
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return zone.includes('/') || zone === 'UTC';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a time zone such as Europe/Amsterdam' },
+  )
+  // Stored as the zone database spells it (europe/amsterdam is Europe/Amsterdam), so that every screen shows one name.
+  .transform((zone) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone);
 
 export const InboxSettingsSchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(120),
+  name: visibleText().trim().min(1, 'is required').max(120, 'is at most 120 characters'),
   kind: z.enum(INBOX_KINDS),
   zone: TimeZoneSchema,
   /**
@@ -92,7 +96,7 @@ export const UpdateInboxSchema = InboxSettingsSchema.partial().strict();
 export type UpdateInboxInput = z.infer<typeof UpdateInboxSchema>;
 
 /** PATCH /v2/organization (managers). */
-export const UpdateOrganizationSchema = z.object({ name: z.string().trim().min(1, 'is required').max(120) }).strict();
+export const UpdateOrganizationSchema = z.object({ name: visibleText().trim().min(1, 'is required').max(120, 'is at most 120 characters') }).strict();
 
 /** GET /v2/organization: who the token belongs to, and the inboxes a desktop shows. */
 export const OrganizationSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { visibleText } from '../limits';
 import { bodyParameterCount, bodyParameterProblems, headerProblems, parameterNumbers, urlButtonProblems } from '../../domain/template-rules';
 
 export const TEMPLATE_CATEGORIES = ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const;
@@ -39,14 +40,14 @@ export const TEMPLATE_LIMITS = { header: 60, body: 1024, footer: 60, buttonText:
 
 /** What an advisor sees beside a {{n}}, where its value comes from, and the example Meta reviews. */
 export const TemplateParameterSchema = z.object({
-  label: z.string().trim().min(1, 'is required').max(TEMPLATE_LIMITS.label, `is at most ${TEMPLATE_LIMITS.label} characters`),
+  label: visibleText().trim().min(1, 'is required').max(TEMPLATE_LIMITS.label, `is at most ${TEMPLATE_LIMITS.label} characters`),
   source: z.enum(PARAMETER_SOURCES),
   // Empty only for templates mirrored before the Content Library; a new one is refused without (see TemplateDraftSchema).
-  example: z.string().trim().max(TEMPLATE_LIMITS.example, `is at most ${TEMPLATE_LIMITS.example} characters`),
+  example: visibleText().trim().max(TEMPLATE_LIMITS.example, `is at most ${TEMPLATE_LIMITS.example} characters`),
 });
 export type TemplateParameter = z.infer<typeof TemplateParameterSchema>;
 
-const ButtonTextSchema = z.string().trim().min(1, 'is required').max(TEMPLATE_LIMITS.buttonText, `is at most ${TEMPLATE_LIMITS.buttonText} characters`);
+const ButtonTextSchema = visibleText().trim().min(1, 'is required').max(TEMPLATE_LIMITS.buttonText, `is at most ${TEMPLATE_LIMITS.buttonText} characters`);
 
 export const QuickReplySchema = z.object({
   type: z.literal('quick_reply'),
@@ -59,7 +60,7 @@ export const UrlButtonSchema = z.object({
   text: ButtonTextSchema,
   url: z.string().trim().max(2000, 'is at most 2000 characters'),
   /** The value of the address's {{1}} Meta reviews; null when the address has none. */
-  example: z.string().trim().max(TEMPLATE_LIMITS.example, `is at most ${TEMPLATE_LIMITS.example} characters`).nullable().default(null),
+  example: visibleText().trim().max(TEMPLATE_LIMITS.example, `is at most ${TEMPLATE_LIMITS.example} characters`).nullable().default(null),
 });
 
 export const TemplateButtonSchema = z.discriminatedUnion('type', [QuickReplySchema, UrlButtonSchema]);
@@ -76,7 +77,7 @@ const LanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'is a langua
 export const WaTemplateInputSchema = z.object({
   name: NameSchema,
   /** What advisors pick it by; left out, its name. */
-  title: z.string().trim().min(1).max(TEMPLATE_LIMITS.title).optional(),
+  title: visibleText().trim().min(1).max(TEMPLATE_LIMITS.title).optional(),
   language: LanguageSchema,
   category: z.enum(TEMPLATE_CATEGORIES),
   body: z.string().min(1).max(TEMPLATE_LIMITS.body),
@@ -88,13 +89,13 @@ export type WaTemplateInput = z.infer<typeof WaTemplateInputSchema>;
 
 /** What a manager writes of a template (the Content Library); name and language are fixed once submitted. */
 const ContentShape = {
-  title: z.string().trim().min(1, 'is required').max(TEMPLATE_LIMITS.title, `is at most ${TEMPLATE_LIMITS.title} characters`),
+  title: visibleText().trim().min(1, 'is required').max(TEMPLATE_LIMITS.title, `is at most ${TEMPLATE_LIMITS.title} characters`),
   category: z.enum(TEMPLATE_CATEGORIES),
-  header: z.string().trim().min(1, 'is empty: leave the header out instead').max(TEMPLATE_LIMITS.header, `is at most ${TEMPLATE_LIMITS.header} characters`).nullable().default(null),
+  header: visibleText().trim().min(1, 'is empty: leave the header out instead').max(TEMPLATE_LIMITS.header, `is at most ${TEMPLATE_LIMITS.header} characters`).nullable().default(null),
   /** The header's {{1}}: its label, source and example; null when the header has none. */
   headerParameter: TemplateParameterSchema.nullable().default(null),
-  body: z.string().trim().min(1, 'is required').max(TEMPLATE_LIMITS.body, `is at most ${TEMPLATE_LIMITS.body} characters`),
-  footer: z.string().trim().min(1, 'is empty: leave the footer out instead').max(TEMPLATE_LIMITS.footer, `is at most ${TEMPLATE_LIMITS.footer} characters`).nullable().default(null),
+  body: visibleText(true).trim().min(1, 'is required').max(TEMPLATE_LIMITS.body, `is at most ${TEMPLATE_LIMITS.body} characters`),
+  footer: visibleText().trim().min(1, 'is empty: leave the footer out instead').max(TEMPLATE_LIMITS.footer, `is at most ${TEMPLATE_LIMITS.footer} characters`).nullable().default(null),
   buttons: z.array(TemplateButtonSchema).max(TEMPLATE_LIMITS.buttons, `at most ${TEMPLATE_LIMITS.buttons} buttons`).default([]),
   /** One per {{n}} of the body, in order. */
   parameters: z.array(TemplateParameterSchema).max(20, 'at most 20 parameters').default([]),

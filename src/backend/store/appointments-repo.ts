@@ -168,15 +168,4 @@ export class BackendAppointmentsRepo {
       .get(organizationId, userId);
     return row && (row.removed ? 'removed' : 'active');
   }
-
-  /** Appointments of an inbox on a date that have no reminder decision yet. */
-  awaitingReminder(inboxId: string, date: string): BackendAppointment[] {
-    return this.db
-      .prepare<[string, string], Row>(
-        `SELECT a.* FROM appointments a LEFT JOIN reminders r ON r.appointment_id = a.id
-         WHERE a.inbox_id = ? AND a.local_date = ? AND r.appointment_id IS NULL ORDER BY a.starts_at`,
-      )
-      .all(inboxId, date)
-      .map(toAppointment);
-  }
 }

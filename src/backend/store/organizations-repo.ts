@@ -27,7 +27,7 @@ export interface InboxRow {
 
 export interface NewOrganization {
   name: string;
-  inboxes: Array<{ id?: string; name: string; kind: 'dealership' | 'workshop'; zone: string; country: string; reminderHour?: number }>;
+  inboxes: Array<{ id?: string; name: string; kind: 'dealership' | 'workshop'; zone: string; country: string }>;
   user: { name: string; email?: string };
 }
 
@@ -86,11 +86,11 @@ export class OrganizationsRepo {
     const inboxIds: string[] = [];
     this.db.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, org.name, now);
     const inbox = this.db.prepare(
-      'INSERT INTO inboxes (id, organization_id, name, kind, zone, country, reminder_hour, template_language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO inboxes (id, organization_id, name, kind, zone, country, template_language) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     for (const i of org.inboxes) {
       const id = i.id ?? randomUUID();
-      inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, i.reminderHour ?? 17, defaultTemplateLanguage(i.country));
+      inbox.run(id, organizationId, i.name, i.kind, i.zone, i.country, defaultTemplateLanguage(i.country));
       inboxIds.push(id);
     }
     const user = this.users.create(organizationId, { name: org.user.name, email: org.user.email ?? null, role: 'manager', inboxes: [] }, invitation, now);
