@@ -390,6 +390,7 @@ export const en = {
   'form.tooLong': 'At most {max} characters.',
   'form.notUrl': 'Not an https:// address.',
   'form.invalid': 'Not valid here.',
+  'form.hiddenCharacter': 'Holds a control character, a line break or a hidden direction mark: type it again without.',
   'signin.title': 'Sign in',
   'signin.device': 'This desktop: {name}',
   'signin.email': 'E-mail',

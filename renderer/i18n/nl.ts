@@ -384,6 +384,7 @@ export const nl: Record<MessageKey, string> = {
   'form.tooLong': 'Hoogstens {max} tekens.',
   'form.notUrl': 'Geen https://-adres.',
   'form.invalid': 'Hier niet geldig.',
+  'form.hiddenCharacter': 'Bevat een stuurteken, regeleinde of verborgen richtingsteken: typ het opnieuw zonder.',
   'signin.title': 'Aanmelden',
   'signin.device': 'Deze desktop: {name}',
   'signin.email': 'E-mail',

@@ -165,6 +165,7 @@ function problemOf(issue: z.core.$ZodIssue): FieldProblem {
   if (issue.path[0] === 'closedDates' && issue.path.length === 1 && issue.code === 'too_big') return { key: 'setup.problem.tooManyDates', vars: { max: Number(issue.maximum) } };
   if (issue.code === 'custom' && field === 'close') return { key: 'setup.problem.closesBeforeOpens', vars: {} };
   if (issue.code === 'custom' && issue.params?.['duplicate'] === true) return { key: 'setup.problem.duplicateDate', vars: {} };
+  if (issue.code === 'custom' && issue.params?.['rule'] === 'hiddenCharacter') return { key: 'form.hiddenCharacter', vars: {} };
   if (issue.code === 'too_small') return Number(issue.minimum) <= 1 ? { key: 'form.required', vars: {} } : { key: 'form.tooShort', vars: { min: Number(issue.minimum) } };
   if (issue.code === 'too_big') return { key: 'form.tooLong', vars: { max: Number(issue.maximum) } };
   const words = FORMAT_WORDS[field];

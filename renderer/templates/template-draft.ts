@@ -110,6 +110,7 @@ const RULE_KEYS: Record<string, MessageKey> = {
   footerParameters: 'library.rule.footerParameters',
   urlButtons: 'library.rule.urlButtons',
   urlExampleUnused: 'library.rule.urlExampleUnused',
+  hiddenCharacter: 'form.hiddenCharacter',
 };
 
 function problemOf(issue: z.core.$ZodIssue): TemplateProblem {

@@ -57,6 +57,8 @@ function hiddenCharacter(value: string, lines: boolean): boolean {
 
 export function visibleText(lines = false) {
   return z.string().refine((value) => !hiddenCharacter(value, lines), {
+    // The screens word it from the rule, in their reader's language.
+    params: { rule: 'hiddenCharacter' },
     message: lines ? 'holds a control character or a hidden direction mark (only line breaks may be in it)' : 'holds a control character, a line break or a hidden direction mark',
   });
 }

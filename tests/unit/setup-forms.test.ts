@@ -56,6 +56,8 @@ describe('set-up forms: what a manager typed, as the backend takes it', () => {
     assert.equal(setupProblems(inboxSettings(draft))['closedDates.0.date']?.key, 'setup.problem.date');
     draft.closedDates = [{ date: '2026-12-25', name: 'Kerstmis' }, { date: '2026-12-25', name: 'Eerste Kerstdag' }];
     assert.equal(setupProblems(inboxSettings(draft))['closedDates.1.date']?.key, 'setup.problem.duplicateDate');
+    draft.closedDates = [{ date: '2026-12-25', name: 'Kerst\u202e' }];
+    assert.equal(setupProblems(inboxSettings(draft))['closedDates.0.name']?.key, 'form.hiddenCharacter', 'a hidden direction mark is said at its field');
   });
 
   it('takes only a country phone numbers can be read for: XX is two capitals, and still refused in words', () => {
