@@ -108,6 +108,26 @@ export function sendableValue(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
+/** Why a send's values cannot go, as the API refuses it: the counts first (132000), then the values themselves (132018). */
+export type ValueRefusal =
+  | { code: 'TEMPLATE_PARAMETERS'; message: string; params: { part: ValueMismatch['part']; expected: number; given: number } }
+  | { code: 'TEMPLATE_VALUE'; message: string; params: { part: ValueProblem['part']; index: number; problem: ValueProblem['problem'] } };
+
+/** The one check of a template send's values, for the desktop before its outbox and for the backend before its queue. */
+export function valueRefusal(name: string, t: SendableTemplate, v: TemplateValues): ValueRefusal | null {
+  const mismatches = valueMismatches(t, v);
+  if (mismatches.length) {
+    const { part, expected, given } = mismatches[0]!;
+    return { code: 'TEMPLATE_PARAMETERS', message: `Template "${name}" ${mismatches.map(mismatchWords).join('; it ')}.`, params: { part, expected, given } };
+  }
+  const problems = valueProblems(v);
+  if (problems.length) {
+    const { part, index, problem } = problems[0]!;
+    return { code: 'TEMPLATE_VALUE', message: `Template "${name}": ${problems.map(problemWords).join('; ')}.`, params: { part, index: index + 1, problem } };
+  }
+  return null;
+}
+
 const PART_WORDS: Record<ValueMismatch['part'], [string, string]> = {
   body: ['a value for its text', 'values for its text'],
   header: ['a value for its header', 'values for its header'],

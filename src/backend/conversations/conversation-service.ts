@@ -10,7 +10,7 @@ import type { Clock } from '../../ports/clock';
 import { nextStatus } from '../../domain/message-status';
 import { normalisePhone } from '../../domain/phone';
 import { formText } from '../../domain/appointment-form';
-import { filledTemplateText, mismatchWords, problemWords, valueMismatches, valueProblems } from '../../domain/template-values';
+import { filledTemplateText, valueRefusal } from '../../domain/template-values';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import { authorOf, type Principal } from '../access/principal';
 import { allows, refusalReason } from '../access/permissions';
@@ -196,18 +196,9 @@ export class ConversationService {
     if (template.missingSince !== null) {
       throw new ApiFailure('TEMPLATE_MISSING', `Template "${template.title}" is no longer in the WhatsApp account; a manager deletes it or makes it again.`, { name: template.title });
     }
-    // Meta takes the values one for one (132000 otherwise): none is dropped or cut to fit.
-    const mismatches = valueMismatches(template, use);
-    if (mismatches.length) {
-      const [first] = mismatches;
-      throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}" ${mismatches.map(mismatchWords).join('; it ')}.`, { part: first!.part, expected: first!.expected, given: first!.given });
-    }
-    // Meta refuses these values themselves (132018): said here, with which value.
-    const problems = valueProblems(use);
-    if (problems.length) {
-      const [first] = problems;
-      throw new ApiFailure('TEMPLATE_VALUE', `Template "${use.name}": ${problems.map(problemWords).join('; ')}.`, { part: first!.part, index: first!.index + 1, problem: first!.problem });
-    }
+    // Meta takes the values one for one (132000) and refuses some values themselves (132018): none is dropped or cut to fit.
+    const refusal = valueRefusal(use.name, template, use);
+    if (refusal) throw new ApiFailure(refusal.code, refusal.message, refusal.params);
     return filledTemplateText(template, use);
   }
 

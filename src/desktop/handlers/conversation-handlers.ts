@@ -4,7 +4,7 @@ import { MESSAGE_PAGE_SIZE, type ConversationView } from '../../api/conversation
 import { ApiFailure } from '../../api/envelope';
 import { TOUCHPOINTS, type TemplateUse } from '../../api/v2/message';
 import { encodeCursor } from '../../api/v2/paging';
-import { filledTemplateText, mismatchWords, problemWords, valueMismatches, valueProblems } from '../../domain/template-values';
+import { filledTemplateText, valueRefusal } from '../../domain/template-values';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
 import type { CoreContext } from './context';
@@ -29,16 +29,8 @@ function requireBackend(ctx: CoreContext): void {
 function templateText(ctx: CoreContext, use: TemplateUse): string {
   const template = ctx.sync.templates().find((t) => t.name === use.name && t.language === use.language);
   if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" (${use.language}).`);
-  const mismatches = valueMismatches(template, use);
-  if (mismatches.length || use.parameters.some((p) => !p.trim())) {
-    const counts = mismatches.length ? ` ${mismatches.map(mismatchWords).join('; it ')};` : '';
-    throw new ApiFailure('TEMPLATE_PARAMETERS', `Template "${use.name}"${counts} every value must be filled in.`);
-  }
-  const problems = valueProblems(use);
-  if (problems.length) {
-    const [first] = problems;
-    throw new ApiFailure('TEMPLATE_VALUE', `Template "${use.name}": ${problems.map(problemWords).join('; ')}.`, { part: first!.part, index: first!.index + 1, problem: first!.problem });
-  }
+  const refusal = valueRefusal(use.name, template, use);
+  if (refusal) throw new ApiFailure(refusal.code, refusal.message, refusal.params);
   return filledTemplateText(template, use);
 }
 
