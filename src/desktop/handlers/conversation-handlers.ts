@@ -4,6 +4,7 @@ import { MESSAGE_PAGE_SIZE, type ConversationView } from '../../api/conversation
 import { ApiFailure } from '../../api/envelope';
 import { TOUCHPOINTS, type TemplateUse } from '../../api/v2/message';
 import { encodeCursor } from '../../api/v2/paging';
+import { mayReceive } from '../../domain/opt-out';
 import { filledTemplateText, valueRefusal } from '../../domain/template-values';
 import { isWindowOpen, windowOpenUntil } from '../../domain/whatsapp-window';
 import type { LocalMessage } from '../cache/conversations-repo';
@@ -25,20 +26,19 @@ function requireBackend(ctx: CoreContext): void {
   }
 }
 
-/** The template text the customer will read, checked the way the backend will check it. */
-function templateText(ctx: CoreContext, use: TemplateUse): string {
+/**
+ * The template text the customer will read, checked the way the backend will check it; a
+ * marketing template to a customer who opted out is refused here too, before it waits in the outbox.
+ */
+function templateText(ctx: CoreContext, use: TemplateUse, optedOut: { by: string } | null): string {
   const template = ctx.sync.templates().find((t) => t.name === use.name && t.language === use.language);
   if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" (${use.language}).`);
   const refusal = valueRefusal(use.name, template, use);
   if (refusal) throw new ApiFailure(refusal.code, refusal.message, refusal.params);
+  if (optedOut && !mayReceive(template.category, true)) {
+    throw new ApiFailure('OPTED_OUT', `This customer opted out of reminders and marketing (${optedOut.by}): marketing templates cannot be sent to them. Only the customer can opt in again, by writing START.`);
+  }
   return filledTemplateText(template, use);
-}
-
-/** A marketing template to a customer who opted out is refused here, before it waits in the outbox (the backend refuses it too). */
-function refuseOptedOut(ctx: CoreContext, use: TemplateUse, by: string): void {
-  const template = ctx.sync.templates().find((t) => t.name === use.name && t.language === use.language);
-  if (template?.category !== 'MARKETING') return;
-  throw new ApiFailure('OPTED_OUT', `This customer opted out of reminders and marketing (${by}): marketing templates cannot be sent to them. Only the customer can opt in again, by writing START.`);
 }
 
 export function conversationHandlers(
@@ -111,8 +111,7 @@ export function conversationHandlers(
         throw new ApiFailure('WINDOW_CLOSED', 'The customer has not written in the last 24 hours: only a template can be sent on WhatsApp.');
       }
       const type = template ? 'template' : 'chat';
-      const shown = template ? templateText(ctx, template) : text!;
-      if (template && appointment.optedOut) refuseOptedOut(ctx, template, appointment.optedOut.by);
+      const shown = template ? templateText(ctx, template, appointment.optedOut) : text!;
       return write(
         contact.id,
         { conversationId: conversation?.id ?? null, appointmentId, type, touchpoint, isBackchannel: false, text: shown, template: template ?? null },
