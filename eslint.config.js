@@ -91,6 +91,21 @@ export default tseslint.config(
     ),
   },
   {
+    // The backend's store is asynchronous: a query or a write not awaited would run after its
+    // transaction, or fail unheard. Type-aware, so only where the store is used.
+    files: ['src/backend/**/*.ts', 'tests/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test() and describe() are awaited by the runner.
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+      ],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['tests/**'],
     rules: {
       ...restrict(['electron'], 'Only main/ may import electron: the binary cannot load in tests.'),

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { SecretBox } from '../access/secret-box';
 import { ChannelsRepo } from './channels-repo';
@@ -22,15 +21,32 @@ import { SessionsRepo } from './sessions-repo';
 import { UsersRepo } from './users-repo';
 import { RemindersRepo } from './reminders-repo';
 import { SendsRepo } from './sends-repo';
-import { openStore } from './store-database';
 import { TemplatesRepo } from './templates-repo';
+import { openSqliteDatabase } from './sql/sqlite-engine';
+import type { StoreDatabase } from './sql/store-database';
+import { openPostgresDatabase, type PostgresOptions } from './postgres/postgres-engine';
+import { EventListener } from './postgres/event-listener';
 
-/** Appends an event to the log within the current write (the data has the shape clients parse); returns its seq. */
+/**
+ * Appends an event to the log within the current write (the data has the shape clients parse);
+ * returns its seq. The events are stored with the change, before it commits.
+ */
 export type Emit = <T extends EventData['type']>(type: T, data: Extract<EventData, { type: T }>['data']) => number;
 
-/** The backend's state: repositories over one SQLite file, the event log and its live fan-out. */
+/** Where the store lives: the embedded SQLite file, or PostgreSQL (DATABASE_URL) shared by several processes. */
+export interface StoreLocation {
+  /** The SQLite file; with `databaseUrl`, only its folder is used (jwt.key and secret.key when not in the environment). */
+  dataFile: string;
+  databaseUrl?: string;
+  postgres?: PostgresOptions;
+  /** AFTERSALES_SECRET_KEY; without it, secret.key in the data folder (see SecretBox). */
+  secretKey?: string;
+  /** Where a failure outside any request is told (a lost announcement connection). */
+  onError?: (error: unknown) => void;
+}
+
+/** The backend's state: repositories over one database, the event log and its live fan-out. */
 export class BackendStore {
-  readonly db: Database;
   readonly organizations: OrganizationsRepo;
   readonly users: UsersRepo;
   readonly sessions: SessionsRepo;
@@ -50,50 +66,82 @@ export class BackendStore {
   readonly rejectedWebhooks: RejectedWebhooksRepo;
   readonly webhooks: WebhooksRepo;
   readonly events: EventLog;
-  readonly hub = new EventHub();
+  readonly hub: EventHub;
+  private listener: EventListener | null = null;
 
-  /** `secretKey`: AFTERSALES_SECRET_KEY; without it, secret.key beside the file (see SecretBox). */
-  constructor(file: string, options: { secretKey?: string } = {}) {
-    this.db = openStore(file);
-    this.channels = new ChannelsRepo(this.db, SecretBox.fromEnvironment(options.secretKey, dirname(file)));
-    this.users = new UsersRepo(this.db);
-    this.sessions = new SessionsRepo(this.db);
-    this.devices = new DevicesRepo(this.db);
-    this.audit = new AuditRepo(this.db);
-    this.organizations = new OrganizationsRepo(this.db, this.users, this.sessions);
-    this.contacts = new BackendContactsRepo(this.db);
-    this.conversations = new ConversationsRepo(this.db);
-    this.messages = new MessagesRepo(this.db);
-    this.templates = new TemplatesRepo(this.db);
-    this.sends = new SendsRepo(this.db);
-    this.appointments = new BackendAppointmentsRepo(this.db);
-    this.reminders = new RemindersRepo(this.db);
-    this.idempotency = new IdempotencyRepo(this.db);
-    this.pushed = new PushedEventsRepo(this.db);
-    this.leases = new LeasesRepo(this.db);
-    this.rejectedWebhooks = new RejectedWebhooksRepo(this.db);
-    this.webhooks = new WebhooksRepo(this.db);
-    this.events = new EventLog(this.db);
+  private constructor(
+    /** The database the repositories query; tests read it to check what was stored. */
+    readonly sql: StoreDatabase,
+    secrets: SecretBox,
+    onError: (error: unknown) => void,
+  ) {
+    this.channels = new ChannelsRepo(sql, secrets);
+    this.users = new UsersRepo(sql);
+    this.sessions = new SessionsRepo(sql);
+    this.devices = new DevicesRepo(sql);
+    this.audit = new AuditRepo(sql);
+    this.organizations = new OrganizationsRepo(sql, this.users, this.sessions);
+    this.contacts = new BackendContactsRepo(sql);
+    this.conversations = new ConversationsRepo(sql);
+    this.messages = new MessagesRepo(sql);
+    this.templates = new TemplatesRepo(sql);
+    this.sends = new SendsRepo(sql);
+    this.appointments = new BackendAppointmentsRepo(sql);
+    this.reminders = new RemindersRepo(sql);
+    this.idempotency = new IdempotencyRepo(sql);
+    this.pushed = new PushedEventsRepo(sql);
+    this.leases = new LeasesRepo(sql);
+    this.rejectedWebhooks = new RejectedWebhooksRepo(sql);
+    this.webhooks = new WebhooksRepo(sql);
+    this.events = new EventLog(sql);
+    this.hub = new EventHub((organizationId, after, limit) => this.events.since(organizationId, after, limit), onError);
+  }
+
+  /** Opens (creating and migrating) the store; on PostgreSQL, also listens for other processes' commits. */
+  static async open(location: StoreLocation): Promise<BackendStore> {
+    const onError = location.onError ?? (() => undefined);
+    const secrets = SecretBox.fromEnvironment(location.secretKey, dirname(location.dataFile));
+    if (!location.databaseUrl) return new BackendStore(openSqliteDatabase(location.dataFile), secrets, onError);
+    const database = await openPostgresDatabase(location.databaseUrl, location.postgres);
+    const store = new BackendStore(database, secrets, onError);
+    try {
+      store.listener = await EventListener.start(location.databaseUrl, {
+        announced: (organizationId, first, last) => store.hub.announced(organizationId, first, last),
+        reconnected: () => store.hub.resync((organizationId) => store.events.lastSeq(organizationId)),
+        failed: onError,
+      });
+      return store;
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
   }
 
   /**
-   * Runs a change in one transaction with the events that describe it; subscribers hear of
-   * the events only once they are committed, so nobody sees a change that was rolled back.
+   * Runs a change in one transaction with the events that describe it. The organisation's
+   * event counter is locked first, so the writes of one organisation follow one another in
+   * every process. Subscribers hear of the events only once they are committed, so nobody sees
+   * a change that was rolled back.
    */
-  write<T>(organizationId: string, now: number, change: (emit: Emit) => T): T {
+  async write<T>(organizationId: string, now: number, change: (emit: Emit) => T | Promise<T>): Promise<T> {
     const appended: BackendEvent[] = [];
-    const result = this.db.transaction(() =>
-      change((type, data) => {
-        const event = this.events.append(organizationId, type, data, now);
-        appended.push(event);
-        return event.seq;
-      }),
-    )();
-    this.hub.publish(organizationId, appended);
+    const result = await this.sql.transaction(async () => {
+      appended.length = 0;
+      let seq = await this.events.lock(organizationId);
+      const value = await change((type, data) => {
+        seq += 1;
+        appended.push({ seq, type, data, createdAt: now });
+        return seq;
+      });
+      await this.events.append(organizationId, appended);
+      return value;
+    });
+    this.hub.committed(organizationId, appended);
     return result;
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    await this.listener?.stop();
+    await this.sql.close();
   }
 }

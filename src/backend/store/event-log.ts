@@ -1,43 +1,54 @@
-import type { Database, Statement } from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { BackendEvent, EventType } from '../../api/v2/event';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = { seq: number; type: EventType; data: string; created_at: number };
 
 /**
  * The append-only log of every change, with a gapless sequence per organisation. Appends
  * happen inside the transaction of the change they describe, so a change and its event are
- * stored together or not at all.
+ * stored together or not at all. Each organisation's counter row is locked by its writes, so
+ * writers in several processes take their seqs one after the other, never the same or with a gap.
  */
 export class EventLog {
-  private readonly nextSeq: Statement<[string], { seq: number }>;
-  private readonly insert: Statement<[string, number, string, string, number]>;
-  private readonly sinceStmt: Statement<[string, number, number], Row>;
+  constructor(private readonly db: StoreDatabase) {}
 
-  constructor(db: Database) {
-    this.nextSeq = db.prepare('SELECT coalesce(max(seq), 0) + 1 AS seq FROM events WHERE organization_id = ?');
-    this.insert = db.prepare('INSERT INTO events (organization_id, seq, type, data, created_at) VALUES (?, ?, ?, ?, ?)');
-    this.sinceStmt = db.prepare(
-      'SELECT seq, type, data, created_at FROM events WHERE organization_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  /**
+   * Locks the organisation's counter for the rest of the transaction and answers its last
+   * seq: the writes of one organisation follow one another, in every process.
+   */
+  async lock(organizationId: string): Promise<number> {
+    const row = await this.db.get(
+      sql<{ last_seq: number }>`INSERT INTO event_counters (organization_id, last_seq) VALUES (${organizationId}, 0)
+        ON CONFLICT (organization_id) DO UPDATE SET last_seq = event_counters.last_seq RETURNING last_seq`,
     );
+    return row!.last_seq;
   }
 
-  append(organizationId: string, type: EventType, data: Record<string, unknown>, now: number): BackendEvent {
-    const { seq } = this.nextSeq.get(organizationId)!;
-    this.insert.run(organizationId, seq, type, JSON.stringify(data), now);
-    return { seq, type, data, createdAt: now };
+  /** Stores events numbered after the locked counter, and moves the counter past them. */
+  async append(organizationId: string, events: BackendEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const event of events) {
+      await this.db.run(
+        sql`INSERT INTO events (organization_id, seq, type, data, created_at)
+            VALUES (${organizationId}, ${event.seq}, ${event.type}, ${JSON.stringify(event.data)}, ${event.createdAt})`,
+      );
+    }
+    await this.db.run(sql`UPDATE event_counters SET last_seq = ${events.at(-1)!.seq} WHERE organization_id = ${organizationId}`);
+    const announce = this.db.dialect.announce(organizationId, events[0]!.seq, events.at(-1)!.seq);
+    if (announce) await this.db.run(announce);
   }
 
   /** The sequence number of the organisation's newest event; 0 before its first. */
-  lastSeq(organizationId: string): number {
-    return this.nextSeq.get(organizationId)!.seq - 1;
+  async lastSeq(organizationId: string): Promise<number> {
+    const row = await this.db.get(sql<{ last_seq: number }>`SELECT last_seq FROM event_counters WHERE organization_id = ${organizationId}`);
+    return row?.last_seq ?? 0;
   }
 
-  since(organizationId: string, seq: number, limit: number): BackendEvent[] {
-    return this.sinceStmt.all(organizationId, seq, limit).map((r) => ({
-      seq: r.seq,
-      type: r.type,
-      data: JSON.parse(r.data) as Record<string, unknown>,
-      createdAt: r.created_at,
-    }));
+  async since(organizationId: string, seq: number, limit: number): Promise<BackendEvent[]> {
+    const rows = await this.db.all(
+      sql<Row>`SELECT seq, type, data, created_at FROM events WHERE organization_id = ${organizationId} AND seq > ${seq} ORDER BY seq LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({ seq: r.seq, type: r.type, data: JSON.parse(r.data) as Record<string, unknown>, createdAt: r.created_at }));
   }
 }

@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { StoreDatabase } from './sql/store-database';
 
 export interface DueSend {
   messageId: string;
@@ -8,85 +9,87 @@ export interface DueSend {
 
 export type SendState = 'pending' | 'sending' | 'done';
 
-/** The durable queue of outbound messages (see migration 0002). */
+/**
+ * The durable queue of outbound messages (see migration 0002). A send is claimed by one
+ * process until `claimed_until`; a process that dies mid-send leaves its claim to lapse.
+ */
 export class SendsRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  enqueue(messageId: string, organizationId: string, now: number): void {
-    this.db
-      .prepare('INSERT INTO sends (message_id, organization_id, next_attempt_at) VALUES (?, ?, ?)')
-      .run(messageId, organizationId, now);
+  async enqueue(messageId: string, organizationId: string, now: number): Promise<void> {
+    await this.db.run(sql`INSERT INTO sends (message_id, organization_id, next_attempt_at) VALUES (${messageId}, ${organizationId}, ${now})`);
   }
 
   /**
    * The channels that have sends due now (null: messages queued before channels were stored
    * and never given one). One row per channel, however long its queue.
    */
-  dueChannels(now: number): Array<string | null> {
-    return this.db
-      .prepare<[number], { c: string | null }>(
-        `SELECT DISTINCT m.channel_id AS c FROM sends s JOIN messages m ON m.id = s.message_id
-         WHERE s.state = 'pending' AND s.next_attempt_at <= ?`,
-      )
-      .all(now)
-      .map((row) => row.c);
+  async dueChannels(now: number): Promise<Array<string | null>> {
+    const rows = await this.db.all(
+      sql<{ c: string | null }>`SELECT DISTINCT m.channel_id AS c FROM sends s JOIN messages m ON m.id = s.message_id
+        WHERE s.state = 'pending' AND s.next_attempt_at <= ${now}`,
+    );
+    return rows.map((row) => row.c);
   }
 
-  /** The oldest due sends of one channel, so that a channel with a backlog does not keep another's sends out of sight. */
-  due(now: number, channelId: string | null, limit: number): DueSend[] {
-    return this.db
-      .prepare<[number, string | null, number], DueSend>(
-        `SELECT s.message_id AS messageId, s.organization_id AS organizationId, s.attempts FROM sends s
-         JOIN messages m ON m.id = s.message_id
-         WHERE s.state = 'pending' AND s.next_attempt_at <= ? AND m.channel_id IS ?
-         ORDER BY s.next_attempt_at, s.rowid LIMIT ?`,
-      )
-      .all(now, channelId, limit);
-  }
-
-  /** When the next send falls due that is not due yet. */
-  nextDueAfter(now: number): number | null {
-    return (
-      this.db
-        .prepare<[number], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM sends WHERE state = 'pending' AND next_attempt_at > ?")
-        .get(now)?.at ?? null
+  /**
+   * Claims up to `limit` of the oldest due sends of one channel for this process until
+   * `claimedUntil`, so that a channel with a backlog does not keep another's sends out of
+   * sight. Rows another process is claiming are passed over, and each send goes to one claimer.
+   */
+  async claimDue(now: number, channelId: string | null, limit: number, claimedUntil: number): Promise<DueSend[]> {
+    return this.db.transaction(() =>
+      this.db.all(
+        sql<DueSend>`UPDATE sends SET state = 'sending', attempts = attempts + 1, claimed_until = ${claimedUntil}
+          WHERE message_id IN (
+            SELECT s.message_id FROM sends s JOIN messages m ON m.id = s.message_id
+            WHERE s.state = 'pending' AND s.next_attempt_at <= ${now} AND m.channel_id IS NOT DISTINCT FROM ${channelId}
+            ORDER BY s.next_attempt_at, s.rowid LIMIT ${limit} ${this.db.dialect.skipLocked('s')}
+          ) AND state = 'pending'
+          RETURNING message_id AS "messageId", organization_id AS "organizationId", attempts - 1 AS attempts`,
+      ),
     );
   }
 
-  stateOf(messageId: string): SendState | undefined {
-    return this.db.prepare<[string], SendState>('SELECT state FROM sends WHERE message_id = ?').pluck().get(messageId);
+  /** When the next send falls due that is not due yet, or the next claim lapses. */
+  async nextDueAfter(now: number): Promise<number | null> {
+    const row = await this.db.get(
+      sql<{ at: number | null }>`SELECT min(at) AS at FROM (
+        SELECT min(next_attempt_at) AS at FROM sends WHERE state = 'pending' AND next_attempt_at > ${now}
+        UNION ALL SELECT min(claimed_until) FROM sends WHERE state = 'sending' AND claimed_until > ${now}
+      ) t`,
+    );
+    return row?.at ?? null;
   }
 
-  /** Claims a send before the channel is called; false if another run claimed it first. */
-  claim(messageId: string): boolean {
-    return (
-      this.db
-        .prepare("UPDATE sends SET state = 'sending', attempts = attempts + 1 WHERE message_id = ? AND state = 'pending'")
-        .run(messageId).changes === 1
-    );
+  async stateOf(messageId: string): Promise<SendState | undefined> {
+    return (await this.db.get(sql<{ state: SendState }>`SELECT state FROM sends WHERE message_id = ${messageId}`))?.state;
   }
 
   /**
    * Puts a send under way back in the queue, to be tried at `at`. Only while it is still under
    * way: a status report may have settled it meanwhile, and a settled send is never sent again.
    */
-  retryAt(messageId: string, at: number, error: string): void {
-    this.db
-      .prepare("UPDATE sends SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE message_id = ? AND state = 'sending'")
-      .run(at, error, messageId);
+  async retryAt(messageId: string, at: number, error: string): Promise<void> {
+    await this.db.run(
+      sql`UPDATE sends SET state = 'pending', next_attempt_at = ${at}, last_error = ${error}, claimed_until = NULL
+          WHERE message_id = ${messageId} AND state = 'sending'`,
+    );
   }
 
-  done(messageId: string): void {
-    this.db.prepare("UPDATE sends SET state = 'done' WHERE message_id = ?").run(messageId);
+  async done(messageId: string): Promise<void> {
+    await this.db.run(sql`UPDATE sends SET state = 'done', claimed_until = NULL WHERE message_id = ${messageId}`);
   }
 
   /**
-   * After a crash, sends that were under way may or may not have reached the channel. They are
-   * retried after `graceMs`, unless the channel's status report for them arrives first.
+   * Sends whose claim lapsed (their process died, or never heard back) may or may not have
+   * reached the channel. They are retried after `graceMs`, unless the channel's status report
+   * for them arrives first.
    */
-  recoverInterrupted(now: number, graceMs: number): number {
-    return this.db
-      .prepare("UPDATE sends SET state = 'pending', next_attempt_at = ?, last_error = 'interrupted' WHERE state = 'sending'")
-      .run(now + graceMs).changes;
+  async recoverLapsed(now: number, graceMs: number): Promise<number> {
+    return this.db.run(
+      sql`UPDATE sends SET state = 'pending', next_attempt_at = ${now + graceMs}, last_error = 'interrupted', claimed_until = NULL
+          WHERE state = 'sending' AND claimed_until <= ${now}`,
+    );
   }
 }

@@ -18,8 +18,9 @@ import { up as inboxSettings } from './0016-inbox-settings';
 import { up as contentLibrary } from './0017-content-library';
 import { up as reminderSettings } from './0018-reminder-settings';
 import { up as optOut } from './0019-opt-out';
+import { up as severalProcesses } from './0020-several-processes';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
   idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel, contactsByOrganisation,
-  contactSourceCustomer, people, authors, auditFacts, channels, inboxSettings, contentLibrary, reminderSettings, optOut];
+  contactSourceCustomer, people, authors, auditFacts, channels, inboxSettings, contentLibrary, reminderSettings, optOut, severalProcesses];

@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import type { Dialect } from './dialect';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * The backend's database, whichever engine: the repositories run their SQL through it. A
+ * query made inside `transaction()` runs in that transaction without being handed it (an
+ * AsyncLocalStorage carries it along the awaits), so a repository method is the same inside
+ * a store write and outside one.
+ */
+export class StoreDatabase {
+  private readonly current = new AsyncLocalStorage<Transaction<unknown>>();
+
+  constructor(
+    readonly engine: Engine,
+    readonly kysely: Kysely<unknown>,
+    /** What the engines spell differently, in one place per engine. */
+    readonly dialect: Dialect,
+    private readonly shutdown: () => Promise<void>,
+  ) {}
+
+  private executor(): Kysely<unknown> {
+    return this.current.getStore() ?? this.kysely;
+  }
+
+  async all<T>(query: RawBuilder<T>): Promise<T[]> {
+    return (await query.execute(this.executor())).rows;
+  }
+
+  async get<T>(query: RawBuilder<T>): Promise<T | undefined> {
+    return (await query.execute(this.executor())).rows[0];
+  }
+
+  /** Runs a statement; answers how many rows it changed. */
+  async run(query: RawBuilder<unknown>): Promise<number> {
+    return Number((await query.execute(this.executor())).numAffectedRows ?? 0n);
+  }
+
+  /**
+   * Runs `work` in one transaction (or in the one already under way): all its queries commit
+   * together or not at all. On SQLite the one connection is held meanwhile, so other queries wait.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.current.getStore()) return work();
+    return this.kysely.transaction().execute((trx) => this.current.run(trx as Transaction<unknown>, work));
+  }
+
+  close(): Promise<void> {
+    return this.shutdown();
+  }
+}
