@@ -194,9 +194,9 @@ describe('people in Chromium', () => {
     const hers = sessions.body.data.find((s: { name: string; device: string | null }) => s.name === 'Anna de Boer' && s.device === device.body.session.subject);
     await organisation.stop();
     await desk.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
-    const store = new BackendStore(organisation.dataFile);
-    store.sessions.revoke([hers.id], Date.now());
-    store.close();
+    const store = await BackendStore.open({ dataFile: organisation.dataFile });
+    await store.sessions.revoke([hers.id], Date.now());
+    await store.close();
     await organisation.restart();
     await eventually(async () => (await desk.core.handlers.getSession({})).signedOut === 'revoked', 15_000);
     assert.deepEqual(desk.core.context.sync.connection().waitingFor, ['Anna de Boer']);

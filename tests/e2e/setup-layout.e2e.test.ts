@@ -46,7 +46,7 @@ describe('the set-up screens’ layout in Chromium, at 1366 and 1920 px, in Engl
   before(async () => {
     simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock: systemClock });
     system = await startSystem({ clock: systemClock, simulator });
-    seedApprovedTemplate(
+    await seedApprovedTemplate(
       system.backend.store,
       system.org.organizationId,
       {
@@ -109,7 +109,7 @@ describe('the set-up screens’ layout in Chromium, at 1366 and 1920 px, in Engl
     const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock: systemClock });
     const sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: ['+3197000000000'] });
     const dataFile = tempDataFile();
-    const org = createOrganisation(dataFile, 'Autobedrijf Test', Date.now());
+    const org = await createOrganisation(dataFile, 'Autobedrijf Test', Date.now());
     const { backend, base } = await startChannelBackend({ dataFile, clock: systemClock, organizationId: org.organizationId, whatsapp, sms, pollMs: 50 });
     t.after(async () => {
       await backend.close();

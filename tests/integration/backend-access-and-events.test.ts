@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { call, createOrganisation, startSystem } from '../support/backend';
 import { manualClock } from '../support/desktop';
@@ -11,7 +12,7 @@ describe('backend: access and the event stream', () => {
 
   before(async () => {
     system = await startSystem({ clock });
-    other = createOrganisation(system.dataFile, 'Another Dealer', clock.now());
+    other = await createOrganisation(system.dataFile, 'Another Dealer', clock.now());
   });
   after(async () => {
     await system.backend.close();
@@ -25,7 +26,7 @@ describe('backend: access and the event stream', () => {
     const wrong = await as('asp_not-a-token')('GET', '/v2/watemplates');
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body.error.code, 'UNAUTHORIZED');
-    const stored = system.backend.store.db.prepare('SELECT token_hash FROM sessions').pluck().all() as string[];
+    const stored = (await system.backend.store.sql.all(sql<{ token_hash: string }>`SELECT token_hash FROM sessions`)).map((row) => row.token_hash);
     assert.ok(stored.every((h) => /^[0-9a-f]{64}$/.test(h)));
     assert.ok(!stored.includes(system.org.token));
   });

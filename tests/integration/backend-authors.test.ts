@@ -95,7 +95,7 @@ describe('backend: every change says who made it', () => {
     assert.deepEqual((await events('appointment.colour')).filter((d) => d.appointment === id), [{ appointment: id, colour: 'red', by: bram }]);
     assert.deepEqual(await events('appointment.advisor'), [{ appointment: id, advisor: people.eva!.id, by: bram }]);
 
-    const other = system.backend.store.organizations.create(
+    const other = await system.backend.store.organizations.create(
       { name: 'Garage Anders', inboxes: [{ name: 'Balie', kind: 'dealership', zone: 'Europe/Amsterdam', country: 'NL' }], user: { name: 'Piet' } },
       clock.now(),
     );

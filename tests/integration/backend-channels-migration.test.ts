@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { bootstrapChannel } from '../../src/backend/channels/channel-bootstrap';
 import { MIGRATIONS } from '../../src/backend/store/migrations';
 import { up as channels } from '../../src/backend/store/migrations/0015-channels';
@@ -29,23 +30,23 @@ function storeBefore(file: string): void {
 }
 
 describe('backend migrations 0015 and 0016: channels and inbox settings', () => {
-  it('gives existing inboxes a week (Monday to Saturday open), no holidays and a template language from their country', () => {
+  it('gives existing inboxes a week (Monday to Saturday open), no holidays and a template language from their country', async () => {
     const file = tempDataFile();
     storeBefore(file);
-    const store = new BackendStore(file);
-    const views = Object.fromEntries(store.organizations.allInboxes().map((row) => [row.id, inboxView(row)]));
+    const store = await BackendStore.open({ dataFile: file });
+    const views = Object.fromEntries((await store.organizations.allInboxes()).map((row) => [row.id, inboxView(row)]));
     assert.deepEqual(views.i1!.openingHours.slice(0, 6), Array(6).fill({ open: '08:00', close: '18:00' }));
     assert.equal(views.i1!.openingHours[6], null);
     assert.deepEqual(views.i1!.closedDates, []);
     assert.deepEqual([views.i1!.templateLanguage, views.i2!.templateLanguage, views.i3!.templateLanguage], ['nl', 'nl', 'en']);
     assert.deepEqual([views.i1!.whatsappChannel, views.i1!.smsChannel], [null, null]);
     assert.equal(MIGRATIONS.indexOf(inboxSettings), MIGRATIONS.indexOf(channels) + 1);
-    store.close();
+    await store.close();
   });
 
-  it('gives a new organisation\'s inboxes the same template language from their country as the migrated ones', () => {
-    const store = new BackendStore(tempDataFile());
-    const created = store.organizations.create(
+  it('gives a new organisation\'s inboxes the same template language from their country as the migrated ones', async () => {
+    const store = await BackendStore.open({ dataFile: tempDataFile() });
+    const created = await store.organizations.create(
       {
         name: 'Groep',
         inboxes: [
@@ -56,39 +57,39 @@ describe('backend migrations 0015 and 0016: channels and inbox settings', () => 
       },
       1,
     );
-    const languages = store.organizations.inboxes(created.organizationId).map((row) => [row.name, inboxView(row).templateLanguage]);
+    const languages = (await store.organizations.inboxes(created.organizationId)).map((row) => [row.name, inboxView(row).templateLanguage]);
     assert.deepEqual(languages, [['München', 'en'], ['Utrecht', 'nl']]);
-    store.close();
+    await store.close();
   });
 
-  it('the channel bootstrapped from the environment serves the inboxes and the messages from before, of its organisation only; later starts change nothing', () => {
+  it('the channel bootstrapped from the environment serves the inboxes and the messages from before, of its organisation only; later starts change nothing', async () => {
     const file = tempDataFile();
     storeBefore(file);
-    const store = new BackendStore(file);
+    const store = await BackendStore.open({ dataFile: file });
     const secrets = { accessToken: 'EAAG-access-token-1', appSecret: 'app-secret-0123456789', verifyToken: 'verify-token-42' };
     const environment = { kind: 'whatsapp' as const, label: 'WhatsApp', phoneNumberId: '1234567890', businessAccountId: '998877', ...secrets };
-    assert.deepEqual(bootstrapChannel(store, 'o1', environment, 5), { created: true });
-    const id = store.channels.byAddress('whatsapp', '1234567890')!.id;
-    const inboxes = store.organizations.allInboxes().map((row) => [row.id, row.whatsapp_channel_id]);
+    assert.deepEqual(await bootstrapChannel(store, 'o1', environment, 5), { created: true });
+    const id = (await store.channels.byAddress('whatsapp', '1234567890'))!.id;
+    const inboxes = (await store.organizations.allInboxes()).map((row) => [row.id, row.whatsapp_channel_id]);
     assert.deepEqual(inboxes.sort(), [['i1', id], ['i2', id], ['i3', null]]);
-    assert.equal(store.db.prepare("SELECT channel_id FROM messages WHERE id = 'm1'").pluck().get(), id);
+    assert.equal((await store.sql.get(sql<{ channel_id: string | null }>`SELECT channel_id FROM messages WHERE id = 'm1'`))?.channel_id, id);
     // A manager gives the number a new token and takes it off Antwerpen; the next start, with the environment's old token, leaves both so.
-    store.channels.update('o1', id, { accessToken: 'EAAG-access-token-manager' }, 6);
-    store.organizations.updateInbox('o1', 'i2', { whatsappChannel: null });
-    assert.deepEqual(bootstrapChannel(store, 'o1', { ...environment, accessToken: 'EAAG-access-token-2' }, 7), { created: false });
-    const record = store.channels.byAddress('whatsapp', '1234567890');
+    await store.channels.update('o1', id, { accessToken: 'EAAG-access-token-manager' }, 6);
+    await store.organizations.updateInbox('o1', 'i2', { whatsappChannel: null });
+    assert.deepEqual(await bootstrapChannel(store, 'o1', { ...environment, accessToken: 'EAAG-access-token-2' }, 7), { created: false });
+    const record = await store.channels.byAddress('whatsapp', '1234567890');
     assert.equal(record?.kind === 'whatsapp' && record.secrets.accessToken, 'EAAG-access-token-manager', 'the manager’s token stays');
-    assert.equal(store.organizations.inbox('o1', 'i2')!.whatsapp_channel_id, null, 'the manager’s inbox stays without it');
+    assert.equal((await store.organizations.inbox('o1', 'i2'))!.whatsapp_channel_id, null, 'the manager’s inbox stays without it');
     // Another organisation cannot claim the number.
-    assert.throws(() => bootstrapChannel(store, 'o2', { ...environment, label: 'x', businessAccountId: '1' }, 8), /another organisation/);
+    await assert.rejects(bootstrapChannel(store, 'o2', { ...environment, label: 'x', businessAccountId: '1' }, 8), /another organisation/);
     // Removed by the manager: the next start does not bring it back.
-    store.channels.remove('o1', id, 9);
-    store.organizations.releaseChannel(id);
-    assert.deepEqual(bootstrapChannel(store, 'o1', environment, 10), { created: false });
-    assert.equal(store.channels.byAddress('whatsapp', '1234567890'), undefined);
-    assert.deepEqual(store.channels.list('o1'), []);
-    assert.deepEqual(store.organizations.allInboxes().map((row) => row.whatsapp_channel_id), [null, null, null]);
-    store.close();
+    await store.channels.remove('o1', id, 9);
+    await store.organizations.releaseChannel(id);
+    assert.deepEqual(await bootstrapChannel(store, 'o1', environment, 10), { created: false });
+    assert.equal(await store.channels.byAddress('whatsapp', '1234567890'), undefined);
+    assert.deepEqual(await store.channels.list('o1'), []);
+    assert.deepEqual((await store.organizations.allInboxes()).map((row) => row.whatsapp_channel_id), [null, null, null]);
+    await store.close();
 
     // The secrets are in the file sealed, never as written; the key beside it is the user's only.
     const bytes = readFileSync(file);
@@ -96,8 +97,8 @@ describe('backend migrations 0015 and 0016: channels and inbox settings', () => 
     const key = join(dirname(file), 'secret.key');
     if (process.platform !== 'win32') assert.equal(statSync(key).mode & 0o777, 0o600);
     // A database opened with another key holds no readable secret.
-    const other = new BackendStore(file, { secretKey: Buffer.alloc(32, 7).toString('base64') });
-    assert.throws(() => other.channels.record(id), /another key/);
-    other.close();
+    const other = await BackendStore.open({ dataFile: file, secretKey: Buffer.alloc(32, 7).toString('base64') });
+    await assert.rejects(other.channels.record(id), /another key/);
+    await other.close();
   });
 });

@@ -54,8 +54,8 @@ describe('backend: a send survives the backend process being killed', () => {
 
   before(async () => {
     simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock: systemClock });
-    org = createOrganisation(join(dataDir, 'backend.sqlite'), 'Autobedrijf Crash', Date.now());
-    seedApprovedTemplateInFile(join(dataDir, 'backend.sqlite'), org.organizationId, REMINDER_TEMPLATE, Date.now());
+    org = await createOrganisation(join(dataDir, 'backend.sqlite'), 'Autobedrijf Crash', Date.now());
+    await seedApprovedTemplateInFile(join(dataDir, 'backend.sqlite'), org.organizationId, REMINDER_TEMPLATE, Date.now());
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
     simulator.setWebhookUrl(`${base}/webhooks/whatsapp`);

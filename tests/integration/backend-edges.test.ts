@@ -48,11 +48,11 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock, statusDelayMs: 3_600_000 });
     sms = await startSmsSimulator(SMS_ACCOUNT);
     const dataFile = tempDataFile();
-    own = createOrganisation(dataFile, 'Autobedrijf Rand', clock.now());
-    neighbour = createOrganisation(dataFile, 'Autobedrijf Buurman', clock.now());
+    own = await createOrganisation(dataFile, 'Autobedrijf Rand', clock.now());
+    neighbour = await createOrganisation(dataFile, 'Autobedrijf Buurman', clock.now());
     ({ backend, port } = await startChannelBackend({ dataFile, clock, organizationId: own.organizationId, whatsapp: simulator, sms, pollMs: 50 }));
     for (const org of [own, neighbour]) {
-      seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, clock.now());
+      await seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, clock.now());
       const phone = org === own ? CUSTOMER : NEIGHBOUR_CUSTOMER;
       conversations[org.organizationId] = (await call(backend.url, org.token, 'POST', '/v2/conversations', { contact: { profile: { telephone: `+${phone}` } } })).body.id;
     }
@@ -99,9 +99,9 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     }
     return all;
   };
-  const lastSeq = () => backend.store.events.since(own.organizationId, 0, 100_000).at(-1)?.seq ?? 0;
+  const lastSeq = async () => (await backend.store.events.since(own.organizationId, 0, 100_000)).at(-1)?.seq ?? 0;
   const eventsSince = (seq: number) => backend.store.events.since(own.organizationId, seq, 100_000);
-  const message = (id: string) => backend.store.messages.get(id)!;
+  const message = async (id: string) => (await backend.store.messages.get(id))!;
   const remind = async (org: { organizationId: string; token: string }, key: string, touchpoint?: 'sms') => {
     const body = touchpoint
       ? { touchpoint, text: `SMS ${key}` }
@@ -111,7 +111,7 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     return sent.body.id as string;
   };
   /** The organisation's WhatsApp channel: a status is matched only among its messages. */
-  const ownChannel = () => backend.store.channels.byAddress('whatsapp', WHATSAPP.phoneNumberId)!.id;
+  const ownChannel = async () => (await backend.store.channels.byAddress('whatsapp', WHATSAPP.phoneNumberId))!.id;
   const wamidOf = (key: string) => eventually(() => simulator.accepted().find((m) => m.body.includes(key))?.wamid);
 
   it('reads X-Hub-Signature-256 strictly: "sha256=" and exactly 64 hexadecimal digits', async () => {
@@ -129,19 +129,19 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       [metaSignature(body, 'not-the-app-secret'), 'BAD_SIGNATURE'],
       [`sha256=${'0'.repeat(64)}`, 'BAD_SIGNATURE'],
     ];
-    const seq = lastSeq();
+    const seq = await lastSeq();
     for (const [signature, code] of cases) {
       const answer = await postMeta(body, signature);
       assert.equal(answer.status, 401, `${signature} → 401`);
       assert.equal(answer.body.error.code, code, `${signature} → ${code}`);
       assert.equal(typeof answer.body.error.message, 'string');
     }
-    assert.deepEqual(eventsSince(seq), [], 'nothing of a refused delivery is stored');
-    assert.equal(backend.store.messages.byProviderId(ownChannel(), 'wamid.signature-check'), undefined);
+    assert.deepEqual(await eventsSince(seq), [], 'nothing of a refused delivery is stored');
+    assert.equal(await backend.store.messages.byProviderId(await ownChannel(), 'wamid.signature-check'), undefined);
 
     // Hexadecimal digits in either case are the same digest.
     assert.equal((await postMeta(body, `sha256=${good.slice(7).toUpperCase()}`)).status, 200);
-    assert.ok(backend.store.messages.byProviderId(ownChannel(), 'wamid.signature-check'));
+    assert.ok(await backend.store.messages.byProviderId(await ownChannel(), 'wamid.signature-check'));
   });
 
   it('acknowledges a signed delivery it cannot use, records the reason, and stores nothing of it', async () => {
@@ -157,11 +157,11 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       ['a message without an id', envelope({ messages: [{ from: CUSTOMER, timestamp: seconds(), type: 'text', text: { body: 'x' } }] }), /Not a customer's message: id/],
     ];
     for (const [what, body, reason] of cases) {
-      const seq = lastSeq();
+      const seq = await lastSeq();
       const answer = await postMeta(body);
       assert.equal(answer.status, 200, `${what}: acknowledged`);
       assert.deepEqual(answer.body, { ok: true });
-      assert.deepEqual(eventsSince(seq), [], `${what}: nothing stored`);
+      assert.deepEqual(await eventsSince(seq), [], `${what}: nothing stored`);
       const [latest] = await rejections();
       assert.match(latest!.reason, reason, what);
       assert.equal(latest!.channel, 'whatsapp');
@@ -172,13 +172,13 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
       assert.equal(answer.status, 400);
       assert.equal(answer.body.error.code, 'NOT_WHATSAPP_WEBHOOK');
     }
-    const seq = lastSeq();
+    const seq = await lastSeq();
     const rejectedBefore = (await rejections()).length;
     assert.equal((await postMeta(inbound('wamid.t6').replace(WHATSAPP.phoneNumberId, '999999999'))).status, 401);
-    assert.deepEqual(eventsSince(seq), []);
+    assert.deepEqual(await eventsSince(seq), []);
     assert.equal((await rejections()).length, rejectedBefore);
     for (const id of ['wamid.t1', 'wamid.t2', 'wamid.t3', 'wamid.t4', 'wamid.t5', 'wamid.t6']) {
-      assert.equal(backend.store.messages.byProviderId(ownChannel(), id), undefined, `${id} not stored`);
+      assert.equal(await backend.store.messages.byProviderId(await ownChannel(), id), undefined, `${id} not stored`);
     }
   });
 
@@ -192,10 +192,10 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     });
     const before = (await rejections()).length;
     assert.equal((await postMeta(body)).status, 200);
-    const good = backend.store.messages.byProviderId(ownChannel(), 'wamid.mixed-good');
+    const good = await backend.store.messages.byProviderId(await ownChannel(), 'wamid.mixed-good');
     assert.equal(good?.text, 'Ik kom om tien uur.');
     assert.equal(good?.organizationId, own.organizationId);
-    assert.equal(backend.store.messages.byProviderId(ownChannel(), 'wamid.mixed-bad'), undefined);
+    assert.equal(await backend.store.messages.byProviderId(await ownChannel(), 'wamid.mixed-bad'), undefined);
     const after = await rejections();
     assert.equal(after.length, before + 1);
     assert.match(after[0]!.reason, /wamid\.mixed-bad: timestamp 99999999999999 .*in the future/);
@@ -217,20 +217,22 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
   it('lets a status change only a message of its own organisation and channel', async () => {
     const ownWhatsApp = await remind(own, 'scope-own');
     const ownSms = await remind(own, 'scope-own-sms', 'sms');
-    await eventually(() => message(ownWhatsApp).status === 'accepted' && message(ownSms).status === 'delivered');
+    await eventually(async () => (await message(ownWhatsApp)).status === 'accepted' && (await message(ownSms)).status === 'delivered');
     // The neighbour's messages, sent through its own number and sender (stored as they went).
     const store = backend.store;
-    const neighbourNumber = store.channels.create(neighbour.organizationId, { kind: 'whatsapp', label: 'Buurman', phoneNumberId: '1234567899', businessAccountId: '1234567999', accessToken: 'buurman-token', appSecret: 'buurman-secret', verifyToken: 'buurman-verify' }, clock.now()).id;
-    const neighbourSender = store.channels.create(neighbour.organizationId, { kind: 'sms', label: 'Buurman SMS', from: '+3197000000099', accountSid: SMS_ACCOUNT.accountSid, authToken: 'buurman-sms-token' }, clock.now()).id;
+    const neighbourNumber = (await store.channels.create(neighbour.organizationId, { kind: 'whatsapp', label: 'Buurman', phoneNumberId: '1234567899', businessAccountId: '1234567999', accessToken: 'buurman-token', appSecret: 'buurman-secret', verifyToken: 'buurman-verify' }, clock.now())).id;
+    const neighbourSender = (await store.channels.create(neighbour.organizationId, { kind: 'sms', label: 'Buurman SMS', from: '+3197000000099', accountSid: SMS_ACCOUNT.accountSid, authToken: 'buurman-sms-token' }, clock.now())).id;
     const neighbourWamid = 'wamid.neighbour-scope';
     const neighbourSid = 'SMneighbourscope';
-    const outbound = (touchpoint: 'whatsapp' | 'sms', channelId: string, providerId: string) =>
-      store.messages.insert(
-        { id: randomUUID(), organizationId: neighbour.organizationId, conversationId: conversations[neighbour.organizationId]!, role: 'agent', type: 'chat', touchpoint, isBackchannel: false, text: 'Tot morgen', template: null, status: 'accepted', providerId, idempotencyKey: null, channelId },
-        clock.now(),
+    const outbound = async (touchpoint: 'whatsapp' | 'sms', channelId: string, providerId: string) =>
+      (
+        await store.messages.insert(
+          { id: randomUUID(), organizationId: neighbour.organizationId, conversationId: conversations[neighbour.organizationId]!, role: 'agent', type: 'chat', touchpoint, isBackchannel: false, text: 'Tot morgen', template: null, status: 'accepted', providerId, idempotencyKey: null, channelId },
+          clock.now(),
+        )
       ).id;
-    const neighbourWhatsApp = outbound('whatsapp', neighbourNumber, neighbourWamid);
-    const neighbourSms = outbound('sms', neighbourSender, neighbourSid);
+    const neighbourWhatsApp = await outbound('whatsapp', neighbourNumber, neighbourWamid);
+    const neighbourSms = await outbound('sms', neighbourSender, neighbourSid);
     const ownWamid = await wamidOf('scope-own');
     const ownSid = sms.delivered().find((m) => m.body === 'SMS scope-own-sms')!.sid;
 
@@ -257,53 +259,53 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
     // The neighbour's sender, signed with our token: refused.
     assert.equal(await postTwilio('/webhooks/sms/status', { From: '+3197000000099', MessageSid: neighbourSid, MessageStatus: 'delivered' }), 401);
 
-    assert.equal(message(neighbourWhatsApp).status, 'accepted');
-    assert.equal(message(neighbourSms).status, 'accepted');
-    assert.equal(message(ownSms).status, 'delivered', 'WhatsApp reports do not move an SMS');
-    assert.equal(message(ownWhatsApp).status, 'accepted', 'an SMS report does not move a WhatsApp message');
+    assert.equal((await message(neighbourWhatsApp)).status, 'accepted');
+    assert.equal((await message(neighbourSms)).status, 'accepted');
+    assert.equal((await message(ownSms)).status, 'delivered', 'WhatsApp reports do not move an SMS');
+    assert.equal((await message(ownWhatsApp)).status, 'accepted', 'an SMS report does not move a WhatsApp message');
     assert.deepEqual(await rejections(neighbour.token), [], 'nothing of this organisation’s deliveries is shown to the neighbour');
 
     // What does belong here still counts.
     assert.equal((await postMeta(statusOf({ id: ownWamid, status: 'read' }))).status, 200);
-    assert.equal(message(ownWhatsApp).status, 'read');
+    assert.equal((await message(ownWhatsApp)).status, 'read');
   });
 
   it('cancels a queued send only for a failure that names the send’s own WhatsApp id', async () => {
     simulator.setAvailable(false);
     const queued = await remind(own, 'failed-rule');
-    await eventually(() => backend.store.sends.stateOf(queued) === 'pending');
+    await eventually(async () => (await backend.store.sends.stateOf(queued)) === 'pending');
     assert.ok(simulator.accepted().every((m) => !m.body.includes('failed-rule')));
     // A failure of some other attempt, naming our message only by the id sent along with it.
     const earlier = statusOf({ id: 'wamid.an-earlier-attempt', status: 'failed', biz_opaque_callback_data: queued, errors: [{ code: 131047, title: 'Re-engagement message' }] });
     assert.equal((await postMeta(earlier)).status, 200);
     assert.match((await rejections()).find((r) => JSON.parse(r.payload).id === 'wamid.an-earlier-attempt')!.reason, /WhatsApp reported wamid\.an-earlier-attempt failed, which is not the current send of message .*: the message is not marked failed and its send goes on\./);
-    assert.equal(message(queued).status, 'queued');
-    assert.equal(backend.store.sends.stateOf(queued), 'pending');
+    assert.equal((await message(queued)).status, 'queued');
+    assert.equal(await backend.store.sends.stateOf(queued), 'pending');
 
     simulator.setAvailable(true);
     clock.advance(60_000);
-    await eventually(() => message(queued).status === 'accepted');
+    await eventually(async () => (await message(queued)).status === 'accepted');
     const wamid = await wamidOf('failed-rule');
     assert.equal((await postMeta(statusOf({ id: wamid, status: 'failed', errors: [{ code: 131026, title: 'Message undeliverable' }] }))).status, 200);
-    assert.equal(message(queued).status, 'failed');
-    assert.deepEqual(message(queued).failure, { code: 131026, reason: 'The message could not be delivered: the number may not be on WhatsApp.' });
+    assert.equal((await message(queued)).status, 'failed');
+    assert.deepEqual((await message(queued)).failure, { code: 131026, reason: 'The message could not be delivered: the number may not be on WhatsApp.' });
   });
 
   it('asks for a failure again when it arrives before the answer to its own send', async () => {
     const stall = simulator.stall(CUSTOMER, { taken: true });
     const inFlight = await remind(own, 'early-failure');
     const wamid = await wamidOf('early-failure');
-    assert.equal(backend.store.sends.stateOf(inFlight), 'sending');
+    assert.equal(await backend.store.sends.stateOf(inFlight), 'sending');
     const report = statusOf({ id: wamid, status: 'failed', biz_opaque_callback_data: inFlight, errors: [{ code: 131026, title: 'Message undeliverable' }] });
     const early = await postMeta(report);
     assert.equal(early.status, 503);
     assert.equal(early.body.error.code, 'TRY_AGAIN');
-    assert.equal(message(inFlight).status, 'queued', 'nothing applied yet');
+    assert.equal((await message(inFlight)).status, 'queued', 'nothing applied yet');
 
     stall.release();
-    await eventually(() => message(inFlight).status === 'accepted');
+    await eventually(async () => (await message(inFlight)).status === 'accepted');
     assert.equal((await postMeta(report)).status, 200);
-    assert.equal(message(inFlight).status, 'failed');
+    assert.equal((await message(inFlight)).status, 'failed');
   });
 
   it('answers every error as { error: { code, message } }, and keeps running', async () => {

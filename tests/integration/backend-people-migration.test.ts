@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
 import { hashToken } from '../../src/backend/access/tokens';
 import { MIGRATIONS } from '../../src/backend/store/migrations';
-import { openDatabase, schemaVersion } from '../../src/sqlite/database';
+import { openDatabase } from '../../src/sqlite/database';
 import { call } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
 
@@ -24,9 +25,9 @@ describe('backend migration 0012: people', () => {
     old.close();
 
     backend = await startBackend({ dataFile: file, clock, logger: silentLogger, country: 'NL', reminderEveryMs: 0 });
-    const db = backend.store.db;
-    assert.equal(schemaVersion(db), MIGRATIONS.length);
-    assert.equal(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'tokens'").pluck().get(), 0, 'the tokens table is gone');
+    const db = backend.store.sql;
+    assert.equal((await db.get(sql<{ user_version: number }>`PRAGMA user_version`))!.user_version, MIGRATIONS.length);
+    assert.equal((await db.get(sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'tokens'`))!.n, 0, 'the tokens table is gone');
 
     const me = await call(backend.url, 'asb_desk-one', 'GET', '/v2/auth/me');
     assert.equal(me.status, 200, JSON.stringify(me.body));

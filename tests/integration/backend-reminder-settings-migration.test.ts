@@ -3,11 +3,12 @@ import { describe, it } from 'node:test';
 import { MIGRATIONS } from '../../src/backend/store/migrations';
 import { up as reminderSettings } from '../../src/backend/store/migrations/0018-reminder-settings';
 import { RemindersRepo } from '../../src/backend/store/reminders-repo';
+import { openSqliteDatabase } from '../../src/backend/store/sql/sqlite-engine';
 import { openDatabase, schemaVersion } from '../../src/sqlite/database';
 import { tempDataFile } from '../support/desktop';
 
 describe('backend migration 0018: reminder settings per inbox', () => {
-  it('gives each inbox of an organisation with a reminder template its hour on the day before, switched on; without a template, off', () => {
+  it('gives each inbox of an organisation with a reminder template its hour on the day before, switched on; without a template, off', async () => {
     const file = tempDataFile();
     const old = openDatabase(file, MIGRATIONS.slice(0, MIGRATIONS.indexOf(reminderSettings)));
     old.exec(`
@@ -27,14 +28,17 @@ describe('backend migration 0018: reminder settings per inbox', () => {
 
     const db = openDatabase(file, MIGRATIONS);
     assert.equal(schemaVersion(db), MIGRATIONS.length);
-    const reminders = new RemindersRepo(db);
-    const template = { name: 'appointment_reminder', language: 'nl' };
-    assert.deepEqual(reminders.settings('i1'), { enabled: true, template, when: { kind: 'day_before', at: '18:00' } });
-    assert.deepEqual(reminders.settings('i2'), { enabled: true, template, when: { kind: 'day_before', at: '09:00' } });
-    assert.deepEqual(reminders.settings('i3'), { enabled: false, template: null, when: { kind: 'day_before', at: '18:00' } });
-    // The reasons written before keep their words and gain a code the windows word themselves.
-    assert.deepEqual([reminders.of('a1')?.reasonCode, reminders.of('a1')?.reason], ['no_phone', 'the customer has no phone number']);
-    assert.equal(reminders.of('a2')?.reasonCode, 'template_values');
     db.close();
+    const database = openSqliteDatabase(file);
+    const reminders = new RemindersRepo(database);
+    const template = { name: 'appointment_reminder', language: 'nl' };
+    assert.deepEqual(await reminders.settings('i1'), { enabled: true, template, when: { kind: 'day_before', at: '18:00' } });
+    assert.deepEqual(await reminders.settings('i2'), { enabled: true, template, when: { kind: 'day_before', at: '09:00' } });
+    assert.deepEqual(await reminders.settings('i3'), { enabled: false, template: null, when: { kind: 'day_before', at: '18:00' } });
+    // The reasons written before keep their words and gain a code the windows word themselves.
+    const first = await reminders.of('a1');
+    assert.deepEqual([first?.reasonCode, first?.reason], ['no_phone', 'the customer has no phone number']);
+    assert.equal((await reminders.of('a2'))?.reasonCode, 'template_values');
+    await database.close();
   });
 });

@@ -25,8 +25,8 @@ describe('backend: the reminder bot of an inbox', () => {
 
   before(async () => {
     system = await startSystem({ clock });
-    inbox = system.backend.store.organizations.inboxes(system.org.organizationId)[0]!.id;
-    seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, clock.now());
+    inbox = (await system.backend.store.organizations.inboxes(system.org.organizationId))[0]!.id;
+    await seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, clock.now());
     const saved = await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17);
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     ids.due = (await appointment('P-1', '2026-11-26', person('Jan de Vries', '06 12345678'))).id;
@@ -40,9 +40,9 @@ describe('backend: the reminder bot of an inbox', () => {
     ids.monday = (await appointment('P-8', '2026-11-30', person('Maandag', '06 55667788'))).id;
     assert.equal((await api('PATCH', `/v2/appointments/${ids.finished}`, { column: 'finished' })).body.column, 'finished');
     // The customer wrote STOP: the store marks the contact as the webhook does.
-    const store = new BackendStore(system.dataFile);
-    store.contacts.setOptedOut(system.org.organizationId, optedOut.contact, { at: clock.now(), by: 'STOP' });
-    store.close();
+    const store = await BackendStore.open({ dataFile: system.dataFile });
+    await store.contacts.setOptedOut(system.org.organizationId, optedOut.contact, { at: clock.now(), by: 'STOP' });
+    await store.close();
   });
   after(async () => {
     await system.backend.close();
@@ -57,7 +57,7 @@ describe('backend: the reminder bot of an inbox', () => {
     const landline = await state(ids.landline!);
     assert.equal(landline.state, 'scheduled');
     assert.equal(landline.skip.reason, 'no_mobile');
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 0, skipped: 0 });
   });
 
   it('previews the run: how many go out, and who is skipped and why, by name', async () => {
@@ -75,16 +75,16 @@ describe('backend: the reminder bot of an inbox', () => {
 
   it('sends one reminder per appointment across overlapping runs, a second process and a restart', async () => {
     clock.set(Date.parse('2026-11-25T16:30:00Z'));
-    const second = new BackendStore(system.dataFile);
+    const second = await BackendStore.open({ dataFile: system.dataFile });
     const secondBot = new ReminderBot(second, new ConversationService(second, clock, () => {}, 'NL'), clock);
     const results = await Promise.all([Promise.resolve().then(() => system.backend.reminders.run()), Promise.resolve().then(() => secondBot.run())]);
-    second.close();
+    await second.close();
     assert.equal(results.reduce((n, r) => n + r.sent, 0), 1);
     assert.equal(results.reduce((n, r) => n + r.skipped, 0), 5);
 
     await system.backend.close();
     system = await startSystem({ clock, dataFile: system.dataFile, org: system.org, simulator: system.simulator });
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 0, skipped: 0 });
 
     const sent = await state(ids.due!);
     assert.equal(sent.state, 'sent');
@@ -123,7 +123,7 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.match(refused.body.error.message, /opted out/);
     // The bot does not send it a second time at Thursday's run.
     clock.set(Date.parse('2026-11-26T16:30:00Z'));
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 0, skipped: 0 });
     await eventually(() => system.simulator.delivered().find((m) => m.to === '31644556677'));
     assert.equal(system.simulator.delivered().filter((m) => m.to === '31644556677').length, 1);
   });
@@ -134,7 +134,7 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.equal(patched.status, 200, JSON.stringify(patched.body));
     assert.deepEqual(await state(ids.monday!), { state: 'scheduled', dueAt: Date.parse('2026-11-27T16:00:00Z'), skip: null });
     clock.set(Date.parse('2026-11-27T16:01:00Z'));
-    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 1, skipped: 0 });
     assert.equal((await state(ids.monday!)).state, 'sent');
   });
 
@@ -147,9 +147,9 @@ describe('backend: the reminder bot of an inbox', () => {
     const monday = (await appointment('DST-1', '2027-11-01', person('Herfst', '06 11223344'))).id;
     assert.deepEqual(await state(monday), { state: 'scheduled', dueAt: Date.parse('2027-10-30T07:30:00Z'), skip: null });
     clock.set(Date.parse('2027-10-30T07:29:00Z'));
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 0, skipped: 0 });
     clock.set(Date.parse('2027-10-30T07:30:00Z'));
-    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 1, skipped: 0 });
   });
 
   it('does not send on its own a reminder due long ago (an appointment made after its time); one made shortly after still gets it', async () => {
@@ -157,14 +157,14 @@ describe('backend: the reminder bot of an inbox', () => {
     // Tuesday 2 November 2027, 19:00 in Amsterdam: two hours after Wednesday's reminders were due.
     clock.set(Date.parse('2027-11-02T18:00:00Z'));
     const tomorrow = (await appointment('LATE-1', '2027-11-03', person('Net Op Tijd', '06 22113344'))).id;
-    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 1, skipped: 0 });
     assert.equal((await state(tomorrow)).state, 'sent');
     // Wednesday 3 November, 10:00: an appointment made now for this afternoon; its reminder was due yesterday 17:00.
     clock.set(Date.parse('2027-11-03T09:00:00Z'));
     const sameDay = (await appointment('LATE-2', '2027-11-03', { ...person('Vandaag Nog', '06 33221144'), time: '16:30' })).id;
     const planned = await state(sameDay);
     assert.deepEqual([planned.state, planned.skip?.reason], ['scheduled', 'late'], 'the line says it will not go on its own');
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 1 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 0, skipped: 1 });
     assert.deepEqual([(await state(sameDay)).state, (await state(sameDay)).reason], ['skipped', 'late']);
     assert.equal(system.simulator.delivered().filter((m) => m.to === '31633221144').length, 0);
   });
@@ -174,7 +174,7 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.equal(unknown.status, 422);
     assert.deepEqual(unknown.body.error.params, { reason: 'template_unknown' });
     assert.match(unknown.body.error.message, /"nope" \(nl\) does not exist/);
-    seedApprovedTemplate(system.backend.store, system.org.organizationId, { ...REMINDER_TEMPLATE, name: 'two_values', body: 'Beste {{1}}, tot {{2}}.', parameterHints: [] }, clock.now());
+    await seedApprovedTemplate(system.backend.store, system.org.organizationId, { ...REMINDER_TEMPLATE, name: 'two_values', body: 'Beste {{1}}, tot {{2}}.', parameterHints: [] }, clock.now());
     const values = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: { name: 'two_values', language: 'nl' } });
     assert.equal(values.body.error.params.reason, 'template_values');
     const off = await api('PUT', `/v2/inboxes/${inbox}/reminders`, { ...DAY_BEFORE_17, template: null });
@@ -185,8 +185,8 @@ describe('backend: the reminder bot of an inbox', () => {
   });
 
   it('skips with "no template" an inbox whose template was never set, and keeps organisations apart', async () => {
-    const other = createOrganisation(system.dataFile, 'Zonder Sjabloon', clock.now());
-    const otherInbox = system.backend.store.organizations.inboxes(other.organizationId)[0]!.id;
+    const other = await createOrganisation(system.dataFile, 'Zonder Sjabloon', clock.now());
+    const otherInbox = (await system.backend.store.organizations.inboxes(other.organizationId))[0]!.id;
     const otherApi = (method: string, path: string, body?: unknown) => call(system.backend.url, other.token, method, path, body);
     assert.deepEqual((await otherApi('GET', `/v2/inboxes/${otherInbox}/reminders`)).body.settings, {
       enabled: false,
@@ -218,16 +218,16 @@ describe('backend: the reminder bot of an inbox', () => {
     assert.equal((await api('PUT', `/v2/inboxes/${inbox}/reminders`, DAY_BEFORE_17)).status, 200);
     clock.set(Date.parse('2027-11-09T16:05:00Z'));
     const moved = (await appointment('MOVE-1', '2027-11-10', person('Ver Zet', '06 17889900'))).id;
-    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 1, skipped: 0 });
     // Planning moves it a week on: the customer is reminded the day before the new date.
     await appointment('MOVE-1', '2027-11-17', person('Ver Zet', '06 17889900'));
     assert.equal((await state(moved)).state, 'scheduled');
     clock.set(Date.parse('2027-11-16T16:05:00Z'));
-    assert.deepEqual(system.backend.reminders.run(), { sent: 1, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 1, skipped: 0 });
     // Half an hour later on the same day: no second reminder.
     await appointment('MOVE-1', '2027-11-17', { ...person('Ver Zet', '06 17889900'), time: '10:00' });
     assert.equal((await state(moved)).state, 'sent');
-    assert.deepEqual(system.backend.reminders.run(), { sent: 0, skipped: 0 });
+    assert.deepEqual(await system.backend.reminders.run(), { sent: 0, skipped: 0 });
     await eventually(() => system.simulator.delivered().filter((m) => m.to === '31617889900').length === 2);
   });
 
@@ -236,11 +236,10 @@ describe('backend: the reminder bot of an inbox', () => {
     const card = await appointment('ZONE-1', '2027-11-24', person('Andere Zone', '06 18889900'));
     const amsterdam = Date.parse('2027-11-24T08:30:00Z');
     assert.equal((await state(card.id)).dueAt, Date.parse('2027-11-23T16:00:00Z'));
-    const seq = system.backend.store.events.since(system.org.organizationId, 0, 100_000).length;
+    const seq = (await system.backend.store.events.since(system.org.organizationId, 0, 100_000)).length;
     assert.equal((await api('PATCH', `/v2/inboxes/${inbox}`, { zone: 'America/New_York' })).status, 200);
     // 09:30 is still 09:30, now in New York; every desktop hears the new instant.
-    const upserts = system.backend.store.events
-      .since(system.org.organizationId, 0, 100_000)
+    const upserts = (await system.backend.store.events.since(system.org.organizationId, 0, 100_000))
       .slice(seq)
       .filter((e) => e.type === 'appointment.upsert' && (e.data as any).appointment.id === card.id);
     assert.equal(upserts.length, 1);

@@ -20,7 +20,7 @@ describe('backend: one slow WhatsApp answer does not hold up the other sends', (
       clock: time.clock,
       sendWorker: { timers: time.timers, sendTimeoutMs: TIMEOUT_MS, interruptedGraceMs: GRACE_MS, pollMs: 1000 },
     });
-    seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, time.clock.now());
+    await seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, time.clock.now());
     for (const waId of [SLOW, ...OTHERS]) {
       const created = await api('POST', '/v2/conversations', { contact: { profile: { telephone: `+${waId}` } } });
       assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -41,11 +41,11 @@ describe('backend: one slow WhatsApp answer does not hold up the other sends', (
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
     return sent.body.id;
   };
-  const status = (id: string) => system.backend.store.messages.get(id)!.status;
+  const status = async (id: string) => (await system.backend.store.messages.get(id))!.status;
   const sendState = (id: string) => system.backend.store.sends.stateOf(id);
   const deliveredTo = (waId: string, key: string) => system.simulator.delivered().filter((m) => m.to === waId && m.body.includes(key));
   /** Polls while time moves on in steps of 5 ms: the pacing's slots pass, a send's timeout is far off. */
-  const whileTimeMoves = <T>(check: () => T) =>
+  const whileTimeMoves = <T>(check: () => T | Promise<T>) =>
     eventually(() => {
       time.advance(5);
       return check();
@@ -54,15 +54,15 @@ describe('backend: one slow WhatsApp answer does not hold up the other sends', (
   it('delivers other customers’ messages while one answer is held, and sends the held one once after its timeout', async () => {
     const stall = system.simulator.stall(SLOW, { taken: false });
     const slow = await remind(SLOW, 'held-1');
-    await eventually(() => sendState(slow) === 'sending');
+    await eventually(async () => (await sendState(slow)) === 'sending');
 
     // Queued after the slow send left: they do not wait for its answer.
     const others: string[] = [];
     for (const waId of OTHERS) others.push(await remind(waId, 'meanwhile-1'));
-    await whileTimeMoves(() => others.every((id) => status(id) === 'delivered'));
+    await whileTimeMoves(async () => (await Promise.all(others.map(status))).every((s) => s === 'delivered'));
     assert.deepEqual(deliveredTo(SLOW, 'held-1'), []);
-    assert.equal(status(slow), 'queued');
-    assert.equal(sendState(slow), 'sending');
+    assert.equal(await status(slow), 'queued');
+    assert.equal(await sendState(slow), 'sending');
 
     // Within the pacing: the simulator saw the others one slot apart (in the 5 ms steps time moved in).
     const times = OTHERS.map((waId) => deliveredTo(waId, 'meanwhile-1')[0]!.at).sort((a, b) => a - b);
@@ -71,32 +71,32 @@ describe('backend: one slow WhatsApp answer does not hold up the other sends', (
     // No answer within the timeout: the send may or may not have reached WhatsApp, so it
     // waits for a status report before it is sent again.
     time.advance(TIMEOUT_MS);
-    await eventually(() => sendState(slow) === 'pending');
+    await eventually(async () => (await sendState(slow)) === 'pending');
     stall.release();
     time.advance(GRACE_MS - 1000);
-    assert.equal(sendState(slow), 'pending', 'not sent again before the grace period is over');
+    assert.equal(await sendState(slow), 'pending', 'not sent again before the grace period is over');
     time.advance(1000);
-    await whileTimeMoves(() => status(slow) === 'delivered');
+    await whileTimeMoves(async () => (await status(slow)) === 'delivered');
     assert.equal(deliveredTo(SLOW, 'held-1').length, 1, 'delivered once');
-    assert.equal(system.backend.store.messages.get(slow)!.failure, null);
+    assert.equal((await system.backend.store.messages.get(slow))!.failure, null);
   });
 
   it('does not send again a message WhatsApp took but did not answer for, once its status arrived', async () => {
     const stall = system.simulator.stall(SLOW, { taken: true });
     const slow = await remind(SLOW, 'taken-2');
     // WhatsApp has it and reports it, while the answer to the send is still held.
-    await whileTimeMoves(() => status(slow) === 'delivered');
-    assert.equal(sendState(slow), 'done');
+    await whileTimeMoves(async () => (await status(slow)) === 'delivered');
+    assert.equal(await sendState(slow), 'done');
     const other = await remind(OTHERS[0]!, 'meanwhile-2');
-    await whileTimeMoves(() => status(other) === 'delivered');
+    await whileTimeMoves(async () => (await status(other)) === 'delivered');
 
     time.advance(TIMEOUT_MS);
     time.advance(GRACE_MS + 1000);
-    assert.equal(sendState(slow), 'done', 'settled by its status: the timeout does not queue it again');
+    assert.equal(await sendState(slow), 'done', 'settled by its status: the timeout does not queue it again');
     stall.release();
     await whileTimeMoves(() => deliveredTo(SLOW, 'taken-2').length === 1);
     time.advance(GRACE_MS);
-    assert.equal(sendState(slow), 'done');
+    assert.equal(await sendState(slow), 'done');
     assert.equal(deliveredTo(SLOW, 'taken-2').length, 1, 'delivered once');
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { ErrorBodySchema } from '../../src/api/v2/common';
 import { call, startSystem } from '../support/backend';
@@ -68,7 +69,7 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     assert.match(invited.body.code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
     assert.equal(invited.body.user.invited, true);
     assert.equal(invited.body.expiresAt, clock.now() + 7 * DAY);
-    const stored = system.backend.store.db.prepare('SELECT invitation_hash, password_hash FROM users WHERE id = ?').get(invited.body.user._id) as Record<string, string | null>;
+    const stored = (await system.backend.store.sql.get(sql<Record<string, string | null>>`SELECT invitation_hash, password_hash FROM users WHERE id = ${invited.body.user._id}`))!;
     assert.notEqual(stored.invitation_hash, invited.body.code, 'only a hash of the code is kept');
 
     const tooShort = await token({ grant_type: 'invitation', code: invited.body.code, password: 'kort' });
@@ -86,7 +87,7 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     assert.deepEqual(Object.keys(claims).sort(), ['_id', 'exp', 'iat', 'organization', 'scope', 'sid']);
     assert.equal(claims.scope, 'advisor');
     assert.equal(claims.exp - claims.iat, 900);
-    const hash = system.backend.store.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(invited.body.user._id) as string;
+    const hash = (await system.backend.store.sql.get(sql<{ password_hash: string }>`SELECT password_hash FROM users WHERE id = ${invited.body.user._id}`))!.password_hash;
     assert.match(hash, /^\$argon2id\$/, 'the password is kept as an Argon2id hash');
 
     const again = await token({ grant_type: 'invitation', code: invited.body.code, password: 'een ander wachtwoord' });
@@ -353,7 +354,7 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
     const passwords = ['het wachtwoord van Noor', 'het wachtwoord van een ander'];
     assert.equal((await token({ grant_type: 'password', email: 'noor@example.nl', password: passwords[winner]! })).status, 200);
     assert.equal((await token({ grant_type: 'password', email: 'noor@example.nl', password: passwords[1 - winner]! })).status, 401, 'the other password was never set');
-    const sessions = system.backend.store.db.prepare("SELECT count(*) FROM sessions WHERE user_id = ? AND token_kind = 'refresh'").pluck().get(invited.body.user._id);
+    const sessions = (await system.backend.store.sql.get(sql<{ n: number }>`SELECT count(*) AS n FROM sessions WHERE user_id = ${invited.body.user._id} AND token_kind = 'refresh'`))!.n;
     assert.equal(sessions, 2, 'the winner’s sign-in and the password sign-in; none for the loser');
     clock.advance(MINUTE);
   });

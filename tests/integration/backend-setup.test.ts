@@ -63,8 +63,8 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
   before(async () => {
     whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
     sms = await startSmsSimulator({ ...SMS_ACCOUNT, phoneNumbers: [SMS_FROM, SMS_SECOND] });
-    const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
-    const other = createOrganisation(dataFile, 'Garage Elders', clock.now());
+    const org = await createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+    const other = await createOrganisation(dataFile, 'Garage Elders', clock.now());
     manager = org.token;
     otherManager = other.token;
     backend = await startBackend({
@@ -127,7 +127,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     const unchanged = (await ask(manager, 'GET', '/v2/channels')).body.data[0];
     assert.deepEqual([unchanged.label, unchanged.lastCheck.ok], ['Amsterdam', true]);
     assert.equal((await ask(manager, 'POST', `/v2/channels/${id}/test`)).body.ok, true, 'the stored token was kept');
-    const stored = backend.store.channels.record(id);
+    const stored = await backend.store.channels.record(id);
     assert.equal(stored?.kind === 'whatsapp' && stored.secrets.accessToken, WHATSAPP.accessToken);
     // A label (nothing the provider checks) changes without asking it.
     const changed = await ask(manager, 'PATCH', `/v2/channels/${id}`, { label: 'Amsterdam Noord' });
@@ -165,7 +165,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
 
     const wrongToken = await ask(manager, 'PATCH', `/v2/channels/${created.body.id}`, { authToken: 'a wrong auth token' });
     assert.deepEqual([wrongToken.status, wrongToken.body.error.params.failure], [422, 'Authenticate']);
-    const kept = backend.store.channels.record(created.body.id);
+    const kept = await backend.store.channels.record(created.body.id);
     assert.equal(kept?.kind === 'sms' && kept.secrets.authToken, SMS_ACCOUNT.authToken);
     assert.deepEqual(
       ((await ask(manager, 'GET', '/v2/channels')).body.data as Array<{ from: string | null }>).map((c) => c.from),

@@ -29,7 +29,7 @@ describe('backend: SMS through a Twilio-compatible provider (simulator on loopba
   before(async () => {
     sms = await startSmsSimulator(SMS_ACCOUNT);
     const dataFile = tempDataFile();
-    const org = createOrganisation(dataFile, 'Autobedrijf SMS', clock.now());
+    const org = await createOrganisation(dataFile, 'Autobedrijf SMS', clock.now());
     token = org.token;
     ({ backend } = await startChannelBackend({ dataFile, clock, organizationId: org.organizationId, sms, pollMs: 50 }));
     conversation = (await call(backend.url, token, 'POST', '/v2/conversations', { contact: { profile: { telephone: '06 12345678' } } })).body.id;

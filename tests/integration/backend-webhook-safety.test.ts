@@ -202,7 +202,7 @@ describe('backend: the organisation’s webhook, safely', () => {
         await eventually(() => next.bodies.length === 1, 10_000);
         assert.equal(next.bodies[0]!.data.message.text, 'daarna');
         assert.equal(hook.bodies.length, 1, 'the removed address was sent nothing more');
-        const audit = system.backend.store.audit.page(system.org.organizationId, undefined, 20).items.map((e) => `${e.action} ${e.detail}`);
+        const audit = (await system.backend.store.audit.page(system.org.organizationId, undefined, 20)).items.map((e) => `${e.action} ${e.detail}`);
         assert.ok(audit.includes(`webhook.removed ${hook.url}`), audit.join('\n'));
         assert.ok(audit.includes(`webhook.changed ${hook.url}`), audit.join('\n'));
       } finally {

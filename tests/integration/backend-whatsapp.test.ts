@@ -16,7 +16,7 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
   before(async () => {
     system = await startSystem({ clock });
     api = (method, path, body, headers) => call(system.backend.url, system.org.token, method, path, body, headers);
-    seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, clock.now());
+    await seedApprovedTemplate(system.backend.store, system.org.organizationId, REMINDER_TEMPLATE, clock.now());
     const created = await api('POST', '/v2/conversations', { type: 'contact', contact: { profile: { name: 'Jan de Vries', telephone: '06 12345678' } } });
     assert.equal(created.status, 201);
     conversationId = created.body.id;
@@ -106,7 +106,7 @@ describe('backend: conversations over WhatsApp (simulator on loopback)', () => {
 
   it('records WhatsApp’s refusals on the message in words, and its late 131047 failures', async () => {
     // Unknown template at WhatsApp (our copy exists, Meta's does not): 132001.
-    seedApprovedTemplate(system.backend.store, system.org.organizationId, { ...REMINDER_TEMPLATE, name: 'not_approved_at_meta', body: 'Hallo {{1}}' }, clock.now());
+    await seedApprovedTemplate(system.backend.store, system.org.organizationId, { ...REMINDER_TEMPLATE, name: 'not_approved_at_meta', body: 'Hallo {{1}}' }, clock.now());
     const unknown = await api('POST', `/v2/conversations/${conversationId}/messages`, { type: 'template', template: { name: 'not_approved_at_meta', language: 'nl', parameters: ['x'] } });
     const failed = await eventually(async () => {
       const m = await messageOf(unknown.body.id);

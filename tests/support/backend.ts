@@ -35,22 +35,22 @@ export const REMINDER_TEMPLATE = {
  * it does not), never through the REST API, which only submits to Meta's review. Desktops hear
  * of it as template.upsert.
  */
-export function seedApprovedTemplate(store: BackendStore, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): WaTemplate {
+export async function seedApprovedTemplate(store: BackendStore, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): Promise<WaTemplate> {
   const seed = WaTemplateInputSchema.parse(template);
-  return store.write(organizationId, now, (emit) => {
-    const stored = store.templates.upsert(organizationId, seed, now);
+  return store.write(organizationId, now, async (emit) => {
+    const stored = await store.templates.upsert(organizationId, seed, now);
     emit('template.upsert', { template: stored });
     return stored;
   });
 }
 
 /** The same, in a backend's file while no backend (or another process's) has it open for this test. */
-export function seedApprovedTemplateInFile(dataFile: string, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): WaTemplate {
-  const store = new BackendStore(dataFile);
+export async function seedApprovedTemplateInFile(dataFile: string, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): Promise<WaTemplate> {
+  const store = await BackendStore.open({ dataFile });
   try {
-    return seedApprovedTemplate(store, organizationId, template, now);
+    return await seedApprovedTemplate(store, organizationId, template, now);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -70,10 +70,10 @@ export interface SystemOptions {
   webhooks?: BackendOptions['webhooks'];
 }
 
-export function createOrganisation(dataFile: string, name: string, now: number) {
-  const store = new BackendStore(dataFile);
+export async function createOrganisation(dataFile: string, name: string, now: number) {
+  const store = await BackendStore.open({ dataFile });
   try {
-    return store.organizations.create(
+    return await store.organizations.create(
       {
         name,
         inboxes: [{ name: 'Werkplaats', kind: 'workshop', zone: 'Europe/Amsterdam', country: 'NL' }],
@@ -82,7 +82,7 @@ export function createOrganisation(dataFile: string, name: string, now: number) 
       now,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -96,7 +96,7 @@ export async function startSystem(options: SystemOptions) {
     }));
   const dataFile = options.dataFile ?? tempDataFile();
   // The WhatsApp number's organisation must exist before the backend starts.
-  const org = options.org ?? createOrganisation(dataFile, 'Autobedrijf Test', options.clock.now());
+  const org = options.org ?? (await createOrganisation(dataFile, 'Autobedrijf Test', options.clock.now()));
   const backend: RunningBackend = await startBackend({
     dataFile,
     clock: options.clock,

@@ -76,7 +76,7 @@ export async function startChannelBackend(options: {
  */
 export async function startBackendWithoutChannels(dataFile: string, clock: Clock): Promise<{ whatsapp: WhatsAppSimulator; backend: RunningBackend; token: string }> {
   const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
-  const { token } = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+  const { token } = await createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
   const backend = await startBackend({
     dataFile,
     clock,

@@ -21,7 +21,7 @@ export async function startOrganisation(clock: Clock = { now: () => Date.now() }
   });
   let system = await startSystem({ clock, port, simulator });
   const { org, dataFile } = system;
-  for (const template of DEMO_TEMPLATES) seedApprovedTemplate(system.backend.store, org.organizationId, template, clock.now());
+  for (const template of DEMO_TEMPLATES) await seedApprovedTemplate(system.backend.store, org.organizationId, template, clock.now());
   const inbox = (await call(system.backend.url, org.token, 'GET', '/v2/organization')).body.inboxes[0].id as string;
   return {
     org,
