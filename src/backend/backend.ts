@@ -21,9 +21,17 @@ import { WebhookDispatcher, type WebhookDeliveryOptions } from './events/webhook
 import { systemResolver } from './events/webhook-target';
 import { createServer } from './http/server';
 import { BackendStore } from './store/backend-store';
+import type { PostgresOptions } from './store/postgres/postgres-engine';
+import { BackendMetrics } from './operations/metrics';
 
 export interface BackendOptions {
+  /** The SQLite file; with `databaseUrl`, its folder still holds jwt.key and secret.key unless the environment gives them. */
   dataFile: string;
+  /** DATABASE_URL: PostgreSQL, shared by every backend process of a dealer group; left out: the SQLite file. */
+  databaseUrl?: string;
+  postgres?: PostgresOptions;
+  /** AFTERSALES_METRICS_TOKEN: the bearer token GET /metrics asks for; left out, /metrics is off. */
+  metricsToken?: string;
   clock: Clock;
   logger: Logger;
   /** Country for national phone numbers that arrive without a +. */
@@ -61,15 +69,30 @@ export interface RunningBackend {
   conversations: ConversationService;
   reminders: ReminderBot;
   server: FastifyInstance;
+  metrics: BackendMetrics;
+  /**
+   * A graceful stop: /readyz answers 503 at once, no new request or send is taken, sends
+   * waiting for their slot go back to the queue, answers under way are awaited and recorded,
+   * and event streams are closed with 1012 (restarting: connect again, to another process).
+   */
   close(): Promise<void>;
 }
 
+/** WebSocket close code 1012, Service Restart: the client reconnects, from its last seq, to whichever process answers. */
+export const RESTARTING_CLOSE = 1012;
+
 /** Composes the backend: store, rules, send worker and HTTP server, and starts listening. */
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
-  const store = new BackendStore(options.dataFile, { secretKey: options.secretKey });
+  const store = await BackendStore.open({
+    dataFile: options.dataFile,
+    databaseUrl: options.databaseUrl,
+    postgres: options.postgres,
+    secretKey: options.secretKey,
+    onError: (error) => options.logger.error({ err: error }, 'the announcements of other processes’ commits were interrupted; the event streams catch up from the log'),
+  });
   for (const { organizationId, channel } of options.bootstrapChannels ?? []) {
     try {
-      const { created } = bootstrapChannel(store, organizationId, channel, options.clock.now());
+      const { created } = await bootstrapChannel(store, organizationId, channel, options.clock.now());
       if (!created) {
         options.logger.info(
           { organizationId, channel: channel.kind, number: channelNumber(channel) },
@@ -77,16 +100,19 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
         );
       }
     } catch (error) {
-      store.close();
+      await store.close();
       throw error;
     }
   }
+  const metrics = new BackendMetrics(store);
+  store.hub.observe = (event) => metrics.eventLag.observe(Math.max(0, options.clock.now() - event.createdAt) / 1000);
+  let stopping = false;
   const providers = options.providers ?? DEFAULT_PROVIDERS;
   let url = '';
   const registry = new ChannelRegistry(store, providers, () => url);
   let worker: SendWorker | null = null;
   const conversations = new ConversationService(store, options.clock, () => worker?.wake(), options.country);
-  worker = new SendWorker(store, conversations, registry, options.clock, options.logger, options.sendWorker);
+  worker = new SendWorker(store, conversations, registry, options.clock, options.logger, { ...options.sendWorker, metrics });
   const appointments = new AppointmentService(store, conversations, options.clock);
   const reminders = new ReminderBot(store, conversations, options.clock);
   const webhooks = new WebhookDispatcher(store, options.logger, options.clock, options.webhooks ?? { policy: { allowHttpLoopback: false, allowPrivate: false } });
@@ -104,19 +130,15 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     providers,
     accessTokenKey: accessTokenKey(options.jwtSecret, dirname(options.dataFile)),
     providerNetwork: { allowPrivate: options.webhooks?.policy.allowPrivate ?? false, resolve: options.webhooks?.resolve ?? systemResolver },
+    operations: { database: store.sql, metrics, metricsToken: options.metricsToken, stopping: () => stopping },
   });
   await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const { port } = server.server.address() as AddressInfo;
   url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   worker.start();
   const every = options.reminderEveryMs ?? 60_000;
-  const runReminders = () => {
-    try {
-      reminders.run();
-    } catch (error) {
-      options.logger.error({ err: error }, 'the reminder run failed; it is tried again at the next tick');
-    }
-  };
+  const runReminders = () =>
+    void reminders.run().catch((error: unknown) => options.logger.error({ err: error }, 'the reminder run failed; it is tried again at the next tick'));
   const reminderTimer = every > 0 ? setInterval(runReminders, every) : null;
   reminderTimer?.unref();
   if (every > 0) runReminders();
@@ -131,13 +153,17 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     conversations,
     reminders,
     server,
+    metrics,
     async close() {
+      stopping = true;
       if (reminderTimer) clearInterval(reminderTimer);
       clearInterval(webhookTimer);
       unsubscribeHooks();
+      for (const client of server.websocketServer.clients) client.close(RESTARTING_CLOSE, 'The backend is restarting: connect again.');
       await worker.stop();
+      await webhooks.stop();
       await server.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import type { DueSend } from '../store/sends-repo';
 import { systemTimers } from '../../node/system-timers';
 import type { Channel, OutboundMessage, SendResult } from './channel';
 import type { ChannelRegistry } from './channel-registry';
+import type { BackendMetrics } from '../operations/metrics';
 
 export interface SendWorkerOptions {
   /**
@@ -23,6 +24,8 @@ export interface SendWorkerOptions {
   /** Sends under way at once per channel: one slow answer holds up only its own slot. */
   concurrency?: number;
   timers?: Timers;
+  /** Counts sends by the channel's answer. */
+  metrics?: Pick<BackendMetrics, 'sends'>;
 }
 
 /** A provider's transient refusals (throughput, an outage): from half a second, doubling, up to five minutes. */
@@ -46,13 +49,14 @@ export class SendWorker {
   private readonly timers: Timers;
   /** Per channel id: two numbers of one organisation, or of two, each keep their own provider limit. */
   private readonly inFlight = new Map<string, number>();
-  private readonly nextSlot = new Map<string, number>();
   /** Sends waiting for their paced slot, released at once when the worker stops. */
   private readonly pacing = new Set<() => void>();
   /** Sends under way; stopping waits for their answers, so that each is recorded. */
   private readonly tasks = new Set<Promise<void>>();
   private cancelPoll: (() => void) | null = null;
-  private pumping = false;
+  /** The pass under way, and whether another was asked for meanwhile. */
+  private pass: Promise<void> | null = null;
+  private again = false;
   private stopped = false;
 
   constructor(
@@ -70,8 +74,11 @@ export class SendWorker {
     return this.options.interruptedGraceMs ?? 30_000;
   }
 
+  private get timeoutMs(): number {
+    return this.options.sendTimeoutMs ?? 15_000;
+  }
+
   start(): void {
-    this.store.sends.recoverInterrupted(this.clock.now(), this.graceMs);
     this.wake();
   }
 
@@ -80,61 +87,86 @@ export class SendWorker {
     this.stopped = true;
     this.cancelPoll?.();
     for (const release of [...this.pacing]) release();
-    await Promise.allSettled([...this.tasks]);
+    await Promise.allSettled([...this.tasks, this.pass]);
   }
 
   /** Something was queued, became due or finished: start every send that may start now. */
   wake(): void {
-    if (this.stopped || this.pumping) return;
-    this.pumping = true;
+    if (this.stopped) return;
+    if (this.pass) {
+      this.again = true;
+      return;
+    }
+    this.pass = this.pump().finally(() => {
+      this.pass = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async pump(): Promise<void> {
     try {
-      for (const channelId of this.store.sends.dueChannels(this.clock.now())) this.startDue(channelId);
+      const now = this.clock.now();
+      // A claim lapses only when its process never settled it (it died mid-send): the send is due again.
+      await this.store.sends.recoverLapsed(now);
+      for (const channelId of await this.store.sends.dueChannels(now)) await this.startDue(channelId);
     } catch (error) {
       this.logger.error({ err: error }, 'sending failed; the queue is tried again shortly');
-    } finally {
-      this.pumping = false;
     }
-    this.schedule();
+    await this.schedule().catch((error: unknown) => this.logger.error({ err: error }, 'the next send could not be looked up; the queue is polled'));
   }
 
   /**
    * After a pass every channel is either full or has nothing due; a full channel is woken by
    * its next finished send, so only a send due later needs the timer.
    */
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (this.stopped) return;
-    this.cancelPoll?.();
-    const now = this.clock.now();
-    const next = this.store.sends.nextDueAfter(now);
     const poll = this.options.pollMs ?? 1000;
-    this.cancelPoll = this.timers.after(next === null ? poll : Math.min(poll, next - now), () => this.wake());
+    this.cancelPoll?.();
+    this.cancelPoll = this.timers.after(poll, () => this.wake());
+    const now = this.clock.now();
+    const next = await this.store.sends.nextDueAfter(now);
+    if (next !== null && next - now < poll && !this.stopped) {
+      this.cancelPoll();
+      this.cancelPoll = this.timers.after(next - now, () => this.wake());
+    }
   }
 
-  private startDue(channelId: string | null): void {
-    const found = this.channels.lookup(channelId);
+  /**
+   * A send is claimed for as long as its answer may take and its status report may follow; a
+   * process that dies meanwhile leaves it to whichever process finds the claim lapsed.
+   */
+  private claimedUntil(now: number): number {
+    return now + this.timeoutMs + this.graceMs;
+  }
+
+  private async startDue(channelId: string | null): Promise<void> {
+    const found = await this.channels.lookup(channelId);
     if (!found.ok) {
       for (let batch = UNSENDABLE_BATCH; batch === UNSENDABLE_BATCH; ) {
-        const due = this.store.sends.due(this.clock.now(), channelId, UNSENDABLE_BATCH);
-        for (const send of due) {
-          if (this.store.sends.claim(send.messageId)) this.finish(send.organizationId, send.messageId, { code: null, reason: found.reason });
-        }
-        batch = due.length;
+        const now = this.clock.now();
+        const claimed = await this.store.sends.claimDue(now, channelId, UNSENDABLE_BATCH, this.claimedUntil(now));
+        for (const send of claimed) await this.finish(send.organizationId, send.messageId, { code: null, reason: found.reason });
+        batch = claimed.length;
       }
       return;
     }
     const id = found.record.id;
     const free = (this.options.concurrency ?? 16) - (this.inFlight.get(id) ?? 0);
     if (free <= 0) return;
-    for (const send of this.store.sends.due(this.clock.now(), id, free)) {
-      if (!this.store.sends.claim(send.messageId)) continue;
+    const now = this.clock.now();
+    for (const send of await this.store.sends.claimDue(now, id, free, this.claimedUntil(now))) {
       this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
       const task = this.sendOne(found.adapter, id, send)
-        .catch((error: unknown) => {
+        .catch(async (error: unknown) => {
           this.logger.error({ err: error, messageId: send.messageId }, 'a send failed unexpectedly; it waits for a status report, then is tried again');
           try {
-            this.store.sends.retryAt(send.messageId, this.clock.now() + this.graceMs, 'failed unexpectedly');
+            await this.store.sends.retryAt(send.messageId, this.clock.now() + this.graceMs, 'failed unexpectedly');
           } catch (again: unknown) {
-            // The store itself fails: the send stays under way and is settled at the next start, like a crash's.
+            // The store itself fails: the send stays claimed, and is settled when its claim lapses, like a crash's.
             this.logger.error({ err: again, messageId: send.messageId }, 'a failed send could not be put back in the queue');
           }
         })
@@ -153,41 +185,42 @@ export class SendWorker {
     await this.pace(channelId, Math.floor(channel.ratePerSecond * PACE_MARGIN));
     if (this.stopped) {
       // Released from its slot by stop(): it never left, so it is due again at once.
-      this.store.sends.retryAt(messageId, this.clock.now(), 'the backend stopped before sending it');
+      await this.store.sends.retryAt(messageId, this.clock.now(), 'the backend stopped before sending it');
       return;
     }
-    const message = this.store.messages.get(messageId)!;
-    const conversation = this.store.conversations.get(organizationId, message.conversation)!;
-    const to = this.store.contacts.get(organizationId, conversation.contact)!.profile.telephone!;
-    const template = message.template && this.store.templates.find(organizationId, message.template.name, message.template.language);
+    const message = (await this.store.messages.get(messageId))!;
+    const conversation = (await this.store.conversations.get(organizationId, message.conversation))!;
+    const to = (await this.store.contacts.get(organizationId, conversation.contact))!.profile.telephone!;
+    const template = message.template && (await this.store.templates.find(organizationId, message.template.name, message.template.language));
     // Its values were checked when it was queued; a sync or an edit since may have changed what the template takes.
     if (message.template) {
       const changed = template ? valueMismatches(template, message.template) : [];
       if (!template || changed.length) {
         const why = template ? `it now ${changed.map(mismatchWords).join('; it ')}` : 'it was deleted';
-        this.finish(organizationId, messageId, { code: null, reason: `The template "${message.template.name}" changed after this message was queued (${why}); send it again.` });
+        await this.finish(organizationId, messageId, { code: null, reason: `The template "${message.template.name}" changed after this message was queued (${why}); send it again.` });
         return;
       }
     }
     const result = await this.answer(channel, { id: messageId, to, text: message.text, template: message.template, buttons: template ? template.buttons : [] });
     const now = this.clock.now();
+    this.options.metrics?.sends.inc({ status: result.kind });
     switch (result.kind) {
       case 'accepted':
-        this.store.write(organizationId, now, (emit) => {
-          this.store.messages.setProviderId(messageId, result.providerId, now);
-          this.conversations.updateStatus(messageId, 'accepted', null, emit);
-          this.store.sends.done(messageId);
+        await this.store.write(organizationId, now, async (emit) => {
+          await this.store.messages.setProviderId(messageId, result.providerId, now);
+          await this.conversations.updateStatus(messageId, 'accepted', null, emit);
+          await this.store.sends.done(messageId);
         });
         break;
       case 'retry':
         // `attempts` counts the tries before this one, which failed too.
-        this.store.sends.retryAt(messageId, now + (result.afterMs ?? retryDelay(send.attempts + 1, BACKOFF)), result.reason);
+        await this.store.sends.retryAt(messageId, now + (result.afterMs ?? retryDelay(send.attempts + 1, BACKOFF)), result.reason);
         break;
       case 'unknown':
-        this.store.sends.retryAt(messageId, now + this.graceMs, result.reason);
+        await this.store.sends.retryAt(messageId, now + this.graceMs, result.reason);
         break;
       case 'failed':
-        this.finish(organizationId, messageId, { code: result.code, reason: result.reason });
+        await this.finish(organizationId, messageId, { code: result.code, reason: result.reason });
     }
   }
 
@@ -214,23 +247,23 @@ export class SendWorker {
     });
   }
 
-  private finish(organizationId: string, messageId: string, failure: { code: number | null; reason: string }): void {
-    this.store.write(organizationId, this.clock.now(), (emit) => {
-      this.conversations.updateStatus(messageId, 'failed', failure, emit);
-      this.store.sends.done(messageId);
+  private async finish(organizationId: string, messageId: string, failure: { code: number | null; reason: string }): Promise<void> {
+    await this.store.write(organizationId, this.clock.now(), async (emit) => {
+      await this.conversations.updateStatus(messageId, 'failed', failure, emit);
+      await this.store.sends.done(messageId);
     });
   }
 
   /**
    * Keeps each channel under its per-second limit by spacing sends evenly, one every 1/rate
    * seconds: a burst could bunch up on arrival and cross the provider's window even when the
-   * sender counted right.
+   * sender counted right. The slots are taken from the store, so every process sending for
+   * the number keeps to the one limit.
    */
   private async pace(channelId: string, ratePerSecond: number): Promise<void> {
-    const now = this.timers.now();
-    const slot = Math.max(now, this.nextSlot.get(channelId) ?? 0);
-    this.nextSlot.set(channelId, slot + 1000 / ratePerSecond);
-    if (slot <= now) return;
+    const now = this.clock.now();
+    const slot = await this.store.sends.reserveSlot(channelId, now, 1000 / ratePerSecond);
+    if (slot <= now || this.stopped) return;
     await new Promise<void>((resolve) => {
       const release = () => {
         cancel();

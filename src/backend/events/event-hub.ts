@@ -22,6 +22,9 @@ export class EventHub {
   /** Per organisation: the catch-up under way, which later deliveries wait behind. */
   private readonly catchingUp = new Map<string, Promise<void>>();
 
+  /** Told of each event as it is handed to this process's listeners (the event-lag metric). */
+  observe: (event: BackendEvent) => void = () => undefined;
+
   constructor(
     private readonly readLog: LogReader,
     private readonly onError: (error: unknown) => void,
@@ -79,6 +82,7 @@ export class EventHub {
     for (const event of events) {
       if (event.seq <= (this.published.get(organizationId) ?? -1)) continue;
       this.published.set(organizationId, event.seq);
+      this.observe(event);
       if (set) for (const listener of set) listener(event);
     }
   }

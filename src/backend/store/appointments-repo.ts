@@ -1,9 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { BackendAppointment } from '../../api/v2/appointment';
 import type { AppointmentFields } from '../../domain/appointment';
 import type { Colour, ColumnId } from '../../domain/columns';
 import { zonedToUtc } from '../../domain/zoned-time';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: string;
@@ -72,89 +73,74 @@ export interface AppointmentSource extends AppointmentFields {
 }
 
 export class BackendAppointmentsRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  get(organizationId: string, id: string): BackendAppointment | undefined {
-    const row = this.db.prepare<[string, string], Row>('SELECT * FROM appointments WHERE organization_id = ? AND id = ?').get(organizationId, id);
+  async get(organizationId: string, id: string): Promise<BackendAppointment | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM appointments WHERE organization_id = ${organizationId} AND id = ${id}`);
     return row && toAppointment(row);
   }
 
-  bySource(organizationId: string, source: string, branch: string, sourceId: string): BackendAppointment | undefined {
-    const row = this.db
-      .prepare<[string, string, string, string], Row>(
-        'SELECT * FROM appointments WHERE organization_id = ? AND source = ? AND branch = ? AND source_id = ?',
-      )
-      .get(organizationId, source, branch, sourceId);
+  async bySource(organizationId: string, source: string, branch: string, sourceId: string): Promise<BackendAppointment | undefined> {
+    const row = await this.db.get(
+      sql<Row>`SELECT * FROM appointments WHERE organization_id = ${organizationId} AND source = ${source} AND branch = ${branch} AND source_id = ${sourceId}`,
+    );
     return row && toAppointment(row);
   }
 
-  setCancelled(id: string, cancelled: boolean, now: number): void {
-    this.db.prepare('UPDATE appointments SET cancelled = ?, updated_at = ? WHERE id = ?').run(cancelled ? 1 : 0, now, id);
+  async setCancelled(id: string, cancelled: boolean, now: number): Promise<void> {
+    await this.db.run(sql`UPDATE appointments SET cancelled = ${cancelled ? 1 : 0}, updated_at = ${now} WHERE id = ${id}`);
   }
 
-  idTaken(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM appointments WHERE id = ?').get(id) !== undefined;
+  async idTaken(id: string): Promise<boolean> {
+    return (await this.db.get(sql`SELECT 1 FROM appointments WHERE id = ${id}`)) !== undefined;
   }
 
   /**
    * The inbox's appointments at their wall-clock date and time in its new zone: each keeps the
    * time the planning system gave (09:30 stays 09:30), so its instant moves. Answers those that moved.
    */
-  rezone(organizationId: string, inboxId: string, zone: string, now: number): BackendAppointment[] {
-    const rows = this.db
-      .prepare<[string, string], Row>('SELECT * FROM appointments WHERE organization_id = ? AND inbox_id = ?')
-      .all(organizationId, inboxId);
-    const move = this.db.prepare(
-      `UPDATE appointments SET starts_at = @startsAt, position = CASE WHEN position = starts_at THEN @startsAt ELSE position END, updated_at = @now
-       WHERE id = @id`,
-    );
-    return rows.flatMap((row) => {
+  async rezone(organizationId: string, inboxId: string, zone: string, now: number): Promise<BackendAppointment[]> {
+    const rows = await this.db.all(sql<Row>`SELECT * FROM appointments WHERE organization_id = ${organizationId} AND inbox_id = ${inboxId}`);
+    const moved: BackendAppointment[] = [];
+    for (const row of rows) {
       const startsAt = zonedToUtc(row.local_date, row.local_time, zone);
-      if (startsAt === row.starts_at) return [];
-      move.run({ id: row.id, startsAt, now });
-      return [this.get(organizationId, row.id)!];
-    });
+      if (startsAt === row.starts_at) continue;
+      await this.db.run(
+        sql`UPDATE appointments SET starts_at = ${startsAt}, position = CASE WHEN position = starts_at THEN ${startsAt} ELSE position END, updated_at = ${now}
+            WHERE id = ${row.id}`,
+      );
+      moved.push((await this.get(organizationId, row.id))!);
+    }
+    return moved;
   }
 
   /** Inserts or updates by the source key; the board state (column, colour, position) is the board's. */
-  upsert(organizationId: string, a: AppointmentSource, now: number, proposedId?: string): BackendAppointment {
-    const params = { ...a, organizationId, cancelled: a.cancelled ? 1 : 0, now, id: proposedId ?? randomUUID() };
-    this.db
-      .prepare(
-        `INSERT INTO appointments (id, organization_id, inbox_id, source, branch, source_id, contact_id, local_date, local_time,
+  async upsert(organizationId: string, a: AppointmentSource, now: number, proposedId?: string): Promise<BackendAppointment> {
+    await this.db.run(
+      sql`INSERT INTO appointments (id, organization_id, inbox_id, source, branch, source_id, contact_id, local_date, local_time,
            starts_at, plate, make, model, work, work_order, owner, cancelled, position, updated_at)
-         VALUES (@id, @organizationId, @inboxId, @source, @branch, @sourceId, @contactId, @localDate, @localTime, @startsAt, @plate, @make,
-           @model, @work, @workOrder, @owner, @cancelled, @startsAt, @now)
+         VALUES (${proposedId ?? randomUUID()}, ${organizationId}, ${a.inboxId}, ${a.source}, ${a.branch}, ${a.sourceId}, ${a.contactId},
+           ${a.localDate}, ${a.localTime}, ${a.startsAt}, ${a.plate}, ${a.make}, ${a.model}, ${a.work}, ${a.workOrder}, ${a.owner},
+           ${a.cancelled ? 1 : 0}, ${a.startsAt}, ${now})
          ON CONFLICT (organization_id, source, branch, source_id) DO UPDATE SET
-           inbox_id = excluded.inbox_id, contact_id = coalesce(excluded.contact_id, contact_id),
+           inbox_id = excluded.inbox_id, contact_id = coalesce(excluded.contact_id, appointments.contact_id),
            local_date = excluded.local_date, local_time = excluded.local_time, starts_at = excluded.starts_at,
            plate = excluded.plate, make = excluded.make, model = excluded.model, work = excluded.work,
            work_order = excluded.work_order, owner = excluded.owner, cancelled = excluded.cancelled,
            -- A card nobody placed by hand (its position is its time) follows its new time.
-           position = CASE WHEN position = starts_at THEN excluded.starts_at ELSE position END,
+           position = CASE WHEN appointments.position = appointments.starts_at THEN excluded.starts_at ELSE appointments.position END,
            updated_at = excluded.updated_at`,
-      )
-      .run(params);
-    return this.bySource(organizationId, a.source, a.branch, a.sourceId)!;
+    );
+    return (await this.bySource(organizationId, a.source, a.branch, a.sourceId))!;
   }
 
-  setBoardState(id: string, patch: BoardStatePatch, now: number): void {
-    this.db
-      .prepare(
-        `UPDATE appointments SET column_id = coalesce(@column, column_id), colour = coalesce(@colour, colour),
-           position = coalesce(@position, position),
-           advisor = CASE WHEN @setAdvisor THEN @advisor ELSE advisor END, updated_at = @now WHERE id = @id`,
-      )
-      .run({
-        id,
-        column: patch.column ?? null,
-        colour: patch.colour ?? null,
-        position: patch.position ?? null,
-        // null clears the advisor; left out, it stays.
-        setAdvisor: patch.advisor !== undefined ? 1 : 0,
-        advisor: patch.advisor ?? null,
-        now,
-      });
+  async setBoardState(id: string, patch: BoardStatePatch, now: number): Promise<void> {
+    await this.db.run(
+      sql`UPDATE appointments SET column_id = coalesce(${patch.column ?? null}, column_id), colour = coalesce(${patch.colour ?? null}, colour),
+           position = coalesce(${patch.position ?? null}, position),
+           -- null clears the advisor; left out, it stays.
+           advisor = ${patch.advisor !== undefined ? sql`${patch.advisor}` : sql`advisor`}, updated_at = ${now} WHERE id = ${id}`,
+    );
   }
 
   /**
@@ -162,10 +148,10 @@ export class BackendAppointmentsRepo {
    * the names in the history, but no longer someone to hand a car to), or undefined (no such
    * user in this organisation).
    */
-  userState(organizationId: string, userId: string): 'active' | 'removed' | undefined {
-    const row = this.db
-      .prepare<[string, string], { removed: number }>('SELECT removed_at IS NOT NULL AS removed FROM users WHERE organization_id = ? AND id = ?')
-      .get(organizationId, userId);
+  async userState(organizationId: string, userId: string): Promise<'active' | 'removed' | undefined> {
+    const row = await this.db.get(
+      sql<{ removed: number }>`SELECT CASE WHEN removed_at IS NOT NULL THEN 1 ELSE 0 END AS removed FROM users WHERE organization_id = ${organizationId} AND id = ${userId}`,
+    );
     return row && (row.removed ? 'removed' : 'active');
   }
 }

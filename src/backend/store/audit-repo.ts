@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
 import { AuditFactsSchema, type AuditEntry, type AuditFacts } from '../../api/v2/audit';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: number;
@@ -20,26 +21,23 @@ export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at' | 'facts'> & { facts: A
 
 /** The organisation's audit log: sign-ins, tokens and settings changed, by whom, from where. Append only. */
 export class AuditRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  append(organizationId: string, entry: NewAuditEntry, now: number): void {
-    this.db
-      .prepare(
-        'INSERT INTO audit (organization_id, at, action, actor_id, actor_name, actor_kind, device, address, detail, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(organizationId, now, entry.action, entry.actor?.id ?? null, entry.actor?.name ?? null, entry.actor?.kind ?? null, entry.device,
-        entry.address, entry.detail, JSON.stringify(entry.facts));
+  async append(organizationId: string, entry: NewAuditEntry, now: number): Promise<void> {
+    await this.db.run(
+      sql`INSERT INTO audit (organization_id, at, action, actor_id, actor_name, actor_kind, device, address, detail, facts)
+          VALUES (${organizationId}, ${now}, ${entry.action}, ${entry.actor?.id ?? null}, ${entry.actor?.name ?? null}, ${entry.actor?.kind ?? null},
+            ${entry.device}, ${entry.address}, ${entry.detail}, ${JSON.stringify(entry.facts)})`,
+    );
   }
 
   /** Newest first, older than `before`; and where the older page starts. */
-  page(organizationId: string, before: ListPosition | undefined, limit: number): { items: AuditEntry[]; next: ListPosition | null } {
-    const rows = this.db
-      .prepare<Record<string, unknown>, Row>(
-        `SELECT id, at, action, actor_id, actor_name, actor_kind, device, address, detail, facts FROM audit
-         WHERE organization_id = @organizationId ${before ? 'AND (at, id) < (@createdAt, @order)' : ''}
-         ORDER BY at DESC, id DESC LIMIT @limit`,
-      )
-      .all({ organizationId, ...before, limit: limit + 1 });
+  async page(organizationId: string, before: ListPosition | undefined, limit: number): Promise<{ items: AuditEntry[]; next: ListPosition | null }> {
+    const rows = await this.db.all(
+      sql<Row>`SELECT id, at, action, actor_id, actor_name, actor_kind, device, address, detail, facts FROM audit
+         WHERE organization_id = ${organizationId} ${before ? sql`AND (at, id) < (${before.createdAt}, ${before.order})` : sql``}
+         ORDER BY at DESC, id DESC LIMIT ${limit + 1}`,
+    );
     const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.at, order: row.id }));
     return {
       items: page.map((r) => ({

@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   channelNumber,
   type ChannelCheck,
@@ -11,6 +11,7 @@ import {
   type WhatsAppSecrets,
 } from '../../api/v2/channels';
 import type { SecretBox } from '../access/secret-box';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: string;
@@ -40,38 +41,25 @@ export class ChannelAddressTaken extends Error {}
 /** SQL of the organisations' channels; secrets go in and out only through the SecretBox. */
 export class ChannelsRepo {
   constructor(
-    private readonly db: Database,
+    private readonly db: StoreDatabase,
     private readonly box: SecretBox,
   ) {}
 
   /** A new channel; `check`: what the provider said of it before it was stored (null: not asked, as for the environment's). */
-  create(organizationId: string, input: CreateChannelInput, now: number, check: ChannelCheck | null = null): ChannelView {
+  async create(organizationId: string, input: CreateChannelInput, now: number, check: ChannelCheck | null = null): Promise<ChannelView> {
     const id = randomUUID();
     const address = channelNumber(input);
     const secrets: WhatsAppSecrets | SmsSecrets =
       input.kind === 'whatsapp'
         ? { accessToken: input.accessToken, appSecret: input.appSecret, verifyToken: input.verifyToken }
         : { authToken: input.authToken };
-    if (this.activeByAddress(input.kind, address)) throw new ChannelAddressTaken(address);
-    this.db
-      .prepare(
-        `INSERT INTO channels (id, organization_id, kind, label, address, business_account_id, account_sid, secrets, last_check, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        organizationId,
-        input.kind,
-        input.label,
-        address,
-        input.kind === 'whatsapp' ? input.businessAccountId : null,
-        input.kind === 'sms' ? input.accountSid : null,
-        this.box.seal(JSON.stringify(secrets), id),
-        check && JSON.stringify(check),
-        now,
-        now,
-      );
-    return this.view(organizationId, id)!;
+    if (await this.activeByAddress(input.kind, address)) throw new ChannelAddressTaken(address);
+    await this.db.run(
+      sql`INSERT INTO channels (id, organization_id, kind, label, address, business_account_id, account_sid, secrets, last_check, created_at, updated_at)
+          VALUES (${id}, ${organizationId}, ${input.kind}, ${input.label}, ${address}, ${input.kind === 'whatsapp' ? input.businessAccountId : null},
+            ${input.kind === 'sms' ? input.accountSid : null}, ${this.box.seal(JSON.stringify(secrets), id)}, ${check && JSON.stringify(check)}, ${now}, ${now})`,
+    );
+    return (await this.view(organizationId, id))!;
   }
 
   /**
@@ -79,23 +67,19 @@ export class ChannelsRepo {
    * provider said of the changed credentials (null: nothing it checks was changed; the last
    * check stays). Undefined: no such channel here.
    */
-  update(organizationId: string, id: string, patch: UpdateChannelInput, now: number, check: ChannelCheck | null = null): ChannelView | undefined {
-    const row = this.row(organizationId, id);
+  async update(organizationId: string, id: string, patch: UpdateChannelInput, now: number, check: ChannelCheck | null = null): Promise<ChannelView | undefined> {
+    const row = await this.row(organizationId, id);
     if (!row) return undefined;
     const current = JSON.parse(this.box.open(row.secrets, id)) as Record<string, string>;
     const names: readonly string[] = SECRET_NAMES[row.kind];
     const secrets = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([name]) => names.includes(name))) };
-    this.db
-      .prepare('UPDATE channels SET label = ?, business_account_id = ?, account_sid = ?, secrets = ?, last_check = ?, updated_at = ? WHERE id = ?')
-      .run(
-        patch.label ?? row.label,
-        row.kind === 'whatsapp' ? (patch.businessAccountId ?? row.business_account_id) : null,
-        row.kind === 'sms' ? (patch.accountSid ?? row.account_sid) : null,
-        this.box.seal(JSON.stringify(secrets), id),
-        check ? JSON.stringify(check) : row.last_check,
-        now,
-        id,
-      );
+    await this.db.run(
+      sql`UPDATE channels SET label = ${patch.label ?? row.label},
+            business_account_id = ${row.kind === 'whatsapp' ? (patch.businessAccountId ?? row.business_account_id) : null},
+            account_sid = ${row.kind === 'sms' ? (patch.accountSid ?? row.account_sid) : null},
+            secrets = ${this.box.seal(JSON.stringify(secrets), id)}, last_check = ${check ? JSON.stringify(check) : row.last_check}, updated_at = ${now}
+          WHERE id = ${id}`,
+    );
     return this.view(organizationId, id);
   }
 
@@ -104,83 +88,77 @@ export class ChannelsRepo {
    * customer writes to the number later, since when it is no channel). Its inboxes let go of it
    * in OrganizationsRepo.releaseChannel, in the same write. False: no such channel here.
    */
-  remove(organizationId: string, id: string, now: number): boolean {
-    if (!this.row(organizationId, id)) return false;
-    this.db.prepare('UPDATE channels SET removed_at = ?, updated_at = ? WHERE id = ?').run(now, now, id);
+  async remove(organizationId: string, id: string, now: number): Promise<boolean> {
+    if (!(await this.row(organizationId, id))) return false;
+    await this.db.run(sql`UPDATE channels SET removed_at = ${now}, updated_at = ${now} WHERE id = ${id}`);
     return true;
   }
 
-  setCheck(id: string, check: ChannelCheck): void {
-    this.db.prepare('UPDATE channels SET last_check = ? WHERE id = ?').run(JSON.stringify(check), id);
+  async setCheck(id: string, check: ChannelCheck): Promise<void> {
+    await this.db.run(sql`UPDATE channels SET last_check = ${JSON.stringify(check)} WHERE id = ${id}`);
   }
 
-  list(organizationId: string): ChannelView[] {
-    return this.db
-      .prepare<[string], Row>('SELECT * FROM channels WHERE organization_id = ? AND removed_at IS NULL ORDER BY kind, label, id')
-      .all(organizationId)
-      .map((row) => this.toView(row));
+  async list(organizationId: string): Promise<ChannelView[]> {
+    const rows = await this.db.all(sql<Row>`SELECT * FROM channels WHERE organization_id = ${organizationId} AND removed_at IS NULL ORDER BY kind, label, id`);
+    const views: ChannelView[] = [];
+    for (const row of rows) views.push(await this.toView(row));
+    return views;
   }
 
-  view(organizationId: string, id: string): ChannelView | undefined {
-    const row = this.row(organizationId, id);
+  async view(organizationId: string, id: string): Promise<ChannelView | undefined> {
+    const row = await this.row(organizationId, id);
     return row && this.toView(row);
   }
 
   /** The channel by its id, removed ones included (a message's channel), with its secrets. */
-  record(id: string): ChannelRecord | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM channels WHERE id = ?').get(id);
+  async record(id: string): Promise<ChannelRecord | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM channels WHERE id = ${id}`);
     return row && this.toRecord(row);
   }
 
   /** The working channel a delivery for this number belongs to (WhatsApp: phone number id; SMS: E.164). */
-  byAddress(kind: ChannelKind, address: string): ChannelRecord | undefined {
-    const row = this.activeByAddress(kind, address);
+  async byAddress(kind: ChannelKind, address: string): Promise<ChannelRecord | undefined> {
+    const row = await this.activeByAddress(kind, address);
     return row && this.toRecord(row);
   }
 
   /** The working WhatsApp channels of one business account (a template's status names only the account). */
-  byBusinessAccount(businessAccountId: string): ChannelRecord[] {
-    return this.db
-      .prepare<[string], Row>("SELECT * FROM channels WHERE kind = 'whatsapp' AND business_account_id = ? AND removed_at IS NULL")
-      .all(businessAccountId)
-      .map((row) => this.toRecord(row));
+  async byBusinessAccount(businessAccountId: string): Promise<ChannelRecord[]> {
+    const rows = await this.db.all(
+      sql<Row>`SELECT * FROM channels WHERE kind = 'whatsapp' AND business_account_id = ${businessAccountId} AND removed_at IS NULL`,
+    );
+    return rows.map((row) => this.toRecord(row));
   }
 
   /** Every working channel of a kind on this backend (the webhook's verify handshake names none). */
-  active(kind: ChannelKind): ChannelRecord[] {
-    return this.db
-      .prepare<[ChannelKind], Row>('SELECT * FROM channels WHERE kind = ? AND removed_at IS NULL')
-      .all(kind)
-      .map((row) => this.toRecord(row));
+  async active(kind: ChannelKind): Promise<ChannelRecord[]> {
+    const rows = await this.db.all(sql<Row>`SELECT * FROM channels WHERE kind = ${kind} AND removed_at IS NULL`);
+    return rows.map((row) => this.toRecord(row));
   }
 
   /**
    * The channel a manager removed most recently that had this number, when no working channel
    * has it: a delivery for it is recorded in that organisation's rejected webhooks, not lost.
    */
-  removedByAddress(kind: ChannelKind, address: string): { record: ChannelRecord; removedAt: number } | undefined {
-    if (this.activeByAddress(kind, address)) return undefined;
-    const row = this.db
-      .prepare<[ChannelKind, string], Row>('SELECT * FROM channels WHERE kind = ? AND address = ? AND removed_at IS NOT NULL ORDER BY removed_at DESC, rowid DESC LIMIT 1')
-      .get(kind, address);
+  async removedByAddress(kind: ChannelKind, address: string): Promise<{ record: ChannelRecord; removedAt: number } | undefined> {
+    if (await this.activeByAddress(kind, address)) return undefined;
+    const row = await this.db.get(
+      sql<Row>`SELECT * FROM channels WHERE kind = ${kind} AND address = ${address} AND removed_at IS NOT NULL ORDER BY removed_at DESC, rowid DESC LIMIT 1`,
+    );
     return row && { record: this.toRecord(row), removedAt: row.removed_at! };
   }
 
   /** Whether the organisation ever had a channel with this number, working or removed. */
-  everHad(organizationId: string, kind: ChannelKind, address: string): boolean {
-    return this.db.prepare('SELECT 1 FROM channels WHERE organization_id = ? AND kind = ? AND address = ?').get(organizationId, kind, address) !== undefined;
+  async everHad(organizationId: string, kind: ChannelKind, address: string): Promise<boolean> {
+    return (await this.db.get(sql`SELECT 1 FROM channels WHERE organization_id = ${organizationId} AND kind = ${kind} AND address = ${address}`)) !== undefined;
   }
 
-  private activeByAddress(kind: ChannelKind, address: string): Row | undefined {
-    return this.db
-      .prepare<[ChannelKind, string], Row>('SELECT * FROM channels WHERE kind = ? AND address = ? AND removed_at IS NULL')
-      .get(kind, address);
+  private activeByAddress(kind: ChannelKind, address: string): Promise<Row | undefined> {
+    return this.db.get(sql<Row>`SELECT * FROM channels WHERE kind = ${kind} AND address = ${address} AND removed_at IS NULL`);
   }
 
-  private row(organizationId: string, id: string): Row | undefined {
-    return this.db
-      .prepare<[string, string], Row>('SELECT * FROM channels WHERE organization_id = ? AND id = ? AND removed_at IS NULL')
-      .get(organizationId, id);
+  private row(organizationId: string, id: string): Promise<Row | undefined> {
+    return this.db.get(sql<Row>`SELECT * FROM channels WHERE organization_id = ${organizationId} AND id = ${id} AND removed_at IS NULL`);
   }
 
   private toRecord(row: Row): ChannelRecord {
@@ -191,12 +169,9 @@ export class ChannelsRepo {
       : { ...common, kind: 'sms', from: row.address, accountSid: row.account_sid!, secrets: secrets as SmsSecrets };
   }
 
-  private toView(row: Row): ChannelView {
-    const column = row.kind === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
-    const inboxes = this.db
-      .prepare<[string], { id: string }>(`SELECT id FROM inboxes WHERE ${column} = ? ORDER BY name`)
-      .all(row.id)
-      .map((i) => i.id);
+  private async toView(row: Row): Promise<ChannelView> {
+    const column = sql.ref(row.kind === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id');
+    const inboxes = (await this.db.all(sql<{ id: string }>`SELECT id FROM inboxes WHERE ${column} = ${row.id} ORDER BY name`)).map((i) => i.id);
     return {
       id: row.id,
       organization: row.organization_id,

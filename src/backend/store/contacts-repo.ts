@@ -1,9 +1,10 @@
-import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Contact, OptedOut } from '../../api/v2/contact';
 import { matchingContact } from '../../domain/contact-identity';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
 import { containsPattern } from '../../sqlite/like';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: string;
@@ -44,10 +45,10 @@ export interface ContactSearch {
 }
 
 export class BackendContactsRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  get(organizationId: string, id: string): Contact | undefined {
-    const row = this.db.prepare<[string, string], Row>('SELECT * FROM contacts WHERE organization_id = ? AND id = ?').get(organizationId, id);
+  async get(organizationId: string, id: string): Promise<Contact | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM contacts WHERE organization_id = ${organizationId} AND id = ${id}`);
     return row && toContact(row);
   }
 
@@ -56,18 +57,16 @@ export class BackendContactsRepo {
    * contact), by the identity rule of domain/contact-identity: the same phone (else e-mail) and
    * a name that agrees; a name the customer gave on a channel does not count. Undefined: a new person.
    */
-  match(organizationId: string, fields: ContactFields): Contact | undefined {
+  async match(organizationId: string, fields: ContactFields): Promise<Contact | undefined> {
     // Two look-ups, each along its own index; an OR of the two would read every contact.
     type Candidate = Row & { name_from_channel: number; position: number; source_customer: string | null };
     const byPhone = fields.phone
-      ? this.db
-          .prepare<[string, string], Candidate>('SELECT *, rowid AS position FROM contacts WHERE organization_id = ? AND phone = ?')
-          .all(organizationId, fields.phone)
+      ? await this.db.all(sql<Candidate>`SELECT *, rowid AS position FROM contacts WHERE organization_id = ${organizationId} AND phone = ${fields.phone}`)
       : [];
     const byEmail = fields.email
-      ? this.db
-          .prepare<[string, string], Candidate>('SELECT *, rowid AS position FROM contacts WHERE organization_id = ? AND email = ? COLLATE NOCASE')
-          .all(organizationId, fields.email)
+      ? await this.db.all(
+          sql<Candidate>`SELECT *, rowid AS position FROM contacts WHERE organization_id = ${organizationId} AND ${this.db.dialect.equalsIgnoringCase('email', fields.email)}`,
+        )
       : [];
     const candidates = [...new Map([...byPhone, ...byEmail].map((r) => [r.id, r])).values()].sort(
       (a, b) => a.created_at - b.created_at || a.position - b.position,
@@ -83,35 +82,34 @@ export class BackendContactsRepo {
   }
 
   /** The contact a source knows by this number (its key: the source and the number). */
-  bySourceCustomer(organizationId: string, key: string): Contact | undefined {
-    const row = this.db
-      .prepare<[string, string], Row>('SELECT * FROM contacts WHERE organization_id = ? AND source_customer = ?')
-      .get(organizationId, key);
+  async bySourceCustomer(organizationId: string, key: string): Promise<Contact | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM contacts WHERE organization_id = ${organizationId} AND source_customer = ${key}`);
     return row && toContact(row);
   }
 
-  setSourceCustomer(id: string, key: string): void {
-    this.db.prepare('UPDATE contacts SET source_customer = ? WHERE id = ? AND source_customer IS NULL').run(key, id);
+  async setSourceCustomer(id: string, key: string): Promise<void> {
+    await this.db.run(sql`UPDATE contacts SET source_customer = ${key} WHERE id = ${id} AND source_customer IS NULL`);
   }
 
   /** The source's own customer as it describes them now; what it leaves out stays. Returns the contact when it changed. */
-  update(organizationId: string, id: string, fields: ContactFields): Contact | undefined {
-    const info = this.db
-      .prepare(
-        `UPDATE contacts SET name = coalesce(@name, name), phone = coalesce(@phone, phone), email = coalesce(lower(@email), email),
-           name_from_channel = CASE WHEN @name IS NOT NULL THEN 0 ELSE name_from_channel END
-         WHERE organization_id = @org AND id = @id
-           AND (name IS NOT @name AND @name IS NOT NULL OR phone IS NOT @phone AND @phone IS NOT NULL OR email IS NOT lower(@email) AND @email IS NOT NULL)`,
-      )
-      .run({ org: organizationId, id, name: fields.name, phone: fields.phone, email: fields.email });
-    return info.changes === 1 ? this.get(organizationId, id) : undefined;
+  async update(organizationId: string, id: string, fields: ContactFields): Promise<Contact | undefined> {
+    const { name, phone, email } = fields;
+    const changed = await this.db.run(
+      sql`UPDATE contacts SET name = coalesce(${name}, name), phone = coalesce(${phone}, phone), email = coalesce(lower(${email}), email),
+           name_from_channel = CASE WHEN CAST(${name} AS TEXT) IS NOT NULL THEN 0 ELSE name_from_channel END
+         WHERE organization_id = ${organizationId} AND id = ${id}
+           AND (name IS DISTINCT FROM ${name} AND CAST(${name} AS TEXT) IS NOT NULL
+             OR phone IS DISTINCT FROM ${phone} AND CAST(${phone} AS TEXT) IS NOT NULL
+             OR email IS DISTINCT FROM lower(${email}) AND CAST(${email} AS TEXT) IS NOT NULL)`,
+    );
+    return changed === 1 ? this.get(organizationId, id) : undefined;
   }
 
   /** Who wrote from this phone: the oldest contact with it (a message carries no more than the number). */
-  byPhone(organizationId: string, phone: string): Contact | undefined {
-    const row = this.db
-      .prepare<[string, string], Row>('SELECT * FROM contacts WHERE organization_id = ? AND phone = ? ORDER BY created_at, rowid LIMIT 1')
-      .get(organizationId, phone);
+  async byPhone(organizationId: string, phone: string): Promise<Contact | undefined> {
+    const row = await this.db.get(
+      sql<Row>`SELECT * FROM contacts WHERE organization_id = ${organizationId} AND phone = ${phone} ORDER BY created_at, rowid LIMIT 1`,
+    );
     return row && toContact(row);
   }
 
@@ -119,33 +117,32 @@ export class BackendContactsRepo {
    * The dealer's details for a contact that matched: its blanks filled in, and a name the
    * customer gave on a channel replaced by the dealer's. Returns the contact when it changed.
    */
-  adopt(organizationId: string, id: string, fields: ContactFields): Contact | undefined {
-    const info = this.db
-      .prepare(
-        `UPDATE contacts SET
-           name = CASE WHEN @name IS NOT NULL AND (name IS NULL OR name_from_channel = 1) THEN @name ELSE name END,
-           name_from_channel = CASE WHEN @name IS NOT NULL THEN 0 ELSE name_from_channel END,
-           phone = coalesce(phone, @phone), email = coalesce(email, lower(@email))
-         WHERE organization_id = @org AND id = @id
-           AND ((@name IS NOT NULL AND (name IS NULL OR (name_from_channel = 1 AND name IS NOT @name)))
-             OR (phone IS NULL AND @phone IS NOT NULL) OR (email IS NULL AND @email IS NOT NULL))`,
-      )
-      .run({ org: organizationId, id, name: fields.name, phone: fields.phone, email: fields.email });
-    return info.changes === 1 ? this.get(organizationId, id) : undefined;
+  async adopt(organizationId: string, id: string, fields: ContactFields): Promise<Contact | undefined> {
+    const { name, phone, email } = fields;
+    const changed = await this.db.run(
+      sql`UPDATE contacts SET
+           name = CASE WHEN CAST(${name} AS TEXT) IS NOT NULL AND (name IS NULL OR name_from_channel = 1) THEN ${name} ELSE name END,
+           name_from_channel = CASE WHEN CAST(${name} AS TEXT) IS NOT NULL THEN 0 ELSE name_from_channel END,
+           phone = coalesce(phone, ${phone}), email = coalesce(email, lower(${email}))
+         WHERE organization_id = ${organizationId} AND id = ${id}
+           AND ((CAST(${name} AS TEXT) IS NOT NULL AND (name IS NULL OR (name_from_channel = 1 AND name IS DISTINCT FROM ${name})))
+             OR (phone IS NULL AND CAST(${phone} AS TEXT) IS NOT NULL) OR (email IS NULL AND CAST(${email} AS TEXT) IS NOT NULL))`,
+    );
+    return changed === 1 ? this.get(organizationId, id) : undefined;
   }
 
   /**
    * The customer opted out (STOP; `optedOut` says when and by what) or in again (null).
    * Returns the contact when its state changed: a second STOP keeps the first one's time.
    */
-  setOptedOut(organizationId: string, id: string, optedOut: OptedOut | null): Contact | undefined {
-    const info = this.db
-      .prepare(
-        `UPDATE contacts SET opted_out_at = @at, opted_out_by = @by
-         WHERE organization_id = @org AND id = @id AND (opted_out_at IS NULL) = (@at IS NOT NULL)`,
-      )
-      .run({ org: organizationId, id, at: optedOut?.at ?? null, by: optedOut?.by ?? null });
-    return info.changes === 1 ? this.get(organizationId, id) : undefined;
+  async setOptedOut(organizationId: string, id: string, optedOut: OptedOut | null): Promise<Contact | undefined> {
+    const at = optedOut?.at ?? null;
+    const changed = await this.db.run(
+      sql`UPDATE contacts SET opted_out_at = ${at}, opted_out_by = ${optedOut?.by ?? null}
+         WHERE organization_id = ${organizationId} AND id = ${id}
+           AND (opted_out_at IS NULL) = (CAST(${at} AS BIGINT) IS NOT NULL)`,
+    );
+    return changed === 1 ? this.get(organizationId, id) : undefined;
   }
 
   /**
@@ -153,56 +150,52 @@ export class BackendContactsRepo {
    * said STOP, whichever of the people known by it the message was filed under. Answers the
    * contacts that changed.
    */
-  setOptedOutByPhone(organizationId: string, phone: string, optedOut: OptedOut | null): Contact[] {
-    const ids = this.db
-      .prepare<{ org: string; phone: string; at: number | null }, string>(
-        `SELECT id FROM contacts WHERE organization_id = @org AND phone = @phone AND (opted_out_at IS NULL) = (@at IS NOT NULL)`,
-      )
-      .pluck()
-      .all({ org: organizationId, phone, at: optedOut?.at ?? null });
-    return ids.flatMap((id) => this.setOptedOut(organizationId, id, optedOut) ?? []);
+  async setOptedOutByPhone(organizationId: string, phone: string, optedOut: OptedOut | null): Promise<Contact[]> {
+    const rows = await this.db.all(
+      sql<{ id: string }>`SELECT id FROM contacts WHERE organization_id = ${organizationId} AND phone = ${phone}
+        AND (opted_out_at IS NULL) = (CAST(${optedOut?.at ?? null} AS BIGINT) IS NOT NULL)`,
+    );
+    const changed: Contact[] = [];
+    for (const { id } of rows) {
+      const contact = await this.setOptedOut(organizationId, id, optedOut);
+      if (contact) changed.push(contact);
+    }
+    return changed;
   }
 
   /** `fromChannel`: the name is the one the customer gave on WhatsApp or SMS. */
-  create(organizationId: string, fields: ContactFields, now: number, fromChannel = false): Contact {
+  async create(organizationId: string, fields: ContactFields, now: number, fromChannel = false): Promise<Contact> {
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO contacts (id, organization_id, name, phone, email, created_at, name_from_channel) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, organizationId, fields.name, fields.phone, fields.email?.toLowerCase() ?? null, now, fromChannel ? 1 : 0);
-    return toContact({ id, organization_id: organizationId, ...fields, email: fields.email?.toLowerCase() ?? null, created_at: now });
+    const email = fields.email?.toLowerCase() ?? null;
+    await this.db.run(
+      sql`INSERT INTO contacts (id, organization_id, name, phone, email, created_at, name_from_channel)
+          VALUES (${id}, ${organizationId}, ${fields.name}, ${fields.phone}, ${email}, ${now}, ${fromChannel ? 1 : 0})`,
+    );
+    return toContact({ id, organization_id: organizationId, ...fields, email, created_at: now });
   }
 
   /**
    * A page of the organisation's contacts that match, oldest first (the order `match` picks
    * by), and the position the next page starts after; null: there is no next page.
    */
-  search(organizationId: string, q: ContactSearch): { contacts: Contact[]; next: ListPosition | null } {
-    const where = ['organization_id = @org'];
-    if (q.phone) where.push('phone = @phone');
-    if (q.email) where.push('email = @email COLLATE NOCASE');
-    if (q.name) where.push("lower(name) LIKE lower(@name) ESCAPE '\\'");
+  async search(organizationId: string, q: ContactSearch): Promise<{ contacts: Contact[]; next: ListPosition | null }> {
+    const where = [sql`organization_id = ${organizationId}`];
+    if (q.phone) where.push(sql`phone = ${q.phone}`);
+    if (q.email) where.push(this.db.dialect.equalsIgnoringCase('email', q.email));
+    if (q.name) where.push(sql`lower(name) LIKE lower(${containsPattern(q.name)}) ESCAPE '\\'`);
     if (q.text) {
+      const text = containsPattern(q.text);
       where.push(
-        "(lower(name) LIKE lower(@text) ESCAPE '\\' OR phone LIKE @text ESCAPE '\\' OR lower(email) LIKE lower(@text) ESCAPE '\\')",
+        sql`(lower(name) LIKE lower(${text}) ESCAPE '\\' OR phone LIKE ${text} ESCAPE '\\' OR lower(email) LIKE lower(${text}) ESCAPE '\\')`,
       );
     }
     // rowid breaks ties of the same millisecond in the order the contacts were stored.
-    if (q.after) where.push('(created_at, rowid) > (@createdAt, @order)');
-    const rows = this.db
-      .prepare<Record<string, unknown>, Row & { position: number }>(
-        `SELECT *, rowid AS position FROM contacts WHERE ${where.join(' AND ')} ORDER BY created_at, rowid LIMIT @limit`,
-      )
-      .all({
-        org: organizationId,
-        phone: q.phone ?? null,
-        email: q.email ?? null,
-        name: q.name ? containsPattern(q.name) : null,
-        text: q.text ? containsPattern(q.text) : null,
-        createdAt: q.after?.createdAt ?? null,
-        order: q.after?.order ?? null,
-        // One more than asked tells whether a next page exists.
-        limit: q.limit + 1,
-      });
+    if (q.after) where.push(sql`(created_at, rowid) > (${q.after.createdAt}, ${q.after.order})`);
+    const rows = await this.db.all(
+      // One more than asked tells whether a next page exists.
+      sql<Row & { position: number }>`SELECT *, rowid AS position FROM contacts WHERE ${sql.join(where, sql` AND `)}
+        ORDER BY created_at, rowid LIMIT ${q.limit + 1}`,
+    );
     const { page, next } = splitPage(rows, q.limit, (row) => ({ createdAt: row.created_at, order: row.position }));
     return { contacts: page.map(toContact), next };
   }

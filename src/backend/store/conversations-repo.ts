@@ -1,7 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../../api/v2/conversation';
 import { windowOpenUntil } from '../../domain/whatsapp-window';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: string;
@@ -27,35 +28,34 @@ function toConversation(r: Row): Conversation {
 }
 
 export class ConversationsRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  get(organizationId: string, id: string): Conversation | undefined {
-    const row = this.db.prepare<[string, string], Row>('SELECT * FROM conversations WHERE organization_id = ? AND id = ?').get(organizationId, id);
+  async get(organizationId: string, id: string): Promise<Conversation | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM conversations WHERE organization_id = ${organizationId} AND id = ${id}`);
     return row && toConversation(row);
   }
 
-  ofContact(contactId: string): Conversation | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM conversations WHERE contact_id = ?').get(contactId);
+  async ofContact(contactId: string): Promise<Conversation | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM conversations WHERE contact_id = ${contactId}`);
     return row && toConversation(row);
   }
 
-  create(organizationId: string, contactId: string, inboxId: string | null, now: number): Conversation {
+  async create(organizationId: string, contactId: string, inboxId: string | null, now: number): Promise<Conversation> {
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO conversations (id, organization_id, contact_id, inbox_id, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, organizationId, contactId, inboxId, now);
-    return this.get(organizationId, id)!;
+    await this.db.run(
+      sql`INSERT INTO conversations (id, organization_id, contact_id, inbox_id, created_at) VALUES (${id}, ${organizationId}, ${contactId}, ${inboxId}, ${now})`,
+    );
+    return (await this.get(organizationId, id))!;
   }
 
   /** The customer wrote: the conversation waits for an answer and the window restarts. */
-  inbound(id: string, at: number): void {
-    this.db
-      .prepare('UPDATE conversations SET waiting = 1, last_inbound_at = max(coalesce(last_inbound_at, 0), ?) WHERE id = ?')
-      .run(at, id);
+  async inbound(id: string, at: number): Promise<void> {
+    const latest = this.db.dialect.greatest(sql`coalesce(last_inbound_at, 0)`, sql`${at}`);
+    await this.db.run(sql`UPDATE conversations SET waiting = 1, last_inbound_at = ${latest} WHERE id = ${id}`);
   }
 
   /** Someone opened it: no longer waiting. Answers whether that changed anything. */
-  read(id: string): boolean {
-    return this.db.prepare('UPDATE conversations SET waiting = 0 WHERE id = ? AND waiting = 1').run(id).changes === 1;
+  async read(id: string): Promise<boolean> {
+    return (await this.db.run(sql`UPDATE conversations SET waiting = 0 WHERE id = ${id} AND waiting = 1`)) === 1;
   }
 }

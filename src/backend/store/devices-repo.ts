@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { DeviceRole } from '../../api/v2/auth';
+import type { StoreDatabase } from './sql/store-database';
 
 export interface DeviceRow {
   id: string;
@@ -12,23 +13,24 @@ export interface DeviceRow {
 
 /** Registered devices (reception PCs, wall screens) and integrations (planning systems that push). */
 export class DevicesRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  create(organizationId: string, name: string, role: DeviceRole, now: number): DeviceRow {
+  async create(organizationId: string, name: string, role: DeviceRole, now: number): Promise<DeviceRow> {
     const id = randomUUID();
-    this.db.prepare('INSERT INTO devices (id, organization_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(id, organizationId, name, role, now);
+    await this.db.run(sql`INSERT INTO devices (id, organization_id, name, role, created_at) VALUES (${id}, ${organizationId}, ${name}, ${role}, ${now})`);
     return { id, organization_id: organizationId, name, role, created_at: now };
   }
 
-  get(organizationId: string, id: string): DeviceRow | undefined {
-    return this.db.prepare<[string, string], DeviceRow>('SELECT * FROM devices WHERE organization_id = ? AND id = ?').get(organizationId, id);
+  async get(organizationId: string, id: string): Promise<DeviceRow | undefined> {
+    return this.db.get(sql<DeviceRow>`SELECT * FROM devices WHERE organization_id = ${organizationId} AND id = ${id}`);
   }
 
-  createIntegration(organizationId: string, integration: { name: string; system: 'ispa' | 'keyloop'; inboxes: string[] }, now: number): string {
+  async createIntegration(organizationId: string, integration: { name: string; system: 'ispa' | 'keyloop'; inboxes: string[] }, now: number): Promise<string> {
     const id = randomUUID();
-    this.db
-      .prepare('INSERT INTO integrations (id, organization_id, name, system, inboxes, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, organizationId, integration.name, integration.system, JSON.stringify(integration.inboxes), now);
+    await this.db.run(
+      sql`INSERT INTO integrations (id, organization_id, name, system, inboxes, created_at)
+          VALUES (${id}, ${organizationId}, ${integration.name}, ${integration.system}, ${JSON.stringify(integration.inboxes)}, ${now})`,
+    );
     return id;
   }
 }

@@ -1,7 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Author } from '../../api/v2/auth';
 import type { Message, MessageForm, MessageNotice, MessageStatus, TemplateUse } from '../../api/v2/message';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: string;
@@ -73,54 +74,32 @@ export interface NewMessage {
 }
 
 export class MessagesRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  insert(m: NewMessage, now: number): Message {
-    this.db
-      .prepare(
-        `INSERT INTO messages (id, organization_id, conversation_id, role, type, touchpoint, is_backchannel, text,
+  async insert(m: NewMessage, now: number): Promise<Message> {
+    await this.db.run(
+      sql`INSERT INTO messages (id, organization_id, conversation_id, role, type, touchpoint, is_backchannel, text,
            template, status, provider_id, idempotency_key, author_id, author_name, author_kind, channel_id, form, notice,
            created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        m.id,
-        m.organizationId,
-        m.conversationId,
-        m.role,
-        m.type,
-        m.touchpoint,
-        m.isBackchannel ? 1 : 0,
-        m.text,
-        m.template ? JSON.stringify(m.template) : null,
-        m.status,
-        m.providerId,
-        m.idempotencyKey,
-        m.author?.id ?? null,
-        m.author?.name ?? null,
-        m.author?.kind ?? null,
-        m.channelId ?? null,
-        m.form ? JSON.stringify(m.form) : null,
-        m.notice ? JSON.stringify(m.notice) : null,
-        now,
-        now,
-      );
-    return this.get(m.id)!;
+         VALUES (${m.id}, ${m.organizationId}, ${m.conversationId}, ${m.role}, ${m.type}, ${m.touchpoint}, ${m.isBackchannel ? 1 : 0}, ${m.text},
+           ${m.template ? JSON.stringify(m.template) : null}, ${m.status}, ${m.providerId}, ${m.idempotencyKey},
+           ${m.author?.id ?? null}, ${m.author?.name ?? null}, ${m.author?.kind ?? null}, ${m.channelId ?? null},
+           ${m.form ? JSON.stringify(m.form) : null}, ${m.notice ? JSON.stringify(m.notice) : null}, ${now}, ${now})`,
+    );
+    return (await this.get(m.id))!;
   }
 
-  get(id: string): Message | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM messages WHERE id = ?').get(id);
+  async get(id: string): Promise<Message | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM messages WHERE id = ${id}`);
     return row && toMessage(row);
   }
 
-  organizationOf(id: string): string | undefined {
-    return this.db.prepare<[string], { o: string }>('SELECT organization_id AS o FROM messages WHERE id = ?').get(id)?.o;
+  async organizationOf(id: string): Promise<string | undefined> {
+    return (await this.db.get(sql<{ o: string }>`SELECT organization_id AS o FROM messages WHERE id = ${id}`))?.o;
   }
 
-  byIdempotencyKey(organizationId: string, key: string): Message | undefined {
-    const row = this.db
-      .prepare<[string, string], Row>('SELECT * FROM messages WHERE organization_id = ? AND idempotency_key = ?')
-      .get(organizationId, key);
+  async byIdempotencyKey(organizationId: string, key: string): Promise<Message | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM messages WHERE organization_id = ${organizationId} AND idempotency_key = ${key}`);
     return row && toMessage(row);
   }
 
@@ -128,37 +107,32 @@ export class MessagesRepo {
    * The message a channel knows by this id, only among that channel's own messages: a report
    * on one number never reaches a message of another (messages_by_channel_provider_id).
    */
-  byProviderId(channelId: string, providerId: string): (Message & { organizationId: string; channelId: string }) | undefined {
-    const row = this.db
-      .prepare<[string, string], Row>('SELECT * FROM messages WHERE channel_id = ? AND provider_id = ?')
-      .get(channelId, providerId);
+  async byProviderId(channelId: string, providerId: string): Promise<(Message & { organizationId: string; channelId: string }) | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM messages WHERE channel_id = ${channelId} AND provider_id = ${providerId}`);
     return row && { ...toMessage(row), organizationId: row.organization_id, channelId: channelId };
   }
 
   /** The channel a message goes out through (or came in on); null for notes and for messages from before channels were stored. */
-  channelOf(id: string): string | null {
-    return this.db.prepare<[string], { c: string | null }>('SELECT channel_id AS c FROM messages WHERE id = ?').get(id)?.c ?? null;
+  async channelOf(id: string): Promise<string | null> {
+    return (await this.db.get(sql<{ c: string | null }>`SELECT channel_id AS c FROM messages WHERE id = ${id}`))?.c ?? null;
   }
 
   /** The channel of the customer's last message on this touchpoint in the conversation: a reply goes back the way they wrote. */
-  lastInboundChannel(conversationId: string, touchpoint: 'whatsapp' | 'sms'): string | null {
+  async lastInboundChannel(conversationId: string, touchpoint: 'whatsapp' | 'sms'): Promise<string | null> {
     // A number a manager removed sends nothing more: a reply takes the customer's last number still working.
-    return (
-      this.db
-        .prepare<[string, string], { c: string }>(
-          `SELECT m.channel_id AS c FROM messages m JOIN channels ch ON ch.id = m.channel_id AND ch.removed_at IS NULL
-           WHERE m.conversation_id = ? AND m.touchpoint = ? AND m.role = 'contact'
-           ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1`,
-        )
-        .get(conversationId, touchpoint)?.c ?? null
+    const row = await this.db.get(
+      sql<{ c: string }>`SELECT m.channel_id AS c FROM messages m JOIN channels ch ON ch.id = m.channel_id AND ch.removed_at IS NULL
+        WHERE m.conversation_id = ${conversationId} AND m.touchpoint = ${touchpoint} AND m.role = 'contact'
+        ORDER BY m.created_at DESC, m.rowid DESC LIMIT 1`,
     );
+    return row?.c ?? null;
   }
 
   /** The organisation's messages on this touchpoint from before channels were stored go through this one (the environment's first channel). */
-  assignChannelToUnrouted(organizationId: string, touchpoint: 'whatsapp' | 'sms', channelId: string): number {
-    return this.db
-      .prepare('UPDATE messages SET channel_id = ? WHERE organization_id = ? AND touchpoint = ? AND channel_id IS NULL')
-      .run(channelId, organizationId, touchpoint).changes;
+  async assignChannelToUnrouted(organizationId: string, touchpoint: 'whatsapp' | 'sms', channelId: string): Promise<number> {
+    return this.db.run(
+      sql`UPDATE messages SET channel_id = ${channelId} WHERE organization_id = ${organizationId} AND touchpoint = ${touchpoint} AND channel_id IS NULL`,
+    );
   }
 
   /**
@@ -169,29 +143,30 @@ export class MessagesRepo {
    * messages_by_conversation (conversation_id, created_at, and implicitly rowid) serves it as
    * one index range, however long the conversation.
    */
-  pageOfConversation(conversationId: string, before: ListPosition | undefined, limit: number): { messages: Message[]; next: ListPosition | null } {
-    const rows = this.db
-      .prepare<Record<string, unknown>, Row & { position: number }>(
-        `SELECT *, rowid AS position FROM messages
-         WHERE conversation_id = @conversationId ${before ? 'AND (created_at, rowid) < (@createdAt, @order)' : ''}
-         ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
-      )
-      // One more than asked tells whether an older page exists.
-      .all({ conversationId, ...before, limit: limit + 1 });
+  async pageOfConversation(
+    conversationId: string,
+    before: ListPosition | undefined,
+    limit: number,
+  ): Promise<{ messages: Message[]; next: ListPosition | null }> {
+    // One more than asked tells whether an older page exists.
+    const rows = await this.db.all(
+      sql<Row & { position: number }>`SELECT *, rowid AS position FROM messages
+        WHERE conversation_id = ${conversationId} ${before ? sql`AND (created_at, rowid) < (${before.createdAt}, ${before.order})` : sql``}
+        ORDER BY created_at DESC, rowid DESC LIMIT ${limit + 1}`,
+    );
     const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.created_at, order: row.position }));
     return { messages: page.map(toMessage), next };
   }
 
-  setStatus(id: string, status: MessageStatus, failure: { code: number | null; reason: string } | null, now: number): void {
-    this.db
-      .prepare('UPDATE messages SET status = ?, failure_code = ?, failure_reason = ?, updated_at = ? WHERE id = ?')
-      .run(status, failure?.code ?? null, failure?.reason ?? null, now, id);
+  async setStatus(id: string, status: MessageStatus, failure: { code: number | null; reason: string } | null, now: number): Promise<void> {
+    await this.db.run(
+      sql`UPDATE messages SET status = ${status}, failure_code = ${failure?.code ?? null}, failure_reason = ${failure?.reason ?? null}, updated_at = ${now}
+          WHERE id = ${id}`,
+    );
   }
 
   /** Records the channel's id for a message; once known it does not change. */
-  setProviderId(id: string, providerId: string, now: number): void {
-    this.db
-      .prepare('UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ? AND provider_id IS NULL')
-      .run(providerId, now, id);
+  async setProviderId(id: string, providerId: string, now: number): Promise<void> {
+    await this.db.run(sql`UPDATE messages SET provider_id = ${providerId}, updated_at = ${now} WHERE id = ${id} AND provider_id IS NULL`);
   }
 }

@@ -82,14 +82,38 @@ export class SendsRepo {
   }
 
   /**
-   * Sends whose claim lapsed (their process died, or never heard back) may or may not have
-   * reached the channel. They are retried after `graceMs`, unless the channel's status report
-   * for them arrives first.
+   * Sends whose claim lapsed: their process died mid-send. A claim lasts as long as an answer
+   * may take plus the wait for a status report, so one that arrived has settled its send by
+   * now; the others may or may not have reached the channel, and are due again.
    */
-  async recoverLapsed(now: number, graceMs: number): Promise<number> {
+  async recoverLapsed(now: number): Promise<number> {
     return this.db.run(
-      sql`UPDATE sends SET state = 'pending', next_attempt_at = ${now + graceMs}, last_error = 'interrupted', claimed_until = NULL
+      sql`UPDATE sends SET state = 'pending', next_attempt_at = ${now}, last_error = 'interrupted', claimed_until = NULL
           WHERE state = 'sending' AND claimed_until <= ${now}`,
     );
+  }
+
+  /**
+   * Takes the channel's next send slot (`intervalMs` after the one before, and not before
+   * `now`) and answers when it is. One statement, so two processes never get the same slot.
+   */
+  async reserveSlot(channelId: string, now: number, intervalMs: number): Promise<number> {
+    const row = await this.db.get(
+      sql<{ slot: number }>`INSERT INTO send_pacing (channel_id, next_slot_at) VALUES (${channelId}, ${now + intervalMs})
+        ON CONFLICT (channel_id) DO UPDATE
+          SET next_slot_at = ${this.db.dialect.greatest(sql`send_pacing.next_slot_at`, sql`${now}`)} + ${intervalMs}
+        RETURNING next_slot_at - ${intervalMs} AS slot`,
+    );
+    return row!.slot;
+  }
+
+  /** How many sends wait and how many are under way, in every process (the queue-depth metric). */
+  async depth(): Promise<{ pending: number; sending: number }> {
+    // Two counts the partial indexes on pending and sending rows answer, however many sends are done.
+    const row = await this.db.get(
+      sql<{ pending: number; sending: number }>`SELECT (SELECT count(*) FROM sends WHERE state = 'pending') AS pending,
+        (SELECT count(*) FROM sends WHERE state = 'sending') AS sending`,
+    );
+    return row!;
   }
 }

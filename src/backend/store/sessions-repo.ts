@@ -1,9 +1,11 @@
-import type { Database } from 'better-sqlite3';
+import { sql, type RawBuilder } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../api/v2/auth';
 import type { Session } from '../../api/v2/devices';
 import { splitPage, type ListPosition } from '../../api/v2/paging';
 import type { TokenKind } from '../access/tokens';
+import type { Dialect } from './sql/dialect';
+import type { StoreDatabase } from './sql/store-database';
 
 /** A session with what it belongs to: the person, device or integration, as they are now. */
 export interface ResolvedSession {
@@ -54,14 +56,17 @@ type Subject = { name: string; role: Role; inboxes: string | null; system: 'ispa
  * array. Correlated subqueries by primary key: SQLite runs the same lookups as LEFT JOINs ten
  * times slower.
  */
-const SELECT = `SELECT rowid AS ord, id, organization_id, token_kind, user_id, device_id, integration_id, label, created_at,
+function select(dialect: Dialect) {
+  const subject = (...columns: string[]) => dialect.jsonArrayText(columns.map((column) => sql.raw(column)));
+  return sql`SELECT rowid AS ord, id, organization_id, token_kind, user_id, device_id, integration_id, label, created_at,
   last_used_at, expires_at, absolute_expires_at, revoked_at,
   coalesce(
-    (SELECT json_array(name, role, inboxes, NULL) FROM users WHERE id = sessions.user_id),
-    (SELECT json_array(name, role, NULL, NULL) FROM devices WHERE id = sessions.device_id),
-    (SELECT json_array(name, 'integration', inboxes, system) FROM integrations WHERE id = sessions.integration_id)
+    (SELECT ${subject('name', 'role', 'inboxes', 'NULL')} FROM users WHERE id = sessions.user_id),
+    (SELECT ${subject('name', 'role', 'NULL', 'NULL')} FROM devices WHERE id = sessions.device_id),
+    (SELECT ${subject('name', "'integration'", 'inboxes', 'system')} FROM integrations WHERE id = sessions.integration_id)
   ) AS subject
   FROM sessions`;
+}
 
 function resolve(row: Row): ResolvedSession {
   const [name, role, inboxes, system] = JSON.parse(row.subject) as [string, Role, string | null, Subject['system']];
@@ -144,72 +149,83 @@ export interface NewSession {
 
 /** Every credential and its renewals (see migration 0012); only hashes of tokens are kept. */
 export class SessionsRepo {
-  constructor(private readonly db: Database) {}
+  private readonly select: RawBuilder<unknown>;
 
-  create(session: NewSession, now: number): ResolvedSession {
+  constructor(private readonly db: StoreDatabase) {
+    this.select = select(db.dialect);
+  }
+
+  async create(session: NewSession, now: number): Promise<ResolvedSession> {
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO sessions (id, organization_id, token_kind, token_hash, user_id, device_id, integration_id, label, created_at, expires_at, absolute_expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, session.organizationId, session.tokenKind, session.tokenHash, session.userId ?? null, session.deviceId ?? null,
-        session.integrationId ?? null, session.label ?? '', now, session.expiresAt, session.absoluteExpiresAt ?? null);
-    return this.get(id)!;
+    await this.db.run(
+      sql`INSERT INTO sessions (id, organization_id, token_kind, token_hash, user_id, device_id, integration_id, label, created_at, expires_at, absolute_expires_at)
+         VALUES (${id}, ${session.organizationId}, ${session.tokenKind}, ${session.tokenHash}, ${session.userId ?? null}, ${session.deviceId ?? null},
+           ${session.integrationId ?? null}, ${session.label ?? ''}, ${now}, ${session.expiresAt}, ${session.absoluteExpiresAt ?? null})`,
+    );
+    return (await this.get(id))!;
   }
 
-  get(id: string): ResolvedSession | undefined {
-    const row = this.db.prepare<[string], Row>(`${SELECT} WHERE id = ?`).get(id);
+  async get(id: string): Promise<ResolvedSession | undefined> {
+    const row = await this.db.get(sql<Row>`${this.select} WHERE id = ${id}`);
     return row && resolve(row);
   }
 
-  byTokenHash(hash: string): ResolvedSession | undefined {
-    const row = this.db.prepare<[string], Row>(`${SELECT} WHERE token_hash = ?`).get(hash);
+  async byTokenHash(hash: string): Promise<ResolvedSession | undefined> {
+    const row = await this.db.get(sql<Row>`${this.select} WHERE token_hash = ${hash}`);
     return row && resolve(row);
   }
 
-  inOrganization(organizationId: string, id: string): ResolvedSession | undefined {
-    const row = this.db.prepare<[string, string], Row>(`${SELECT} WHERE organization_id = ? AND id = ?`).get(organizationId, id);
+  async inOrganization(organizationId: string, id: string): Promise<ResolvedSession | undefined> {
+    const row = await this.db.get(sql<Row>`${this.select} WHERE organization_id = ${organizationId} AND id = ${id}`);
     return row && resolve(row);
   }
 
   /** Notes a use; a sliding session (a device's) also moves its end to `slideTo`. */
-  used(id: string, now: number, slideTo: number | null): void {
-    this.db
-      .prepare('UPDATE sessions SET last_used_at = ?, expires_at = coalesce(?, expires_at) WHERE id = ? AND revoked_at IS NULL')
-      .run(now, slideTo, id);
+  async used(id: string, now: number, slideTo: number | null): Promise<void> {
+    await this.db.run(
+      sql`UPDATE sessions SET last_used_at = ${now}, expires_at = coalesce(${slideTo}, expires_at) WHERE id = ${id} AND revoked_at IS NULL`,
+    );
   }
 
   /** A person's session renewed with its refresh token: its idle end moves, up to its absolute end. */
-  renewed(id: string, now: number, expiresAt: number): void {
-    this.db.prepare('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, expiresAt, id);
+  async renewed(id: string, now: number, expiresAt: number): Promise<void> {
+    await this.db.run(sql`UPDATE sessions SET last_used_at = ${now}, expires_at = ${expiresAt} WHERE id = ${id} AND revoked_at IS NULL`);
   }
 
   /** Ends the given sessions that are still open; answers those it ended. */
-  revoke(ids: string[], now: number): string[] {
-    const stmt = this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    return ids.filter((id) => stmt.run(now, id).changes > 0);
+  async revoke(ids: string[], now: number): Promise<string[]> {
+    const ended: string[] = [];
+    for (const id of ids) {
+      if ((await this.db.run(sql`UPDATE sessions SET revoked_at = ${now} WHERE id = ${id} AND revoked_at IS NULL`)) > 0) ended.push(id);
+    }
+    return ended;
   }
 
   /** The open sessions of a person (on every device), to end them when the person is removed. */
-  openOfUser(userId: string): string[] {
-    return this.db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId).map((r) => r.id);
+  async openOfUser(userId: string): Promise<string[]> {
+    const rows = await this.db.all(sql<{ id: string }>`SELECT id FROM sessions WHERE user_id = ${userId} AND revoked_at IS NULL`);
+    return rows.map((r) => r.id);
   }
 
   /** The open sessions of a device: its own token's and those of the people signed in on it. */
-  openOfDevice(deviceId: string): string[] {
-    return this.db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE device_id = ? AND revoked_at IS NULL').all(deviceId).map((r) => r.id);
+  async openOfDevice(deviceId: string): Promise<string[]> {
+    const rows = await this.db.all(sql<{ id: string }>`SELECT id FROM sessions WHERE device_id = ${deviceId} AND revoked_at IS NULL`);
+    return rows.map((r) => r.id);
   }
 
   /** A page of the organisation's sessions, oldest first; only the open ones unless `all`. */
-  page(organizationId: string, after: ListPosition | undefined, limit: number, all: boolean, now: number): { items: Session[]; next: ListPosition | null } {
-    const rows = this.db
-      .prepare<Record<string, unknown>, Row>(
-        `${SELECT} WHERE organization_id = @organizationId
-         ${all ? '' : 'AND revoked_at IS NULL AND expires_at > @now AND coalesce(absolute_expires_at, expires_at) > @now'}
-         ${after ? 'AND (created_at, rowid) > (@createdAt, @order)' : ''} ORDER BY created_at, rowid LIMIT @limit`,
-      )
-      .all({ organizationId, now, ...after, limit: limit + 1 });
+  async page(
+    organizationId: string,
+    after: ListPosition | undefined,
+    limit: number,
+    all: boolean,
+    now: number,
+  ): Promise<{ items: Session[]; next: ListPosition | null }> {
+    const rows = await this.db.all(
+      sql<Row>`${this.select} WHERE organization_id = ${organizationId}
+         ${all ? sql`` : sql`AND revoked_at IS NULL AND expires_at > ${now} AND coalesce(absolute_expires_at, expires_at) > ${now}`}
+         ${after ? sql`AND (created_at, rowid) > (${after.createdAt}, ${after.order})` : sql``} ORDER BY created_at, rowid LIMIT ${limit + 1}`,
+    );
     const { page, next } = splitPage(rows, limit, (row) => ({ createdAt: row.created_at, order: row.ord }));
     return { items: page.map((row) => sessionView(resolve(row))), next };
   }

@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   SOURCE_LABELS,
   sourceOfHint,
@@ -10,6 +10,7 @@ import {
   type WaTemplateInput,
 } from '../../api/v2/template';
 import { bodyParameterCount } from '../../domain/template-rules';
+import type { StoreDatabase } from './sql/store-database';
 
 type Row = {
   id: string;
@@ -82,32 +83,28 @@ function parametersFor(body: string, known: readonly TemplateParameter[], exampl
 
 /** SQL of the Content Library: the organisation's WhatsApp templates and their review status. */
 export class TemplatesRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
-  list(organizationId: string): WaTemplate[] {
-    return this.db
-      .prepare<[string], Row>('SELECT * FROM watemplates WHERE organization_id = ? ORDER BY coalesce(title, name), name, language')
-      .all(organizationId)
-      .map(toTemplate);
+  async list(organizationId: string): Promise<WaTemplate[]> {
+    const rows = await this.db.all(sql<Row>`SELECT * FROM watemplates WHERE organization_id = ${organizationId} ORDER BY coalesce(title, name), name, language`);
+    return rows.map(toTemplate);
   }
 
-  find(organizationId: string, name: string, language: string): WaTemplate | undefined {
-    const row = this.db
-      .prepare<[string, string, string], Row>('SELECT * FROM watemplates WHERE organization_id = ? AND name = ? AND language = ?')
-      .get(organizationId, name, language);
+  async find(organizationId: string, name: string, language: string): Promise<WaTemplate | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM watemplates WHERE organization_id = ${organizationId} AND name = ${name} AND language = ${language}`);
     return row && toTemplate(row);
   }
 
-  get(organizationId: string, id: string): WaTemplate | undefined {
-    const row = this.db.prepare<[string, string], Row>('SELECT * FROM watemplates WHERE organization_id = ? AND id = ?').get(organizationId, id);
+  async get(organizationId: string, id: string): Promise<WaTemplate | undefined> {
+    const row = await this.db.get(sql<Row>`SELECT * FROM watemplates WHERE organization_id = ${organizationId} AND id = ${id}`);
     return row && toTemplate(row);
   }
 
   /** The template Meta knows by this id in this organisation's account; another organisation's is never found. */
-  byProviderId(organizationId: string, businessAccountId: string, providerId: string): WaTemplate | undefined {
-    const row = this.db
-      .prepare<[string, string, string], Row>('SELECT * FROM watemplates WHERE organization_id = ? AND business_account_id = ? AND provider_id = ?')
-      .get(organizationId, businessAccountId, providerId);
+  async byProviderId(organizationId: string, businessAccountId: string, providerId: string): Promise<WaTemplate | undefined> {
+    const row = await this.db.get(
+      sql<Row>`SELECT * FROM watemplates WHERE organization_id = ${organizationId} AND business_account_id = ${businessAccountId} AND provider_id = ${providerId}`,
+    );
     return row && toTemplate(row);
   }
 
@@ -116,76 +113,58 @@ export class TemplatesRepo {
    * stored APPROVED, or replacing the one with the same name and language; its hints become its
    * parameters. No route calls it: what a manager adds goes to Meta's review.
    */
-  upsert(organizationId: string, t: WaTemplateInput, now = 0): WaTemplate {
+  async upsert(organizationId: string, t: WaTemplateInput, now = 0): Promise<WaTemplate> {
     const parameters = parametersFor(
       t.body,
       t.parameterHints.map((hint) => ({ label: SOURCE_LABELS[sourceOfHint(hint)], source: sourceOfHint(hint), example: '' })),
     );
-    this.db
-      .prepare(
-        `INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons, parameter_hints, title, parameters, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    await this.db.run(
+      sql`INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons, parameter_hints, title, parameters, updated_at)
+         VALUES (${randomUUID()}, ${organizationId}, ${t.name}, ${t.language}, ${t.category}, ${t.body}, ${JSON.stringify(t.buttons)},
+           ${JSON.stringify(t.parameterHints)}, ${t.title ?? t.name}, ${JSON.stringify(parameters)}, ${now})
          ON CONFLICT (organization_id, name, language) DO UPDATE SET category = excluded.category,
            body = excluded.body, buttons = excluded.buttons, parameter_hints = excluded.parameter_hints,
            parameters = excluded.parameters, title = excluded.title, updated_at = excluded.updated_at`,
-      )
-      .run(randomUUID(), organizationId, t.name, t.language, t.category, t.body, JSON.stringify(t.buttons), JSON.stringify(t.parameterHints), t.title ?? t.name, JSON.stringify(parameters), now);
-    return this.find(organizationId, t.name, t.language)!;
+    );
+    return (await this.find(organizationId, t.name, t.language))!;
   }
 
   /** A template a manager submitted to an account, as Meta answered it (PENDING, or already decided). */
-  create(
+  async create(
     organizationId: string,
     t: TemplateChange & { name: string; language: string },
     submitted: { businessAccountId: string; providerId: string; status: TemplateStatus },
     now: number,
-  ): WaTemplate {
+  ): Promise<WaTemplate> {
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons, parameter_hints, business_account_id,
+    await this.db.run(
+      sql`INSERT INTO watemplates (id, organization_id, name, language, category, body, buttons, parameter_hints, business_account_id,
            provider_id, status, title, header, header_parameter, footer, parameters, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        organizationId,
-        t.name,
-        t.language,
-        t.category,
-        t.body,
-        JSON.stringify(t.buttons),
-        submitted.businessAccountId,
-        submitted.providerId,
-        submitted.status,
-        t.title,
-        t.header,
-        t.headerParameter && JSON.stringify(t.headerParameter),
-        t.footer,
-        JSON.stringify(t.parameters),
-        now,
-      );
-    return this.get(organizationId, id)!;
+         VALUES (${id}, ${organizationId}, ${t.name}, ${t.language}, ${t.category}, ${t.body}, ${JSON.stringify(t.buttons)}, '[]',
+           ${submitted.businessAccountId}, ${submitted.providerId}, ${submitted.status}, ${t.title}, ${t.header},
+           ${t.headerParameter && JSON.stringify(t.headerParameter)}, ${t.footer}, ${JSON.stringify(t.parameters)}, ${now})`,
+    );
+    return (await this.get(organizationId, id))!;
   }
 
   /** A manager's edit; `status` is what Meta said of the resubmission (or the old one, for a title alone). */
-  change(organizationId: string, id: string, t: TemplateChange, status: TemplateStatus, now: number): WaTemplate {
-    this.db
-      .prepare(
-        `UPDATE watemplates SET title = ?, category = ?, header = ?, header_parameter = ?, body = ?, footer = ?, buttons = ?, parameters = ?,
-           status = ?, rejection_reason = CASE WHEN ? = status THEN rejection_reason END, updated_at = ?
-         WHERE organization_id = ? AND id = ?`,
-      )
-      .run(t.title, t.category, t.header, t.headerParameter && JSON.stringify(t.headerParameter), t.body, t.footer, JSON.stringify(t.buttons), JSON.stringify(t.parameters), status, status, now, organizationId, id);
-    return this.get(organizationId, id)!;
+  async change(organizationId: string, id: string, t: TemplateChange, status: TemplateStatus, now: number): Promise<WaTemplate> {
+    await this.db.run(
+      sql`UPDATE watemplates SET title = ${t.title}, category = ${t.category}, header = ${t.header},
+           header_parameter = ${t.headerParameter && JSON.stringify(t.headerParameter)}, body = ${t.body}, footer = ${t.footer},
+           buttons = ${JSON.stringify(t.buttons)}, parameters = ${JSON.stringify(t.parameters)},
+           status = ${status}, rejection_reason = CASE WHEN ${status} = status THEN rejection_reason END, updated_at = ${now}
+         WHERE organization_id = ${organizationId} AND id = ${id}`,
+    );
+    return (await this.get(organizationId, id))!;
   }
 
   /** Meta's review decided (a status webhook or a sync); the reason is kept only while it says something. */
-  setStatus(organizationId: string, id: string, status: TemplateStatus, reason: string | null, now: number): WaTemplate {
-    this.db
-      .prepare('UPDATE watemplates SET status = ?, rejection_reason = ?, updated_at = ? WHERE organization_id = ? AND id = ?')
-      .run(status, reason, now, organizationId, id);
-    return this.get(organizationId, id)!;
+  async setStatus(organizationId: string, id: string, status: TemplateStatus, reason: string | null, now: number): Promise<WaTemplate> {
+    await this.db.run(
+      sql`UPDATE watemplates SET status = ${status}, rejection_reason = ${reason}, updated_at = ${now} WHERE organization_id = ${organizationId} AND id = ${id}`,
+    );
+    return (await this.get(organizationId, id))!;
   }
 
   /**
@@ -196,55 +175,56 @@ export class TemplatesRepo {
    * that account's ('other_account', nothing written), or every sync would move it between the
    * two and the other account's status reports would find nothing.
    */
-  fromAccount(
+  async fromAccount(
     organizationId: string,
     businessAccountId: string,
     t: AccountTemplate,
     now: number,
-  ): { template: WaTemplate; change: 'added' | 'updated' | 'same' | 'other_account' } {
-    const known = this.byProviderId(organizationId, businessAccountId, t.providerId) ?? this.find(organizationId, t.name, t.language);
+  ): Promise<{ template: WaTemplate; change: 'added' | 'updated' | 'same' | 'other_account' }> {
+    const known = (await this.byProviderId(organizationId, businessAccountId, t.providerId)) ?? (await this.find(organizationId, t.name, t.language));
     if (known && known.businessAccountId !== null && known.businessAccountId !== businessAccountId) return { template: known, change: 'other_account' };
     const parameters = parametersFor(t.body, known?.parameters ?? [], t.bodyExamples);
     const headerParameter = t.header && /\{\{1\}\}/.test(t.header) ? (known?.headerParameter ?? { label: SOURCE_LABELS.none, source: 'none' as const, example: t.headerExample ?? '' }) : null;
     const values = [t.category, t.body, JSON.stringify(t.buttons), businessAccountId, t.providerId, t.status, t.rejectionReason, t.header, headerParameter && JSON.stringify(headerParameter), t.footer, JSON.stringify(parameters)] as const;
+    const [category, body, buttons, account, providerId, status, rejectionReason, header, headerParameterText, footer, parametersText] = values;
     if (!known) {
       const id = randomUUID();
-      this.db
-        .prepare(
-          `INSERT INTO watemplates (id, organization_id, name, language, title, category, body, buttons, parameter_hints, business_account_id,
+      await this.db.run(
+        sql`INSERT INTO watemplates (id, organization_id, name, language, title, category, body, buttons, parameter_hints, business_account_id,
              provider_id, status, rejection_reason, header, header_parameter, footer, parameters, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, organizationId, t.name, t.language, t.name, ...values, now);
-      return { template: this.get(organizationId, id)!, change: 'added' };
+           VALUES (${id}, ${organizationId}, ${t.name}, ${t.language}, ${t.name}, ${category}, ${body}, ${buttons}, '[]', ${account},
+             ${providerId}, ${status}, ${rejectionReason}, ${header}, ${headerParameterText}, ${footer}, ${parametersText}, ${now})`,
+      );
+      return { template: (await this.get(organizationId, id))!, change: 'added' };
     }
     const same =
       known.missingSince === null &&
       JSON.stringify([known.category, known.body, JSON.stringify(known.buttons), known.businessAccountId, known.providerId, known.status, known.rejectionReason, known.header, known.headerParameter && JSON.stringify(known.headerParameter), known.footer, JSON.stringify(known.parameters)]) ===
         JSON.stringify(values);
     if (same) return { template: known, change: 'same' };
-    this.db
-      .prepare(
-        `UPDATE watemplates SET category = ?, body = ?, buttons = ?, business_account_id = ?, provider_id = ?, status = ?, rejection_reason = ?,
-           header = ?, header_parameter = ?, footer = ?, parameters = ?, missing_since = NULL, updated_at = ?
-         WHERE organization_id = ? AND id = ?`,
-      )
-      .run(...values, now, organizationId, known.id);
-    return { template: this.get(organizationId, known.id)!, change: 'updated' };
+    await this.db.run(
+      sql`UPDATE watemplates SET category = ${category}, body = ${body}, buttons = ${buttons}, business_account_id = ${account},
+           provider_id = ${providerId}, status = ${status}, rejection_reason = ${rejectionReason}, header = ${header},
+           header_parameter = ${headerParameterText}, footer = ${footer}, parameters = ${parametersText}, missing_since = NULL, updated_at = ${now}
+         WHERE organization_id = ${organizationId} AND id = ${known.id}`,
+    );
+    return { template: (await this.get(organizationId, known.id))!, change: 'updated' };
   }
 
   /** Templates of this account a sync did not find: marked missing (once), not deleted; returns the ones newly marked. */
-  markMissing(organizationId: string, businessAccountId: string, found: ReadonlySet<string>, now: number): WaTemplate[] {
-    const gone = this.db
-      .prepare<[string, string], Row>('SELECT * FROM watemplates WHERE organization_id = ? AND business_account_id = ? AND missing_since IS NULL')
-      .all(organizationId, businessAccountId)
-      .filter((r) => r.provider_id === null || !found.has(r.provider_id));
-    const mark = this.db.prepare('UPDATE watemplates SET missing_since = ?, updated_at = ? WHERE id = ?');
-    for (const r of gone) mark.run(now, now, r.id);
-    return gone.map((r) => this.get(organizationId, r.id)!);
+  async markMissing(organizationId: string, businessAccountId: string, found: ReadonlySet<string>, now: number): Promise<WaTemplate[]> {
+    const rows = await this.db.all(
+      sql<Row>`SELECT * FROM watemplates WHERE organization_id = ${organizationId} AND business_account_id = ${businessAccountId} AND missing_since IS NULL`,
+    );
+    const marked: WaTemplate[] = [];
+    for (const r of rows.filter((row) => row.provider_id === null || !found.has(row.provider_id))) {
+      await this.db.run(sql`UPDATE watemplates SET missing_since = ${now}, updated_at = ${now} WHERE id = ${r.id}`);
+      marked.push((await this.get(organizationId, r.id))!);
+    }
+    return marked;
   }
 
-  remove(organizationId: string, id: string): boolean {
-    return this.db.prepare('DELETE FROM watemplates WHERE organization_id = ? AND id = ?').run(organizationId, id).changes === 1;
+  async remove(organizationId: string, id: string): Promise<boolean> {
+    return (await this.db.run(sql`DELETE FROM watemplates WHERE organization_id = ${organizationId} AND id = ${id}`)) === 1;
   }
 }

@@ -1,5 +1,6 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
+import type { StoreDatabase } from './sql/store-database';
 
 /**
  * An organisation's own webhook: where its events go, the secret they are signed with, how far
@@ -15,40 +16,38 @@ export interface WebhookRow {
 }
 
 export class WebhooksRepo {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: StoreDatabase) {}
 
   /**
    * Sets the organisation's webhook. A new address starts after the events logged so far
    * (`fromSeq`): it is never sent the backlog meant for the old one. The same address with a
    * new secret goes on where it was.
    */
-  configure(organizationId: string, url: string, secret: string, fromSeq: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO webhooks (organization_id, url, secret, delivered_seq, target) VALUES (@organizationId, @url, @secret, @fromSeq, @target)
+  async configure(organizationId: string, url: string, secret: string, fromSeq: number): Promise<void> {
+    await this.db.run(
+      sql`INSERT INTO webhooks (organization_id, url, secret, delivered_seq, target) VALUES (${organizationId}, ${url}, ${secret}, ${fromSeq}, ${randomUUID()})
          ON CONFLICT (organization_id) DO UPDATE SET
-           delivered_seq = CASE WHEN url = excluded.url THEN delivered_seq ELSE excluded.delivered_seq END,
-           target = CASE WHEN url = excluded.url THEN target ELSE excluded.target END,
+           delivered_seq = CASE WHEN webhooks.url = excluded.url THEN webhooks.delivered_seq ELSE excluded.delivered_seq END,
+           target = CASE WHEN webhooks.url = excluded.url THEN webhooks.target ELSE excluded.target END,
            url = excluded.url, secret = excluded.secret`,
-      )
-      .run({ organizationId, url, secret, fromSeq, target: randomUUID() });
+    );
   }
 
   /** Removes the organisation's webhook; false when it had none. */
-  remove(organizationId: string): boolean {
-    return this.db.prepare('DELETE FROM webhooks WHERE organization_id = ?').run(organizationId).changes > 0;
+  async remove(organizationId: string): Promise<boolean> {
+    return (await this.db.run(sql`DELETE FROM webhooks WHERE organization_id = ${organizationId}`)) > 0;
   }
 
-  get(organizationId: string): WebhookRow | undefined {
-    return this.db.prepare<[string], WebhookRow>('SELECT * FROM webhooks WHERE organization_id = ?').get(organizationId);
+  async get(organizationId: string): Promise<WebhookRow | undefined> {
+    return this.db.get(sql<WebhookRow>`SELECT * FROM webhooks WHERE organization_id = ${organizationId}`);
   }
 
-  all(): WebhookRow[] {
-    return this.db.prepare<[], WebhookRow>('SELECT * FROM webhooks').all();
+  async all(): Promise<WebhookRow[]> {
+    return this.db.all(sql<WebhookRow>`SELECT * FROM webhooks`);
   }
 
   /** Moves the target's cursor; false when the organisation's webhook is no longer that target (changed or removed). */
-  delivered(organizationId: string, target: string, seq: number): boolean {
-    return this.db.prepare('UPDATE webhooks SET delivered_seq = ? WHERE organization_id = ? AND target = ?').run(seq, organizationId, target).changes > 0;
+  async delivered(organizationId: string, target: string, seq: number): Promise<boolean> {
+    return (await this.db.run(sql`UPDATE webhooks SET delivered_seq = ${seq} WHERE organization_id = ${organizationId} AND target = ${target}`)) > 0;
   }
 }

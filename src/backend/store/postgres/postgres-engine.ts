@@ -36,7 +36,7 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
   // An idle connection the server dropped (a restart, a failover) is replaced at the next query.
   pool.on('error', () => undefined);
   const kysely = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-  const db = new StoreDatabase('postgres', kysely, dialectOf('postgres'), () => kysely.destroy());
+  const db: StoreDatabase = new StoreDatabase('postgres', kysely, dialectOf('postgres'), () => kysely.destroy(), () => postgresSchemaState(db));
   try {
     await migratePostgres(db);
     return db;

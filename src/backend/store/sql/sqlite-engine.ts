@@ -1,4 +1,5 @@
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { MIGRATIONS } from '../migrations';
 import { openStore } from '../store-database';
 import { dialectOf } from './dialect';
 import { StoreDatabase } from './store-database';
@@ -11,5 +12,9 @@ import { StoreDatabase } from './store-database';
 export function openSqliteDatabase(file: string): StoreDatabase {
   const raw = openStore(file);
   const kysely = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-  return new StoreDatabase('sqlite', kysely, dialectOf('sqlite'), () => kysely.destroy());
+  const db: StoreDatabase = new StoreDatabase('sqlite', kysely, dialectOf('sqlite'), () => kysely.destroy(), async () => {
+    const row = await db.get(sql<{ user_version: number }>`PRAGMA user_version`);
+    return { applied: row?.user_version ?? 0, known: MIGRATIONS.length };
+  });
+  return db;
 }

@@ -4,6 +4,12 @@ import type { Dialect } from './dialect';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** The schema steps a database has applied, and those this version knows. */
+export interface SchemaState {
+  applied: number;
+  known: number;
+}
+
 /**
  * The backend's database, whichever engine: the repositories run their SQL through it. A
  * query made inside `transaction()` runs in that transaction without being handed it (an
@@ -19,6 +25,8 @@ export class StoreDatabase {
     /** What the engines spell differently, in one place per engine. */
     readonly dialect: Dialect,
     private readonly shutdown: () => Promise<void>,
+    /** Reads the applied schema steps from the database itself (readiness: another process may have migrated further). */
+    readonly schemaState: () => Promise<SchemaState>,
   ) {}
 
   private executor(): Kysely<unknown> {
