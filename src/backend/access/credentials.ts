@@ -59,7 +59,7 @@ export class Credentials {
     private readonly clock: Clock,
   ) {}
 
-  identify(token: string): Identified {
+  async identify(token: string): Promise<Identified> {
     const now = this.clock.now();
     let session: ResolvedSession | undefined;
     if (token.split('.').length === 3) {
@@ -69,21 +69,21 @@ export class Credentials {
           ? { ok: false, code: 'SESSION_ENDED', message: 'This access token has ended; renew it with the refresh token (POST /v2/auth/token).' }
           : { ok: false, code: 'UNAUTHORIZED', message: 'This token is not valid.' };
       }
-      session = this.sessions.get(verified.claims.sid);
+      session = await this.sessions.get(verified.claims.sid);
       if (session && (session.tokenKind !== 'refresh' || session.organizationId !== verified.claims.organization || session.subjectId !== verified.claims._id)) {
         session = undefined;
       }
     } else {
       // Found by its hash whatever its prefix: tokens from before people (asb_…) became personal
       // tokens with the same hash. A refresh token renews a session at POST /v2/auth/token; it is not a Bearer.
-      session = this.sessions.byTokenHash(hashToken(token));
+      session = await this.sessions.byTokenHash(hashToken(token));
       if (session?.tokenKind === 'refresh') session = undefined;
     }
     if (!session) return { ok: false, code: 'UNAUTHORIZED', message: 'This token is not valid.' };
     const ended = sessionEndedMessage(session, now);
     if (ended) return { ok: false, code: 'SESSION_ENDED', message: ended };
     if (session.lastUsedAt === null || now - session.lastUsedAt >= USE_WRITE_EVERY_MS) {
-      this.sessions.used(session.id, now, session.tokenKind === 'device' ? now + DEVICE_SLIDE_MS : null);
+      await this.sessions.used(session.id, now, session.tokenKind === 'device' ? now + DEVICE_SLIDE_MS : null);
     }
     return { ok: true, principal: principalOf(session), session };
   }

@@ -25,10 +25,13 @@ export class SessionWatch {
     for (const id of sessionIds) this.end(id, 'revoked');
   }
 
-  /** Closes the streams of every watched session that `state` says has ended. */
-  sweep(state: (sessionId: string) => StreamEnd | null): void {
+  /**
+   * Closes the streams of every watched session that `state` says has ended. A session whose
+   * streams all closed while its state was read is left alone (end() finds no closers).
+   */
+  async sweep(state: (sessionId: string) => Promise<StreamEnd | null>): Promise<void> {
     for (const id of [...this.open.keys()]) {
-      const end = state(id);
+      const end = await state(id);
       if (end) this.end(id, end);
     }
   }

@@ -72,8 +72,8 @@ export class SignIn {
   private async password(email: string, password: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
     const attempt = { credential: `email:${email.toLowerCase()}`, address };
     const charge = this.limiter.begin(attempt);
-    const device = this.device(deviceToken);
-    const candidates = this.store.users.byEmail(email).filter((u) => !device || u.organization_id === device.organizationId);
+    const device = await this.device(deviceToken);
+    const candidates = (await this.store.users.byEmail(email)).filter((u) => !device || u.organization_id === device.organizationId);
     let user: UserRow | undefined;
     for (const candidate of candidates) {
       if (candidate.password_hash && (await passwordMatches(candidate.password_hash, password))) {
@@ -87,7 +87,7 @@ export class SignIn {
       const organizations = new Set(device ? [device.organizationId] : candidates.map((c) => c.organization_id));
       for (const org of organizations) {
         const known = candidates.find((c) => c.organization_id === org);
-        this.audit(org, 'signin.failed', known ? { id: known.id, name: known.name, kind: 'user' } : null, device, address, email, { how: 'password' });
+        await this.audit(org, 'signin.failed', known ? { id: known.id, name: known.name, kind: 'user' } : null, device, address, email, { how: 'password' });
       }
       throw new ApiFailure('UNAUTHORIZED', 'The e-mail address or the password is wrong.');
     }
@@ -100,8 +100,8 @@ export class SignIn {
     const hash = hashInvitationCode(code);
     const attempt = { credential: `invitation:${hash}`, address };
     const charge = this.limiter.begin(attempt);
-    const device = this.device(deviceToken);
-    const user = this.store.users.byInvitation(hash);
+    const device = await this.device(deviceToken);
+    const user = await this.store.users.byInvitation(hash);
     const now = this.clock.now();
     const unknown = 'This invitation code is not known (or was used already); ask your manager for a new one.';
     if (!user || (device && device.organizationId !== user.organization_id)) throw new ApiFailure('UNAUTHORIZED', unknown);
@@ -112,8 +112,8 @@ export class SignIn {
     // Two requests with the same code both get here (the hash is awaited): the code is used up
     // by a conditional update, in the transaction that opens the session, so only the first
     // sets a password and signs in; the other finds the code gone.
-    const opened = this.store.write(user.organization_id, this.clock.now(), () =>
-      this.store.users.useInvitation(user.id, hash, passwordHash) ? this.openSession(user, device, address, { how: 'invitation' }) : null,
+    const opened = await this.store.write(user.organization_id, this.clock.now(), async () =>
+      (await this.store.users.useInvitation(user.id, hash, passwordHash)) ? this.openSession(user, device, address, { how: 'invitation' }) : null,
     );
     if (!opened) throw new ApiFailure('UNAUTHORIZED', unknown);
     this.limiter.release(charge);
@@ -124,7 +124,7 @@ export class SignIn {
   private async idToken(idToken: string, deviceToken: string | undefined, address: string): Promise<TokenAnswer> {
     const attempt = { credential: `id_token:${hashToken(idToken)}`, address };
     const charge = this.limiter.begin(attempt);
-    const device = this.device(deviceToken);
+    const device = await this.device(deviceToken);
     // The ID token names its provider; the organisations that sign in with it are asked in turn
     // (on a registered device, only the device's).
     let issuer: unknown;
@@ -133,10 +133,10 @@ export class SignIn {
     } catch {
       issuer = undefined;
     }
-    const organizations = device ? [device.organizationId] : this.store.users.organizationsWithOidc(typeof issuer === 'string' ? issuer : '');
+    const organizations = device ? [device.organizationId] : await this.store.users.organizationsWithOidc(typeof issuer === 'string' ? issuer : '');
     let refusal: OidcRefusal = new OidcRefusal('issuer', 'No organisation here signs in with this provider.');
     for (const organizationId of organizations) {
-      const settings = this.store.users.oidcSettings(organizationId);
+      const settings = await this.store.users.oidcSettings(organizationId);
       if (!settings) continue;
       // Who the provider says signed in, for the audit line of a refusal ('' before the token is verified).
       let claimed = '';
@@ -144,8 +144,8 @@ export class SignIn {
         const identity = await verifyIdToken(settings, idToken, this.clock.now(), this.network);
         claimed = identity.email;
         const now = this.clock.now();
-        let user = this.store.users.byOidcSubject(organizationId, identity.subject);
-        const byEmail = user ? undefined : this.store.users.byEmailIn(organizationId, identity.email);
+        let user = await this.store.users.byOidcSubject(organizationId, identity.subject);
+        const byEmail = user ? undefined : await this.store.users.byEmailIn(organizationId, identity.email);
         if (byEmail) {
           // The person with this address signs in with the provider for the first time: linked
           // only on an address the provider vouches for (linkRefusal), and never away from
@@ -153,20 +153,20 @@ export class SignIn {
           if (byEmail.oidc_subject !== null) throw alreadyLinkedRefusal(settings, identity.email);
           const refused = linkRefusal(settings, identity);
           if (refused) throw refused;
-          this.store.users.setOidcSubject(byEmail.id, identity.subject);
+          await this.store.users.setOidcSubject(byEmail.id, identity.subject);
           user = byEmail;
         } else if (!user) {
           // A manager removed them: an allowed domain does not bring them back; adding them again does.
-          const removed = this.store.users.removedWithOidcSubject(organizationId, identity.subject);
+          const removed = await this.store.users.removedWithOidcSubject(organizationId, identity.subject);
           if (removed) throw removedRefusal(identity.email, removed.removed_at!);
           if (!mayCreate(settings, identity.email)) throw notAllowedRefusal(settings, identity.email);
           const role = settings.newUserRole;
-          user = this.store.write(organizationId, now, (emit) => {
-            const created = this.store.users.create(organizationId, { name: identity.name, email: identity.email, role, inboxes: [], oidcSubject: identity.subject }, null, now);
+          user = await this.store.write(organizationId, now, async (emit) => {
+            const created = await this.store.users.create(organizationId, { name: identity.name, email: identity.email, role, inboxes: [], oidcSubject: identity.subject }, null, now);
             emit('user.upsert', { user: { id: created.id, name: created.name, role: created.role } });
             return created;
           });
-          this.audit(organizationId, 'user.created', null, device, address, identity.email, { role, how: 'provider', label: settings.label });
+          await this.audit(organizationId, 'user.created', null, device, address, identity.email, { role, how: 'provider', label: settings.label });
         }
         this.limiter.release(charge);
         this.limiter.succeeded(attempt);
@@ -177,7 +177,7 @@ export class SignIn {
         if (error.reason === 'provider') {
           // The caller reads only that the provider could not be reached; why is for the operator.
           this.logger.warn({ organization: organizationId, issuer: settings.issuer, reason: error.message, err: error.cause }, 'the sign-in provider could not be asked');
-        } else this.audit(organizationId, 'signin.failed', null, device, address, claimed, { how: 'provider', label: settings.label, reason: error.reason });
+        } else await this.audit(organizationId, 'signin.failed', null, device, address, claimed, { how: 'provider', label: settings.label, reason: error.reason });
       }
     }
     if (refusal.reason === 'provider') {
@@ -194,7 +194,7 @@ export class SignIn {
     const hash = hashToken(refreshToken);
     // Looked up first (one indexed read, nothing costly): a refresh token that works is never
     // refused because of other clients' failures from the same address.
-    const session = tokenKindOf(refreshToken) === 'refresh' ? this.store.sessions.byTokenHash(hash) : undefined;
+    const session = tokenKindOf(refreshToken) === 'refresh' ? await this.store.sessions.byTokenHash(hash) : undefined;
     const now = this.clock.now();
     const ended = session && sessionEndedMessage(session, now);
     if (!session || ended) {
@@ -205,20 +205,20 @@ export class SignIn {
     }
     if (!session) throw new ApiFailure('UNAUTHORIZED', 'This refresh token is not valid; sign in again.');
     if (ended) throw new ApiFailure('SESSION_ENDED', ended);
-    this.store.sessions.renewed(session.id, now, Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt ?? Infinity));
-    return this.answer(this.store.sessions.get(session.id)!, refreshToken);
+    await this.store.sessions.renewed(session.id, now, Math.min(now + SESSION_IDLE_MS, session.absoluteExpiresAt ?? Infinity));
+    return this.answer((await this.store.sessions.get(session.id))!, refreshToken);
   }
 
   /** A new session for a person who proved who they are; recorded in the audit log with the device. */
   private async open(user: UserRow, device: ResolvedSession | null, address: string, how: SignInFacts): Promise<TokenAnswer> {
-    const { session, refreshToken } = this.openSession(user, device, address, how);
+    const { session, refreshToken } = await this.openSession(user, device, address, how);
     return this.answer(session, refreshToken);
   }
 
-  private openSession(user: UserRow, device: ResolvedSession | null, address: string, how: SignInFacts): { session: ResolvedSession; refreshToken: string } {
+  private async openSession(user: UserRow, device: ResolvedSession | null, address: string, how: SignInFacts): Promise<{ session: ResolvedSession; refreshToken: string }> {
     const now = this.clock.now();
     const refreshToken = newToken('refresh');
-    const session = this.store.sessions.create(
+    const session = await this.store.sessions.create(
       {
         organizationId: user.organization_id,
         tokenKind: 'refresh',
@@ -230,8 +230,8 @@ export class SignIn {
       },
       now,
     );
-    this.store.users.signedIn(user.id, now);
-    this.audit(user.organization_id, 'signin', authorOf(principalOf(session)), device, address, user.email ?? user.name, how);
+    await this.store.users.signedIn(user.id, now);
+    await this.audit(user.organization_id, 'signin', authorOf(principalOf(session)), device, address, user.email ?? user.name, how);
     return { session, refreshToken };
   }
 
@@ -251,9 +251,9 @@ export class SignIn {
    * The registered device a person signs in on, from its token; a token that does not work is a
    * failed sign-in (counted already, when the sign-in began).
    */
-  private device(token: string | undefined): ResolvedSession | null {
+  private async device(token: string | undefined): Promise<ResolvedSession | null> {
     if (token === undefined) return null;
-    const session = tokenKindOf(token) === 'device' ? this.store.sessions.byTokenHash(hashToken(token)) : undefined;
+    const session = tokenKindOf(token) === 'device' ? await this.store.sessions.byTokenHash(hashToken(token)) : undefined;
     const now = this.clock.now();
     if (!session || sessionEnd(session, now) !== null) {
       throw new ApiFailure('SESSION_ENDED', 'This device is no longer registered (its token was revoked or ended); a manager registers it again.');
@@ -263,7 +263,7 @@ export class SignIn {
     return session;
   }
 
-  private audit(
+  private async audit(
     organizationId: string,
     action: 'signin' | 'signin.failed' | 'user.created',
     actor: { id: string; name: string; kind: 'user' | 'device' | 'integration' } | null,
@@ -271,7 +271,7 @@ export class SignIn {
     address: string,
     detail: string,
     facts: AuditFacts,
-  ): void {
-    this.store.audit.append(organizationId, { action, actor, device: device?.name ?? null, address, detail, facts }, this.clock.now());
+  ): Promise<void> {
+    await this.store.audit.append(organizationId, { action, actor, device: device?.name ?? null, address, detail, facts }, this.clock.now());
   }
 }

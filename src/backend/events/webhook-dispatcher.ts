@@ -7,7 +7,7 @@ import type { Logger } from '../../ports/logger';
 import { authorOf, type Principal } from '../access/principal';
 import type { BackendStore } from '../store/backend-store';
 import type { WebhookRow } from '../store/webhooks-repo';
-import { webhookEventOf } from './webhook-events';
+import { conversationNamed, webhookEventOf } from './webhook-events';
 import { checkTarget, postTo, systemResolver, type HostResolver, type WebhookTargetPolicy } from './webhook-target';
 
 const BATCH = 50;
@@ -37,6 +37,9 @@ export class WebhookDispatcher {
   /** Per target (an address as set): a new address starts without the old one's backoff and failure. */
   private readonly retryAt = new Map<string, { at: number; failures: number; reason: string; failedAt: number }>();
   private readonly busy = new Set<string>();
+  /** The deliveries under way, which a stop waits for. */
+  private readonly running = new Set<Promise<void>>();
+  private stopped = false;
   private readonly resolve: HostResolver;
 
   constructor(
@@ -56,36 +59,64 @@ export class WebhookDispatcher {
     const checked = await checkTarget(new URL(url), this.options.policy, this.resolve);
     if ('refusal' in checked) throw new ApiFailure('WEBHOOK_ADDRESS_REFUSED', checked.refusal);
     const org = principal.organizationId;
-    this.store.db.transaction(() => {
-      this.store.webhooks.configure(org, url, secret, this.store.events.lastSeq(org));
-      this.store.audit.append(org, { action: 'webhook.changed', actor: authorOf(principal), device: null, address: from, detail: url, facts: {} }, this.clock.now());
-    })();
+    await this.store.sql.transaction(async () => {
+      await this.store.webhooks.configure(org, url, secret, await this.store.events.lastSeq(org));
+      await this.store.audit.append(org, { action: 'webhook.changed', actor: authorOf(principal), device: null, address: from, detail: url, facts: {} }, this.clock.now());
+    });
   }
 
   /** Stops delivering to the organisation's webhook; false when it had none. */
-  remove(principal: Principal, from: string | null): boolean {
+  async remove(principal: Principal, from: string | null): Promise<boolean> {
     const org = principal.organizationId;
-    return this.store.db.transaction(() => {
-      const removed = this.store.webhooks.get(org);
+    return this.store.sql.transaction(async () => {
+      const removed = await this.store.webhooks.get(org);
       if (!removed) return false;
-      this.store.webhooks.remove(org);
-      this.store.audit.append(org, { action: 'webhook.removed', actor: authorOf(principal), device: null, address: from, detail: removed.url, facts: {} }, this.clock.now());
+      await this.store.webhooks.remove(org);
+      await this.store.audit.append(org, { action: 'webhook.removed', actor: authorOf(principal), device: null, address: from, detail: removed.url, facts: {} }, this.clock.now());
       return true;
-    })();
+    });
   }
 
   /** Where the organisation's events go and, while it fails, why (kept in memory: a restart tries afresh). */
-  status(organizationId: string): WebhookStatus | null {
-    const hook = this.store.webhooks.get(organizationId);
+  async status(organizationId: string): Promise<WebhookStatus | null> {
+    const hook = await this.store.webhooks.get(organizationId);
     if (!hook) return null;
     const failed = this.retryAt.get(hook.target);
     return { url: hook.url, delivered: hook.delivered_seq, failure: failed ? { reason: failed.reason, attempts: failed.failures, at: failed.failedAt } : null };
   }
 
-  /** One pass over every organisation with a webhook; safe to call as often as wanted. */
+  /**
+   * One pass over every organisation with a webhook; safe to call as often as wanted. It does not
+   * fail: a delivery's failure is kept for its retry, and a store that cannot be read is told to
+   * the log and read again at the next pass.
+   */
   async tick(): Promise<void> {
-    const hooks = this.store.webhooks.all();
-    await Promise.all(hooks.map((hook) => this.deliver(hook)));
+    if (this.stopped) return;
+    const pass = (async () => {
+      let hooks: WebhookRow[];
+      try {
+        hooks = await this.store.webhooks.all();
+      } catch (error) {
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'the webhooks could not be read; tried again at the next pass');
+        return;
+      }
+      await Promise.all(hooks.map((hook) => this.deliver(hook)));
+    })();
+    this.running.add(pass);
+    try {
+      await pass;
+    } finally {
+      this.running.delete(pass);
+    }
+  }
+
+  /**
+   * No new pass starts; the passes under way finish (a delivery already sent is recorded as
+   * delivered, so it is not sent again by the next process). Before the store closes.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.running]);
   }
 
   private async deliver(hook: WebhookRow): Promise<void> {
@@ -97,9 +128,11 @@ export class WebhookDispatcher {
       const url = new URL(hook.url);
       const checked = await checkTarget(url, this.options.policy, this.resolve);
       if ('refusal' in checked) throw new Error(checked.refusal);
-      const conversationOf = (id: string) => this.store.conversations.get(org, id);
-      for (const event of this.store.events.since(org, hook.delivered_seq, BATCH)) {
-        const outgoing = webhookEventOf(event, org, conversationOf);
+      for (const event of await this.store.events.since(org, hook.delivered_seq, BATCH)) {
+        // Read before the event is put in its webhook form, which is a pure function of what it is given.
+        const named = conversationNamed(event);
+        const conversation = named === null ? undefined : await this.store.conversations.get(org, named);
+        const outgoing = webhookEventOf(event, org, (id) => (id === named ? conversation : undefined));
         if (outgoing) {
           const body = JSON.stringify(outgoing);
           const failure = await postTo(
@@ -112,7 +145,9 @@ export class WebhookDispatcher {
           if (failure) throw new Error(failure);
         }
         // The address was changed or removed meanwhile: the rest is not this target's.
-        if (!this.store.webhooks.delivered(org, hook.target, event.seq)) break;
+        if (!(await this.store.webhooks.delivered(org, hook.target, event.seq))) break;
+        // Stopping: the rest waits for the next process, from this cursor.
+        if (this.stopped) break;
       }
       this.retryAt.delete(hook.target);
     } catch (error) {

@@ -34,6 +34,16 @@ export function webhookEventOf(event: BackendEvent, organization: string, conver
   return named && { ...named, organization, seq: event.seq, createdAt: event.createdAt };
 }
 
+/**
+ * The conversation an event's webhook form carries besides the event itself (a new message's),
+ * for the caller to read from the store before `webhookEventOf`; null when it needs none.
+ */
+export function conversationNamed(event: BackendEvent): string | null {
+  if (event.type !== 'message.create') return null;
+  const parsed = EventDataSchema.parse({ type: event.type, data: event.data });
+  return parsed.type === 'message.create' ? parsed.data.message.conversation : null;
+}
+
 function webhookForm(e: EventData, conversationOf: (id: string) => Conversation | undefined): Named | null {
   switch (e.type) {
     case 'message.create': {

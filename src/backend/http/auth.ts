@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal';
 import { hashToken } from '../access/tokens';
 
 /** What every route asks: the caller, allowed to do `action`; else a 401, 403 or 429 in the error shape. */
-export type Auth = (request: FastifyRequest, action: Action) => Principal;
+export type Auth = (request: FastifyRequest, action: Action) => Promise<Principal>;
 
 /** The token of an `Authorization: Bearer …` header; the scheme's name is case-insensitive (RFC 9110 §11.1). */
 export function bearerOf(request: FastifyRequest): string | null {
@@ -22,10 +22,10 @@ export function bearerOf(request: FastifyRequest): string | null {
  * action gets 403 with the reason.
  */
 export function authenticator(credentials: Credentials, limiter: CredentialLimiter): Auth {
-  return (request, action) => {
+  return async (request, action) => {
     const token = bearerOf(request);
     if (!token) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token (Authorization: Bearer <token>).');
-    const identified = credentials.identify(token);
+    const identified = await credentials.identify(token);
     if (!identified.ok) {
       const attempt = { credential: `bearer:${hashToken(token)}`, address: request.ip };
       const wait = limiter.retryAfter(attempt);

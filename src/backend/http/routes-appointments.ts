@@ -9,12 +9,12 @@ import type { Auth } from './auth';
 import type { ServerDeps } from './server';
 
 /** GET /v2/organization: the caller's organisation and its inboxes (the benchmark serves it without auth too). */
-export function organizationView(store: BackendStore, organizationId: string): Organization {
-  const organization = store.organizations.get(organizationId)!;
+export async function organizationView(store: BackendStore, organizationId: string): Promise<Organization> {
+  const organization = (await store.organizations.get(organizationId))!;
   return {
     id: organizationId,
     name: organization.name,
-    inboxes: store.organizations.inboxes(organizationId).map(inboxView),
+    inboxes: (await store.organizations.inboxes(organizationId)).map(inboxView),
   };
 }
 
@@ -24,23 +24,23 @@ export function appointmentRoutes(
   deps: ServerDeps,
   auth: Auth,
 ): void {
-  app.post('/appointments', async (request) => deps.appointments.upsert(auth(request, 'appointments.write'), UpsertAppointmentSchema.parse(request.body)));
+  app.post('/appointments', async (request) => deps.appointments.upsert(await auth(request, 'appointments.write'), UpsertAppointmentSchema.parse(request.body)));
 
   app.post('/appointments/batch', async (request) => ({
-    results: deps.appointments.upsertBatch(auth(request, 'appointments.write'), UpsertAppointmentsSchema.parse(request.body).appointments),
+    results: await deps.appointments.upsertBatch(await auth(request, 'appointments.write'), UpsertAppointmentsSchema.parse(request.body).appointments),
   }));
 
   app.patch('/appointments/:id', async (request) => {
-    const principal = auth(request, 'board.write');
+    const principal = await auth(request, 'board.write');
     const key = IdempotencyKeySchema.parse(request.headers['idempotency-key']) ?? null;
     return deps.appointments.setBoardState(principal, IdParamSchema.parse(request.params).id, BoardStatePatchSchema.parse(request.body), key);
   });
 
-  app.get('/organization', async (request) => organizationView(deps.store, auth(request, 'board.read').organizationId));
+  app.get('/organization', async (request) => organizationView(deps.store, (await auth(request, 'board.read')).organizationId));
 
   app.get('/organizations', async (request): Promise<OrganizationList> => {
-    const { organizationId } = auth(request, 'board.read');
-    const organization = deps.store.organizations.get(organizationId)!;
+    const { organizationId } = await auth(request, 'board.read');
+    const organization = (await deps.store.organizations.get(organizationId))!;
     return { data: [{ _id: organization.id, name: organization.name, createdAt: organization.created_at }], next: null };
   });
 }

@@ -7,9 +7,9 @@ import type { Auth } from './auth';
 /** GET /v2/audit (managers): who signed in, from which device, and what was changed; newest first. */
 export function auditRoutes(app: FastifyInstance, audit: AuditRepo, auth: Auth): void {
   app.get('/audit', async (request): Promise<AuditPage> => {
-    const { organizationId } = auth(request, 'organization.manage');
+    const { organizationId } = await auth(request, 'organization.manage');
     const { before, limit } = AuditQuerySchema.parse(request.query);
-    const { items, next } = audit.page(organizationId, before, limit);
+    const { items, next } = await audit.page(organizationId, before, limit);
     return { data: items, next: next && encodeCursor(next) };
   });
 }

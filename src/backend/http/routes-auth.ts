@@ -20,48 +20,48 @@ export function authRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
   app.post('/auth/token', async (request): Promise<TokenAnswer> => signIn.grant(TokenRequestSchema.parse(request.body), request.ip));
 
   app.post('/auth/signout', async (request, reply) => {
-    people.signOut(auth(request, 'self'), request.ip);
+    await people.signOut(await auth(request, 'self'), request.ip);
     return reply.code(204).send();
   });
 
   app.get('/auth/me', async (request): Promise<Me> => {
-    const principal = auth(request, 'auth.read');
-    const session = store.sessions.get(principal.sessionId)!;
-    const user = principal.userId ? store.users.get(principal.organizationId, principal.userId) : undefined;
+    const principal = await auth(request, 'auth.read');
+    const session = (await store.sessions.get(principal.sessionId))!;
+    const user = principal.userId ? await store.users.get(principal.organizationId, principal.userId) : undefined;
     return { ...principalView(session), ...(user ? { user: userView(user) } : {}) };
   });
 
   app.get('/auth/oidc', async (request): Promise<OidcPublicSettings> => {
-    const settings = store.users.oidcSettings(auth(request, 'auth.oidc.read').organizationId);
+    const settings = await store.users.oidcSettings((await auth(request, 'auth.oidc.read')).organizationId);
     return settings && { issuer: settings.issuer, clientId: settings.clientId, ...(settings.clientSecret ? { clientSecret: settings.clientSecret } : {}), label: settings.label };
   });
 
   // A manager's view: all of it (the allowed domains and the new people's role too).
   app.get('/auth/oidc/settings', async (request): Promise<OidcSettings | null> =>
-    store.users.oidcSettings(auth(request, 'organization.manage').organizationId) ?? null,
+    (await store.users.oidcSettings((await auth(request, 'organization.manage')).organizationId)) ?? null,
   );
 
   app.put('/auth/oidc', async (request) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const settings = OidcSettingsSchema.parse(request.body);
-    store.users.setOidcSettings(principal.organizationId, settings, deps.clock.now());
-    people.audit(principal, 'oidc.changed', request.ip, settings.issuer, { how: 'provider', label: settings.label });
+    await store.users.setOidcSettings(principal.organizationId, settings, deps.clock.now());
+    await people.audit(principal, 'oidc.changed', request.ip, settings.issuer, { how: 'provider', label: settings.label });
     return settings;
   });
 
   // A Test before saving: does the provider answer as one (204), or why not (422, in words: a refusal of
   // these settings, not the backend failing, so the desktop shows the reason).
   app.post('/auth/oidc/test', async (request, reply) => {
-    auth(request, 'organization.manage');
+    await auth(request, 'organization.manage');
     await signIn.testProvider(OidcSettingsSchema.parse(request.body).issuer);
     return reply.code(204).send();
   });
 
   // Back to passwords only.
   app.delete('/auth/oidc', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    store.users.setOidcSettings(principal.organizationId, null, deps.clock.now());
-    people.audit(principal, 'oidc.changed', request.ip, '', { how: 'password' });
+    const principal = await auth(request, 'organization.manage');
+    await store.users.setOidcSettings(principal.organizationId, null, deps.clock.now());
+    await people.audit(principal, 'oidc.changed', request.ip, '', { how: 'password' });
     return reply.code(204).send();
   });
 }

@@ -65,12 +65,12 @@ export function channelRoutes(app: FastifyInstance, deps: ChannelRouteDeps, auth
   const { store, people } = deps;
 
   app.get('/channels', async (request): Promise<ChannelList> => {
-    const principal = auth(request, 'organization.manage');
-    return { data: store.channels.list(principal.organizationId), next: null };
+    const principal = await auth(request, 'organization.manage');
+    return { data: await store.channels.list(principal.organizationId), next: null };
   });
 
   app.post('/channels', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const input = CreateChannelSchema.parse(request.body);
     const number = channelNumber(input);
     // The provider first: a caller without the number's credentials learns nothing, not even whether it is a channel here.
@@ -82,21 +82,21 @@ export function channelRoutes(app: FastifyInstance, deps: ChannelRouteDeps, auth
     if (!check.ok) throw notVerified(number, check);
     let channel: ChannelView;
     try {
-      channel = store.channels.create(principal.organizationId, input, deps.clock.now(), check);
+      channel = await store.channels.create(principal.organizationId, input, deps.clock.now(), check);
     } catch (error) {
       if (!(error instanceof ChannelAddressTaken)) throw error;
       // Whose number it is stays unsaid: another organisation on this backend is not the caller's business.
       throw new ApiFailure('CHANNEL_NUMBER_TAKEN', `The number ${number} is already a channel on this backend; remove it there first.`, { number });
     }
-    people.audit(principal, 'channel.created', request.ip, number, { channel: channel.kind, label: channel.label });
+    await people.audit(principal, 'channel.created', request.ip, number, { channel: channel.kind, label: channel.label });
     return reply.code(201).send(channel);
   });
 
   app.patch('/channels/:id', async (request) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const { id } = IdParamSchema.parse(request.params);
     const patch = UpdateChannelSchema.parse(request.body);
-    const before = store.channels.view(principal.organizationId, id);
+    const before = await store.channels.view(principal.organizationId, id);
     if (!before) throw notFound();
     const fields = Object.keys(patch);
     // The update schema names every kind's fields; one the channel does not have is refused, not ignored.
@@ -106,41 +106,41 @@ export function channelRoutes(app: FastifyInstance, deps: ChannelRouteDeps, auth
     }
     let check: ChannelCheck | null = null;
     if (CHECKED_FIELDS.some((name) => patch[name] !== undefined)) {
-      check = ChannelCheckSchema.parse(await checkChannel(claimOf(store.channels.record(id)!, patch), deps.providers, deps.timers, deps.clock.now()));
+      check = ChannelCheckSchema.parse(await checkChannel(claimOf((await store.channels.record(id))!, patch), deps.providers, deps.timers, deps.clock.now()));
       if (!check.ok) throw notVerified(channelNumber(before), check);
     }
     // Removed by someone else while the provider was asked: nothing to change.
-    const channel = store.channels.update(principal.organizationId, id, patch, deps.clock.now(), check);
+    const channel = await store.channels.update(principal.organizationId, id, patch, deps.clock.now(), check);
     if (!channel) throw notFound();
-    people.audit(principal, 'channel.updated', request.ip, channelNumber(channel), { channel: channel.kind, label: channel.label, fields });
+    await people.audit(principal, 'channel.updated', request.ip, channelNumber(channel), { channel: channel.kind, label: channel.label, fields });
     return channel;
   });
 
   app.delete('/channels/:id', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const { id } = IdParamSchema.parse(request.params);
-    const channel = store.channels.view(principal.organizationId, id);
+    const channel = await store.channels.view(principal.organizationId, id);
     if (!channel) throw notFound();
     // The inboxes it served lose it: each one's new settings reach the desktops (their composers stop offering it).
-    store.write(principal.organizationId, deps.clock.now(), (emit) => {
-      store.channels.remove(principal.organizationId, id, deps.clock.now());
-      for (const inbox of store.organizations.releaseChannel(id)) {
-        const row = store.organizations.inbox(principal.organizationId, inbox);
+    await store.write(principal.organizationId, deps.clock.now(), async (emit) => {
+      await store.channels.remove(principal.organizationId, id, deps.clock.now());
+      for (const inbox of await store.organizations.releaseChannel(id)) {
+        const row = await store.organizations.inbox(principal.organizationId, inbox);
         if (row) emit('inbox.upsert', { inbox: inboxView(row) });
       }
     });
-    people.audit(principal, 'channel.removed', request.ip, channelNumber(channel), { channel: channel.kind, label: channel.label });
+    await people.audit(principal, 'channel.removed', request.ip, channelNumber(channel), { channel: channel.kind, label: channel.label });
     return reply.code(204).send();
   });
 
   app.post('/channels/:id/test', async (request) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const { id } = IdParamSchema.parse(request.params);
-    const view = store.channels.view(principal.organizationId, id);
+    const view = await store.channels.view(principal.organizationId, id);
     if (!view) throw notFound();
-    const check = ChannelCheckSchema.parse(await checkChannel(store.channels.record(id)!, deps.providers, deps.timers, deps.clock.now()));
-    store.channels.setCheck(id, check);
-    people.audit(principal, 'channel.tested', request.ip, channelNumber(view), { channel: view.kind, label: view.label, ok: check.ok });
+    const check = ChannelCheckSchema.parse(await checkChannel((await store.channels.record(id))!, deps.providers, deps.timers, deps.clock.now()));
+    await store.channels.setCheck(id, check);
+    await people.audit(principal, 'channel.tested', request.ip, channelNumber(view), { channel: view.kind, label: view.label, ok: check.ok });
     return check;
   });
 }

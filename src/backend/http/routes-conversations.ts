@@ -13,11 +13,11 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
   const { store, conversations } = deps;
 
   app.get('/contacts', async (request) => {
-    const principal = auth(request, 'conversations.read');
+    const principal = await auth(request, 'conversations.read');
     const q = ContactQuerySchema.parse(request.query);
     const telephone = q['profile.telephone'];
     const phone = telephone ? normalisePhone(telephone, deps.country) : null;
-    const { contacts, next } = store.contacts.search(principal.organizationId, {
+    const { contacts, next } = await store.contacts.search(principal.organizationId, {
       name: q['profile.name'],
       phone: phone ? (phone.ok ? phone.e164 : telephone) : undefined,
       email: q['profile.email'],
@@ -29,19 +29,19 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
   });
 
   app.post('/conversations', async (request, reply) => {
-    const principal = auth(request, 'conversations.write');
+    const principal = await auth(request, 'conversations.write');
     const body = UpsertConversationSchema.parse(request.body);
-    const { conversation, created } = conversations.upsert(principal, body.contact.profile, body.inbox);
+    const { conversation, created } = await conversations.upsert(principal, body.contact.profile, body.inbox);
     return reply.code(created ? 201 : 200).send(conversation);
   });
 
   app.get('/conversations/:id', async (request) => {
-    const principal = auth(request, 'conversations.read');
+    const principal = await auth(request, 'conversations.read');
     return conversations.conversation(principal, IdParamSchema.parse(request.params).id);
   });
 
   app.get('/conversations/:id/messages', async (request) => {
-    const principal = auth(request, 'conversations.read');
+    const principal = await auth(request, 'conversations.read');
     const { before, limit } = MessagesQuerySchema.parse(request.query);
     return conversations.messages(principal, IdParamSchema.parse(request.params).id, before, limit);
   });
@@ -51,15 +51,15 @@ export function conversationRoutes(app: FastifyInstance, deps: ServerDeps, auth:
     // message to the customer takes a person. Asked before the body is checked, so that a
     // caller without the right learns that first.
     const comment = (request.body as { isBackchannel?: unknown } | null)?.isBackchannel === true;
-    const principal = auth(request, comment ? 'comments.write' : 'conversations.write');
+    const principal = await auth(request, comment ? 'comments.write' : 'conversations.write');
     const { id } = IdParamSchema.parse(request.params);
     const key = IdempotencyKeySchema.parse(request.headers['idempotency-key']) ?? null;
-    const { message, repeated } = conversations.send(principal, id, SendMessageSchema.parse(request.body), key);
+    const { message, repeated } = await conversations.send(principal, id, SendMessageSchema.parse(request.body), key);
     return reply.code(repeated ? 200 : message.status === 'internal' ? 201 : 202).send(message);
   });
 
   app.post('/conversations/:id/read', async (request) => {
-    const principal = auth(request, 'conversations.write');
+    const principal = await auth(request, 'conversations.write');
     return conversations.read(principal, IdParamSchema.parse(request.params).id);
   });
 }

@@ -24,10 +24,10 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, 
   const { store } = deps;
 
   app.get('/events', async (request): Promise<EventPage> => {
-    const principal = auth(request, 'board.read');
+    const principal = await auth(request, 'board.read');
     const { since, limit } = EventsQuerySchema.parse(request.query);
     // One more than asked tells whether the log goes on after this page.
-    const events = store.events.since(principal.organizationId, since, limit + 1);
+    const events = await store.events.since(principal.organizationId, since, limit + 1);
     const data = events.slice(0, limit).map((event) => eventForRole(principal.role, event));
     return { data, next: events.length > limit ? data.at(-1)!.seq : null };
   });
@@ -35,15 +35,17 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, 
   app.get('/events/stream', {
     websocket: true,
     preValidation: async (request) => {
-      (request as FastifyRequest & { principal?: Principal }).principal = auth(request, 'board.read');
+      (request as FastifyRequest & { principal?: Principal }).principal = await auth(request, 'board.read');
       EventsQuerySchema.parse(request.query);
     },
-  }, (socket: WebSocket, request) => {
+  }, async (socket: WebSocket, request) => {
     const principal = (request as FastifyRequest & { principal?: Principal }).principal;
     if (!principal) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token.');
     let last = EventsQuerySchema.parse(request.query).since;
     const buffered: BackendEvent[] = [];
     let replaying = true;
+    // Cleared when the stream closes or its session ends: the replay stops reading the log for nobody.
+    let open = true;
     const send = (event: BackendEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
@@ -52,15 +54,19 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, 
     // Subscribe before reading the log, so nothing committed in between is missed.
     const unsubscribe = store.hub.subscribe(principal.organizationId, (event) => (replaying ? buffered.push(event) : send(event)));
     const unwatch = watch.watch(principal.sessionId, (end) => {
+      open = false;
       unsubscribe();
       socket.close(SESSION_ENDED_CLOSE, end);
     });
     socket.on('close', () => {
+      open = false;
       unsubscribe();
       unwatch();
     });
-    for (;;) {
-      const page = store.events.since(principal.organizationId, last, REPLAY_PAGE);
+    // What the hub hands over while the log is read waits in `buffered`, and goes after it in
+    // seq order; `send` skips what the log gave already, so each event goes once.
+    while (open) {
+      const page = await store.events.since(principal.organizationId, last, REPLAY_PAGE);
       page.forEach(send);
       if (page.length < REPLAY_PAGE) break;
     }

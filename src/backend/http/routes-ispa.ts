@@ -13,7 +13,7 @@ const InboxParamSchema = z.object({ inbox: z.string().min(1).max(100) });
  */
 export function ispaRoutes(app: FastifyInstance, ispa: IspaEvents, auth: Auth): void {
   app.post('/inboxes/:inbox/ispa/events', async (request) => {
-    const principal = auth(request, 'integration.push');
+    const principal = await auth(request, 'integration.push');
     const { inbox } = InboxParamSchema.parse(request.params);
     if (principal.system !== 'ispa') {
       throw new ApiFailure('FORBIDDEN', `This integration token is for ${principal.system ?? 'another system'}, not ISPA Next.`);

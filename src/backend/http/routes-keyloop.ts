@@ -11,7 +11,7 @@ import type { Auth } from './auth';
  */
 export function keyloopRoutes(app: FastifyInstance, keyloop: KeyloopEvents, auth: Auth): void {
   app.post('/keyloop/events', async (request, reply) => {
-    const principal = auth(request, 'integration.push');
+    const principal = await auth(request, 'integration.push');
     if (principal.system !== 'keyloop') {
       throw new ApiFailure('FORBIDDEN', `This integration token is for ${principal.system ?? 'another system'}, not Keyloop.`);
     }
@@ -19,7 +19,7 @@ export function keyloopRoutes(app: FastifyInstance, keyloop: KeyloopEvents, auth
     // Before 1.2.5 the tenant came in headers: read it into the payload's place.
     const headers = request.headers;
     const context = body?.context ?? { enterpriseId: headers['enterprise-id'], storeId: headers['store-id'] };
-    keyloop.receive(principal, KeyloopCloudEventSchema.parse({ ...body, context }));
+    await keyloop.receive(principal, KeyloopCloudEventSchema.parse({ ...body, context }));
     return reply.code(204).send();
   });
 }

@@ -14,18 +14,18 @@ const HolderQuerySchema = z.object({ holder: z.string().min(1).max(200) });
  */
 export function leaseRoutes(app: FastifyInstance, leases: LeasesRepo, clock: Clock, auth: Auth): void {
   app.put('/leases/:name', async (request, reply: FastifyReply) => {
-    const { organizationId } = auth(request, 'sources.run');
+    const { organizationId } = await auth(request, 'sources.run');
     const { name } = NameParamSchema.parse(request.params);
     const { holder, ttlSeconds } = AcquireLeaseSchema.parse(request.body);
-    const lease = leases.acquire(organizationId, name, holder, ttlSeconds * 1000, clock.now());
+    const lease = await leases.acquire(organizationId, name, holder, ttlSeconds * 1000, clock.now());
     return reply.code(lease.granted ? 200 : 409).send(lease);
   });
 
   app.delete('/leases/:name', async (request, reply: FastifyReply) => {
-    const { organizationId } = auth(request, 'sources.run');
+    const { organizationId } = await auth(request, 'sources.run');
     const { name } = NameParamSchema.parse(request.params);
     const { holder } = HolderQuerySchema.parse(request.query);
-    leases.release(organizationId, name, holder);
+    await leases.release(organizationId, name, holder);
     return reply.code(204).send();
   });
 }

@@ -28,10 +28,10 @@ export function organizationRoutes(app: FastifyInstance, deps: OrganizationRoute
   const { store, people } = deps;
 
   /** A channel an inbox is given must be one of this organisation's working channels of that kind. */
-  const checkChannels = (principal: Principal, settings: UpdateInboxInput) => {
+  const checkChannels = async (principal: Principal, settings: UpdateInboxInput) => {
     for (const [kind, id] of [['whatsapp', settings.whatsappChannel], ['sms', settings.smsChannel]] as const) {
       if (id === undefined || id === null) continue;
-      const channel = store.channels.view(principal.organizationId, id);
+      const channel = await store.channels.view(principal.organizationId, id);
       if (!channel || channel.kind !== kind) {
         throw new ApiFailure('CHANNEL_NOT_USABLE', `The ${KIND_WORDS[kind]} ${id} is not one of your organisation's ${KIND_WORDS[kind]}s.`, { field: `${kind}Channel`, channel: id });
       }
@@ -39,52 +39,52 @@ export function organizationRoutes(app: FastifyInstance, deps: OrganizationRoute
   };
 
   app.patch('/organization', async (request): Promise<Organization> => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const { name } = UpdateOrganizationSchema.parse(request.body);
-    store.write(principal.organizationId, deps.clock.now(), (emit) => {
-      store.organizations.rename(principal.organizationId, name);
+    await store.write(principal.organizationId, deps.clock.now(), async (emit) => {
+      await store.organizations.rename(principal.organizationId, name);
       emit('organization.update', { organization: { id: principal.organizationId, name } });
     });
-    people.audit(principal, 'organization.updated', request.ip, name, {});
+    await people.audit(principal, 'organization.updated', request.ip, name, {});
     return organizationView(store, principal.organizationId);
   });
 
   app.post('/inboxes', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const settings = CreateInboxSchema.parse(request.body);
-    checkChannels(principal, settings);
-    const inbox = store.write(principal.organizationId, deps.clock.now(), (emit) => {
-      const view = inboxView(store.organizations.createInbox(principal.organizationId, settings));
+    await checkChannels(principal, settings);
+    const inbox = await store.write(principal.organizationId, deps.clock.now(), async (emit) => {
+      const view = inboxView(await store.organizations.createInbox(principal.organizationId, settings));
       emit('inbox.upsert', { inbox: view });
       return view;
     });
-    people.audit(principal, 'inbox.created', request.ip, inbox.name, {});
+    await people.audit(principal, 'inbox.created', request.ip, inbox.name, {});
     return reply.code(201).send(inbox);
   });
 
   app.patch('/inboxes/:id', async (request): Promise<InboxView> => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const { id } = IdParamSchema.parse(request.params);
     const patch = UpdateInboxSchema.parse(request.body);
-    checkChannels(principal, patch);
+    await checkChannels(principal, patch);
     const now = deps.clock.now();
-    const inbox = store.write(principal.organizationId, now, (emit) => {
-      const before = store.organizations.inbox(principal.organizationId, id);
-      const row = store.organizations.updateInbox(principal.organizationId, id, patch);
+    const inbox = await store.write(principal.organizationId, now, async (emit) => {
+      const before = await store.organizations.inbox(principal.organizationId, id);
+      const row = await store.organizations.updateInbox(principal.organizationId, id, patch);
       if (!row) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
       const view = inboxView(row);
       emit('inbox.upsert', { inbox: view });
       // Another zone: every appointment keeps its wall-clock time there, so its instant moves; each
       // desktop and the reminder bot learn the new one (a skip decided for the old one is taken again).
       if (before && before.zone !== row.zone) {
-        for (const appointment of store.appointments.rezone(principal.organizationId, id, row.zone, now)) {
-          if (store.reminders.of(appointment.id)?.outcome === 'skipped') store.reminders.forget(appointment.id);
+        for (const appointment of await store.appointments.rezone(principal.organizationId, id, row.zone, now)) {
+          if ((await store.reminders.of(appointment.id))?.outcome === 'skipped') await store.reminders.forget(appointment.id);
           emit('appointment.upsert', { appointment, created: false });
         }
       }
       return view;
     });
-    people.audit(principal, 'inbox.updated', request.ip, inbox.name, { fields: Object.keys(patch) });
+    await people.audit(principal, 'inbox.updated', request.ip, inbox.name, { fields: Object.keys(patch) });
     return inbox;
   });
 }

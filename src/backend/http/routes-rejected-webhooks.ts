@@ -10,9 +10,9 @@ import type { Auth } from './auth';
  */
 export function rejectedWebhookRoutes(app: FastifyInstance, rejected: RejectedWebhooksRepo, auth: Auth): void {
   app.get('/rejected-webhooks', async (request): Promise<RejectedWebhookPage> => {
-    const { organizationId } = auth(request, 'organization.manage');
+    const { organizationId } = await auth(request, 'organization.manage');
     const { before, limit } = RejectedWebhooksQuerySchema.parse(request.query);
-    const { items, next } = rejected.page(organizationId, before, limit);
+    const { items, next } = await rejected.page(organizationId, before, limit);
     return { data: items, next: next && encodeCursor(next) };
   });
 }

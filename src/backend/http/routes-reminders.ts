@@ -20,31 +20,31 @@ import type { ServerDeps } from './server';
 export function reminderRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, people: PeopleService): void {
   // The bot holds no state of its own: this one answers the requests, the backend's own runs.
   const bot = new ReminderBot(deps.store, deps.conversations, deps.clock);
-  const inboxOf = (organizationId: string, id: string) => {
-    const inbox = deps.store.organizations.inbox(organizationId, id);
+  const inboxOf = async (organizationId: string, id: string) => {
+    const inbox = await deps.store.organizations.inbox(organizationId, id);
     if (!inbox) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
     return inbox;
   };
 
   app.get('/inboxes/:id/reminders', async (request): Promise<InboxReminderSettings> => {
-    const { organizationId } = auth(request, 'conversations.read');
-    const inbox = inboxOf(organizationId, IdParamSchema.parse(request.params).id);
-    return { inbox: inbox.id, settings: deps.store.reminders.settings(inbox.id) };
+    const { organizationId } = await auth(request, 'conversations.read');
+    const inbox = await inboxOf(organizationId, IdParamSchema.parse(request.params).id);
+    return { inbox: inbox.id, settings: await deps.store.reminders.settings(inbox.id) };
   });
 
   app.put('/inboxes/:id/reminders', async (request): Promise<InboxReminderSettings> => {
-    const principal = auth(request, 'organization.manage');
-    const inbox = inboxOf(principal.organizationId, IdParamSchema.parse(request.params).id);
+    const principal = await auth(request, 'organization.manage');
+    const inbox = await inboxOf(principal.organizationId, IdParamSchema.parse(request.params).id);
     const settings = ReminderSettingsSchema.parse(request.body);
     // Refused now rather than at reminder time, with the reason the bot would skip for.
     if (settings.template) {
-      const template = bot.template(principal.organizationId, settings.template);
+      const template = await bot.template(principal.organizationId, settings.template);
       if (!template.ok) throw new ApiFailure('REMINDER_TEMPLATE', `The reminder cannot use this template: ${template.detail}.`, { reason: template.reason });
     }
-    const before = deps.store.reminders.settings(inbox.id);
-    deps.store.reminders.saveSettings(inbox.id, settings, deps.clock.now());
+    const before = await deps.store.reminders.settings(inbox.id);
+    await deps.store.reminders.saveSettings(inbox.id, settings, deps.clock.now());
     const fields = (['enabled', 'template', 'when'] as const).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(settings[f]));
-    people.audit(principal, 'reminders.changed', request.ip, `${inbox.name}: ${settings.template?.name ?? '-'}`, {
+    await people.audit(principal, 'reminders.changed', request.ip, `${inbox.name}: ${settings.template?.name ?? '-'}`, {
       fields,
       ...(settings.template ? { language: settings.template.language } : {}),
     });
@@ -52,18 +52,18 @@ export function reminderRoutes(app: FastifyInstance, deps: ServerDeps, auth: Aut
   });
 
   app.get('/inboxes/:id/reminders/preview', async (request): Promise<ReminderPreview> => {
-    const { organizationId } = auth(request, 'conversations.read');
+    const { organizationId } = await auth(request, 'conversations.read');
     const { id } = IdParamSchema.parse(request.params);
     return bot.preview(organizationId, id, ReminderPreviewQuerySchema.parse(request.query).date);
   });
 
   app.get('/appointments/:id/reminder', async (request): Promise<ReminderState> => {
-    const { organizationId } = auth(request, 'conversations.read');
+    const { organizationId } = await auth(request, 'conversations.read');
     return bot.state(organizationId, IdParamSchema.parse(request.params).id);
   });
 
   app.post('/appointments/:id/reminder', async (request): Promise<ReminderState> => {
-    const principal = auth(request, 'conversations.write');
+    const principal = await auth(request, 'conversations.write');
     return bot.sendNow(principal, IdParamSchema.parse(request.params).id);
   });
 }

@@ -17,35 +17,35 @@ export function sessionRoutes(app: FastifyInstance, deps: { store: BackendStore;
   const { store, people } = deps;
 
   app.post('/devices', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(people.registerDevice(principal, RegisterDeviceSchema.parse(request.body), request.ip));
+    const principal = await auth(request, 'organization.manage');
+    return reply.code(201).send(await people.registerDevice(principal, RegisterDeviceSchema.parse(request.body), request.ip));
   });
 
   app.post('/devices/:id/rotate', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(people.rotateDevice(principal, IdParamSchema.parse(request.params).id, request.ip));
+    const principal = await auth(request, 'organization.manage');
+    return reply.code(201).send(await people.rotateDevice(principal, IdParamSchema.parse(request.params).id, request.ip));
   });
 
   app.post('/integrations', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(people.createIntegration(principal, CreateIntegrationSchema.parse(request.body), request.ip));
+    const principal = await auth(request, 'organization.manage');
+    return reply.code(201).send(await people.createIntegration(principal, CreateIntegrationSchema.parse(request.body), request.ip));
   });
 
   app.post('/tokens', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(people.personalToken(principal, CreatePersonalTokenSchema.parse(request.body), request.ip));
+    const principal = await auth(request, 'organization.manage');
+    return reply.code(201).send(await people.personalToken(principal, CreatePersonalTokenSchema.parse(request.body), request.ip));
   });
 
   app.get('/sessions', async (request): Promise<SessionPage> => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     const { after, limit, revoked } = SessionsQuerySchema.parse(request.query);
-    const { items, next } = store.sessions.page(principal.organizationId, after, limit, revoked === 'true', deps.clock.now());
+    const { items, next } = await store.sessions.page(principal.organizationId, after, limit, revoked === 'true', deps.clock.now());
     return { data: items, next: next && encodeCursor(next) };
   });
 
   app.delete('/sessions/:id', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    people.revokeSession(principal, IdParamSchema.parse(request.params).id, request.ip);
+    const principal = await auth(request, 'organization.manage');
+    await people.revokeSession(principal, IdParamSchema.parse(request.params).id, request.ip);
     return reply.code(204).send();
   });
 }

@@ -15,12 +15,12 @@ import type { Logger } from '../../ports/logger';
  * provider calls it (the signature covers the full URL); null: the address the request came to.
  */
 export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, channels: ChannelsRepo, logger: Logger, publicUrl: string | null): void {
-  const routed = (
+  const routed = async (
     request: FastifyRequest,
     reply: FastifyReply,
     path: string,
     route: z.ZodType<{ To: string } | { From: string }>,
-    apply: (owner: ChannelOwner) => void,
+    apply: (owner: ChannelOwner) => Promise<void>,
   ) => {
     const params = (request.body ?? {}) as Record<string, string>;
     // One answer for a callback naming no number, a number no channel has and a wrong signature:
@@ -37,10 +37,10 @@ export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, 
     const url = `${publicUrl ?? `${request.protocol}://${request.headers.host}`}${path}`;
     const header = request.headers['x-twilio-signature'];
     const signedBy = (authToken: string) => validTwilioSignature(authToken, url, params, typeof header === 'string' ? header : undefined);
-    const channel = channels.byAddress('sms', number);
-    const removed = channel ? undefined : channels.removedByAddress('sms', number);
+    const channel = await channels.byAddress('sms', number);
+    const removed = channel ? undefined : await channels.removedByAddress('sms', number);
     if (removed?.record.kind === 'sms' && signedBy(removed.record.secrets.authToken)) {
-      reports.forRemovedNumber({ organizationId: removed.record.organizationId, channelId: removed.record.id }, 'sms', number, removed.removedAt, JSON.stringify(params));
+      await reports.forRemovedNumber({ organizationId: removed.record.organizationId, channelId: removed.record.id }, 'sms', number, removed.removedAt, JSON.stringify(params));
       return reply.code(204).send();
     }
     if (!channel || channel.kind !== 'sms') {
@@ -51,7 +51,7 @@ export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, 
       logger.warn({ ip: request.ip, channelId: channel.id }, 'refused an SMS webhook whose signature is not its number’s');
       return refuse();
     }
-    apply({ organizationId: channel.organizationId, channelId: channel.id });
+    await apply({ organizationId: channel.organizationId, channelId: channel.id });
     // Signed but unusable deliveries are recorded as rejected and still acknowledged.
     return reply.code(204).send();
   };

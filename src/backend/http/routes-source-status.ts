@@ -14,24 +14,24 @@ const KeyParamSchema = z.object({ key: SourceStatusKeySchema });
  */
 export function sourceStatusRoutes(app: FastifyInstance, store: BackendStore, clock: Clock, auth: Auth): void {
   app.put('/source-status/:key', async (request, reply) => {
-    const { organizationId } = auth(request, 'sources.run');
+    const { organizationId } = await auth(request, 'sources.run');
     const { key } = KeyParamSchema.parse(request.params);
     const status = SourceStatusSchema.parse(request.body);
-    store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status }));
+    await store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status }));
     return reply.code(204).send();
   });
 
   app.post('/source-status/:key/sync', async (request, reply) => {
-    const { organizationId } = auth(request, 'sources.run');
+    const { organizationId } = await auth(request, 'sources.run');
     const { key } = KeyParamSchema.parse(request.params);
-    store.write(organizationId, clock.now(), (emit) => emit('source.syncRequested', { key }));
+    await store.write(organizationId, clock.now(), (emit) => emit('source.syncRequested', { key }));
     return reply.code(202).send();
   });
 
   app.delete('/source-status/:key', async (request, reply) => {
-    const { organizationId } = auth(request, 'sources.run');
+    const { organizationId } = await auth(request, 'sources.run');
     const { key } = KeyParamSchema.parse(request.params);
-    store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status: null }));
+    await store.write(organizationId, clock.now(), (emit) => emit('source.status', { key, status: null }));
     return reply.code(204).send();
   });
 }

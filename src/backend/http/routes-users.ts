@@ -15,42 +15,42 @@ export function userRoutes(app: FastifyInstance, deps: { store: BackendStore; cl
   const { store, people } = deps;
 
   app.get('/users', async (request): Promise<UserPage> => {
-    const principal = auth(request, 'conversations.read');
+    const principal = await auth(request, 'conversations.read');
     const { after, limit } = UsersQuerySchema.parse(request.query);
-    const { items, next } = store.users.page(principal.organizationId, after, limit);
+    const { items, next } = await store.users.page(principal.organizationId, after, limit);
     return { data: items, next: next && encodeCursor(next) };
   });
 
   app.post('/users', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(people.createUser(principal, CreateUserSchema.parse(request.body), request.ip));
+    const principal = await auth(request, 'organization.manage');
+    return reply.code(201).send(await people.createUser(principal, CreateUserSchema.parse(request.body), request.ip));
   });
 
   app.patch('/users/:id', async (request) => {
-    const principal = auth(request, 'organization.manage');
+    const principal = await auth(request, 'organization.manage');
     return people.updateUser(principal, IdParamSchema.parse(request.params).id, UpdateUserSchema.parse(request.body), request.ip);
   });
 
   app.delete('/users/:id', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    people.removeUser(principal, IdParamSchema.parse(request.params).id, request.ip);
+    const principal = await auth(request, 'organization.manage');
+    await people.removeUser(principal, IdParamSchema.parse(request.params).id, request.ip);
     return reply.code(204).send();
   });
 
   app.post('/users/:id/invitation', async (request, reply) => {
-    const principal = auth(request, 'organization.manage');
-    return reply.code(201).send(people.invite(principal, IdParamSchema.parse(request.params).id, request.ip));
+    const principal = await auth(request, 'organization.manage');
+    return reply.code(201).send(await people.invite(principal, IdParamSchema.parse(request.params).id, request.ip));
   });
 
   app.get('/users/me/settings', async (request): Promise<UserSettings> => {
-    const principal = auth(request, 'self');
+    const principal = await auth(request, 'self');
     return store.users.settings(principal.userId!);
   });
 
   app.put('/users/me/settings', async (request): Promise<UserSettings> => {
-    const principal = auth(request, 'self');
+    const principal = await auth(request, 'self');
     const settings = UserSettingsSchema.parse(request.body);
-    store.users.saveSettings(principal.userId!, settings, deps.clock.now());
+    await store.users.saveSettings(principal.userId!, settings, deps.clock.now());
     return settings;
   });
 }

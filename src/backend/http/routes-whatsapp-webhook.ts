@@ -29,9 +29,9 @@ function numberOf(change: { field: string; value: unknown }): string | null {
  * entry, whose numbers may be several. Indexed lookups, whatever the number of channels on the
  * backend.
  */
-function channelsOf(channels: ChannelsRepo, accountId: string, change: { field: string; value: unknown }): Map<string, WhatsAppChannel[]> {
+async function channelsOf(channels: ChannelsRepo, accountId: string, change: { field: string; value: unknown }): Promise<Map<string, WhatsAppChannel[]>> {
   const number = numberOf(change);
-  const found = number !== null ? [channels.byAddress('whatsapp', number)] : channels.byBusinessAccount(accountId);
+  const found = number !== null ? [await channels.byAddress('whatsapp', number)] : await channels.byBusinessAccount(accountId);
   const byOrganization = new Map<string, WhatsAppChannel[]>();
   for (const channel of found) {
     if (channel?.kind !== 'whatsapp') continue;
@@ -57,7 +57,7 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
     hooks.get('/webhooks/whatsapp', async (request, reply) => {
       const query = VerifySchema.safeParse(request.query);
       // Meta names no number in the handshake: any working WhatsApp channel's verify token subscribes.
-      const known = query.success && channels.active('whatsapp').some((c) => c.kind === 'whatsapp' && sameSecret(query.data['hub.verify_token'], c.secrets.verifyToken));
+      const known = query.success && (await channels.active('whatsapp')).some((c) => c.kind === 'whatsapp' && sameSecret(query.data['hub.verify_token'], c.secrets.verifyToken));
       if (!query.success || !known) {
         return reply.code(403).send({ error: { code: 'FORBIDDEN', message: 'Wrong verify token: it is not the verify token of any WhatsApp number on this backend.' } });
       }
@@ -94,14 +94,14 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
         return verdicts.get(secret)!;
       };
       const routed: RoutedChange[] = [];
-      const toRemoved: Array<() => void> = [];
+      const toRemoved: Array<() => Promise<void>> = [];
       let unknown = 0;
       let forged = 0;
       for (const entry of envelope.data.entry) {
         for (const change of entry.changes) {
-          const targets = channelsOf(channels, entry.id, change);
+          const targets = await channelsOf(channels, entry.id, change);
           const number = numberOf(change);
-          const removed = targets.size === 0 && number !== null ? channels.removedByAddress('whatsapp', number) : undefined;
+          const removed = targets.size === 0 && number !== null ? await channels.removedByAddress('whatsapp', number) : undefined;
           // A number a manager removed: its organisation learns a customer wrote to it, if the number's own app secret signed it.
           if (removed?.record.kind === 'whatsapp' && verified(removed.record)) {
             const owner = { organizationId: removed.record.organizationId, channelId: removed.record.id };
@@ -128,13 +128,13 @@ export function whatsappWebhookRoutes(app: FastifyInstance, reports: ChannelRepo
           error: { code: 'BAD_SIGNATURE', message: 'The X-Hub-Signature-256 does not match the body: it was not signed with the app secret of the number it names.' },
         });
       }
-      if (reports.whatsapp(routed) === 'later') {
+      if ((await reports.whatsapp(routed)) === 'later') {
         return reply.code(503).send({
           error: { code: 'TRY_AGAIN', message: 'A failure arrived for a send whose answer is still on its way; send this delivery again shortly.' },
         });
       }
       // After the 503 above, so that a delivery asked for again is not recorded twice.
-      for (const record of toRemoved) record();
+      for (const record of toRemoved) await record();
       // Acknowledged only after everything above was stored: Meta retries what we do not acknowledge.
       return reply.code(200).send({ ok: true });
     });

@@ -132,9 +132,23 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const signIn = new SignIn(deps.store, deps.clock, accessTokens, signInLimiter, deps.providerNetwork ?? { allowPrivate: false, resolve: systemResolver }, deps.logger);
   const auth = authenticator(credentials, bearerLimiter);
   // Revocations in this process close streams at once; this catches ends and other processes' revocations.
-  const sweep = setInterval(() => watch.sweep((id) => sessionEnd(deps.store.sessions.get(id), deps.clock.now())), STREAM_SWEEP_MS);
+  let sweeping: Promise<void> | null = null;
+  const sweep = setInterval(() => {
+    // One sweep at a time: a slow database is not asked again before it has answered.
+    if (sweeping) return;
+    sweeping = watch
+      .sweep(async (id) => sessionEnd(await deps.store.sessions.get(id), deps.clock.now()))
+      .catch((error: unknown) => deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'the open event streams could not be checked for ended sessions'))
+      .finally(() => {
+        sweeping = null;
+      });
+  }, STREAM_SWEEP_MS);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  // The sweep under way finishes before the store behind it may close.
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    await sweeping;
+  });
 
   await app.register(async (v2) => {
     authRoutes(v2, { ...deps, signIn, people }, auth);
