@@ -32,10 +32,10 @@ export class AppointmentService {
     private readonly clock: Clock,
   ) {}
 
-  upsert(principal: Principal, input: UpsertAppointmentInput): BackendAppointment {
-    const prepared = this.prepare(principal.organizationId, input);
+  async upsert(principal: Principal, input: UpsertAppointmentInput): Promise<BackendAppointment> {
+    const prepared = await this.prepare(principal.organizationId, input);
     const now = this.clock.now();
-    return this.store.write(principal.organizationId, now, (emit) => this.upsertWithin(principal.organizationId, prepared, now, emit).appointment);
+    return this.store.write(principal.organizationId, now, async (emit) => (await this.upsertWithin(principal.organizationId, prepared, now, emit)).appointment);
   }
 
   /**
@@ -43,43 +43,48 @@ export class AppointmentService {
    * one transaction. A refused row is answered with its code, field and reason, in its place;
    * it never holds up the others.
    */
-  upsertBatch(principal: Principal, rows: unknown[]): BatchResult[] {
+  async upsertBatch(principal: Principal, rows: unknown[]): Promise<BatchResult[]> {
     const org = principal.organizationId;
-    const checked = rows.map((row): PreparedUpsert | RowRefusal => {
-      const parsed = UpsertAppointmentSchema.safeParse(row);
-      if (!parsed.success) return refusalOf(parsed.error);
-      try {
-        return this.prepare(org, parsed.data);
-      } catch (error) {
-        if (error instanceof ApiFailure) {
-          const known = REFUSAL_OF_CODE[error.code];
-          return { code: known?.code ?? error.code, field: known?.field ?? null, params: {}, message: error.message };
-        }
-        throw error;
-      }
-    });
+    const checked: Array<PreparedUpsert | RowRefusal> = [];
+    for (const row of rows) checked.push(await this.checkRow(org, row));
     const now = this.clock.now();
-    return this.store.write(org, now, (emit) =>
-      checked.map((row): BatchResult => {
-        if ('code' in row) return { status: 'refused', error: row };
-        return { status: 'stored', ...this.upsertWithin(org, row, now, emit) };
-      }),
-    );
+    return this.store.write(org, now, async (emit) => {
+      const results: BatchResult[] = [];
+      for (const row of checked) {
+        results.push('code' in row ? { status: 'refused', error: row } : { status: 'stored', ...(await this.upsertWithin(org, row, now, emit)) });
+      }
+      return results;
+    });
+  }
+
+  /** One row of a batch, prepared, or refused with its code and field. */
+  private async checkRow(org: string, row: unknown): Promise<PreparedUpsert | RowRefusal> {
+    const parsed = UpsertAppointmentSchema.safeParse(row);
+    if (!parsed.success) return refusalOf(parsed.error);
+    try {
+      return await this.prepare(org, parsed.data);
+    } catch (error) {
+      if (error instanceof ApiFailure) {
+        const known = REFUSAL_OF_CODE[error.code];
+        return { code: known?.code ?? error.code, field: known?.field ?? null, params: {}, message: error.message };
+      }
+      throw error;
+    }
   }
 
   /** Within a write: one prepared upsert, with its contact and conversation, and its event. */
-  upsertWithin(org: string, { input, inbox, fields }: PreparedUpsert, now: number, emit: Emit): { appointment: BackendAppointment; seq: number } {
+  async upsertWithin(org: string, { input, inbox, fields }: PreparedUpsert, now: number, emit: Emit): Promise<{ appointment: BackendAppointment; seq: number }> {
     let contactId: string | null = null;
     if (fields.name || fields.phone || fields.email || fields.sourceCustomer) {
-      contactId = this.conversations.contactFor(org, fields, now, emit).id;
-      this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
+      contactId = (await this.conversations.contactFor(org, fields, now, emit)).id;
+      await this.conversations.conversationOf(org, contactId, inbox.id, now, emit);
     }
     // A proposed id that another appointment already has is ignored: the desktop then
     // learns the stored id from the answer.
-    const proposedId = input.id && !this.store.appointments.idTaken(input.id) ? input.id : undefined;
-    const before = this.store.appointments.bySource(org, input.source, input.branch, input.sourceId);
+    const proposedId = input.id && !(await this.store.appointments.idTaken(input.id)) ? input.id : undefined;
+    const before = await this.store.appointments.bySource(org, input.source, input.branch, input.sourceId);
     const created = !before;
-    const appointment = this.store.appointments.upsert(
+    const appointment = await this.store.appointments.upsert(
       org,
       {
         inboxId: inbox.id,
@@ -101,7 +106,7 @@ export class AppointmentService {
       now,
       proposedId,
     );
-    if (before) this.reconsiderReminder(before, appointment);
+    if (before) await this.reconsiderReminder(before, appointment);
     return { appointment, seq: emit('appointment.upsert', { appointment, created }) };
   }
 
@@ -110,19 +115,19 @@ export class AppointmentService {
    * reminder sent for another day) is dropped and taken again when the new one is due. A reminder
    * already sent for the same day stays: the customer is not reminded twice of one visit.
    */
-  private reconsiderReminder(before: BackendAppointment, after: BackendAppointment): void {
-    const decision = this.store.reminders.of(after.id);
+  private async reconsiderReminder(before: BackendAppointment, after: BackendAppointment): Promise<void> {
+    const decision = await this.store.reminders.of(after.id);
     if (!decision) return;
     const moved = before.startsAt !== after.startsAt || before.inbox !== after.inbox;
     const restored = before.cancelled && !after.cancelled;
     if (!moved && !restored) return;
     if (decision.outcome === 'sent' && before.date === after.date) return;
-    this.store.reminders.forget(after.id);
+    await this.store.reminders.forget(after.id);
   }
 
   /** Checks an upsert against the organisation (inbox, phone) before anything is written. */
-  prepare(org: string, input: UpsertAppointmentInput): PreparedUpsert {
-    const inbox = this.store.organizations.inbox(org, input.inbox);
+  async prepare(org: string, input: UpsertAppointmentInput): Promise<PreparedUpsert> {
+    const inbox = await this.store.organizations.inbox(org, input.inbox);
     if (!inbox) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
     const profile = input.contact?.profile;
     let phone: string | null = null;
@@ -136,10 +141,10 @@ export class AppointmentService {
   }
 
   /** A move, a colour or the card's advisor set on one desktop, for every other desktop, with who did it. */
-  setBoardState(principal: Principal, id: string, patch: BoardStatePatch, idempotencyKey: string | null = null): BackendAppointment {
+  async setBoardState(principal: Principal, id: string, patch: BoardStatePatch, idempotencyKey: string | null = null): Promise<BackendAppointment> {
     const org = principal.organizationId;
     if (idempotencyKey) {
-      const earlier = this.store.idempotency.recall<BackendAppointment>(org, idempotencyKey);
+      const earlier = await this.store.idempotency.recall<BackendAppointment>(org, idempotencyKey);
       // A repeat is answered as it was; the same key on another card or another move would
       // otherwise be answered "done" and never applied.
       if (earlier && !isRepeatOf(earlier, id, patch)) {
@@ -147,26 +152,26 @@ export class AppointmentService {
       }
       if (earlier) return earlier;
     }
-    if (!this.store.appointments.get(org, id)) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
-    if (patch.advisor) this.checkAdvisor(org, patch.advisor);
+    if (!(await this.store.appointments.get(org, id))) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
+    if (patch.advisor) await this.checkAdvisor(org, patch.advisor);
     const by = authorOf(principal);
     const now = this.clock.now();
-    return this.store.write(org, now, (emit) => {
-      this.store.appointments.setBoardState(id, patch, now);
-      const appointment = this.store.appointments.get(org, id)!;
+    return this.store.write(org, now, async (emit) => {
+      await this.store.appointments.setBoardState(id, patch, now);
+      const appointment = (await this.store.appointments.get(org, id))!;
       if (patch.column !== undefined || patch.position !== undefined) {
         emit('appointment.move', { appointment: id, column: appointment.column, position: appointment.position, by });
       }
       if (patch.colour !== undefined) emit('appointment.colour', { appointment: id, colour: appointment.colour, by });
       if (patch.advisor !== undefined) emit('appointment.advisor', { appointment: id, advisor: appointment.advisor, by });
-      if (idempotencyKey) this.store.idempotency.remember(org, idempotencyKey, appointment, now);
+      if (idempotencyKey) await this.store.idempotency.remember(org, idempotencyKey, appointment, now);
       return appointment;
     });
   }
 
   /** A card's advisor is a person of the organisation who still works there; anything else is refused in words. */
-  private checkAdvisor(org: string, userId: string): void {
-    const state = this.store.appointments.userState(org, userId);
+  private async checkAdvisor(org: string, userId: string): Promise<void> {
+    const state = await this.store.appointments.userState(org, userId);
     if (state === undefined) {
       throw new ApiFailure('ADVISOR_UNKNOWN', `There is no user "${userId}" in your organisation: a card's advisor is one of its people (GET /v2/users).`);
     }

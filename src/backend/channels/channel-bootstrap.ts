@@ -11,17 +11,17 @@ import { ChannelAddressTaken } from '../store/channels-repo';
  * were stored, in one transaction. Refused when the number is another organisation's working
  * channel. `created` false: the stored channel is used as it is.
  */
-export function bootstrapChannel(store: BackendStore, organizationId: string, input: CreateChannelInput, now: number): { created: boolean } {
+export async function bootstrapChannel(store: BackendStore, organizationId: string, input: CreateChannelInput, now: number): Promise<{ created: boolean }> {
   const number = channelNumber(input);
-  const working = store.channels.byAddress(input.kind, number);
+  const working = await store.channels.byAddress(input.kind, number);
   if (working && working.organizationId !== organizationId) {
     throw new ChannelAddressTaken(`${number} is a channel of another organisation on this backend.`);
   }
-  if (store.channels.everHad(organizationId, input.kind, number)) return { created: false };
-  store.db.transaction(() => {
-    const { id } = store.channels.create(organizationId, input, now);
-    store.organizations.assignChannelWhereNone(organizationId, input.kind, id);
-    store.messages.assignChannelToUnrouted(organizationId, input.kind, id);
-  })();
+  if (await store.channels.everHad(organizationId, input.kind, number)) return { created: false };
+  await store.sql.transaction(async () => {
+    const { id } = await store.channels.create(organizationId, input, now);
+    await store.organizations.assignChannelWhereNone(organizationId, input.kind, id);
+    await store.messages.assignChannelToUnrouted(organizationId, input.kind, id);
+  });
   return { created: true };
 }

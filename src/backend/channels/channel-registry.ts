@@ -31,14 +31,14 @@ export class ChannelRegistry {
   }
 
   /** The adapter of a message's channel; a channel a manager removed sends nothing more. */
-  lookup(channelId: string | null): ChannelLookup {
+  async lookup(channelId: string | null): Promise<ChannelLookup> {
     if (channelId === null) {
       return { ok: false, reason: 'This message has no channel to leave through: a manager assigns a number to its inbox in Settings → Channels.' };
     }
-    const record = this.store.channels.record(channelId);
+    const record = await this.store.channels.record(channelId);
     if (!record) return { ok: false, reason: 'The channel of this message does not exist.' };
     const address = channelNumber(record);
-    if (this.store.channels.byAddress(record.kind, address)?.id !== record.id) {
+    if ((await this.store.channels.byAddress(record.kind, address))?.id !== record.id) {
       this.built.delete(channelId);
       return { ok: false, reason: `The channel "${record.label}" (${address}) was removed by a manager before this message left.` };
     }

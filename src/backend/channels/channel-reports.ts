@@ -39,7 +39,7 @@ export interface RoutedChange {
  * could not be used, recorded as rejected.
  */
 export interface TemplateStatusSink {
-  apply(account: { organizationId: string; businessAccountId: string }, value: unknown): string | null;
+  apply(account: { organizationId: string; businessAccountId: string }, value: unknown): Promise<string | null>;
 }
 
 /**
@@ -49,7 +49,7 @@ export interface TemplateStatusSink {
  */
 export type ReportOutcome = 'applied' | 'later';
 
-type Step = () => void;
+type Step = () => Promise<void>;
 
 function issues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ${i.message}` : i.message)).join('; ');
@@ -84,16 +84,16 @@ export class ChannelReports {
    * its channel. Each item is judged before anything is stored, so that a delivery asked for
    * again (`later`) is not half applied twice.
    */
-  whatsapp(changes: RoutedChange[]): ReportOutcome {
+  async whatsapp(changes: RoutedChange[]): Promise<ReportOutcome> {
     const steps: Step[] = [];
     let later = false;
     for (const { owner, businessAccountId, change } of changes) {
       const reject = (reason: string, item: unknown) => steps.push(() => this.reject(owner, 'whatsapp', reason, JSON.stringify(item)));
       if (change.field === 'message_template_status_update') {
         const sink = this.templateStatus;
-        steps.push(() => {
-          const refused = sink ? sink.apply({ organizationId: owner.organizationId, businessAccountId }, change.value) : 'Template status changes are not taken by this backend.';
-          if (refused !== null) this.reject(owner, 'whatsapp', refused, JSON.stringify(change));
+        steps.push(async () => {
+          const refused = sink ? await sink.apply({ organizationId: owner.organizationId, businessAccountId }, change.value) : 'Template status changes are not taken by this backend.';
+          if (refused !== null) await this.reject(owner, 'whatsapp', refused, JSON.stringify(change));
         });
         continue;
       }
@@ -120,13 +120,13 @@ export class ChannelReports {
       }
       for (const raw of value.data.messages ?? []) steps.push(this.whatsappInbound(owner, raw, names));
       for (const raw of value.data.statuses ?? []) {
-        const step = this.whatsappStatus(owner, raw);
+        const step = await this.whatsappStatus(owner, raw);
         if (step === 'later') later = true;
         else steps.push(step);
       }
     }
     if (later) return 'later';
-    for (const step of steps) step();
+    for (const step of steps) await step();
     return 'applied';
   }
 
@@ -154,7 +154,7 @@ export class ChannelReports {
       );
   }
 
-  private whatsappStatus(owner: ChannelOwner, raw: unknown): Step | 'later' {
+  private async whatsappStatus(owner: ChannelOwner, raw: unknown): Promise<Step | 'later'> {
     const parsed = WhatsAppStatusSchema.safeParse(raw);
     const refuse = (reason: string): Step => () => this.reject(owner, 'whatsapp', reason, JSON.stringify(raw));
     if (!parsed.success) return refuse(`Not a message status: ${issues(parsed.error)}.`);
@@ -164,14 +164,14 @@ export class ChannelReports {
     const failure = failureOf(s);
 
     // Only among this channel's messages: a report on one number never moves another's message.
-    const named = this.store.messages.byProviderId(owner.channelId, s.id);
+    const named = await this.store.messages.byProviderId(owner.channelId, s.id);
     if (named) {
       // It names the send's own WhatsApp id: whatever it says, it is about this message.
       return () => this.conversations.reportStatus(named.id, s.id, s.status, failure);
     }
     // Not known by its WhatsApp id yet: the answer to its send was lost (a crash, a timeout)
     // or is still on its way. The id we sent along (biz_opaque_callback_data) says which message.
-    const ours = s.biz_opaque_callback_data ? this.ownMessage(owner, 'whatsapp', s.biz_opaque_callback_data) : undefined;
+    const ours = s.biz_opaque_callback_data ? await this.ownMessage(owner, 'whatsapp', s.biz_opaque_callback_data) : undefined;
     if (!ours) return refuse(`No WhatsApp message sent through this number has the id ${s.id}.`);
     if (s.status !== 'failed') {
       // Sent, delivered or read proves WhatsApp has the message: it is not sent again.
@@ -179,51 +179,51 @@ export class ChannelReports {
     }
     // A failure is of one attempt. The send is cancelled only by a failure of its own attempt,
     // known by its WhatsApp id; a failure of an attempt whose answer never came is not that.
-    if (this.store.sends.stateOf(ours) === 'sending') return 'later';
+    if ((await this.store.sends.stateOf(ours)) === 'sending') return 'later';
     return refuse(
       `WhatsApp reported ${s.id} failed, which is not the current send of message ${ours}: the message is not marked failed and its send goes on.`,
     );
   }
 
   /** Twilio's status callback for one of our SMS messages. */
-  smsStatus(owner: ChannelOwner, body: unknown): void {
+  async smsStatus(owner: ChannelOwner, body: unknown): Promise<void> {
     const parsed = TwilioStatusSchema.safeParse(body);
     if (!parsed.success) {
-      this.reject(owner, 'sms', `Not an SMS status: ${issues(parsed.error)}.`, JSON.stringify(body));
+      await this.reject(owner, 'sms', `Not an SMS status: ${issues(parsed.error)}.`, JSON.stringify(body));
       return;
     }
     const report = parsed.data;
     const status = smsStatus(report.MessageStatus);
     if (!status) {
-      this.reject(owner, 'sms', `SMS status "${report.MessageStatus}" is not one this backend follows.`, JSON.stringify(body));
+      await this.reject(owner, 'sms', `SMS status "${report.MessageStatus}" is not one this backend follows.`, JSON.stringify(body));
       return;
     }
-    const ours = this.store.messages.byProviderId(owner.channelId, report.MessageSid);
+    const ours = await this.store.messages.byProviderId(owner.channelId, report.MessageSid);
     if (!ours) {
-      this.reject(owner, 'sms', `No SMS message sent from this number has the id ${report.MessageSid}.`, JSON.stringify(body));
+      await this.reject(owner, 'sms', `No SMS message sent from this number has the id ${report.MessageSid}.`, JSON.stringify(body));
       return;
     }
     const failure =
       status === 'failed'
         ? { code: report.ErrorCode ? Number(report.ErrorCode) : null, reason: `The SMS was not delivered${report.ErrorMessage ? `: ${report.ErrorMessage}` : ''}.` }
         : null;
-    this.conversations.reportStatus(ours.id, report.MessageSid, status, failure);
+    await this.conversations.reportStatus(ours.id, report.MessageSid, status, failure);
   }
 
   /** A customer's SMS. */
-  smsInbound(owner: ChannelOwner, body: unknown): void {
+  async smsInbound(owner: ChannelOwner, body: unknown): Promise<void> {
     const parsed = TwilioInboundSchema.safeParse(body);
     if (!parsed.success) {
-      this.reject(owner, 'sms', `Not an inbound SMS: ${issues(parsed.error)}.`, JSON.stringify(body));
+      await this.reject(owner, 'sms', `Not an inbound SMS: ${issues(parsed.error)}.`, JSON.stringify(body));
       return;
     }
     const inbound = parsed.data;
     const phone = normalisePhone(inbound.From, this.country);
     if (!phone.ok) {
-      this.reject(owner, 'sms', `SMS ${inbound.MessageSid}: the sender ${phone.reason}.`, JSON.stringify(body));
+      await this.reject(owner, 'sms', `SMS ${inbound.MessageSid}: the sender ${phone.reason}.`, JSON.stringify(body));
       return;
     }
-    this.conversations.receive(owner.organizationId, { id: owner.channelId, touchpoint: 'sms' }, phone.e164, null, inbound.MessageSid, inbound.Body, this.clock.now());
+    await this.conversations.receive(owner.organizationId, { id: owner.channelId, touchpoint: 'sms' }, phone.e164, null, inbound.MessageSid, inbound.Body, this.clock.now());
   }
 
   /**
@@ -231,21 +231,21 @@ export class ChannelReports {
    * applied (nobody answers through that number any more), but its organisation sees in its
    * rejected webhooks that a customer wrote to it, and when the number was removed.
    */
-  forRemovedNumber(owner: ChannelOwner, channel: RejectedWebhook['channel'], number: string, removedAt: number, payload: string): void {
+  async forRemovedNumber(owner: ChannelOwner, channel: RejectedWebhook['channel'], number: string, removedAt: number, payload: string): Promise<void> {
     const when = new Date(removedAt).toISOString().slice(0, 16).replace('T', ' ');
-    this.reject(owner, channel, `A delivery for number ${number}, removed from the channels on ${when} UTC: not applied; add the number again in Settings → Channels to receive its messages.`, payload);
+    await this.reject(owner, channel, `A delivery for number ${number}, removed from the channels on ${when} UTC: not applied; add the number again in Settings → Channels to receive its messages.`, payload);
   }
 
   /** Our outbound message that left through this channel, by our own id. */
-  private ownMessage(owner: ChannelOwner, touchpoint: Touchpoint, messageId: string): string | undefined {
-    const message = this.store.messages.get(messageId);
+  private async ownMessage(owner: ChannelOwner, touchpoint: Touchpoint, messageId: string): Promise<string | undefined> {
+    const message = await this.store.messages.get(messageId);
     const outbound = message && message.touchpoint === touchpoint && (message.role === 'agent' || message.role === 'bot');
-    return outbound && this.store.messages.channelOf(messageId) === owner.channelId ? messageId : undefined;
+    return outbound && (await this.store.messages.channelOf(messageId)) === owner.channelId ? messageId : undefined;
   }
 
-  private reject(owner: ChannelOwner, channel: RejectedWebhook['channel'], reason: string, payload: string): void {
+  private async reject(owner: ChannelOwner, channel: RejectedWebhook['channel'], reason: string, payload: string): Promise<void> {
     this.logger.warn({ channel, organizationId: owner.organizationId, channelId: owner.channelId, reason }, 'a signed webhook could not be used; recorded as rejected');
-    this.store.rejectedWebhooks.record(owner.organizationId, channel, reason, payload, this.clock.now());
+    await this.store.rejectedWebhooks.record(owner.organizationId, channel, reason, payload, this.clock.now());
   }
 }
 

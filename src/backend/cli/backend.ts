@@ -55,13 +55,13 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
     const code = newInvitationCode();
     const now = Date.now();
     const expiresAt = now + INVITATION_MS;
-    const store = new BackendStore(config.dataFile, { secretKey: config.secretKey });
-    const created = store.organizations.createInvited(
+    const store = await BackendStore.open({ dataFile: config.dataFile, secretKey: config.secretKey });
+    const created = await store.organizations.createInvited(
       { name: values.organization, inboxes, user: { name: values.manager, email: email.data } },
       { hash: hashInvitationCode(code), expiresAt },
       now,
     );
-    store.close();
+    await store.close();
     process.stdout.write(
       `organization: ${created.organizationId}\ninboxes: ${created.inboxIds.join(', ')}\nmanager: ${values.manager} <${email.data}>\n` +
         `invitation code: ${code}\n(shown once, only its hash is stored; it works until ${new Date(expiresAt).toISOString()}:\n` +
@@ -73,9 +73,9 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   if (positionals[0] === 'create-organization') {
     if (!values.name || !values.user) throw new Error(`--name and --user are required.\n${USAGE}`);
     const inboxes = inboxesOf(values.name);
-    const store = new BackendStore(config.dataFile, { secretKey: config.secretKey });
-    const created = store.organizations.create({ name: values.name, inboxes, user: { name: values.user } }, Date.now());
-    store.close();
+    const store = await BackendStore.open({ dataFile: config.dataFile, secretKey: config.secretKey });
+    const created = await store.organizations.create({ name: values.name, inboxes, user: { name: values.user } }, Date.now());
+    await store.close();
     process.stdout.write(
       `organization: ${created.organizationId}\ninboxes: ${created.inboxIds.join(', ')}\ntoken: ${created.token}\n` +
         '(the token is shown once; only its hash is stored)\n',

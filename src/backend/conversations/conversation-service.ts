@@ -32,9 +32,9 @@ export class ConversationService {
   ) {}
 
   /** The contact's one conversation, creating contact and conversation as needed (Web1on1's upsert). */
-  upsert(principal: Principal, profile: ProfileInput, inboxId: string | undefined): { conversation: Conversation; created: boolean } {
+  async upsert(principal: Principal, profile: ProfileInput, inboxId: string | undefined): Promise<{ conversation: Conversation; created: boolean }> {
     const org = principal.organizationId;
-    if (inboxId && !this.store.organizations.inbox(org, inboxId)) {
+    if (inboxId && !(await this.store.organizations.inbox(org, inboxId))) {
       throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
     }
     const fields = {
@@ -46,10 +46,10 @@ export class ConversationService {
       throw new ApiFailure('CONTACT_EMPTY', 'A contact needs a name, a phone number or an e-mail address.');
     }
     const now = this.clock.now();
-    return this.store.write(org, now, (emit) => {
-      const contact = this.contactFor(org, fields, now, emit);
-      const found = this.store.conversations.ofContact(contact.id);
-      return { conversation: found ?? this.conversationOf(org, contact.id, inboxId ?? null, now, emit), created: !found };
+    return this.store.write(org, now, async (emit) => {
+      const contact = await this.contactFor(org, fields, now, emit);
+      const found = await this.store.conversations.ofContact(contact.id);
+      return { conversation: found ?? (await this.conversationOf(org, contact.id, inboxId ?? null, now, emit)), created: !found };
     });
   }
 
@@ -58,48 +58,48 @@ export class ConversationService {
    * rule (domain/contact-identity): never another person who shares the phone. A match learns
    * what it lacked (and the dealer's name over one the customer gave on a channel).
    */
-  contactFor(organizationId: string, fields: ContactFields, now: number, emit: Emit): Contact {
+  async contactFor(organizationId: string, fields: ContactFields, now: number, emit: Emit): Promise<Contact> {
     const key = fields.sourceCustomer;
-    const numbered = key ? this.store.contacts.bySourceCustomer(organizationId, key) : undefined;
+    const numbered = key ? await this.store.contacts.bySourceCustomer(organizationId, key) : undefined;
     if (numbered) {
       // The source's own customer, as it describes them now.
-      const updated = this.store.contacts.update(organizationId, numbered.id, fields);
+      const updated = await this.store.contacts.update(organizationId, numbered.id, fields);
       if (updated) emit('contact.update', { contact: updated });
       return updated ?? numbered;
     }
-    const existing = this.store.contacts.match(organizationId, fields);
+    const existing = await this.store.contacts.match(organizationId, fields);
     if (existing) {
-      if (key) this.store.contacts.setSourceCustomer(existing.id, key);
-      const adopted = this.store.contacts.adopt(organizationId, existing.id, fields);
+      if (key) await this.store.contacts.setSourceCustomer(existing.id, key);
+      const adopted = await this.store.contacts.adopt(organizationId, existing.id, fields);
       if (adopted) emit('contact.update', { contact: adopted });
       return adopted ?? existing;
     }
-    const contact = this.store.contacts.create(organizationId, fields, now);
-    if (key) this.store.contacts.setSourceCustomer(contact.id, key);
+    const contact = await this.store.contacts.create(organizationId, fields, now);
+    if (key) await this.store.contacts.setSourceCustomer(contact.id, key);
     emit('contact.create', { contact });
     return contact;
   }
 
   /** Within a write: who wrote from this phone, or a new contact named as they named themselves. */
-  private contactOfSender(organizationId: string, phone: string, name: string | null, now: number, emit: Emit): Contact {
-    const existing = this.store.contacts.byPhone(organizationId, phone);
+  private async contactOfSender(organizationId: string, phone: string, name: string | null, now: number, emit: Emit): Promise<Contact> {
+    const existing = await this.store.contacts.byPhone(organizationId, phone);
     if (existing) return existing;
-    const contact = this.store.contacts.create(organizationId, { name, phone, email: null }, now, true);
+    const contact = await this.store.contacts.create(organizationId, { name, phone, email: null }, now, true);
     emit('contact.create', { contact });
     return contact;
   }
 
   /** Within a write: the contact's one conversation, created if it has none. */
-  conversationOf(organizationId: string, contactId: string, inboxId: string | null, now: number, emit: Emit): Conversation {
-    const found = this.store.conversations.ofContact(contactId);
+  async conversationOf(organizationId: string, contactId: string, inboxId: string | null, now: number, emit: Emit): Promise<Conversation> {
+    const found = await this.store.conversations.ofContact(contactId);
     if (found) return found;
-    const conversation = this.store.conversations.create(organizationId, contactId, inboxId, now);
+    const conversation = await this.store.conversations.create(organizationId, contactId, inboxId, now);
     emit('conversation.create', { conversation });
     return conversation;
   }
 
-  conversation(principal: Principal, id: string): Conversation {
-    const conversation = this.store.conversations.get(principal.organizationId, id);
+  async conversation(principal: Principal, id: string): Promise<Conversation> {
+    const conversation = await this.store.conversations.get(principal.organizationId, id);
     if (!conversation) throw new ApiFailure('NOT_FOUND', 'That conversation does not exist in your organisation.');
     return conversation;
   }
@@ -109,7 +109,7 @@ export class ConversationService {
    * repeated request answers the first one's message and sends nothing more; the same key on
    * a different message is refused, since answering it with the first would drop it unsaid.
    */
-  send(principal: Principal, conversationId: string, input: SendMessageInput, idempotencyKey: string | null): { message: Message; repeated: boolean } {
+  async send(principal: Principal, conversationId: string, input: SendMessageInput, idempotencyKey: string | null): Promise<{ message: Message; repeated: boolean }> {
     // A comment stays among colleagues, a message reaches the customer: a desktop uploading
     // comments made standalone may do the one, only a person the other.
     const action = input.isBackchannel || input.form ? 'comments.write' : 'conversations.write';
@@ -117,19 +117,19 @@ export class ConversationService {
     const org = principal.organizationId;
     const author = authorOf(principal);
     if (idempotencyKey) {
-      const earlier = this.store.messages.byIdempotencyKey(org, idempotencyKey);
+      const earlier = await this.store.messages.byIdempotencyKey(org, idempotencyKey);
       if (earlier && !isRepeatOf(earlier, conversationId, input)) {
         throw new ApiFailure('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another message: send a new message with a new key.');
       }
       if (earlier) return { message: earlier, repeated: true };
     }
-    const conversation = this.conversation(principal, conversationId);
+    const conversation = await this.conversation(principal, conversationId);
     const now = this.clock.now();
 
     // A form card is a note for colleagues too, shown in the customer stream instead of the back channel.
     if (input.isBackchannel || input.form) {
-      return this.store.write(org, now, (emit) => {
-        const message = this.store.messages.insert(
+      return this.store.write(org, now, async (emit) => {
+        const message = await this.store.messages.insert(
           {
             id: randomUUID(),
             organizationId: org,
@@ -154,12 +154,12 @@ export class ConversationService {
       });
     }
 
-    const contact = this.store.contacts.get(org, conversation.contact)!;
+    const contact = (await this.store.contacts.get(org, conversation.contact))!;
     if (!contact.profile.telephone) throw new ApiFailure('NO_PHONE', 'This customer has no phone number to send to.');
     let text = input.text ?? '';
     if (input.type === 'template') {
-      text = this.templateText(org, input.template!);
-      refuseOptedOut(contact, this.store.templates.find(org, input.template!.name, input.template!.language)!.category);
+      text = await this.templateText(org, input.template!);
+      refuseOptedOut(contact, (await this.store.templates.find(org, input.template!.name, input.template!.language))!.category);
     } else if (input.touchpoint === 'whatsapp' && !isWindowOpen(conversation.lastInboundAt, now)) {
       const until = windowOpenUntil(conversation.lastInboundAt);
       throw new ApiFailure(
@@ -170,7 +170,7 @@ export class ConversationService {
       );
     }
 
-    const message = this.store.write(org, now, (emit) =>
+    const message = await this.store.write(org, now, (emit) =>
       this.queue(
         org,
         conversationId,
@@ -185,8 +185,8 @@ export class ConversationService {
   }
 
   /** What a template says with these values; refused before sending when WhatsApp would refuse it. */
-  templateText(organizationId: string, use: TemplateUse): string {
-    const template = this.store.templates.find(organizationId, use.name, use.language);
+  async templateText(organizationId: string, use: TemplateUse): Promise<string> {
+    const template = await this.store.templates.find(organizationId, use.name, use.language);
     if (!template) throw new ApiFailure('TEMPLATE_UNKNOWN', `There is no template "${use.name}" in language ${use.language}.`);
     // Meta refuses any other (132001/132015/132016): said here, before anything is queued.
     if (template.status !== 'APPROVED') {
@@ -203,7 +203,7 @@ export class ConversationService {
   }
 
   /** Within a write: a message for the customer and its send, stored together before anything is sent. */
-  queue(
+  async queue(
     organizationId: string,
     conversationId: string,
     /** The author is the person or device that sent it; the reminder bot's messages have none. */
@@ -212,14 +212,14 @@ export class ConversationService {
     now: number,
     emit: Emit,
     role: 'agent' | 'bot' = 'agent',
-  ): Message {
-    const channelId = this.channelFor(organizationId, conversationId, m.touchpoint);
-    if (!channelId) throw this.noChannel(organizationId, conversationId, m.touchpoint);
-    const message = this.store.messages.insert(
+  ): Promise<Message> {
+    const channelId = await this.channelFor(organizationId, conversationId, m.touchpoint);
+    if (!channelId) throw await this.noChannel(organizationId, conversationId, m.touchpoint);
+    const message = await this.store.messages.insert(
       { id: randomUUID(), organizationId, conversationId, role, ...m, isBackchannel: false, status: 'queued', providerId: null, idempotencyKey, channelId },
       now,
     );
-    this.store.sends.enqueue(message.id, organizationId, now);
+    await this.store.sends.enqueue(message.id, organizationId, now);
     emit('message.create', { message });
     return message;
   }
@@ -231,20 +231,20 @@ export class ConversationService {
    * manager assigned to the conversation's inbox. A conversation in no inbox takes the first
    * of its organisation's inboxes, by name, that has one. Null: nothing to send through.
    */
-  channelFor(organizationId: string, conversationId: string, touchpoint: Touchpoint): string | null {
-    const replied = this.store.messages.lastInboundChannel(conversationId, touchpoint);
+  async channelFor(organizationId: string, conversationId: string, touchpoint: Touchpoint): Promise<string | null> {
+    const replied = await this.store.messages.lastInboundChannel(conversationId, touchpoint);
     if (replied) return replied;
     const column = touchpoint === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
-    const inboxId = this.store.conversations.get(organizationId, conversationId)?.inbox ?? null;
-    const inbox = inboxId ? this.store.organizations.inbox(organizationId, inboxId) : undefined;
+    const inboxId = (await this.store.conversations.get(organizationId, conversationId))?.inbox ?? null;
+    const inbox = inboxId ? await this.store.organizations.inbox(organizationId, inboxId) : undefined;
     if (inbox) return inbox[column];
-    return this.store.organizations.inboxes(organizationId).find((i) => i[column] !== null)?.[column] ?? null;
+    return (await this.store.organizations.inboxes(organizationId)).find((i) => i[column] !== null)?.[column] ?? null;
   }
 
   /** Refused at once, not queued to fail later: the person sending learns what to do about it. */
-  private noChannel(organizationId: string, conversationId: string, touchpoint: Touchpoint): ApiFailure {
-    const inboxId = this.store.conversations.get(organizationId, conversationId)?.inbox ?? null;
-    const inbox = inboxId ? this.store.organizations.inbox(organizationId, inboxId) : undefined;
+  private async noChannel(organizationId: string, conversationId: string, touchpoint: Touchpoint): Promise<ApiFailure> {
+    const inboxId = (await this.store.conversations.get(organizationId, conversationId))?.inbox ?? null;
+    const inbox = inboxId ? await this.store.organizations.inbox(organizationId, inboxId) : undefined;
     const kind = touchpoint === 'sms' ? 'SMS sender' : 'WhatsApp number';
     const where = inbox ? `Inbox "${inbox.name}" has no ${kind}` : `No inbox of this organisation has a ${kind}`;
     return new ApiFailure('NO_CHANNEL', `${where}: a manager assigns one in Settings → Channels before messages can be sent by ${touchpoint === 'sms' ? 'SMS' : 'WhatsApp'}.`);
@@ -256,17 +256,17 @@ export class ConversationService {
   }
 
   /** A page of the conversation's messages, newest first, and the cursor of the older page. */
-  messages(principal: Principal, conversationId: string, before: ListPosition | undefined, limit: number): MessagePage {
-    this.conversation(principal, conversationId);
-    const { messages, next } = this.store.messages.pageOfConversation(conversationId, before, limit);
+  async messages(principal: Principal, conversationId: string, before: ListPosition | undefined, limit: number): Promise<MessagePage> {
+    await this.conversation(principal, conversationId);
+    const { messages, next } = await this.store.messages.pageOfConversation(conversationId, before, limit);
     return { data: messages, next: next && encodeCursor(next) };
   }
 
   /** Someone opened the conversation: it stops waiting, for everyone. */
-  read(principal: Principal, conversationId: string): Conversation {
-    const conversation = this.conversation(principal, conversationId);
-    this.store.write(principal.organizationId, this.clock.now(), (emit) => {
-      if (this.store.conversations.read(conversationId)) emit('conversation.read', { conversation: conversationId });
+  async read(principal: Principal, conversationId: string): Promise<Conversation> {
+    const conversation = await this.conversation(principal, conversationId);
+    await this.store.write(principal.organizationId, this.clock.now(), async (emit) => {
+      if (await this.store.conversations.read(conversationId)) emit('conversation.read', { conversation: conversationId });
     });
     return { ...conversation, waiting: false };
   }
@@ -276,7 +276,7 @@ export class ConversationService {
    * stored once. A new customer's conversation goes to the first inbox, by name, that has this
    * channel (none: no inbox yet).
    */
-  receive(
+  async receive(
     organizationId: string,
     channel: { id: string; touchpoint: 'whatsapp' | 'sms' },
     from: string,
@@ -286,19 +286,21 @@ export class ConversationService {
     at: number,
     /** The payload of the quick-reply button the customer tapped, if it was one (an opt-out button opts out). */
     buttonPayload: string | null = null,
-  ): void {
+  ): Promise<void> {
     const touchpoint = channel.touchpoint;
-    if (this.store.messages.byProviderId(channel.id, providerId)) return;
     const column = touchpoint === 'whatsapp' ? 'whatsapp_channel_id' : 'sms_channel_id';
-    const inboxId = this.store.organizations.inboxes(organizationId).find((i) => i[column] === channel.id)?.id ?? null;
+    const inboxId = (await this.store.organizations.inboxes(organizationId)).find((i) => i[column] === channel.id)?.id ?? null;
     const phone = this.phoneOf(from);
     if (!phone) throw new ApiFailure('INVALID_PHONE', 'The message names no sender.');
     const now = this.clock.now();
-    this.store.write(organizationId, now, (emit) => {
-      const contact = this.contactOfSender(organizationId, phone, name, now, emit);
-      const conversation = this.conversationOf(organizationId, contact.id, inboxId, now, emit);
-      this.store.conversations.inbound(conversation.id, at);
-      const message = this.store.messages.insert(
+    await this.store.write(organizationId, now, async (emit) => {
+      // Asked within the write: the organisation's writes follow one another (in every process),
+      // so a message delivered twice at once is still stored once.
+      if (await this.store.messages.byProviderId(channel.id, providerId)) return;
+      const contact = await this.contactOfSender(organizationId, phone, name, now, emit);
+      const conversation = await this.conversationOf(organizationId, contact.id, inboxId, now, emit);
+      await this.store.conversations.inbound(conversation.id, at);
+      const message = await this.store.messages.insert(
         {
           id: randomUUID(),
           organizationId,
@@ -317,7 +319,7 @@ export class ConversationService {
         now,
       );
       emit('message.create', { message });
-      applyOptOut(this.store, emit, { organizationId, contactId: contact.id, conversationId: conversation.id, text, buttonPayload }, now);
+      await applyOptOut(this.store, emit, { organizationId, contactId: contact.id, conversationId: conversation.id, text, buttonPayload }, now);
       emit('conversation.waiting', { conversation: conversation.id, lastInboundAt: at });
     });
   }
@@ -327,23 +329,23 @@ export class ConversationService {
    * A report also proves the channel has the message, which settles a send that a crash
    * interrupted before its answer was stored: it is not sent again.
    */
-  reportStatus(messageId: string, providerId: string, reported: MessageStatus, failure: { code: number | null; reason: string } | null): void {
-    const organizationId = this.store.messages.organizationOf(messageId);
+  async reportStatus(messageId: string, providerId: string, reported: MessageStatus, failure: { code: number | null; reason: string } | null): Promise<void> {
+    const organizationId = await this.store.messages.organizationOf(messageId);
     if (!organizationId) return;
     const now = this.clock.now();
-    this.store.write(organizationId, now, (emit) => {
-      this.store.messages.setProviderId(messageId, providerId, now);
-      this.store.sends.done(messageId);
-      this.updateStatus(messageId, reported, failure, emit);
+    await this.store.write(organizationId, now, async (emit) => {
+      await this.store.messages.setProviderId(messageId, providerId, now);
+      await this.store.sends.done(messageId);
+      await this.updateStatus(messageId, reported, failure, emit);
     });
   }
 
   /** Within a write: moves the message forward and tells subscribers, if it moved. */
-  updateStatus(messageId: string, reported: MessageStatus, failure: { code: number | null; reason: string } | null, emit: Emit): void {
-    const message = this.store.messages.get(messageId)!;
+  async updateStatus(messageId: string, reported: MessageStatus, failure: { code: number | null; reason: string } | null, emit: Emit): Promise<void> {
+    const message = (await this.store.messages.get(messageId))!;
     const status = nextStatus(message.status, reported);
     if (status === message.status) return;
-    this.store.messages.setStatus(messageId, status, status === 'failed' ? failure : null, this.clock.now());
+    await this.store.messages.setStatus(messageId, status, status === 'failed' ? failure : null, this.clock.now());
     emit('message.status', { message: messageId, conversation: message.conversation, status, failure: status === 'failed' ? failure : null });
   }
 

@@ -11,24 +11,24 @@ import type { BackendStore, Emit } from '../store/backend-store';
  * hears it through contact.update, and a note in the stream tells advisors when it happened.
  * A message that changes nothing (STOP while opted out already) writes no second note.
  */
-export function applyOptOut(
+export async function applyOptOut(
   store: BackendStore,
   emit: Emit,
   m: { organizationId: string; contactId: string; conversationId: string; text: string; buttonPayload?: string | null },
   now: number,
-): void {
+): Promise<void> {
   const intent = optOutIntent(m.text, m.buttonPayload ?? null);
   if (!intent) return;
   const optedOut = intent.kind === 'out' ? { at: now, by: intent.by } : null;
-  const sender = store.contacts.get(m.organizationId, m.contactId);
+  const sender = await store.contacts.get(m.organizationId, m.contactId);
   // The phone said it: every contact known by that number here follows, not only the one the message was filed under.
   const changed = sender?.profile.telephone
-    ? store.contacts.setOptedOutByPhone(m.organizationId, sender.profile.telephone, optedOut)
-    : [store.contacts.setOptedOut(m.organizationId, m.contactId, optedOut)].filter((c): c is Contact => c !== undefined);
+    ? await store.contacts.setOptedOutByPhone(m.organizationId, sender.profile.telephone, optedOut)
+    : [await store.contacts.setOptedOut(m.organizationId, m.contactId, optedOut)].filter((c): c is Contact => c !== undefined);
   if (changed.length === 0) return;
   for (const contact of changed) emit('contact.update', { contact });
   const notice: MessageNotice = { kind: intent.kind === 'out' ? 'optedOut' : 'optedIn', by: intent.by };
-  const message = store.messages.insert(
+  const message = await store.messages.insert(
     {
       id: randomUUID(),
       organizationId: m.organizationId,

@@ -129,11 +129,11 @@ export async function startDemoSystem(options: {
       secrets.sms = { from: SMS_FROM, authToken };
     }
 
-    const store = new BackendStore(options.dataFile, { secretKey: options.secretKey });
+    const store = await BackendStore.open({ dataFile: options.dataFile, secretKey: options.secretKey });
     let organizationId: string;
     let token: string;
     try {
-      const existing = store.organizations.first();
+      const existing = await store.organizations.first();
       const now = options.clock.now();
       if (existing) {
         organizationId = existing.organizationId;
@@ -142,19 +142,19 @@ export async function startDemoSystem(options: {
         // channel is made only once: the demo's stored channels for its simulators take the new
         // ones here (one a developer removed stays removed; a real number keeps its stored secrets).
         for (const made of channels.slice(given.length)) {
-          const stored = store.channels.byAddress(made.kind, channelNumber(made));
+          const stored = await store.channels.byAddress(made.kind, channelNumber(made));
           if (stored?.organizationId !== organizationId) continue;
           const fresh = made.kind === 'whatsapp' ? { accessToken: made.accessToken, appSecret: made.appSecret, verifyToken: made.verifyToken } : { authToken: made.authToken };
-          store.channels.update(organizationId, stored.id, fresh, now);
+          await store.channels.update(organizationId, stored.id, fresh, now);
         }
         // A personal token of the demo's manager for this start.
         token = newToken('personal');
-        store.sessions.create(
+        await store.sessions.create(
           { organizationId, tokenKind: 'personal', tokenHash: hashToken(token), userId: existing.userId, label: `demo ${new Date(now).toISOString()}`, expiresAt: now + DEMO_TOKEN_MS },
           now,
         );
       } else {
-        const created = store.organizations.create(
+        const created = await store.organizations.create(
           {
             name: DEMO_INBOXES[0]!.name,
             inboxes: DEMO_INBOXES.map((i) => ({ ...i, zone: 'Europe/Amsterdam', country: options.country })),
@@ -166,15 +166,15 @@ export async function startDemoSystem(options: {
         );
         organizationId = created.organizationId;
         token = created.token;
-        for (const template of DEMO_TEMPLATES) store.templates.upsert(organizationId, template);
+        for (const template of DEMO_TEMPLATES) await store.templates.upsert(organizationId, template);
         const reminder = DEMO_TEMPLATES[0]!;
         // The demo's inboxes remind the evening before, as a workshop usually starts.
         for (const inboxId of created.inboxIds) {
-          store.reminders.saveSettings(inboxId, { enabled: true, template: { name: reminder.name, language: reminder.language }, when: { kind: 'day_before', at: '17:00' } }, now);
+          await store.reminders.saveSettings(inboxId, { enabled: true, template: { name: reminder.name, language: reminder.language }, when: { kind: 'day_before', at: '17:00' } }, now);
         }
       }
     } finally {
-      store.close();
+      await store.close();
     }
 
     const backend = await startBackend({

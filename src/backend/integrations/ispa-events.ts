@@ -22,13 +22,13 @@ export class IspaEvents {
     private readonly clock: Clock,
   ) {}
 
-  receive(principal: Principal, inboxId: string, event: IspaEvent): IspaReceipt {
+  async receive(principal: Principal, inboxId: string, event: IspaEvent): Promise<IspaReceipt> {
     const org = principal.organizationId;
-    if (!this.store.organizations.inbox(org, inboxId)) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
+    if (!(await this.store.organizations.inbox(org, inboxId))) throw new ApiFailure('NOT_FOUND', 'That inbox does not exist in your organisation.');
     const a = event.appointment;
     const key = { organizationId: org, source: SOURCE, branch: a.branch, sourceId: a.id };
-    const current = () => this.store.appointments.bySource(org, SOURCE, a.branch, a.id)?.id ?? null;
-    if (this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: current() };
+    const current = async () => (await this.store.appointments.bySource(org, SOURCE, a.branch, a.id))?.id ?? null;
+    if (await this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: await current() };
     // Events are ordered by when they happened: one dated in the future would make every real
     // change after it stale until that date, so it is refused and the sender told why.
     const occurredAt = Date.parse(event.occurredAt);
@@ -39,40 +39,42 @@ export class IspaEvents {
       );
     }
     // Checked (phone, inbox) before the write: a malformed event is refused whole, and ISPA is told why.
-    const prepared = event.type === 'appointment.created' || event.type === 'appointment.changed' ? this.prepare(org, inboxId, event) : null;
+    const prepared = event.type === 'appointment.created' || event.type === 'appointment.changed' ? await this.prepare(org, inboxId, event) : null;
     const now = this.clock.now();
-    // No await from the duplicate check to the commit: nothing can record the same event in between.
-    return this.store.write(org, now, (emit) => {
+    return this.store.write(org, now, async (emit) => {
+      // Asked again within the write: the organisation's writes follow one another (in every
+      // process), so of the same event delivered twice at once, one is applied and the other is a duplicate.
+      if (await this.store.pushed.outcomeOf(org, SOURCE, event.eventId)) return { eventId: event.eventId, outcome: 'duplicate', appointment: await current() };
       let receipt: IspaReceipt;
-      if (!this.store.pushed.advance(key, { occurredAt, sequence: event.sequence ?? 0 })) {
-        receipt = { eventId: event.eventId, outcome: 'stale', appointment: current() };
+      if (!(await this.store.pushed.advance(key, { occurredAt, sequence: event.sequence ?? 0 }))) {
+        receipt = { eventId: event.eventId, outcome: 'stale', appointment: await current() };
       } else if (prepared) {
-        receipt = { eventId: event.eventId, outcome: 'applied', appointment: this.appointments.upsertWithin(org, prepared, now, emit).appointment.id };
+        receipt = { eventId: event.eventId, outcome: 'applied', appointment: (await this.appointments.upsertWithin(org, prepared, now, emit)).appointment.id };
       } else {
-        const existing = this.store.appointments.bySource(org, SOURCE, a.branch, a.id);
+        const existing = await this.store.appointments.bySource(org, SOURCE, a.branch, a.id);
         if (!existing) {
           // The version is kept all the same: the creation this cancellation follows is stale when it comes.
           receipt = { eventId: event.eventId, outcome: 'unknown-appointment', appointment: null };
         } else if (event.type === 'appointment.cancelled') {
-          this.store.appointments.setCancelled(existing.id, true, now);
-          emit('appointment.upsert', { appointment: this.store.appointments.get(org, existing.id)!, created: false });
+          await this.store.appointments.setCancelled(existing.id, true, now);
+          emit('appointment.upsert', { appointment: (await this.store.appointments.get(org, existing.id))!, created: false });
           receipt = { eventId: event.eventId, outcome: 'applied', appointment: existing.id };
         } else {
           // The vehicle is at the workshop: a card still in New goes to In Service; one an
           // advisor has placed further on stays where it is. The card's history shows ISPA moved it.
           if (existing.column === 'new') {
-            this.store.appointments.setBoardState(existing.id, { column: 'in_service' }, now);
+            await this.store.appointments.setBoardState(existing.id, { column: 'in_service' }, now);
             emit('appointment.move', { appointment: existing.id, column: 'in_service', position: existing.position, by: authorOf(principal) });
           }
           receipt = { eventId: event.eventId, outcome: 'applied', appointment: existing.id };
         }
       }
-      this.store.pushed.record(org, SOURCE, event.eventId, receipt.outcome, now);
+      await this.store.pushed.record(org, SOURCE, event.eventId, receipt.outcome, now);
       return receipt;
     });
   }
 
-  private prepare(org: string, inbox: string, event: IspaEvent): PreparedUpsert {
+  private prepare(org: string, inbox: string, event: IspaEvent): Promise<PreparedUpsert> {
     const a = event.appointment;
     return this.appointments.prepare(org, {
       inbox,

@@ -17,14 +17,15 @@ export class KeyloopEvents {
   ) {}
 
   /** An event delivered before is acknowledged again and not relayed twice. */
-  receive(principal: Principal, event: KeyloopEvent): void {
+  async receive(principal: Principal, event: KeyloopEvent): Promise<void> {
     const org = principal.organizationId;
-    if (this.store.pushed.outcomeOf(org, SOURCE, event.id)) return;
     const now = this.clock.now();
-    // No await from the duplicate check to the commit: nothing can record the same event in between.
-    this.store.write(org, now, (emit) => {
+    // Checked within the write: the organisation's writes follow one another (in every process),
+    // so nothing can record the same event between the check and the commit.
+    await this.store.write(org, now, async (emit) => {
+      if (await this.store.pushed.outcomeOf(org, SOURCE, event.id)) return;
       emit('source.notified', { system: 'keyloop', tenant: event.tenant, record: event.record, eventId: event.id });
-      this.store.pushed.record(org, SOURCE, event.id, 'relayed', now);
+      await this.store.pushed.record(org, SOURCE, event.id, 'relayed', now);
     });
   }
 }

@@ -43,19 +43,19 @@ export class TemplateManagement {
     private readonly timers: Timers,
   ) {}
 
-  list(organizationId: string): WaTemplate[] {
+  list(organizationId: string): Promise<WaTemplate[]> {
     return this.store.templates.list(organizationId);
   }
 
   async create(organizationId: string, draft: TemplateDraft): Promise<WaTemplate> {
     const { channel, ...template } = draft;
-    if (this.store.templates.find(organizationId, template.name, template.language)) {
+    if (await this.store.templates.find(organizationId, template.name, template.language)) {
       throw new ApiFailure('TEMPLATE_EXISTS', `There is already a template "${template.name}" in language ${template.language}; edit that one or choose another name.`, {
         name: template.name,
         language: template.language,
       });
     }
-    const account = this.accountFor(organizationId, channel);
+    const account = await this.accountFor(organizationId, channel);
     const answer = await this.meta(account, 'POST', `/${account.businessAccountId}/message_templates`, {
       name: template.name,
       language: template.language,
@@ -66,8 +66,8 @@ export class TemplateManagement {
     if (!id) throw new ApiFailure('TEMPLATE_PROVIDER_UNAVAILABLE', 'Meta took the template but its answer did not say its id: sync the Content Library to see it.');
     const status = (typeof answer.status === 'string' && STATE_OF[answer.status]) || 'PENDING';
     const now = this.clock.now();
-    return this.store.write(organizationId, now, (emit) => {
-      const created = this.store.templates.create(organizationId, template, { businessAccountId: account.businessAccountId, providerId: id, status }, now);
+    return this.store.write(organizationId, now, async (emit) => {
+      const created = await this.store.templates.create(organizationId, template, { businessAccountId: account.businessAccountId, providerId: id, status }, now);
       emit('template.upsert', { template: created });
       return created;
     });
@@ -78,7 +78,7 @@ export class TemplateManagement {
    * template is PENDING until Meta decides; a new title, label or source alone stays here.
    */
   async update(organizationId: string, id: string, change: TemplateChange): Promise<WaTemplate> {
-    const template = this.template(organizationId, id);
+    const template = await this.template(organizationId, id);
     const resubmit = JSON.stringify(metaComponents(template)) !== JSON.stringify(metaComponents(change)) || template.category !== change.category;
     let status = template.status;
     if (resubmit) {
@@ -89,13 +89,13 @@ export class TemplateManagement {
           { name: template.name },
         );
       }
-      const account = this.account(organizationId, template.businessAccountId);
+      const account = await this.account(organizationId, template.businessAccountId);
       await this.meta(account, 'POST', `/${template.providerId}`, { category: change.category, components: metaComponents(change) });
       status = 'PENDING';
     }
     const now = this.clock.now();
-    return this.store.write(organizationId, now, (emit) => {
-      const changed = this.store.templates.change(organizationId, id, change, status, now);
+    return this.store.write(organizationId, now, async (emit) => {
+      const changed = await this.store.templates.change(organizationId, id, change, status, now);
       emit('template.upsert', { template: changed });
       return changed;
     });
@@ -103,14 +103,14 @@ export class TemplateManagement {
 
   /** Deleted at Meta (by name and id, this language only) and here; one Meta no longer has is deleted here all the same. */
   async remove(organizationId: string, id: string): Promise<void> {
-    const template = this.template(organizationId, id);
+    const template = await this.template(organizationId, id);
     if (template.providerId && template.businessAccountId && template.missingSince === null) {
-      const account = this.account(organizationId, template.businessAccountId);
+      const account = await this.account(organizationId, template.businessAccountId);
       const query = new URLSearchParams({ name: template.name, hsm_id: template.providerId });
       await this.meta(account, 'DELETE', `/${account.businessAccountId}/message_templates?${query}`);
     }
-    this.store.write(organizationId, this.clock.now(), (emit) => {
-      this.store.templates.remove(organizationId, id);
+    await this.store.write(organizationId, this.clock.now(), async (emit) => {
+      await this.store.templates.remove(organizationId, id);
       emit('template.remove', { template: id });
     });
   }
@@ -126,7 +126,7 @@ export class TemplateManagement {
    */
   async sync(organizationId: string): Promise<TemplateSyncResult> {
     const result: TemplateSyncResult = { added: 0, updated: 0, missing: 0, failed: [], skipped: [] };
-    const accounts = this.accounts(organizationId);
+    const accounts = await this.accounts(organizationId);
     if (!accounts.length) throw this.noAccount();
     const deadline = new AbortController();
     const cancel = this.timers.after(SYNC_DEADLINE_MS, () => deadline.abort());
@@ -143,7 +143,7 @@ export class TemplateManagement {
           result.failed.push({ businessAccountId: account.businessAccountId, channels: account.channels, code: error.code, reason });
           continue;
         }
-        this.take(organizationId, account, listed, result);
+        await this.take(organizationId, account, listed, result);
       }
     } finally {
       cancel();
@@ -177,12 +177,12 @@ export class TemplateManagement {
   }
 
   /** One account's listed templates into the library, in one write: added, updated, marked missing, or skipped with why. */
-  private take(organizationId: string, account: Account, listed: MetaTemplate[], result: TemplateSyncResult): void {
+  private async take(organizationId: string, account: Account, listed: MetaTemplate[], result: TemplateSyncResult): Promise<void> {
     const found = new Set<string>();
     const now = this.clock.now();
     const skip = (t: MetaTemplate, reason: TemplateSkipReason, kind: string | null) =>
       result.skipped.push({ name: t.name, language: t.language, reason, kind, businessAccountId: account.businessAccountId, channels: account.channels });
-    this.store.write(organizationId, now, (emit) => {
+    await this.store.write(organizationId, now, async (emit) => {
       for (const t of listed) {
         const ours = accountTemplateOf(t);
         if ('gone' in ours) continue;
@@ -191,7 +191,7 @@ export class TemplateManagement {
           skip(t, ours.skipped.reason, ours.skipped.kind);
           continue;
         }
-        const { template, change } = this.store.templates.fromAccount(organizationId, account.businessAccountId, ours.taken, now);
+        const { template, change } = await this.store.templates.fromAccount(organizationId, account.businessAccountId, ours.taken, now);
         if (change === 'other_account') {
           skip(t, 'other_account', null);
           continue;
@@ -201,37 +201,37 @@ export class TemplateManagement {
         result[change]++;
         emit('template.upsert', { template });
       }
-      for (const template of this.store.templates.markMissing(organizationId, account.businessAccountId, found, now)) {
+      for (const template of await this.store.templates.markMissing(organizationId, account.businessAccountId, found, now)) {
         result.missing++;
         emit('template.upsert', { template });
       }
     });
   }
 
-  private template(organizationId: string, id: string): WaTemplate {
-    const template = this.store.templates.get(organizationId, id);
+  private async template(organizationId: string, id: string): Promise<WaTemplate> {
+    const template = await this.store.templates.get(organizationId, id);
     if (!template) throw new ApiFailure('NOT_FOUND', 'There is no such template.');
     return template;
   }
 
   /** One account per business account id: the first working channel's token reaches it. */
-  private accounts(organizationId: string): Account[] {
+  private async accounts(organizationId: string): Promise<Account[]> {
     const accounts = new Map<string, Account>();
-    for (const view of this.store.channels.list(organizationId)) {
+    for (const view of await this.store.channels.list(organizationId)) {
       if (view.kind !== 'whatsapp' || !view.businessAccountId) continue;
       const known = accounts.get(view.businessAccountId);
       if (known) {
         known.channels.push(view.label);
         continue;
       }
-      const record = this.store.channels.record(view.id);
+      const record = await this.store.channels.record(view.id);
       if (record?.kind === 'whatsapp') accounts.set(view.businessAccountId, { businessAccountId: view.businessAccountId, accessToken: record.secrets.accessToken, channels: [view.label] });
     }
     return [...accounts.values()];
   }
 
-  private account(organizationId: string, businessAccountId: string): Account {
-    const account = this.accounts(organizationId).find((a) => a.businessAccountId === businessAccountId);
+  private async account(organizationId: string, businessAccountId: string): Promise<Account> {
+    const account = (await this.accounts(organizationId)).find((a) => a.businessAccountId === businessAccountId);
     if (!account) {
       throw new ApiFailure('NO_WHATSAPP_ACCOUNT', `No WhatsApp channel of this organisation reaches business account ${businessAccountId} any more: add one in Settings → Channels.`, {
         account: businessAccountId,
@@ -241,10 +241,10 @@ export class TemplateManagement {
   }
 
   /** The account a new template goes to: the channel's the manager chose, or the organisation's only one. */
-  private accountFor(organizationId: string, channelId: string | undefined): Account {
-    const accounts = this.accounts(organizationId);
+  private async accountFor(organizationId: string, channelId: string | undefined): Promise<Account> {
+    const accounts = await this.accounts(organizationId);
     if (channelId !== undefined) {
-      const view = this.store.channels.view(organizationId, channelId);
+      const view = await this.store.channels.view(organizationId, channelId);
       if (!view || view.kind !== 'whatsapp' || !view.businessAccountId) {
         throw new ApiFailure('NO_WHATSAPP_ACCOUNT', 'The chosen channel is not a WhatsApp number of this organisation with a business account.');
       }

@@ -49,21 +49,21 @@ export class TemplateStatusReports {
   ) {}
 
   /** null when applied; otherwise why not (unknown template, a value of the wrong shape, an event that is no state). */
-  apply(account: { organizationId: string; businessAccountId: string }, value: unknown): string | null {
+  async apply(account: { organizationId: string; businessAccountId: string }, value: unknown): Promise<string | null> {
     const parsed = StatusUpdateSchema.safeParse(value);
     if (!parsed.success) return `the template status update is not in Meta's format: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`;
     const update = parsed.data;
     const status = STATE_OF[update.event];
     if (!status) return `the template status event ${update.event} is not one a template can be in`;
-    const template = this.store.templates.byProviderId(account.organizationId, account.businessAccountId, update.message_template_id);
+    const template = await this.store.templates.byProviderId(account.organizationId, account.businessAccountId, update.message_template_id);
     if (!template) {
       return `no template ${update.message_template_id} (${update.message_template_name}, ${update.message_template_language}) in business account ${account.businessAccountId} of this organisation`;
     }
     const now = this.clock.now();
     const reason = reasonOf(status, update.reason, update.other_info?.description ?? update.other_info?.title);
     if (template.status === status && template.rejectionReason === reason) return null;
-    this.store.write(account.organizationId, now, (emit) => {
-      const changed = this.store.templates.setStatus(account.organizationId, template.id, status, reason, now);
+    await this.store.write(account.organizationId, now, async (emit) => {
+      const changed = await this.store.templates.setStatus(account.organizationId, template.id, status, reason, now);
       emit('template.upsert', { template: changed });
     });
     this.logger.info({ organizationId: account.organizationId, template: template.id, status, event: update.event }, 'template review status');
