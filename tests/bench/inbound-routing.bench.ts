@@ -26,19 +26,19 @@ interface Routed {
  */
 async function routedBackend(organisations: number, perOrganisation: number, firstNumber: number): Promise<Routed> {
   const dataFile = tempDataFile();
-  const store = new BackendStore(dataFile);
+  const store = await BackendStore.open({ dataFile });
   const orgs: Array<{ organizationId: string; token: string }> = [];
   try {
     for (let o = 0; o < organisations; o++) {
       orgs.push(
-        store.organizations.create(
+        await store.organizations.create(
           { name: `Dealer ${o}`, inboxes: [{ name: `Inbox ${o}`, kind: 'dealership', zone: 'Europe/Amsterdam', country: 'NL' }], user: { name: `Manager ${o}` } },
           Date.now(),
         ),
       );
     }
   } finally {
-    store.close();
+    await store.close();
   }
   const numbers: Routed['numbers'] = [];
   const bootstrapChannels: Array<{ organizationId: string; channel: CreateChannelInput }> = [];

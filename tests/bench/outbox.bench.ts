@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import { IMPORT_PIECE_BYTES } from '../../src/api/import';
 import { APPOINTMENTS_PER_BATCH } from '../../src/api/limits';
 import { addDays } from '../../src/domain/calendar-date';
@@ -11,8 +12,8 @@ import { report } from './report';
 
 const ROWS = 100_000;
 
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 50));
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /**
@@ -23,8 +24,8 @@ async function until(check: () => boolean): Promise<void> {
  */
 export async function benchOutbox(): Promise<void> {
   const organisation = await startOrganisation();
-  const backendCount = (source: string) =>
-    organisation.backend().store.db.prepare('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(source) as number;
+  const backendCount = async (source: string) =>
+    (await organisation.backend().store.sql.get(sql<{ n: number }>`SELECT count(*) AS n FROM appointments WHERE source = ${source}`))!.n;
   try {
     // Dated ahead, so that the board is not a year of held-over cards.
     const middle = addDays(localDateAt(Date.now(), DEALERSHIP.zone), 181);
@@ -45,7 +46,7 @@ export async function benchOutbox(): Promise<void> {
       if (res.status !== 200) throw new Error(`the backend refused a batch: ${JSON.stringify(res.body).slice(0, 300)}`);
     }
     const directSeconds = (performance.now() - t0) / 1000;
-    if (backendCount('direct') !== ROWS) throw new Error('the direct batches did not all arrive');
+    if ((await backendCount('direct')) !== ROWS) throw new Error('the direct batches did not all arrive');
 
     const desktop = connectedCore(organisation);
     try {
@@ -59,7 +60,7 @@ export async function benchOutbox(): Promise<void> {
       const preview = await handlers.previewImport({ uploadId, source: 'bench' });
       const imported = await handlers.runImport({ uploadId, source: 'bench', inboxId: organisation.inbox, mapping: preview.mapping });
       if (imported.created !== ROWS) throw new Error(`the import created ${imported.created} of ${ROWS}`);
-      await until(() => backendCount('bench') === ROWS && desktop.core.context.sync.connection().pending === 0);
+      await until(async () => (await backendCount('bench')) === ROWS && desktop.core.context.sync.connection().pending === 0);
       const drainSeconds = (performance.now() - t1) / 1000;
       report('outbox_drain_100k_rows_s', drainSeconds, 's');
       report('backend_batches_100k_rows_s', directSeconds, 's');

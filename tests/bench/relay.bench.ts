@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { systemClock } from '../../src/ports/clock';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
@@ -50,18 +51,18 @@ export async function benchRelay(): Promise<void> {
   });
   const { backend, org } = await startSystem({ clock: systemClock, simulator });
   const api = (method: string, path: string, body?: unknown) => call(backend.url, org.token, method, path, body);
-  seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, systemClock.now());
+  await seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, systemClock.now());
   const conversation = (await api('POST', '/v2/conversations', { contact: { profile: { telephone: '06 12345678' } } })).body.id;
   /** Subscribers start at the log's end: only live events are measured. */
-  const latest = () =>
-    (backend.store.db.prepare('SELECT coalesce(max(seq), 0) FROM events WHERE organization_id = ?').pluck().get(org.organizationId) as number);
+  const latest = async () =>
+    (await backend.store.sql.get(sql<{ seq: number }>`SELECT coalesce(max(seq), 0) AS seq FROM events WHERE organization_id = ${org.organizationId}`))!.seq;
   const template = { type: 'template', template: { name: 'appointment_reminder', language: 'nl', parameters: ['a', 'b', 'c', 'd'] } };
 
   // Relay: one message at a time, at most 50 a second so the pacing does not enter the figure.
   // The event may arrive before the POST's answer: remember arrivals as well as waiters.
   const waiting = new Map<string, () => void>();
   const arrived = new Set<string>();
-  const socket = await subscribe(backend.url, org.token, latest(), (e) => {
+  const socket = await subscribe(backend.url, org.token, await latest(), (e) => {
     if (e.type !== 'message.status' || e.data.status !== 'sent') return;
     const id = e.data.message as string;
     const resolve = waiting.get(id);
@@ -91,8 +92,8 @@ export async function benchRelay(): Promise<void> {
   let pending = 0;
   let done: () => void = () => {};
   const clients = await Promise.all(
-    Array.from({ length: FANOUT_CLIENTS }, () =>
-      subscribe(backend.url, org.token, latest(), (e) => {
+    Array.from({ length: FANOUT_CLIENTS }, async () =>
+      subscribe(backend.url, org.token, await latest(), (e) => {
         if (e.type === 'message.create' && --pending === 0) done();
       }),
     ),
@@ -115,7 +116,7 @@ export async function benchRelay(): Promise<void> {
   let accepted = 0;
   let allAccepted: () => void = () => {};
   const finished = new Promise<void>((resolve) => (allAccepted = resolve));
-  const paceSocket = await subscribe(backend.url, org.token, latest(), (e) => {
+  const paceSocket = await subscribe(backend.url, org.token, await latest(), (e) => {
     if (e.type === 'message.status' && e.data.status === 'accepted' && ++accepted === PACE_MESSAGES) allAccepted();
   });
   const t0 = performance.now();

@@ -287,7 +287,7 @@ describe('bad input: the backend’s REST API', () => {
 
   before(async () => {
     system = await startSystem({ clock });
-    const b = system.backend.store.organizations.create(
+    const b = await system.backend.store.organizations.create(
       { name: 'Garage Anders', inboxes: [{ name: 'Balie', kind: 'dealership', zone: 'Europe/Brussels', country: 'BE' }], user: { name: 'Piet' } },
       clock.now(),
     );
@@ -359,12 +359,12 @@ describe('bad input: the backend’s REST API', () => {
         for (const [i, result] of [first, last].entries()) {
           assert.equal(result.status, 'stored', 'the good row beside it is stored');
           const row = rows[i * 2] as { sourceId: string };
-          assert.ok(system.backend.store.appointments.bySource(system.org.organizationId, 'planit', '', row.sourceId));
+          assert.ok(await system.backend.store.appointments.bySource(system.org.organizationId, 'planit', '', row.sourceId));
         }
         const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value.trim() : fallback);
         const stored =
           typeof sent === 'object' && typeof sent.sourceId === 'string'
-            ? system.backend.store.appointments.bySource(system.org.organizationId, text(sent.source, ''), text(sent.branch, ''), sent.sourceId.trim())
+            ? await system.backend.store.appointments.bySource(system.org.organizationId, text(sent.source, ''), text(sent.branch, ''), sent.sourceId.trim())
             : undefined;
         if (c.refused) {
           assert.equal(middle.status, 'refused');
@@ -382,7 +382,7 @@ describe('bad input: the backend’s REST API', () => {
           }
           const profile = (sent.contact as { profile?: Record<string, string> } | undefined)?.profile;
           if (profile) {
-            const contact = system.backend.store.contacts.get(system.org.organizationId, middle.appointment.contact);
+            const contact = await system.backend.store.contacts.get(system.org.organizationId, middle.appointment.contact);
             if (profile.name) assert.equal(contact?.profile.name, profile.name);
             if (profile.email) assert.equal(contact?.profile.email, profile.email);
             if (profile.telephone) assert.equal(contact?.profile.telephone, '+31612345678');

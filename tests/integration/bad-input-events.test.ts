@@ -201,7 +201,7 @@ describe('bad input: ISPA Next and Keyloop events', () => {
   before(async () => {
     system = await startSystem({ clock });
     seeds.inbox = (await call(system.backend.url, system.org.token, 'GET', '/v2/organization')).body.inboxes[0].id;
-    const b = system.backend.store.organizations.create(
+    const b = await system.backend.store.organizations.create(
       { name: 'Garage Anders', inboxes: [{ name: 'Balie', kind: 'dealership', zone: 'Europe/Brussels', country: 'BE' }], user: { name: 'Piet' } },
       clock.now(),
     );
@@ -260,7 +260,7 @@ describe('bad input: ISPA Next and Keyloop events', () => {
     const next = { ...created, eventId: `${created.eventId}-next`, type: 'appointment.changed', occurredAt: '2026-11-25T08:30:00+01:00', appointment: { ...created.appointment, time: '11:00' } };
     const answer = await send(ispa(next));
     assert.equal(answer.json.outcome, 'applied');
-    const stored = system.backend.store.appointments.bySource(system.org.organizationId, 'ispa', 'ams', created.appointment.id);
+    const stored = await system.backend.store.appointments.bySource(system.org.organizationId, 'ispa', 'ams', created.appointment.id);
     assert.equal(stored?.time, '11:00');
   });
 });

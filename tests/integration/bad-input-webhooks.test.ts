@@ -69,6 +69,8 @@ interface WebhookCase {
 
 let backend: RunningBackend;
 let base = '';
+/** The backend's SQLite file, whose tables are fingerprinted before and after each case. */
+let dataFile = '';
 
 const smsForm = (path: '/webhooks/sms/inbound' | '/webhooks/sms/status', params: Record<string, string>, signature: string | null = twilioSignature(`${base}${path}`, params)): RawRequest => ({
   method: 'POST',
@@ -89,7 +91,7 @@ const smsStatusOf = (fields: Record<string, string | undefined> = {}) =>
 
 const messageOf = (id: string) => backend.store.messages.get(id);
 /** The test organisation's WhatsApp channel, whose messages a status is matched among. */
-const whatsappChannel = () => backend.store.channels.byAddress('whatsapp', WHATSAPP.phoneNumberId)!.id;
+const whatsappChannel = async () => (await backend.store.channels.byAddress('whatsapp', WHATSAPP.phoneNumberId))!.id;
 
 const WHATSAPP_CASES: WebhookCase[] = [
   // Not signed by Meta: refused, nothing kept.
@@ -156,24 +158,24 @@ const WHATSAPP_CASES: WebhookCase[] = [
     send: () => toWhatsApp(delivery({ statuses: [status({ id: fixtures.wamidB, status: 'failed', errors: [{ code: 131047 }] })] })),
     status: 200,
     rejected: [/No WhatsApp message sent through this number/],
-    check: () => assert.equal(messageOf(fixtures.messageB)?.status, 'sent', 'the other organisation’s message is untouched'),
+    check: async () => assert.equal((await messageOf(fixtures.messageB))?.status, 'sent', 'the other organisation’s message is untouched'),
   },
   {
     name: 'a failure naming another organisation’s message as its own',
     send: () => toWhatsApp(delivery({ statuses: [status({ id: 'wamid.unknown-1', status: 'failed', biz_opaque_callback_data: fixtures.messageB })] })),
     status: 200,
     rejected: [/No WhatsApp message sent through this number/],
-    check: () => assert.equal(messageOf(fixtures.messageB)?.status, 'sent'),
+    check: async () => assert.equal((await messageOf(fixtures.messageB))?.status, 'sent'),
   },
   { name: 'a status of a message nobody sent', send: () => toWhatsApp(delivery({ statuses: [status({ id: 'wamid.nobody' })] })), status: 200, rejected: [/No WhatsApp message sent through this number has the id wamid.nobody/] },
   { name: 'a status that does not exist', send: () => toWhatsApp(delivery({ statuses: [status({ status: 'deleted' })] })), status: 200, rejected: [/Not a message status: status/] },
-  { name: 'an error code as text', send: () => toWhatsApp(delivery({ statuses: [status({ status: 'failed', errors: [{ code: '131047' }] })] })), status: 200, rejected: [/errors/], check: () => assert.equal(messageOf(fixtures.messageA)?.status, 'delivered') },
+  { name: 'an error code as text', send: () => toWhatsApp(delivery({ statuses: [status({ status: 'failed', errors: [{ code: '131047' }] })] })), status: 200, rejected: [/errors/], check: async () => assert.equal((await messageOf(fixtures.messageA))?.status, 'delivered') },
   {
     name: 'a failure of our own message without its WhatsApp id',
     send: () => toWhatsApp(delivery({ statuses: [status({ id: 'wamid.other-attempt', status: 'failed', biz_opaque_callback_data: fixtures.messageA })] })),
     status: 200,
     rejected: [/is not the current send/],
-    check: () => assert.equal(messageOf(fixtures.messageA)?.status, 'delivered', 'not marked failed'),
+    check: async () => assert.equal((await messageOf(fixtures.messageA))?.status, 'delivered', 'not marked failed'),
   },
 
   // Good items beside bad ones: the good ones count.
@@ -183,7 +185,7 @@ const WHATSAPP_CASES: WebhookCase[] = [
     status: 200,
     rejected: [/more than 30 days old/, /from is not a phone number/],
     stored: ['conversations', 'events', 'messages'],
-    check: () => assert.ok(backend.store.messages.byProviderId(whatsappChannel(), `wamid.in-${inboundCount - 1}`), 'the good message is stored'),
+    check: async () => assert.ok(await backend.store.messages.byProviderId(await whatsappChannel(), `wamid.in-${inboundCount - 1}`), 'the good message is stored'),
   },
   {
     name: 'a new customer whose profile name is 300 characters long',
@@ -191,10 +193,10 @@ const WHATSAPP_CASES: WebhookCase[] = [
     status: 200,
     rejected: [/profile name of 31611111111 is longer than 200 characters/],
     stored: ['contacts', 'conversations', 'events', 'messages'],
-    check: () => {
-      const sender = backend.store.contacts.byPhone(backend.store.messages.organizationOf(fixtures.messageA)!, '+31611111111');
+    check: async () => {
+      const sender = await backend.store.contacts.byPhone((await backend.store.messages.organizationOf(fixtures.messageA))!, '+31611111111');
       assert.equal(sender?.profile.name, null, 'the name is not taken, and not cut to fit either');
-      assert.ok(backend.store.messages.byProviderId(whatsappChannel(), `wamid.in-${inboundCount}`), 'the message is kept');
+      assert.ok(await backend.store.messages.byProviderId(await whatsappChannel(), `wamid.in-${inboundCount}`), 'the message is kept');
     },
   },
   {
@@ -203,9 +205,9 @@ const WHATSAPP_CASES: WebhookCase[] = [
     status: 200,
     rejected: [/No WhatsApp message sent through this number/],
     stored: ['events', 'messages'],
-    check: () => {
-      assert.equal(messageOf(fixtures.messageA)?.status, 'read');
-      assert.equal(messageOf(fixtures.messageB)?.status, 'sent');
+    check: async () => {
+      assert.equal((await messageOf(fixtures.messageA))?.status, 'read');
+      assert.equal((await messageOf(fixtures.messageB))?.status, 'sent');
     },
   },
 ];
@@ -216,7 +218,7 @@ const SMS_CASES: WebhookCase[] = [
   { name: 'an SMS signed for the status address', send: () => { const p = smsInbound(); return smsForm('/webhooks/sms/inbound', p, twilioSignature(`${base}/webhooks/sms/status`, p)); }, status: 401, code: 'BAD_SIGNATURE' },
   { name: 'an SMS with a parameter added after signing', send: () => { const p = smsInbound(); return smsForm('/webhooks/sms/inbound', { ...p, Body: 'Annuleer alles' }, twilioSignature(`${base}/webhooks/sms/inbound`, p)); }, status: 401, code: 'BAD_SIGNATURE' },
   { name: 'an SMS signature of the right length but wrong', send: () => smsForm('/webhooks/sms/inbound', smsInbound(), 'A'.repeat(27) + '='), status: 401, code: 'BAD_SIGNATURE' },
-  { name: 'an SMS status without a signature', send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageStatus: 'failed' }), null), status: 401, code: 'BAD_SIGNATURE', check: () => assert.equal(messageOf(smsMessageA)?.status, 'delivered') },
+  { name: 'an SMS status without a signature', send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageStatus: 'failed' }), null), status: 401, code: 'BAD_SIGNATURE', check: async () => assert.equal((await messageOf(smsMessageA))?.status, 'delivered') },
   { name: 'a signed SMS without From', send: () => smsForm('/webhooks/sms/inbound', smsInbound({ From: undefined })), status: 204, rejected: [/Not an inbound SMS: From/] },
   { name: 'a signed SMS without Body', send: () => smsForm('/webhooks/sms/inbound', smsInbound({ Body: undefined })), status: 204, rejected: [/Not an inbound SMS: Body/] },
   { name: 'a signed SMS without MessageSid', send: () => smsForm('/webhooks/sms/inbound', smsInbound({ MessageSid: undefined })), status: 204, rejected: [/Not an inbound SMS: MessageSid/] },
@@ -227,10 +229,10 @@ const SMS_CASES: WebhookCase[] = [
     send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageSid: fixtures.smsSidB, MessageStatus: 'failed' })),
     status: 204,
     rejected: [/No SMS message sent from this number/],
-    check: () => assert.equal(messageOf(smsMessageB)?.status, 'sent'),
+    check: async () => assert.equal((await messageOf(smsMessageB))?.status, 'sent'),
   },
   { name: 'a signed status that does not exist', send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageStatus: 'exploded' })), status: 204, rejected: [/"exploded" is not one this backend follows/] },
-  { name: 'a signed status with an error code of letters', send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageStatus: 'failed', ErrorCode: 'boom' })), status: 204, rejected: [/ErrorCode/], check: () => assert.equal(messageOf(smsMessageA)?.status, 'delivered') },
+  { name: 'a signed status with an error code of letters', send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageStatus: 'failed', ErrorCode: 'boom' })), status: 204, rejected: [/ErrorCode/], check: async () => assert.equal((await messageOf(smsMessageA))?.status, 'delivered') },
   { name: 'a signed status without a status', send: () => smsForm('/webhooks/sms/status', smsStatusOf({ MessageStatus: undefined })), status: 204, rejected: [/MessageStatus/] },
 ];
 
@@ -246,21 +248,21 @@ describe('bad input: the channels’ webhooks', () => {
   before(async () => {
     whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock });
     sms = await startSmsSimulator(SMS_ACCOUNT);
-    const dataFile = tempDataFile();
-    const org = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+    dataFile = tempDataFile();
+    const org = await createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
     token = org.token;
     ({ backend, base } = await startChannelBackend({ dataFile, clock, organizationId: org.organizationId, whatsapp, sms, pollMs: 20 }));
-    seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, clock.now());
+    await seedApprovedTemplate(backend.store, org.organizationId, REMINDER_TEMPLATE, clock.now());
     fixtures.conversationA = (await call(base, token, 'POST', '/v2/conversations', { contact: { profile: { name: 'Jan de Vries', telephone: '+31612345678' } } })).body.id;
     // Our own messages, sent the real way and followed to delivered before any case runs.
     const template = { type: 'template', template: { name: REMINDER_TEMPLATE.name, language: 'nl', parameters: ['Jan', 'morgen', '09:00', 'AB-12-CD'] } };
     fixtures.messageA = (await call(base, token, 'POST', `/v2/conversations/${fixtures.conversationA}/messages`, template)).body.id;
     smsMessageA = (await call(base, token, 'POST', `/v2/conversations/${fixtures.conversationA}/messages`, { touchpoint: 'sms', text: 'Uw auto is klaar.' })).body.id;
-    await eventually(() => messageOf(fixtures.messageA)?.status === 'delivered' && messageOf(smsMessageA)?.status === 'delivered');
+    await eventually(async () => (await messageOf(fixtures.messageA))?.status === 'delivered' && (await messageOf(smsMessageA))?.status === 'delivered');
     fixtures.wamidA = whatsapp.delivered().at(-1)!.wamid;
     fixtures.smsSidA = sms.delivered().at(-1)!.sid;
     // Another organisation's messages in the same store, as its own number sent them.
-    const other = backend.store.organizations.create(
+    const other = await backend.store.organizations.create(
       { name: 'Garage Anders', inboxes: [{ name: 'Balie', kind: 'dealership', zone: 'Europe/Brussels', country: 'BE' }], user: { name: 'Piet' } },
       clock.now(),
     );
@@ -272,8 +274,8 @@ describe('bad input: the channels’ webhooks', () => {
         { id, organizationId: other.organizationId, conversationId: conversationB, role: 'agent', type: 'chat', touchpoint, isBackchannel: false, text: 'Tot morgen', template: null, status: 'sent', providerId, idempotencyKey: null },
         clock.now(),
       );
-    fixtures.messageB = outbound(randomUUID(), 'whatsapp', fixtures.wamidB).id;
-    smsMessageB = outbound(randomUUID(), 'sms', fixtures.smsSidB).id;
+    fixtures.messageB = (await outbound(randomUUID(), 'whatsapp', fixtures.wamidB)).id;
+    smsMessageB = (await outbound(randomUUID(), 'sms', fixtures.smsSidB)).id;
   });
   after(async () => {
     await backend.close();
@@ -298,12 +300,12 @@ describe('bad input: the channels’ webhooks', () => {
       for (const c of cases) {
         const outcome = c.code ? `${c.status} ${c.code}, nothing kept` : `${c.status}, kept as rejected${c.stored ? ', the good items stored' : ''}`;
         it(`${c.name}: ${outcome}`, async () => {
-          const before = fingerprint(backend.store.db.name);
+          const before = fingerprint(dataFile);
           const answer = await rawRequest(base, c.send());
           assert.equal(answer.status, c.status, answer.text.slice(0, 300));
           if (c.code) assertErrorBody(answer.json, c.code);
           const expected = [...(c.rejected?.length ? ['rejected_webhooks'] : []), ...(c.stored ?? [])].sort();
-          const after = fingerprint(backend.store.db.name);
+          const after = fingerprint(dataFile);
           assert.deepEqual(changedTables(before, after), expected, 'only the rejection (and the good items) were written');
           assert.equal((after.get('rejected_webhooks')?.rows ?? 0) - (before.get('rejected_webhooks')?.rows ?? 0), c.rejected?.length ?? 0);
           const reasons = await rejectedReasons(c.rejected?.length ?? 0);

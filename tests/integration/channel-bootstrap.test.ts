@@ -61,7 +61,7 @@ describe('channels from the environment at later starts: a manager’s changes s
     const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
     t.after(() => whatsapp.close());
     const dataFile = tempDataFile();
-    const { organizationId, token } = createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
+    const { organizationId, token } = await createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
     // The environment still names the token Meta has since replaced.
     const environment = { kind: 'whatsapp' as const, label: 'WhatsApp', ...WHATSAPP, accessToken: 'env-token-meta-replaced' };
     const logged: string[] = [];
@@ -95,7 +95,7 @@ describe('channels from the environment at later starts: a manager’s changes s
     await stop(backend);
 
     backend = await start();
-    const kept = backend.store.channels.record(channel.id);
+    const kept = await backend.store.channels.record(channel.id);
     assert.equal(kept?.kind === 'whatsapp' && kept.secrets.accessToken, WHATSAPP.accessToken, 'the manager’s token, not the environment’s');
     assert.equal((await call(backend.url, token, 'POST', `/v2/channels/${channel.id}/test`)).body.ok, true);
     assert.equal(logged.length, 1);
@@ -122,7 +122,7 @@ describe('the demo system: its own WhatsApp and SMS simulators as the demo organ
     const conversation = await api('POST', '/v2/conversations', { contact: { profile: { telephone: '+31612345678' } } });
     const sent = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'chat', touchpoint: 'sms', text: 'Uw auto is klaar.' });
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
-    await eventually(() => demo.backend.store.messages.get(sent.body.id)!.status === 'delivered');
+    await eventually(async () => (await demo.backend.store.messages.get(sent.body.id))!.status === 'delivered');
     assert.equal(demo.sms!.delivered().at(-1)?.body, 'Uw auto is klaar.');
     await fetch(`${demo.sms!.url}/simulator/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+31612345678', body: 'Ik kom eraan' }) });
     await eventually(async () => ((await api('GET', `/v2/conversations/${conversation.body.id}/messages`)).body.data as Array<{ text: string }>).some((m) => m.text === 'Ik kom eraan'));
@@ -140,7 +140,7 @@ describe('the demo system: its own WhatsApp and SMS simulators as the demo organ
     const conversation = await api('POST', '/v2/conversations', { contact: { profile: { telephone: '+31612345670' } } });
     const sent = await api('POST', `/v2/conversations/${conversation.body.id}/messages`, { type: 'chat', touchpoint: 'sms', text: 'Na de herstart' });
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
-    await eventually(() => again.backend.store.messages.get(sent.body.id)!.status === 'delivered');
+    await eventually(async () => (await again.backend.store.messages.get(sent.body.id))!.status === 'delivered');
     const wa = again.secrets.whatsapp!;
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
@@ -165,6 +165,6 @@ describe('the demo system: its own WhatsApp and SMS simulators as the demo organ
     const signature = `sha256=${createHmac('sha256', wa.appSecret).update(body).digest('hex')}`;
     const answer = await fetch(`${demo.backend.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
     assert.equal(answer.status, 200);
-    await eventually(() => demo.backend.store.events.since(demo.organizationId, 0, 10_000).some((e) => e.type === 'message.create' && (e.data as any).message.text === 'Met de hand'));
+    await eventually(async () => (await demo.backend.store.events.since(demo.organizationId, 0, 10_000)).some((e) => e.type === 'message.create' && (e.data as any).message.text === 'Met de hand'));
   });
 });

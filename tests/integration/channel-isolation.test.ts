@@ -67,8 +67,8 @@ describe('channels: two organisations and three numbers on one backend stay apar
   const change = (phoneNumberId: string, value: Record<string, unknown>) =>
     JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '3000000001', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: phoneNumberId }, ...value } }] }] });
   const seconds = () => String(Math.floor(clock.now() / 1000));
-  const inboundOf = (org: 'a' | 'b', text: string) =>
-    backend.store.events.since(orgs[org].organizationId, 0, 100_000).find((e) => e.type === 'message.create' && (e.data as any).message.text === text);
+  const inboundOf = async (org: 'a' | 'b', text: string) =>
+    (await backend.store.events.since(orgs[org].organizationId, 0, 100_000)).find((e) => e.type === 'message.create' && (e.data as any).message.text === text);
 
   before(async () => {
     for (const [key, n] of Object.entries(NUMBERS) as Array<[keyof typeof NUMBERS, (typeof NUMBERS)['a1']]>) {
@@ -83,13 +83,13 @@ describe('channels: two organisations and three numbers on one backend stay apar
       { simulator: sims.a2, ids: [NUMBERS.a2.phoneNumberId] },
       { simulator: sims.b, ids: [NUMBERS.b.phoneNumberId, NUMBERS.b.businessAccountId] },
     ]);
-    const store = new BackendStore(dataFile);
+    const store = await BackendStore.open({ dataFile });
     try {
       const inbox = (name: string) => ({ name, kind: 'dealership' as const, zone: 'Europe/Amsterdam', country: 'NL' });
-      orgs.a = store.organizations.create({ name: 'Dealer A', inboxes: [inbox('A Noord'), inbox('A Zuid')], user: { name: 'Anna' } }, clock.now());
-      orgs.b = store.organizations.create({ name: 'Dealer B', inboxes: [inbox('B Centrum')], user: { name: 'Bram' } }, clock.now());
+      orgs.a = await store.organizations.create({ name: 'Dealer A', inboxes: [inbox('A Noord'), inbox('A Zuid')], user: { name: 'Anna' } }, clock.now());
+      orgs.b = await store.organizations.create({ name: 'Dealer B', inboxes: [inbox('B Centrum')], user: { name: 'Bram' } }, clock.now());
     } finally {
-      store.close();
+      await store.close();
     }
     backend = await startBackend({
       dataFile,
@@ -143,7 +143,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
     // A customer of A's number, signed as Meta signs it for that number: A's, never B's.
     await fetch(`${sims.a1.url}/simulator/customers/31611000010/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Voor Noord' }) });
     await eventually(() => inboundOf('a', 'Voor Noord'));
-    assert.equal(inboundOf('b', 'Voor Noord'), undefined);
+    assert.equal(await inboundOf('b', 'Voor Noord'), undefined);
   });
 
   it('routes each customer’s message to the organisation and inbox of the number written to', async () => {
@@ -151,16 +151,16 @@ describe('channels: two organisations and three numbers on one backend stay apar
     await fetch(`${sims.b.url}/simulator/customers/31611000002/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Hallo B' }) });
     const toA = await eventually(() => inboundOf('a', 'Hallo Zuid'));
     await eventually(() => inboundOf('b', 'Hallo B'));
-    assert.equal(inboundOf('b', 'Hallo Zuid'), undefined, 'B never sees A’s customer');
-    assert.equal(inboundOf('a', 'Hallo B'), undefined, 'A never sees B’s customer');
+    assert.equal(await inboundOf('b', 'Hallo Zuid'), undefined, 'B never sees A’s customer');
+    assert.equal(await inboundOf('a', 'Hallo B'), undefined, 'A never sees B’s customer');
     const message = (toA.data as any).message;
-    assert.equal(backend.store.messages.channelOf(message.id), channels.a2);
-    const conversation = backend.store.conversations.get(orgs.a.organizationId, message.conversation)!;
+    assert.equal(await backend.store.messages.channelOf(message.id), channels.a2);
+    const conversation = (await backend.store.conversations.get(orgs.a.organizationId, message.conversation))!;
     assert.equal(conversation.inbox, orgs.a.inboxIds[1], 'a new customer lands in the inbox that has the number');
 
     await fetch(`${sms.url}/simulator/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+31611000003', body: 'SMS voor B', to: SMS_B }) });
     await eventually(() => inboundOf('b', 'SMS voor B'));
-    assert.equal(inboundOf('a', 'SMS voor B'), undefined);
+    assert.equal(await inboundOf('a', 'SMS voor B'), undefined);
   });
 
   it('sends a reply through the number the customer wrote to, and each organisation’s messages through its own', async () => {
@@ -171,7 +171,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
     await eventually(() => inboundOf('a', 'Via Zuid'));
     const reply = await api('a', 'POST', `/v2/conversations/${created.body.id}/messages`, { type: 'chat', touchpoint: 'whatsapp', text: 'Antwoord van A' });
     assert.equal(reply.status, 202, JSON.stringify(reply.body));
-    await eventually(() => backend.store.messages.get(reply.body.id)!.status === 'delivered');
+    await eventually(async () => (await backend.store.messages.get(reply.body.id))!.status === 'delivered');
     assert.ok(sims.a2.delivered().some((m) => m.body === 'Antwoord van A'));
     assert.ok(!sims.a1.delivered().some((m) => m.body === 'Antwoord van A') && !sims.b.delivered().some((m) => m.body === 'Antwoord van A'));
 
@@ -179,16 +179,16 @@ describe('channels: two organisations and three numbers on one backend stay apar
     const b = await api('b', 'POST', '/v2/conversations', { contact: { profile: { telephone: '+31611000005' } }, inbox: orgs.b.inboxIds[0] });
     const text = await api('b', 'POST', `/v2/conversations/${b.body.id}/messages`, { type: 'chat', touchpoint: 'sms', text: 'SMS van B' });
     assert.equal(text.status, 202, JSON.stringify(text.body));
-    await eventually(() => backend.store.messages.get(text.body.id)!.status === 'delivered');
+    await eventually(async () => (await backend.store.messages.get(text.body.id))!.status === 'delivered');
     assert.equal(sms.delivered().find((m) => m.body === 'SMS van B')?.to, '+31611000005');
-    assert.equal(backend.store.messages.channelOf(text.body.id), channels.smsB);
+    assert.equal(await backend.store.messages.channelOf(text.body.id), channels.smsB);
   });
 
   it('applies a status only among its own number’s messages, and refuses a delivery signed with another number’s secret', async () => {
     const b = await api('b', 'POST', '/v2/conversations', { contact: { profile: { telephone: '+31611000002' } } });
     const sent = await api('b', 'POST', `/v2/conversations/${b.body.id}/messages`, { type: 'chat', touchpoint: 'whatsapp', text: 'Van B' });
     assert.equal(sent.status, 202, JSON.stringify(sent.body));
-    await eventually(() => backend.store.messages.get(sent.body.id)!.status === 'delivered');
+    await eventually(async () => (await backend.store.messages.get(sent.body.id))!.status === 'delivered');
     const wamid = sims.b.accepted().find((m) => m.body === 'Van B')!.wamid;
 
     // On A1's number, signed by A1: it names B's message, by its WhatsApp id and by ours.
@@ -196,7 +196,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
     const status = (fields: Record<string, unknown>) => change(NUMBERS.a1.phoneNumberId, { statuses: [{ timestamp: seconds(), recipient_id: '31611000002', status: 'read', ...fields }] });
     assert.equal((await postMeta(status({ id: wamid }), NUMBERS.a1.appSecret)).status, 200);
     assert.equal((await postMeta(status({ id: 'wamid.other', biz_opaque_callback_data: sent.body.id }), NUMBERS.a1.appSecret)).status, 200);
-    assert.equal(backend.store.messages.get(sent.body.id)!.status, 'delivered', 'not read: the report was on another number');
+    assert.equal((await backend.store.messages.get(sent.body.id))!.status, 'delivered', 'not read: the report was on another number');
     const reasons = (await rejected('a')).slice(0, (await rejected('a')).length - beforeA).map((r) => r.reason);
     assert.equal(reasons.length, 2);
     for (const reason of reasons) assert.match(reason, /No WhatsApp message sent through this number has the id/);
@@ -206,10 +206,10 @@ describe('channels: two organisations and three numbers on one backend stay apar
     const answer = await postMeta(forged, NUMBERS.a1.appSecret);
     assert.equal(answer.status, 401);
     assert.equal(((await answer.json()) as any).error.code, 'BAD_SIGNATURE');
-    assert.equal(backend.store.messages.get(sent.body.id)!.status, 'delivered');
+    assert.equal((await backend.store.messages.get(sent.body.id))!.status, 'delivered');
     // Its own secret: applied.
     assert.equal((await postMeta(forged, NUMBERS.b.appSecret)).status, 200);
-    assert.equal(backend.store.messages.get(sent.body.id)!.status, 'read');
+    assert.equal((await backend.store.messages.get(sent.body.id))!.status, 'read');
 
     // An SMS status from A's sender naming B's SMS is not applied; one signed with another token is refused.
     const bSid = sms.delivered().find((m) => m.body === 'SMS van B')!.sid;
@@ -225,18 +225,18 @@ describe('channels: two organisations and three numbers on one backend stay apar
     const unknown = await post(smsStatus('+3197099999999'), twilioSignature(url, smsStatus('+3197099999999'), SMS.authToken));
     assert.deepEqual([unknown.status, await unknown.json()], [wrong.status, await wrong.json()]);
     assert.ok(logged.some((line) => line.includes('for a number no channel on this backend has') && line.includes('+3197099999999')), 'the log says which');
-    const bMessage = backend.store.events.since(orgs.b.organizationId, 0, 100_000).filter((e) => e.type === 'message.status' && (e.data as any).status === 'failed');
+    const bMessage = (await backend.store.events.since(orgs.b.organizationId, 0, 100_000)).filter((e) => e.type === 'message.status' && (e.data as any).status === 'failed');
     assert.deepEqual(bMessage, [], 'B’s SMS was never marked failed');
   });
 
   it('refuses a delivery for a number no channel has as it refuses a forged one (an unsigned caller learns no numbers), recording it nowhere', async () => {
-    const before = { a: (await rejected('a')).length, b: (await rejected('b')).length, seqA: events('a').length, seqB: events('b').length };
+    const before = { a: (await rejected('a')).length, b: (await rejected('b')).length, seqA: (await events('a')).length, seqB: (await events('b')).length };
     const body = change('2999999999', { messages: [{ from: '31611000009', id: 'wamid.nobody', timestamp: seconds(), type: 'text', text: { body: 'Voor niemand' } }] });
     const unknown = await postMeta(body, NUMBERS.a1.appSecret);
     const forged = await postMeta(change(NUMBERS.a1.phoneNumberId, { messages: [] }), 'not-the-app-secret');
     assert.deepEqual([unknown.status, await unknown.text()], [forged.status, await forged.text()]);
     assert.equal(unknown.status, 401);
-    assert.deepEqual([(await rejected('a')).length, (await rejected('b')).length, events('a').length, events('b').length], [before.a, before.b, before.seqA, before.seqB]);
+    assert.deepEqual([(await rejected('a')).length, (await rejected('b')).length, (await events('a')).length, (await events('b')).length], [before.a, before.b, before.seqA, before.seqB]);
     assert.ok(logged.some((line) => line.includes('no channel on this backend has')));
   });
 
@@ -275,17 +275,17 @@ describe('channels: two organisations and three numbers on one backend stay apar
     assert.equal(refused.status, 422);
     assert.equal(refused.body.error.code, 'NO_CHANNEL');
     assert.match(refused.body.error.message, /Inbox "B Werkplaats" has no SMS sender: a manager assigns one in Settings → Channels/);
-    assert.equal(backend.store.sends.dueChannels(Number.MAX_SAFE_INTEGER).length, 0, 'nothing was queued');
+    assert.equal((await backend.store.sends.dueChannels(Number.MAX_SAFE_INTEGER)).length, 0, 'nothing was queued');
   });
 
   it('replies through the inbox’s new number when the one the customer wrote to was removed, and keeps what customers send to a removed number', async () => {
     // The customer of the first test wrote to A2 (A Zuid). The manager removes A2 and gives A Zuid the number A1.
-    const conversation = backend.store.messages.get((inboundOf('a', 'Hallo Zuid')!.data as any).message.id)!.conversation;
+    const conversation = (await backend.store.messages.get(((await inboundOf('a', 'Hallo Zuid'))!.data as any).message.id))!.conversation;
     assert.equal((await api('a', 'DELETE', `/v2/channels/${channels.a2}`)).status, 204);
     assert.equal((await api('a', 'PATCH', `/v2/inboxes/${orgs.a.inboxIds[1]}`, { whatsappChannel: channels.a1 })).status, 200);
     const reply = await api('a', 'POST', `/v2/conversations/${conversation}/messages`, { type: 'chat', touchpoint: 'whatsapp', text: 'Nu via Noord' });
     assert.equal(reply.status, 202, JSON.stringify(reply.body));
-    assert.equal(backend.store.messages.channelOf(reply.body.id), channels.a1);
+    assert.equal(await backend.store.messages.channelOf(reply.body.id), channels.a1);
     // Meta takes it on A1 (whose own 24-hour window with this customer is WhatsApp's matter); A2 sends nothing more.
     await eventually(() => sims.a1.accepted().some((m) => m.body === 'Nu via Noord'));
     assert.ok(!sims.a2.accepted().some((m) => m.body === 'Nu via Noord'));
@@ -295,7 +295,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
     await fetch(`${sims.a2.url}/simulator/customers/31611000001/reply`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Nog iemand?' }) });
     const kept = await eventually(async () => (await rejected('a')).find((r) => r.payload.includes('Nog iemand?')));
     assert.equal(kept.reason.startsWith(`A delivery for number ${NUMBERS.a2.phoneNumberId}, removed from the channels on ${removedAt} UTC`), true, kept.reason);
-    assert.equal(inboundOf('a', 'Nog iemand?'), undefined);
+    assert.equal(await inboundOf('a', 'Nog iemand?'), undefined);
     assert.ok(!(await rejected('b')).some((r) => r.payload.includes('Nog iemand?')));
     // Signed with another number's secret, it is recorded nowhere, and refused as any unproven delivery is.
     const forged = change(NUMBERS.a2.phoneNumberId, { messages: [{ from: '31611000001', id: 'wamid.forged-removed', timestamp: seconds(), type: 'text', text: { body: 'Vervalst' } }] });

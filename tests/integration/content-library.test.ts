@@ -232,13 +232,13 @@ describe('Content Library: templates through Meta’s template management (simul
 });
 
 describe('Content Library: a review status only reaches the organisation whose account it names', () => {
-  it('does not apply an update for another organisation’s account, and says why', () => {
+  it('does not apply an update for another organisation’s account, and says why', async () => {
     const file = tempDataFile();
-    const a = createOrganisation(file, 'Dealer A', 1);
-    const b = createOrganisation(file, 'Dealer B', 1);
-    const store = new BackendStore(file);
+    const a = await createOrganisation(file, 'Dealer A', 1);
+    const b = await createOrganisation(file, 'Dealer B', 1);
+    const store = await BackendStore.open({ dataFile: file });
     try {
-      const template = store.templates.create(
+      const template = await store.templates.create(
         a.organizationId,
         { name: 'hello', language: 'nl', title: 'Hello', category: 'UTILITY', header: null, headerParameter: null, body: 'Hoi {{1}}, welkom.', footer: null, buttons: [], parameters: [{ label: 'Name', source: 'customerName', example: 'Jan' }] },
         { businessAccountId: '111', providerId: '555', status: 'PENDING' },
@@ -246,19 +246,19 @@ describe('Content Library: a review status only reaches the organisation whose a
       );
       const reports = new TemplateStatusReports(store, manualClock(2), silentLogger);
       const value = { event: 'APPROVED', message_template_id: 555, message_template_name: 'hello', message_template_language: 'nl', reason: 'NONE' };
-      assert.match(reports.apply({ organizationId: b.organizationId, businessAccountId: '111' }, value) ?? '', /no template 555/);
-      assert.match(reports.apply({ organizationId: a.organizationId, businessAccountId: '222' }, value) ?? '', /no template 555/);
-      assert.equal(store.templates.get(a.organizationId, template.id)!.status, 'PENDING');
-      assert.match(reports.apply({ organizationId: a.organizationId, businessAccountId: '111' }, { event: 'APPROVED' }) ?? '', /not in Meta's format/);
-      assert.equal(reports.apply({ organizationId: a.organizationId, businessAccountId: '111' }, { ...value, event: 'REJECTED', reason: 'INVALID_FORMAT' }), null);
-      const rejected = store.templates.get(a.organizationId, template.id)!;
+      assert.match((await reports.apply({ organizationId: b.organizationId, businessAccountId: '111' }, value)) ?? '', /no template 555/);
+      assert.match((await reports.apply({ organizationId: a.organizationId, businessAccountId: '222' }, value)) ?? '', /no template 555/);
+      assert.equal((await store.templates.get(a.organizationId, template.id))!.status, 'PENDING');
+      assert.match((await reports.apply({ organizationId: a.organizationId, businessAccountId: '111' }, { event: 'APPROVED' })) ?? '', /not in Meta's format/);
+      assert.equal(await reports.apply({ organizationId: a.organizationId, businessAccountId: '111' }, { ...value, event: 'REJECTED', reason: 'INVALID_FORMAT' }), null);
+      const rejected = (await store.templates.get(a.organizationId, template.id))!;
       assert.equal(rejected.status, 'REJECTED');
       assert.equal(rejected.rejectionReason, 'INVALID_FORMAT');
-      const events = store.events.since(a.organizationId, 0, 10).filter((e) => e.type === 'template.upsert');
+      const events = (await store.events.since(a.organizationId, 0, 10)).filter((e) => e.type === 'template.upsert');
       assert.equal(events.length, 1);
-      assert.equal(store.events.since(b.organizationId, 0, 10).filter((e) => e.type.startsWith('template.')).length, 0);
+      assert.equal((await store.events.since(b.organizationId, 0, 10)).filter((e) => e.type.startsWith('template.')).length, 0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });
@@ -300,14 +300,14 @@ describe('Content Library: a sync takes in only what the app can send, and one r
       return { body: { data: account.templates, paging: { cursors: { before: 'b', after: 'a' } } } };
     });
     const dataFile = tempDataFile();
-    org = createOrganisation(dataFile, 'Autobedrijf Twee Vestigingen', clock.now());
-    const store = new BackendStore(dataFile);
+    org = await createOrganisation(dataFile, 'Autobedrijf Twee Vestigingen', clock.now());
+    const store = await BackendStore.open({ dataFile });
     try {
       for (const [businessAccountId, label, phoneNumberId] of [['2000000001', 'Amsterdam', '3000000001'], ['2000000002', 'Utrecht', '3000000002']] as const) {
-        store.channels.create(org.organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: accounts[businessAccountId]!.token, ...CHANNEL_SECRETS }, clock.now());
+        await store.channels.create(org.organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: accounts[businessAccountId]!.token, ...CHANNEL_SECRETS }, clock.now());
       }
     } finally {
-      store.close();
+      await store.close();
     }
     backend = await startBackend({ dataFile, clock, logger: silentLogger, country: 'NL', reminderEveryMs: 0, providers: graph.providers });
   });
@@ -376,7 +376,7 @@ describe('Content Library: a sync takes in only what the app can send, and one r
     // Meta's review reports for the account that keeps it still find it.
     const reports = new TemplateStatusReports(backend.store, clock, silentLogger);
     const value = { event: 'PAUSED', message_template_id: '201', message_template_name: 'appointment_reminder', message_template_language: 'nl', reason: 'LOW_QUALITY' };
-    assert.equal(reports.apply({ organizationId: org.organizationId, businessAccountId: '2000000001' }, value), null);
+    assert.equal(await reports.apply({ organizationId: org.organizationId, businessAccountId: '2000000001' }, value), null);
     assert.deepEqual((await library()).find((t) => t.name === 'appointment_reminder')!.status, 'PAUSED');
   });
 });
@@ -393,14 +393,14 @@ describe('Content Library: a sync against a Graph API whose paging never ends st
     let n = 0;
     graph = await startFakeGraph((url) => (url.pathname.endsWith('/message_templates') ? page(n++) : { status: 404, body: { error: { message: 'Unknown path' } } }));
     const dataFile = tempDataFile();
-    organizationId = createOrganisation(dataFile, 'Autobedrijf Test', start).organizationId;
-    store = new BackendStore(dataFile);
+    organizationId = (await createOrganisation(dataFile, 'Autobedrijf Test', start)).organizationId;
+    store = await BackendStore.open({ dataFile });
     for (const [businessAccountId, label, phoneNumberId] of [['2000000001', 'Amsterdam', '3000000001'], ['2000000002', 'Utrecht', '3000000002']] as const) {
-      store.channels.create(organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: `token-${label}`, ...CHANNEL_SECRETS }, start);
+      await store.channels.create(organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: `token-${label}`, ...CHANNEL_SECRETS }, start);
     }
   });
   after(async () => {
-    store.close();
+    await store.close();
     await graph.close();
   });
   const run = (time: ReturnType<typeof manualTime>) => new TemplateManagement(store, time.clock, silentLogger, graph.providers, time.timers).sync(organizationId);
@@ -415,7 +415,7 @@ describe('Content Library: a sync against a Graph API whose paging never ends st
       ['2000000002', 'TEMPLATE_LIST_TOO_LONG', `The account lists more than ${MAX_PAGES} pages of templates; nothing of it was changed.`],
     ]);
     assert.equal(graph.asked.length, 2 * MAX_PAGES);
-    assert.deepEqual(store.templates.list(organizationId), []);
+    assert.deepEqual(await store.templates.list(organizationId), []);
   });
 
   it('ends at a cursor given twice, with a clear failure', async () => {
@@ -425,7 +425,7 @@ describe('Content Library: a sync against a Graph API whose paging never ends st
     assert.deepEqual(result.failed.map((f) => f.code), ['TEMPLATE_LIST_REPEATS', 'TEMPLATE_LIST_REPEATS']);
     assert.match(result.failed[0]!.reason, /Meta gave the same page of templates twice/);
     assert.equal(graph.asked.length, 6, 'three pages per account: the third repeats the first’s cursor');
-    assert.deepEqual(store.templates.list(organizationId), []);
+    assert.deepEqual(await store.templates.list(organizationId), []);
   });
 
   it(`stops the whole sync at ${SYNC_DEADLINE_MS / 1000} seconds on the timers port, the account after it included`, async () => {
@@ -443,6 +443,6 @@ describe('Content Library: a sync against a Graph API whose paging never ends st
     ]);
     assert.match(result.failed[0]!.reason, /took more than 30 seconds and was stopped/);
     assert.equal(graph.asked.length, 8, 'the second account is not asked once the deadline has passed');
-    assert.deepEqual(store.templates.list(organizationId), []);
+    assert.deepEqual(await store.templates.list(organizationId), []);
   });
 });

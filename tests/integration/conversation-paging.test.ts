@@ -51,7 +51,7 @@ describe('a conversation of 1,200 messages, paged newest first (backend over HTT
     await eventually(async () => (await newestOnDesktop()).at(-1) === text(MESSAGES), 30_000);
   });
   after(async () => {
-    await core?.close();
+    core?.close();
     await organisation.close();
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { BackendStore } from '../../src/backend/store/backend-store';
 import { localDateAt, zonedToUtc } from '../../src/domain/zoned-time';
 import { queueAppointments } from '../../src/desktop/handlers/outbox-writes';
@@ -96,7 +97,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     });
     await Promise.all([settled(a.core), settled(b.core)]);
     a.core.context.inboxes.upsert({ id: 'only-here', name: 'Lokaal', kind: 'workshop' });
-    const good = await Promise.all([1, 2, 3].map((n) => a.core.handlers.createManualAppointment({ date: today(), inboxId: organisation.inbox, customerName: `Klant ${n}` })));
+    const good = await Promise.all([1, 2, 3].map(async (n) => a.core.handlers.createManualAppointment({ date: today(), inboxId: organisation.inbox, customerName: `Klant ${n}` })));
     const bad = await a.core.handlers.createManualAppointment({ date: today(), inboxId: 'only-here', customerName: 'Verkeerde inbox' });
     await settled(a.core);
     // The same cards again, as one job: one batch with a row the backend refuses among good ones.
@@ -184,7 +185,7 @@ describe('the data path: every row reaches the backend or says why', () => {
     assert.ok(proxy.refused > 0, 'the proxy refused a batch as too large');
     assert.ok(proxy.passed.every((bytes) => bytes <= 300 * 1024));
     assert.ok(proxy.passed.length >= 6, `sent in ${proxy.passed.length} requests`);
-    const stored = organisation.backend().store.db.prepare("SELECT count(*) AS n FROM appointments WHERE source = 'bulk'").get() as { n: number };
+    const stored = (await organisation.backend().store.sql.get(sql<{ n: number }>`SELECT count(*) AS n FROM appointments WHERE source = 'bulk'`))!;
     assert.equal(stored.n, 500);
     const board = (await desktop.core.handlers.getBoard({})).cards.filter((c) => ids.includes(c.id));
     assert.equal(board.length, 500, 'every card kept its id (the backend took the ids the desktop proposed)');
@@ -277,12 +278,12 @@ describe('the workshop’s zone and phone country come from the organisation', (
   it('a desktop set up for Amsterdam reads a London inbox’s appointments and phones as London’s', async (t) => {
     const clock = { now: () => Date.now() };
     const dataFile = tempDataFile();
-    const store = new BackendStore(dataFile);
-    const org = store.organizations.create(
+    const store = await BackendStore.open({ dataFile });
+    const org = await store.organizations.create(
       { name: 'Garage London', inboxes: [{ name: 'Workshop', kind: 'workshop', zone: 'Europe/London', country: 'GB' }], user: { name: 'Sam' } },
       clock.now(),
     );
-    store.close();
+    await store.close();
     const system = await startSystem({ clock, dataFile, org });
     t.after(async () => {
       await system.backend.close();
@@ -354,7 +355,7 @@ describe('a source that numbers its customers', () => {
     const details = await Promise.all(
       (await core.handlers.getBoard({})).cards
         .filter((c) => c.customerName?.includes('Nummer') || c.localTime === '10:00')
-        .map((c) => core.handlers.getAppointment({ id: c.id })),
+        .map(async (c) => core.handlers.getAppointment({ id: c.id })),
     );
     const contactOf = (sourceId: string) => details.find((d) => d.sourceId === sourceId)!.contact!;
     assert.equal(contactOf('K-1').id, contactOf('K-3').id, 'one customer number, one contact');

@@ -155,9 +155,9 @@ describe('joining the dealership’s backend after working standalone', () => {
     await station.handlers.createManualAppointment({ date: today(), customerName: 'Blijft Hier' });
     // An organisation set up without any inbox yet.
     const dataFile = tempDataFile();
-    const store = new BackendStore(dataFile);
-    const org = store.organizations.create({ name: 'Leeg Bedrijf', inboxes: [], user: { name: 'Beheerder' } }, Date.now());
-    store.close();
+    const store = await BackendStore.open({ dataFile });
+    const org = await store.organizations.create({ name: 'Leeg Bedrijf', inboxes: [], user: { name: 'Beheerder' } }, Date.now());
+    await store.close();
     const empty = await startSystem({ clock: { now: () => Date.now() }, dataFile, org });
     t.after(async () => {
       await empty.backend.close();

@@ -6,7 +6,7 @@ import { openDatabase } from '../../src/sqlite/database';
 import { tempDataFile } from '../support/desktop';
 
 describe('backend store migration 0017 (Content Library)', () => {
-  it('keeps an existing template approved, its hints as its parameters’ sources and labels', () => {
+  it('keeps an existing template approved, its hints as its parameters’ sources and labels', async () => {
     const file = tempDataFile();
     const before = openDatabase(file, MIGRATIONS.slice(0, 16));
     before.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Autobedrijf', 1)").run();
@@ -19,9 +19,9 @@ describe('backend store migration 0017 (Content Library)', () => {
       .run();
     before.close();
 
-    const store = new BackendStore(file);
+    const store = await BackendStore.open({ dataFile: file });
     try {
-      const [template] = store.templates.list('o1');
+      const [template] = await store.templates.list('o1');
       assert.equal(template!.status, 'APPROVED');
       assert.equal(template!.title, 'Appointment reminder');
       assert.equal(template!.rejectionReason, null);
@@ -36,7 +36,7 @@ describe('backend store migration 0017 (Content Library)', () => {
       assert.deepEqual(template!.parameterHints, ['customerName', 'date', 'advisor', 'none']);
       assert.deepEqual(template!.buttons, [{ type: 'quick_reply', text: 'Ja', payload: 'YES' }]);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -218,20 +218,20 @@ describe('backend store migrations', () => {
 
   it('0007 adds leases beside the organisations that exist', async () => {
     const { MIGRATIONS: BACKEND } = await import('../../src/backend/store/migrations');
-    const { openStore } = await import('../../src/backend/store/store-database');
+    const { openSqliteDatabase } = await import('../../src/backend/store/sql/sqlite-engine');
     const { LeasesRepo } = await import('../../src/backend/store/leases-repo');
     const file = tempDataFile();
     const before = openDatabase(file, BACKEND.slice(0, 6));
     before.prepare("INSERT INTO organizations (id, name, created_at) VALUES ('o1', 'Autobedrijf', 1)").run();
     before.close();
-    const db = openStore(file);
+    const db = openSqliteDatabase(file);
     const leases = new LeasesRepo(db);
-    assert.equal(leases.acquire('o1', 'source.x', 'desk-a', 1000, 0).granted, true);
-    assert.deepEqual(leases.acquire('o1', 'source.x', 'desk-b', 1000, 500), { name: 'source.x', holder: 'desk-a', granted: false, expiresAt: 1000 });
-    assert.equal(leases.acquire('o1', 'source.x', 'desk-a', 1000, 900).expiresAt, 1900, 'the holder renews');
-    assert.equal(leases.acquire('o1', 'source.x', 'desk-b', 1000, 1900).granted, true, 'an expired lease goes to the next');
-    assert.throws(() => leases.acquire('nobody', 'source.x', 'desk-a', 1000, 0), /FOREIGN KEY/);
-    db.close();
+    assert.equal((await leases.acquire('o1', 'source.x', 'desk-a', 1000, 0)).granted, true);
+    assert.deepEqual(await leases.acquire('o1', 'source.x', 'desk-b', 1000, 500), { name: 'source.x', holder: 'desk-a', granted: false, expiresAt: 1000 });
+    assert.equal((await leases.acquire('o1', 'source.x', 'desk-a', 1000, 900)).expiresAt, 1900, 'the holder renews');
+    assert.equal((await leases.acquire('o1', 'source.x', 'desk-b', 1000, 1900)).granted, true, 'an expired lease goes to the next');
+    await assert.rejects(leases.acquire('nobody', 'source.x', 'desk-a', 1000, 0), /FOREIGN KEY/);
+    await db.close();
   });
 
   it('0003 adds reminder settings to organisations that already exist, keeping their data', async () => {

@@ -23,7 +23,7 @@ describe('opt-out by STOP and START, and the appointment form in the conversatio
   let organisation: Organisation;
   before(async () => {
     organisation = await startOrganisation();
-    organisation.backend().store.templates.upsert(organisation.org.organizationId, PROMOTION);
+    await organisation.backend().store.templates.upsert(organisation.org.organizationId, PROMOTION);
   });
   after(() => organisation.close());
 

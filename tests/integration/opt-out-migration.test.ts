@@ -8,11 +8,12 @@ import { ContactsRepo } from '../../src/desktop/cache/contacts-repo';
 import { ConversationsRepo } from '../../src/desktop/cache/conversations-repo';
 import { BackendContactsRepo } from '../../src/backend/store/contacts-repo';
 import { MessagesRepo } from '../../src/backend/store/messages-repo';
+import { openSqliteDatabase } from '../../src/backend/store/sql/sqlite-engine';
 import { openDatabase, schemaVersion } from '../../src/sqlite/database';
 import { tempDataFile } from '../support/desktop';
 
 describe('opt-out and form cards: the migrations', () => {
-  it('backend 0019: contacts and messages from before are not opted out and carry no form; a STOP and a START are kept', () => {
+  it('backend 0019: contacts and messages from before are not opted out and carry no form; a STOP and a START are kept', async () => {
     const file = tempDataFile();
     const old = openDatabase(file, MIGRATIONS.slice(0, MIGRATIONS.indexOf(optOut)));
     old.exec(`
@@ -24,20 +25,24 @@ describe('opt-out and form cards: the migrations', () => {
     `);
     old.close();
 
-    const db = openDatabase(file, MIGRATIONS);
-    assert.equal(schemaVersion(db), MIGRATIONS.length);
+    const migrated = openDatabase(file, MIGRATIONS);
+    assert.equal(schemaVersion(migrated), MIGRATIONS.length);
+    migrated.close();
+
+    // The repositories read the migrated file through the store's own engine.
+    const db = openSqliteDatabase(file);
     const contacts = new BackendContactsRepo(db);
-    assert.equal(contacts.get('o1', 'c1')!.optedOut, null);
-    const message = new MessagesRepo(db).get('m1')!;
+    assert.equal((await contacts.get('o1', 'c1'))!.optedOut, null);
+    const message = (await new MessagesRepo(db).get('m1'))!;
     assert.equal(message.form, null);
     assert.equal(message.notice, null);
 
-    assert.deepEqual(contacts.setOptedOut('o1', 'c1', { at: 50, by: 'STOP' })?.optedOut, { at: 50, by: 'STOP' });
-    assert.equal(contacts.setOptedOut('o1', 'c1', { at: 90, by: 'STOPPEN' }), undefined, 'a second STOP changes nothing');
-    assert.deepEqual(contacts.get('o1', 'c1')!.optedOut, { at: 50, by: 'STOP' });
-    assert.equal(contacts.setOptedOut('o1', 'c1', null)?.optedOut, null);
-    assert.equal(contacts.setOptedOut('o2', 'c1', { at: 60, by: 'STOP' }), undefined, 'another organisation cannot opt her out');
-    db.close();
+    assert.deepEqual((await contacts.setOptedOut('o1', 'c1', { at: 50, by: 'STOP' }))?.optedOut, { at: 50, by: 'STOP' });
+    assert.equal(await contacts.setOptedOut('o1', 'c1', { at: 90, by: 'STOPPEN' }), undefined, 'a second STOP changes nothing');
+    assert.deepEqual((await contacts.get('o1', 'c1'))!.optedOut, { at: 50, by: 'STOP' });
+    assert.equal((await contacts.setOptedOut('o1', 'c1', null))?.optedOut, null);
+    assert.equal(await contacts.setOptedOut('o2', 'c1', { at: 60, by: 'STOP' }), undefined, 'another organisation cannot opt her out');
+    await db.close();
   });
 
   it('desktop cache 0015: contacts and messages from before read as not opted out, without a form', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
 import { appointmentSourceOf } from '../../src/desktop/sync/connector-factory';
@@ -47,8 +48,8 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     });
     const count = (core: typeof a.core) =>
       caches.get(core)!.prepare<[string], number>('SELECT count(*) FROM appointments WHERE source = ?').pluck().get(appointmentSourceOf(savedA))!;
-    const inBackend = () =>
-      organisation.backend().store.db.prepare<[], number>("SELECT count(*) FROM appointments").pluck().get()!;
+    const inBackend = async () =>
+      (await organisation.backend().store.sql.get(sql<{ n: number }>`SELECT count(*) AS n FROM appointments`))!.n;
     const health = async (core: typeof a.core) => (await core.handlers.listSources({}))[0]!.health;
     const ranHere = async (core: typeof a.core) => (await health(core)).lastRun?.outcome === 'ok';
     // Both desktops tick once: one takes the lease and runs (changes, today, tomorrow: three
@@ -62,7 +63,7 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     assert.equal(book.requests.length, 3, 'PlanIT was asked by one desktop only');
     const otherSource = puller === a ? savedB : savedA;
     assert.equal(await ranHere(other.core), false);
-    await eventually(() => count(other.core) === 5 && inBackend() === 5);
+    await eventually(async () => count(other.core) === 5 && (await inBackend()) === 5);
     assert.match((await health(other.core)).waiting ?? '', new RegExp(`Another desktop of the dealership \\(${puller === a ? 'RECEPTIE-1' : 'RECEPTIE-2'}\\) does this now`));
     const asked = book.requests.length;
     await assert.rejects(Promise.resolve(other.core.handlers.syncSource({ id: otherSource.id })), /Another desktop .* It was asked to sync now\./);
@@ -77,10 +78,11 @@ describe('only one desktop pulls a source (a lease held through the backend)', (
     await eventually(() => book.requests.length >= asked + 6);
     await eventually(() => ranHere(other.core));
     assert.equal(count(other.core), 5);
-    await eventually(() =>
-      organisation.backend().store.db.prepare<[], string>("SELECT local_time FROM appointments WHERE source_id = 'A000001'").pluck().get() === '16:30',
+    await eventually(
+      async () =>
+        (await organisation.backend().store.sql.get(sql<{ local_time: string }>`SELECT local_time FROM appointments WHERE source_id = 'A000001'`))?.local_time === '16:30',
     );
-    assert.equal(inBackend(), 5, 'nothing imported twice');
+    assert.equal(await inBackend(), 5, 'nothing imported twice');
     other.core.close();
   });
 });

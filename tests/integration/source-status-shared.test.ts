@@ -59,7 +59,7 @@ describe('the import health of a source reaches every desktop of the dealership'
       });
       assert.match(failing.status.lastError?.message ?? '', /Host unreachable/);
 
-      a.core.handlers.deleteSource({ id: saved.id });
+      await a.core.handlers.deleteSource({ id: saved.id });
       await eventually(async () => (await b.core.handlers.listSharedSources({})).length === 0);
     } finally {
       a.core.close();

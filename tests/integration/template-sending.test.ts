@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { call, eventually, startSystem, WHATSAPP } from '../support/backend';
 import { manualClock } from '../support/desktop';
 
@@ -68,11 +69,12 @@ describe('backend: what WhatsApp would refuse in a template send is refused befo
     assert.equal(queued.status, 202);
     const store = system.backend.store;
     // Its first attempt met the outage and waits for its retry (due on the test's clock, which stands still).
-    const waiting = store.db.prepare<[string], number>("SELECT attempts FROM sends WHERE message_id = ? AND state = 'pending'").pluck();
-    await eventually(() => (waiting.get(queued.body.id) ?? 0) >= 1);
+    const waiting = async (messageId: string) =>
+      (await store.sql.get(sql<{ attempts: number }>`SELECT attempts FROM sends WHERE message_id = ${messageId} AND state = 'pending'`))?.attempts;
+    await eventually(async () => ((await waiting(queued.body.id)) ?? 0) >= 1);
     // Meanwhile the template was changed at Meta and synced: its text now takes three values.
-    const stored = store.templates.find(system.org.organizationId, 'invoice_ready', 'nl')!;
-    store.db.prepare('UPDATE watemplates SET body = ? WHERE id = ?').run('Beste {{1}}, uw factuur voor {{2}} van {{3}} staat klaar.', stored.id);
+    const stored = (await store.templates.find(system.org.organizationId, 'invoice_ready', 'nl'))!;
+    await store.sql.run(sql`UPDATE watemplates SET body = ${'Beste {{1}}, uw factuur voor {{2}} van {{3}} staat klaar.'} WHERE id = ${stored.id}`);
     system.simulator.setAvailable(true);
     clock.advance(HOUR);
     const failed = await eventually(async () => {
@@ -81,7 +83,7 @@ describe('backend: what WhatsApp would refuse in a template send is refused befo
     });
     assert.match(failed.failure.reason, /changed after this message was queued \(it now takes 3 values for its text; 2 were given\)/);
     assert.equal(system.simulator.delivered().filter((m) => m.to === CUSTOMER && m.body.includes('W-2')).length, 0);
-    store.db.prepare('UPDATE watemplates SET body = ? WHERE id = ?').run(stored.body, stored.id);
+    await store.sql.run(sql`UPDATE watemplates SET body = ${stored.body} WHERE id = ${stored.id}`);
   });
 
   it('a template deleted in Meta\'s manager (seen at a sync) is refused, not sent to be refused by Meta (132001)', async () => {
