@@ -10,9 +10,11 @@ import { manualClock } from '../support/desktop';
  * test, so a new route cannot go without its permission being decided.
  * - an action: a token whose role the action lists is served; any other gets 403, no token 401;
  * - 'public': no token needed (sign-in);
- * - 'signature': a channel's webhook, signed by the provider: a token opens nothing there.
+ * - 'signature': a channel's webhook, signed by the provider: a token opens nothing there;
+ * - 'metrics': Prometheus's own token (AFTERSALES_METRICS_TOKEN), which no role's token is; this
+ *   backend is started without one, so the route is off (404) for everyone.
  */
-type Access = Action | 'public' | 'signature';
+type Access = Action | 'public' | 'signature' | 'metrics';
 interface Row {
   route: string;
   access: Access;
@@ -20,6 +22,9 @@ interface Row {
 }
 
 const ROWS: Row[] = [
+  { route: 'GET /healthz', access: 'public' },
+  { route: 'GET /readyz', access: 'public' },
+  { route: 'GET /metrics', access: 'metrics' },
   { route: 'POST /v2/auth/token', access: 'public' },
   { route: 'GET /v2/auth/me', access: 'auth.read' },
   { route: 'GET /v2/auth/oidc', access: 'auth.oidc.read' },
@@ -159,8 +164,9 @@ describe('backend: every route with every role', () => {
         const token = who === 'integration' && pattern.includes('/ispa/') ? ispaToken : who && tokens[who];
         const answer = await call(system.backend.url, token, method, path, body);
         const refused = answer.status === 401 || answer.status === 403;
-        let expected: 'served' | 401 | 403 | 'either';
+        let expected: 'served' | 401 | 403 | 404 | 'either';
         if (row.access === 'signature') expected = 'either';
+        else if (row.access === 'metrics') expected = 404;
         else if (row.access === 'public') expected = 'served';
         else if (who === null) expected = 401;
         else expected = allows(who, row.access) ? 'served' : 403;
