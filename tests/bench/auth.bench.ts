@@ -11,6 +11,7 @@ import { organizationView } from '../../src/backend/http/routes-appointments';
 import { createServer } from '../../src/backend/http/server';
 import { IspaEvents } from '../../src/backend/integrations/ispa-events';
 import { KeyloopEvents } from '../../src/backend/integrations/keyloop-events';
+import { BackendMetrics } from '../../src/backend/operations/metrics';
 import { call, startSystem } from '../support/backend';
 import { silentLogger } from '../support/desktop';
 import { median, report } from './report';
@@ -43,6 +44,7 @@ export async function benchAuth(): Promise<void> {
     country: 'NL',
     providers: DEFAULT_PROVIDERS,
     accessTokenKey: accessTokenKey(undefined, dirname(system.dataFile)),
+    operations: { database: store.sql, metrics: new BackendMetrics(store), stopping: () => false },
   });
   const { organizationId } = system.org;
   server.get('/bench/organization', async () => organizationView(store, organizationId));
