@@ -8,6 +8,7 @@ import type { SendWorkerOptions } from '../../src/backend/channels/send-worker';
 import type { Clock } from '../../src/ports/clock';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { silentLogger, tempDataFile } from './desktop';
+import { storeLocation } from './engine';
 
 export const WHATSAPP = {
   accessToken: 'sim-access-token',
@@ -46,7 +47,7 @@ export async function seedApprovedTemplate(store: BackendStore, organizationId: 
 
 /** The same, in a backend's file while no backend (or another process's) has it open for this test. */
 export async function seedApprovedTemplateInFile(dataFile: string, organizationId: string, template: z.input<typeof WaTemplateInputSchema>, now: number): Promise<WaTemplate> {
-  const store = await BackendStore.open({ dataFile });
+  const store = await openTestStore(dataFile);
   try {
     return await seedApprovedTemplate(store, organizationId, template, now);
   } finally {
@@ -70,8 +71,13 @@ export interface SystemOptions {
   webhooks?: BackendOptions['webhooks'];
 }
 
+/** The store a test's backend keeps at `dataFile`: that SQLite file, or its PostgreSQL database in a PostgreSQL run. */
+export async function openTestStore(dataFile: string, options: { secretKey?: string } = {}): Promise<BackendStore> {
+  return BackendStore.open({ ...(await storeLocation(dataFile)), ...options });
+}
+
 export async function createOrganisation(dataFile: string, name: string, now: number) {
-  const store = await BackendStore.open({ dataFile });
+  const store = await openTestStore(dataFile);
   try {
     return await store.organizations.create(
       {
@@ -98,7 +104,7 @@ export async function startSystem(options: SystemOptions) {
   // The WhatsApp number's organisation must exist before the backend starts.
   const org = options.org ?? (await createOrganisation(dataFile, 'Autobedrijf Test', options.clock.now()));
   const backend: RunningBackend = await startBackend({
-    dataFile,
+    ...(await storeLocation(dataFile)),
     clock: options.clock,
     logger: silentLogger,
     country: 'NL',

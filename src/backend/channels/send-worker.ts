@@ -188,6 +188,8 @@ export class SendWorker {
       await this.store.sends.retryAt(messageId, this.clock.now(), 'the backend stopped before sending it');
       return;
     }
+    // The wait for a slot may have outlasted the claim, and another process taken the send over: then it is that one's.
+    if (!(await this.store.sends.renewClaim(messageId, send.claimedUntil, this.claimedUntil(this.clock.now())))) return;
     const message = (await this.store.messages.get(messageId))!;
     const conversation = (await this.store.conversations.get(organizationId, message.conversation))!;
     const to = (await this.store.contacts.get(organizationId, conversation.contact))!.profile.telephone!;

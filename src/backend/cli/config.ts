@@ -14,6 +14,17 @@ const EnvSchema = z.object({
   AFTERSALES_BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(8470),
   AFTERSALES_COUNTRY: z.string().length(2).default('NL'),
   AFTERSALES_INTERRUPTED_SEND_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long a send waits for the provider's answer before the answer counts as lost. */
+  AFTERSALES_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** PostgreSQL, shared by every backend process of a dealer group; without it, the SQLite file in the data folder. */
+  DATABASE_URL: z
+    .string()
+    .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
+    .optional(),
+  /** Connections each process keeps to PostgreSQL at most. */
+  AFTERSALES_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** The bearer token a Prometheus scraper sends for GET /metrics; without it /metrics is off. */
+  AFTERSALES_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The key access tokens are signed with, for backends that share one; else jwt.key in the data folder. */
   AFTERSALES_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The key channels' secrets are sealed with (32 bytes, base64), for backends that share one; else secret.key in the data folder. */
@@ -46,6 +57,10 @@ export interface BackendConfig {
   country: string;
   /** How long a send interrupted by a crash waits for WhatsApp's status report before it is sent again. */
   interruptedSendGraceMs: number;
+  sendTimeoutMs: number;
+  databaseUrl: string | undefined;
+  poolSize: number;
+  metricsToken: string | undefined;
   jwtSecret: string | undefined;
   secretKey: string | undefined;
   /** Where the providers are reached (Graph API, SMS API) and where they call back (the SMS status callback). */
@@ -121,6 +136,10 @@ export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefin
     port: e.AFTERSALES_BACKEND_PORT,
     country: e.AFTERSALES_COUNTRY.toUpperCase(),
     interruptedSendGraceMs: e.AFTERSALES_INTERRUPTED_SEND_GRACE_MS,
+    sendTimeoutMs: e.AFTERSALES_SEND_TIMEOUT_MS,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.AFTERSALES_DB_POOL_SIZE,
+    metricsToken: e.AFTERSALES_METRICS_TOKEN,
     jwtSecret: e.AFTERSALES_JWT_SECRET,
     secretKey: e.AFTERSALES_SECRET_KEY,
     providers: {

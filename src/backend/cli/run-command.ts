@@ -15,12 +15,15 @@ export function startConfiguredBackend(
 ): Promise<RunningBackend> {
   return startBackend({
     dataFile: config.dataFile,
+    databaseUrl: config.databaseUrl,
+    postgres: { poolSize: config.poolSize },
+    metricsToken: config.metricsToken,
     clock: systemClock,
     logger,
     country: config.country,
     host: config.host,
     port: config.port,
-    sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs },
+    sendWorker: { interruptedGraceMs: config.interruptedSendGraceMs, sendTimeoutMs: config.sendTimeoutMs },
     jwtSecret: config.jwtSecret,
     webhooks: { policy: config.webhookTargets },
     secretKey: config.secretKey,

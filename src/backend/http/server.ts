@@ -40,6 +40,7 @@ import { rejectedWebhookRoutes } from './routes-rejected-webhooks';
 import { webhookSettingsRoutes } from './routes-webhook-settings';
 import { smsWebhookRoutes } from './routes-sms-webhook';
 import { whatsappWebhookRoutes } from './routes-whatsapp-webhook';
+import { operationsRoutes, type OperationsDeps } from './routes-operations';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,6 +74,8 @@ export interface ServerDeps {
    * unless allowed); left out: https to the internet only, through the system's resolver.
    */
   providerNetwork?: ProviderNetwork;
+  /** Health, readiness and metrics for the load balancer and the operator. */
+  operations: OperationsDeps;
 }
 
 /** How often open event streams are checked for a session that ended or was revoked by another process. */
@@ -110,6 +113,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // The API takes JSON, and forms from the SMS provider: a plain-text body is refused (415), not read as a string.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler(deps.logger, limits));
+  // Counted by the route's pattern, never its path: ids in paths would make a series per card.
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.operations.metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    deps.operations.metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
   app.setNotFoundHandler(notFoundHandler(routes));
   // Before the WebSocket plugin sees a route: a WebSocket route asked as plain HTTP is answered
   // 426 in the error shape, instead of the plugin's empty 404.
@@ -169,6 +178,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     sourceStatusRoutes(v2, deps.store, deps.clock, auth);
     rejectedWebhookRoutes(v2, deps.store.rejectedWebhooks, auth);
   }, { prefix: '/v2' });
+  operationsRoutes(app, deps.operations);
   // Always there: each delivery is routed by its number to the organisation's stored channel.
   whatsappWebhookRoutes(app, deps.reports, deps.store.channels, deps.logger);
   smsWebhookRoutes(app, deps.reports, deps.store.channels, deps.logger, deps.providers.publicUrl);

@@ -18,11 +18,13 @@ export class EventLog {
    * seq: the writes of one organisation follow one another, in every process.
    */
   async lock(organizationId: string): Promise<number> {
-    const row = await this.db.get(
-      sql<{ last_seq: number }>`INSERT INTO event_counters (organization_id, last_seq) VALUES (${organizationId}, 0)
-        ON CONFLICT (organization_id) DO UPDATE SET last_seq = event_counters.last_seq RETURNING last_seq`,
-    );
-    return row!.last_seq;
+    const locked = () =>
+      this.db.get(sql<{ last_seq: number }>`SELECT last_seq FROM event_counters WHERE organization_id = ${organizationId} ${this.db.dialect.forUpdate}`);
+    const row = await locked();
+    if (row) return row.last_seq;
+    // The organisation's first write: its counter is made (by whichever process gets there first) and then locked.
+    await this.db.run(sql`INSERT INTO event_counters (organization_id, last_seq) VALUES (${organizationId}, 0) ON CONFLICT (organization_id) DO NOTHING`);
+    return (await locked())!.last_seq;
   }
 
   /** Stores events numbered after the locked counter, and moves the counter past them. */

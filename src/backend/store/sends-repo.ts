@@ -5,6 +5,8 @@ export interface DueSend {
   messageId: string;
   organizationId: string;
   attempts: number;
+  /** Until when this process holds the send: the claim it renews, and that no other claim has. */
+  claimedUntil: number;
 }
 
 export type SendState = 'pending' | 'sending' | 'done';
@@ -46,9 +48,20 @@ export class SendsRepo {
             WHERE s.state = 'pending' AND s.next_attempt_at <= ${now} AND m.channel_id IS NOT DISTINCT FROM ${channelId}
             ORDER BY s.next_attempt_at, s.rowid LIMIT ${limit} ${this.db.dialect.skipLocked('s')}
           ) AND state = 'pending'
-          RETURNING message_id AS "messageId", organization_id AS "organizationId", attempts - 1 AS attempts`,
+          RETURNING message_id AS "messageId", organization_id AS "organizationId", attempts - 1 AS attempts, claimed_until AS "claimedUntil"`,
       ),
     );
+  }
+
+  /**
+   * Extends this process's claim just before the send leaves; false if the claim is no longer
+   * this one (it lapsed while the send waited, and another process took the send over).
+   */
+  async renewClaim(messageId: string, claimedUntil: number, until: number): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE sends SET claimed_until = ${until} WHERE message_id = ${messageId} AND state = 'sending' AND claimed_until = ${claimedUntil}`,
+    );
+    return changed === 1;
   }
 
   /** When the next send falls due that is not due yet, or the next claim lapses. */

@@ -20,6 +20,11 @@ export interface Dialect {
    * writer, so it needs nothing.
    */
   skipLocked(table: string): RawBuilder<unknown>;
+  /**
+   * Appended to a SELECT whose rows the transaction changes next: other processes' writers wait.
+   * SQLite has one writer at a time, so it needs nothing.
+   */
+  forUpdate: RawBuilder<unknown>;
   /** Whether a failed statement broke a unique constraint (or primary key). */
   isUniqueViolation(error: unknown): boolean;
   /**
@@ -42,6 +47,7 @@ const SQLITE: Dialect = {
   greatest: (a, b) => sql<number>`max(${a}, ${b})`,
   jsonTextAt: (json, key) => sql<string | null>`(${json} ->> ${sql.lit(`$.${key}`)})`,
   skipLocked: () => sql``,
+  forUpdate: sql``,
   isUniqueViolation: (error) => codeOf(error) === 'SQLITE_CONSTRAINT_UNIQUE' || codeOf(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY',
   equalsIgnoringCase: (column, value) => sql<boolean>`${sql.ref(column)} = ${value} COLLATE NOCASE`,
   announce: () => null,
@@ -52,6 +58,7 @@ const POSTGRES: Dialect = {
   greatest: (a, b) => sql<number>`greatest(${a}, ${b})`,
   jsonTextAt: (json, key) => sql<string | null>`(CAST(${json} AS jsonb) ->> ${sql.lit(key)})`,
   skipLocked: (table) => sql`FOR UPDATE OF ${sql.ref(table)} SKIP LOCKED`,
+  forUpdate: sql`FOR UPDATE`,
   isUniqueViolation: (error) => codeOf(error) === '23505',
   equalsIgnoringCase: (column, value) => sql<boolean>`lower(${sql.ref(column)}) = lower(${value})`,
   announce: (organizationId, firstSeq, lastSeq) =>
