@@ -30,7 +30,16 @@ export async function freshDatabase(prefix = 'test'): Promise<string> {
   return cluster.toString();
 }
 
-/** The database a backend of this run should use: a fresh PostgreSQL one, or none (its SQLite file). */
-export async function testDatabaseUrl(): Promise<string | undefined> {
-  return TEST_ENGINE === 'postgres' ? freshDatabase() : undefined;
+const databases = new Map<string, Promise<string>>();
+
+/**
+ * Where the store named by a SQLite file path lives in this run: that file, or (on
+ * PostgreSQL) a database made for that path the first time it is named, so a test that
+ * reopens "the same file" (a restart, a seed before the start) reopens the same database.
+ */
+export async function storeLocation(dataFile: string): Promise<{ dataFile: string; databaseUrl?: string }> {
+  if (TEST_ENGINE === 'sqlite') return { dataFile };
+  let database = databases.get(dataFile);
+  if (!database) databases.set(dataFile, (database = freshDatabase()));
+  return { dataFile, databaseUrl: await database };
 }
