@@ -25,7 +25,7 @@ interface EventCase {
   message?: RegExp;
   /** ISPA's receipt for a push it took. */
   outcome?: 'applied' | 'duplicate' | 'stale' | 'unknown-appointment';
-  /** The tables a push that is taken changes. */
+  /** The tables a push that is taken changes (an event also moves its organisation's counter, event_counters). */
   stored?: string[];
 }
 
@@ -129,7 +129,7 @@ const ISPA_CASES: EventCase[] = [
     },
     status: 200,
     outcome: 'applied',
-    stored: ['appointments', 'events', 'pushed_events', 'pushed_versions'],
+    stored: ['appointments', 'event_counters', 'events', 'pushed_events', 'pushed_versions'],
   },
   {
     name: 'the same event id again, with other content',
@@ -153,7 +153,7 @@ const ISPA_CASES: EventCase[] = [
   },
   { name: 'a cancellation of an appointment never created', send: () => ispa(ispaEvent((e) => ((e.type = 'appointment.cancelled'), delete e.appointment.date, delete e.appointment.time))), status: 200, outcome: 'unknown-appointment', stored: ['pushed_events', 'pushed_versions'] },
   { name: 'a check-in of an appointment never created', send: () => ispa(ispaEvent((e) => (e.type = 'vehicle.checkedIn'))), status: 200, outcome: 'unknown-appointment', stored: ['pushed_events', 'pushed_versions'] },
-  { name: 'a formula as the work, kept as text', send: () => ispa(ispaEvent((e) => (e.appointment.work = '=HYPERLINK("http://evil.example","klik")'))), status: 200, outcome: 'applied', stored: ['appointments', 'events', 'pushed_events', 'pushed_versions'] },
+  { name: 'a formula as the work, kept as text', send: () => ispa(ispaEvent((e) => (e.appointment.work = '=HYPERLINK("http://evil.example","klik")'))), status: 200, outcome: 'applied', stored: ['appointments', 'event_counters', 'events', 'pushed_events', 'pushed_versions'] },
 ];
 
 const KEYLOOP_CASES: EventCase[] = [
@@ -177,9 +177,9 @@ const KEYLOOP_CASES: EventCase[] = [
   { name: 'a repair order id of 101 characters', send: () => keyloop(keyloopEvent((e) => (e.data = { RepairOrderId: 'r'.repeat(101) }))), status: 400, code: 'INVALID_REQUEST', message: /RepairOrderId/ },
   { name: 'a prototype smuggled in as __proto__', send: () => keyloop('{"__proto__":{"specversion":"1.0","id":"x","source":"s","type":"t"},"context":{"enterpriseId":"E1","storeId":"S1"},"data":{"RepairOrderId":"RO-1"}}'), status: 400, code: 'INVALID_REQUEST' },
   // Taken.
-  { name: 'a good notification', send: () => keyloop(keyloopEvent()), status: 204, stored: ['events', 'pushed_events'] },
-  { name: 'the tenant in the headers of before 1.2.5', send: () => keyloop(keyloopEvent((e) => delete e.context), { 'enterprise-id': 'E1', 'store-id': 'S1' }), status: 204, stored: ['events', 'pushed_events'] },
-  { name: 'an event type nobody listed, naming a repair order (the desktop fetches the record itself)', send: () => keyloop(keyloopEvent((e) => (e.type = 'com.keyloop.something.else'))), status: 204, stored: ['events', 'pushed_events'] },
+  { name: 'a good notification', send: () => keyloop(keyloopEvent()), status: 204, stored: ['event_counters', 'events', 'pushed_events'] },
+  { name: 'the tenant in the headers of before 1.2.5', send: () => keyloop(keyloopEvent((e) => delete e.context), { 'enterprise-id': 'E1', 'store-id': 'S1' }), status: 204, stored: ['event_counters', 'events', 'pushed_events'] },
+  { name: 'an event type nobody listed, naming a repair order (the desktop fetches the record itself)', send: () => keyloop(keyloopEvent((e) => (e.type = 'com.keyloop.something.else'))), status: 204, stored: ['event_counters', 'events', 'pushed_events'] },
   {
     name: 'the same id delivered again',
     send: () => {
@@ -188,7 +188,7 @@ const KEYLOOP_CASES: EventCase[] = [
       return keyloop(first);
     },
     status: 204,
-    stored: ['events', 'pushed_events'],
+    stored: ['event_counters', 'events', 'pushed_events'],
   },
   { name: 'the same id a second time', send: () => keyloop(repeated.get('keyloop')!), status: 204, stored: [] },
 ];
