@@ -121,6 +121,18 @@ describe('a dealer group: several backend processes over one PostgreSQL database
       for (const stream of streams) stream.close();
     });
 
+    it('the same request sent to two processes at once (a client retrying elsewhere) is stored and answered once', async () => {
+      const conversation = await api(0, 'POST', '/v2/conversations', { contact: { profile: { name: 'Herhaling', telephone: '+31612009999' } } });
+      const note = { type: 'chat', isBackchannel: true, text: 'Klant belt terug' };
+      const answers = await Promise.all(
+        group.processes.map((p) => call(p.url, group.token, 'POST', `/v2/conversations/${conversation.body.id}/messages`, note, { 'idempotency-key': 'retry-elsewhere-1' })),
+      );
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 201], JSON.stringify(answers.map((a) => a.body)));
+      assert.equal(new Set(answers.map((a) => a.body.id)).size, 1, 'one message, answered three times');
+      const stored = (await api(1, 'GET', `/v2/conversations/${conversation.body.id}/messages`)).body.data as Array<{ text: string }>;
+      assert.equal(stored.filter((m) => m.text === 'Klant belt terug').length, 1);
+    });
+
     it('a client that reconnects to another process misses nothing and gets nothing twice', async () => {
       const start = (await api(1, 'GET', '/v2/events?since=0&limit=1000')).body.data.at(-1).seq as number;
       const first = follow(group.processes[0]!.url, group.token, start);

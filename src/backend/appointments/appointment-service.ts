@@ -143,20 +143,26 @@ export class AppointmentService {
   /** A move, a colour or the card's advisor set on one desktop, for every other desktop, with who did it. */
   async setBoardState(principal: Principal, id: string, patch: BoardStatePatch, idempotencyKey: string | null = null): Promise<BackendAppointment> {
     const org = principal.organizationId;
-    if (idempotencyKey) {
+    const answered = async (): Promise<BackendAppointment | null> => {
+      if (!idempotencyKey) return null;
       const earlier = await this.store.idempotency.recall<BackendAppointment>(org, idempotencyKey);
       // A repeat is answered as it was; the same key on another card or another move would
       // otherwise be answered "done" and never applied.
       if (earlier && !isRepeatOf(earlier, id, patch)) {
         throw new ApiFailure('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another change: make a new change with a new key.');
       }
-      if (earlier) return earlier;
-    }
+      return earlier ?? null;
+    };
+    const repeat = await answered();
+    if (repeat) return repeat;
     if (!(await this.store.appointments.get(org, id))) throw new ApiFailure('NOT_FOUND', 'That appointment does not exist in your organisation.');
     if (patch.advisor) await this.checkAdvisor(org, patch.advisor);
     const by = authorOf(principal);
     const now = this.clock.now();
     return this.store.write(org, now, async (emit) => {
+      // Asked again where the organisation's writes follow one another: a repeat that reached another process at the same moment is answered, not applied twice.
+      const concurrent = await answered();
+      if (concurrent) return concurrent;
       await this.store.appointments.setBoardState(id, patch, now);
       const appointment = (await this.store.appointments.get(org, id))!;
       if (patch.column !== undefined || patch.position !== undefined) {

@@ -116,19 +116,25 @@ export class ConversationService {
     if (!allows(principal.role, action)) throw new ApiFailure('FORBIDDEN', refusalReason(principal.role, action));
     const org = principal.organizationId;
     const author = authorOf(principal);
-    if (idempotencyKey) {
+    const answered = async (): Promise<Message | null> => {
+      if (!idempotencyKey) return null;
       const earlier = await this.store.messages.byIdempotencyKey(org, idempotencyKey);
       if (earlier && !isRepeatOf(earlier, conversationId, input)) {
         throw new ApiFailure('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another message: send a new message with a new key.');
       }
-      if (earlier) return { message: earlier, repeated: true };
-    }
+      return earlier ?? null;
+    };
+    const repeat = await answered();
+    if (repeat) return { message: repeat, repeated: true };
     const conversation = await this.conversation(principal, conversationId);
     const now = this.clock.now();
 
     // A form card is a note for colleagues too, shown in the customer stream instead of the back channel.
     if (input.isBackchannel || input.form) {
       return this.store.write(org, now, async (emit) => {
+        // Asked again where the organisation's writes follow one another: a repeat that reached another process at the same moment is answered, not stored twice.
+        const concurrent = await answered();
+        if (concurrent) return { message: concurrent, repeated: true };
         const message = await this.store.messages.insert(
           {
             id: randomUUID(),
@@ -170,18 +176,21 @@ export class ConversationService {
       );
     }
 
-    const message = await this.store.write(org, now, (emit) =>
-      this.queue(
+    const sent = await this.store.write(org, now, async (emit) => {
+      const concurrent = await answered();
+      if (concurrent) return { message: concurrent, repeated: true };
+      const message = await this.queue(
         org,
         conversationId,
         { type: input.type, touchpoint: input.touchpoint, text, template: input.type === 'template' ? input.template! : null, author },
         idempotencyKey,
         now,
         emit,
-      ),
-    );
-    this.onQueued();
-    return { message, repeated: false };
+      );
+      return { message, repeated: false };
+    });
+    if (!sent.repeated) this.onQueued();
+    return sent;
   }
 
   /** What a template says with these values; refused before sending when WhatsApp would refuse it. */

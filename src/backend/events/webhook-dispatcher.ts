@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { ApiFailure } from '../../api/envelope';
 import type { WebhookStatus } from '../../api/v2/webhook-settings';
 import { retryDelay, type Backoff } from '../../domain/retry-delay';
@@ -12,6 +12,13 @@ import { checkTarget, postTo, systemResolver, type HostResolver, type WebhookTar
 
 const BATCH = 50;
 const TIMEOUT_MS = 10_000;
+/**
+ * The lease on an organisation's deliveries: one process delivers its events at a time, so
+ * none is posted twice by two processes. Renewed before each post; a process that dies leaves
+ * it to lapse after a post's timeout.
+ */
+const LEASE = 'webhook-delivery';
+const LEASE_MS = 2 * TIMEOUT_MS;
 /** A receiver that is down for long is asked again every 5 to 10 minutes. */
 const DELIVERY_BACKOFF: Backoff = { baseMs: 500, maxMs: 10 * 60_000 };
 
@@ -37,6 +44,8 @@ export class WebhookDispatcher {
   /** Per target (an address as set): a new address starts without the old one's backoff and failure. */
   private readonly retryAt = new Map<string, { at: number; failures: number; reason: string; failedAt: number }>();
   private readonly busy = new Set<string>();
+  /** This process, as the holder of delivery leases. */
+  private readonly holder = `webhooks-${randomUUID()}`;
   /** The deliveries under way, which a stop waits for. */
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
@@ -128,7 +137,14 @@ export class WebhookDispatcher {
       const url = new URL(hook.url);
       const checked = await checkTarget(url, this.options.policy, this.resolve);
       if ('refusal' in checked) throw new Error(checked.refusal);
-      for (const event of await this.store.events.since(org, hook.delivered_seq, BATCH)) {
+      const held = () => this.store.leases.acquire(org, LEASE, this.holder, LEASE_MS, this.clock.now()).then((lease) => lease.granted);
+      if (!(await held())) return;
+      // Read again under the lease: another process may have delivered since the pass read the list.
+      const cursor = await this.store.webhooks.get(org);
+      if (cursor?.target !== hook.target) return;
+      for (const event of await this.store.events.since(org, cursor.delivered_seq, BATCH)) {
+        // Another process took over (this one was stalled past the lease): the rest is its to deliver.
+        if (!(await held())) break;
         // Read before the event is put in its webhook form, which is a pure function of what it is given.
         const named = conversationNamed(event);
         const conversation = named === null ? undefined : await this.store.conversations.get(org, named);
@@ -156,6 +172,8 @@ export class WebhookDispatcher {
       this.retryAt.set(hook.target, { at: Date.now() + retryDelay(failures, DELIVERY_BACKOFF), failures, reason, failedAt: this.clock.now() });
       this.logger.warn({ organization: org, url: hook.url, failures, err: reason }, 'webhook delivery failed; retrying');
     } finally {
+      // A release that fails leaves the lease to lapse by itself, after LEASE_MS.
+      await this.store.leases.release(org, LEASE, this.holder).catch(() => undefined);
       this.busy.delete(org);
     }
   }
