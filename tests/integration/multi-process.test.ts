@@ -41,9 +41,8 @@ async function startGroup(count: number, env: Record<string, string> = {}, simul
   } finally {
     await store.close();
   }
-  const processes: BackendProcess[] = [];
-  // One after the other: the first stores the environment's channel, the others find it stored.
-  for (let i = 0; i < count; i++) processes.push(await spawnBackend({ dataDir, databaseUrl, simulator, organizationId: created.organizationId, env }));
+  // All at once, as a group's processes start after a deploy: one stores the environment's channel, the others find it.
+  const processes = await Promise.all(range(1, count).map(() => spawnBackend({ dataDir, databaseUrl, simulator, organizationId: created.organizationId, env })));
   simulator.setWebhookUrl(`${processes[0]!.url}/webhooks/whatsapp`);
   return { dataDir, databaseUrl, simulator, organizationId: created.organizationId, inboxId: created.inboxIds[0]!, token: created.token, processes };
 }

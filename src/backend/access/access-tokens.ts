@@ -1,10 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { AccessClaimsSchema, type AccessClaims, type Role } from '../../api/v2/auth';
 import type { Clock } from '../../ports/clock';
-import { privateFile } from '../../sqlite/private-files';
+import { keyFile } from './key-file';
 
 /** How long an access token works; the session behind it is checked on every use besides. */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -32,14 +31,7 @@ export function accessTokenKey(secret: string | undefined, dataFolder: string): 
     if (Buffer.byteLength(secret) < KEY_BYTES) throw new Error(`AFTERSALES_JWT_SECRET must be at least ${KEY_BYTES} bytes long.`);
     return new Uint8Array(Buffer.from(secret, 'utf8'));
   }
-  const file = join(dataFolder, 'jwt.key');
-  // Made empty and private before a byte of the key is in it.
-  privateFile(file);
-  const stored = readFileSync(file, 'utf8').trim();
-  if (stored) return new Uint8Array(Buffer.from(stored, 'base64url'));
-  const key = randomBytes(KEY_BYTES);
-  writeFileSync(file, `${key.toString('base64url')}\n`);
-  return new Uint8Array(key);
+  return new Uint8Array(keyFile(join(dataFolder, 'jwt.key'), KEY_BYTES, 'base64url'));
 }
 
 /** Why an access token was not taken. */

@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { privateFile } from '../../sqlite/private-files';
+import { keyFile } from './key-file';
 
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
@@ -30,7 +29,7 @@ export class SecretBox {
       if (key.length !== KEY_BYTES) throw new Error(`AFTERSALES_SECRET_KEY must be ${KEY_BYTES} bytes in base64 (openssl rand -base64 32).`);
       return new SecretBox(() => key);
     }
-    return new SecretBox(() => keyFile(join(dataFolder, 'secret.key')));
+    return new SecretBox(() => keyFile(join(dataFolder, 'secret.key'), KEY_BYTES, 'base64'));
   }
 
   private get key(): Buffer {
@@ -62,16 +61,3 @@ export class SecretBox {
   }
 }
 
-function keyFile(file: string): Buffer {
-  // Made empty and private before a byte of the key is in it.
-  privateFile(file);
-  const stored = readFileSync(file, 'utf8').trim();
-  if (stored) {
-    const key = Buffer.from(stored, 'base64');
-    if (key.length !== KEY_BYTES) throw new Error(`${file} does not hold a ${KEY_BYTES}-byte key in base64.`);
-    return key;
-  }
-  const key = randomBytes(KEY_BYTES);
-  writeFileSync(file, `${key.toString('base64')}\n`);
-  return key;
-}

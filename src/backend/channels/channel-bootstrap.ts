@@ -13,15 +13,16 @@ import { ChannelAddressTaken } from '../store/channels-repo';
  */
 export async function bootstrapChannel(store: BackendStore, organizationId: string, input: CreateChannelInput, now: number): Promise<{ created: boolean }> {
   const number = channelNumber(input);
-  const working = await store.channels.byAddress(input.kind, number);
-  if (working && working.organizationId !== organizationId) {
-    throw new ChannelAddressTaken(`${number} is a channel of another organisation on this backend.`);
-  }
-  if (await store.channels.everHad(organizationId, input.kind, number)) return { created: false };
-  await store.sql.transaction(async () => {
+  // In the organisation's write, which processes starting together take one after the other: the first makes it, the others find it.
+  return store.write(organizationId, now, async () => {
+    const working = await store.channels.byAddress(input.kind, number);
+    if (working && working.organizationId !== organizationId) {
+      throw new ChannelAddressTaken(`${number} is a channel of another organisation on this backend.`);
+    }
+    if (await store.channels.everHad(organizationId, input.kind, number)) return { created: false };
     const { id } = await store.channels.create(organizationId, input, now);
     await store.organizations.assignChannelWhereNone(organizationId, input.kind, id);
     await store.messages.assignChannelToUnrouted(organizationId, input.kind, id);
+    return { created: true };
   });
-  return { created: true };
 }
