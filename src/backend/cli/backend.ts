@@ -4,6 +4,7 @@ import { INVITATION_MS } from '../access/people-service';
 import { hashInvitationCode, newInvitationCode } from '../access/tokens';
 import { BackendStore } from '../store/backend-store';
 import { backendConfig } from './config';
+import { MIGRATE_USAGE, migrateToPostgresCommand } from './migrate-to-postgres';
 import { commandLogger, runCommand, startConfiguredBackend } from './run-command';
 
 const USAGE = `Usage:
@@ -15,10 +16,16 @@ const USAGE = `Usage:
   npm run backend -- create-organization --name <name> --user <name>
         [--inbox "<name>:dealership|workshop"]... [--zone Europe/Amsterdam] [--data <folder>]
                                                            create an organisation with a first manager, print
-                                                           that manager's personal token`;
+                                                           that manager's personal token
+${MIGRATE_USAGE.replace('Usage:\n', '')}`;
 
 /** `npm run backend`: the organisation's server on embedded SQLite. */
 async function main(): Promise<Array<{ close(): Promise<void> }>> {
+  // Its own options (--from, DATABASE_URL as the target), so it is dispatched before the backend's are parsed.
+  if (process.argv[2] === 'migrate-to-postgres') {
+    await migrateToPostgresCommand(process.argv.slice(3), process.env, (text) => process.stdout.write(text));
+    return [];
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

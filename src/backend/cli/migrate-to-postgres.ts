@@ -38,7 +38,7 @@ export async function migrateToPostgresCommand(args: string[], env: NodeJS.Proce
   try {
     ({ values } = parseArgs({ args, options: { from: { type: 'string' }, help: { type: 'boolean' } }, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${MIGRATE_USAGE}`);
+    throw new Error(`${(error as Error).message}\n${MIGRATE_USAGE}`, { cause: error });
   }
   if (values.help) {
     out(`${MIGRATE_USAGE}\n`);
@@ -63,14 +63,14 @@ export async function migrateToPostgresCommand(args: string[], env: NodeJS.Proce
     // Brought to this version's latest schema first, the one PostgreSQL's schema matches.
     source = openStore(file);
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
   let database: StoreDatabase | undefined;
   try {
     try {
       database = await openPostgresDatabase(parsed.data.databaseUrl, { poolSize: 1, applicationName: 'aftersales-migrate-to-postgres' });
     } catch (error) {
-      throw new Error(`PostgreSQL at ${target} could not be opened: ${(error as Error).message}`);
+      throw new Error(`PostgreSQL at ${target} could not be opened: ${(error as Error).message}`, { cause: error });
     }
     const tables = await moveToPostgres(source, database, {
       onTable: (table, rows) => out(`${table}: ${rows} rows copied, all the same\n`),
