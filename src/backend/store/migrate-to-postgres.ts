@@ -237,8 +237,8 @@ export interface MoveOptions {
 /**
  * Copies every table of `source` into `target` (both already migrated) and compares every
  * row; commits only when all are the same. SQLite's write lock is held meanwhile, so nothing
- * written to the store during the move can be left behind unnoticed: a backend still writing
- * makes the move wait and then refuse.
+ * written to the store during the move can be left behind unnoticed: a backend writing at that
+ * moment makes the move wait (busy_timeout) and then refuse.
  */
 export async function moveToPostgres(source: Database, target: StoreDatabase, options: MoveOptions = {}): Promise<Array<{ table: string; rows: number }>> {
   const plans = planCopy(readSqliteSchema(source), await readPostgresSchema(target));
