@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import process from 'node:process';
 
 const [command, ...args] = process.argv.slice(2);
 const cluster = join(import.meta.dirname, 'postgres-cluster.sh');
@@ -15,7 +16,7 @@ if (!env.AFTERSALES_TEST_POSTGRES_URL) {
   try {
     env.AFTERSALES_TEST_POSTGRES_URL = execFileSync(cluster, ['start', folder], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   } catch {
-    console.error('The tests need PostgreSQL for the backend on PostgreSQL: install it (Debian: apt-get install postgresql), or set AFTERSALES_TEST_POSTGRES_URL.');
+    process.stderr.write('The tests need PostgreSQL for the backend on PostgreSQL: install it (Debian: apt-get install postgresql), or set AFTERSALES_TEST_POSTGRES_URL.\n');
     process.exit(1);
   }
 }

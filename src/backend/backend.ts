@@ -90,18 +90,23 @@ export async function startBackend(options: BackendOptions): Promise<RunningBack
     secretKey: options.secretKey,
     onError: (error) => options.logger.error({ err: error }, 'the announcements of other processes’ commits were interrupted; the event streams catch up from the log'),
   });
+  try {
+    return await compose(store, options);
+  } catch (error) {
+    // Nothing half-started stays behind: the pool and the announcement connection would keep the process alive.
+    await store.close();
+    throw error;
+  }
+}
+
+async function compose(store: BackendStore, options: BackendOptions): Promise<RunningBackend> {
   for (const { organizationId, channel } of options.bootstrapChannels ?? []) {
-    try {
-      const { created } = await bootstrapChannel(store, organizationId, channel, options.clock.now());
-      if (!created) {
-        options.logger.info(
-          { organizationId, channel: channel.kind, number: channelNumber(channel) },
-          'the channel the environment names is stored already: its stored settings are used (a manager changes them in Settings → Channels)',
-        );
-      }
-    } catch (error) {
-      await store.close();
-      throw error;
+    const { created } = await bootstrapChannel(store, organizationId, channel, options.clock.now());
+    if (!created) {
+      options.logger.info(
+        { organizationId, channel: channel.kind, number: channelNumber(channel) },
+        'the channel the environment names is stored already: its stored settings are used (a manager changes them in Settings → Channels)',
+      );
     }
   }
   const metrics = new BackendMetrics(store);

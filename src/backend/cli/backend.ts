@@ -5,10 +5,13 @@ import { hashInvitationCode, newInvitationCode } from '../access/tokens';
 import { BackendStore } from '../store/backend-store';
 import { backendConfig } from './config';
 import { MIGRATE_USAGE, migrateToPostgresCommand } from './migrate-to-postgres';
+import { startProcessGroup } from './process-group';
 import { commandLogger, runCommand, startConfiguredBackend } from './run-command';
 
 const USAGE = `Usage:
   npm run backend [-- --data <folder>]                      start the backend
+  DATABASE_URL=postgres://… npm run backend -- --processes 2 start two backend processes over PostgreSQL behind one
+                                                           port (a worker that dies is started again)
   npm run backend -- setup --organization <name> --manager <name> --email <e-mail>
         [--inbox "<name>:dealership|workshop"]... [--zone Europe/Amsterdam] [--data <folder>]
                                                            create an organisation and its first manager, print the
@@ -38,6 +41,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
       inbox: { type: 'string', multiple: true },
       zone: { type: 'string', default: 'Europe/Amsterdam' },
       help: { type: 'boolean' },
+      processes: { type: 'string', default: '1' },
     },
   });
   if (values.help) {
@@ -62,7 +66,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
     const code = newInvitationCode();
     const now = Date.now();
     const expiresAt = now + INVITATION_MS;
-    const store = await BackendStore.open({ dataFile: config.dataFile, secretKey: config.secretKey });
+    const store = await BackendStore.open({ dataFile: config.dataFile, databaseUrl: config.databaseUrl, secretKey: config.secretKey });
     const created = await store.organizations.createInvited(
       { name: values.organization, inboxes, user: { name: values.manager, email: email.data } },
       { hash: hashInvitationCode(code), expiresAt },
@@ -80,7 +84,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   if (positionals[0] === 'create-organization') {
     if (!values.name || !values.user) throw new Error(`--name and --user are required.\n${USAGE}`);
     const inboxes = inboxesOf(values.name);
-    const store = await BackendStore.open({ dataFile: config.dataFile, secretKey: config.secretKey });
+    const store = await BackendStore.open({ dataFile: config.dataFile, databaseUrl: config.databaseUrl, secretKey: config.secretKey });
     const created = await store.organizations.create({ name: values.name, inboxes, user: { name: values.user } }, Date.now());
     await store.close();
     process.stdout.write(
@@ -91,9 +95,19 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
   }
   if (positionals.length > 0) throw new Error(`Unknown command ${positionals[0]}.\n${USAGE}`);
 
+  const processes = Number(values.processes);
+  if (!Number.isInteger(processes) || processes < 1 || processes > 64) throw new Error(`--processes ${values.processes} is not a number of processes from 1 to 64.`);
+  if (processes > 1) {
+    if (!config.databaseUrl) throw new Error('Several backend processes share one PostgreSQL database: set DATABASE_URL (a SQLite file is for one process).');
+    const group = startProcessGroup(processes, logger);
+    if (group) {
+      process.stdout.write(`Aftersales Board backend: ${processes} processes\n  api:  http://${config.host}:${config.port}/v2\n`);
+      return [group];
+    }
+  }
   const backend = await startConfiguredBackend(config, logger);
   logger.info({ url: backend.url, dataFile: config.dataFile, channelsFromEnvironment: config.bootstrapChannels.map((c) => c.channel.kind) }, 'backend listening');
-  process.stdout.write(`Aftersales Board backend\n  data: ${config.dataFile}\n  api:  ${backend.url}/v2\n`);
+  process.stdout.write(`Aftersales Board backend\n  data: ${config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname})` : config.dataFile}\n  api:  ${backend.url}/v2\n`);
   return [backend];
 }
 
