@@ -20,6 +20,7 @@ import { IspaEvents } from './integrations/ispa-events';
 import { WebhookDispatcher, type WebhookDeliveryOptions } from './events/webhook-dispatcher';
 import { systemResolver } from './events/webhook-target';
 import { createServer } from './http/server';
+import { RESTART_CLOSE } from './http/routes-events';
 import { BackendStore } from './store/backend-store';
 import type { PostgresOptions } from './store/postgres/postgres-engine';
 import { BackendMetrics } from './operations/metrics';
@@ -77,9 +78,6 @@ export interface RunningBackend {
    */
   close(): Promise<void>;
 }
-
-/** WebSocket close code 1012, Service Restart: the client reconnects, from its last seq, to whichever process answers. */
-export const RESTARTING_CLOSE = 1012;
 
 /** Composes the backend: store, rules, send worker and HTTP server, and starts listening. */
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
@@ -164,7 +162,7 @@ async function compose(store: BackendStore, options: BackendOptions): Promise<Ru
       if (reminderTimer) clearInterval(reminderTimer);
       clearInterval(webhookTimer);
       unsubscribeHooks();
-      for (const client of server.websocketServer.clients) client.close(RESTARTING_CLOSE, 'The backend is restarting: connect again.');
+      for (const client of server.websocketServer.clients) client.close(RESTART_CLOSE, 'The backend is restarting: connect again.');
       await worker.stop();
       await webhooks.stop();
       await server.close();

@@ -11,6 +11,9 @@ import type { ServerDeps } from './server';
 
 const REPLAY_PAGE = 1000;
 
+/** Close code 1012, Service Restart: the client connects again, from its last seq (to this process or another). */
+export const RESTART_CLOSE = 1012;
+
 /** The close code of a stream whose session was revoked or ended (4000–4999: the application's own). */
 export const SESSION_ENDED_CLOSE = 4401;
 
@@ -42,17 +45,36 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, 
     const principal = (request as FastifyRequest & { principal?: Principal }).principal;
     if (!principal) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token.');
     let last = EventsQuerySchema.parse(request.query).since;
-    const buffered: BackendEvent[] = [];
-    let replaying = true;
-    // Cleared when the stream closes or its session ends: the replay stops reading the log for nobody.
+    // Cleared when the stream closes or its session ends: reading the log stops for nobody.
     let open = true;
     const send = (event: BackendEvent) => {
       if (event.seq <= last) return;
       last = event.seq;
       socket.send(JSON.stringify(eventForRole(principal.role, event)));
     };
+    /** Sends the log from `last` on, up to `until` (or its end): what the client has not had, in order. */
+    const readLog = async (until = Infinity) => {
+      while (open && last < until) {
+        const page = await store.events.since(principal.organizationId, last, REPLAY_PAGE);
+        page.forEach(send);
+        if (page.length < REPLAY_PAGE) break;
+      }
+    };
+    // Live events go out one after the other behind the replay. One that is not the next of
+    // the client's (another process's commit, announced late, lies between) waits for the log
+    // to fill the gap: a client gets every seq once, in order, whichever process it is on.
+    let delivering: Promise<void> = Promise.resolve();
+    const live = (event: BackendEvent) => {
+      delivering = delivering
+        .then(() => (event.seq === last + 1 ? send(event) : readLog(event.seq)))
+        .catch((error: unknown) => {
+          deps.logger.error({ err: error }, 'an event stream could not read the log; it is closed, and the client reconnects from its last seq');
+          socket.close(RESTART_CLOSE, 'Reconnect to catch up.');
+        });
+    };
     // Subscribe before reading the log, so nothing committed in between is missed.
-    const unsubscribe = store.hub.subscribe(principal.organizationId, (event) => (replaying ? buffered.push(event) : send(event)));
+    const unsubscribe = store.hub.subscribe(principal.organizationId, live);
+    deps.operations.metrics.streams.inc();
     const unwatch = watch.watch(principal.sessionId, (end) => {
       open = false;
       unsubscribe();
@@ -62,15 +84,9 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, 
       open = false;
       unsubscribe();
       unwatch();
+      deps.operations.metrics.streams.dec();
     });
-    // What the hub hands over while the log is read waits in `buffered`, and goes after it in
-    // seq order; `send` skips what the log gave already, so each event goes once.
-    while (open) {
-      const page = await store.events.since(principal.organizationId, last, REPLAY_PAGE);
-      page.forEach(send);
-      if (page.length < REPLAY_PAGE) break;
-    }
-    buffered.forEach(send);
-    replaying = false;
+    delivering = delivering.then(() => readLog());
+    await delivering;
   });
 }

@@ -41,7 +41,7 @@ export class BackendMetrics {
   });
 
   constructor(store: BackendStore) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'aftersales_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'aftersales_' });
     new Gauge({
       name: 'aftersales_send_queue',
       help: 'Sends in the queue shared by all processes: pending (waiting or due) and sending (claimed by a process).',

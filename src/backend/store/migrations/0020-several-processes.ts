@@ -15,7 +15,7 @@ export function up(db: Database): void {
     CREATE TABLE event_counters (
       organization_id TEXT PRIMARY KEY,
       last_seq INTEGER NOT NULL
-    );
+    ) STRICT;
     INSERT INTO event_counters (organization_id, last_seq)
       SELECT organization_id, max(seq) FROM events GROUP BY organization_id;
     ALTER TABLE sends ADD COLUMN claimed_until INTEGER;
@@ -23,6 +23,6 @@ export function up(db: Database): void {
     CREATE TABLE send_pacing (
       channel_id TEXT PRIMARY KEY,
       next_slot_at REAL NOT NULL
-    );
+    ) STRICT;
   `);
 }
