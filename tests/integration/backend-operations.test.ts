@@ -84,7 +84,7 @@ describe(`backend operations: health, readiness, metrics and a graceful stop (${
     await new Promise((resolve) => socket.once('open', resolve));
     const text = await eventually(async () => {
       const scraped = await metrics();
-      return scraped.includes('aftersales_sends_total{status="accepted"} 1') && scraped;
+      return scraped.includes('aftersales_sends_total{status="accepted"} 1') ? scraped : null;
     });
     assert.match(text, /aftersales_http_requests_total\{method="POST",route="\/v2\/conversations\/:id\/messages",status="202"\} 1/);
     assert.doesNotMatch(text, new RegExp(conversation.body.id), 'paths with ids never become series');

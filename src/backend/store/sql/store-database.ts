@@ -17,7 +17,12 @@ export interface SchemaState {
  * a store write and outside one.
  */
 export class StoreDatabase {
-  private readonly current = new AsyncLocalStorage<Transaction<unknown>>();
+  /**
+   * The transaction under way in this async context. Work started inside one and still running
+   * after it ends (a timer set, a worker woken) carries the context along, so the transaction is
+   * marked ended and such work queries outside it.
+   */
+  private readonly current = new AsyncLocalStorage<{ trx: Transaction<unknown>; open: boolean }>();
 
   constructor(
     readonly engine: Engine,
@@ -30,7 +35,12 @@ export class StoreDatabase {
   ) {}
 
   private executor(): Kysely<unknown> {
-    return this.current.getStore() ?? this.kysely;
+    return this.open()?.trx ?? this.kysely;
+  }
+
+  private open() {
+    const under = this.current.getStore();
+    return under?.open ? under : undefined;
   }
 
   async all<T>(query: RawBuilder<T>): Promise<T[]> {
@@ -51,8 +61,15 @@ export class StoreDatabase {
    * together or not at all. On SQLite the one connection is held meanwhile, so other queries wait.
    */
   transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.current.getStore()) return work();
-    return this.kysely.transaction().execute((trx) => this.current.run(trx as Transaction<unknown>, work));
+    if (this.open()) return work();
+    return this.kysely.transaction().execute(async (trx) => {
+      const under = { trx: trx as Transaction<unknown>, open: true };
+      try {
+        return await this.current.run(under, work);
+      } finally {
+        under.open = false;
+      }
+    });
   }
 
   close(): Promise<void> {
