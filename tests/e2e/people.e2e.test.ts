@@ -6,12 +6,11 @@ import { localDateAt } from '../../src/domain/zoned-time';
 import { card, chromiumForSuite, openSettings, receptionPage, SHOTS } from '../support/board-page';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
-import { call, eventually } from '../support/backend';
+import { call, eventually, openTestStore } from '../support/backend';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { FileSecretStore } from '../../src/desktop/secrets/file-secret-store';
 import { BACKEND_TOKEN_SECRET, BACKEND_URL_SECRET } from '../../src/desktop/backend-settings';
-import { BackendStore } from '../../src/backend/store/backend-store';
 
 const today = () => localDateAt(Date.now(), DEALERSHIP.zone);
 const pane = (page: Page) => page.getByRole('complementary', { name: 'Conversation' });
@@ -194,7 +193,7 @@ describe('people in Chromium', () => {
     const hers = sessions.body.data.find((s: { name: string; device: string | null }) => s.name === 'Anna de Boer' && s.device === device.body.session.subject);
     await organisation.stop();
     await desk.core.handlers.moveCard({ id: appt.id, column: 'ready', beforeId: null, afterId: null });
-    const store = await BackendStore.open({ dataFile: organisation.dataFile });
+    const store = await openTestStore(organisation.dataFile);
     await store.sessions.revoke([hers.id], Date.now());
     await store.close();
     await organisation.restart();

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,41 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import { systemClock } from '../../src/ports/clock';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { call, createOrganisation, eventually, freePort, REMINDER_TEMPLATE, seedApprovedTemplateInFile, WHATSAPP } from '../support/backend';
-import { ROOT } from '../support/desktop';
+import { spawnBackend as spawnProcess, type BackendProcess } from '../support/backend-process';
+import { storeLocation } from '../support/engine';
 
-
-/** `npm run backend` as its own process, so that it can be killed with SIGKILL mid-send. */
-async function spawnBackend(dataDir: string, port: number, simulator: WhatsAppSimulator, organizationId: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/backend/cli/backend.ts'), '--data', dataDir], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'warn',
-      AFTERSALES_BACKEND_PORT: String(port),
-      AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '2000',
-      WHATSAPP_BASE_URL: simulator.url,
-      WHATSAPP_PHONE_NUMBER_ID: WHATSAPP.phoneNumberId,
-      WHATSAPP_BUSINESS_ACCOUNT_ID: WHATSAPP.businessAccountId,
-      WHATSAPP_ACCESS_TOKEN: WHATSAPP.accessToken,
-      WHATSAPP_APP_SECRET: WHATSAPP.appSecret,
-      WHATSAPP_VERIFY_TOKEN: WHATSAPP.verifyToken,
-      WHATSAPP_ORGANIZATION_ID: organizationId,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('api:') && resolve());
-    child.once('exit', (code) => reject(new Error(`backend exited with ${code}`)));
-  });
-  return child;
+/** `npm run backend` as its own process, at a port kept across restarts, so that it can be killed with SIGKILL mid-send. */
+async function spawnBackend(dataDir: string, port: number, simulator: WhatsAppSimulator, organizationId: string): Promise<BackendProcess> {
+  const { databaseUrl } = await storeLocation(join(dataDir, 'backend.sqlite'));
+  return spawnProcess({ dataDir, databaseUrl, simulator, organizationId, port, env: { AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '2000' } });
 }
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('backend: a send survives the backend process being killed', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'aftersales-backend-'));
@@ -50,7 +23,7 @@ describe('backend: a send survives the backend process being killed', () => {
   let port: number;
   let base: string;
   let conversation: string;
-  let child: ChildProcess | null = null;
+  let child: BackendProcess | null = null;
 
   before(async () => {
     simulator = await startWhatsAppSimulator({ ...WHATSAPP, templates: [REMINDER_TEMPLATE], clock: systemClock });
@@ -63,7 +36,7 @@ describe('backend: a send survives the backend process being killed', () => {
     conversation = (await call(base, org.token, 'POST', '/v2/conversations', { contact: { profile: { name: 'Piet', telephone: '0611223344' } } })).body.id;
   });
   after(async () => {
-    if (child && child.exitCode === null) await kill(child);
+    await child?.kill();
     await simulator.close();
   });
 
@@ -79,7 +52,7 @@ describe('backend: a send survives the backend process being killed', () => {
     const queued = await send('crash-after-accept');
     assert.equal(queued.status, 202);
     await eventually(() => receivedBy('crash-after-accept') === 1);
-    await kill(child!);
+    await child!.kill();
     simulator.setResponseDelay(0);
 
     child = await spawnBackend(dataDir, port, simulator, org.organizationId);
@@ -98,7 +71,7 @@ describe('backend: a send survives the backend process being killed', () => {
     const queued = await send('crash-while-down');
     assert.equal(queued.status, 202);
     await new Promise((r) => setTimeout(r, 300));
-    await kill(child!);
+    await child!.kill();
     simulator.setAvailable(true);
     child = await spawnBackend(dataDir, port, simulator, org.organizationId);
     await eventually(() => receivedBy('crash-while-down') === 1, 15_000);

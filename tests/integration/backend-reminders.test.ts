@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConversationService } from '../../src/backend/conversations/conversation-service';
 import { ReminderBot } from '../../src/backend/reminders/reminder-bot';
-import { BackendStore } from '../../src/backend/store/backend-store';
-import { call, createOrganisation, eventually, REMINDER_TEMPLATE, seedApprovedTemplate, startSystem } from '../support/backend';
+import { call, createOrganisation, eventually, openTestStore, REMINDER_TEMPLATE, seedApprovedTemplate, startSystem } from '../support/backend';
 import { manualClock } from '../support/desktop';
 
 const DAY_BEFORE_17 = { enabled: true, template: { name: 'appointment_reminder', language: 'nl' }, when: { kind: 'day_before', at: '17:00' } };
@@ -40,7 +39,7 @@ describe('backend: the reminder bot of an inbox', () => {
     ids.monday = (await appointment('P-8', '2026-11-30', person('Maandag', '06 55667788'))).id;
     assert.equal((await api('PATCH', `/v2/appointments/${ids.finished}`, { column: 'finished' })).body.column, 'finished');
     // The customer wrote STOP: the store marks the contact as the webhook does.
-    const store = await BackendStore.open({ dataFile: system.dataFile });
+    const store = await openTestStore(system.dataFile);
     await store.contacts.setOptedOut(system.org.organizationId, optedOut.contact, { at: clock.now(), by: 'STOP' });
     await store.close();
   });
@@ -75,7 +74,7 @@ describe('backend: the reminder bot of an inbox', () => {
 
   it('sends one reminder per appointment across overlapping runs, a second process and a restart', async () => {
     clock.set(Date.parse('2026-11-25T16:30:00Z'));
-    const second = await BackendStore.open({ dataFile: system.dataFile });
+    const second = await openTestStore(system.dataFile);
     const secondBot = new ReminderBot(second, new ConversationService(second, clock, () => {}, 'NL'), clock);
     const results = await Promise.all([Promise.resolve().then(() => system.backend.reminders.run()), Promise.resolve().then(() => secondBot.run())]);
     await second.close();

@@ -11,6 +11,7 @@ import { call, createOrganisation, WHATSAPP } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
 import { startFakeGraph } from '../support/fake-graph';
 import { manualTime } from '../support/time';
+import { storeLocation } from '../support/engine';
 
 /** Secrets of this test's channels: none may come back in any answer. */
 const SECRETS = {
@@ -68,7 +69,7 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
     manager = org.token;
     otherManager = other.token;
     backend = await startBackend({
-      dataFile,
+      ...(await storeLocation(dataFile)),
       clock,
       logger: silentLogger,
       country: 'NL',

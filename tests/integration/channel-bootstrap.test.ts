@@ -9,6 +9,7 @@ import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-
 import { demoSettingsFrom, describeDemoChannels, startDemoSystem, type DemoSystem } from '../../src/backend/demo/demo-system';
 import { call, createOrganisation, eventually, WHATSAPP } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
+import { storeLocation } from '../support/engine';
 
 const WHATSAPP_ENV = {
   WHATSAPP_PHONE_NUMBER_ID: '1234567890',
@@ -75,7 +76,7 @@ describe('channels from the environment at later starts: a manager’s changes s
     };
     const start = async () => {
       const started = await startBackend({
-        dataFile,
+        ...(await storeLocation(dataFile)),
         clock,
         logger,
         country: 'NL',

@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { BackendStore } from '../../src/backend/store/backend-store';
 import type { Logger } from '../../src/ports/logger';
 import { startSmsSimulator, type SmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
-import { call, eventually } from '../support/backend';
+import { call, eventually, openTestStore } from '../support/backend';
 import { metaSignature, startGraphFrontDoor, twilioSignature } from '../support/channels';
 import { manualClock, tempDataFile } from '../support/desktop';
+import { storeLocation } from '../support/engine';
 
 /**
  * Two organisations on one backend, three WhatsApp numbers (A has one per inbox, B one) and an
@@ -83,7 +83,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
       { simulator: sims.a2, ids: [NUMBERS.a2.phoneNumberId] },
       { simulator: sims.b, ids: [NUMBERS.b.phoneNumberId, NUMBERS.b.businessAccountId] },
     ]);
-    const store = await BackendStore.open({ dataFile });
+    const store = await openTestStore(dataFile);
     try {
       const inbox = (name: string) => ({ name, kind: 'dealership' as const, zone: 'Europe/Amsterdam', country: 'NL' });
       orgs.a = await store.organizations.create({ name: 'Dealer A', inboxes: [inbox('A Noord'), inbox('A Zuid')], user: { name: 'Anna' } }, clock.now());
@@ -92,7 +92,7 @@ describe('channels: two organisations and three numbers on one backend stay apar
       await store.close();
     }
     backend = await startBackend({
-      dataFile,
+      ...(await storeLocation(dataFile)),
       clock,
       logger,
       country: 'NL',

@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TemplateSyncResult } from '../../src/api/v2/template';
+import type { BackendStore } from '../../src/backend/store/backend-store';
 import { startBackend, type RunningBackend } from '../../src/backend/backend';
-import { BackendStore } from '../../src/backend/store/backend-store';
 import { MAX_PAGES, SYNC_DEADLINE_MS, TemplateManagement } from '../../src/backend/templates/template-management';
 import { TemplateStatusReports } from '../../src/backend/templates/template-status';
-import { call, createOrganisation, eventually, startSystem, WHATSAPP } from '../support/backend';
+import { call, createOrganisation, eventually, openTestStore, startSystem, WHATSAPP } from '../support/backend';
 import { manualClock, silentLogger, tempDataFile } from '../support/desktop';
 import { startFakeGraph } from '../support/fake-graph';
 import { manualTime } from '../support/time';
+import { storeLocation } from '../support/engine';
 
 const HOUR = 3_600_000;
 const CUSTOMER = '31612345678';
@@ -236,7 +237,7 @@ describe('Content Library: a review status only reaches the organisation whose a
     const file = tempDataFile();
     const a = await createOrganisation(file, 'Dealer A', 1);
     const b = await createOrganisation(file, 'Dealer B', 1);
-    const store = await BackendStore.open({ dataFile: file });
+    const store = await openTestStore(file);
     try {
       const template = await store.templates.create(
         a.organizationId,
@@ -301,7 +302,7 @@ describe('Content Library: a sync takes in only what the app can send, and one r
     });
     const dataFile = tempDataFile();
     org = await createOrganisation(dataFile, 'Autobedrijf Twee Vestigingen', clock.now());
-    const store = await BackendStore.open({ dataFile });
+    const store = await openTestStore(dataFile);
     try {
       for (const [businessAccountId, label, phoneNumberId] of [['2000000001', 'Amsterdam', '3000000001'], ['2000000002', 'Utrecht', '3000000002']] as const) {
         await store.channels.create(org.organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: accounts[businessAccountId]!.token, ...CHANNEL_SECRETS }, clock.now());
@@ -309,7 +310,7 @@ describe('Content Library: a sync takes in only what the app can send, and one r
     } finally {
       await store.close();
     }
-    backend = await startBackend({ dataFile, clock, logger: silentLogger, country: 'NL', reminderEveryMs: 0, providers: graph.providers });
+    backend = await startBackend({ ...(await storeLocation(dataFile)), clock, logger: silentLogger, country: 'NL', reminderEveryMs: 0, providers: graph.providers });
   });
   after(async () => {
     await backend.close();
@@ -394,7 +395,7 @@ describe('Content Library: a sync against a Graph API whose paging never ends st
     graph = await startFakeGraph((url) => (url.pathname.endsWith('/message_templates') ? page(n++) : { status: 404, body: { error: { message: 'Unknown path' } } }));
     const dataFile = tempDataFile();
     organizationId = (await createOrganisation(dataFile, 'Autobedrijf Test', start)).organizationId;
-    store = await BackendStore.open({ dataFile });
+    store = await openTestStore(dataFile);
     for (const [businessAccountId, label, phoneNumberId] of [['2000000001', 'Amsterdam', '3000000001'], ['2000000002', 'Utrecht', '3000000002']] as const) {
       await store.channels.create(organizationId, { kind: 'whatsapp', label, phoneNumberId, businessAccountId, accessToken: `token-${label}`, ...CHANNEL_SECRETS }, start);
     }

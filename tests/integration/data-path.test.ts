@@ -3,12 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { BackendStore } from '../../src/backend/store/backend-store';
 import { localDateAt, zonedToUtc } from '../../src/domain/zoned-time';
 import { queueAppointments } from '../../src/desktop/handlers/outbox-writes';
 import { BackendClient } from '../../src/desktop/relay/backend-client';
 import { sendJob } from '../../src/desktop/relay/outbox-commands';
-import { call, eventually, startSystem } from '../support/backend';
+import { call, eventually, openTestStore, startSystem } from '../support/backend';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startCore, tempDataFile } from '../support/desktop';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
@@ -278,7 +277,7 @@ describe('the workshop’s zone and phone country come from the organisation', (
   it('a desktop set up for Amsterdam reads a London inbox’s appointments and phones as London’s', async (t) => {
     const clock = { now: () => Date.now() };
     const dataFile = tempDataFile();
-    const store = await BackendStore.open({ dataFile });
+    const store = await openTestStore(dataFile);
     const org = await store.organizations.create(
       { name: 'Garage London', inboxes: [{ name: 'Workshop', kind: 'workshop', zone: 'Europe/London', country: 'GB' }], user: { name: 'Sam' } },
       clock.now(),

@@ -8,8 +8,7 @@ import { addDays } from '../../src/domain/calendar-date';
 import { localDateAt } from '../../src/domain/zoned-time';
 import type { ManagedBackend } from '../../src/desktop/relay/backend-link';
 import { startWorkstation } from '../../src/desktop/workstation';
-import { BackendStore } from '../../src/backend/store/backend-store';
-import { call, eventually, startSystem } from '../support/backend';
+import { call, eventually, openTestStore, startSystem } from '../support/backend';
 import { cacheConnection } from '../support/cache-connection';
 import { connectedCore, settled, startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, SAMPLE_DIR, silentLogger, tempDataFile } from '../support/desktop';
@@ -155,7 +154,7 @@ describe('joining the dealership’s backend after working standalone', () => {
     await station.handlers.createManualAppointment({ date: today(), customerName: 'Blijft Hier' });
     // An organisation set up without any inbox yet.
     const dataFile = tempDataFile();
-    const store = await BackendStore.open({ dataFile });
+    const store = await openTestStore(dataFile);
     const org = await store.organizations.create({ name: 'Leeg Bedrijf', inboxes: [], user: { name: 'Beheerder' } }, Date.now());
     await store.close();
     const empty = await startSystem({ clock: { now: () => Date.now() }, dataFile, org });

@@ -8,6 +8,7 @@ import type { startSmsSimulator } from '../../src/simulators/sms-provider-simula
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { createOrganisation, freePort, WHATSAPP, WHATSAPP_CHANNEL } from './backend';
 import { silentLogger } from './desktop';
+import { storeLocation } from './engine';
 
 type SmsSimulator = Awaited<ReturnType<typeof startSmsSimulator>>;
 
@@ -46,7 +47,7 @@ export async function startChannelBackend(options: {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const backend = await startBackend({
-    dataFile: options.dataFile,
+    ...(await storeLocation(options.dataFile)),
     clock: options.clock,
     logger: silentLogger,
     country: 'NL',
@@ -78,7 +79,7 @@ export async function startBackendWithoutChannels(dataFile: string, clock: Clock
   const whatsapp = await startWhatsAppSimulator({ ...WHATSAPP, templates: [], clock });
   const { token } = await createOrganisation(dataFile, 'Autobedrijf Test', clock.now());
   const backend = await startBackend({
-    dataFile,
+    ...(await storeLocation(dataFile)),
     clock,
     logger: silentLogger,
     country: 'NL',
