@@ -79,6 +79,9 @@ export interface RunningBackend {
   close(): Promise<void>;
 }
 
+/** How long a graceful stop waits for requests under way before it closes their connections. */
+const CLOSE_GRACE_MS = 3000;
+
 /** Composes the backend: store, rules, send worker and HTTP server, and starts listening. */
 export async function startBackend(options: BackendOptions): Promise<RunningBackend> {
   const store = await BackendStore.open({
@@ -165,7 +168,12 @@ async function compose(store: BackendStore, options: BackendOptions): Promise<Ru
       for (const client of server.websocketServer.clients) client.close(RESTART_CLOSE, 'The backend is restarting: connect again.');
       await worker.stop();
       await webhooks.stop();
-      await server.close();
+      // Requests under way get a few seconds to be answered; a connection still open then (a
+      // client that keeps an idle connection it does not give up) is closed.
+      const closed = server.close();
+      const late = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(late);
       await store.close();
     },
   };
