@@ -182,23 +182,26 @@ describe('a dealer group: several backend processes over one PostgreSQL database
 
   it('a process killed in the middle of sends: every message reaches WhatsApp exactly once, and the number’s pace holds', async () => {
     // A claim lapses 1.5 s after it was taken (1 s for an answer, 0.5 s for a status report).
-    const group = await startGroup(2, { AFTERSALES_SEND_TIMEOUT_MS: '1000', AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '500' }, { ratePerSecond: 20 });
+    const group = await startGroup(2, { AFTERSALES_SEND_TIMEOUT_MS: '1000', AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '500' });
     try {
       const api = (p: number, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
         call(group.processes[p]!.url, group.token, method, path, body, headers);
-      const customers = range(1, 40).map((n) => `3161400${String(n).padStart(4, '0')}`);
-      const queued: Array<{ conversation: string; message: string }> = [];
-      for (const [i, waId] of customers.entries()) {
-        const conversation = await api(i % 2, 'POST', '/v2/conversations', { contact: { profile: { telephone: `+${waId}` } } });
-        const sent = await api(i % 2, 'POST', `/v2/conversations/${conversation.body.id}/messages`, {
-          type: 'template',
-          template: { name: 'appointment_reminder', language: 'nl', parameters: ['Klant', 'morgen', '09:30', `kill-${i}`] },
-        });
-        assert.equal(sent.status, 202, JSON.stringify(sent.body));
-        queued.push({ conversation: conversation.body.id, message: sent.body.id });
-      }
-      // Both processes send (20 a second for the number, shared); one dies with sends under way.
-      await eventually(() => group.simulator.delivered().length >= 8, 10_000);
+      const customers = range(1, 200).map((n) => `3161400${String(n).padStart(4, '0')}`);
+      const conversations: string[] = [];
+      for (const waId of customers) conversations.push((await api(0, 'POST', '/v2/conversations', { contact: { profile: { telephone: `+${waId}` } } })).body.id);
+      // Queued at once through both processes: a backlog of 200 that both drain, more than the number takes in two seconds.
+      const queued = await Promise.all(
+        conversations.map(async (conversation, i) => {
+          const sent = await api(i % 2, 'POST', `/v2/conversations/${conversation}/messages`, {
+            type: 'template',
+            template: { name: 'appointment_reminder', language: 'nl', parameters: ['Klant', 'morgen', '09:30', `kill-${i}`] },
+          });
+          assert.equal(sent.status, 202, JSON.stringify(sent.body));
+          return { conversation, message: sent.body.id as string };
+        }),
+      );
+      // Both processes send (80 a second is the number's, shared); one dies with sends under way.
+      await eventually(() => group.simulator.delivered().length >= 40, 10_000);
       await group.processes[0]!.kill();
       group.simulator.setWebhookUrl(`${group.processes[1]!.url}/webhooks/whatsapp`);
       const statusOf = async ({ conversation, message }: { conversation: string; message: string }) =>

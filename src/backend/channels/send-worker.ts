@@ -260,19 +260,27 @@ export class SendWorker {
    * Keeps each channel under its per-second limit by spacing sends evenly, one every 1/rate
    * seconds: a burst could bunch up on arrival and cross the provider's window even when the
    * sender counted right. The slots are taken from the store, so every process sending for
-   * the number keeps to the one limit.
+   * the number keeps to the one limit. A send that missed its slot by more than half a slot
+   * (this process was held up) takes the next free one, so that late sends do not leave together.
    */
   private async pace(channelId: string, ratePerSecond: number): Promise<void> {
-    const now = this.clock.now();
-    const slot = await this.store.sends.reserveSlot(channelId, now, 1000 / ratePerSecond);
-    if (slot <= now || this.stopped) return;
-    await new Promise<void>((resolve) => {
+    const interval = 1000 / ratePerSecond;
+    for (;;) {
+      const now = this.clock.now();
+      const slot = await this.store.sends.reserveSlot(channelId, now, interval);
+      if (slot > now) await this.waitUntil(slot - now);
+      if (this.stopped || this.clock.now() - slot <= interval / 2) return;
+    }
+  }
+
+  private waitUntil(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
       const release = () => {
         cancel();
         this.pacing.delete(release);
         resolve();
       };
-      const cancel = this.timers.after(slot - now, release);
+      const cancel = this.timers.after(ms, release);
       this.pacing.add(release);
     });
   }
