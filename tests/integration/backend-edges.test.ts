@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { RunningBackend } from '../../src/backend/backend';
 import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator, type WhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
@@ -273,7 +274,11 @@ describe('backend edges: signed webhooks, statuses of other organisations, error
   it('cancels a queued send only for a failure that names the send’s own WhatsApp id', async () => {
     simulator.setAvailable(false);
     const queued = await remind(own, 'failed-rule');
-    await eventually(async () => (await backend.store.sends.stateOf(queued)) === 'pending');
+    // Tried once and refused (WhatsApp is down): back in the queue, not merely not yet taken.
+    await eventually(async () => {
+      const send = await backend.store.sql.get(sql<{ state: string; attempts: number }>`SELECT state, attempts FROM sends WHERE message_id = ${queued}`);
+      return send?.state === 'pending' && send.attempts >= 1;
+    });
     assert.ok(simulator.accepted().every((m) => !m.body.includes('failed-rule')));
     // A failure of some other attempt, naming our message only by the id sent along with it.
     const earlier = statusOf({ id: 'wamid.an-earlier-attempt', status: 'failed', biz_opaque_callback_data: queued, errors: [{ code: 131047, title: 'Re-engagement message' }] });
