@@ -62,9 +62,15 @@ export function filledIn(stored: CustomerFields, row: CustomerFields): CustomerF
   return { name: stored.name ?? row.name, phone: stored.phone ?? row.phone, email: stored.email ?? row.email };
 }
 
+/**
+ * Between the source and its customer number in a key: a control character no name or number
+ * carries, and one PostgreSQL's text can hold (a NUL, used before, it cannot).
+ */
+export const SOURCE_CUSTOMER_SEPARATOR = '\u001f';
+
 /** A source's own number of a customer, keyed with the source: another system's C-100 is someone else. */
 export function sourceCustomerKey(source: string, customerId: string): string {
-  return `${source}\u0000${customerId}`;
+  return `${source}${SOURCE_CUSTOMER_SEPARATOR}${customerId}`;
 }
 
 /** The customer number a key holds for `source`; undefined when the key is another source's. */

@@ -19,8 +19,9 @@ import { up as contentLibrary } from './0017-content-library';
 import { up as reminderSettings } from './0018-reminder-settings';
 import { up as optOut } from './0019-opt-out';
 import { up as severalProcesses } from './0020-several-processes';
+import { up as sourceCustomerSeparator } from './0021-source-customer-separator';
 
 /** The backend store's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [organisationsAndConversations, sendQueue, appointmentsAndReminders, outgoingWebhooks,
   idempotencyAndTemplateHints, ispaEvents, leases, rejectedWebhooks, contactNameFromChannel, contactsByOrganisation,
-  contactSourceCustomer, people, authors, auditFacts, channels, inboxSettings, contentLibrary, reminderSettings, optOut, severalProcesses];
+  contactSourceCustomer, people, authors, auditFacts, channels, inboxSettings, contentLibrary, reminderSettings, optOut, severalProcesses, sourceCustomerSeparator];

@@ -14,6 +14,7 @@ import { up as peopleOnCards } from './0012-people-on-cards';
 import { up as outboxAuthor } from './0013-outbox-author';
 import { up as inboxSettings } from './0014-inbox-settings';
 import { up as optOutAndForms } from './0015-opt-out-and-forms';
+import { up as sourceCustomerSeparator } from './0016-source-customer-separator';
 
 /** The desktop cache's migrations in order; user_version is the number applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxAuthor,
   inboxSettings,
   optOutAndForms,
+  sourceCustomerSeparator,
 ];

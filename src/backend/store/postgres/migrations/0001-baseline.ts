@@ -1,5 +1,5 @@
 /**
- * PostgreSQL's first step: the schema the SQLite store has after its step 20, written for
+ * PostgreSQL's first step: the schema the SQLite store has after its step 21, written for
  * PostgreSQL. The tables, columns and their meaning are the same, so that one set of
  * repositories serves both engines and `backend migrate-to-postgres` copies table by table:
  *
