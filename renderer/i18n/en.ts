@@ -155,6 +155,7 @@ export const en = {
   'problem.invalidPhoneNumber': '“{value}” is not a valid phone number.',
   'problem.notAnEmail': '“{value}” is not an e-mail address.',
   'problem.notACancelledValue': '“{value}” does not say whether it is cancelled (expected yes or no).',
+  'problem.nulCharacter': 'holds a NUL character: this is binary, not text.',
   'problem.columnCount': 'The row has {cells} where the header has {columns}.',
   'problem.unreadable': '{detail}',
   'problem.unclosedQuote': 'A quote opens a cell and is never closed; the rows after it were read on.',

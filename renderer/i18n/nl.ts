@@ -157,6 +157,7 @@ export const nl: Record<MessageKey, string> = {
   'problem.invalidPhoneNumber': '“{value}” is geen geldig telefoonnummer.',
   'problem.notAnEmail': '“{value}” is geen e-mailadres.',
   'problem.notACancelledValue': '“{value}” zegt niet of de afspraak geannuleerd is (verwacht ja of nee).',
+  'problem.nulCharacter': 'bevat een NUL-teken: dit is binaire data, geen tekst.',
   'problem.columnCount': 'De rij heeft {cells} waar de kopregel {columns} heeft.',
   'problem.unreadable': '{detail}',
   'problem.unclosedQuote': 'Een aanhalingsteken opent een cel en wordt nooit gesloten; de rijen erna zijn verder gelezen.',

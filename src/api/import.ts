@@ -95,6 +95,8 @@ export const ImportProblemSchema = z.discriminatedUnion('code', [
   problem('invalidPhoneNumber', { value: z.string() }),
   problem('notAnEmail', { value: z.string() }),
   problem('notACancelledValue', { value: z.string() }),
+  /** A value holds a NUL character: binary, not text (no store keeps it the same way). */
+  problem('nulCharacter', {}),
   /** The row has fewer cells than the header, or non-empty cells beyond it. */
   problem('columnCount', { cells: z.number().int(), columns: z.number().int() }),
   /** A quote opens a cell on this row and is never closed (the rows after it are read on). */

@@ -65,7 +65,12 @@ export function visibleText(lines = false) {
 
 /** Optional free text of a field, trimmed, within its limit. */
 export function limitedText(field: LimitedField) {
-  return z.string().trim().max(FIELD_LIMITS[field], `is longer than ${FIELD_LIMITS[field]} characters`);
+  return z
+    .string()
+    .trim()
+    .max(FIELD_LIMITS[field], `is longer than ${FIELD_LIMITS[field]} characters`)
+    // No store keeps it the same way (PostgreSQL refuses it, SQLite's functions stop at it), and no name or plate has one.
+    .refine((value) => !value.includes('\u0000'), 'holds a NUL character');
 }
 
 /** A person's e-mail address as every boundary accepts it. */

@@ -39,6 +39,7 @@ const NO = new Set(['', '0', 'false', 'no', 'n', 'nee', 'active', 'actief', 'gep
  */
 export function normaliseRow(fields: RawFields, ctx: NormaliseContext): Normalised {
   const problems: ImportProblem[] = [];
+  for (const field of IMPORT_FIELDS) if (fields[field]?.includes('\u0000')) problems.push({ field, code: 'nulCharacter', params: {} });
   /** The trimmed value, or null when empty; over its limit: a problem, and null. */
   const text = (field: LimitedField & ImportField): string | null => {
     const v = fields[field]?.trim();

@@ -283,6 +283,11 @@ describe('normaliseRow', () => {
     assert.deepEqual(problems({ sourceId: 'X'.repeat(101) }), [{ field: 'sourceId', code: 'tooLong', params: { max: 100, length: 101 } }]);
   });
 
+  it('quarantines a value holding a NUL character (binary, not text) with its field', () => {
+    assert.deepEqual(problems({ make: 'Vo\u0000lvo' }), [{ field: 'make', code: 'nulCharacter', params: {} }]);
+    assert.deepEqual(problems({ customerName: '\u0000' }), [{ field: 'customerName', code: 'nulCharacter', params: {} }]);
+  });
+
   it('reports every problem of a row, in the order of the fields', () => {
     const all = normaliseRow(
       { sourceId: '', branch: 'B'.repeat(61), date: '31-02-2026', time: '25:61', customerName: 'N'.repeat(201), phone: 'bel me', email: 'x@', plate: 'P'.repeat(21), make: 'M'.repeat(101), model: 'm'.repeat(101), work: 'w'.repeat(4001), workOrder: 'W'.repeat(101), owner: 'O'.repeat(101), cancelled: 'soms' },

@@ -81,6 +81,28 @@ export interface ServerDeps {
 /** How often open event streams are checked for a session that ended or was revoked by another process. */
 const STREAM_SWEEP_MS = 1000;
 
+/** Whether a text anywhere in a parsed body holds a NUL character (looked through without recursion: a body may nest deep). */
+function holdsNul(body: unknown): boolean {
+  const waiting: unknown[] = [body];
+  while (waiting.length > 0) {
+    const value = waiting.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return true;
+    } else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes('\u0000')) return true;
+        waiting.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
+/** No text here may hold a NUL: PostgreSQL cannot store one, and no name, plate or message has one. */
+function nulRefusal(): Error {
+  return Object.assign(new Error('A text in the body holds a NUL character (\\u0000), which no text here may hold.'), { statusCode: 400 });
+}
+
 /** The backend's HTTP API: /v2 in Web1on1's style, the event stream, and the channels' webhooks. */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const limits: RequestLimits = { headerBytes: 16 * 1024, bodyBytes: 1024 * 1024, paramLength: 100 };
@@ -101,14 +123,19 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // CloudEvents in structured mode (Keyloop's notifications) are JSON under their own type.
   app.addContentTypeParser(['application/json', 'application/cloudevents+json'], { parseAs: 'buffer' }, (request, body: Buffer, done) => {
     request.rawBody = body;
+    let parsed: unknown;
     try {
-      done(null, body.length ? JSON.parse(body.toString('utf8')) : {});
+      parsed = body.length ? JSON.parse(body.toString('utf8')) : {};
     } catch {
       done(Object.assign(new Error('The body is not valid JSON.'), { statusCode: 400 }), undefined);
+      return;
     }
+    // JSON writes a NUL only as \u0000: looked for in the values only when the bytes have one.
+    done(body.includes('\\u0000') && holdsNul(parsed) ? nulRefusal() : null, parsed);
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body: string, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body)));
+    const fields = Object.fromEntries(new URLSearchParams(body));
+    done(holdsNul(fields) ? nulRefusal() : null, fields);
   });
   // The API takes JSON, and forms from the SMS provider: a plain-text body is refused (415), not read as a string.
   app.removeContentTypeParser('text/plain');
