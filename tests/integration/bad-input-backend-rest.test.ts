@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { FIELD_LIMITS, type LimitedField } from '../../src/api/limits';
 import { call, startSystem } from '../support/backend';
 import { manualClock } from '../support/desktop';
-import { assertErrorBody, changedTables, fingerprint, rawRequest, type RawRequest } from '../support/bad-input';
+import { assertErrorBody, changedTables, storeFingerprint, rawRequest, type RawRequest } from '../support/bad-input';
 
 /*
  * Hostile and malformed requests at the backend's /v2 API, one line each with the answer it
@@ -342,11 +342,11 @@ describe('bad input: the backend’s REST API', () => {
 
   for (const c of REFUSALS) {
     it(`${c.name}: ${c.status} ${c.code}, nothing stored`, async () => {
-      const before = fingerprint(system.dataFile);
+      const before = await storeFingerprint(system.dataFile);
       const answer = await rawRequest(system.backend.url, requestOf(c));
       assert.equal(answer.status, c.status, answer.text.slice(0, 300));
       assertErrorBody(answer.json, c.code, c.message);
-      assert.deepEqual(changedTables(before, fingerprint(system.dataFile)), [], 'nothing was written');
+      assert.deepEqual(changedTables(before, await storeFingerprint(system.dataFile)), [], 'nothing was written');
       await stillUp();
     });
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call, integrationToken, startSystem } from '../support/backend';
-import { assertErrorBody, changedTables, fingerprint, rawRequest, type RawRequest } from '../support/bad-input';
+import { assertErrorBody, changedTables, storeFingerprint, rawRequest, type RawRequest } from '../support/bad-input';
 import { manualClock } from '../support/desktop';
 
 /*
@@ -235,12 +235,12 @@ describe('bad input: ISPA Next and Keyloop events', () => {
       for (const c of cases) {
         const outcome = c.code ? `${c.status} ${c.code}, nothing kept` : `${c.status}${c.outcome ? ` ${c.outcome}` : ''}`;
         it(`${c.name}: ${outcome}`, async () => {
-          const before = fingerprint(system.dataFile);
+          const before = await storeFingerprint(system.dataFile);
           const answer = await send(c.send());
           assert.equal(answer.status, c.status, answer.text.slice(0, 300));
           if (c.code) assertErrorBody(answer.json, c.code, c.message);
           if (c.outcome) assert.equal(answer.json.outcome, c.outcome);
-          assert.deepEqual(changedTables(before, fingerprint(system.dataFile)), c.stored ?? [], 'what was written');
+          assert.deepEqual(changedTables(before, await storeFingerprint(system.dataFile)), c.stored ?? [], 'what was written');
           await stillUp();
         });
       }

@@ -6,7 +6,7 @@ import { startSmsSimulator } from '../../src/simulators/sms-provider-simulator';
 import { startWhatsAppSimulator } from '../../src/simulators/whatsapp-cloud-api-simulator';
 import { metaSignature, SMS_ACCOUNT, SMS_FROM, startChannelBackend, twilioSignature } from '../support/channels';
 import { call, createOrganisation, eventually, REMINDER_TEMPLATE, seedApprovedTemplate, WHATSAPP } from '../support/backend';
-import { assertErrorBody, changedTables, fingerprint, rawRequest, type RawRequest } from '../support/bad-input';
+import { assertErrorBody, changedTables, storeFingerprint, rawRequest, type RawRequest } from '../support/bad-input';
 import { manualClock, tempDataFile } from '../support/desktop';
 
 /*
@@ -300,12 +300,12 @@ describe('bad input: the channels’ webhooks', () => {
       for (const c of cases) {
         const outcome = c.code ? `${c.status} ${c.code}, nothing kept` : `${c.status}, kept as rejected${c.stored ? ', the good items stored' : ''}`;
         it(`${c.name}: ${outcome}`, async () => {
-          const before = fingerprint(dataFile);
+          const before = await storeFingerprint(dataFile);
           const answer = await rawRequest(base, c.send());
           assert.equal(answer.status, c.status, answer.text.slice(0, 300));
           if (c.code) assertErrorBody(answer.json, c.code);
           const expected = [...(c.rejected?.length ? ['rejected_webhooks'] : []), ...(c.stored ?? [])].sort();
-          const after = fingerprint(dataFile);
+          const after = await storeFingerprint(dataFile);
           assert.deepEqual(changedTables(before, after), expected, 'only the rejection (and the good items) were written');
           assert.equal((after.get('rejected_webhooks')?.rows ?? 0) - (before.get('rejected_webhooks')?.rows ?? 0), c.rejected?.length ?? 0);
           const reasons = await rejectedReasons(c.rejected?.length ?? 0);

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { storeLocation } from './engine';
 
 /*
  * What every bad-input test needs: a request sent byte for byte as given (an over-long
@@ -100,6 +102,30 @@ export function fingerprint(file: string): StoreFingerprint {
     return result;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The same for a backend's store wherever this run keeps it: its SQLite file, or its
+ * PostgreSQL database (rows read through their own connection, in a fixed order).
+ */
+export async function storeFingerprint(dataFile: string): Promise<StoreFingerprint> {
+  const { databaseUrl } = await storeLocation(dataFile);
+  if (!databaseUrl) return fingerprint(dataFile);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
+    const result: StoreFingerprint = new Map();
+    for (const { name } of tables.rows) {
+      const rows = (await client.query({ text: `SELECT * FROM "${name}"`, rowMode: 'array' })).rows.map((row) => JSON.stringify(row)).sort();
+      const hash = createHash('sha256');
+      for (const row of rows) hash.update(row);
+      result.set(name, { rows: rows.length, digest: hash.digest('hex') });
+    }
+    return result;
+  } finally {
+    await client.end();
   }
 }
 
