@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { ErrorBodySchema } from '../../src/api/v2/common';
 import { call, startSystem } from '../support/backend';
+import { storeLocation } from '../support/engine';
 import { manualClock } from '../support/desktop';
 
 const MINUTE = 60_000;
@@ -363,9 +364,12 @@ describe('backend: people sign in, sessions end, tokens are revoked', () => {
 describe('backend: the setup command', () => {
   it('creates the organisation and its first manager, whose one-time code sets a password and signs in as a manager', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'aftersales-setup-'));
+    // The command writes where this run keeps the store (DATABASE_URL on PostgreSQL), where the backend then finds it.
+    const { databaseUrl } = await storeLocation(join(folder, 'backend.sqlite'));
+    const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
     const run = (args: string[]) =>
       new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', 'src/backend/cli/backend.ts', ...args, '--data', folder], (error, out, err) =>
+        execFile(process.execPath, ['--import', 'tsx', 'src/backend/cli/backend.ts', ...args, '--data', folder], { env }, (error, out, err) =>
           resolve({ code: error ? (error.code as number) : 0, out, err }),
         );
       });
