@@ -143,8 +143,10 @@ async function compose(store: BackendStore, options: BackendOptions): Promise<Ru
   url = `http://${options.host ?? '127.0.0.1'}:${port}`;
   worker.start();
   const every = options.reminderEveryMs ?? 60_000;
-  const runReminders = () =>
-    void reminders.run().catch((error: unknown) => options.logger.error({ err: error }, 'the reminder run failed; it is tried again at the next tick'));
+  let reminderRun: Promise<unknown> = Promise.resolve();
+  const runReminders = () => {
+    reminderRun = reminders.run().catch((error: unknown) => options.logger.error({ err: error }, 'the reminder run failed; it is tried again at the next tick'));
+  };
   const reminderTimer = every > 0 ? setInterval(runReminders, every) : null;
   reminderTimer?.unref();
   if (every > 0) runReminders();
@@ -168,6 +170,7 @@ async function compose(store: BackendStore, options: BackendOptions): Promise<Ru
       for (const client of server.websocketServer.clients) client.close(RESTART_CLOSE, 'The backend is restarting: connect again.');
       await worker.stop();
       await webhooks.stop();
+      await reminderRun;
       // Requests under way get a few seconds to be answered; a connection still open then (a
       // client that keeps an idle connection it does not give up) is closed.
       const closed = server.close();

@@ -251,8 +251,10 @@ describe('backend: a manager sets up channels, the organisation and its inboxes'
       [{ zone: 'Europe/Atlantis' }, /zone: is not a time zone such as Europe\/Amsterdam/],
       [{ openingHours: [{ open: '18:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: must close after it opens/],
       [{ openingHours: [{ open: '08:00', close: '08:00' }, ...WEEK.slice(1)] }, /openingHours\.0\.close: must close after it opens/],
-      // A name that reads other than it is stored (NUL, a right-to-left override) is refused, not cleaned.
-      [{ name: 'Werk\u0000plaats\u202e' }, /name: holds a control character, a line break or a hidden direction mark/],
+      // A name that reads other than it is stored (a bell, a right-to-left override) is refused, not cleaned.
+      [{ name: 'Werk\u0007plaats\u202e' }, /name: holds a control character, a line break or a hidden direction mark/],
+      // A NUL anywhere in the body: refused before any field is read (no store keeps it the same way).
+      [{ name: 'Werk\u0000plaats' }, /holds a NUL character/],
       [{ closedDates: [{ date: '2026-12-25', name: 'Kerst\u0007' }] }, /closedDates\.0\.name: holds a control character/],
       [{ openingHours: WEEK.slice(0, 6) }, /openingHours/],
       [{ closedDates: Array.from({ length: 201 }, (_, i) => ({ date: '2027-01-01', name: `Dag ${i}` })) }, /closedDates: .*200/],

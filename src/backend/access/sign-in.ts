@@ -161,12 +161,16 @@ export class SignIn {
           if (removed) throw removedRefusal(identity.email, removed.removed_at!);
           if (!mayCreate(settings, identity.email)) throw notAllowedRefusal(settings, identity.email);
           const role = settings.newUserRole;
-          user = await this.store.write(organizationId, now, async (emit) => {
+          const made = await this.store.write(organizationId, now, async (emit) => {
+            // Asked again where the organisation's writes follow one another: the same first sign-in at the same moment (another tab, another process) made them already.
+            const already = await this.store.users.byOidcSubject(organizationId, identity.subject);
+            if (already) return { user: already, created: false };
             const created = await this.store.users.create(organizationId, { name: identity.name, email: identity.email, role, inboxes: [], oidcSubject: identity.subject }, null, now);
             emit('user.upsert', { user: { id: created.id, name: created.name, role: created.role } });
-            return created;
+            return { user: created, created: true };
           });
-          await this.audit(organizationId, 'user.created', null, device, address, identity.email, { role, how: 'provider', label: settings.label });
+          user = made.user;
+          if (made.created) await this.audit(organizationId, 'user.created', null, device, address, identity.email, { role, how: 'provider', label: settings.label });
         }
         this.limiter.release(charge);
         this.limiter.succeeded(attempt);

@@ -31,6 +31,12 @@ export interface SendWorkerOptions {
 /** A provider's transient refusals (throughput, an outage): from half a second, doubling, up to five minutes. */
 const BACKOFF: Backoff = { baseMs: 500, maxMs: 5 * 60_000 };
 const PACE_MARGIN = 0.97;
+/**
+ * Added to every claim beyond the answer's timeout and the status report's grace, so that a
+ * claim cannot lapse (and another process send again) while its holder records an answer
+ * that came at the last moment, whatever grace is configured.
+ */
+const CLAIM_MARGIN_MS = 5000;
 /** Sends of a channel that cannot send (removed, or none), failed per query. */
 const UNSENDABLE_BATCH = 50;
 
@@ -140,7 +146,7 @@ export class SendWorker {
    * process that dies meanwhile leaves it to whichever process finds the claim lapsed.
    */
   private claimedUntil(now: number): number {
-    return now + this.timeoutMs + this.graceMs;
+    return now + this.timeoutMs + this.graceMs + CLAIM_MARGIN_MS;
   }
 
   private async startDue(channelId: string | null): Promise<void> {
@@ -160,11 +166,13 @@ export class SendWorker {
     const now = this.clock.now();
     for (const send of await this.store.sends.claimDue(now, id, free, this.claimedUntil(now))) {
       this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
-      const task = this.sendOne(found.adapter, id, send)
+      // The claim as it stands (renewed as the send leaves): what puts the send back is only this claim's.
+      const claim = { until: send.claimedUntil };
+      const task = this.sendOne(found.adapter, id, send, claim)
         .catch(async (error: unknown) => {
           this.logger.error({ err: error, messageId: send.messageId }, 'a send failed unexpectedly; it waits for a status report, then is tried again');
           try {
-            await this.store.sends.retryAt(send.messageId, this.clock.now() + this.graceMs, 'failed unexpectedly');
+            await this.store.sends.retryAt(send.messageId, claim.until, this.clock.now() + this.graceMs, 'failed unexpectedly');
           } catch (again: unknown) {
             // The store itself fails: the send stays claimed, and is settled when its claim lapses, like a crash's.
             this.logger.error({ err: again, messageId: send.messageId }, 'a failed send could not be put back in the queue');
@@ -179,17 +187,19 @@ export class SendWorker {
     }
   }
 
-  private async sendOne(channel: Channel, channelId: string, send: DueSend): Promise<void> {
+  private async sendOne(channel: Channel, channelId: string, send: DueSend, claim: { until: number }): Promise<void> {
     const { messageId, organizationId } = send;
     // A send is stamped as it leaves, but counted by the provider as it arrives: keep a margin.
     await this.pace(channelId, Math.floor(channel.ratePerSecond * PACE_MARGIN));
     if (this.stopped) {
       // Released from its slot by stop(): it never left, so it is due again at once.
-      await this.store.sends.retryAt(messageId, this.clock.now(), 'the backend stopped before sending it');
+      await this.store.sends.retryAt(messageId, claim.until, this.clock.now(), 'the backend stopped before sending it');
       return;
     }
     // The wait for a slot may have outlasted the claim, and another process taken the send over: then it is that one's.
-    if (!(await this.store.sends.renewClaim(messageId, send.claimedUntil, this.claimedUntil(this.clock.now())))) return;
+    const renewed = this.claimedUntil(this.clock.now());
+    if (!(await this.store.sends.renewClaim(messageId, claim.until, renewed))) return;
+    claim.until = renewed;
     const message = (await this.store.messages.get(messageId))!;
     const conversation = (await this.store.conversations.get(organizationId, message.conversation))!;
     const to = (await this.store.contacts.get(organizationId, conversation.contact))!.profile.telephone!;
@@ -216,10 +226,10 @@ export class SendWorker {
         break;
       case 'retry':
         // `attempts` counts the tries before this one, which failed too.
-        await this.store.sends.retryAt(messageId, now + (result.afterMs ?? retryDelay(send.attempts + 1, BACKOFF)), result.reason);
+        await this.store.sends.retryAt(messageId, claim.until, now + (result.afterMs ?? retryDelay(send.attempts + 1, BACKOFF)), result.reason);
         break;
       case 'unknown':
-        await this.store.sends.retryAt(messageId, now + this.graceMs, result.reason);
+        await this.store.sends.retryAt(messageId, claim.until, now + this.graceMs, result.reason);
         break;
       case 'failed':
         await this.finish(organizationId, messageId, { code: result.code, reason: result.reason });

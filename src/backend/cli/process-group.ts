@@ -1,7 +1,12 @@
 import cluster from 'node:cluster';
 import type { Logger } from '../../ports/logger';
 
-const RESTART_MS = 1000;
+/** The wait before a worker is started again, doubling while they keep dying young. */
+const RESTART_MS = { first: 1000, max: 30_000 };
+/** A worker that ran this long was not dying of the configuration: the wait starts over. */
+const HEALTHY_AFTER_MS = 60_000;
+/** Workers that died young this many times in a row: the configuration is wrong, and the group stops. */
+const GIVE_UP_AFTER = 5;
 
 /**
  * Several backend processes on one machine behind one port (Node's cluster: the first process
@@ -14,14 +19,31 @@ const RESTART_MS = 1000;
 export function startProcessGroup(count: number, logger: Logger): { close(): Promise<void> } | null {
   if (cluster.isWorker) return null;
   let stopping = false;
+  let youngDeaths = 0;
+  const started = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork();
+    started.set(worker.id, Date.now());
+  };
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
-    logger.error({ worker: worker.process.pid, code, signal }, 'a backend process ended unexpectedly; another is started in its place');
+    const young = Date.now() - (started.get(worker.id) ?? 0) < HEALTHY_AFTER_MS;
+    started.delete(worker.id);
+    youngDeaths = young ? youngDeaths + 1 : 0;
+    if (youngDeaths >= GIVE_UP_AFTER) {
+      logger.error({ code, signal }, `backend processes died ${GIVE_UP_AFTER} times within a minute of starting; the group stops (see the errors above: the database, DATABASE_URL or the port)`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      return;
+    }
+    const wait = Math.min(RESTART_MS.first * 2 ** Math.max(0, youngDeaths - 1), RESTART_MS.max);
+    logger.error({ worker: worker.process.pid, code, signal, restartInMs: wait }, 'a backend process ended unexpectedly; another is started in its place');
     setTimeout(() => {
-      if (!stopping) cluster.fork();
-    }, RESTART_MS);
+      if (!stopping) fork();
+    }, wait);
   });
-  for (let i = 0; i < count; i++) cluster.fork();
+  for (let i = 0; i < count; i++) fork();
   return {
     async close() {
       stopping = true;

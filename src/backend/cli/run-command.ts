@@ -40,7 +40,11 @@ export function startConfiguredBackend(
 export function runCommand(main: () => Promise<Array<{ close(): Promise<void> }>>): void {
   main()
     .then((running) => {
+      let stopping = false;
+      // Ctrl-C reaches a worker of a process group twice (SIGINT from the terminal, SIGTERM from the group): it stops once.
       const stop = async () => {
+        if (stopping) return;
+        stopping = true;
         for (const part of running) await part.close();
         process.exit(0);
       };

@@ -63,6 +63,11 @@ export class EventHub {
     const published = this.published.get(organizationId);
     if (published !== undefined && lastSeq <= published && !this.catchingUp.has(organizationId)) return;
     this.tellEveryOrganisation();
+    // Nobody here follows the organisation: nothing to read, only where its log has got to.
+    if (!this.listeners.has(organizationId) && !this.catchingUp.has(organizationId)) {
+      this.published.set(organizationId, Math.max(published ?? 0, lastSeq));
+      return;
+    }
     this.catchUp(organizationId, lastSeq, firstSeq - 1);
   }
 

@@ -46,8 +46,9 @@ export class WebhookDispatcher {
   private readonly busy = new Set<string>();
   /** This process, as the holder of delivery leases. */
   private readonly holder = `webhooks-${randomUUID()}`;
-  /** The deliveries under way, which a stop waits for. */
-  private readonly running = new Set<Promise<void>>();
+  /** The pass under way, which a stop waits for, and whether another was asked for meanwhile. */
+  private pass: Promise<void> | null = null;
+  private again = false;
   private stopped = false;
   private readonly resolve: HostResolver;
 
@@ -101,21 +102,28 @@ export class WebhookDispatcher {
    */
   async tick(): Promise<void> {
     if (this.stopped) return;
-    const pass = (async () => {
-      let hooks: WebhookRow[];
-      try {
-        hooks = await this.store.webhooks.all();
-      } catch (error) {
-        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'the webhooks could not be read; tried again at the next pass');
-        return;
-      }
-      await Promise.all(hooks.map((hook) => this.deliver(hook)));
+    // One pass at a time: a tick asked for meanwhile (a commit, the timer) runs once after it.
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = (async () => {
+      do {
+        this.again = false;
+        let hooks: WebhookRow[];
+        try {
+          hooks = await this.store.webhooks.behind();
+        } catch (error) {
+          this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'the webhooks could not be read; tried again at the next pass');
+          return;
+        }
+        await Promise.all(hooks.map((hook) => this.deliver(hook)));
+      } while (this.again && !this.stopped);
     })();
-    this.running.add(pass);
     try {
-      await pass;
+      await this.pass;
     } finally {
-      this.running.delete(pass);
+      this.pass = null;
     }
   }
 
@@ -125,7 +133,7 @@ export class WebhookDispatcher {
    */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled([...this.running]);
+    await this.pass;
   }
 
   private async deliver(hook: WebhookRow): Promise<void> {

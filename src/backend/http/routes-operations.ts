@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiFailure } from '../../api/envelope';
+import type { Logger } from '../../ports/logger';
 import type { BackendMetrics } from '../operations/metrics';
 import type { StoreDatabase } from '../store/sql/store-database';
 
@@ -19,7 +20,7 @@ export interface OperationsDeps {
  * version knows, and it is not shutting down), GET /metrics (Prometheus, with its own token,
  * since counts by route say how the dealership works).
  */
-export function operationsRoutes(app: FastifyInstance, deps: OperationsDeps): void {
+export function operationsRoutes(app: FastifyInstance, deps: OperationsDeps, logger: Logger): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
@@ -29,7 +30,9 @@ export function operationsRoutes(app: FastifyInstance, deps: OperationsDeps): vo
     try {
       schema = await deps.database.schemaState();
     } catch (error) {
-      return notReady(`The database does not answer: ${(error as Error).message}`);
+      // Its words (an address, a user name) are the operator's, in the log; anyone may ask /readyz.
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'the readiness check could not reach the database');
+      return notReady('The database does not answer; the backend’s log says why.');
     }
     if (schema.applied !== schema.known) {
       return notReady(`The database has schema step ${schema.applied}; this version of the backend needs step ${schema.known}.`);

@@ -205,7 +205,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     sourceStatusRoutes(v2, deps.store, deps.clock, auth);
     rejectedWebhookRoutes(v2, deps.store.rejectedWebhooks, auth);
   }, { prefix: '/v2' });
-  operationsRoutes(app, deps.operations);
+  operationsRoutes(app, deps.operations, deps.logger);
   // Always there: each delivery is routed by its number to the organisation's stored channel.
   whatsappWebhookRoutes(app, deps.reports, deps.store.channels, deps.logger);
   smsWebhookRoutes(app, deps.reports, deps.store.channels, deps.logger, deps.providers.publicUrl);

@@ -81,12 +81,13 @@ export class SendsRepo {
 
   /**
    * Puts a send under way back in the queue, to be tried at `at`. Only while it is still under
-   * way: a status report may have settled it meanwhile, and a settled send is never sent again.
+   * this claim: a status report may have settled it meanwhile (a settled send is never sent
+   * again), or another process may have taken it over after the claim lapsed.
    */
-  async retryAt(messageId: string, at: number, error: string): Promise<void> {
+  async retryAt(messageId: string, claimedUntil: number, at: number, error: string): Promise<void> {
     await this.db.run(
       sql`UPDATE sends SET state = 'pending', next_attempt_at = ${at}, last_error = ${error}, claimed_until = NULL
-          WHERE message_id = ${messageId} AND state = 'sending'`,
+          WHERE message_id = ${messageId} AND state = 'sending' AND claimed_until = ${claimedUntil}`,
     );
   }
 

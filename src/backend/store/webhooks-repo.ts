@@ -42,12 +42,20 @@ export class WebhooksRepo {
     return this.db.get(sql<WebhookRow>`SELECT * FROM webhooks WHERE organization_id = ${organizationId}`);
   }
 
-  async all(): Promise<WebhookRow[]> {
-    return this.db.all(sql<WebhookRow>`SELECT * FROM webhooks`);
+  /** The webhooks with events after their cursor: a pass over every organisation asks nothing of those with nothing to deliver. */
+  async behind(): Promise<WebhookRow[]> {
+    return this.db.all(
+      sql<WebhookRow>`SELECT w.* FROM webhooks w JOIN event_counters c ON c.organization_id = w.organization_id WHERE w.delivered_seq < c.last_seq`,
+    );
   }
 
-  /** Moves the target's cursor; false when the organisation's webhook is no longer that target (changed or removed). */
+  /**
+   * Moves the target's cursor forward (never back: a process that lost its lease mid-post may
+   * report an event another has passed since); false when the organisation's webhook is no
+   * longer that target (changed or removed).
+   */
   async delivered(organizationId: string, target: string, seq: number): Promise<boolean> {
-    return (await this.db.run(sql`UPDATE webhooks SET delivered_seq = ${seq} WHERE organization_id = ${organizationId} AND target = ${target}`)) > 0;
+    await this.db.run(sql`UPDATE webhooks SET delivered_seq = ${seq} WHERE organization_id = ${organizationId} AND target = ${target} AND delivered_seq < ${seq}`);
+    return (await this.get(organizationId))?.target === target;
   }
 }

@@ -49,8 +49,18 @@ export class EventListener {
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    // Stopped while connecting: this connection is nobody's.
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
   }
 
@@ -61,7 +71,9 @@ export class EventListener {
     const wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
     this.retry = setTimeout(() => {
       this.connect().then(
-        () => this.handlers.reconnected(),
+        () => {
+          if (!this.stopped) this.handlers.reconnected();
+        },
         (again: unknown) => {
           if (attempt === 0) this.handlers.failed(again);
           this.lost(client, null, attempt + 1);
