@@ -96,6 +96,23 @@ describe(`backend operations: health, readiness, metrics and a graceful stop (${
     socket.close();
   });
 
+  it('refuses a NUL in an address, and a client that has followed the log further than it goes (a restored backup), in words', async () => {
+    for (const path of ['/v2/conversations/abc%00def/messages', '/v2/contacts?q=a%00b', '/v2/appointments/x%00y/reminder']) {
+      const refused = await call(backend.url, org.token, 'GET', path);
+      assert.equal(refused.status, 400, path);
+      assert.deepEqual(refused.body.error, { code: 'BAD_URL', message: 'The address holds a NUL character (%00), which no address here has.' });
+    }
+    const last = (await call(backend.url, org.token, 'GET', '/v2/events?since=0&limit=1000')).body.data.at(-1).seq as number;
+    const ahead = await call(backend.url, org.token, 'GET', `/v2/events?since=${last + 5}`);
+    assert.equal(ahead.status, 409);
+    assert.equal(ahead.body.error.code, 'SINCE_AHEAD');
+    assert.match(ahead.body.error.message, new RegExp(`followed the log to ${last + 5}, but it ends at ${last}: the backend was restored from a backup`));
+    const socket = new WebSocket(`${backend.url.replace('http', 'ws')}/v2/events/stream?since=${last + 5}`, { headers: { authorization: `Bearer ${org.token}` } });
+    const [code, reason] = await new Promise<[number, string]>((resolve) => socket.once('close', (c, r) => resolve([c, r.toString()])));
+    assert.equal(code, 4409);
+    assert.match(reason, /but it ends at/);
+  });
+
   it('stops gracefully on SIGTERM: streams are told to reconnect (1012), and the process ends well', async () => {
     const socket = new WebSocket(`${backend.url.replace('http', 'ws')}/v2/events/stream?since=0`, { headers: { authorization: `Bearer ${org.token}` } });
     await new Promise((resolve) => socket.once('open', resolve));

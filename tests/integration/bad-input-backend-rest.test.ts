@@ -127,7 +127,7 @@ const REFUSALS: Refusal[] = [
   // Paging and queries.
   { name: 'a cursor that is not one', path: '/v2/contacts?after=garbage', status: 400, code: 'INVALID_REQUEST', message: /cursor/ },
   { name: 'a cursor past the safe integers', path: '/v2/contacts?after=zzzzzzzzzzz.zzzzzzzzzzz', status: 400, code: 'INVALID_REQUEST', message: /cursor/ },
-  { name: 'a cursor with a NUL', path: () => `/v2/conversations/${seeds.conversation}/messages?before=1%00.2`, status: 400, code: 'INVALID_REQUEST' },
+  { name: 'a cursor with a NUL', path: () => `/v2/conversations/${seeds.conversation}/messages?before=1%00.2`, status: 400, code: 'BAD_URL' },
   { name: 'a rejected-webhooks cursor of three parts', path: '/v2/rejected-webhooks?before=1.2.3', status: 400, code: 'INVALID_REQUEST' },
   { name: 'a page of 0', path: '/v2/contacts?limit=0', status: 400, code: 'INVALID_REQUEST' },
   { name: 'a page of 100000', path: conv('/messages?limit=100000'), status: 400, code: 'INVALID_REQUEST' },

@@ -106,7 +106,7 @@ async function main(): Promise<Array<{ close(): Promise<void> }>> {
     }
   }
   const backend = await startConfiguredBackend(config, logger);
-  logger.info({ url: backend.url, dataFile: config.dataFile, channelsFromEnvironment: config.bootstrapChannels.map((c) => c.channel.kind) }, 'backend listening');
+  logger.info({ url: backend.url, store: config.databaseUrl ? 'postgres' : config.dataFile, channelsFromEnvironment: config.bootstrapChannels.map((c) => c.channel.kind) }, 'backend listening');
   process.stdout.write(`Aftersales Board backend\n  data: ${config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname})` : config.dataFile}\n  api:  ${backend.url}/v2\n`);
   return [backend];
 }

@@ -85,7 +85,10 @@ function channelFrom(input: Record<string, string>, names: Record<string, string
 }
 
 export function backendConfig(env: NodeJS.ProcessEnv, dataFlag: string | undefined): BackendConfig {
-  const e = EnvSchema.parse(env);
+  // An empty variable is one not set (DATABASE_URL= falls back to the SQLite file); a wrong one is named, in words.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('\n'));
+  const e = parsed.data;
   const folder = dataFlag ?? e.AFTERSALES_BACKEND_DATA ?? join(process.cwd(), '.data', 'backend');
   const wa = [e.WHATSAPP_PHONE_NUMBER_ID, e.WHATSAPP_BUSINESS_ACCOUNT_ID, e.WHATSAPP_ACCESS_TOKEN, e.WHATSAPP_APP_SECRET, e.WHATSAPP_VERIFY_TOKEN];
   if ((wa.some(Boolean) || e.WHATSAPP_ORGANIZATION_ID) && !wa.every(Boolean)) {

@@ -30,6 +30,7 @@ const STATUS: Record<string, number> = {
   TEMPLATE_EXISTS: 409,
   TEMPLATE_PROVIDER_UNAVAILABLE: 502,
   REMINDER_ALREADY_SENT: 409,
+  SINCE_AHEAD: 409,
 };
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);

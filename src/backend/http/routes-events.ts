@@ -14,6 +14,9 @@ const REPLAY_PAGE = 1000;
 /** Close code 1012, Service Restart: the client connects again, from its last seq (to this process or another). */
 export const RESTART_CLOSE = 1012;
 
+/** The close code of a stream asked from beyond the end of the log (see SINCE_AHEAD). */
+export const SINCE_AHEAD_CLOSE = 4409;
+
 /** The close code of a stream whose session was revoked or ended (4000–4999: the application's own). */
 export const SESSION_ENDED_CLOSE = 4401;
 
@@ -26,9 +29,23 @@ export const SESSION_ENDED_CLOSE = 4401;
 export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, watch: SessionWatch): void {
   const { store } = deps;
 
+  /**
+   * A client that has seen more of the log than the log holds followed it before the store
+   * was restored from a backup: the seqs after the restore point are other events now, so
+   * carrying on would miss them without a word. Refused, to be joined afresh.
+   */
+  const aheadOfLog = async (organizationId: string, since: number): Promise<ApiFailure | null> => {
+    const last = await store.events.lastSeq(organizationId);
+    return since > last
+      ? new ApiFailure('SINCE_AHEAD', `This client has followed the log to ${since}, but it ends at ${last}: the backend was restored from a backup. Join this desktop to the backend again.`, { since, last })
+      : null;
+  };
+
   app.get('/events', async (request): Promise<EventPage> => {
     const principal = await auth(request, 'board.read');
     const { since, limit } = EventsQuerySchema.parse(request.query);
+    const ahead = await aheadOfLog(principal.organizationId, since);
+    if (ahead) throw ahead;
     // One more than asked tells whether the log goes on after this page.
     const events = await store.events.since(principal.organizationId, since, limit + 1);
     const data = events.slice(0, limit).map((event) => eventForRole(principal.role, event));
@@ -45,6 +62,11 @@ export function eventRoutes(app: FastifyInstance, deps: ServerDeps, auth: Auth, 
     const principal = (request as FastifyRequest & { principal?: Principal }).principal;
     if (!principal) throw new ApiFailure('UNAUTHORIZED', 'Send a Bearer token.');
     let last = EventsQuerySchema.parse(request.query).since;
+    const ahead = await aheadOfLog(principal.organizationId, last);
+    if (ahead) {
+      socket.close(SINCE_AHEAD_CLOSE, ahead.message.slice(0, 120));
+      return;
+    }
     // Cleared when the stream closes or its session ends: reading the log stops for nobody.
     let open = true;
     const send = (event: BackendEvent) => {

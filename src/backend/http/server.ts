@@ -140,6 +140,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // The API takes JSON, and forms from the SMS provider: a plain-text body is refused (415), not read as a string.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler(deps.logger, limits));
+  // A NUL in the address (%00) names nothing here, and PostgreSQL cannot even compare with one: refused before any route reads it.
+  app.addHook('onRequest', async (request, reply) => {
+    if (/%00/i.test(request.url)) {
+      return reply.code(400).send({ error: { code: 'BAD_URL', message: 'The address holds a NUL character (%00), which no address here has.' } });
+    }
+  });
   // Counted by the route's pattern, never its path: ids in paths would make a series per card.
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -86,7 +86,8 @@ export class EventStream {
     socket.on('error', (error) => this.closed(socket, error.message));
     socket.on('close', (code, reason) => {
       if (code === SESSION_ENDED_CLOSE_CODE) this.refused(socket, `the backend ended this desktop’s session (${reason.toString() || 'ended'})`);
-      else this.closed(socket, 'the connection closed');
+      // The backend's words when it gave any (a restart, a log restored from a backup), so the connection line says why.
+      else this.closed(socket, reason.toString() || 'the connection closed');
     });
   }
 
