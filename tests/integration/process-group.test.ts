@@ -18,6 +18,8 @@ function workersOf(pid: number): number[] {
   }
 }
 
+const METRICS_TOKEN = 'group-metrics-token-0123456789';
+
 describe('npm run backend -- --processes 2: a process group over PostgreSQL behind one port', () => {
   it('serves through either process, starts a dead one again, and stops them all on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'aftersales-group-'));
@@ -28,7 +30,7 @@ describe('npm run backend -- --processes 2: a process group over PostgreSQL behi
     const port = await freePort();
     const group = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/backend/cli/backend.ts'), '--data', dataDir, '--processes', '2'], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, AFTERSALES_BACKEND_PORT: String(port) },
+      env: { ...process.env, LOG_LEVEL: 'error', DATABASE_URL: databaseUrl, AFTERSALES_BACKEND_PORT: String(port), AFTERSALES_METRICS_TOKEN: METRICS_TOKEN },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let log = '';
@@ -40,6 +42,16 @@ describe('npm run backend -- --processes 2: a process group over PostgreSQL behi
       const answers = () =>
         fetch(`${base}/v2/organization`, { headers: { authorization: `Bearer ${org.token}` }, signal: AbortSignal.timeout(2000) }).then((r) => r.status === 200, () => false);
       await eventually(() => workersOf(group.pid!).length === 2 && answers(), 20_000);
+      // Whichever worker a scrape reaches answers for the group: requests through both are counted once each.
+      const served = async () => {
+        const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, signal: AbortSignal.timeout(5000) })).text();
+        return Number(/aftersales_http_requests_total\{method="GET",route="\/v2\/organization",status="200"\} (\d+)/.exec(text)?.[1] ?? 0);
+      };
+      // Both workers answer the first process once each has started its backend (a scrape meanwhile fails, and is asked again).
+      const before = await eventually(() => served().then((n) => ({ n }), () => null), 30_000).then((r) => r.n);
+      for (let i = 0; i < 6; i++) assert.ok(await answers());
+      assert.equal(await served(), before + 6);
+      assert.equal(await served(), before + 6, 'the same figure from whichever worker is asked');
       const [first] = workersOf(group.pid!);
       process.kill(first!, 'SIGKILL');
       // The other goes on answering while the dead one is replaced.

@@ -1,4 +1,6 @@
 import cluster from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
+import { GROUP_METRICS, type GroupMetricsAnswer } from '../operations/metrics';
 import type { Logger } from '../../ports/logger';
 
 /** The wait before a worker is started again, doubling while they keep dying young. */
@@ -42,6 +44,16 @@ export function startProcessGroup(count: number, logger: Logger): { close(): Pro
     setTimeout(() => {
       if (!stopping) fork();
     }, wait);
+  });
+  // A scrape of /metrics reaches one worker, which asks here for every worker's figures, summed.
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: { type?: string; id?: string }) => {
+    if (message?.type !== GROUP_METRICS || typeof message.id !== 'string') return;
+    const answer = (fields: Partial<GroupMetricsAnswer>) => worker.send({ type: GROUP_METRICS, id: message.id, ...fields });
+    aggregator.clusterMetrics().then(
+      (text) => answer({ text }),
+      (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+    );
   });
   for (let i = 0; i < count; i++) fork();
   return {

@@ -44,7 +44,14 @@ export function operationsRoutes(app: FastifyInstance, deps: OperationsDeps, log
     if (!deps.metricsToken) throw new ApiFailure('NOT_FOUND', 'Metrics are off: set AFTERSALES_METRICS_TOKEN to have them served to a scraper with that token.');
     const [, token = ''] = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '') ?? [];
     if (!sameToken(token, deps.metricsToken)) throw new ApiFailure('UNAUTHORIZED', 'Send the metrics token (AFTERSALES_METRICS_TOKEN) as a Bearer token.');
-    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    let text: string;
+    try {
+      text = await deps.metrics.text();
+    } catch (error) {
+      // A worker of a process group still starting (or gone) does not answer the gathering: the scraper asks again.
+      return reply.code(503).send({ error: { code: 'METRICS_UNAVAILABLE', message: `The figures could not be gathered now: ${(error as Error).message}.` } });
+    }
+    return reply.type(deps.metrics.registry.contentType).send(text);
   });
 }
 
