@@ -28,6 +28,7 @@ export async function startSmsSimulator(options: { accountSid: string; authToken
   );
   const delivered: Array<{ sid: string; to: string; body: string }> = [];
   let inboundUrl: string | null = null;
+  let statusesFirst = false;
   const basic = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
 
   const post = async (url: string, params: Record<string, string>) => {
@@ -45,15 +46,14 @@ export async function startSmsSimulator(options: { accountSid: string; authToken
     const sid = `SM${randomBytes(16).toString('hex')}`;
     delivered.push({ sid, to: send.data.To, body: send.data.Body });
     const callback = send.data.StatusCallback;
-    if (callback) {
-      setTimeout(() => {
-        void (async () => {
-          for (const status of ['sent', 'delivered']) {
-            await post(callback, { AccountSid: options.accountSid, MessageSid: sid, MessageStatus: status, To: send.data.To, From: send.data.From });
-          }
-        })();
-      }, 5).unref();
-    }
+    const report = async () => {
+      for (const status of ['sent', 'delivered']) {
+        await post(callback!, { AccountSid: options.accountSid, MessageSid: sid, MessageStatus: status, To: send.data.To, From: send.data.From });
+      }
+    };
+    // Twilio's callbacks race its answer: in this mode they are delivered before it, as happens when the answer is slow to arrive.
+    if (callback && statusesFirst) await report();
+    else if (callback) setTimeout(() => void report(), 5).unref();
     return reply.code(201).send({ sid, status: 'queued', to: send.data.To, from: send.data.From, body: send.data.Body });
   });
 
@@ -81,6 +81,10 @@ export async function startSmsSimulator(options: { accountSid: string; authToken
       inboundUrl = url;
     },
     delivered: () => [...delivered],
+    /** Posts a message's status callbacks before answering its send (true), or a moment after (false, the default). */
+    setStatusesBeforeAnswer(on: boolean) {
+      statusesFirst = on;
+    },
     close: () => app.close(),
   };
 }

@@ -48,6 +48,19 @@ describe('backend: SMS through a Twilio-compatible provider (simulator on loopba
     assert.deepEqual(sms.delivered().map((m) => [m.to, m.body]), [['+31612345678', 'Uw auto is klaar.']]);
   });
 
+  it('follows status callbacks that come before the answer to the send, by our message id in the callback’s address', async () => {
+    sms.setStatusesBeforeAnswer(true);
+    try {
+      const sent = await call(backend.url, token, 'POST', `/v2/conversations/${conversation}/messages`, { touchpoint: 'sms', text: 'De factuur ligt klaar.' });
+      assert.equal(sent.status, 202);
+      await eventually(async () => (await messages()).find((m: { id: string }) => m.id === sent.body.id).status === 'delivered');
+      const rejected = (await call(backend.url, token, 'GET', '/v2/rejected-webhooks')).body.data as Array<{ reason: string }>;
+      assert.deepEqual(rejected.filter((r) => /No SMS message sent from this number/.test(r.reason)), [], 'no callback taken for someone else’s');
+    } finally {
+      sms.setStatusesBeforeAnswer(false);
+    }
+  });
+
   it('receives a customer’s SMS into the conversation, which then waits', async () => {
     await call(sms.url, null, 'POST', '/simulator/sms/inbound', { from: '+31612345678', body: 'Dank u, ik kom eraan' });
     await eventually(async () => (await messages()).some((m: { text: string; role: string }) => m.role === 'contact' && m.text === 'Dank u, ik kom eraan'));

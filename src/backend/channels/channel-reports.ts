@@ -186,7 +186,8 @@ export class ChannelReports {
   }
 
   /** Twilio's status callback for one of our SMS messages. */
-  async smsStatus(owner: ChannelOwner, body: unknown): Promise<void> {
+  /** `messageId`: ours, from the callback's address (see TwilioSms), for a status that comes before the send's answer was stored. */
+  async smsStatus(owner: ChannelOwner, body: unknown, messageId: string | null = null): Promise<void> {
     const parsed = TwilioStatusSchema.safeParse(body);
     if (!parsed.success) {
       await this.reject(owner, 'sms', `Not an SMS status: ${issues(parsed.error)}.`, JSON.stringify(body));
@@ -198,7 +199,9 @@ export class ChannelReports {
       await this.reject(owner, 'sms', `SMS status "${report.MessageStatus}" is not one this backend follows.`, JSON.stringify(body));
       return;
     }
-    const ours = await this.store.messages.byProviderId(owner.channelId, report.MessageSid);
+    const known = await this.store.messages.byProviderId(owner.channelId, report.MessageSid);
+    // Not known by the provider's id yet: the answer to its send is still on its way (or was lost), and the callback names ours.
+    const ours = known?.id ?? (messageId ? await this.ownMessage(owner, 'sms', messageId) : undefined);
     if (!ours) {
       await this.reject(owner, 'sms', `No SMS message sent from this number has the id ${report.MessageSid}.`, JSON.stringify(body));
       return;
@@ -207,7 +210,7 @@ export class ChannelReports {
       status === 'failed'
         ? { code: report.ErrorCode ? Number(report.ErrorCode) : null, reason: `The SMS was not delivered${report.ErrorMessage ? `: ${report.ErrorMessage}` : ''}.` }
         : null;
-    await this.conversations.reportStatus(ours.id, report.MessageSid, status, failure);
+    await this.conversations.reportStatus(ours, report.MessageSid, status, failure);
   }
 
   /** A customer's SMS. */

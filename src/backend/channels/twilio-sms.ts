@@ -25,7 +25,10 @@ export class TwilioSms implements Channel {
 
   async send(message: OutboundMessage, signal: AbortSignal): Promise<SendResult> {
     const { baseUrl, accountSid, authToken, from, statusCallbackUrl } = this.config;
-    const form = new URLSearchParams({ To: message.to, From: from, Body: message.text, StatusCallback: statusCallbackUrl });
+    // Our message's id rides in the callback's address, so a status that comes before the answer to this send was stored still finds it.
+    const callback = new URL(statusCallbackUrl);
+    callback.searchParams.set('message', message.id);
+    const form = new URLSearchParams({ To: message.to, From: from, Body: message.text, StatusCallback: callback.toString() });
     let response: Response;
     try {
       response = await fetch(`${baseUrl}/2010-04-01/Accounts/${accountSid}/Messages.json`, {

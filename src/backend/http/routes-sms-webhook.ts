@@ -34,7 +34,9 @@ export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, 
       return refuse();
     }
     const number = 'To' in named.data ? named.data.To : named.data.From;
-    const url = `${publicUrl ?? `${request.protocol}://${request.headers.host}`}${path}`;
+    // The signature covers the whole address the provider called, its query too (a status callback names our message there).
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+    const url = `${publicUrl ?? `${request.protocol}://${request.headers.host}`}${path}${query}`;
     const header = request.headers['x-twilio-signature'];
     const signedBy = (authToken: string) => validTwilioSignature(authToken, url, params, typeof header === 'string' ? header : undefined);
     const channel = await channels.byAddress('sms', number);
@@ -57,7 +59,9 @@ export function smsWebhookRoutes(app: FastifyInstance, reports: ChannelReports, 
   };
 
   app.post('/webhooks/sms/status', async (request, reply) =>
-    routed(request, reply, '/webhooks/sms/status', TwilioStatusRouteSchema, (owner) => reports.smsStatus(owner, request.body)),
+    routed(request, reply, '/webhooks/sms/status', TwilioStatusRouteSchema, (owner) =>
+      reports.smsStatus(owner, request.body, new URLSearchParams(request.url.split('?')[1] ?? '').get('message')),
+    ),
   );
   app.post('/webhooks/sms/inbound', async (request, reply) =>
     routed(request, reply, '/webhooks/sms/inbound', TwilioInboundRouteSchema, (owner) => reports.smsInbound(owner, request.body)),
