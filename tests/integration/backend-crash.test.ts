@@ -12,7 +12,8 @@ import { storeLocation } from '../support/engine';
 /** `npm run backend` as its own process, at a port kept across restarts, so that it can be killed with SIGKILL mid-send. */
 async function spawnBackend(dataDir: string, port: number, simulator: WhatsAppSimulator, organizationId: string): Promise<BackendProcess> {
   const { databaseUrl } = await storeLocation(join(dataDir, 'backend.sqlite'));
-  return spawnProcess({ dataDir, databaseUrl, simulator, organizationId, port, env: { AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '2000' } });
+  // A send under way when the process died is sent again once its claim lapses (answer timeout + grace + a 5 s margin): 9 s here.
+  return spawnProcess({ dataDir, databaseUrl, simulator, organizationId, port, env: { AFTERSALES_INTERRUPTED_SEND_GRACE_MS: '2000', AFTERSALES_SEND_TIMEOUT_MS: '2000' } });
 }
 
 
