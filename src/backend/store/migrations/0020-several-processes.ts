@@ -20,6 +20,8 @@ export function up(db: Database): void {
       SELECT organization_id, max(seq) FROM events GROUP BY organization_id;
     ALTER TABLE sends ADD COLUMN claimed_until INTEGER;
     UPDATE sends SET claimed_until = 0 WHERE state = 'sending';
+    -- Every pass of the send worker looks for lapsed claims: found by index, however many sends are done.
+    CREATE INDEX sends_under_way ON sends (claimed_until) WHERE state = 'sending';
     CREATE TABLE send_pacing (
       channel_id TEXT PRIMARY KEY,
       next_slot_at REAL NOT NULL
