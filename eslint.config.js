@@ -91,6 +91,12 @@ export default tseslint.config(
     ),
   },
   {
+    // What the Electron shell decides (updates, links, permissions, window state, the wall), as code that runs in Node
+    // and is tested there: main/ only hands Electron's events to it.
+    files: ['src/shell/**'],
+    rules: restrict([...CORE, '**/backend/**', '**/simulators/**', '**/sqlite/**'], 'src/shell holds the shell\'s policies as plain code: Electron stays in main/.'),
+  },
+  {
     // The backend's store is asynchronous: a query or a write not awaited would run after its
     // transaction, or fail unheard. Type-aware, so only where the store is used.
     files: ['src/backend/**/*.ts', 'tests/**/*.ts'],
