@@ -199,9 +199,11 @@ export const BoardEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sources.changed') }),
   /** Messages, comments or the waiting state of these contacts' conversations changed. */
   z.object({ type: z.literal('conversation.changed'), contactIds: z.array(IdSchema) }),
-  /** A customer wrote just now: every window may raise a notification that opens the card. */
+  /** A customer wrote just now: one notification (per desktop) that opens the card. */
   z.object({
     type: z.literal('message.received'),
+    /** The message's id: a notification tagged with it replaces a repeat of the same reply instead of raising another. */
+    messageId: z.string().min(1),
     appointmentId: IdSchema.nullable(),
     customerName: z.string().nullable(),
     text: z.string(),

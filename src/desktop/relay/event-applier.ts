@@ -142,7 +142,7 @@ export class EventApplier {
         if (message.role === 'contact' && now - at < NOTIFY_WITHIN_MS && contactId) {
           const appointmentId = appointments.nearestOfContact(contactId, now);
           const customerName = contacts.get(contactId)?.name ?? null;
-          batch.received.push({ type: 'message.received', appointmentId, customerName, text: message.text });
+          batch.received.push({ type: 'message.received', messageId: message.id, appointmentId, customerName, text: message.text });
         }
         return;
       }
