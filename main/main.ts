@@ -8,6 +8,8 @@ import { dataFilePath } from '../src/desktop/paths';
 import { privateFile, privateFolder } from '../src/sqlite/private-files';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerBoardApi } from './ipc';
+import { registerShellApi } from './shell-ipc';
+import { startUpdater } from './updater';
 import { notifyReply } from './notifications';
 import { SafeStorageSecrets } from './safe-storage-secrets';
 import { createBoardWindow } from './windows';
@@ -67,6 +69,7 @@ async function start(): Promise<void> {
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
   registerBoardApi(station);
+  registerShellApi(startUpdater({ userData, logger, core: station.dispatch }));
   const openWindow = () => createBoardWindow(__dirname);
   buildMenu(openWindow);
   openWindow();
