@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu, shell } from 'electron';
+import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import pino from 'pino';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
@@ -12,6 +12,7 @@ import { registerShellApi } from './shell-ipc';
 import { startUpdater } from './updater';
 import { notifyReply } from './notifications';
 import { SafeStorageSecrets } from './safe-storage-secrets';
+import { installSecurity } from './security';
 import { createBoardWindow } from './windows';
 
 registerAppScheme();
@@ -47,6 +48,8 @@ async function start(): Promise<void> {
   const logFile = join(userData, 'main.log');
   privateFile(logFile);
   const logger = pino({ level: 'info' }, pino.destination({ dest: logFile }));
+  // Before the first window: every web contents and session gets the guards as it is made.
+  const security = installSecurity(logger);
   const dataFile = dataFilePath(userData);
   logger.info({ dataFile }, 'starting');
   // A new install shows the first-run screen: join the dealership's backend (or have the
@@ -61,7 +64,12 @@ async function start(): Promise<void> {
     sampleDir: resourcePath('resources', 'sample'),
     whenUndecided: 'first-run',
     // The OpenID provider's page opens in the system browser (RFC 8252), never in an app window.
-    openBrowser: (url) => shell.openExternal(url),
+    openBrowser: (url) => security.openExternal(url),
+  });
+  // The allow-list's own hosts: the backend this desktop is joined to and its sign-in provider, as they are now.
+  security.knowOrganisation(async () => {
+    const [connection, session] = await Promise.all([station.handlers.getConnectionSettings({}), station.handlers.getSession({})]);
+    return { backendUrl: connection.url, oidcIssuer: session.oidc?.issuer ?? null };
   });
   station.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);

@@ -1,8 +1,8 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { APP_ENTRY, isAppUrl } from './app-protocol';
+import { APP_ENTRY } from './app-protocol';
 
-/** A board window with the secure defaults: isolated, sandboxed, no Node, no navigation away. */
+/** A board window with the secure defaults: isolated, sandboxed, no Node; main/security.ts keeps every web contents in the app. */
 export function createBoardWindow(preloadDir: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
@@ -21,14 +21,6 @@ export function createBoardWindow(preloadDir: string): BrowserWindow {
       spellcheck: false,
     },
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_ENTRY);
   return window;
