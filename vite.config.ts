@@ -11,5 +11,12 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // Two pages: the advisors' board, and the wall screen's own, so a wall never loads the advisors' app.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),
+        wall: fileURLToPath(new URL('./renderer/wall.html', import.meta.url)),
+      },
+    },
   },
 });

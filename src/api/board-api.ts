@@ -42,6 +42,7 @@ import { templatesApi } from './templates';
 import { setupApi } from './setup';
 import { remindersApi } from './reminders';
 import { ChooseStartSchema, StandaloneExportSchema, StandaloneWorkSchema, StartSchema } from './first-run';
+import { WallBoardSchema, WallSettingsSchema } from './wall';
 
 /**
  * The BoardApi: the one contract between the renderer and the desktop core. Both transports
@@ -173,6 +174,8 @@ export const boardApi = {
   /** What was made here while standalone, uploaded to the organisation when the desktop joins. */
   getStandaloneWork: method(z.object({}), StandaloneWorkSchema),
   exportStandaloneWork: method(z.object({}), StandaloneExportSchema),
+  /** The wall screen's board: read-only, names masked in the core, no message content (src/api/wall). */
+  getWall: method(WallSettingsSchema, WallBoardSchema),
   ...peopleApi,
   ...setupApi,
   ...remindersApi,

@@ -170,6 +170,7 @@ export const METHOD_ACCESS = {
   exportStandaloneWork: 'read',
   listColleagues: 'read',
   getCardHistory: 'read',
+  getWall: 'read',
 
   setLocale: 'desk',
   setInboxFilter: 'desk',

@@ -20,6 +20,7 @@ import { templateHandlers } from './handlers/template-handlers';
 import { peopleHandlers } from './handlers/people-handlers';
 import { reminderHandlers } from './handlers/reminder-handlers';
 import { setupHandlers } from './handlers/setup-handlers';
+import { wallHandlers } from './handlers/wall-handlers';
 import { PeopleSession } from './auth/people-session';
 import { guardedByDesk } from './auth/desk-access';
 import { DesktopPeopleRepo } from './cache/desktop-people-repo';
@@ -176,6 +177,7 @@ export function createDesktopCore(options: CoreOptions): DesktopCore {
   const handlers: BoardApiHandlers = guardedByDesk({
     ...settingsHandlers(ctx),
     ...boardHandlers(ctx),
+    ...wallHandlers(ctx),
     ...appointmentHandlers(ctx),
     ...importHandlers(ctx),
     ...conversationHandlers(ctx),

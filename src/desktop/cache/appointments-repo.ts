@@ -152,6 +152,11 @@ export class AppointmentsRepo {
       .get(JSON.stringify(ids))!;
   }
 
+  /** When an appointment here last changed: a standalone wall's "updated" time. Null: nothing stored yet. */
+  lastChangeAt(): number | null {
+    return this.db.prepare<[], number | null>('SELECT max(updated_at) FROM appointments').pluck().get() ?? null;
+  }
+
   /** The backend's customer for this appointment, once the cache knows that contact. */
   adoptContact(id: string, contactId: string): void {
     this.db

@@ -11,6 +11,8 @@ import { FileSecretStore } from '../secrets/file-secret-store';
 import type { Workstation } from '../workstation';
 import { dealershipFromEnv, startWorkstationFromEnv } from './configuration';
 import { openInSystemBrowser } from './system-browser';
+import { wallStartFrom } from '../../shell/wall-settings';
+import { windowKindFor } from '../../shell/wall-window';
 
 /**
  * `npm run serve`: the desktop core in the headless host, for a browser on this PC. With
@@ -20,6 +22,8 @@ import { openInSystemBrowser } from './system-browser';
  * first-run screen.
  */
 async function main(): Promise<void> {
+  // Checked first: a wall's settings in error stop the start before anything is opened.
+  const wallStart = wallStartFrom(process.argv.slice(2), process.env);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const folder = userDataFolder();
   const dataFile = dataFilePath(folder);
@@ -57,13 +61,17 @@ async function main(): Promise<void> {
       };
     },
   });
+  const deviceRole = (await station.handlers.getSession({})).device?.role ?? null;
+  const wall = windowKindFor({ wallFlag: wallStart.wall, deviceRole }) === 'wall';
   const host = await startHeadlessHost({
     core: station,
     logger,
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
     port: Number(process.env.AFTERSALES_PORT ?? 0),
+    wall: wall ? wallStart.settings : undefined,
   });
-  const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ''];
+  const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`] : [];
+  const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ''];
   process.stdout.write(lines.join('\n'));
   const stop = async () => {
     await host.close();

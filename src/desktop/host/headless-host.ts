@@ -7,9 +7,11 @@ import type { WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
 import { INTERNAL } from '../api-dispatcher';
 import { IMPORT_PIECE_BYTES } from '../../api/import';
+import type { Envelope } from '../../api/envelope';
 import type { DesktopCore } from '../core';
 import type { Logger } from '../../ports/logger';
 import { SECURITY_HEADERS } from './security-headers';
+import { isWallMethod, wallEventOf, type WallSettings } from '../../api/wall';
 
 export interface HostOptions {
   /** A core, or a workstation that shows its own board or the demo's behind the same BoardApi. */
@@ -17,11 +19,18 @@ export interface HostOptions {
   rendererDir: string;
   logger: Logger;
   port?: number;
+  /**
+   * This host also serves the wall screen (`serve --wall`): /wall with its own token, whose
+   * connection may only read the wall's board, made with these settings whatever the page asks.
+   */
+  wall?: WallSettings;
 }
 
 export interface RunningHost {
   /** The page to open, carrying this start's token. */
   url: string;
+  /** The wall screen's page, carrying the wall's own token; null: this host serves no wall. */
+  wallUrl: string | null;
   port: number;
   close(): Promise<void>;
 }
@@ -44,6 +53,7 @@ function sameSecret(given: string, expected: string): boolean {
 export async function startHeadlessHost(options: HostOptions): Promise<RunningHost> {
   const { core, logger } = options;
   const token = randomBytes(24).toString('base64url');
+  const wallToken = randomBytes(24).toString('base64url');
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let origin = '';
 
@@ -54,10 +64,40 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
   await app.register(fastifyStatic, { root: options.rendererDir, index: 'index.html' });
 
   const sockets = new Set<WebSocket>();
+  const wallSockets = new Set<WebSocket>();
   const unsubscribe = core.subscribe((event) => {
     const frame = JSON.stringify({ kind: 'event', event } satisfies WsServerFrame);
     for (const socket of sockets) socket.send(frame);
+    // A wall hears that something changed, never what: no message text, no names reach its page this way.
+    const wallEvent = wallSockets.size > 0 ? wallEventOf(event) : null;
+    if (wallEvent) {
+      const wallFrame = JSON.stringify({ kind: 'event', event: wallEvent } satisfies WsServerFrame);
+      for (const socket of wallSockets) socket.send(wallFrame);
+    }
   });
+
+  /** Answers a socket's requests with `answer`; a malformed request closes it. */
+  const serveRequests = (socket: WebSocket, answer: (method: string, params: unknown) => Promise<Envelope<unknown>>) => {
+    socket.on('message', async (data) => {
+      let request;
+      try {
+        request = WsRequestSchema.parse(JSON.parse(data.toString()));
+      } catch {
+        socket.close(1007, 'malformed request');
+        return;
+      }
+      const envelope = await answer(request.method, request.params);
+      let text: string;
+      try {
+        text = JSON.stringify({ kind: 'result', id: request.id, ...envelope } satisfies WsServerFrame);
+      } catch (error) {
+        // An answer too large to write as one frame is refused to its caller, not the end of the host.
+        logger.error({ err: error, method: request.method }, 'a BoardApi answer could not be written');
+        text = JSON.stringify({ kind: 'result', id: request.id, ok: false, error: INTERNAL } satisfies WsServerFrame);
+      }
+      if (socket.readyState === socket.OPEN) socket.send(text);
+    });
+  };
 
   app.route({
     method: 'GET',
@@ -75,37 +115,51 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
     wsHandler: (socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      socket.on('message', async (data) => {
-        let request;
-        try {
-          request = WsRequestSchema.parse(JSON.parse(data.toString()));
-        } catch {
-          socket.close(1007, 'malformed request');
-          return;
-        }
-        const answer = await core.dispatch(request.method, request.params);
-        let text: string;
-        try {
-          text = JSON.stringify({ kind: 'result', id: request.id, ...answer } satisfies WsServerFrame);
-        } catch (error) {
-          // An answer too large to write as one frame is refused to its caller, not the end of the host.
-          logger.error({ err: error, method: request.method }, 'a BoardApi answer could not be written');
-          text = JSON.stringify({ kind: 'result', id: request.id, ok: false, error: INTERNAL } satisfies WsServerFrame);
-        }
-        if (socket.readyState === socket.OPEN) socket.send(text);
-      });
+      serveRequests(socket, core.dispatch);
     },
   });
+
+  const wall = options.wall;
+  if (wall) {
+    // The wall's own page: a second entry of the bundle, so a wall never loads the advisors' app.
+    app.get('/wall', async (_request, reply) => reply.sendFile('wall.html'));
+    app.route({
+      method: 'GET',
+      url: '/wall-api',
+      preValidation: async (request, reply) => {
+        const given = new URL(request.url, origin).searchParams.get('token') ?? '';
+        if (request.headers.origin !== origin || !sameSecret(given, wallToken)) {
+          logger.warn({ origin: request.headers.origin ?? null }, 'refused a wall connection');
+          await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s wall page, or a wrong token.' });
+        }
+      },
+      handler: async (_request, reply) =>
+        reply.code(426).header('upgrade', 'websocket').send({ code: 'UPGRADE_REQUIRED', message: 'The wall’s connection is a WebSocket: open it as one.' }),
+      wsHandler: (socket) => {
+        wallSockets.add(socket);
+        socket.on('close', () => wallSockets.delete(socket));
+        serveRequests(socket, async (method) => {
+          if (!isWallMethod(method)) {
+            logger.warn({ method }, 'refused a wall page’s call');
+            return { ok: false, error: { code: 'WALL_READ_ONLY', message: `A wall screen only shows the board: it may not call ${method}.` } };
+          }
+          // The host's settings, not the page's: a page cannot ask for full names on a wall set up for initials.
+          return core.dispatch(method, wall);
+        });
+      },
+    });
+  }
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,
+    wallUrl: wall ? `${origin}/wall?token=${wallToken}` : null,
     port,
     async close() {
       unsubscribe();
-      for (const socket of sockets) socket.terminate();
+      for (const socket of [...sockets, ...wallSockets]) socket.terminate();
       await app.close();
     },
   };

@@ -1,0 +1,178 @@
+import { BRIDGE_KEY, type BoardBridge } from '../../src/api/bridge';
+import type { Envelope } from '../../src/api/envelope';
+import { WallBoardSchema, wallEventOf, WallEventSchema, WallSettingsSchema, type WallBoard, type WallEvent, type WallSettings } from '../../src/api/wall';
+import { WsServerFrameSchema } from '../../src/api/ws-protocol';
+import { retryDelay, type Backoff } from '../../src/domain/retry-delay';
+
+/**
+ * The wall page's line to the core: getWall and the events after which to read it again,
+ * nothing else. In a browser it is the headless host's wall socket (/wall-api, the wall's own
+ * token), which refuses any other method; in Electron's kiosk window the preload's bridge.
+ */
+export interface WallConnection {
+  readWall(): Promise<WallBoard>;
+  /** Each returns its unsubscribe: the page removes what it added. */
+  onEvent(listener: (event: WallEvent) => void): () => void;
+  /** The page's own link to its host: false while it is lost (the wall then shows offline since when). */
+  onLink(listener: (up: boolean) => void): () => void;
+  close(): void;
+}
+
+export class WallReadError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'aftersales.wallToken';
+/** The host runs on this computer: it is back within moments, or being restarted. */
+const RECONNECT: Backoff = { baseMs: 250, maxMs: 5000 };
+
+function wallToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function answerOf(envelope: Envelope<unknown>): WallBoard {
+  if (!envelope.ok) throw new WallReadError(envelope.error.code, envelope.error.message);
+  return WallBoardSchema.parse(envelope.value);
+}
+
+/** Electron's kiosk window: the settings come in the address main/wall-window.ts loads. */
+function bridgeConnection(bridge: BoardBridge, settings: WallSettings): WallConnection {
+  const unsubscribers = new Set<() => void>();
+  return {
+    readWall: async () => answerOf(await bridge.invoke('getWall', settings)),
+    onEvent(listener) {
+      const off = bridge.onEvent((raw) => {
+        const type = (raw as { type?: unknown } | null)?.type;
+        const event = typeof type === 'string' ? wallEventOf({ type }) : null;
+        if (event) listener(event);
+      });
+      unsubscribers.add(off);
+      return () => {
+        off();
+        unsubscribers.delete(off);
+      };
+    },
+    // IPC to the main process is not lost while the window lives.
+    onLink: (listener) => {
+      listener(true);
+      return () => {};
+    },
+    close() {
+      for (const off of unsubscribers) off();
+      unsubscribers.clear();
+    },
+  };
+}
+
+function socketConnection(): WallConnection {
+  const token = wallToken();
+  const events = new Set<(event: WallEvent) => void>();
+  const links = new Set<(up: boolean) => void>();
+  /** At most one read waits at a time (the page reads one at a time); the map stays that small. */
+  const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
+  let socket: WebSocket | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let nextId = 1;
+  let failures = 0;
+  let closed = false;
+
+  const lost = () => {
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'The connection to the board was lost.' } });
+    pending.clear();
+  };
+  const open = () => {
+    retry = null;
+    const url = new URL('/wall-api', window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('token', token);
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      failures = 0;
+      links.forEach((l) => l(true));
+    };
+    ws.onmessage = (message) => {
+      const frame = WsServerFrameSchema.safeParse(JSON.parse(String(message.data)));
+      if (!frame.success) return;
+      if (frame.data.kind === 'event') {
+        const event = WallEventSchema.safeParse(frame.data.event);
+        if (event.success) events.forEach((l) => l(event.data));
+        return;
+      }
+      const { id, kind: _kind, ...envelope } = frame.data;
+      pending.get(id)?.(envelope as Envelope<unknown>);
+      pending.delete(id);
+    };
+    ws.onclose = () => {
+      socket = null;
+      lost();
+      if (closed) return;
+      links.forEach((l) => l(false));
+      retry = setTimeout(open, retryDelay(++failures, RECONNECT));
+    };
+  };
+  open();
+
+  return {
+    readWall() {
+      const ws = socket;
+      if (!ws || ws.readyState !== WebSocket.OPEN) {
+        return Promise.reject(new WallReadError('DISCONNECTED', 'The connection to the board is not open.'));
+      }
+      const id = nextId++;
+      return new Promise<Envelope<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ id, method: 'getWall', params: {} }));
+      }).then(answerOf);
+    },
+    onEvent(listener) {
+      events.add(listener);
+      return () => events.delete(listener);
+    },
+    onLink(listener) {
+      links.add(listener);
+      if (socket?.readyState === WebSocket.OPEN) listener(true);
+      return () => links.delete(listener);
+    },
+    close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      socket?.close();
+      events.clear();
+      links.clear();
+    },
+  };
+}
+
+/** The wall settings in the kiosk window's address (?names=&rotate=&inboxes=&language=), checked as the command line was. */
+export function settingsFromAddress(search: string): WallSettings {
+  const params = new URLSearchParams(search);
+  const input: Record<string, unknown> = {};
+  const names = params.get('names');
+  const rotate = params.get('rotate');
+  const inboxes = params.get('inboxes');
+  const language = params.get('language');
+  if (names) input.names = names;
+  if (rotate) input.rotateSeconds = Number(rotate);
+  if (inboxes) input.inboxIds = inboxes.split(',').filter((id) => id !== '');
+  if (language) input.locale = language;
+  return WallSettingsSchema.parse(input);
+}
+
+export function connectWall(): WallConnection {
+  const bridge = (window as unknown as Record<string, BoardBridge | undefined>)[BRIDGE_KEY];
+  return bridge ? bridgeConnection(bridge, settingsFromAddress(window.location.search)) : socketConnection();
+}
