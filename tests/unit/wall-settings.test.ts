@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { wallStartFrom, WallSettingsError } from '../../src/shell/wall-settings';
+import { windowChange, windowKindFor } from '../../src/shell/wall-window';
+
+describe('the wall device’s settings', () => {
+  it('defaults to initials, 20 seconds, every inbox and the browser’s language, and to a board', () => {
+    assert.deepEqual(wallStartFrom([], {}), { wall: false, settings: { names: 'initials', rotateSeconds: 20, inboxIds: null, locale: null } });
+  });
+
+  it('reads the command line in both forms, beside Electron’s and Chromium’s own arguments', () => {
+    const start = wallStartFrom(['/opt/app/aftersales', '.', '--no-sandbox', '--wall', '--wall-names', 'full', '--wall-rotate=45', '--wall-inboxes', 'werkplaats, receptie', '--wall-language', 'nl'], {});
+    assert.deepEqual(start, { wall: true, settings: { names: 'full', rotateSeconds: 45, inboxIds: ['werkplaats', 'receptie'], locale: 'nl' } });
+  });
+
+  it('reads the environment, and the command line wins over it', () => {
+    const env = { AFTERSALES_WALL: '1', AFTERSALES_WALL_NAMES: 'full', AFTERSALES_WALL_ROTATE: '30', AFTERSALES_WALL_INBOXES: 'a,b', AFTERSALES_WALL_LANGUAGE: 'en' };
+    assert.deepEqual(wallStartFrom([], env), { wall: true, settings: { names: 'full', rotateSeconds: 30, inboxIds: ['a', 'b'], locale: 'en' } });
+    assert.equal(wallStartFrom(['--wall-names', 'initials'], env).settings.names, 'initials');
+    // An empty variable is one not set.
+    assert.equal(wallStartFrom([], { AFTERSALES_WALL_ROTATE: ' ' }).settings.rotateSeconds, 20);
+  });
+
+  it('refuses a rotation under 5 or over 600 seconds, or not a whole number, in words', () => {
+    const refused = (argv: string[], env: Record<string, string> = {}) => {
+      try {
+        wallStartFrom(argv, env);
+      } catch (error) {
+        assert.ok(error instanceof WallSettingsError);
+        return error.message;
+      }
+      assert.fail('not refused');
+    };
+    assert.equal(refused(['--wall-rotate', '4']), '--wall-rotate "4": the rotation must be at least 5 seconds: faster, nobody can read an inbox.');
+    assert.equal(refused([], { AFTERSALES_WALL_ROTATE: '601' }), 'AFTERSALES_WALL_ROTATE "601": the rotation must be at most 600 seconds (10 minutes).');
+    assert.equal(refused(['--wall-rotate', '7.5']), '--wall-rotate "7.5": the rotation must be a whole number of seconds.');
+    assert.equal(refused(['--wall-rotate', 'twenty']), '--wall-rotate "twenty": the rotation must be a number of seconds.');
+    assert.equal(refused(['--wall-names', 'surnames']), '--wall-names "surnames": names must be "initials" or "full".');
+    assert.equal(refused(['--wall-language', 'de']), '--wall-language "de": the language must be "en" or "nl".');
+    assert.equal(refused(['--wall-inboxes', ',']), '--wall-inboxes ",": name at least one inbox, or leave the inboxes out for all of them.');
+    assert.equal(refused(['--wall-rotate']), '--wall-rotate needs a value, for example --wall-rotate 20.');
+    assert.equal(refused(['--wall-rotate', '--wall']), '--wall-rotate needs a value, for example --wall-rotate 20.');
+    assert.equal(refused(['--wall-speed', '3']), '--wall-speed is not a wall setting: the wall takes --wall-names, --wall-rotate, --wall-inboxes, --wall-language.');
+    assert.equal(refused([], { AFTERSALES_WALL: 'yes' }), 'AFTERSALES_WALL is "yes": set it to 1 (a wall) or 0 (a board).');
+  });
+});
+
+describe('which window a desktop opens', () => {
+  it('opens the wall when started as one or registered as a wall device, else the board', () => {
+    assert.equal(windowKindFor({ wallFlag: true, deviceRole: null }), 'wall');
+    assert.equal(windowKindFor({ wallFlag: false, deviceRole: 'wall' }), 'wall');
+    assert.equal(windowKindFor({ wallFlag: false, deviceRole: 'desktop' }), 'board');
+    assert.equal(windowKindFor({ wallFlag: false, deviceRole: null }), 'board');
+  });
+
+  it('switches when the device becomes a wall, or stops being one, and not otherwise', () => {
+    assert.equal(windowChange('board', { wallFlag: false, deviceRole: 'wall' }), 'wall');
+    assert.equal(windowChange('wall', { wallFlag: false, deviceRole: 'desktop' }), 'board');
+    assert.equal(windowChange('wall', { wallFlag: true, deviceRole: 'desktop' }), null);
+    assert.equal(windowChange('board', { wallFlag: false, deviceRole: null }), null);
+  });
+});
