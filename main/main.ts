@@ -1,4 +1,4 @@
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import pino from 'pino';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
@@ -10,30 +10,17 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerBoardApi } from './ipc';
 import { registerShellApi } from './shell-ipc';
 import { startUpdater } from './updater';
-import { notifyReply } from './notifications';
 import { SafeStorageSecrets } from './safe-storage-secrets';
 import { installSecurity } from './security';
-import { createBoardWindow } from './windows';
+import { startDesktopCitizen } from './desktop-citizen';
+import { BoardWindows } from './windows';
+import { WindowStateStore } from '../src/shell/window-state';
 
 registerAppScheme();
 
 /** Bundled files: beside the app in development, in resources/ when packaged. */
 function resourcePath(...parts: string[]): string {
   return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), ...parts);
-}
-
-function buildMenu(openWindow: () => void): void {
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([
-      {
-        label: 'File',
-        submenu: [{ label: 'New Window', accelerator: 'CmdOrCtrl+N', click: openWindow }, { role: 'quit' }],
-      },
-      { role: 'editMenu' },
-      { role: 'viewMenu' },
-      { role: 'windowMenu' },
-    ]),
-  );
 }
 
 async function start(): Promise<void> {
@@ -54,7 +41,7 @@ async function start(): Promise<void> {
   logger.info({ dataFile }, 'starting');
   // A new install shows the first-run screen: join the dealership's backend (or have the
   // environment name it), work standalone, or try the demo in a data file of its own.
-  const secrets = new SafeStorageSecrets(userData);
+  const secrets = new SafeStorageSecrets(userData, logger);
   const fromEnvironment = backendEndpointFrom(process.env, secrets);
   const station = await startWorkstationFromEnv({
     dataFile,
@@ -71,25 +58,30 @@ async function start(): Promise<void> {
     const [connection, session] = await Promise.all([station.handlers.getConnectionSettings({}), station.handlers.getSession({})]);
     return { backendUrl: connection.url, oidcIssuer: session.oidc?.issuer ?? null };
   });
+  const windows = new BoardWindows(__dirname, new WindowStateStore(userData, privateFile), logger);
+  // The menu, the tray, the badge and the replies' notifications (raised here, never by a window).
+  const citizen = startDesktopCitizen({ station, windows, logger, badgesDir: resourcePath('resources', 'badges'), paths: { userData, dataFile, logFile } });
   station.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
-    if (event.type === 'message.received') notifyReply(event);
+    citizen.take(event);
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
   registerBoardApi(station);
   registerShellApi(startUpdater({ userData, logger, core: station.dispatch }));
-  const openWindow = () => createBoardWindow(__dirname);
-  buildMenu(openWindow);
-  openWindow();
+  windows.open();
 
-  app.on('second-instance', openWindow);
+  // A second launch (a double-click on the icon again) brings the board forward; File → New Window opens another.
+  app.on('second-instance', () => windows.bringForward());
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (windows.all().length === 0) windows.open();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void station.close());
+  app.on('will-quit', () => {
+    citizen.close();
+    void station.close();
+  });
 }
 
 void start();

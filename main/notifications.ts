@@ -1,21 +1,26 @@
-import { BrowserWindow, Notification } from 'electron';
+import { Notification } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../src/api/bridge';
-import type { BoardEvent } from '../src/api/board-api';
+import type { BoardEvent, Locale } from '../src/api/board-api';
+import { shellWord } from '../src/shell/shell-words';
+import type { BoardWindows } from './windows';
 
 /**
- * A customer's reply as a desktop notification, raised once by the main process however many
- * windows are open; a click brings the first window forward with the card's conversation open.
+ * A customer's reply as a desktop notification, raised by the main process alone — the windows
+ * never raise one in Electron — so it is one however many windows are open. A click brings the
+ * window last used forward with the card's conversation open.
  */
-export function notifyReply(event: Extract<BoardEvent, { type: 'message.received' }>): void {
+export function notifyReply(event: Extract<BoardEvent, { type: 'message.received' }>, locale: Locale, windows: BoardWindows): void {
   if (!Notification.isSupported()) return;
-  const notification = new Notification({ title: `${event.customerName ?? 'Customer'}`, body: event.text });
+  const name = event.customerName ?? shellWord(locale, 'notification.customer');
+  const notification = new Notification({ title: shellWord(locale, 'notification.reply', { name }), body: event.text });
   notification.on('click', () => {
-    const window = BrowserWindow.getAllWindows()[0];
-    if (!window || !event.appointmentId) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
+    const window = windows.bringForward();
+    if (!event.appointmentId) return;
     const open: BoardEvent = { type: 'ui.openConversation', appointmentId: event.appointmentId };
-    window.webContents.send(IPC_EVENT_CHANNEL, open);
+    const send = () => window.webContents.send(IPC_EVENT_CHANNEL, open);
+    // A window opened just now for the click (none was open) hears it once its page is there.
+    if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
+    else send();
   });
   notification.show();
 }
