@@ -2,6 +2,7 @@
 // from them) with the headless Chromium the tests use. Run after changing the drawing: node scripts/render-icons.mjs
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import process from 'node:process';
 import { chromium } from 'playwright-core';
 
 const folder = join(import.meta.dirname, '..', 'resources', 'icons');

@@ -6,6 +6,7 @@ import { UserMenu } from '../people/UserMenu';
 import { useBoard } from '../state/store';
 import { InboxFilter } from './InboxFilter';
 import { LanguageSelect } from './LanguageSelect';
+import { UpdateStatus } from './UpdateStatus';
 import { useNarrow } from './use-narrow';
 
 export function TopBar() {
@@ -67,6 +68,7 @@ export function TopBar() {
         <button type="button" className="button primary" aria-label={`+ ${t('nav.newAppointment')}`} title={t('nav.newAppointment')} onClick={() => useBoard.setState({ dialog: 'manual' })}>
           + {narrow ? t('nav.newAppointmentShort') : t('nav.newAppointment')}
         </button>
+        <UpdateStatus />
         <SettingsMenu />
         <LanguageSelect />
         {session?.user && <UserMenu session={session} />}

@@ -89,7 +89,7 @@ describe('a failed check or download', () => {
   it('waits longer after each failure in a row, up to the usual interval, and forgets them after a success', () => {
     let state = initialUpdateState('1.2.0', DEFAULT_UPDATE_SETTINGS, START);
     const waits: number[] = [];
-    let now = START;
+    let now: number;
     for (let i = 0; i < 7; i += 1) {
       now = state.nextCheckAt ?? assert.fail('a retry is planned');
       state = run([[now, { type: 'checking' }], [now, { type: 'error', message: 'connect ECONNREFUSED 10.0.0.5:443' }]], state);

@@ -1,0 +1,161 @@
+import { useEffect, useState } from 'react';
+import { UpdateSettingsSchema, type UpdateChannel, type UpdateSettings } from '../../src/api/shell-api';
+import { ApiCallError } from '../api/client';
+import { useI18n, type Formatters } from '../i18n';
+import type { MessageKey } from '../i18n/en';
+import { FormActions } from '../shell/FormActions';
+import { Modal } from '../shell/Modal';
+import { useUpdate } from '../shell/update-client';
+import { updateSummary } from '../shell/update-status-text';
+import { useAction } from '../shell/use-action';
+
+interface Draft {
+  channel: UpdateChannel;
+  /** Install at a set time too, or only on quit and when asked. */
+  timed: boolean;
+  installTime: string;
+  feedUrl: string;
+}
+
+function draftOf(settings: UpdateSettings): Draft {
+  return { channel: settings.channel, timed: settings.installTime !== null, installTime: settings.installTime ?? '19:00', feedUrl: settings.feedUrl ?? '' };
+}
+
+function settingsOf(draft: Draft) {
+  return UpdateSettingsSchema.safeParse({
+    channel: draft.channel,
+    installTime: draft.timed ? draft.installTime : null,
+    feedUrl: draft.feedUrl.trim() === '' ? null : draft.feedUrl.trim(),
+  });
+}
+
+const FIELD_PROBLEMS: Record<'installTime' | 'feedUrl', MessageKey> = {
+  installTime: 'update.settings.installTimeInvalid',
+  feedUrl: 'update.settings.feedInvalid',
+};
+
+/** The shell's refusals in the user's words; any other keeps the shell's own. */
+function refusalText(error: unknown, t: Formatters['t']): string {
+  if (error instanceof ApiCallError && error.error.code === 'MANAGER_ONLY') return t('update.settings.managerOnly');
+  if (error instanceof ApiCallError && error.error.code === 'NO_UPDATE_READY') return t('update.noneReady');
+  return (error as Error).message;
+}
+
+/**
+ * How this workstation updates, for a manager: the channel (stable or beta), the time at
+ * which a downloaded update may install when nobody is using the workstation, and the
+ * address of the dealership's update server when it is not the installer's. The shell checks
+ * the role again before it saves.
+ */
+export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
+  const f = useI18n();
+  const { t } = f;
+  const status = useUpdate((s) => s.status);
+  const client = useUpdate((s) => s.client);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const { busy, notice, setNotice, run } = useAction();
+
+  useEffect(() => {
+    client?.getUpdateSettings({}).then(
+      (settings) => setDraft(draftOf(settings)),
+      (error: Error) => setLoadError(refusalText(error, t)),
+    );
+  }, [client, t]);
+
+  const parsed = draft ? settingsOf(draft) : null;
+  const problem = (field: 'installTime' | 'feedUrl'): string | null =>
+    parsed && !parsed.success && parsed.error.issues.some((issue) => issue.path[0] === field) ? t(FIELD_PROBLEMS[field]) : null;
+  const set = (patch: Partial<Draft>) => {
+    setNotice(null);
+    setDraft((current) => (current ? { ...current, ...patch } : current));
+  };
+  const attempt = (action: () => Promise<string | null>) =>
+    run(async () => {
+      try {
+        return await action();
+      } catch (error) {
+        throw new Error(refusalText(error, t), { cause: error });
+      }
+    });
+  const save = () =>
+    attempt(async () => {
+      if (!client || !parsed?.success) return null;
+      setDraft(draftOf(await client.setUpdateSettings(parsed.data)));
+      return t('update.settings.saved');
+    });
+
+  return (
+    <Modal title={t('update.settings.title')} onClose={onClose}>
+      <div className="form update-settings">
+        {status && (
+          <p className="connection-state" role="status">
+            {updateSummary(status, f)}
+          </p>
+        )}
+        {loadError && (
+          <p className="form-error" role="alert">
+            {loadError}
+          </p>
+        )}
+        {draft && (
+          <>
+            <label>
+              {t('update.settings.channel')}
+              <select name="update-channel" value={draft.channel} onChange={(e) => set({ channel: e.target.value as UpdateChannel })}>
+                <option value="stable">{t('update.settings.stable')}</option>
+                <option value="beta">{t('update.settings.beta')}</option>
+              </select>
+            </label>
+            <div>
+              <label className="inline">
+                <input type="checkbox" name="update-timed" checked={draft.timed} onChange={(e) => set({ timed: e.target.checked })} />
+                {t('update.settings.timed')}
+              </label>
+              {draft.timed && (
+                <label>
+                  <span className="sr-only">{t('update.settings.installTime')}</span>
+                  <input
+                    type="time"
+                    name="update-install-time"
+                    value={draft.installTime}
+                    aria-invalid={problem('installTime') !== null}
+                    onChange={(e) => set({ installTime: e.target.value })}
+                  />
+                  {problem('installTime') && <span className="field-error">{problem('installTime')}</span>}
+                </label>
+              )}
+              <p className="muted small">{t('update.settings.timedHint')}</p>
+            </div>
+            <label>
+              {t('update.settings.feed')}
+              <input
+                type="url"
+                name="update-feed"
+                placeholder="https://"
+                value={draft.feedUrl}
+                aria-invalid={problem('feedUrl') !== null}
+                onChange={(e) => set({ feedUrl: e.target.value })}
+              />
+              {problem('feedUrl') && <span className="field-error">{problem('feedUrl')}</span>}
+              <span className="muted small">{t('update.settings.feedHint')}</span>
+            </label>
+          </>
+        )}
+        <FormActions notice={notice} leave={t('import.close')} onLeave={onClose}>
+          <button type="button" className="button" disabled={busy || !client} onClick={() => void attempt(async () => (await client?.checkForUpdates({}), null))}>
+            {t('update.checkNow')}
+          </button>
+          {status?.state === 'ready' && (
+            <button type="button" className="button" disabled={busy} onClick={() => void attempt(async () => (await client?.installUpdateNow({}), null))}>
+              {t('update.restartNow')}
+            </button>
+          )}
+          <button type="button" className="button primary" disabled={busy || !parsed?.success} onClick={() => void save()}>
+            {t('setup.save')}
+          </button>
+        </FormActions>
+      </div>
+    </Modal>
+  );
+}
