@@ -45,6 +45,8 @@ export interface UpdateState {
   failures: number;
   /** When the next check is due (an instant, ms); null while one is under way or an update waits to install. */
   nextCheckAt: number | null;
+  /** The ready update was told to install: an error now is the installation's (a refused elevation, a failed dpkg). */
+  installing: boolean;
 }
 
 export function initialUpdateState(currentVersion: string, settings: UpdateSettings, startedAt: number, timing = UPDATE_TIMING): UpdateState {
@@ -52,6 +54,7 @@ export function initialUpdateState(currentVersion: string, settings: UpdateSetti
     status: { state: 'idle', currentVersion, channel: settings.channel, lastCheckedAt: null, heldBack: null },
     failures: 0,
     nextCheckAt: startedAt + timing.firstCheckDelayMs,
+    installing: false,
   };
 }
 
@@ -86,21 +89,26 @@ export function applyUpdaterEvent(
       return { ...state, status: { ...state.status, percent } };
     }
     case 'downloaded':
-      return { status: { state: 'ready', ...base, version: event.version, installTime: null }, failures: 0, nextCheckAt: null };
+      return { status: { state: 'ready', ...base, version: event.version, installTime: null }, failures: 0, nextCheckAt: null, installing: false };
     case 'not-available':
       if (state.status.state === 'ready') return state;
       return {
         status: { state: 'idle', ...base, lastCheckedAt: now, heldBack: heldBackByRollout(event.feed, currentVersion) },
         failures: 0,
+        installing: false,
         // A version held back by a staged rollout is looked for again at the usual pace: asking sooner would not
         // change electron-updater's answer, which depends on this workstation's fixed place in the rollout.
         nextCheckAt: now + timing.checkIntervalMs,
       };
     case 'error': {
-      if (state.status.state !== 'checking' && state.status.state !== 'downloading') return state;
+      const installFailed = state.status.state === 'ready' && state.installing;
+      if (state.status.state !== 'checking' && state.status.state !== 'downloading' && !installFailed) return state;
       const failures = state.failures + 1;
       const retryAt = now + retryDelay(failures, timing.failureBackoff, random);
-      return { status: { state: 'failed', ...base, failure: classifyFailure(event), retryAt }, failures, nextCheckAt: retryAt };
+      // After a failed installation the next check finds the same update again, already downloaded (electron-updater
+      // keeps it and checks its sha512), and it is ready once more.
+      const failure = installFailed ? { code: 'install' as const, message: event.message } : classifyFailure(event);
+      return { status: { state: 'failed', ...base, failure, retryAt }, failures, nextCheckAt: retryAt, installing: false };
     }
   }
 }
@@ -116,6 +124,11 @@ export function withSettings(state: UpdateState, settings: UpdateSettings): Upda
 export function checkRequested(state: UpdateState, now: number): UpdateState {
   if (state.status.state === 'checking' || state.status.state === 'downloading' || state.status.state === 'ready') return state;
   return { ...state, nextCheckAt: now };
+}
+
+/** The ready update is being installed (at the user's word or at the install time). */
+export function installStarted(state: UpdateState): UpdateState {
+  return state.status.state === 'ready' ? { ...state, installing: true } : state;
 }
 
 /** A ready update's status with the install time it goes by. */

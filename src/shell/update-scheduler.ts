@@ -7,6 +7,7 @@ import {
   applyUpdaterEvent,
   checkRequested,
   initialUpdateState,
+  installStarted,
   readyWithInstallTime,
   UPDATE_TIMING,
   updaterOptions,
@@ -104,7 +105,7 @@ export class UpdateScheduler {
     if (this.state.status.state !== 'ready') {
       throw new ApiFailure('NO_UPDATE_READY', 'No update has been downloaded yet; the app keeps running this version.');
     }
-    this.deps.updater.install();
+    this.install();
   }
 
   applySettings(settings: UpdateSettings): void {
@@ -113,6 +114,11 @@ export class UpdateScheduler {
     this.state = withSettings(this.state, settings);
     this.deps.publish(this.state.status);
     this.planInstall();
+  }
+
+  private install(): void {
+    this.state = installStarted(this.state);
+    this.deps.updater.install();
   }
 
   private scheduleCheck(): void {
@@ -170,7 +176,7 @@ export class UpdateScheduler {
     const now = this.deps.clock.now();
     const decision = installDecision(now, zone, installTime, presence, this.installRules);
     if (decision.install) {
-      this.deps.updater.install();
+      this.install();
       return;
     }
     this.cancelInstall?.();

@@ -8,6 +8,7 @@ import {
   compareVersions,
   heldBackByRollout,
   initialUpdateState,
+  installStarted,
   isCheckDue,
   UPDATE_TIMING,
   updaterOptions,
@@ -128,6 +129,22 @@ describe('a failed check or download', () => {
     const ready = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.3.0' }], [START, { type: 'downloaded', version: '1.3.0' }]]);
     assert.equal(run([[START + MIN, { type: 'error', message: 'whatever' }]], ready), ready);
     assert.equal(run([[START + MIN, { type: 'not-available', feed: { version: '1.2.0' } }]], ready), ready);
+  });
+});
+
+describe('a failed installation', () => {
+  it('(a refused elevation, a failed dpkg) is said as such, leaves this version running, and the update is looked for again', () => {
+    const ready = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.3.0' }], [START, { type: 'downloaded', version: '1.3.0' }]]);
+    const failed = run([[START + HOUR, { type: 'error', message: 'pkexec: Request dismissed' }]], installStarted(ready));
+    assert.deepEqual(failed.status, {
+      state: 'failed',
+      currentVersion: '1.2.0',
+      channel: 'stable',
+      failure: { code: 'install', message: 'pkexec: Request dismissed' },
+      retryAt: START + HOUR + 10 * MIN,
+    });
+    assert.equal(failed.installing, false);
+    assert.equal(failed.nextCheckAt, START + HOUR + 10 * MIN);
   });
 });
 

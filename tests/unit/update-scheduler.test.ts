@@ -187,6 +187,14 @@ describe('the update scheduler', () => {
     await t.advance(2 * MIN);
     t.scheduler.installNow();
     assert.equal(t.feed.installs, 1);
+    // The installer did not get its elevation: electron-updater reports an error, this version keeps running.
+    t.scheduler.onUpdaterEvent({ type: 'error', message: 'The user cancelled the elevation prompt' });
+    const status = t.scheduler.status();
+    assert.equal(status.state === 'failed' && status.failure.code, 'install');
+    // The next look finds the update again (electron-updater kept the download) and it is ready once more.
+    t.feed.answers.push(downloadAnswer('1.3.0'));
+    await t.advance(10 * MIN);
+    assert.equal(t.scheduler.status().state, 'ready');
   });
 
   it('"Check now" checks at once, and new settings reconfigure electron-updater and show the channel', async () => {
