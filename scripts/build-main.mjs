@@ -7,7 +7,9 @@ const common = {
   format: 'cjs',
   target: 'node22',
   sourcemap: true,
-  // Native modules (better-sqlite3, Argon2 for PINs, and the SFTP client that loads ssh2's optional native crypto) stay in node_modules.
+  // Native modules (better-sqlite3, Argon2 for PINs, and the SFTP client that loads ssh2's optional native crypto) stay in node_modules;
+  // electron-builder.yml unpacks them from the asar (tests/unit/electron-builder-config.test.ts holds the two lists together).
+  // electron-updater is plain JavaScript and goes into the bundle with the platform's updater (NSIS, AppImage, deb).
   external: ['electron', 'better-sqlite3', 'ssh2-sftp-client', 'ssh2', 'cpu-features', '@node-rs/argon2'],
   logLevel: 'warning',
 };
