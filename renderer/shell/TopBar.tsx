@@ -6,6 +6,7 @@ import { UserMenu } from '../people/UserMenu';
 import { useBoard } from '../state/store';
 import { InboxFilter } from './InboxFilter';
 import { LanguageSelect } from './LanguageSelect';
+import { NotificationPrompt } from './NotificationPrompt';
 import { UpdateStatus } from './UpdateStatus';
 import { useNarrow } from './use-narrow';
 
@@ -50,6 +51,7 @@ export function TopBar() {
         </button>
       </nav>
       <div className="topbar-actions">
+        <NotificationPrompt />
         <button
           type="button"
           className={`button secondary waiting-filter${waitingOnly ? ' active' : ''}`}
