@@ -1,5 +1,5 @@
 import { DragDropContext, type DropResult } from '@hello-pangea/dnd';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { Card } from '../../src/api/appointment';
 import { compareBoardOrder } from '../../src/domain/board-day';
 import { COLUMNS, type ColumnId } from '../../src/domain/columns';
@@ -15,15 +15,27 @@ export function byColumn(cards: Card[]): Record<ColumnId, Card[]> {
   return columns;
 }
 
+/**
+ * The columns of a new board state, each kept as the previous array when it holds the same card
+ * objects in the same order: a move changes two columns, and the other three are not drawn again.
+ */
+export function keepColumns(previous: Record<ColumnId, Card[]> | null, next: Record<ColumnId, Card[]>): Record<ColumnId, Card[]> {
+  if (!previous) return next;
+  const same = (a: Card[], b: Card[]) => a.length === b.length && a.every((card, i) => card === b[i]);
+  return Object.fromEntries(COLUMNS.map((c) => [c, same(previous[c], next[c]) ? previous[c] : next[c]])) as Record<ColumnId, Card[]>;
+}
+
 export function Board() {
   const { t } = useI18n();
   const cards = useBoard((s) => s.cards);
   const waitingOnly = useBoard((s) => s.waitingOnly);
   const waitingElsewhere = useBoard((s) => s.waitingElsewhere);
-  const columns = useMemo(
-    () => byColumn(waitingOnly ? [...cards.filter((c) => c.waiting), ...waitingElsewhere] : cards),
-    [cards, waitingOnly, waitingElsewhere],
-  );
+  const last = useRef<Record<ColumnId, Card[]> | null>(null);
+  const columns = useMemo(() => {
+    const next = keepColumns(last.current, byColumn(waitingOnly ? [...cards.filter((c) => c.waiting), ...waitingElsewhere] : cards));
+    last.current = next;
+    return next;
+  }, [cards, waitingOnly, waitingElsewhere]);
 
   const onDragEnd = (result: DropResult) => {
     // Where the drag library hands the drop over (after its drop animation): the benchmark's

@@ -1,4 +1,4 @@
-import { Draggable } from '@hello-pangea/dnd';
+import { Draggable, type DraggableProvided } from '@hello-pangea/dnd';
 import { memo } from 'react';
 import type { Card } from '../../src/api/appointment';
 import { isHeldOver } from '../../src/domain/board-day';
@@ -10,31 +10,39 @@ import { ColourPicker } from './ColourPicker';
 import { initials } from '../shell/initials';
 
 export const BoardCard = memo(function BoardCard({ card, index }: { card: Card; index: number }) {
-  const { t, time } = useI18n();
-  const name = card.customerName ?? t('card.noName');
-  const open = () => useBoard.setState({ detailsId: card.id });
-
   return (
     <Draggable draggableId={card.id} index={index}>
-      {(provided, snapshot) => (
-        <article
-          ref={provided.innerRef}
-          {...provided.draggableProps}
-          {...provided.dragHandleProps}
-          className={`card colour-${card.colour}${snapshot.isDragging ? ' is-dragging' : ''}${card.cancelled ? ' is-cancelled' : ''}${card.waiting ? ' is-waiting' : ''}`}
-          data-card-id={card.id}
-          aria-label={t('card.open', { name, time: time(card.startsAt) })}
-          onClick={open}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') open();
-          }}
-        >
-          <CardContent card={card} name={name} />
-        </article>
-      )}
+      {(provided, snapshot) => <CardArticle card={card} provided={provided} dragging={snapshot.isDragging} />}
     </Draggable>
   );
 });
+
+/**
+ * A card with its drag handle: in its column, and as the clone that follows the pointer or the
+ * keys during a drag (a column draws only the cards in view, so the one dragged may be scrolled
+ * out of it and away).
+ */
+export function CardArticle({ card, provided, dragging }: { card: Card; provided: DraggableProvided; dragging: boolean }) {
+  const { t, time } = useI18n();
+  const name = card.customerName ?? t('card.noName');
+  const open = () => useBoard.setState({ detailsId: card.id });
+  return (
+    <article
+      ref={provided.innerRef}
+      {...provided.draggableProps}
+      {...provided.dragHandleProps}
+      className={`card colour-${card.colour}${dragging ? ' is-dragging' : ''}${card.cancelled ? ' is-cancelled' : ''}${card.waiting ? ' is-waiting' : ''}`}
+      data-card-id={card.id}
+      aria-label={t('card.open', { name, time: time(card.startsAt) })}
+      onClick={open}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') open();
+      }}
+    >
+      <CardContent card={card} name={name} />
+    </article>
+  );
+}
 
 /**
  * What a card shows, apart from the drag wrapper: a move renumbers every card below it in two

@@ -17,6 +17,8 @@ export const en = {
   'column.on_hold': 'On Hold',
   'column.ready': 'Ready',
   'column.finished': 'Finished',
+  'column.count.one': '{count} appointment',
+  'column.count.other': '{count} appointments',
   'card.heldOver': 'Held over · {date}',
   'card.cancelled': 'Cancelled',
   'card.noName': 'No name',

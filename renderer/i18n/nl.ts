@@ -19,6 +19,8 @@ export const nl: Record<MessageKey, string> = {
   'column.on_hold': 'In de wacht',
   'column.ready': 'Gereed',
   'column.finished': 'Afgerond',
+  'column.count.one': '{count} afspraak',
+  'column.count.other': '{count} afspraken',
   'card.heldOver': 'Doorgeschoven · {date}',
   'card.cancelled': 'Geannuleerd',
   'card.noName': 'Geen naam',

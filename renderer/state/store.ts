@@ -7,6 +7,7 @@ import type { Connection as BackendConnection } from '../../src/api/conversation
 import type { ColumnId } from '../../src/domain/columns';
 import { positionBetween } from '../../src/domain/position';
 import type { Connection, ConnectionState } from '../api/client';
+import { keepUnchanged } from './keep-unchanged';
 
 export type View = 'board' | 'list';
 export type Dialog = 'manual' | 'import' | 'connection' | 'sources' | 'pin' | 'people' | 'devices' | 'audit' | 'signinSettings' | 'channels' | 'organization' | 'reminders' | 'contentLibrary' | null;
@@ -78,7 +79,13 @@ export function showError(error: unknown): void {
 
 export async function refreshBoard(): Promise<void> {
   const board = await api().getBoard({});
-  useBoard.setState((s) => ({ day: board.day, cards: board.cards, waitingCount: board.waitingCount, waitingElsewhere: board.waitingElsewhere, revision: s.revision + 1 }));
+  useBoard.setState((s) => ({
+    day: board.day,
+    cards: keepUnchanged(s.cards, board.cards),
+    waitingCount: board.waitingCount,
+    waitingElsewhere: keepUnchanged(s.waitingElsewhere, board.waitingElsewhere),
+    revision: s.revision + 1,
+  }));
 }
 
 export async function refreshSettings(): Promise<void> {

@@ -107,8 +107,8 @@ describe('the board in Chromium on the headless host', () => {
 
     await page.getByRole('button', { name: 'All appointments' }).click();
     const today = localDateAt(Date.now(), DEALERSHIP.zone);
-    await page.getByLabel('From').fill(today);
-    await page.getByLabel('To').fill(today);
+    await page.getByLabel('From', { exact: true }).fill(today);
+    await page.getByLabel('To', { exact: true }).fill(today);
     await page.getByRole('searchbox').fill('walk-in');
     await page.locator('.list-total', { hasText: /^1–1 of 1$/ }).waitFor();
     assert.equal(await page.locator('.appointments-table tbody tr').count(), 1);
