@@ -42,12 +42,13 @@ function refusalText(error: unknown, t: Formatters['t']): string {
 }
 
 /**
- * How this workstation updates, for a manager: the channel (stable or beta), the time at
- * which a downloaded update may install when nobody is using the workstation, and the
- * address of the dealership's update server when it is not the installer's. The shell checks
- * the role again before it saves.
+ * The update's whole account for everyone (the version, the last check, what is downloading or
+ * ready, a failure's reason), with Check now and Restart now; and for a manager how this
+ * workstation updates: the channel (stable or beta), the time at which a downloaded update may
+ * install when nobody is using the workstation, and the address of the dealership's update
+ * server when it is not the installer's. The shell checks the role again before it saves.
  */
-export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
+export function UpdateSettingsDialog({ manages, onClose }: { manages: boolean; onClose: () => void }) {
   const f = useI18n();
   const { t } = f;
   const status = useUpdate((s) => s.status);
@@ -57,11 +58,12 @@ export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
   const { busy, notice, setNotice, run } = useAction();
 
   useEffect(() => {
+    if (!manages) return;
     client?.getUpdateSettings({}).then(
       (settings) => setDraft(draftOf(settings)),
       (error: Error) => setLoadError(refusalText(error, t)),
     );
-  }, [client, t]);
+  }, [client, manages, t]);
 
   const parsed = draft ? settingsOf(draft) : null;
   const problem = (field: 'installTime' | 'feedUrl'): string | null =>
@@ -87,7 +89,7 @@ export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal title={t('update.settings.title')} onClose={onClose}>
-      <div className="form update-settings">
+      <div className="form">
         {status && (
           <p className="connection-state" role="status">
             {updateSummary(status, f)}
@@ -108,7 +110,7 @@ export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
               </select>
             </label>
             <div>
-              <label className="inline">
+              <label className="checkbox">
                 <input type="checkbox" name="update-timed" checked={draft.timed} onChange={(e) => set({ timed: e.target.checked })} />
                 {t('update.settings.timed')}
               </label>
@@ -138,8 +140,8 @@ export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
                 onChange={(e) => set({ feedUrl: e.target.value })}
               />
               {problem('feedUrl') && <span className="field-error">{problem('feedUrl')}</span>}
-              <span className="muted small">{t('update.settings.feedHint')}</span>
             </label>
+            <p className="muted small">{t('update.settings.feedHint')}</p>
           </>
         )}
         <FormActions notice={notice} leave={t('import.close')} onLeave={onClose}>
@@ -151,9 +153,11 @@ export function UpdateSettingsDialog({ onClose }: { onClose: () => void }) {
               {t('update.restartNow')}
             </button>
           )}
-          <button type="button" className="button primary" disabled={busy || !parsed?.success} onClick={() => void save()}>
-            {t('setup.save')}
-          </button>
+          {manages && (
+            <button type="button" className="button primary" disabled={busy || !parsed?.success} onClick={() => void save()}>
+              {t('setup.save')}
+            </button>
+          )}
         </FormActions>
       </div>
     </Modal>

@@ -4,6 +4,8 @@ import type { MessageKey } from '../i18n/en';
 
 export interface UpdateLine {
   text: string;
+  /** The same in a word or two, for a narrow top bar (1366 pixels); the full text goes in its tooltip and dialog. */
+  short: string;
   /** ready: the "Restart now" button goes with it; failed: shown as a warning. */
   tone: 'busy' | 'ready' | 'failed' | 'quiet';
 }
@@ -32,17 +34,23 @@ export function updateLine(status: UpdateStatus, f: Pick<Formatters, 't' | 'time
     case 'idle':
       return null;
     case 'checking':
-      return { text: t('update.checking'), tone: 'busy' };
+      return { text: t('update.checking'), short: t('update.short.checking'), tone: 'busy' };
     case 'downloading':
-      return { text: t('update.downloading', { version: status.version, percent: Math.floor(status.percent) }), tone: 'busy' };
+      return {
+        text: t('update.downloading', { version: status.version, percent: Math.floor(status.percent) }),
+        short: t('update.short.downloading', { percent: Math.floor(status.percent) }),
+        tone: 'busy',
+      };
     case 'ready':
       return {
         text: status.installTime === null ? t('update.readyOnQuit', { version: status.version }) : t('update.readyAt', { version: status.version, time: status.installTime }),
+        short: t('update.short.ready'),
         tone: 'ready',
       };
     case 'failed':
       return {
         text: t('update.failed', { reason: failureReason(status.failure, t), version: status.currentVersion, time: time(status.retryAt) }),
+        short: t('update.short.failed'),
         tone: 'failed',
       };
   }

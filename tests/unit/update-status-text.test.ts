@@ -18,14 +18,15 @@ describe('the update line in the top bar', () => {
 
   it('shows the download\'s progress in whole percent', () => {
     const downloading: UpdateStatus = { state: 'downloading', ...base, version: '1.3.0', percent: 45.9 };
-    assert.deepEqual(updateLine(downloading, EN), { text: 'Update 1.3.0 downloading 45%', tone: 'busy' });
-    assert.deepEqual(updateLine(downloading, NL), { text: 'Update 1.3.0 downloaden 45%', tone: 'busy' });
-    assert.deepEqual(updateLine({ state: 'checking', ...base }, EN), { text: 'Checking for updates…', tone: 'busy' });
+    assert.deepEqual(updateLine(downloading, EN), { text: 'Update 1.3.0 downloading 45%', short: 'Update 45%', tone: 'busy' });
+    assert.deepEqual(updateLine(downloading, NL), { text: 'Update 1.3.0 downloaden 45%', short: 'Update 45%', tone: 'busy' });
+    assert.deepEqual(updateLine({ state: 'checking', ...base }, EN), { text: 'Checking for updates…', short: 'Checking for updates…', tone: 'busy' });
   });
 
   it('says when a ready update installs: at the manager\'s time or on quit', () => {
     assert.deepEqual(updateLine({ state: 'ready', ...base, version: '1.3.0', installTime: '19:00' }, EN), {
       text: 'Update 1.3.0 ready: installs at 19:00 or when you quit',
+      short: 'Update ready',
       tone: 'ready',
     });
     assert.equal(updateLine({ state: 'ready', ...base, version: '1.3.0', installTime: null }, EN)?.text, 'Update 1.3.0 ready: installs when you quit');
@@ -44,8 +45,10 @@ describe('the update line in the top bar', () => {
     };
     assert.deepEqual(updateLine(failed, EN), {
       text: 'Update failed: the update server cannot be reached. Version 1.2.0 keeps working; next try at 14:20.',
+      short: 'Update failed',
       tone: 'failed',
     });
+    assert.equal(updateLine(failed, NL)?.short, 'Update mislukt');
     assert.equal(
       updateLine(failed, NL)?.text,
       'Update mislukt: de updateserver is niet bereikbaar. Versie 1.2.0 blijft werken; volgende poging om 14:20.',
