@@ -128,6 +128,13 @@ export function ConnectionDialog() {
             {t(settings.managedBy === 'environment' ? 'connection.byEnvironment' : 'connection.builtIn', { url: settings.url ?? '' })}
           </p>
         )}
+        {/* No keyring protects a token here (Linux's basic_text): it lasts this session only, and IT is told how to change that. */}
+        {settings?.secretsKept === 'session' && (
+          <div className="standalone-work banner-offline" role="alert" data-testid="secrets-session-only">
+            <p>{t('connection.sessionOnly')}</p>
+            <p className="small">{t('connection.sessionOnlyHow')}</p>
+          </div>
+        )}
         {/* Set here, the new token goes in the fields below; set elsewhere, the words say where. */}
         {revoked && settings && settings.managedBy !== 'settings' && <p>{t(revokedAdvice(settings.managedBy).key)}</p>}
         {inDemo && (
@@ -157,7 +164,7 @@ export function ConnectionDialog() {
             </label>
             <label>
               <span>
-                {t('connection.token')} <span className="hint">{t('connection.tokenHint')}</span>
+                {t('connection.token')} <span className="hint">{t(settings?.secretsKept === 'session' ? 'connection.tokenHintSession' : 'connection.tokenHint')}</span>
               </span>
               <input name="token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
             </label>

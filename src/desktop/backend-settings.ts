@@ -25,7 +25,12 @@ export function backendEndpointFrom(env: NodeJS.ProcessEnv, secrets: SecretStore
   if (given) secrets.set(BACKEND_TOKEN_SECRET, given);
   const token = secrets.get(BACKEND_TOKEN_SECRET);
   if (!token) {
-    throw new Error('No token for the backend is stored yet: start once with AFTERSALES_BACKEND_TOKEN set to this desktop’s token.');
+    // Without a keyring the token given once lasted that session only: the variable has to stay, or a keyring come.
+    throw new Error(
+      secrets.sessionOnly
+        ? 'No keyring protects a token on this computer, so AFTERSALES_BACKEND_TOKEN is kept for one session only: set it at every start, or have a keyring keep it (gnome-keyring or KWallet unlocked at sign-in, or the --password-store switch).'
+        : 'No token for the backend is stored yet: start once with AFTERSALES_BACKEND_TOKEN set to this desktop’s token.',
+    );
   }
   return { url: parsed.data, token };
 }

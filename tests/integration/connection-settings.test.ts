@@ -26,7 +26,7 @@ describe('joining the organisation’s backend from Settings', () => {
     const call = async (method: string, params: unknown) => standalone.dispatch(method, params);
     await standalone.handlers.chooseStart({ choice: 'standalone', inboxNames: { dealership: 'Dealer', workshop: 'Werkplaats' } });
     await standalone.handlers.createManualAppointment({ date: today(), customerName: 'Eigen Klant' });
-    assert.deepEqual(await standalone.handlers.getConnectionSettings({}), { url: null, managedBy: null, organisation: null });
+    assert.deepEqual(await standalone.handlers.getConnectionSettings({}), { url: null, managedBy: null, organisation: null, secretsKept: 'stored' });
 
     const wrong = await call('testConnection', { url: organisation.url, token: 'not-the-token' });
     assert.equal(wrong.ok, false);
@@ -48,7 +48,7 @@ describe('joining the organisation’s backend from Settings', () => {
 
     const restarted = startCore({ dataFile, secrets, sample: false });
     t.after(() => restarted.close());
-    assert.deepEqual(await restarted.handlers.getConnectionSettings({}), { url: organisation.url, managedBy: 'settings', organisation: 'Autobedrijf Test' });
+    assert.deepEqual(await restarted.handlers.getConnectionSettings({}), { url: organisation.url, managedBy: 'settings', organisation: 'Autobedrijf Test', secretsKept: 'stored' });
     await eventually(() => restarted.context.sync.connection().online);
     assert.equal((await restarted.handlers.getBoard({})).cards.some((c) => c.customerName === 'Eigen Klant'), true);
 
@@ -72,7 +72,7 @@ describe('joining the organisation’s backend from Settings', () => {
     t.after(() => demo.close());
     const refused = await demo.dispatch('saveConnection', { url: organisation.url, token: organisation.org.token });
     assert.equal(!refused.ok && refused.error.code, 'DEMO');
-    assert.deepEqual(await demo.handlers.getConnectionSettings({}), { url: null, managedBy: null, organisation: null });
+    assert.deepEqual(await demo.handlers.getConnectionSettings({}), { url: null, managedBy: null, organisation: null, secretsKept: 'stored' });
   });
 
   it('leaves a backend set by the environment alone', async (t) => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { backendEndpointFrom } from '../../src/desktop/backend-settings';
+import type { SecretStore } from '../../src/ports/secret-store';
 import { LINUX_KEYRINGS, sealedWithFixedPassword, secretKeeping } from '../../src/shell/secret-backend';
 
 describe('where the secrets are kept', () => {
@@ -39,5 +41,25 @@ describe('which secrets an earlier version left sealed with the fixed password',
   it("leaves macOS's v10 alone: there the key is the Keychain's", () => {
     assert.equal(sealedWithFixedPassword('darwin', sealed('v10')), false);
     assert.equal(sealedWithFixedPassword('win32', sealed('v10')), false);
+  });
+});
+
+describe('a backend named by the environment on a computer without a keyring', () => {
+  const sessionOnly = (): SecretStore & { sessionOnly: true } => {
+    const values = new Map<string, string>();
+    return { sessionOnly: true, get: (n) => values.get(n) ?? null, set: (n, v) => void values.set(n, v), remove: (n) => void values.delete(n) };
+  };
+
+  it('uses the token the environment gives, for this session', () => {
+    const secrets = sessionOnly();
+    const endpoint = backendEndpointFrom({ AFTERSALES_BACKEND_URL: 'https://board.autobedrijf-jansen.nl', AFTERSALES_BACKEND_TOKEN: 'desktop-token-1' }, secrets);
+    assert.deepEqual(endpoint, { url: 'https://board.autobedrijf-jansen.nl', token: 'desktop-token-1' });
+  });
+
+  it('says, when the variable is gone at the next start, that it must stay set or a keyring come', () => {
+    assert.throws(
+      () => backendEndpointFrom({ AFTERSALES_BACKEND_URL: 'https://board.autobedrijf-jansen.nl' }, sessionOnly()),
+      /No keyring protects a token on this computer, so AFTERSALES_BACKEND_TOKEN is kept for one session only: set it at every start, or have a keyring keep it \(gnome-keyring or KWallet unlocked at sign-in, or the --password-store switch\)\./,
+    );
   });
 });

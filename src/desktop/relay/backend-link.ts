@@ -165,6 +165,7 @@ export class BackendLink implements SyncPort {
       url: this.endpoint?.url ?? null,
       managedBy: this.options.managed?.managedBy ?? (this.endpoint ? 'settings' : null),
       organisation: this.endpoint ? (this.options.stores.syncState.get(ORGANISATION_KEY, z.string()) ?? null) : null,
+      secretsKept: this.options.secrets?.sessionOnly ? 'session' : 'stored',
     };
   }
 

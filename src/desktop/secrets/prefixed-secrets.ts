@@ -9,5 +9,6 @@ export function prefixedSecrets(store: SecretStore, prefix: string): SecretStore
     get: (name) => store.get(`${prefix}${name}`),
     set: (name, value) => store.set(`${prefix}${name}`, value),
     remove: (name) => store.remove(`${prefix}${name}`),
+    sessionOnly: store.sessionOnly,
   };
 }
