@@ -1,6 +1,7 @@
 import { app, BrowserWindow, powerMonitor } from 'electron';
 import { autoUpdater, type ProgressInfo, type UpdateDownloadedEvent, type UpdateInfo } from 'electron-updater';
 import type { Logger } from 'pino';
+import { SettingsSchema } from '../src/api/board-api';
 import type { Envelope } from '../src/api/envelope';
 import { SessionStateSchema, type SessionState } from '../src/api/people';
 import type { UpdateStatus } from '../src/api/shell-api';
@@ -66,7 +67,7 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
     currentVersion: app.getVersion(),
     settings,
     updater: electronUpdater,
-    zone: () => ask(core, 'getSettings', (value) => (value as { zone: string }).zone),
+    zone: () => ask(core, 'getSettings', (value) => SettingsSchema.parse(value).zone),
     presence: async () => ({
       idleSeconds: powerMonitor.getSystemIdleTime(),
       locked: powerMonitor.getSystemIdleState(INSTALL_RULES.idleThresholdSeconds) === 'locked' || (await session()).locked,
