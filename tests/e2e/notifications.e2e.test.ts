@@ -123,9 +123,9 @@ describe('notifications of customers’ replies in the browser', () => {
     const phone = '+31611110003';
     await organisation.appointment({ sourceId: 'N-3', date: today(), time: '11:00', name: 'Lotte Meijer', phone });
     const { host } = await desktop(t);
-    for (const [width, height] of [
-      [1366, 768],
-      [1920, 1080],
+    for (const { width, height } of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
     ]) {
       const context = await chromium().newContext({ viewport: { width, height }, locale: 'en-GB' });
       t.after(() => context.close());
