@@ -51,7 +51,7 @@ async function start(): Promise<void> {
     sampleDir: resourcePath('resources', 'sample'),
     whenUndecided: 'first-run',
     // The OpenID provider's page opens in the system browser (RFC 8252), never in an app window.
-    openBrowser: (url) => security.openExternal(url),
+    openBrowser: (url) => security.openInBrowser(url),
   });
   // The allow-list's own hosts: the backend this desktop is joined to and its sign-in provider, as they are now.
   security.knowOrganisation(async () => {

@@ -1,12 +1,12 @@
 import { app, BrowserWindow, dialog, session, shell, type Session, type WebContents } from 'electron';
-import { allowedOrigins, externalLinkDecision, localeOf, refusedLinkWords, type OrganisationAddresses } from '../src/shell/external-links';
+import { allowedOrigins, externalLinkDecision, localeOf, refusedLinkWords, type LinkDecision, type OrganisationAddresses } from '../src/shell/external-links';
 import { mayNavigate, windowOpenDecision } from '../src/shell/navigation';
 import { mayGrant } from '../src/shell/permissions';
 import type { Logger } from '../src/ports/logger';
 
 export interface Security {
-  /** The one way to the system browser: https to the allow-list only; refuses any other address with the reason. */
-  openExternal(address: string): Promise<void>;
+  /** The app's one way to the system browser: https to the allow-list only; refuses any other address with the reason. */
+  openInBrowser(address: string): Promise<void>;
   /** Where the organisation's own addresses come from, once the desktop core runs (until then only WhatsApp's hosts pass). */
   knowOrganisation(read: () => Promise<OrganisationAddresses>): void;
 }
@@ -34,20 +34,25 @@ export function installSecurity(logger: Logger): Security {
   let readOrganisation = () => Promise.resolve(NO_ORGANISATION);
   const allowed = async () => allowedOrigins(await readOrganisation().catch(() => NO_ORGANISATION));
 
-  const openExternal = async (address: string) => {
+  /** The only call of shell.openExternal in the app, and only with the parser's serialisation of an allowed address. */
+  const launch = async (decision: LinkDecision) => {
+    if (decision.open) await shell.openExternal(decision.url);
+  };
+
+  const openInBrowser = async (address: string) => {
     const decision = externalLinkDecision(address, await allowed());
     if (!decision.open) {
       logger.warn({ address, reason: decision.reason }, 'refused to open an address in the system browser');
       throw new Error(refusedLinkWords('en', address, decision.reason).detail);
     }
-    await shell.openExternal(decision.url);
+    await launch(decision);
   };
 
   /** A link a page asked to open: to the browser if allowed, else the person who clicked it is told why, in their system's language. */
   const openFromPage = async (contents: WebContents, address: string) => {
     const { external } = windowOpenDecision(address, await allowed());
     if (external.open) {
-      await shell.openExternal(external.url);
+      await launch(external);
       return;
     }
     logger.warn({ address, reason: external.reason }, 'refused a link from a page');
@@ -82,7 +87,7 @@ export function installSecurity(logger: Logger): Security {
   });
 
   return {
-    openExternal,
+    openInBrowser,
     knowOrganisation(read) {
       readOrganisation = read;
     },
