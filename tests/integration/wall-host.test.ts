@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { WallSettingsSchema, type WallBoard } from '../../src/api/wall';
+import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
+import type { DesktopCore } from '../../src/desktop/core';
+import { RENDERER_DIR, silentLogger, startCore, startDesktop } from '../support/desktop';
+
+function open(url: string, origin: string | undefined): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, origin ? { origin } : {});
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+/** Every frame a socket receives, in order, and a way to wait for the next one that passes a test. */
+function frames(socket: WebSocket) {
+  const seen: Array<Record<string, any>> = [];
+  const waiting: Array<{ test: (f: Record<string, any>) => boolean; resolve: (f: Record<string, any>) => void }> = [];
+  socket.on('message', (data) => {
+    const frame = JSON.parse(data.toString());
+    seen.push(frame);
+    for (const w of waiting.splice(0)) {
+      if (w.test(frame)) w.resolve(frame);
+      else waiting.push(w);
+    }
+  });
+  return {
+    seen,
+    next: (test: (f: Record<string, any>) => boolean) => new Promise<Record<string, any>>((resolve) => waiting.push({ test, resolve })),
+  };
+}
+
+describe('the headless host’s wall', () => {
+  let core: DesktopCore;
+  let host: RunningHost;
+  let origin: string;
+  let wallApi: string;
+  let boardApi: string;
+
+  before(async () => {
+    core = startCore();
+    host = await startHeadlessHost({ core, rendererDir: RENDERER_DIR, logger: silentLogger, wall: WallSettingsSchema.parse({ rotateSeconds: 30 }) });
+    const wallUrl = new URL(host.wallUrl!);
+    origin = wallUrl.origin;
+    wallApi = `ws://127.0.0.1:${host.port}/wall-api?token=${wallUrl.searchParams.get('token')}`;
+    boardApi = `ws://127.0.0.1:${host.port}/api?token=${new URL(host.url).searchParams.get('token')}`;
+  });
+  after(async () => {
+    await host.close();
+    core.close();
+  });
+
+  it('serves the wall’s own page at /wall, with the same strict headers, and not the advisors’ app', async () => {
+    assert.match(host.wallUrl!, /^http:\/\/127\.0\.0\.1:\d+\/wall\?token=[\w-]{32}$/);
+    const response = await fetch(`${origin}/wall`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-security-policy')!, /script-src 'self'(;|$)/);
+    const page = await response.text();
+    assert.match(page, /assets\/wall-[\w-]+\.js/);
+    assert.doesNotMatch(page, /assets\/main-[\w-]+\.js/);
+  });
+
+  it('answers the wall’s board with the host’s settings, names masked, whatever the page asks', async () => {
+    const socket = await open(wallApi, origin);
+    const { next } = frames(socket);
+    socket.send(JSON.stringify({ id: 1, method: 'getWall', params: { names: 'full', rotateSeconds: 5 } }));
+    const answer = await next((f) => f.id === 1);
+    assert.equal(answer.ok, true);
+    const wall = answer.value as WallBoard;
+    assert.deepEqual(wall.settings, { names: 'initials', rotateSeconds: 30, locale: null });
+    assert.ok(wall.cards.length > 10);
+    const fullNames = core.handlers.getBoard({}).cards.map((c) => c.customerName).filter((n): n is string => !!n);
+    const text = JSON.stringify(wall);
+    for (const name of fullNames) assert.equal(text.includes(name), false, `${name} reached the wall`);
+    assert.ok(wall.cards.some((c) => c.name === 'F.E.A.'), 'Fatima El Amrani shows as F.E.A.');
+    assert.deepEqual(wall.inboxes.map((i) => i.name).sort(), core.handlers.listInboxes({}).map((i) => i.name).sort());
+    socket.close();
+  });
+
+  it('refuses a wall page anything but reading its board: no move, no conversation, no settings', async () => {
+    const socket = await open(wallApi, origin);
+    const { next } = frames(socket);
+    const card = core.handlers.getBoard({}).cards[0]!;
+    const calls: Array<[string, unknown]> = [
+      ['moveCard', { id: card.id, column: 'finished', beforeId: null, afterId: null }],
+      ['getConversation', { appointmentId: card.id }],
+      ['getBoard', {}],
+      ['getAppointment', { id: card.id }],
+      ['setColour', { id: card.id, colour: 'red' }],
+      ['saveConnection', { url: 'https://evil.example', token: 'x' }],
+    ];
+    for (const [i, [method, params]] of calls.entries()) {
+      socket.send(JSON.stringify({ id: i + 1, method, params }));
+      const answer = await next((f) => f.id === i + 1);
+      assert.equal(answer.ok, false, method);
+      assert.deepEqual(answer.error, { code: 'WALL_READ_ONLY', message: `A wall screen only shows the board: it may not call ${method}.` });
+    }
+    assert.equal(core.handlers.getAppointment({ id: card.id }).column, card.column, 'the card did not move');
+    assert.equal(core.handlers.getAppointment({ id: card.id }).colour, card.colour);
+    socket.close();
+  });
+
+  it('keeps the two doors apart: the wall’s token does not open the BoardApi, nor the board’s the wall', async () => {
+    const wallToken = new URL(host.wallUrl!).searchParams.get('token')!;
+    const boardToken = new URL(host.url).searchParams.get('token')!;
+    await assert.rejects(open(`ws://127.0.0.1:${host.port}/api?token=${wallToken}`, origin), /HTTP 403/);
+    await assert.rejects(open(`ws://127.0.0.1:${host.port}/wall-api?token=${boardToken}`, origin), /HTTP 403/);
+    await assert.rejects(open(wallApi, 'https://evil.example'), /HTTP 403/);
+    await assert.rejects(open(`ws://127.0.0.1:${host.port}/wall-api`, origin), /HTTP 403/);
+  });
+
+  it('tells a wall that the board changed, never what a customer wrote', async () => {
+    const wall = await open(wallApi, origin);
+    const board = await open(boardApi, origin);
+    const wallFrames = frames(wall);
+    const boardFrames = frames(board);
+    // One answer on each first: the host has taken both sockets in before anything is told.
+    wall.send(JSON.stringify({ id: 1, method: 'getWall', params: {} }));
+    board.send(JSON.stringify({ id: 1, method: 'getConnection', params: {} }));
+    await Promise.all([wallFrames.next((f) => f.id === 1), boardFrames.next((f) => f.id === 1)]);
+    wallFrames.seen.length = 0;
+    const id = core.handlers.getBoard({}).cards[0]!.id;
+    core.context.emit({ type: 'message.received', appointmentId: id, customerName: 'Fatima El Amrani', text: 'Mijn pincode is 1234' });
+    core.context.emit({ type: 'appointments.changed', ids: [id] });
+    await wallFrames.next((f) => f.kind === 'event');
+    await boardFrames.next((f) => f.event?.type === 'appointments.changed');
+    assert.ok(boardFrames.seen.some((f) => f.event?.type === 'message.received'), 'the advisors’ page hears the message');
+    assert.deepEqual(wallFrames.seen, [{ kind: 'event', event: { type: 'appointments.changed' } }]);
+    wall.close();
+    board.close();
+  });
+
+  it('serves no wall where none was asked for', async () => {
+    const desktop = await startDesktop();
+    try {
+      assert.equal(desktop.host.wallUrl, null);
+      assert.equal((await fetch(new URL('/wall', desktop.host.url))).status, 404);
+      // The WebSocket plugin takes the upgrade of an unknown address and closes it at once: no answer ever comes.
+      const socket = await open(`ws://127.0.0.1:${desktop.host.port}/wall-api?token=x`, new URL(desktop.host.url).origin);
+      const { seen } = frames(socket);
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.send(JSON.stringify({ id: 1, method: 'getWall', params: {} }));
+      await closed;
+      assert.deepEqual(seen, []);
+    } finally {
+      await desktop.stop();
+    }
+  });
+});
