@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { WallSettingsSchema } from '../../src/api/wall';
+import { localDateAt } from '../../src/domain/zoned-time';
+import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
+import type { DesktopCore } from '../../src/desktop/core';
+import { call, eventually } from '../support/backend';
+import { chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { connectedCore, CUSTOMER_PHONE, settled, startOrganisation, type Organisation } from '../support/connected';
+import { DEALERSHIP, RENDERER_DIR, silentLogger, startCore } from '../support/desktop';
+
+/** The first inbox's New column holds more cards than a screen: it has to scroll by itself. */
+const MANY = 20;
+const REPLY = 'Mijn pincode is 4711, bel me na vijven';
+const SIZES = [
+  { name: '1080p', width: 1920, height: 1080, locale: 'en-GB', offline: 'Offline since' },
+  { name: '4k', width: 3840, height: 2160, locale: 'nl-NL', offline: 'Offline sinds' },
+] as const;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+describe('the wall screen, joined to the backend with a wall device’s token', () => {
+  const chromium = chromiumForSuite();
+  let organisation: Organisation;
+  let wallCore: DesktopCore;
+  let host: RunningHost;
+  let advisor: ReturnType<typeof connectedCore>;
+  const ids: string[] = [];
+  let replyId: string;
+  let otherInbox: { id: string; name: string };
+  let firstInbox: { id: string; name: string };
+  const pages: Array<{ size: (typeof SIZES)[number]; context: BrowserContext; page: Page }> = [];
+
+  before(async () => {
+    organisation = await startOrganisation();
+    const today = localDateAt(Date.now(), DEALERSHIP.zone);
+    const token = organisation.org.token;
+    const created = await call(organisation.url, token, 'POST', '/v2/inboxes', {
+      name: 'Schadeherstel',
+      kind: 'workshop',
+      zone: 'Europe/Amsterdam',
+      country: 'NL',
+      openingHours: [...Array(5).fill({ open: '08:00', close: '17:00' }), null, null],
+      closedDates: [],
+      templateLanguage: 'nl',
+      whatsappChannel: null,
+      smsChannel: null,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    otherInbox = { id: created.body.id, name: 'Schadeherstel' };
+    const inboxes = (await call(organisation.url, token, 'GET', '/v2/organization')).body.inboxes as Array<{ id: string; name: string }>;
+    firstInbox = inboxes.find((i) => i.id === organisation.inbox)!;
+    for (let i = 0; i < MANY; i++) {
+      const phone = i === 3 ? CUSTOMER_PHONE : `+316300000${pad(i)}`;
+      const appointment = await organisation.appointment({ sourceId: `WALL-${i}`, date: today, time: `${pad(7 + (i >> 1))}:${i % 2 ? '30' : '00'}`, name: `Klant${i} van Dijk`, phone, plate: `WL-${pad(i)}-X` });
+      ids.push(appointment.id);
+      if (i === 3) replyId = appointment.id;
+    }
+    const damage = await call(organisation.url, token, 'POST', '/v2/appointments', {
+      inbox: otherInbox.id,
+      source: 'planit',
+      sourceId: 'SCHADE-1',
+      date: today,
+      time: '10:00',
+      plate: 'SH-01-AB',
+      contact: { profile: { name: 'Bea Schade', telephone: '+31630009999' } },
+    });
+    assert.equal(damage.status, 200, JSON.stringify(damage.body));
+
+    const device = await call(organisation.url, token, 'POST', '/v2/devices', { name: 'Werkplaatsscherm', role: 'wall' });
+    assert.equal(device.status, 201, JSON.stringify(device.body));
+    wallCore = startCore({ sample: false, backend: { url: organisation.url, token: device.body.token } });
+    await eventually(() => wallCore.handlers.getWall(WallSettingsSchema.parse({})).cards.length === MANY + 1, 15_000);
+    host = await startHeadlessHost({
+      core: wallCore,
+      rendererDir: RENDERER_DIR,
+      logger: silentLogger,
+      wall: WallSettingsSchema.parse({ inboxIds: [firstInbox.id, otherInbox.id], rotateSeconds: 20 }),
+    });
+    advisor = connectedCore(organisation);
+    await settled(advisor.core);
+  });
+  after(async () => {
+    for (const { context } of pages) await context.close();
+    await host?.close();
+    wallCore?.close();
+    advisor?.core.close();
+    await organisation.close();
+  });
+
+  it('opens at 1920×1080 and 3840×2160 with names as initials, the inbox’s name, and the day’s columns with counts', async () => {
+    for (const size of SIZES) {
+      const context = await chromium().newContext({ viewport: { width: size.width, height: size.height }, locale: size.locale });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      // The page's time stands still but where the test moves it: rotation and scrolling on demand.
+      await page.clock.install();
+      await page.goto(host.wallUrl!);
+      await page.locator('[data-wall-card-id]').first().waitFor();
+      await page.clock.pauseAt(Date.now() + 1000);
+      pages.push({ size, context, page });
+
+      assert.equal(await page.locator('.wall-inbox').textContent(), firstInbox.name);
+      assert.equal(await page.locator('section[data-wall-column=new] .wall-count').textContent(), String(MANY));
+      assert.equal(await page.locator(`[data-wall-card-id="${ids[0]}"] .wall-name`).textContent(), 'K.v.D.');
+      const html = await page.content();
+      assert.equal(html.includes('van Dijk'), false, 'no full name reaches the page');
+      assert.equal(html.includes('+3163'), false, 'no phone number reaches the page');
+      assert.equal(await page.locator(`[data-wall-card-id="${ids[0]}"] .wall-plate`).textContent(), 'WL-00-X');
+      // Large type: the time on a card is the same share of the screen on both.
+      const timeHeight = (await page.locator(`[data-wall-card-id="${ids[0]}"] .wall-time`).boundingBox())!.height;
+      assert.ok(timeHeight / size.height > 0.025, `card times are ${timeHeight}px high on a ${size.height}px screen`);
+    }
+  });
+
+  it('scrolls a column that overflows by itself, after a rest at the top', async () => {
+    for (const { size, page } of pages) {
+      const list = page.locator('section[data-wall-column=new] .wall-cards');
+      const overflow = await list.evaluate((el) => el.scrollHeight - el.clientHeight);
+      assert.ok(overflow > 0, `the New column overflows at ${size.name}`);
+      await page.clock.runFor(2000);
+      assert.equal(await list.evaluate((el) => el.scrollTop), 0, 'it rests at the top first');
+      await page.clock.runFor(4000);
+      const first = await list.evaluate((el) => el.scrollTop);
+      assert.ok(first > 0, `scrollTop advanced at ${size.name}`);
+      await page.clock.runFor(3000);
+      assert.ok((await list.evaluate((el) => el.scrollTop)) > first, 'and keeps going');
+      // A column that fits stays still.
+      assert.equal(await page.locator('section[data-wall-column=ready] .wall-cards').evaluate((el) => el.scrollTop), 0);
+      await page.screenshot({ path: join(SHOTS, `wall-${size.name}.png`) });
+    }
+  });
+
+  it('rotates the inboxes every 20 seconds, naming each', async () => {
+    for (const { page } of pages) {
+      await page.clock.runFor(12_000);
+      assert.equal(await page.locator('.wall-inbox').textContent(), otherInbox.name);
+      assert.equal(await page.locator('[data-wall-card-id]').count(), 1);
+      assert.equal(await page.locator('[data-wall-card-id] .wall-name').textContent(), 'B.S.');
+      await page.clock.runFor(20_000);
+      assert.equal(await page.locator('.wall-inbox').textContent(), firstInbox.name);
+    }
+  });
+
+  it('shows a customer’s reply as the red line, and nowhere the words of it', async () => {
+    await organisation.reply(REPLY);
+    await eventually(() => advisor.events.some((e) => e.type === 'message.received' && e.text === REPLY), 15_000);
+    for (const { page } of pages) {
+      await page.locator(`[data-wall-card-id="${replyId}"][data-waiting]`).waitFor();
+      const html = await page.content();
+      assert.equal(html.includes('pincode'), false, 'the reply’s text is nowhere in the page');
+      assert.equal(await page.evaluate((text) => document.body.innerText.includes(text), REPLY), false);
+    }
+  });
+
+  it('shows a card moved on another desktop', async () => {
+    await advisor.core.handlers.moveCard({ id: ids[5]!, column: 'ready', beforeId: null, afterId: null });
+    for (const { page } of pages) {
+      await page.locator(`section[data-wall-column=ready] [data-wall-card-id="${ids[5]}"]`).waitFor();
+      assert.equal(await page.locator('section[data-wall-column=new] .wall-count').textContent(), String(MANY - 1));
+    }
+  });
+
+  it('marks itself offline when the backend stops, keeps the last board, and recovers when it returns', async () => {
+    await organisation.stop();
+    for (const { size, page } of pages) {
+      const mark = page.locator('[data-offline]');
+      await mark.waitFor();
+      assert.match((await mark.textContent())!, new RegExp(`^${size.offline} \\d\\d:\\d\\d`));
+      assert.equal(await page.locator('[data-wall-card-id]').count(), MANY, 'the last known board stays');
+      await page.screenshot({ path: join(SHOTS, `wall-${size.name}-offline.png`) });
+    }
+    await organisation.restart();
+    for (const { page } of pages) await page.locator('[data-offline]').waitFor({ state: 'detached', timeout: 30_000 });
+    await advisor.core.handlers.moveCard({ id: ids[6]!, column: 'in_service', beforeId: null, afterId: null });
+    for (const { page } of pages) await page.locator(`section[data-wall-column=in_service] [data-wall-card-id="${ids[6]}"]`).waitFor({ timeout: 30_000 });
+  });
+});
