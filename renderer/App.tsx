@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
 import { ConversationPane } from './conversation/ConversationPane';
@@ -32,7 +33,19 @@ const ContentLibraryDialog = lazy(() => import('./templates/ContentLibraryDialog
 
 export function App() {
   const { t } = useI18n();
-  const { view, dialog, detailsId, error, connectionState, settings, waitingCount, connection } = useBoard();
+  // Only what the frame shows: a move or a board read changes the cards, which the board follows on its own.
+  const { view, dialog, detailsId, error, connectionState, settings, waitingCount, connection } = useBoard(
+    useShallow((s) => ({
+      view: s.view,
+      dialog: s.dialog,
+      detailsId: s.detailsId,
+      error: s.error,
+      connectionState: s.connectionState,
+      settings: s.settings,
+      waitingCount: s.waitingCount,
+      connection: s.connection,
+    })),
+  );
   const start = useStart((s) => s.start);
   const session = useSession((s) => s.session);
   useEffect(() => {

@@ -10,7 +10,7 @@ import { cardWindow } from './card-window';
 const ESTIMATED_CARD_PX = 120;
 const CARD_GAP_PX = 8;
 /** Drawn beyond the view above and below, so that a scroll shows cards already there. */
-const OVERSCAN_PX = 360;
+const OVERSCAN_PX = 120;
 
 /**
  * A column draws only the cards in its scrolled view (and a margin): the count in its header,
