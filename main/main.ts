@@ -15,6 +15,8 @@ import { installSecurity } from './security';
 import { startDesktopCitizen } from './desktop-citizen';
 import { BoardWindows } from './windows';
 import { WindowStateStore } from '../src/shell/window-state';
+import { readWallStart, WallWindow } from './wall-window';
+import { windowChange, windowKindFor, type WindowKind } from '../src/shell/wall-window';
 
 registerAppScheme();
 
@@ -28,6 +30,8 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  // Windows ties notifications and the taskbar overlay to this id; the installer registers the same one (appId).
+  app.setAppUserModelId('nl.aftersales.board');
   await app.whenReady();
   // The cache, the secrets and the log hold customers' data and the backend's token: the user's alone.
   const userData = app.getPath('userData');
@@ -35,6 +39,12 @@ async function start(): Promise<void> {
   const logFile = join(userData, 'main.log');
   privateFile(logFile);
   const logger = pino({ level: 'info' }, pino.destination({ dest: logFile }));
+  // A wall's settings in error stop the start with their words (IT sees them on the screen and in the log).
+  const wallStart = readWallStart(logger);
+  if (!wallStart) {
+    app.quit();
+    return;
+  }
   // Before the first window: every web contents and session gets the guards as it is made.
   const security = installSecurity(logger);
   const dataFile = dataFilePath(userData);
@@ -59,19 +69,37 @@ async function start(): Promise<void> {
     return { backendUrl: connection.url, oidcIssuer: session.oidc?.issuer ?? null };
   });
   const windows = new BoardWindows(__dirname, new WindowStateStore(userData, privateFile), logger);
+  // A wall device (started with --wall, or joined with a wall's token) shows the wall, full screen, instead of boards.
+  const wall = new WallWindow(__dirname, wallStart.settings, logger);
+  const wallStartOf = (deviceRole: string | null) => ({ wallFlag: wallStart.wall, deviceRole });
+  let showing: WindowKind = 'board';
+  const show = (kind: WindowKind | null) => {
+    if (kind === null) return;
+    showing = kind;
+    if (kind === 'wall') {
+      wall.open();
+      for (const board of windows.all()) board.close();
+    } else {
+      windows.open();
+      wall.close();
+    }
+  };
   // The menu, the tray, the badge and the replies' notifications (raised here, never by a window).
   const citizen = startDesktopCitizen({ station, windows, logger, badgesDir: resourcePath('resources', 'badges'), paths: { userData, dataFile, logFile } });
   station.subscribe((event) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_EVENT_CHANNEL, event);
-    citizen.take(event);
+    for (const window of BrowserWindow.getAllWindows()) if (!wall.owns(window)) window.webContents.send(IPC_EVENT_CHANNEL, event);
+    wall.take(event);
+    if (event.type === 'session.changed') show(windowChange(showing, wallStartOf(event.session.device?.role ?? null)));
+    // A customer's words never show on a wall, not even as a desktop notification.
+    if (showing !== 'wall' || event.type !== 'message.received') citizen.take(event);
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
   registerBoardApi(station);
   registerShellApi(startUpdater({ userData, logger, core: station.dispatch }));
-  windows.open();
+  show(windowKindFor(wallStartOf((await station.handlers.getSession({})).device?.role ?? null)));
 
   // A second launch (a double-click on the icon again) brings the board forward; File → New Window opens another.
-  app.on('second-instance', () => windows.bringForward());
+  app.on('second-instance', () => (showing === 'wall' ? wall.bringForward() : windows.bringForward()));
   app.on('activate', () => {
     if (windows.all().length === 0) windows.open();
   });

@@ -75,6 +75,14 @@ describe('electron-builder.yml', () => {
     assert.equal(config.linux.icon, 'resources/icons');
   });
 
+  it('ships every folder of resources/ that the main process reads at run time (the demo\'s sample files, the tray and badge images)', () => {
+    const shipped = (config.extraResources as Array<{ from: string; to: string }>).map((entry) => entry.from);
+    for (const folder of ['resources/sample', 'resources/badges']) {
+      assert.ok(shipped.includes(folder), `${folder} is not in extraResources`);
+      assert.ok(readdirSync(join(ROOT, folder)).length > 0, `${folder} is empty`);
+    }
+  });
+
   it('unpacks from the asar every native module the bundled main process loads from node_modules', () => {
     // scripts/build-main.mjs keeps these out of the bundle; the native ones must be real files beside the asar.
     const buildScript = readFileSync(join(ROOT, 'scripts', 'build-main.mjs'), 'utf8');
