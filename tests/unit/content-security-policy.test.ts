@@ -8,7 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../src/desktop/host/security-headers';
 import { appProtocolResponse, bundleFile } from '../../src/shell/app-protocol';
-import { startDesktop } from '../support/desktop';
+import { WallSettingsSchema } from '../../src/api/wall';
+import type { DesktopCore } from '../../src/desktop/core';
+import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
+import { RENDERER_DIR, silentLogger, startCore } from '../support/desktop';
 
 /** The policy as a browser reads it: directive → its sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -60,20 +63,30 @@ describe("the renderer's Content Security Policy", () => {
 });
 
 describe('the headless host sends the policy with every answer (over real HTTP)', () => {
-  let desktop: Awaited<ReturnType<typeof startDesktop>>;
-  let origin: string;
+  let core: DesktopCore;
+  let host: RunningHost;
   before(async () => {
-    desktop = await startDesktop({ sample: false });
-    origin = new URL(desktop.host.url).origin;
+    core = startCore({ sample: false });
+    // A host that serves the wall screen too, so that its page is checked beside the board's.
+    host = await startHeadlessHost({ core, rendererDir: RENDERER_DIR, logger: silentLogger, wall: WallSettingsSchema.parse({}) });
   });
-  after(() => desktop.stop());
+  after(async () => {
+    await host.close();
+    core.close();
+  });
 
-  for (const path of ['/', '/index.html', '/no-such-file.js', '/api']) {
-    it(`on ${path}`, async () => {
-      const response = await fetch(`${origin}${path}`);
+  for (const [page, address] of [
+    ['the board', () => host.url],
+    ['the wall', () => host.wallUrl!],
+    ['/', () => new URL('/', host.url).href],
+    ['a missing file', () => new URL('/no-such-file.js', host.url).href],
+    ['the BoardApi asked as a page', () => new URL('/api', host.url).href],
+  ] as const) {
+    it(`on ${page}`, async () => {
+      const response = await fetch(address());
       await response.arrayBuffer();
-      if (path === '/' || path === '/index.html') assert.equal(response.status, 200);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(response.headers.get(name), value, `${path}: ${name}`);
+      if (page === 'the board' || page === 'the wall' || page === '/') assert.equal(response.status, 200, page);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(response.headers.get(name), value, `${page}: ${name}`);
     });
   }
 });
