@@ -40,6 +40,8 @@ export class SafeStorageSecrets implements SecretStore {
   set(name: string, value: string): void {
     if (this.sessionOnly) {
       this.session.set(name, value);
+      // An older value the keyring sealed would come back with the keyring, over this newer one.
+      this.removeFromDisk(name);
       return;
     }
     this.write({ ...this.read(), [name]: safeStorage.encryptString(value).toString('base64') });
@@ -47,6 +49,10 @@ export class SafeStorageSecrets implements SecretStore {
 
   remove(name: string): void {
     this.session.delete(name);
+    this.removeFromDisk(name);
+  }
+
+  private removeFromDisk(name: string): void {
     const stored = this.read();
     if (!(name in stored)) return;
     const { [name]: _gone, ...rest } = stored;
