@@ -1,3 +1,7 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { SecretStore } from '../ports/secret-store';
+
 /**
  * Whether Electron's safeStorage really protects a secret on this computer. On Windows (DPAPI)
  * and macOS (the Keychain) it does whenever encryption is available. On Linux it asks the
@@ -37,4 +41,101 @@ export function secretKeeping(facts: StorageFacts): SecretKeeping {
  */
 export function sealedWithFixedPassword(platform: string, sealed: Uint8Array): boolean {
   return platform === 'linux' && sealed.length >= 3 && sealed[0] === 0x76 && sealed[1] === 0x31 && sealed[2] === 0x30;
+}
+
+/** What the store needs of Electron's safeStorage. */
+export interface Sealer {
+  encryptString(plain: string): Buffer;
+  decryptString(sealed: Buffer): string;
+}
+
+export interface SealedSecretsOptions {
+  file: string;
+  sealer: Sealer;
+  keeping: SecretKeeping;
+  platform: string;
+  /** Makes a file the user's alone (0600) before it is written; corrects one left readable by others. */
+  files: { privateFile(path: string): void; correctIfPresent(path: string): void };
+}
+
+const SecretsFileSchema = z.record(z.string(), z.string());
+
+/**
+ * Secrets sealed by safeStorage in a file that holds only ciphertext, where safeStorage protects
+ * them ('disk'); in memory until the app closes where it does not ('session'). In the session
+ * case a secret an earlier version sealed with the fixed password is moved off the disk when the
+ * store opens, and one set or removed takes any older copy of its name off the disk too (a
+ * keyring-sealed one would come back with the keyring, over the newer value).
+ */
+export class SealedSecrets implements SecretStore {
+  readonly sessionOnly: boolean;
+  /** The names moved into memory and off the disk when the store opened. */
+  readonly movedOffDisk: readonly string[];
+  private readonly session = new Map<string, string>();
+
+  constructor(private readonly options: SealedSecretsOptions) {
+    options.files.correctIfPresent(options.file);
+    this.sessionOnly = options.keeping === 'session';
+    this.movedOffDisk = this.sessionOnly ? this.moveOffDisk() : [];
+  }
+
+  get(name: string): string | null {
+    if (this.sessionOnly) return this.session.get(name) ?? null;
+    const sealed = this.read()[name];
+    return sealed ? this.options.sealer.decryptString(Buffer.from(sealed, 'base64')) : null;
+  }
+
+  set(name: string, value: string): void {
+    if (this.sessionOnly) {
+      this.session.set(name, value);
+      this.removeFromDisk(name);
+      return;
+    }
+    this.write({ ...this.read(), [name]: this.options.sealer.encryptString(value).toString('base64') });
+  }
+
+  remove(name: string): void {
+    this.session.delete(name);
+    this.removeFromDisk(name);
+  }
+
+  private moveOffDisk(): string[] {
+    const stored = this.read();
+    const moved: string[] = [];
+    for (const [name, sealed] of Object.entries(stored)) {
+      const bytes = Buffer.from(sealed, 'base64');
+      if (!sealedWithFixedPassword(this.options.platform, bytes)) continue;
+      try {
+        this.session.set(name, this.options.sealer.decryptString(bytes));
+      } catch {
+        // Unreadable even with the fixed password: it goes all the same, it protected nothing.
+      }
+      moved.push(name);
+    }
+    if (moved.length > 0) this.write(Object.fromEntries(Object.entries(stored).filter(([name]) => !moved.includes(name))));
+    return moved;
+  }
+
+  private removeFromDisk(name: string): void {
+    const stored = this.read();
+    if (!(name in stored)) return;
+    const { [name]: _gone, ...rest } = stored;
+    this.write(rest);
+  }
+
+  private write(next: Record<string, string>): void {
+    // Ciphertext, yet the user's alone (0600) like everything beside the cache, whatever the umask; whole or not at all.
+    const temporary = `${this.options.file}.tmp`;
+    this.options.files.privateFile(temporary);
+    writeFileSync(temporary, JSON.stringify(next));
+    renameSync(temporary, this.options.file);
+  }
+
+  private read(): Record<string, string> {
+    const { file } = this.options;
+    if (!existsSync(file)) return {};
+    const parsed = SecretsFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new Error(`${file} is not a secrets file this version can read.`);
+    return parsed.data;
+  }
 }

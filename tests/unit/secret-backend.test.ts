@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { createCipheriv, createDecipheriv, pbkdf2Sync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { backendEndpointFrom } from '../../src/desktop/backend-settings';
 import type { SecretStore } from '../../src/ports/secret-store';
-import { LINUX_KEYRINGS, sealedWithFixedPassword, secretKeeping } from '../../src/shell/secret-backend';
+import { LINUX_KEYRINGS, SealedSecrets, sealedWithFixedPassword, secretKeeping, type Sealer } from '../../src/shell/secret-backend';
+import { correctIfPresent, privateFile } from '../../src/sqlite/private-files';
 
 describe('where the secrets are kept', () => {
   it('on disk under Windows DPAPI and the macOS Keychain', () => {
@@ -61,5 +66,99 @@ describe('a backend named by the environment on a computer without a keyring', (
       () => backendEndpointFrom({ AFTERSALES_BACKEND_URL: 'https://board.autobedrijf-jansen.nl' }, sessionOnly()),
       /No keyring protects a token on this computer, so AFTERSALES_BACKEND_TOKEN is kept for one session only: set it at every start, or have a keyring keep it \(gnome-keyring or KWallet unlocked at sign-in, or the --password-store switch\)\./,
     );
+  });
+});
+
+/**
+ * Chromium's Linux sealing (os_crypt): AES-128-CBC under a PBKDF2 key of a password, 'v10' with
+ * the password written in Chromium's source (basic_text), 'v11' with the one the keyring keeps.
+ */
+function chromiumLinuxSealer(version: 'v10' | 'v11', password: string): Sealer {
+  const key = pbkdf2Sync(password, 'saltysalt', 1, 16, 'sha1');
+  const iv = Buffer.alloc(16, ' ');
+  return {
+    encryptString(plain) {
+      const cipher = createCipheriv('aes-128-cbc', key, iv);
+      return Buffer.concat([Buffer.from(version, 'latin1'), cipher.update(plain, 'utf8'), cipher.final()]);
+    },
+    decryptString(sealed) {
+      if (sealed.subarray(0, 3).toString('latin1') !== version) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const decipher = createDecipheriv('aes-128-cbc', key, iv);
+      return Buffer.concat([decipher.update(sealed.subarray(3)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+const basicText = chromiumLinuxSealer('v10', 'peanuts');
+const keyring = chromiumLinuxSealer('v11', 'a password only the keyring knows');
+
+function store(file: string, sealer: Sealer, keeping: 'disk' | 'session', platform = 'linux'): SealedSecrets {
+  return new SealedSecrets({ file, sealer, keeping, platform, files: { privateFile, correctIfPresent } });
+}
+
+const secretsFile = () => join(mkdtempSync(join(tmpdir(), 'sealed-secrets-')), 'secrets.bin.json');
+const onDisk = (file: string): Record<string, string> => JSON.parse(readFileSync(file, 'utf8'));
+
+describe('the shell’s secret store', () => {
+  it('under a keyring keeps ciphertext only, readable again after a restart, the user’s alone', () => {
+    const file = secretsFile();
+    store(file, keyring, 'disk').set('backendToken', 'token-of-this-desktop');
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /token-of-this-desktop/);
+    assert.match(Buffer.from(onDisk(file).backendToken!, 'base64').subarray(0, 3).toString('latin1'), /^v11$/);
+    if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o777, 0o600);
+    const restarted = store(file, keyring, 'disk');
+    assert.equal(restarted.get('backendToken'), 'token-of-this-desktop');
+    assert.equal(restarted.sessionOnly, false);
+    restarted.remove('backendToken');
+    assert.equal(store(file, keyring, 'disk').get('backendToken'), null);
+  });
+
+  it('without one keeps a secret for the session: nothing reaches the disk, nothing is left after a restart', () => {
+    const file = secretsFile();
+    const session = store(file, basicText, 'session');
+    session.set('backendToken', 'token-of-this-desktop');
+    assert.equal(session.get('backendToken'), 'token-of-this-desktop');
+    assert.equal(existsSync(file), false);
+    assert.equal(store(file, basicText, 'session').get('backendToken'), null);
+  });
+
+  it('takes off the disk what an earlier version sealed with the fixed password, which anyone could open, and keeps the keyring’s', () => {
+    const file = secretsFile();
+    const earlier = {
+      backendToken: basicText.encryptString('token-sealed-with-peanuts').toString('base64'),
+      'source.sftp.password': basicText.encryptString('sftp-password').toString('base64'),
+      backendUrl: keyring.encryptString('https://board.autobedrijf-jansen.nl').toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(earlier));
+    // Why: the fixed password opens it for anyone who can read the file.
+    assert.equal(chromiumLinuxSealer('v10', 'peanuts').decryptString(Buffer.from(earlier.backendToken, 'base64')), 'token-sealed-with-peanuts');
+
+    const session = store(file, basicText, 'session');
+    assert.deepEqual([...session.movedOffDisk].sort(), ['backendToken', 'source.sftp.password']);
+    assert.equal(session.get('backendToken'), 'token-sealed-with-peanuts');
+    assert.equal(session.get('source.sftp.password'), 'sftp-password');
+    assert.deepEqual(onDisk(file), { backendUrl: earlier.backendUrl }, 'the keyring’s stays for when the keyring is back');
+    assert.ok(!readFileSync(file, 'utf8').includes(earlier.backendToken), 'the weakly sealed token is gone from the file');
+
+    // A new value this session takes the keyring's older one off the disk: it would come back over the newer one.
+    session.set('backendUrl', 'https://board2.autobedrijf-jansen.nl');
+    assert.deepEqual(onDisk(file), {});
+    assert.equal(store(file, keyring, 'disk').get('backendUrl'), null);
+  });
+
+  it('leaves macOS’s v10 (sealed with the Keychain’s key) where it is when encryption is unavailable there', () => {
+    const file = secretsFile();
+    const sealed = { backendToken: basicText.encryptString('keychain-sealed').toString('base64') };
+    writeFileSync(file, JSON.stringify(sealed));
+    const session = store(file, basicText, 'session', 'darwin');
+    assert.deepEqual(session.movedOffDisk, []);
+    assert.equal(session.get('backendToken'), null);
+    assert.deepEqual(onDisk(file), sealed);
+  });
+
+  it('names a secrets file it cannot read instead of taking it for empty', () => {
+    const file = secretsFile();
+    writeFileSync(file, JSON.stringify({ backendToken: 42 }));
+    assert.throws(() => store(file, keyring, 'disk').get('backendToken'), new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a secrets file this version can read\\.`));
   });
 });
