@@ -3,6 +3,8 @@ import { IPC_INVOKE_CHANNEL } from '../src/api/bridge';
 import type { Envelope } from '../src/api/envelope';
 import type { DesktopCore } from '../src/desktop/core';
 import { isAppUrl } from './app-protocol';
+import { pageMayCall } from '../src/shell/wall-window';
+import { WALL_PAGE } from './wall-window';
 
 /** Only the app's own top-level page may call the core; never an embedded or navigated frame. */
 function isTrustedSender(frame: WebFrameMain | null): boolean {
@@ -19,6 +21,10 @@ export function registerBoardApi(core: Pick<DesktopCore, 'dispatch'>): void {
     async (event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event.senderFrame)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not use the board.' } };
+      }
+      // The wall's kiosk window only reads its board, as its page does over the headless host.
+      if (!pageMayCall(event.senderFrame!.url, WALL_PAGE, method)) {
+        return { ok: false, error: { code: 'WALL_READ_ONLY', message: `A wall screen only shows the board: it may not call ${String(method)}.` } };
       }
       return core.dispatch(method, params);
     },

@@ -1,6 +1,6 @@
 import { BRIDGE_KEY, type BoardBridge } from '../../src/api/bridge';
 import type { Envelope } from '../../src/api/envelope';
-import { WallBoardSchema, wallEventOf, WallEventSchema, WallSettingsSchema, type WallBoard, type WallEvent, type WallSettings } from '../../src/api/wall';
+import { WallBoardSchema, wallEventOf, WallEventSchema, wallSettingsFromQuery, type WallBoard, type WallEvent, type WallSettings } from '../../src/api/wall';
 import { WsServerFrameSchema } from '../../src/api/ws-protocol';
 import { retryDelay, type Backoff } from '../../src/domain/retry-delay';
 
@@ -157,22 +157,7 @@ function socketConnection(): WallConnection {
   };
 }
 
-/** The wall settings in the kiosk window's address (?names=&rotate=&inboxes=&language=), checked as the command line was. */
-export function settingsFromAddress(search: string): WallSettings {
-  const params = new URLSearchParams(search);
-  const input: Record<string, unknown> = {};
-  const names = params.get('names');
-  const rotate = params.get('rotate');
-  const inboxes = params.get('inboxes');
-  const language = params.get('language');
-  if (names) input.names = names;
-  if (rotate) input.rotateSeconds = Number(rotate);
-  if (inboxes) input.inboxIds = inboxes.split(',').filter((id) => id !== '');
-  if (language) input.locale = language;
-  return WallSettingsSchema.parse(input);
-}
-
 export function connectWall(): WallConnection {
   const bridge = (window as unknown as Record<string, BoardBridge | undefined>)[BRIDGE_KEY];
-  return bridge ? bridgeConnection(bridge, settingsFromAddress(window.location.search)) : socketConnection();
+  return bridge ? bridgeConnection(bridge, wallSettingsFromQuery(new URLSearchParams(window.location.search))) : socketConnection();
 }

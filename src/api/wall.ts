@@ -87,3 +87,20 @@ export function wallEventOf(event: { type: string }): WallEvent | null {
   const parsed = WallEventSchema.safeParse({ type: event.type });
   return parsed.success ? parsed.data : null;
 }
+
+/**
+ * The settings in the kiosk window's address (?names=&rotate=&inboxes=&language=, written by
+ * src/shell/wall-window.ts), checked with the same schema as the command line.
+ */
+export function wallSettingsFromQuery(query: { get(name: string): string | null }): WallSettings {
+  const input: Record<string, unknown> = {};
+  const names = query.get('names');
+  const rotate = query.get('rotate');
+  const inboxes = query.get('inboxes');
+  const language = query.get('language');
+  if (names !== null) input.names = names;
+  if (rotate !== null) input.rotateSeconds = Number(rotate);
+  if (inboxes !== null) input.inboxIds = inboxes.split(',').filter((id) => id !== '');
+  if (language !== null) input.locale = language;
+  return WallSettingsSchema.parse(input);
+}

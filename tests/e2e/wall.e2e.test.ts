@@ -72,7 +72,7 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
     const device = await call(organisation.url, token, 'POST', '/v2/devices', { name: 'Werkplaatsscherm', role: 'wall' });
     assert.equal(device.status, 201, JSON.stringify(device.body));
     wallCore = startCore({ sample: false, backend: { url: organisation.url, token: device.body.token } });
-    await eventually(() => wallCore.handlers.getWall(WallSettingsSchema.parse({})).cards.length === MANY + 1, 15_000);
+    await eventually(async () => (await wallCore.handlers.getWall(WallSettingsSchema.parse({}))).cards.length === MANY + 1, 15_000);
     host = await startHeadlessHost({
       core: wallCore,
       rendererDir: RENDERER_DIR,

@@ -72,18 +72,18 @@ describe('the headless host’s wall', () => {
     const wall = answer.value as WallBoard;
     assert.deepEqual(wall.settings, { names: 'initials', rotateSeconds: 30, locale: null });
     assert.ok(wall.cards.length > 10);
-    const fullNames = core.handlers.getBoard({}).cards.map((c) => c.customerName).filter((n): n is string => !!n);
+    const fullNames = (await core.handlers.getBoard({})).cards.map((c) => c.customerName).filter((n): n is string => !!n);
     const text = JSON.stringify(wall);
     for (const name of fullNames) assert.equal(text.includes(name), false, `${name} reached the wall`);
     assert.ok(wall.cards.some((c) => c.name === 'F.E.A.'), 'Fatima El Amrani shows as F.E.A.');
-    assert.deepEqual(wall.inboxes.map((i) => i.name).sort(), core.handlers.listInboxes({}).map((i) => i.name).sort());
+    assert.deepEqual(wall.inboxes.map((i) => i.name).sort(), (await core.handlers.listInboxes({})).map((i) => i.name).sort());
     socket.close();
   });
 
   it('refuses a wall page anything but reading its board: no move, no conversation, no settings', async () => {
     const socket = await open(wallApi, origin);
     const { next } = frames(socket);
-    const card = core.handlers.getBoard({}).cards[0]!;
+    const card = (await core.handlers.getBoard({})).cards[0]!;
     const calls: Array<[string, unknown]> = [
       ['moveCard', { id: card.id, column: 'finished', beforeId: null, afterId: null }],
       ['getConversation', { appointmentId: card.id }],
@@ -98,8 +98,8 @@ describe('the headless host’s wall', () => {
       assert.equal(answer.ok, false, method);
       assert.deepEqual(answer.error, { code: 'WALL_READ_ONLY', message: `A wall screen only shows the board: it may not call ${method}.` });
     }
-    assert.equal(core.handlers.getAppointment({ id: card.id }).column, card.column, 'the card did not move');
-    assert.equal(core.handlers.getAppointment({ id: card.id }).colour, card.colour);
+    assert.equal((await core.handlers.getAppointment({ id: card.id })).column, card.column, 'the card did not move');
+    assert.equal((await core.handlers.getAppointment({ id: card.id })).colour, card.colour);
     socket.close();
   });
 
@@ -122,8 +122,8 @@ describe('the headless host’s wall', () => {
     board.send(JSON.stringify({ id: 1, method: 'getConnection', params: {} }));
     await Promise.all([wallFrames.next((f) => f.id === 1), boardFrames.next((f) => f.id === 1)]);
     wallFrames.seen.length = 0;
-    const id = core.handlers.getBoard({}).cards[0]!.id;
-    core.context.emit({ type: 'message.received', appointmentId: id, customerName: 'Fatima El Amrani', text: 'Mijn pincode is 1234' });
+    const id = (await core.handlers.getBoard({})).cards[0]!.id;
+    core.context.emit({ type: 'message.received', messageId: 'm-1', appointmentId: id, customerName: 'Fatima El Amrani', text: 'Mijn pincode is 1234' });
     core.context.emit({ type: 'appointments.changed', ids: [id] });
     await wallFrames.next((f) => f.kind === 'event');
     await boardFrames.next((f) => f.event?.type === 'appointments.changed');

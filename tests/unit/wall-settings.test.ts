@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { wallStartFrom, WallSettingsError } from '../../src/shell/wall-settings';
-import { windowChange, windowKindFor } from '../../src/shell/wall-window';
+import { pageMayCall, wallAddress, windowChange, windowKindFor } from '../../src/shell/wall-window';
+import { wallSettingsFromQuery } from '../../src/api/wall';
 
 describe('the wall device’s settings', () => {
   it('defaults to initials, 20 seconds, every inbox and the browser’s language, and to a board', () => {
@@ -58,5 +59,30 @@ describe('which window a desktop opens', () => {
     assert.equal(windowChange('wall', { wallFlag: false, deviceRole: 'desktop' }), 'board');
     assert.equal(windowChange('wall', { wallFlag: true, deviceRole: 'desktop' }), null);
     assert.equal(windowChange('board', { wallFlag: false, deviceRole: null }), null);
+  });
+});
+
+describe('the kiosk window’s address and calls', () => {
+  const page = 'app://board/wall.html';
+
+  it('carries the device’s settings to the page, which reads them back as given', () => {
+    const settings = { names: 'full' as const, rotateSeconds: 45, inboxIds: ['werkplaats', 'schade'], locale: 'nl' as const };
+    const address = wallAddress(page, settings);
+    assert.equal(address, 'app://board/wall.html?names=full&rotate=45&inboxes=werkplaats%2Cschade&language=nl');
+    assert.deepEqual(wallSettingsFromQuery(new URL(address).searchParams), settings);
+    const defaults = wallStartFrom([], {}).settings;
+    assert.equal(wallAddress(page, defaults), page);
+    assert.deepEqual(wallSettingsFromQuery(new URL(page).searchParams), defaults);
+  });
+
+  it('refuses an address whose settings a wall may not take', () => {
+    assert.throws(() => wallSettingsFromQuery(new URLSearchParams('rotate=2')), /at least 5 seconds/);
+  });
+
+  it('lets the wall’s page call only the wall’s methods, and the board’s pages all of theirs', () => {
+    assert.equal(pageMayCall('app://board/wall.html?names=full', page, 'getWall'), true);
+    assert.equal(pageMayCall('app://board/wall.html', page, 'moveCard'), false);
+    assert.equal(pageMayCall('app://board/wall.html#x', page, 'getConversation'), false);
+    assert.equal(pageMayCall('app://board/index.html', page, 'moveCard'), true);
   });
 });
