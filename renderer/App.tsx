@@ -1,20 +1,24 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { AppointmentList } from './appointments/AppointmentList';
 import { Board } from './board/Board';
-import { ConversationPane } from './conversation/ConversationPane';
-import { DemoBanner, FirstRun } from './first-run/FirstRun';
-import { refreshStart, useStart, watchStart } from './first-run/start-state';
+import { useStart, watchStart } from './first-run/start-state';
 import { OfflineBanner } from './shell/OfflineBanner';
 import { SourceWarning } from './sources/SourceWarning';
 import { useI18n } from './i18n';
 import { TopBar } from './shell/TopBar';
-import { SignInScreen } from './people/SignInScreen';
 import { signInNeeded, useSession } from './people/session-state';
-import { showError, useBoard } from './state/store';
+import { useBoard } from './state/store';
 
 // The dialogs (and the phone-number metadata the form validates with) load when first opened,
-// so the board paints sooner.
+// so the board paints sooner; so do the screens other than the board (the list, the open
+// conversation, the first run and the sign-in screen), fetched once the board is drawn.
+const loadConversationPane = () => import('./conversation/ConversationPane');
+const ConversationPane = lazy(() => loadConversationPane().then((m) => ({ default: m.ConversationPane })));
+const loadAppointmentList = () => import('./appointments/AppointmentList');
+const AppointmentList = lazy(() => loadAppointmentList().then((m) => ({ default: m.AppointmentList })));
+const FirstRun = lazy(() => import('./first-run/FirstRun').then((m) => ({ default: m.FirstRun })));
+const DemoBanner = lazy(() => import('./first-run/FirstRun').then((m) => ({ default: m.DemoBanner })));
+const SignInScreen = lazy(() => import('./people/SignInScreen').then((m) => ({ default: m.SignInScreen })));
 const ManualAppointmentForm = lazy(() =>
   import('./manual-appointment/ManualAppointmentForm').then((m) => ({ default: m.ManualAppointmentForm })),
 );
@@ -55,10 +59,11 @@ export function App() {
   useEffect(() => {
     if (connection) watchStart(connection);
   }, [connection]);
-  // Asked again after a reconnect: the host may have been restarted in the meantime.
+  // Once the board is drawn, what a click opens next is fetched, so that it opens at once.
+  const boardShown = Boolean(settings && start);
   useEffect(() => {
-    if (connectionState === 'connected') refreshStart().catch(showError);
-  }, [connectionState]);
+    if (boardShown) void Promise.all([loadConversationPane(), loadAppointmentList()]);
+  }, [boardShown]);
 
   const banners = (
     <>
@@ -82,7 +87,9 @@ export function App() {
     return (
       <>
         {banners}
-        <FirstRun />
+        <Suspense>
+          <FirstRun />
+        </Suspense>
         <Suspense>{dialog === 'connection' && <ConnectionDialog />}</Suspense>
       </>
     );
@@ -92,7 +99,9 @@ export function App() {
     return (
       <>
         {banners}
-        <SignInScreen session={session} />
+        <Suspense>
+          <SignInScreen session={session} />
+        </Suspense>
         <Suspense>{dialog === 'connection' && <ConnectionDialog />}</Suspense>
       </>
     );
@@ -100,13 +109,13 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {start?.canLeaveDemo && <DemoBanner />}
+      <Suspense>{start?.canLeaveDemo && <DemoBanner />}</Suspense>
       {connectionState === 'connected' && <OfflineBanner />}
       <SourceWarning />
       {banners}
       <div className="workspace">
-        {settings && start && (view === 'board' ? <Board /> : <AppointmentList />)}
-        {detailsId && <ConversationPane key={detailsId} id={detailsId} />}
+        {settings && start && (view === 'board' ? <Board /> : <Suspense><AppointmentList /></Suspense>)}
+        <Suspense>{detailsId && <ConversationPane key={detailsId} id={detailsId} />}</Suspense>
       </div>
       <Suspense>
         {dialog === 'manual' && <ManualAppointmentForm />}

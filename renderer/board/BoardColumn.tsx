@@ -1,5 +1,5 @@
 import { Droppable } from '@hello-pangea/dnd';
-import { memo, useCallback, useLayoutEffect, useReducer, useRef, useState, type UIEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useReducer, useRef, useState, type FocusEvent, type UIEvent } from 'react';
 import type { Card } from '../../src/api/appointment';
 import type { ColumnId } from '../../src/domain/columns';
 import { useI18n } from '../i18n';
@@ -70,8 +70,15 @@ export const BoardColumn = memo(function BoardColumn({ column, cards }: { column
     setView((v) => (v.top === top ? v : { ...v, top }));
   }, []);
 
+  // The card that has the keyboard focus in this column: its neighbours stay drawn.
+  const [focused, setFocused] = useState<string | null>(null);
+  const onFocus = useCallback((e: FocusEvent<HTMLDivElement>) => {
+    setFocused((e.target as HTMLElement).closest('[data-card-id]')?.getAttribute('data-card-id') ?? null);
+  }, []);
+
   const height = (card: Card) => heights.current.get(card.id) ?? ESTIMATED_CARD_PX;
-  const shown = cardWindow(cards.map(height), view.top, view.height, OVERSCAN_PX);
+  const focusedIndex = focused === null ? -1 : cards.findIndex((card) => card.id === focused);
+  const shown = cardWindow(cards.map(height), view.top, view.height, OVERSCAN_PX, focusedIndex);
   const title = t(`column.${column}`);
 
   return (
@@ -96,6 +103,7 @@ export const BoardColumn = memo(function BoardColumn({ column, cards }: { column
             {...provided.droppableProps}
             className={`column-cards${snapshot.isDraggingOver ? ' is-over' : ''}`}
             onScroll={onScroll}
+            onFocus={onFocus}
           >
             <div className="column-room" style={{ height: shown.before }} />
             {cards.slice(shown.first, shown.end).map((card, i) => (

@@ -15,7 +15,13 @@ export interface CardWindow {
  * cards' heights with their gap, in board order. A 500-card board draws a few dozen cards: a
  * drop reconciles and lays out those only.
  */
-export function cardWindow(heights: readonly number[], scrollTop: number, viewport: number, overscanPx: number): CardWindow {
+export function cardWindow(
+  heights: readonly number[],
+  scrollTop: number,
+  viewport: number,
+  overscanPx: number,
+  focused: number = -1,
+): CardWindow {
   const n = heights.length;
   const top = Math.max(0, scrollTop) - overscanPx;
   const bottom = Math.max(0, scrollTop) + Math.max(0, viewport) + overscanPx;
@@ -28,9 +34,18 @@ export function cardWindow(heights: readonly number[], scrollTop: number, viewpo
   const before = y;
   while (i < n && y < bottom) y += heights[i++]!;
   // And one more below.
-  const end = Math.min(n, i + 1);
+  let end = Math.min(n, i + 1);
+  let start = first;
+  let room = before;
+  // The neighbours of a focused card at an edge of the drawn ones: Tab and Shift+Tab reach the
+  // next card before the scroll that follows the focus has drawn it. (A focused card the view
+  // was scrolled away from keeps no cards drawn.)
+  if (focused >= first - 1 && focused <= end && focused >= 0 && focused < n) {
+    while (start > Math.max(0, focused - 1)) room -= heights[--start]!;
+    end = Math.max(end, Math.min(n, focused + 2));
+  }
   i = end;
   let after = 0;
   for (; i < n; i++) after += heights[i]!;
-  return { first, end, before, after };
+  return { first: start, end, before: room, after };
 }

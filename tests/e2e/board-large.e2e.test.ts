@@ -85,7 +85,9 @@ describe('a board of 500 cards', () => {
     const desktop = await bigBoard(t);
     const page = await open(browser(), desktop.host.url, { width: 1500, height: 900 });
     const list = column(page, 'on_hold').locator('.column-cards');
+    const top = await drawnIds(page, 'on_hold');
     await list.evaluate((l) => l.scrollTo(0, l.scrollHeight / 2));
+    await page.waitForFunction((first) => document.querySelector(`section[data-column="on_hold"] [data-card-id="${first}"]`) === null, top[0]);
     const card = column(page, 'on_hold').locator('[data-card-id]').nth(4);
     const id = (await card.getAttribute('data-card-id'))!;
     await card.focus();

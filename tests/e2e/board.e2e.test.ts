@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
-import { card, column, drag, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { card, column, drag, openBoard, pageErrors, SHOTS, showCard } from '../support/board-page';
 import { cacheConnection } from '../support/cache-connection';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';
+
+const columnCount = async (page: Page, id: string) => Number(await column(page, id).locator('.column-count').textContent());
 
 /** Starts a desktop that is stopped when the test ends, whatever its outcome. */
 async function desktopFor(t: TestContext, dataFile?: string) {
@@ -91,7 +93,7 @@ describe('the board in Chromium on the headless host', () => {
   it('adds a manual appointment with only a date; it is on the board and in the list', async (t) => {
     const desktop = await desktopFor(t);
     const page = await openBoard(browser, desktop.host.url);
-    const before = await page.locator('[data-card-id]').count();
+    const before = await columnCount(page, 'new');
     await page.getByRole('button', { name: '+ New appointment' }).click();
     const dialog = page.getByRole('dialog', { name: 'New appointment' });
     await dialog.locator('input[name=phone]').fill('0612');
@@ -101,8 +103,9 @@ describe('the board in Chromium on the headless host', () => {
     await page.screenshot({ path: join(SHOTS, 'manual-appointment.png') });
     await dialog.getByRole('button', { name: 'Add to board' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await card(page, 'Walk-in Schadeherstel').waitFor();
-    assert.equal(await page.locator('[data-card-id]').count(), before + 1);
+    await column(page, 'new').locator('.column-count', { hasText: String(before + 1) }).waitFor();
+    const added = await showCard(page, 'Walk-in Schadeherstel');
+    assert.equal(await added.count(), 1);
     assert.equal(await column(page, 'new').locator('[data-card-id]', { hasText: 'Walk-in Schadeherstel' }).count(), 1);
 
     await page.getByRole('button', { name: 'All appointments' }).click();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { card, chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { chromiumForSuite, pageErrors, SHOTS, showCard } from '../support/board-page';
 import { startDesktop } from '../support/desktop';
 
 describe('the Manual Appointment form with values over the limits', () => {
@@ -33,7 +33,7 @@ describe('the Manual Appointment form with values over the limits', () => {
     await form.locator('input[name=date]').fill(await page.evaluate(() => new Date().toISOString().slice(0, 10)));
     await form.locator('input[name=make]').fill('M'.repeat(100));
     await form.getByRole('button', { name: 'Op het bord zetten' }).click();
-    await card(page, 'Olga Overlang').waitFor();
+    await showCard(page, 'Olga Overlang');
     const answer = await desktop.core.dispatch('listAppointments', { from: '1900-01-01', to: '2100-12-31', text: 'Olga' });
     assert.ok(answer.ok);
     assert.equal((answer.value as { rows: Array<{ make: string }> }).rows[0]!.make, 'M'.repeat(100), 'kept whole');

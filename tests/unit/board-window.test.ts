@@ -29,6 +29,18 @@ describe('the cards a column draws', () => {
     assert.deepEqual(cardWindow(heights, 350, 100, 0), { first: 0, end: 4, before: 0, after: 200 });
   });
 
+  it('keeps the neighbours of a focused card at an edge drawn, so that Tab reaches them before the scroll follows', () => {
+    // View 0–500, no overscan: cards 0–5 drawn; card 5 focused (Tab moved there): 6 too.
+    assert.deepEqual(cardWindow(hundred, 0, 500, 0), { first: 0, end: 6, before: 0, after: 9400 });
+    assert.deepEqual(cardWindow(hundred, 0, 500, 0, 5), { first: 0, end: 7, before: 0, after: 9300 });
+    // Shift+Tab upwards: view 2000–2500 draws 19–25; card 19 focused brings 18.
+    assert.deepEqual(cardWindow(hundred, 2000, 500, 0, 19), { first: 18, end: 26, before: 1800, after: 7400 });
+  });
+
+  it('does not keep a focused card the view was scrolled away from', () => {
+    assert.deepEqual(cardWindow(hundred, 5000, 500, 0, 3), cardWindow(hundred, 5000, 500, 0));
+  });
+
   it('draws the last cards when scrolled past the end (a column that just got shorter)', () => {
     const w = cardWindow(hundred, 50_000, 500, 200);
     assert.deepEqual(w, { first: 99, end: 100, before: 9900, after: 0 });
