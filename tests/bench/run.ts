@@ -12,6 +12,7 @@ import { benchList } from './list.bench';
 import { benchOutbox } from './outbox.bench';
 import { benchRelay } from './relay.bench';
 import { benchSources } from './sources.bench';
+import { benchWall } from './wall.bench';
 
 /** `npm run bench`: every benchmark, one `bench: <name> = <value> <unit>` line per figure. */
 benchBoardQuery();
@@ -28,3 +29,4 @@ await benchInboundRouting();
 await benchSources();
 await benchAuth();
 await benchGroup();
+await benchWall();
