@@ -56,9 +56,11 @@ function applyLocale(): void {
  * Settings, board and what the frame shows, in parallel: each round trip counts at start. The
  * core is asked about what it was set up as too (the board shows once it has said), here
  * rather than from the page once it is drawn: that was one more round trip before the board.
+ * The core answers in the order asked: first what the board waits for (the session before it,
+ * so that a locked desktop never shows its board), then the backend's and the sources' state.
  */
 async function load(): Promise<void> {
-  await Promise.all([refreshSettings(), refreshBoard(), refreshBackend(), refreshSources(), refreshSession(), refreshStart()]);
+  await Promise.all([refreshSettings(), refreshBoard(), refreshSession(), refreshStart(), refreshBackend(), refreshSources()]);
   applyLocale();
 }
 
