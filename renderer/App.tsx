@@ -59,10 +59,13 @@ export function App() {
   useEffect(() => {
     if (connection) watchStart(connection);
   }, [connection]);
-  // Once the board is drawn, what a click opens next is fetched, so that it opens at once.
+  // Once the board is drawn and the page is idle, what a click opens next is fetched, so that
+  // it opens at once (and its reading does not hold up the board's first frame).
   const boardShown = Boolean(settings && start);
   useEffect(() => {
-    if (boardShown) void Promise.all([loadConversationPane(), loadAppointmentList()]);
+    if (!boardShown) return;
+    const idle = requestIdleCallback(() => void Promise.all([loadConversationPane(), loadAppointmentList()]));
+    return () => cancelIdleCallback(idle);
   }, [boardShown]);
 
   const banners = (

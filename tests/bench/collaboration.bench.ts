@@ -11,6 +11,8 @@ import { benchCache, cacheWithTodaysCards } from './fixtures';
 import { median, p95, report } from './report';
 
 const MOVES = 200;
+/** Drops on the 500-card board; New holds 100 cards. */
+const DROPS = 60;
 const APPOINTMENTS = 10_000;
 const MESSAGES = 100_000;
 
@@ -104,7 +106,7 @@ async function benchMoveSeenByOther(): Promise<void> {
 }
 
 /** The renderer with 500 cards: a keyboard drop until the next frame with the card in its new column. */
-export async function benchDropToPaint(): Promise<void> {
+async function benchDropToPaint(): Promise<void> {
   const desktop = await startDesktop({ dataFile: cacheWithTodaysCards(500), sample: false });
   const browser = await launchChromium();
   try {
@@ -115,7 +117,8 @@ export async function benchDropToPaint(): Promise<void> {
       () => [...document.querySelectorAll('.column-count')].reduce((n, e) => n + Number(e.textContent), 0) === 500 && document.querySelector('[data-card-id]'),
     );
     const samples: Array<[number, number]> = [];
-    for (let i = 0; i < 20; i++) {
+    // 60 drops: of 20, the "p95" was the slowest one.
+    for (let i = 0; i < DROPS; i++) {
       // The first card of New goes one column to the right; the next one then leads New.
       const first = page.locator('section[data-column="new"] [data-card-id]').first();
       const id = (await first.getAttribute('data-card-id'))!;
@@ -141,6 +144,7 @@ export async function benchDropToPaint(): Promise<void> {
     }
     report('drop_to_paint_500_cards_ms', median(samples.map((s) => s[0])), 'ms');
     report('drop_to_paint_500_cards_p95_ms', p95(samples.map((s) => s[0])), 'ms');
+    report('drop_to_paint_500_cards_max_ms', Math.max(...samples.map((s) => s[0])), 'ms');
     report('keypress_to_paint_500_cards_ms', median(samples.map((s) => s[1])), 'ms');
   } finally {
     await browser.close();
