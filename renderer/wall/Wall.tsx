@@ -53,8 +53,7 @@ export function Wall({ board, f, linkLostAt, readError }: WallProps) {
       )}
       <main className="wall-columns">
         {COLUMNS.map((column) => (
-          // Keyed by the inbox: a new inbox's columns start at their top.
-          <WallColumn key={`${inbox?.id ?? ''}:${column}`} column={column} cards={columns?.[column] ?? []} f={f} />
+          <WallColumn key={column} column={column} inboxId={inbox?.id ?? null} cards={columns?.[column] ?? []} f={f} />
         ))}
       </main>
     </div>
@@ -72,9 +71,14 @@ function useRotation(count: number, seconds: number): number {
   return count === 0 ? 0 : shown % count;
 }
 
-function WallColumn({ column, cards, f }: { column: ColumnId; cards: WallCard[]; f: Formatters }) {
+/** One query for the page: the system's "reduce motion", read by every column's scroll. */
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+function WallColumn({ column, inboxId, cards, f }: { column: ColumnId; inboxId: string | null; cards: WallCard[]; f: Formatters }) {
   const list = useRef<HTMLDivElement>(null);
-  useEffect(() => startAutoScroll(list.current!, window.matchMedia('(prefers-reduced-motion: reduce)')), []);
+  // A new inbox's column starts at its top, resting there first. The columns stay (only their
+  // cards change), so a rotation makes no new columns, scroll loops or queries.
+  useEffect(() => startAutoScroll(list.current!, reducedMotion), [inboxId]);
   return (
     <section className="wall-column" data-wall-column={column}>
       <h2>

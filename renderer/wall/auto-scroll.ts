@@ -3,7 +3,7 @@
  * the top, glides down at a screen's height per SCREEN_MS, rests at the bottom and starts over.
  * With prefers-reduced-motion it turns a page at a time instead of moving. Only scrollTop is
  * written (the compositor scrolls; nothing is laid out again) and the frame loop stops when the
- * column goes.
+ * column goes (or shows another inbox, which starts again at its top).
  */
 const PAUSE_MS = 4000;
 const SCREEN_MS = 20_000;
@@ -16,6 +16,7 @@ export function startAutoScroll(element: HTMLElement, reducedMotion: MediaQueryL
   let position = 0;
   let resting = PAUSE_MS;
   let atEnd = false;
+  element.scrollTop = 0;
 
   const step = (now: number) => {
     const elapsed = last === null ? 0 : Math.min(now - last, 1000);
