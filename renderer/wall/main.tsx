@@ -1,4 +1,5 @@
 import { StrictMode, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { WallBoard } from '../../src/api/wall';
 import { browserLocale, formatters } from '../i18n';
@@ -25,8 +26,11 @@ function WallApp() {
     const read = oneAtATime(async () => {
       try {
         const next = await connection.readWall();
-        setBoard(next);
-        setReadError(null);
+        // Painted in this task, not in a later one of React's scheduler: the frame that follows shows it.
+        flushSync(() => {
+          setBoard(next);
+          setReadError(null);
+        });
       } catch (error) {
         setReadError((error as Error).message);
       }
