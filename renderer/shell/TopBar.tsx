@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useI18n } from '../i18n';
 import { MineFilter } from '../people/MineFilter';
 import { useSession } from '../people/session-state';
@@ -12,7 +13,10 @@ import { useNarrow } from './use-narrow';
 
 export function TopBar() {
   const { t, longDate, shortDate } = useI18n();
-  const { view, day, settings, cards, waitingOnly, waitingCount } = useBoard();
+  // Not every card change: a drop or a board read would draw the whole bar again (its menus too).
+  const { view, day, settings, cardCount, waitingOnly, waitingCount } = useBoard(
+    useShallow((s) => ({ view: s.view, day: s.day, settings: s.settings, cardCount: s.cards.length, waitingOnly: s.waitingOnly, waitingCount: s.waitingCount })),
+  );
   const session = useSession((s) => s.session);
   const narrow = useNarrow();
 
@@ -39,7 +43,7 @@ export function TopBar() {
           aria-pressed={view === 'board'}
           onClick={() => useBoard.setState({ view: 'board' })}
         >
-          {t('nav.board')} <span className="tab-count">{cards.length}</span>
+          {t('nav.board')} <span className="tab-count">{cardCount}</span>
         </button>
         <button
           type="button"
