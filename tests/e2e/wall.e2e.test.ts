@@ -26,6 +26,7 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
   let organisation: Organisation;
   let wallCore: DesktopCore;
   let host: RunningHost;
+  let hostClosed = false;
   let advisor: ReturnType<typeof connectedCore>;
   const ids: string[] = [];
   let replyId: string;
@@ -84,7 +85,7 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
   });
   after(async () => {
     for (const { context } of pages) await context.close();
-    await host?.close();
+    if (!hostClosed) await host?.close();
     wallCore?.close();
     advisor?.core.close();
     await organisation.close();
@@ -177,5 +178,16 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
     for (const { page } of pages) await page.locator('[data-offline]').waitFor({ state: 'detached', timeout: 30_000 });
     await advisor.core.handlers.moveCard({ id: ids[6]!, column: 'in_service', beforeId: null, afterId: null });
     for (const { page } of pages) await page.locator(`section[data-wall-column=in_service] [data-wall-card-id="${ids[6]}"]`).waitFor({ timeout: 30_000 });
+  });
+
+  it('marks itself offline when its own link to the computer’s host is lost, and keeps the board', async () => {
+    hostClosed = true;
+    await host.close();
+    for (const { size, page } of pages) {
+      const mark = page.locator('[data-offline]');
+      await mark.waitFor();
+      assert.match((await mark.textContent())!, new RegExp(`^${size.offline} \\d\\d:\\d\\d`));
+      assert.equal(await page.locator('[data-wall-card-id]').count(), MANY);
+    }
   });
 });
