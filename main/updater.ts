@@ -7,7 +7,8 @@ import { SessionStateSchema, type SessionState } from '../src/api/people';
 import type { UpdateStatus } from '../src/api/shell-api';
 import { systemClock } from '../src/ports/clock';
 import { createShellDispatcher, updateHandlers, type ShellDispatch } from '../src/shell/update-dispatch';
-import { INSTALL_RULES } from '../src/shell/update-install';
+import { updateFeedFrom } from '../src/shell/update-feed';
+import { INSTALL_RULES, installsUnattended } from '../src/shell/update-install';
 import { UpdateScheduler, type Updater } from '../src/shell/update-scheduler';
 import { loadUpdateSettings } from '../src/shell/update-settings';
 import { systemTimers } from '../src/node/system-timers';
@@ -36,7 +37,9 @@ const electronUpdater: Updater = {
     autoUpdater.allowDowngrade = options.allowDowngrade;
     autoUpdater.allowPrerelease = options.allowPrerelease;
     autoUpdater.autoDownload = options.autoDownload;
-    autoUpdater.autoInstallOnAppQuit = options.autoInstallOnAppQuit;
+  },
+  installOnQuit(on) {
+    autoUpdater.autoInstallOnAppQuit = on;
   },
   check: () => autoUpdater.checkForUpdates(),
   // Silent on Windows (the NSIS installer's pages were seen at the first install), and the app starts again.
@@ -66,6 +69,8 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
     timers: systemTimers,
     currentVersion: app.getVersion(),
     settings,
+    feed: updateFeedFrom(process.env),
+    installsUnattended: installsUnattended({ platform: process.platform, execPath: process.execPath, env: process.env }),
     updater: electronUpdater,
     zone: () => ask(core, 'getSettings', (value) => SettingsSchema.parse(value).zone),
     presence: async () => ({
@@ -76,7 +81,7 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
       showProgress(status);
       sendShellEvent({ type: 'shell.update', status });
     },
-    warn: (message, error) => logger.warn({ err: error }, message),
+    warn: (message, error) => logger.warn(error === null ? {} : { err: error }, message),
   });
 
   autoUpdater.on('checking-for-update', () => scheduler.onUpdaterEvent({ type: 'checking' }));

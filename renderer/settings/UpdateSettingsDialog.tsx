@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { UpdateSettingsSchema, type UpdateChannel, type UpdateSettings } from '../../src/api/shell-api';
-import { ApiCallError } from '../api/client';
-import { useI18n, type Formatters } from '../i18n';
+import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { FormActions } from '../shell/FormActions';
 import { Modal } from '../shell/Modal';
 import { useUpdate } from '../shell/update-client';
-import { updateSummary } from '../shell/update-status-text';
+import { updateRefusalText, updateSummary } from '../shell/update-status-text';
 import { useAction } from '../shell/use-action';
 
 interface Draft {
@@ -14,39 +13,29 @@ interface Draft {
   /** Install at a set time too, or only on quit and when asked. */
   timed: boolean;
   installTime: string;
-  feedUrl: string;
 }
 
 function draftOf(settings: UpdateSettings): Draft {
-  return { channel: settings.channel, timed: settings.installTime !== null, installTime: settings.installTime ?? '19:00', feedUrl: settings.feedUrl ?? '' };
+  return { channel: settings.channel, timed: settings.installTime !== null, installTime: settings.installTime ?? '19:00' };
 }
 
 function settingsOf(draft: Draft) {
   return UpdateSettingsSchema.safeParse({
     channel: draft.channel,
     installTime: draft.timed ? draft.installTime : null,
-    feedUrl: draft.feedUrl.trim() === '' ? null : draft.feedUrl.trim(),
   });
 }
 
-const FIELD_PROBLEMS: Record<'installTime' | 'feedUrl', MessageKey> = {
+const FIELD_PROBLEMS: Record<'installTime', MessageKey> = {
   installTime: 'update.settings.installTimeInvalid',
-  feedUrl: 'update.settings.feedInvalid',
 };
-
-/** The shell's refusals in the user's words; any other keeps the shell's own. */
-function refusalText(error: unknown, t: Formatters['t']): string {
-  if (error instanceof ApiCallError && error.error.code === 'MANAGER_ONLY') return t('update.settings.managerOnly');
-  if (error instanceof ApiCallError && error.error.code === 'NO_UPDATE_READY') return t('update.noneReady');
-  return (error as Error).message;
-}
 
 /**
  * The update's whole account for everyone (the version, the last check, what is downloading or
  * ready, a failure's reason), with Check now and Restart now; and for a manager how this
- * workstation updates: the channel (stable or beta), the time at which a downloaded update may
- * install when nobody is using the workstation, and the address of the dealership's update
- * server when it is not the installer's. The shell checks the role again before it saves.
+ * workstation updates: the channel (stable or beta) and the time at which a downloaded update may
+ * install when nobody is using the workstation. The update server is IT's alone and not set here
+ * (README). The shell checks the role again before it saves.
  */
 export function UpdateSettingsDialog({ manages, onClose }: { manages: boolean; onClose: () => void }) {
   const f = useI18n();
@@ -61,12 +50,12 @@ export function UpdateSettingsDialog({ manages, onClose }: { manages: boolean; o
     if (!manages) return;
     client?.getUpdateSettings({}).then(
       (settings) => setDraft(draftOf(settings)),
-      (error: Error) => setLoadError(refusalText(error, t)),
+      (error: Error) => setLoadError(updateRefusalText(error, t)),
     );
   }, [client, manages, t]);
 
   const parsed = draft ? settingsOf(draft) : null;
-  const problem = (field: 'installTime' | 'feedUrl'): string | null =>
+  const problem = (field: 'installTime'): string | null =>
     parsed && !parsed.success && parsed.error.issues.some((issue) => issue.path[0] === field) ? t(FIELD_PROBLEMS[field]) : null;
   const set = (patch: Partial<Draft>) => {
     setNotice(null);
@@ -77,7 +66,7 @@ export function UpdateSettingsDialog({ manages, onClose }: { manages: boolean; o
       try {
         return await action();
       } catch (error) {
-        throw new Error(refusalText(error, t), { cause: error });
+        throw new Error(updateRefusalText(error, t), { cause: error });
       }
     });
   const save = () =>
@@ -128,20 +117,8 @@ export function UpdateSettingsDialog({ manages, onClose }: { manages: boolean; o
                 </label>
               )}
               <p className="muted small">{t('update.settings.timedHint')}</p>
+              <p className="muted small">{t('update.settings.consentHint')}</p>
             </div>
-            <label>
-              {t('update.settings.feed')}
-              <input
-                type="url"
-                name="update-feed"
-                placeholder="https://"
-                value={draft.feedUrl}
-                aria-invalid={problem('feedUrl') !== null}
-                onChange={(e) => set({ feedUrl: e.target.value })}
-              />
-              {problem('feedUrl') && <span className="field-error">{problem('feedUrl')}</span>}
-            </label>
-            <p className="muted small">{t('update.settings.feedHint')}</p>
           </>
         )}
         <FormActions notice={notice} leave={t('import.close')} onLeave={onClose}>

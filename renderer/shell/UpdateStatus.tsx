@@ -3,7 +3,7 @@ import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n';
 import { isManager, useSession } from '../people/session-state';
 import { followUpdates, useUpdate } from './update-client';
-import { updateLine } from './update-status-text';
+import { updateLine, updateRefusalText } from './update-status-text';
 import { useNarrow } from './use-narrow';
 import './update-status.css';
 
@@ -28,7 +28,7 @@ export function UpdateStatus() {
   const line = updateLine(status, { t, time });
   const restart = () => {
     setRefusal(null);
-    client.installUpdateNow({}).catch((error: Error) => setRefusal(error.message));
+    client.installUpdateNow({}).catch((error: unknown) => setRefusal(updateRefusalText(error, t)));
   };
   const open = () => setDialog(true);
   return (

@@ -1,4 +1,5 @@
 import type { UpdateFailure, UpdateStatus } from '../../src/api/shell-api';
+import { ApiCallError } from '../api/api-call-error';
 import type { Formatters } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 
@@ -16,6 +17,7 @@ const FAILURE_KEYS: Record<Exclude<UpdateFailure['code'], 'other'>, MessageKey> 
   download: 'update.failure.download',
   integrity: 'update.failure.integrity',
   install: 'update.failure.install',
+  feedRefused: 'update.failure.feedRefused',
 };
 
 /** Why an update failed, in the user's language; a reason the app has no words for keeps the updater's own. */
@@ -47,6 +49,8 @@ export function updateLine(status: UpdateStatus, f: Pick<Formatters, 't' | 'time
         short: t('update.short.ready'),
         tone: 'ready',
       };
+    case 'stopped':
+      return { text: t('update.stopped', { reason: failureReason(status.failure, t) }), short: t('update.short.failed'), tone: 'failed' };
     case 'failed':
       return {
         text: t('update.failed', { reason: failureReason(status.failure, t), version: status.currentVersion, time: time(status.retryAt) }),
@@ -67,4 +71,14 @@ export function updateSummary(status: UpdateStatus, f: Pick<Formatters, 't' | 't
   ];
   if (status.heldBack) parts.push(t('update.heldBack', { version: status.heldBack.version, percentage: status.heldBack.percentage }));
   return parts.join(' ');
+}
+
+/** Why the shell refused what the user asked (Restart now, Check now, saving the settings), in the user's language where its code is known. */
+export function updateRefusalText(error: unknown, t: Formatters['t']): string {
+  const code = error instanceof ApiCallError ? error.error.code : null;
+  if (code === 'MANAGER_ONLY') return t('update.settings.managerOnly');
+  if (code === 'NO_UPDATE_READY') return t('update.noneReady');
+  if (code === 'FORBIDDEN') return t('update.forbidden');
+  if (code === 'INTERNAL') return t('update.internal');
+  return error instanceof Error ? error.message : String(error);
 }

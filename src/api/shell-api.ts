@@ -15,30 +15,37 @@ export type UpdateChannel = z.infer<typeof UpdateChannelSchema>;
 export const InstallTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, 00:00 to 23:59');
 
 /**
- * Where the updates come from: the dealership's own server (IT hosts the files electron-builder
- * makes). https only: an update is code that runs on every workstation.
+ * Where the updates come from, when IT names it at run time (AFTERSALES_UPDATE_URL) instead of the
+ * installer's app-update.yml. An update is code that every workstation runs, and the builds are
+ * verified by the feed's sha512 alone where they carry no signature: https only, and no user or
+ * password in the address, which would end up in logs and windows.
  */
 export const FeedUrlSchema = z
   .string()
   .trim()
   .max(2048, 'must be at most 2048 characters')
   .url('is not an address')
-  .refine((value) => /^https:\/\//i.test(value), 'must start with https://');
+  .refine((value) => /^https:\/\//i.test(value), 'must start with https://')
+  // The part before the host holds no "@": a user name or password would come before one (an "@" later, in the path or query, is fine).
+  .refine((value) => !/^https:\/\//i.test(value) || /^https:\/\/[^/?#@\\]*(?:[/?#\\]|$)/i.test(value), 'must not hold a user name or password');
 
+/**
+ * What a manager chooses for this workstation. The feed is not among them: it is IT's alone (the
+ * installer's app-update.yml, or AFTERSALES_UPDATE_URL), so that nobody in the dealership can
+ * point the app at a server whose code it would install.
+ */
 export const UpdateSettingsSchema = z.object({
   channel: UpdateChannelSchema,
   /** Null: the update installs when the app quits, or when someone chooses "Restart now". */
   installTime: InstallTimeSchema.nullable(),
-  /** Null: the feed built into the installer (electron-builder.yml's publish). */
-  feedUrl: FeedUrlSchema.nullable(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;
 
-export const DEFAULT_UPDATE_SETTINGS: UpdateSettings = { channel: 'stable', installTime: null, feedUrl: null };
+export const DEFAULT_UPDATE_SETTINGS: UpdateSettings = { channel: 'stable', installTime: null };
 
 /** Why an update failed, as a code the renderer words in the user's language, with the updater's own words kept. */
 export const UpdateFailureSchema = z.object({
-  code: z.enum(['offline', 'feed', 'download', 'integrity', 'install', 'other']),
+  code: z.enum(['offline', 'feed', 'download', 'integrity', 'install', 'feedRefused', 'other']),
   message: z.string(),
 });
 export type UpdateFailure = z.infer<typeof UpdateFailureSchema>;
@@ -69,6 +76,8 @@ export const UpdateStatusSchema = z.discriminatedUnion('state', [
     /** The manager's install time ("19:00") if one is set; the update also installs on quit. */
     installTime: InstallTimeSchema.nullable(),
   }),
+  /** Updates are off until IT corrects what it set (a refused AFTERSALES_UPDATE_URL): no check is tried. */
+  z.object({ state: z.literal('stopped'), ...common, failure: UpdateFailureSchema }),
   z.object({
     state: z.literal('failed'),
     ...common,
@@ -87,9 +96,11 @@ export const shellApi = {
   checkForUpdates: method(z.object({}), UpdateStatusSchema),
   /** The user's consent: quit and install the downloaded update now. */
   installUpdateNow: method(z.object({}), z.null()),
+  /** The channel and install time: anyone may see them (no address is among them). */
   getUpdateSettings: method(z.object({}), UpdateSettingsSchema),
-  /** A manager's choice (channel, install time, feed); refused for anyone else. */
-  setUpdateSettings: method(UpdateSettingsSchema, UpdateSettingsSchema),
+  /** A manager's choice (channel, install time); refused for anyone else. */
+  // Strict: a feed address (or anything else) asked for is refused in words, not dropped unsaid.
+  setUpdateSettings: method(UpdateSettingsSchema.strict(), UpdateSettingsSchema),
 } as const;
 
 export type ShellApiSpec = typeof shellApi;

@@ -60,3 +60,32 @@ export function installDecision(now: number, zone: string, installTime: string, 
   if (again < window.end) return { install: false, nextAttemptAt: again };
   return { install: false, nextAttemptAt: installWindowAt(window.end, zone, installTime, rules).start };
 }
+
+/** What tells how this copy of the app was installed: process.platform, process.execPath and the environment. */
+export interface InstallFacts {
+  platform: string;
+  execPath: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Whether an update can install with nobody at the workstation. On Windows a per-machine install
+ * (under Program Files) asks for an administrator's consent (UAC) at each update, and a .deb
+ * asks for a password (pkexec or sudo): at the install time nobody answers. Only a per-user
+ * Windows install (under %LOCALAPPDATA%, the installer's default for one user) and an AppImage
+ * (electron-updater replaces the file itself) install unattended. A Windows install elsewhere (a
+ * folder IT chose) cannot be told apart reliably and counts as needing consent: its update
+ * installs on quit, when someone is there to answer.
+ */
+export function installsUnattended(facts: InstallFacts): boolean {
+  if (facts.platform === 'linux') return (facts.env.APPIMAGE ?? '') !== '';
+  if (facts.platform !== 'win32') return true;
+  const local = facts.env.LOCALAPPDATA;
+  return local !== undefined && local !== '' && isInside(facts.execPath, local);
+}
+
+/** Windows paths compare without regard to case or the kind of slash. */
+function isInside(path: string, folder: string): boolean {
+  const norm = (p: string) => p.replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+  return norm(path).startsWith(`${norm(folder)}\\`);
+}

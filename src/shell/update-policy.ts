@@ -47,6 +47,12 @@ export interface UpdateState {
   nextCheckAt: number | null;
   /** The ready update was told to install: an error now is the installation's (a refused elevation, a failed dpkg). */
   installing: boolean;
+  /**
+   * electron-updater's autoInstallOnAppQuit. Off from the moment a download is dropped (the channel
+   * changed under it) until a download for the channel in force is ready: electron-updater would
+   * otherwise install at quit whatever file it downloaded last.
+   */
+  installOnQuit: boolean;
 }
 
 export function initialUpdateState(currentVersion: string, settings: UpdateSettings, startedAt: number, timing = UPDATE_TIMING): UpdateState {
@@ -55,7 +61,19 @@ export function initialUpdateState(currentVersion: string, settings: UpdateSetti
     failures: 0,
     nextCheckAt: startedAt + timing.firstCheckDelayMs,
     installing: false,
+    installOnQuit: true,
   };
+}
+
+/** Updates are off because IT's feed address was refused (`message` says why, in IT's words for the log). */
+export function feedRefused(state: UpdateState, message: string): UpdateState {
+  const { currentVersion, channel } = state.status;
+  return { ...state, status: { state: 'stopped', currentVersion, channel, failure: { code: 'feedRefused', message } }, nextCheckAt: null };
+}
+
+/** A version this channel may install: stable takes releases only, beta pre-releases too. */
+export function allowedOnChannel(version: string, channel: UpdateChannel): boolean {
+  return channel === 'beta' || splitVersion(version)[1].length === 0;
 }
 
 /** Whether a check is due: never while one runs, a download runs, or an update waits to install. */
@@ -77,6 +95,7 @@ export function applyUpdaterEvent(
 ): UpdateState {
   const { currentVersion, channel } = state.status;
   const base = { currentVersion, channel };
+  if (state.status.state === 'stopped') return state;
   switch (event.type) {
     case 'checking':
       if (state.status.state === 'ready' || state.status.state === 'downloading' || state.status.state === 'checking') return state;
@@ -88,14 +107,22 @@ export function applyUpdaterEvent(
       const percent = Math.min(100, Math.max(0, event.percent));
       return { ...state, status: { ...state.status, percent } };
     }
-    case 'downloaded':
-      return { status: { state: 'ready', ...base, version: event.version, installTime: null }, failures: 0, nextCheckAt: null, installing: false };
+    case 'downloaded': {
+      // Only the download this channel asked for: one begun before a change of channel (a beta after a
+      // switch to stable) finishes all the same, and is dropped here rather than installed on quit.
+      const asked = state.status.state === 'downloading' && state.status.version === event.version && allowedOnChannel(event.version, channel);
+      if (!asked) {
+        return { status: { state: 'idle', ...base, lastCheckedAt: null, heldBack: null }, failures: 0, nextCheckAt: now, installing: false, installOnQuit: false };
+      }
+      return { status: { state: 'ready', ...base, version: event.version, installTime: null }, failures: 0, nextCheckAt: null, installing: false, installOnQuit: true };
+    }
     case 'not-available':
       if (state.status.state === 'ready') return state;
       return {
         status: { state: 'idle', ...base, lastCheckedAt: now, heldBack: heldBackByRollout(event.feed, currentVersion) },
         failures: 0,
         installing: false,
+        installOnQuit: state.installOnQuit,
         // A version held back by a staged rollout is looked for again at the usual pace: asking sooner would not
         // change electron-updater's answer, which depends on this workstation's fixed place in the rollout.
         nextCheckAt: now + timing.checkIntervalMs,
@@ -108,21 +135,41 @@ export function applyUpdaterEvent(
       // After a failed installation the next check finds the same update again, already downloaded (electron-updater
       // keeps it and checks its sha512), and it is ready once more.
       const failure = installFailed ? { code: 'install' as const, message: event.message } : classifyFailure(event);
-      return { status: { state: 'failed', ...base, failure, retryAt }, failures, nextCheckAt: retryAt, installing: false };
+      return { status: { state: 'failed', ...base, failure, retryAt }, failures, nextCheckAt: retryAt, installing: false, installOnQuit: state.installOnQuit };
     }
   }
 }
 
-/** The state a manager's new settings lead to: the channel shows at once; a ready update keeps its install time. */
-export function withSettings(state: UpdateState, settings: UpdateSettings): UpdateState {
+/**
+ * The state a manager's new settings lead to. The channel shows at once. A change of channel drops
+ * an update that is downloading or ready (a beta must not install after a switch to stable, nor a
+ * stable one wait in place of the beta asked for), keeps it from installing on quit, and looks
+ * again at once on the new channel. With the same channel a ready update keeps going, by the new
+ * install time.
+ */
+export function withSettings(state: UpdateState, settings: UpdateSettings, now: number): UpdateState {
+  if (state.status.state === 'stopped') return { ...state, status: { ...state.status, channel: settings.channel } };
+  const changed = settings.channel !== state.status.channel;
+  if (changed && (state.status.state === 'downloading' || state.status.state === 'ready')) {
+    const { currentVersion } = state.status;
+    return {
+      status: { state: 'idle', currentVersion, channel: settings.channel, lastCheckedAt: null, heldBack: null },
+      failures: 0,
+      nextCheckAt: now,
+      installing: false,
+      installOnQuit: false,
+    };
+  }
   const status = { ...state.status, channel: settings.channel };
   if (status.state === 'ready') status.installTime = settings.installTime;
-  return { ...state, status };
+  // A failure or a quiet feed of the old channel says nothing of the new one: look now.
+  const nextCheckAt = changed && state.nextCheckAt !== null ? now : state.nextCheckAt;
+  return { ...state, status, nextCheckAt };
 }
 
 /** The user asked for a check ("Check now"): due at once unless one is under way or an update is ready. */
 export function checkRequested(state: UpdateState, now: number): UpdateState {
-  if (state.status.state === 'checking' || state.status.state === 'downloading' || state.status.state === 'ready') return state;
+  if (state.status.state === 'checking' || state.status.state === 'downloading' || state.status.state === 'ready' || state.status.state === 'stopped') return state;
   return { ...state, nextCheckAt: now };
 }
 
@@ -179,20 +226,18 @@ export interface UpdaterOptions {
    */
   allowDowngrade: false;
   autoDownload: true;
-  autoInstallOnAppQuit: true;
-  /** The feed override; null: the one built into the installer (app-update.yml). */
+  /** IT's feed from the environment (AFTERSALES_UPDATE_URL, checked by update-feed.ts); null: the installer's app-update.yml. */
   feed: { provider: 'generic'; url: string; channel: 'latest' | 'beta' } | null;
 }
 
-export function updaterOptions(settings: UpdateSettings): UpdaterOptions {
+export function updaterOptions(settings: UpdateSettings, feedUrl: string | null): UpdaterOptions {
   const channel = feedChannel(settings.channel);
   return {
     channel,
     allowPrerelease: settings.channel === 'beta',
     allowDowngrade: false,
     autoDownload: true,
-    autoInstallOnAppQuit: true,
-    feed: settings.feedUrl === null ? null : { provider: 'generic', url: settings.feedUrl, channel },
+    feed: feedUrl === null ? null : { provider: 'generic', url: feedUrl, channel },
   };
 }
 

@@ -2,10 +2,12 @@ import { ApiFailure } from '../api/envelope';
 import type { UpdateSettings, UpdateStatus } from '../api/shell-api';
 import type { Clock } from '../ports/clock';
 import type { Timers } from '../ports/timers';
+import type { UpdateFeed } from './update-feed';
 import { installDecision, INSTALL_RULES, type InstallRules, type Presence } from './update-install';
 import {
   applyUpdaterEvent,
   checkRequested,
+  feedRefused,
   initialUpdateState,
   installStarted,
   readyWithInstallTime,
@@ -25,6 +27,8 @@ export interface Updater {
   check(): Promise<unknown>;
   /** Quits and installs the downloaded update. */
   install(): void;
+  /** electron-updater's autoInstallOnAppQuit: whether the downloaded file installs when the app quits. */
+  installOnQuit(on: boolean): void;
 }
 
 export interface UpdateSchedulerDeps {
@@ -32,6 +36,10 @@ export interface UpdateSchedulerDeps {
   timers: Timers;
   currentVersion: string;
   settings: UpdateSettings;
+  /** IT's feed (update-feed.ts): an address from the environment, null for the installer's, or why the one set was refused. */
+  feed: UpdateFeed;
+  /** Whether an update can install with nobody there (update-install.ts installsUnattended); if not, no install time is kept. */
+  installsUnattended: boolean;
   updater: Updater;
   /** The dealership's zone (the core's settings), for the install time. */
   zone(): Promise<string>;
@@ -57,6 +65,8 @@ export class UpdateScheduler {
   private cancelInstall: (() => void) | null = null;
   private readonly timing: UpdateTiming;
   private readonly installRules: InstallRules;
+  /** What electron-updater was last told about installing on quit (it starts with true). */
+  private installOnQuit = true;
 
   constructor(private readonly deps: UpdateSchedulerDeps) {
     this.timing = deps.timing ?? UPDATE_TIMING;
@@ -66,7 +76,15 @@ export class UpdateScheduler {
   }
 
   start(): void {
-    this.deps.updater.configure(updaterOptions(this.settings));
+    const { feed } = this.deps;
+    if (feed.refused !== null) {
+      // Not the installer's feed instead: IT named one, and another would not be what IT meant.
+      this.deps.warn(feed.refused, null);
+      this.state = feedRefused(this.state, feed.refused);
+      this.deps.publish(this.state.status);
+      return;
+    }
+    this.deps.updater.configure(updaterOptions(this.settings, feed.feedUrl));
     this.scheduleCheck();
   }
 
@@ -85,8 +103,10 @@ export class UpdateScheduler {
   onUpdaterEvent(event: UpdaterEvent): void {
     const before = this.state.status;
     this.state = applyUpdaterEvent(this.state, event, this.deps.clock.now(), this.timing, this.deps.random);
+    // In step with the event: electron-updater reads the flag right after it emits update-downloaded.
+    this.syncInstallOnQuit();
     if (this.state.status.state === 'ready' && before.state !== 'ready') {
-      this.state = readyWithInstallTime(this.state, this.settings.installTime);
+      this.state = readyWithInstallTime(this.state, this.installTime());
       this.planInstall();
     }
     if (this.state.status !== before) this.deps.publish(this.state.status);
@@ -110,10 +130,24 @@ export class UpdateScheduler {
 
   applySettings(settings: UpdateSettings): void {
     this.settings = settings;
-    this.deps.updater.configure(updaterOptions(settings));
-    this.state = withSettings(this.state, settings);
+    if (this.deps.feed.refused === null) this.deps.updater.configure(updaterOptions(settings, this.deps.feed.feedUrl));
+    this.state = withSettings(this.state, settings, this.deps.clock.now());
+    this.state = readyWithInstallTime(this.state, this.installTime());
+    this.syncInstallOnQuit();
     this.deps.publish(this.state.status);
     this.planInstall();
+    this.scheduleCheck();
+  }
+
+  /** The manager's install time, where an update can install unattended; elsewhere none (it installs on quit). */
+  private installTime(): string | null {
+    return this.deps.installsUnattended ? this.settings.installTime : null;
+  }
+
+  private syncInstallOnQuit(): void {
+    if (this.state.installOnQuit === this.installOnQuit) return;
+    this.installOnQuit = this.state.installOnQuit;
+    this.deps.updater.installOnQuit(this.installOnQuit);
   }
 
   private install(): void {
@@ -153,7 +187,7 @@ export class UpdateScheduler {
   private planInstall(): void {
     this.cancelInstall?.();
     this.cancelInstall = null;
-    const installTime = this.settings.installTime;
+    const installTime = this.installTime();
     if (this.state.status.state !== 'ready' || installTime === null) return;
     void this.deps.zone().then(
       (zone) => this.decideInstall(zone, installTime),
@@ -163,7 +197,7 @@ export class UpdateScheduler {
 
   private async decideInstall(zone: string, installTime: string): Promise<void> {
     // Settings may have changed while the zone was read: only the latest plan counts.
-    if (this.settings.installTime !== installTime || this.state.status.state !== 'ready') return;
+    if (this.installTime() !== installTime || this.state.status.state !== 'ready') return;
     let presence: Presence;
     try {
       presence = await this.deps.presence();
@@ -172,7 +206,7 @@ export class UpdateScheduler {
       this.deps.warn('Whether the workstation is in use could not be read; the update waits.', error);
       presence = { idleSeconds: 0, locked: false };
     }
-    if (this.settings.installTime !== installTime || this.state.status.state !== 'ready') return;
+    if (this.installTime() !== installTime || this.state.status.state !== 'ready') return;
     const now = this.deps.clock.now();
     const decision = installDecision(now, zone, installTime, presence, this.installRules);
     if (decision.install) {

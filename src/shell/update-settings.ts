@@ -5,7 +5,7 @@ import { ApiFailure } from '../api/envelope';
 import type { SessionState } from '../api/people';
 import { DEFAULT_UPDATE_SETTINGS, UpdateSettingsSchema, type UpdateSettings } from '../api/shell-api';
 
-/** The update settings of this workstation (channel, install time, feed), beside the cache in userData. */
+/** The update settings of this workstation (channel, install time), beside the cache in userData. */
 export const UPDATE_SETTINGS_FILE = 'update-settings.json';
 
 export type LoadedUpdateSettings = { settings: UpdateSettings; problem: null } | { settings: UpdateSettings; problem: string };
@@ -31,6 +31,13 @@ export function loadUpdateSettings(folder: string): LoadedUpdateSettings {
   const parsed = UpdateSettingsSchema.safeParse(raw);
   if (!parsed.success) {
     return { settings: DEFAULT_UPDATE_SETTINGS, problem: `${file} does not hold valid update settings (${describe(parsed.error)}); the default update settings apply.` };
+  }
+  // An earlier version kept a feed address here that a manager could set; the feed is IT's alone now.
+  if (typeof raw === 'object' && raw !== null && 'feedUrl' in raw && raw.feedUrl !== null) {
+    return {
+      settings: parsed.data,
+      problem: `${file} names an update server (feedUrl), which is no longer read: updates come from the installer's app-update.yml or IT's AFTERSALES_UPDATE_URL. The next save leaves it out.`,
+    };
   }
   return { settings: parsed.data, problem: null };
 }

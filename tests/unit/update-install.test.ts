@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { installDecision, installWindowAt, INSTALL_RULES } from '../../src/shell/update-install';
+import { installDecision, installWindowAt, INSTALL_RULES, installsUnattended } from '../../src/shell/update-install';
 
 const AMS = 'Europe/Amsterdam';
 const at = (iso: string) => Date.parse(iso);
@@ -50,5 +50,28 @@ describe('installing a downloaded update at the manager\'s install time', () => 
 
   it('uses another dealership\'s zone as given (London)', () => {
     assert.deepEqual(installDecision(at('2026-07-01T10:00:00Z'), 'Europe/London', '19:00', AWAY), { install: false, nextAttemptAt: at('2026-07-01T18:00:00Z') });
+  });
+});
+
+describe('whether an update can install with nobody at the workstation', () => {
+  const LOCAL = 'C:\\Users\\sam\\AppData\\Local';
+  const windows = (execPath: string) => installsUnattended({ platform: 'win32', execPath, env: { LOCALAPPDATA: LOCAL, ProgramFiles: 'C:\\Program Files' } });
+
+  it('a per-user Windows install (under %LOCALAPPDATA%) can: its installer needs no administrator', () => {
+    assert.equal(windows('C:\\Users\\sam\\AppData\\Local\\Programs\\Aftersales Board\\Aftersales Board.exe'), true);
+    assert.equal(windows('c:/users/SAM/appdata/local/Programs/Aftersales Board/Aftersales Board.exe'), true);
+  });
+
+  it('a per-machine Windows install (Program Files) cannot: each update asks for UAC consent; nor a folder IT chose, which may need it', () => {
+    assert.equal(windows('C:\\Program Files\\Aftersales Board\\Aftersales Board.exe'), false);
+    assert.equal(windows('D:\\Apps\\Aftersales Board\\Aftersales Board.exe'), false);
+    // A folder whose name only starts like %LOCALAPPDATA% is another folder.
+    assert.equal(windows('C:\\Users\\sam\\AppData\\LocalOther\\Aftersales Board.exe'), false);
+    assert.equal(installsUnattended({ platform: 'win32', execPath: 'C:\\Users\\sam\\AppData\\Local\\Programs\\a.exe', env: {} }), false);
+  });
+
+  it('an AppImage can (electron-updater replaces the file); a .deb cannot (pkexec or sudo asks for a password)', () => {
+    assert.equal(installsUnattended({ platform: 'linux', execPath: '/tmp/.mount_Aftersxyz/aftersales-board', env: { APPIMAGE: '/home/sam/Aftersales-Board-1.2.0.AppImage' } }), true);
+    assert.equal(installsUnattended({ platform: 'linux', execPath: '/opt/Aftersales Board/aftersales-board', env: {} }), false);
   });
 });

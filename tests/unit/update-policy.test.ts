@@ -198,51 +198,91 @@ describe('a staged rollout (latest.yml\'s stagingPercentage)', () => {
 
   it('is never overridden by the options the policy gives electron-updater', () => {
     // Only these keys are set on autoUpdater: none of them (isUserWithinRollout, stagingUserId) touches the rollout.
-    assert.deepEqual(Object.keys(updaterOptions(DEFAULT_UPDATE_SETTINGS)).sort(), [
-      'allowDowngrade',
-      'allowPrerelease',
-      'autoDownload',
-      'autoInstallOnAppQuit',
-      'channel',
-      'feed',
-    ]);
+    assert.deepEqual(Object.keys(updaterOptions(DEFAULT_UPDATE_SETTINGS, null)).sort(), ['allowDowngrade', 'allowPrerelease', 'autoDownload', 'channel', 'feed']);
   });
 });
 
 describe('the channel and the feed', () => {
   it('stable reads latest.yml without pre-releases; beta reads beta.yml with them; neither ever downgrades by itself', () => {
-    assert.deepEqual(updaterOptions(DEFAULT_UPDATE_SETTINGS), {
+    assert.deepEqual(updaterOptions(DEFAULT_UPDATE_SETTINGS, null), {
       channel: 'latest',
       allowPrerelease: false,
       allowDowngrade: false,
       autoDownload: true,
-      autoInstallOnAppQuit: true,
       feed: null,
     });
-    const beta = updaterOptions({ channel: 'beta', installTime: null, feedUrl: 'https://updates.dealer.example/aftersales' });
+    const beta = updaterOptions({ channel: 'beta', installTime: null }, 'https://updates.dealer.example/aftersales');
     assert.equal(beta.channel, 'beta');
     assert.equal(beta.allowPrerelease, true);
     assert.equal(beta.allowDowngrade, false);
     assert.deepEqual(beta.feed, { provider: 'generic', url: 'https://updates.dealer.example/aftersales', channel: 'beta' });
   });
 
-  it('a change of settings shows the channel at once and gives a ready update its install time', () => {
-    const ready = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.3.0-beta.1' }], [START, { type: 'downloaded', version: '1.3.0-beta.1' }]]);
-    const changed = withSettings(ready, { channel: 'beta', installTime: '19:00', feedUrl: null });
-    assert.deepEqual(changed.status, { state: 'ready', currentVersion: '1.2.0', channel: 'beta', version: '1.3.0-beta.1', installTime: '19:00' });
+  it('a new install time reaches a ready update of the same channel', () => {
+    const ready = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.3.0' }], [START, { type: 'downloaded', version: '1.3.0' }]]);
+    const changed = withSettings(ready, { channel: 'stable', installTime: '19:00' }, START + MIN);
+    assert.deepEqual(changed.status, { state: 'ready', currentVersion: '1.2.0', channel: 'stable', version: '1.3.0', installTime: '19:00' });
+    assert.equal(changed.installOnQuit, true);
   });
 
-  it('the settings schema refuses a time that is not HH:MM and a feed that is not https', () => {
+  it('a switch from beta to stable drops the ready beta: not installed on quit, and stable is looked at at once', () => {
+    const onBeta = initialUpdateState('1.2.0', { channel: 'beta', installTime: '19:00' }, START);
+    const ready = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.3.0-beta.1' }], [START, { type: 'downloaded', version: '1.3.0-beta.1' }]], onBeta);
+    assert.equal(ready.status.state, 'ready');
+    const stable = withSettings(ready, { channel: 'stable', installTime: '19:00' }, START + HOUR);
+    assert.deepEqual(stable.status, { state: 'idle', currentVersion: '1.2.0', channel: 'stable', lastCheckedAt: null, heldBack: null });
+    assert.equal(stable.installOnQuit, false);
+    assert.equal(isCheckDue(stable, START + HOUR), true);
+    // Stable has nothing newer: the beta stays dropped, and nothing installs on quit.
+    const after = run([[START + HOUR, { type: 'checking' }], [START + HOUR + 1, { type: 'not-available', feed: { version: '1.2.0' } }]], stable);
+    assert.equal(after.status.state, 'idle');
+    assert.equal(after.installOnQuit, false);
+  });
+
+  it('a beta download that finishes after the switch to stable is dropped too, and the next stable release is taken', () => {
+    const onBeta = initialUpdateState('1.2.0', { channel: 'beta', installTime: null }, START);
+    const downloading = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.3.0-beta.1' }], [START, { type: 'progress', percent: 40 }]], onBeta);
+    const stable = withSettings(downloading, { channel: 'stable', installTime: null }, START + MIN);
+    assert.equal(stable.status.state, 'idle');
+    const finished = run([[START + 2 * MIN, { type: 'downloaded', version: '1.3.0-beta.1' }]], stable);
+    assert.equal(finished.status.state, 'idle');
+    assert.equal(finished.installOnQuit, false);
+    assert.equal(isCheckDue(finished, START + 2 * MIN), true);
+    // Even a beta offered during a check begun before the switch is not made ready on stable.
+    const raced = run([[START + 3 * MIN, { type: 'available', version: '1.3.0-beta.1' }], [START + 4 * MIN, { type: 'downloaded', version: '1.3.0-beta.1' }]], finished);
+    assert.equal(raced.status.state, 'idle');
+    assert.equal(raced.installOnQuit, false);
+    const release = run([[START + 5 * MIN, { type: 'checking' }], [START + 5 * MIN, { type: 'available', version: '1.2.1' }], [START + 6 * MIN, { type: 'downloaded', version: '1.2.1' }]], raced);
+    assert.deepEqual(release.status, { state: 'ready', currentVersion: '1.2.0', channel: 'stable', version: '1.2.1', installTime: null });
+    assert.equal(release.installOnQuit, true);
+  });
+
+  it('a switch from stable to beta drops the ready stable release and looks at beta at once', () => {
+    const ready = run([[START, { type: 'checking' }], [START, { type: 'available', version: '1.2.1' }], [START, { type: 'downloaded', version: '1.2.1' }]]);
+    const beta = withSettings(ready, { channel: 'beta', installTime: null }, START + MIN);
+    assert.equal(beta.status.state, 'idle');
+    assert.equal(beta.status.channel, 'beta');
+    assert.equal(beta.installOnQuit, false);
+    assert.equal(beta.nextCheckAt, START + MIN);
+  });
+
+  it('a switch of channel after a quiet check looks at the new one at once', () => {
+    const quiet = run([[START, { type: 'checking' }], [START, { type: 'not-available', feed: { version: '1.2.0' } }]]);
+    assert.equal(quiet.nextCheckAt, START + 4 * HOUR);
+    assert.equal(withSettings(quiet, { channel: 'beta', installTime: null }, START + MIN).nextCheckAt, START + MIN);
+    assert.equal(withSettings(quiet, { channel: 'stable', installTime: '19:00' }, START + MIN).nextCheckAt, START + 4 * HOUR);
+  });
+
+  it('the settings schema refuses a time that is not HH:MM and an unknown channel, and holds no feed address', () => {
     const problems = (value: unknown) => {
       const parsed = UpdateSettingsSchema.safeParse(value);
       return parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     };
-    assert.deepEqual(problems({ channel: 'beta', installTime: '19:00', feedUrl: 'https://updates.dealer.example/' }), []);
-    assert.deepEqual(problems({ channel: 'stable', installTime: '24:00', feedUrl: null }), ['installTime: must be a time HH:MM, 00:00 to 23:59']);
-    assert.deepEqual(problems({ channel: 'stable', installTime: '7:00', feedUrl: null }), ['installTime: must be a time HH:MM, 00:00 to 23:59']);
-    assert.deepEqual(problems({ channel: 'stable', installTime: null, feedUrl: 'http://updates.dealer.example/' }), ['feedUrl: must start with https://']);
-    assert.deepEqual(problems({ channel: 'stable', installTime: null, feedUrl: 'updates' }), ['feedUrl: is not an address', 'feedUrl: must start with https://']);
-    assert.equal(problems({ channel: 'nightly', installTime: null, feedUrl: null }).length, 1);
+    assert.deepEqual(problems({ channel: 'beta', installTime: '19:00' }), []);
+    assert.deepEqual(problems({ channel: 'stable', installTime: '24:00' }), ['installTime: must be a time HH:MM, 00:00 to 23:59']);
+    assert.deepEqual(problems({ channel: 'stable', installTime: '7:00' }), ['installTime: must be a time HH:MM, 00:00 to 23:59']);
+    assert.equal(problems({ channel: 'nightly', installTime: null }).length, 1);
+    assert.deepEqual(Object.keys(UpdateSettingsSchema.parse({ channel: 'beta', installTime: null, feedUrl: 'https://evil.example/' })).sort(), ['channel', 'installTime']);
   });
 });
 

@@ -5,6 +5,7 @@ import { DEFAULT_UPDATE_SETTINGS, type UpdateSettings, type UpdateStatus } from 
 import type { Presence } from '../../src/shell/update-install';
 import type { UpdaterEvent, UpdaterOptions } from '../../src/shell/update-policy';
 import { UpdateScheduler, type Updater } from '../../src/shell/update-scheduler';
+import { updateFeedFrom, type UpdateFeed } from '../../src/shell/update-feed';
 import { manualTime } from '../support/time';
 
 const MIN = 60_000;
@@ -18,6 +19,8 @@ const START = Date.parse('2026-11-30T08:00:00Z');
  */
 class FeedPlayer implements Updater {
   readonly configured: UpdaterOptions[] = [];
+  /** electron-updater's autoInstallOnAppQuit as the scheduler last set it (electron-updater starts with true). */
+  installOnQuitFlag = true;
   readonly checks: number[] = [];
   installs = 0;
   /** What the next checks answer: events, then a rejection or not. */
@@ -40,9 +43,13 @@ class FeedPlayer implements Updater {
   install(): void {
     this.installs += 1;
   }
+
+  installOnQuit(on: boolean): void {
+    this.installOnQuitFlag = on;
+  }
 }
 
-function setUp(options: { settings?: UpdateSettings; presence?: () => Presence } = {}) {
+function setUp(options: { settings?: UpdateSettings; presence?: () => Presence; feed?: UpdateFeed; installsUnattended?: boolean } = {}) {
   const time = manualTime(START);
   const feed = new FeedPlayer(() => time.clock.now());
   const published: UpdateStatus[] = [];
@@ -53,6 +60,8 @@ function setUp(options: { settings?: UpdateSettings; presence?: () => Presence }
     timers: time.timers,
     currentVersion: '1.2.0',
     settings: options.settings ?? DEFAULT_UPDATE_SETTINGS,
+    feed: options.feed ?? { feedUrl: null, refused: null },
+    installsUnattended: options.installsUnattended ?? true,
     updater: feed,
     zone: () => Promise.resolve('Europe/Amsterdam'),
     presence: () => Promise.resolve(presence()),
@@ -160,7 +169,7 @@ describe('the update scheduler', () => {
   });
 
   it('installs at the manager\'s time once nobody uses the workstation, not before', async () => {
-    const t = setUp({ settings: { channel: 'stable', installTime: '19:00', feedUrl: null } });
+    const t = setUp({ settings: { channel: 'stable', installTime: '19:00' } });
     t.feed.answers.push(downloadAnswer('1.3.0'));
     t.scheduler.start();
     await t.advance(2 * MIN);
@@ -203,10 +212,75 @@ describe('the update scheduler', () => {
     assert.equal(t.scheduler.checkNow().state, 'idle');
     await t.advance(1, 1);
     assert.deepEqual(t.feed.checks, [START]);
-    t.scheduler.applySettings({ channel: 'beta', installTime: null, feedUrl: 'https://updates.dealer.example/aftersales' });
+    t.scheduler.applySettings({ channel: 'beta', installTime: null });
     assert.equal(t.feed.configured.at(-1)?.allowPrerelease, true);
-    assert.equal(t.feed.configured.at(-1)?.feed?.url, 'https://updates.dealer.example/aftersales');
+    assert.equal(t.feed.configured.at(-1)?.feed, null);
     assert.equal(t.published.at(-1)?.channel, 'beta');
+  });
+
+  it('takes IT\'s feed from AFTERSALES_UPDATE_URL, for every channel', () => {
+    const t = setUp({ feed: updateFeedFrom({ AFTERSALES_UPDATE_URL: 'https://updates.dealer.example/aftersales' }) });
+    t.scheduler.start();
+    t.scheduler.applySettings({ channel: 'beta', installTime: null });
+    assert.deepEqual(
+      t.feed.configured.map((options) => options.feed),
+      [
+        { provider: 'generic', url: 'https://updates.dealer.example/aftersales', channel: 'latest' },
+        { provider: 'generic', url: 'https://updates.dealer.example/aftersales', channel: 'beta' },
+      ],
+    );
+  });
+
+  it('a refused AFTERSALES_UPDATE_URL stops updates and says why in the status and the log, never with the address', async () => {
+    const t = setUp({ feed: updateFeedFrom({ AFTERSALES_UPDATE_URL: 'https://it:Secret1@updates.dealer.example/' }) });
+    t.scheduler.start();
+    const status = t.scheduler.status();
+    assert.equal(status.state, 'stopped');
+    assert.equal(status.state === 'stopped' && status.failure.code, 'feedRefused');
+    assert.deepEqual(t.published.map((s) => s.state), ['stopped']);
+    assert.equal(t.warnings.length, 1);
+    assert.match(t.warnings[0] ?? '', /AFTERSALES_UPDATE_URL is refused \(must not hold a user name or password\)/);
+    assert.doesNotMatch(JSON.stringify([status, t.warnings]), /Secret1|updates\.dealer/);
+    assert.deepEqual(t.feed.configured, []);
+    assert.equal(t.scheduler.checkNow().state, 'stopped');
+    await t.advance(24 * HOUR, HOUR);
+    assert.deepEqual(t.feed.checks, []);
+    assert.equal(updateFeedFrom({ AFTERSALES_UPDATE_URL: 'http://updates.dealer.example/' }).refused?.includes('must start with https://'), true);
+  });
+
+  it('a switch from beta to stable with a beta ready: nothing installs on quit or at the install time, and stable is asked at once', async () => {
+    const t = setUp({ settings: { channel: 'beta', installTime: '12:00' }, presence: () => ({ idleSeconds: 3600, locked: false }) });
+    t.feed.answers.push(downloadAnswer('1.3.0-beta.1'));
+    t.scheduler.start();
+    await t.advance(2 * MIN);
+    assert.equal(t.scheduler.status().state, 'ready');
+    assert.equal(t.feed.installOnQuitFlag, true);
+    t.scheduler.applySettings({ channel: 'stable', installTime: '12:00' });
+    assert.equal(t.feed.installOnQuitFlag, false);
+    assert.equal(t.scheduler.status().state, 'idle');
+    await t.advance(1, 1);
+    assert.equal(t.feed.checks.length, 2);
+    assert.equal(t.feed.configured.at(-1)?.allowPrerelease, false);
+    await t.advance(Date.parse('2026-11-30T12:00:00Z') - t.time.clock.now(), 10 * MIN);
+    assert.equal(t.feed.installs, 0);
+    assert.equal(t.feed.installOnQuitFlag, false);
+    // The next stable release downloads and is the one that installs on quit.
+    t.feed.answers.push(downloadAnswer('1.2.1'));
+    t.scheduler.checkNow();
+    await t.advance(1, 1);
+    assert.deepEqual(t.scheduler.status(), { state: 'ready', currentVersion: '1.2.0', channel: 'stable', version: '1.2.1', installTime: '12:00' });
+    assert.equal(t.feed.installOnQuitFlag, true);
+  });
+
+  it('where an update cannot install unattended (per-machine Windows, a .deb), no install time is kept: it installs on quit', async () => {
+    const t = setUp({ settings: { channel: 'stable', installTime: '12:00' }, installsUnattended: false, presence: () => ({ idleSeconds: 3600, locked: false }) });
+    t.feed.answers.push(downloadAnswer('1.3.0'));
+    t.scheduler.start();
+    await t.advance(2 * MIN);
+    assert.deepEqual(t.scheduler.status(), { state: 'ready', currentVersion: '1.2.0', channel: 'stable', version: '1.3.0', installTime: null });
+    await t.advance(24 * HOUR, 10 * MIN);
+    assert.equal(t.feed.installs, 0);
+    assert.equal(t.feed.installOnQuitFlag, true);
   });
 
   it('an install time set after the download applies to it', async () => {
@@ -214,7 +288,7 @@ describe('the update scheduler', () => {
     t.feed.answers.push(downloadAnswer('1.3.0'));
     t.scheduler.start();
     await t.advance(2 * MIN);
-    t.scheduler.applySettings({ channel: 'stable', installTime: '12:00', feedUrl: null });
+    t.scheduler.applySettings({ channel: 'stable', installTime: '12:00' });
     assert.deepEqual(t.scheduler.status(), { state: 'ready', currentVersion: '1.2.0', channel: 'stable', version: '1.3.0', installTime: '12:00' });
     await t.advance(Date.parse('2026-11-30T10:59:00Z') - t.time.clock.now(), 10 * MIN);
     assert.equal(t.feed.installs, 0);

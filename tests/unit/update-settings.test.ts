@@ -40,9 +40,17 @@ describe('the update settings file', () => {
   it('holds the defaults until something is saved, and what was saved after', () => {
     const dir = folder();
     assert.deepEqual(loadUpdateSettings(dir), { settings: DEFAULT_UPDATE_SETTINGS, problem: null });
-    const saved = saveUpdateSettings(dir, { channel: 'beta', installTime: '19:00', feedUrl: 'https://updates.dealer.example/aftersales' });
+    const saved = saveUpdateSettings(dir, { channel: 'beta', installTime: '19:00' });
     assert.deepEqual(loadUpdateSettings(dir), { settings: saved, problem: null });
     assert.deepEqual(JSON.parse(readFileSync(join(dir, UPDATE_SETTINGS_FILE), 'utf8')), saved);
+  });
+
+  it('no longer takes a feed address from the file (an earlier version let a manager set one), and says so for the log', () => {
+    const dir = folder();
+    writeFileSync(join(dir, UPDATE_SETTINGS_FILE), JSON.stringify({ channel: 'beta', installTime: null, feedUrl: 'https://elsewhere.example/' }));
+    const loaded = loadUpdateSettings(dir);
+    assert.deepEqual(loaded.settings, { channel: 'beta', installTime: null });
+    assert.match(loaded.problem ?? '', /feedUrl\), which is no longer read/);
   });
 
   it('is not taken in part when it is damaged or invalid: the defaults apply and the problem is named', () => {
@@ -51,7 +59,7 @@ describe('the update settings file', () => {
     const damaged = loadUpdateSettings(dir);
     assert.deepEqual(damaged.settings, DEFAULT_UPDATE_SETTINGS);
     assert.match(damaged.problem ?? '', /is not readable JSON/);
-    writeFileSync(join(dir, UPDATE_SETTINGS_FILE), JSON.stringify({ channel: 'beta', installTime: '25:00', feedUrl: null }));
+    writeFileSync(join(dir, UPDATE_SETTINGS_FILE), JSON.stringify({ channel: 'beta', installTime: '25:00' }));
     const invalid = loadUpdateSettings(dir);
     assert.deepEqual(invalid.settings, DEFAULT_UPDATE_SETTINGS);
     assert.match(invalid.problem ?? '', /installTime: must be a time HH:MM/);
@@ -59,7 +67,7 @@ describe('the update settings file', () => {
 
   it('never writes invalid settings', () => {
     const dir = folder();
-    assert.throws(() => saveUpdateSettings(dir, { channel: 'stable', installTime: '7pm', feedUrl: null }));
+    assert.throws(() => saveUpdateSettings(dir, { channel: 'stable', installTime: '7pm' }));
     assert.equal(existsSync(join(dir, UPDATE_SETTINGS_FILE)), false);
   });
 });
@@ -90,7 +98,9 @@ describe('the ShellApi dispatcher', () => {
       timers: time.timers,
       currentVersion: '1.2.0',
       settings,
-      updater: { configure: (options) => void configured.push(options), check: () => Promise.resolve(null), install: () => undefined },
+      feed: { feedUrl: null, refused: null },
+      installsUnattended: true,
+      updater: { configure: (options) => void configured.push(options), check: () => Promise.resolve(null), install: () => undefined, installOnQuit: () => undefined },
       zone: () => Promise.resolve('Europe/Amsterdam'),
       presence: () => Promise.resolve({ idleSeconds: 0, locked: false }),
       publish: (status) => void published.push(status),
@@ -123,7 +133,7 @@ describe('the ShellApi dispatcher', () => {
       value: { state: 'idle', currentVersion: '1.2.0', channel: 'stable', lastCheckedAt: null, heldBack: null },
     });
     assert.deepEqual(await t.dispatch('openDevTools', {}), { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'There is no method openDevTools.' } });
-    assert.deepEqual(await t.dispatch('setUpdateSettings', { channel: 'stable', installTime: '19:60', feedUrl: null }), {
+    assert.deepEqual(await t.dispatch('setUpdateSettings', { channel: 'stable', installTime: '19:60' }), {
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'installTime: must be a time HH:MM, 00:00 to 23:59' },
     });
@@ -136,7 +146,7 @@ describe('the ShellApi dispatcher', () => {
 
   it('saves a manager\'s settings to the file and hands them to the updater', async () => {
     const t = setUp(session({}));
-    const chosen = { channel: 'beta', installTime: '19:00', feedUrl: 'https://updates.dealer.example/aftersales' } as const;
+    const chosen = { channel: 'beta', installTime: '19:00' } as const;
     assert.deepEqual(await t.dispatch('setUpdateSettings', chosen), { ok: true, value: chosen });
     assert.deepEqual(loadUpdateSettings(t.dir).settings, chosen);
     assert.deepEqual(await t.dispatch('getUpdateSettings', {}), { ok: true, value: chosen });
@@ -144,9 +154,19 @@ describe('the ShellApi dispatcher', () => {
     assert.equal(t.published.at(-1)?.channel, 'beta');
   });
 
+  it('refuses a feed address from a window, manager or not: the feed is IT\'s alone', async () => {
+    const t = setUp(session({}));
+    const answer = await t.dispatch('setUpdateSettings', { channel: 'stable', installTime: null, feedUrl: 'https://elsewhere.example/' });
+    assert.equal(answer.ok, false);
+    assert.equal(!answer.ok && answer.error.code, 'INVALID_INPUT');
+    assert.match(!answer.ok ? answer.error.message : '', /feedUrl/);
+    assert.equal(existsSync(join(t.dir, UPDATE_SETTINGS_FILE)), false);
+    assert.deepEqual(t.configured, []);
+  });
+
   it('refuses an advisor\'s, and changes nothing', async () => {
     const t = setUp(ADVISOR);
-    assert.deepEqual(await t.dispatch('setUpdateSettings', { channel: 'beta', installTime: '12:00', feedUrl: null }), {
+    assert.deepEqual(await t.dispatch('setUpdateSettings', { channel: 'beta', installTime: '12:00' }), {
       ok: false,
       error: { code: 'MANAGER_ONLY', message: 'Only a manager can change how this workstation updates.' },
     });

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { formatters } from '../../renderer/i18n';
 import { en } from '../../renderer/i18n/en';
 import { nl } from '../../renderer/i18n/nl';
-import { updateLine, updateSummary } from '../../renderer/shell/update-status-text';
+import { updateLine, updateRefusalText, updateSummary } from '../../renderer/shell/update-status-text';
+import { ApiCallError } from '../../renderer/api/api-call-error';
 import type { UpdateStatus } from '../../src/api/shell-api';
 
 const ZONE = 'Europe/Amsterdam';
@@ -79,6 +80,24 @@ describe('the update dialog\'s summary', () => {
       'Version 1.2.0 is up to date (checked 30 Nov, 14:05). Version 1.3.0 is being rolled out to 20% of the workstations; this one follows later.',
     );
     assert.equal(updateSummary({ ...status, lastCheckedAt: null, heldBack: null }, NL), 'Versie 1.2.0; nog niet op updates gecontroleerd.');
+  });
+});
+
+describe('a refused update', () => {
+  it('says a refused AFTERSALES_UPDATE_URL as updates off, in English and Dutch', () => {
+    const stopped: UpdateStatus = { state: 'stopped', ...base, failure: { code: 'feedRefused', message: 'AFTERSALES_UPDATE_URL is refused (must start with https://)' } };
+    const line = updateLine(stopped, EN);
+    assert.equal(line?.tone, 'failed');
+    assert.match(line?.text ?? '', /^Updates are off: the update server your IT department set \(AFTERSALES_UPDATE_URL\) was refused/);
+    assert.match(updateLine(stopped, NL)?.text ?? '', /^Updates staan uit: de updateserver die uw IT-afdeling/);
+  });
+
+  it('words the shell\'s refusal of "Restart now" as the dialog does, not in the shell\'s English', () => {
+    const none = new ApiCallError({ code: 'NO_UPDATE_READY', message: 'No update has been downloaded yet; the app keeps running this version.' });
+    assert.equal(updateRefusalText(none, NL.t), 'Er is nog geen update gedownload; deze versie blijft draaien.');
+    assert.equal(updateRefusalText(new ApiCallError({ code: 'MANAGER_ONLY', message: 'Only a manager…' }), NL.t), 'Alleen een manager kan wijzigen hoe deze werkplek wordt bijgewerkt.');
+    assert.equal(updateRefusalText(new ApiCallError({ code: 'INTERNAL', message: 'Something went wrong on this computer; the details are in the log.' }), NL.t), 'Er ging iets mis op deze computer; de details staan in het logboek.');
+    assert.equal(updateRefusalText(new ApiCallError({ code: 'FORBIDDEN', message: 'x' }), EN.t), 'This window may not change how the app updates.');
   });
 });
 
