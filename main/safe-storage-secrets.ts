@@ -21,6 +21,9 @@ export class SafeStorageSecrets extends SealedSecrets {
       platform: process.platform,
       files: { privateFile, correctIfPresent },
     });
+    if (this.resealed.length + this.unreadableDropped.length > 0) {
+      logger.info({ resealed: this.resealed, unreadableDropped: this.unreadableDropped }, 'secrets an earlier version sealed with the fixed password are now sealed by the keyring');
+    }
     if (this.sessionOnly) {
       logger.warn({ linuxBackend, movedOffDisk: this.movedOffDisk }, 'no keyring protects secrets on this computer: they are kept for this session only');
     }

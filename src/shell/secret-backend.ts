@@ -71,12 +71,19 @@ export class SealedSecrets implements SecretStore {
   readonly sessionOnly: boolean;
   /** The names moved into memory and off the disk when the store opened. */
   readonly movedOffDisk: readonly string[];
+  /** The names an earlier version sealed with the fixed password, sealed again with the keyring's key when the store opened. */
+  readonly resealed: readonly string[];
+  /** Weakly sealed names that not even the fixed password opened: taken off the disk, they protected nothing. */
+  readonly unreadableDropped: readonly string[];
   private readonly session = new Map<string, string>();
 
   constructor(private readonly options: SealedSecretsOptions) {
     options.files.correctIfPresent(options.file);
     this.sessionOnly = options.keeping === 'session';
     this.movedOffDisk = this.sessionOnly ? this.moveOffDisk() : [];
+    const resealing = this.sessionOnly ? { resealed: [], unreadable: [] } : this.resealWithKeyring();
+    this.resealed = resealing.resealed;
+    this.unreadableDropped = resealing.unreadable;
   }
 
   get(name: string): string | null {
@@ -114,6 +121,37 @@ export class SealedSecrets implements SecretStore {
     }
     if (moved.length > 0) this.write(Object.fromEntries(Object.entries(stored).filter(([name]) => !moved.includes(name))));
     return moved;
+  }
+
+  /**
+   * With a keyring, a secret an earlier version (or this one before the keyring came) sealed with
+   * the fixed password would otherwise stay on disk as good as plain text: Chromium still opens
+   * 'v10' under a keyring, and it is sealed again with the keyring's key ('v11') in its place.
+   */
+  private resealWithKeyring(): { resealed: string[]; unreadable: string[] } {
+    const stored = this.read();
+    const resealed: string[] = [];
+    const unreadable: string[] = [];
+    const next: Record<string, string> = {};
+    for (const [name, sealed] of Object.entries(stored)) {
+      const bytes = Buffer.from(sealed, 'base64');
+      if (!sealedWithFixedPassword(this.options.platform, bytes)) {
+        next[name] = sealed;
+        continue;
+      }
+      let plain: string;
+      try {
+        plain = this.options.sealer.decryptString(bytes);
+      } catch {
+        // Unreadable even with the fixed password: it goes all the same, it protected nothing.
+        unreadable.push(name);
+        continue;
+      }
+      next[name] = this.options.sealer.encryptString(plain).toString('base64');
+      resealed.push(name);
+    }
+    if (resealed.length + unreadable.length > 0) this.write(next);
+    return { resealed, unreadable };
   }
 
   private removeFromDisk(name: string): void {

@@ -91,6 +91,11 @@ function chromiumLinuxSealer(version: 'v10' | 'v11', password: string): Sealer {
 
 const basicText = chromiumLinuxSealer('v10', 'peanuts');
 const keyring = chromiumLinuxSealer('v11', 'a password only the keyring knows');
+/** Chromium under a keyring: it seals with the keyring's key and still opens what the fixed password sealed. */
+const withKeyring: Sealer = {
+  encryptString: (plain) => keyring.encryptString(plain),
+  decryptString: (sealed) => (sealed.subarray(0, 3).toString('latin1') === 'v10' ? basicText : keyring).decryptString(sealed),
+};
 
 function store(file: string, sealer: Sealer, keeping: 'disk' | 'session', platform = 'linux'): SealedSecrets {
   return new SealedSecrets({ file, sealer, keeping, platform, files: { privateFile, correctIfPresent } });
@@ -144,6 +149,26 @@ describe('the shell’s secret store', () => {
     session.set('backendUrl', 'https://board2.autobedrijf-jansen.nl');
     assert.deepEqual(onDisk(file), {});
     assert.equal(store(file, keyring, 'disk').get('backendUrl'), null);
+  });
+
+  it('under a keyring seals again with the keyring’s key what was sealed with the fixed password, so none of it stays on disk', () => {
+    const file = secretsFile();
+    const earlier = {
+      backendToken: basicText.encryptString('token-sealed-with-peanuts').toString('base64'),
+      backendUrl: keyring.encryptString('https://board.autobedrijf-jansen.nl').toString('base64'),
+      broken: Buffer.concat([Buffer.from('v10', 'latin1'), Buffer.from('not a ciphertext')]).toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(earlier));
+    const opened = store(file, withKeyring, 'disk');
+    assert.deepEqual(opened.resealed, ['backendToken']);
+    assert.deepEqual(opened.unreadableDropped, ['broken']);
+    const after = onDisk(file);
+    assert.deepEqual(Object.keys(after).sort(), ['backendToken', 'backendUrl']);
+    assert.equal(after.backendUrl, earlier.backendUrl, 'the keyring’s own stays as it was');
+    assert.equal(Buffer.from(after.backendToken!, 'base64').subarray(0, 3).toString('latin1'), 'v11');
+    assert.throws(() => basicText.decryptString(Buffer.from(after.backendToken!, 'base64')), 'the fixed password no longer opens it');
+    assert.equal(store(file, withKeyring, 'disk').get('backendToken'), 'token-sealed-with-peanuts');
+    assert.deepEqual(store(file, withKeyring, 'disk').resealed, [], 'once is enough');
   });
 
   it('leaves macOS’s v10 (sealed with the Keychain’s key) where it is when encryption is unavailable there', () => {
