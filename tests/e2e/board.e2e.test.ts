@@ -5,7 +5,8 @@ import { after, afterEach, before, describe, it, type TestContext } from 'node:t
 import type { Browser, Page } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
-import { card, column, drag, openBoard, pageErrors, SHOTS, showCard } from '../support/board-page';
+import { card, column, drag, openBoard, pageErrors, SHOTS } from '../support/board-page';
+import { showCard } from './board-scroll';
 import { cacheConnection } from '../support/cache-connection';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startDesktop, tempDataFile } from '../support/desktop';

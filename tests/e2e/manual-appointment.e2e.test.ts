@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { chromiumForSuite, pageErrors, SHOTS, showCard } from '../support/board-page';
+import { chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
+import { showCard } from './board-scroll';
 import { startDesktop } from '../support/desktop';
 
 describe('the Manual Appointment form with values over the limits', () => {
