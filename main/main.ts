@@ -15,6 +15,7 @@ import { installSecurity } from './security';
 import { startDesktopCitizen } from './desktop-citizen';
 import { BoardWindows } from './windows';
 import { WindowStateStore } from '../src/shell/window-state';
+import { SecondLaunches } from '../src/shell/second-launch';
 import { readWallStart, WallWindow } from './wall-window';
 import { windowChange, windowKindFor, type WindowKind } from '../src/shell/wall-window';
 
@@ -30,6 +31,9 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  // Heard from now on: a second launch during the slow start below is answered once the window exists.
+  const secondLaunches = new SecondLaunches();
+  app.on('second-instance', () => secondLaunches.arrived());
   // Windows ties notifications and the taskbar overlay to this id; the installer registers the same one (appId).
   app.setAppUserModelId('nl.aftersales.board');
   await app.whenReady();
@@ -61,7 +65,8 @@ async function start(): Promise<void> {
     sampleDir: resourcePath('resources', 'sample'),
     whenUndecided: 'first-run',
     // The OpenID provider's page opens in the system browser (RFC 8252), never in an app window.
-    openBrowser: (url) => security.openInBrowser(url),
+    // Its page is the provider's authorization endpoint, which may be on another host than the issuer.
+    openBrowser: (url, signIn) => (signIn ? security.openSignInPage(url, signIn.authorizationEndpoint) : security.openInBrowser(url)),
   });
   // The allow-list's own hosts: the backend this desktop is joined to and its sign-in provider, as they are now.
   security.knowOrganisation(async () => {
@@ -99,7 +104,7 @@ async function start(): Promise<void> {
   show(windowKindFor(wallStartOf((await station.handlers.getSession({})).device?.role ?? null)));
 
   // A second launch (a double-click on the icon again) brings the board forward; File → New Window opens another.
-  app.on('second-instance', () => (showing === 'wall' ? wall.bringForward() : windows.bringForward()));
+  secondLaunches.ready(() => (showing === 'wall' ? wall.bringForward() : windows.bringForward()));
   app.on('activate', () => {
     if (windows.all().length === 0) windows.open();
   });

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, session, shell, type Session, type WebContents } from 'electron';
-import { allowedOrigins, externalLinkDecision, localeOf, refusedLinkWords, type LinkDecision, type OrganisationAddresses } from '../src/shell/external-links';
+import { allowedOrigins, externalLinkDecision, localeOf, refusedLinkWords, signInOrigins, type AllowedOrigin, type LinkDecision, type OrganisationAddresses } from '../src/shell/external-links';
 import { mayNavigate, windowOpenDecision } from '../src/shell/navigation';
 import { mayGrant } from '../src/shell/permissions';
 import type { Logger } from '../src/ports/logger';
@@ -7,6 +7,8 @@ import type { Logger } from '../src/ports/logger';
 export interface Security {
   /** The app's one way to the system browser: https to the allow-list only; refuses any other address with the reason. */
   openInBrowser(address: string): Promise<void>;
+  /** The OpenID sign-in's page: as openInBrowser, with the provider's authorization endpoint's origin allowed for it alone. */
+  openSignInPage(address: string, authorizationEndpoint: string): Promise<void>;
   /** Where the organisation's own addresses come from, once the desktop core runs (until then only WhatsApp's hosts pass). */
   knowOrganisation(read: () => Promise<OrganisationAddresses>): void;
 }
@@ -39,14 +41,16 @@ export function installSecurity(logger: Logger): Security {
     if (decision.open) await shell.openExternal(decision.url);
   };
 
-  const openInBrowser = async (address: string) => {
-    const decision = externalLinkDecision(address, await allowed());
+  const openAllowed = async (address: string, origins: readonly AllowedOrigin[]) => {
+    const decision = externalLinkDecision(address, origins);
     if (!decision.open) {
       logger.warn({ address, reason: decision.reason }, 'refused to open an address in the system browser');
       throw new Error(refusedLinkWords('en', address, decision.reason).detail);
     }
     await launch(decision);
   };
+  const openInBrowser = async (address: string) => openAllowed(address, await allowed());
+  const openSignInPage = async (address: string, authorizationEndpoint: string) => openAllowed(address, signInOrigins(await allowed(), authorizationEndpoint));
 
   /** A link a page asked to open: to the browser if allowed, else the person who clicked it is told why, in their system's language. */
   const openFromPage = async (contents: WebContents, address: string) => {
@@ -88,6 +92,7 @@ export function installSecurity(logger: Logger): Security {
 
   return {
     openInBrowser,
+    openSignInPage,
     knowOrganisation(read) {
       readOrganisation = read;
     },

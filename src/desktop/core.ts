@@ -21,6 +21,7 @@ import { peopleHandlers } from './handlers/people-handlers';
 import { reminderHandlers } from './handlers/reminder-handlers';
 import { setupHandlers } from './handlers/setup-handlers';
 import { wallHandlers } from './handlers/wall-handlers';
+import type { OpenBrowser } from './auth/oidc-sign-in';
 import { PeopleSession } from './auth/people-session';
 import { guardedByDesk } from './auth/desk-access';
 import { DesktopPeopleRepo } from './cache/desktop-people-repo';
@@ -74,7 +75,7 @@ export interface CoreOptions {
   /** How colleagues know this computer (which desktop pulls a source); default: its host name. */
   desktopName?: string;
   /** Opens the system browser (a sign-in with the organisation's OpenID provider); none: that sign-in is not offered here. */
-  openBrowser?: (url: string) => Promise<void>;
+  openBrowser?: OpenBrowser;
 }
 
 export interface DesktopCore {

@@ -13,6 +13,7 @@ import { InstallRepo } from './cache/install-repo';
 import { SyncStateRepo } from './cache/sync-state-repo';
 import { createDesktopCore, type CoreOptions, type DesktopCore } from './core';
 import { fileAtStart, REMEMBERED_START_KEY, RememberedStartSchema, type WhenUndecided } from './first-run';
+import type { OpenBrowser } from './auth/oidc-sign-in';
 import type { Dealership } from './handlers/context';
 import { demoFilePath } from './paths';
 import type { ManagedBackend } from './relay/backend-link';
@@ -46,7 +47,7 @@ export interface WorkstationOptions {
   desktopName?: string;
   dayCheckMs?: number;
   /** Opens the system browser for a sign-in with the organisation's OpenID provider. */
-  openBrowser?: (url: string) => Promise<void>;
+  openBrowser?: OpenBrowser;
 }
 
 /** The desktop as a workstation runs it: the BoardApi of whichever board shows, its own or the demo's. */

@@ -61,6 +61,18 @@ export function allowedOrigins(organisation: OrganisationAddresses): AllowedOrig
 }
 
 /**
+ * The allow-list for the sign-in page alone: the provider's authorization endpoint (from its
+ * discovery document) may be on another host than the issuer (a tenant's login host, a regional
+ * one), and that origin passes for the sign-in only, never for a page's links. An endpoint that
+ * is not https, holds a user or password, or is an IP literal adds nothing.
+ */
+export function signInOrigins(allowed: readonly AllowedOrigin[], authorizationEndpoint: string): AllowedOrigin[] {
+  const url = parse(authorizationEndpoint);
+  if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.hostname === '' || isIpLiteral(url.hostname)) return [...allowed];
+  return [...allowed, { host: url.hostname, port: url.port }];
+}
+
+/**
  * May this address open in the system browser? Read with the WHATWG URL parser (as Chromium
  * reads it), so that the host compared is the one the browser will connect to: lower case,
  * punycode for non-ASCII names (a look-alike "wа.me" with a Cyrillic а is xn--… and matches

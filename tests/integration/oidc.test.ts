@@ -267,11 +267,13 @@ describe('signing in with the organisation’s OpenID provider', () => {
     provider.signInAs('sanne');
     const person = browser();
     let authorization: URL | undefined;
+    let signInPage: { authorizationEndpoint: string } | undefined;
     let browsing: Promise<void> | undefined;
     const { idToken } = await signInWithProvider(
       { issuer: provider.issuer, clientId: CLIENT_ID },
-      (url) => {
+      (url, signIn) => {
         authorization = new URL(url);
+        signInPage = signIn;
         browsing = person.open(url);
         return browsing;
       },
@@ -279,6 +281,10 @@ describe('signing in with the organisation’s OpenID provider', () => {
       { locale: 'nl' },
     );
     await browsing;
+    // The shell allows the discovered authorization endpoint's origin for this page (it may be on another host than the issuer).
+    const discovered = (await (await fetch(`${provider.issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string };
+    assert.deepEqual(signInPage, { authorizationEndpoint: discovered.authorization_endpoint });
+    assert.equal(`${authorization!.origin}${authorization!.pathname}`, discovered.authorization_endpoint);
     const asked = authorization!.searchParams;
     assert.equal(asked.get('code_challenge_method'), 'S256');
     assert.match(asked.get('code_challenge') ?? '', /^[\w-]{43}$/);

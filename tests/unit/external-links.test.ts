@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowedOrigins, externalLinkDecision, localeOf, refusedLinkWords, WHATSAPP_HOSTS, type LinkRefusal } from '../../src/shell/external-links';
+import { allowedOrigins, externalLinkDecision, localeOf, refusedLinkWords, signInOrigins, WHATSAPP_HOSTS, type LinkRefusal } from '../../src/shell/external-links';
 
 const dealer = allowedOrigins({ backendUrl: 'https://board.autobedrijf-jansen.nl', oidcIssuer: 'https://login.microsoftonline.com/6f1c0a7e-4d2b/v2.0' });
 const whatsAppOnly = allowedOrigins({ backendUrl: null, oidcIssuer: null });
@@ -114,6 +114,31 @@ describe('which links open in the system browser', () => {
   it('opens the parser’s serialisation, never the text as it came', () => {
     const decision = externalLinkDecision('https://wa.me/a b?c=d e#f g', whatsAppOnly);
     assert.deepEqual(decision, { open: true, url: 'https://wa.me/a%20b?c=d%20e#f%20g' });
+  });
+});
+
+describe('the sign-in page of a provider whose authorization endpoint is on another host than its issuer', () => {
+  // Okta, Keycloak behind a gateway, a tenant's own login host: the issuer names one host, discovery's authorization_endpoint another.
+  const okta = allowedOrigins({ backendUrl: 'https://board.autobedrijf-jansen.nl', oidcIssuer: 'https://id.autobedrijf-jansen.nl/oauth2/default' });
+  const page = 'https://login.autobedrijf-jansen.okta.com/oauth2/v1/authorize?client_id=abc&response_type=code&state=xyz';
+
+  it('opens for the sign-in, with the endpoint discovery named', () => {
+    assert.equal(externalLinkDecision(page, okta).open, false, 'the issuer\'s host alone would refuse it');
+    assert.deepEqual(externalLinkDecision(page, signInOrigins(okta, 'https://login.autobedrijf-jansen.okta.com/oauth2/v1/authorize')), { open: true, url: page });
+  });
+
+  it('allows that origin for the sign-in alone: the links of a page still go by the organisation\'s list', () => {
+    signInOrigins(okta, 'https://login.autobedrijf-jansen.okta.com/oauth2/v1/authorize');
+    assert.equal(externalLinkDecision('https://login.autobedrijf-jansen.okta.com/', okta).open, false);
+  });
+
+  it('adds nothing for an endpoint that is not https, holds a password, or is an IP literal; nor another port or host', () => {
+    for (const endpoint of ['http://login.example.com/authorize', 'https://u:p@login.example.com/authorize', 'https://10.0.0.5/authorize', 'not an address']) {
+      assert.deepEqual(signInOrigins(okta, endpoint), okta, endpoint);
+    }
+    const allowed = signInOrigins(okta, 'https://login.example.com/authorize');
+    assert.deepEqual(externalLinkDecision('https://login.example.com:8443/authorize', allowed), { open: false, reason: 'port-not-allowed' });
+    assert.deepEqual(externalLinkDecision('https://login.example.com.evil.com/authorize', allowed), { open: false, reason: 'host-not-allowed' });
   });
 });
 

@@ -71,9 +71,16 @@ function page(locale: Locale, ok: boolean): string {
  * Answers the provider's ID token, which the backend checks and exchanges for a session of its
  * own; refuses with a ProviderSignInError that says what went wrong.
  */
+/**
+ * Opens an address in the system browser. For the sign-in it is told the provider's authorization
+ * endpoint (from the issuer's discovery), whose host may differ from the issuer's own: the shell's
+ * allow-list lets that origin through for this page alone.
+ */
+export type OpenBrowser = (url: string, signIn?: { authorizationEndpoint: string }) => Promise<void>;
+
 export async function signInWithProvider(
   settings: { issuer: string; clientId: string; clientSecret?: string },
-  openBrowser: (url: string) => Promise<void>,
+  openBrowser: OpenBrowser,
   timers: Timers,
   options: ProviderSignInOptions = {},
 ): Promise<{ idToken: string }> {
@@ -117,7 +124,9 @@ export async function signInWithProvider(
         reject(new ProviderSignInError('timeout', 'The sign-in was not finished in the browser in time. Start it again.')),
       );
     });
-    const opened = openBrowser(authorizationUrl.href).catch((error: unknown) => {
+    // buildAuthorizationUrl above has already refused a provider without one.
+    const authorizationEndpoint = config.serverMetadata().authorization_endpoint;
+    const opened = openBrowser(authorizationUrl.href, authorizationEndpoint === undefined ? undefined : { authorizationEndpoint }).catch((error: unknown) => {
       throw new ProviderSignInError('browser', `The browser could not be opened for the sign-in (${describe(error)}).`);
     });
     // The person may finish before the opener says it is done (a test's opener drives the whole sign-in).

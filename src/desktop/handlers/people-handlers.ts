@@ -1,7 +1,7 @@
 import type { BoardApiHandlers } from '../../api/board-api';
 import { ApiFailure } from '../../api/envelope';
 import type { Timers } from '../../ports/timers';
-import { ProviderSignInError, signInWithProvider } from '../auth/oidc-sign-in';
+import { ProviderSignInError, signInWithProvider, type OpenBrowser } from '../auth/oidc-sign-in';
 import type { PeopleSession } from '../auth/people-session';
 import { userSettingsOf } from './settings-handlers';
 import type { CoreContext } from './context';
@@ -35,7 +35,7 @@ type PeopleMethods =
 export interface PeopleHandlerDeps {
   session: PeopleSession;
   /** Opens the system browser at the OpenID provider's page; none: this desktop cannot offer it. */
-  openBrowser: ((url: string) => Promise<void>) | null;
+  openBrowser: OpenBrowser | null;
   timers: Timers;
 }
 
