@@ -1,4 +1,4 @@
-import { app, clipboard, dialog, shell } from 'electron';
+import { app, clipboard, dialog, Menu, shell } from 'electron';
 import { arch, release, type as osType } from 'node:os';
 import type { BoardEvent, Locale } from '../src/api/board-api';
 import type { Workstation } from '../src/desktop/workstation';
@@ -6,6 +6,7 @@ import type { Logger } from '../src/ports/logger';
 import { diagnosticsText, readCoreState } from '../src/shell/diagnostics';
 import { shellLocale, shellWord, type ShellWord } from '../src/shell/shell-words';
 import { WaitingCountFollower } from '../src/shell/waiting-count';
+import { shellOfferFor, type ShellOffer, type WindowKind } from '../src/shell/wall-window';
 import { Badge } from './badge';
 import { buildMenu } from './menu';
 import { notifyReply } from './notifications';
@@ -32,12 +33,18 @@ export function startDesktopCitizen({ station, windows, logger, badgesDir, paths
   const errorBox = (title: ShellWord, error: unknown) =>
     dialog.showErrorBox(shellWord(locale, title), error instanceof Error ? error.message : String(error));
 
-  const tray = new BoardTray(badgesDir, { showBoard: () => windows.bringForward(), newWindow: () => windows.open(), quit: () => app.quit() }, locale);
+  // Nothing is offered until the caller says which window shows (offer): a wall offers no way to a board.
+  let offer: ShellOffer = shellOfferFor('wall');
+  let tray: BoardTray | null = null;
+  const openBoard = () => {
+    if (offer.boardWindows) windows.open();
+  };
   windows.onOpen((window) => badge.apply(window));
 
-  const menu = () =>
+  const menu = () => {
+    if (!offer.applicationMenu) return;
     buildMenu(locale, {
-      newWindow: () => windows.open(),
+      newWindow: openBoard,
       openLogs: () =>
         // The log file lives in userData; openPath answers an error in words, or '' when the folder opened.
         void shell.openPath(paths.userData).then((problem) => problem && errorBox('error.openLogs', problem)),
@@ -56,13 +63,13 @@ export function startDesktopCitizen({ station, windows, logger, badgesDir, paths
           .catch((error: unknown) => errorBox('error.diagnostics', error)),
       startAtLoginFailed: (error) => errorBox('error.startAtLogin', error),
     });
-  menu();
+  };
 
   const waiting = new WaitingCountFollower({
     read: async () => (await station.handlers.getBoard({})).waitingCount,
     show: (n) => {
       count = n;
-      tray.show(count, locale);
+      tray?.show(count, locale);
       badge.show(count, locale, windows.all());
     },
     // Signed out or locked, the board is not to be read: the last count stays until it can be.
@@ -76,7 +83,7 @@ export function startDesktopCitizen({ station, windows, logger, badgesDir, paths
     if (next === locale) return;
     locale = next;
     menu();
-    tray.show(count, locale);
+    tray?.show(count, locale);
     badge.show(count, locale, windows.all());
   };
   const followLocale = () => void readLocale().catch((error: unknown) => logger.warn({ err: error }, 'the language could not be read'));
@@ -84,13 +91,29 @@ export function startDesktopCitizen({ station, windows, logger, badgesDir, paths
   waiting.refresh();
 
   return {
+    /** What shows now: a board gets the menu and the tray; a wall neither (and no board window opens from here). */
+    offer(showing: WindowKind): void {
+      offer = shellOfferFor(showing);
+      if (offer.tray && !tray) {
+        tray = new BoardTray(badgesDir, { showBoard: () => windows.bringForward(), newWindow: openBoard, quit: () => app.quit() }, locale);
+        tray.show(count, locale);
+      }
+      if (!offer.tray && tray) {
+        tray.destroy();
+        tray = null;
+      }
+      // Windows and Linux put the application menu on every window each time it is set: a wall has none at all.
+      if (offer.applicationMenu) menu();
+      else Menu.setApplicationMenu(null);
+    },
     take(event: BoardEvent): void {
       if (event.type === 'message.received') notifyReply(event, locale, windows);
       if (event.type === 'settings.changed' || event.type === 'session.changed' || event.type === 'start.changed') followLocale();
       waiting.take(event);
     },
     close(): void {
-      tray.destroy();
+      tray?.destroy();
+      tray = null;
     },
   };
 }

@@ -81,6 +81,7 @@ async function start(): Promise<void> {
   const show = (kind: WindowKind | null) => {
     if (kind === null) return;
     showing = kind;
+    citizen.offer(kind);
     if (kind === 'wall') {
       wall.open();
       for (const board of windows.all()) board.close();
@@ -99,14 +100,15 @@ async function start(): Promise<void> {
     if (showing !== 'wall' || event.type !== 'message.received') citizen.take(event);
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
-  registerBoardApi(station);
+  registerBoardApi(station, { isWallWindow: (id) => wall.sentBy(id), settings: wallStart.settings });
   registerShellApi(startUpdater({ userData, logger, core: station.dispatch }));
   show(windowKindFor(wallStartOf((await station.handlers.getSession({})).device?.role ?? null)));
 
   // A second launch (a double-click on the icon again) brings the board forward; File → New Window opens another.
   secondLaunches.ready(() => (showing === 'wall' ? wall.bringForward() : windows.bringForward()));
   app.on('activate', () => {
-    if (windows.all().length === 0) windows.open();
+    // A wall opens no board, not even from the dock.
+    if (showing === 'board' && windows.all().length === 0) windows.open();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

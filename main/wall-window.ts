@@ -6,6 +6,7 @@ import { wallEventOf, type WallSettings } from '../src/api/wall';
 import type { Logger } from '../src/ports/logger';
 import { wallAddress } from '../src/shell/wall-window';
 import { wallStartFrom, WallSettingsError, type WallStart } from '../src/shell/wall-settings';
+import { WALL_UNRESPONSIVE_MS, WallReloads } from '../src/shell/wall-recovery';
 import { APP_ORIGIN } from './app-protocol';
 
 /** The wall's own page in the bundle (a second Vite entry): a wall never loads the advisors' app. */
@@ -15,11 +16,14 @@ export const WALL_PAGE = `${APP_ORIGIN}/wall.html`;
  * The wall screen on a wall device: one full-screen kiosk window, no menu, no dev tools, the
  * display kept awake while it shows. It hears only that the board changed (never a message's
  * words), its IPC calls are limited to the wall's (main/ipc.ts asks src/shell/wall-window),
- * and a renderer that dies is loaded again, since nobody stands at a wall to do it.
+ * and a renderer that dies or hangs is loaded again, since nobody stands at a wall to do it.
  */
 export class WallWindow {
   private window: BrowserWindow | null = null;
   private blocker: number | null = null;
+  private readonly reloads = new WallReloads();
+  private reloadTimer: NodeJS.Timeout | null = null;
+  private hungTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly preloadDir: string,
@@ -29,6 +33,11 @@ export class WallWindow {
 
   owns(window: BrowserWindow): boolean {
     return window === this.window;
+  }
+
+  /** Whether an IPC call came from the wall's window (its web contents), whatever page it shows. */
+  sentBy(webContentsId: number): boolean {
+    return this.window !== null && !this.window.isDestroyed() && this.window.webContents.id === webContentsId;
   }
 
   open(): BrowserWindow {
@@ -52,23 +61,52 @@ export class WallWindow {
       },
     });
     this.window = window;
-    window.removeMenu();
+    // No menu on the kiosk window, and none from the application's either (main.ts sets none while the wall shows).
+    window.setMenu(null);
     window.once('ready-to-show', () => {
       window.show();
       // A screen that goes dark is no wall: kept awake while it shows, released when it closes.
       this.blocker = powerSaveBlocker.start('prevent-display-sleep');
     });
     window.webContents.on('render-process-gone', (_event, details) => {
-      this.logger.error({ reason: details.reason }, 'the wall’s page went; loading it again');
-      if (!window.isDestroyed()) window.reload();
+      this.clearHung();
+      if (this.reloadTimer) return;
+      // Loaded again after a wait that grows while it keeps dying (src/shell/wall-recovery), never in a tight loop.
+      const wait = this.reloads.gone(Date.now());
+      this.logger.error({ reason: details.reason, waitMs: wait }, 'the wall’s page went; loading it again after a wait');
+      this.reloadTimer = setTimeout(() => {
+        this.reloadTimer = null;
+        if (window.isDestroyed()) return;
+        this.reloads.loading(Date.now());
+        window.reload();
+      }, wait);
     });
+    // A hung page (a script that never returns) is ended after a while; its end loads it again as above.
+    window.on('unresponsive', () => {
+      if (this.hungTimer) return;
+      this.logger.warn({ afterMs: WALL_UNRESPONSIVE_MS }, 'the wall’s page does not answer; ending it if it stays so');
+      this.hungTimer = setTimeout(() => {
+        this.hungTimer = null;
+        if (!window.isDestroyed()) window.webContents.forcefullyCrashRenderer();
+      }, WALL_UNRESPONSIVE_MS);
+    });
+    window.on('responsive', () => this.clearHung());
     window.on('closed', () => {
+      this.clearHung();
+      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+      this.reloadTimer = null;
       if (this.blocker !== null && powerSaveBlocker.isStarted(this.blocker)) powerSaveBlocker.stop(this.blocker);
       this.blocker = null;
       this.window = null;
     });
+    this.reloads.loading(Date.now());
     void window.loadURL(wallAddress(WALL_PAGE, this.settings));
     return window;
+  }
+
+  private clearHung(): void {
+    if (this.hungTimer) clearTimeout(this.hungTimer);
+    this.hungTimer = null;
   }
 
   bringForward(): BrowserWindow {

@@ -4,18 +4,21 @@ import { COLUMNS, type ColumnId } from '../../src/domain/columns';
 import { wallColumns } from '../../src/domain/wall-card';
 import type { Formatters } from '../i18n';
 import { startAutoScroll } from './auto-scroll';
+import { wallErrorWords } from './wall-words';
 
 export interface WallProps {
   board: WallBoard | null;
   f: Formatters;
   /** When the page lost its own host; null while it has it. */
   linkLostAt: number | null;
-  /** The words of a read that failed (shown until a read succeeds). */
+  /** The code of a read that failed (worded here, shown until a read succeeds). */
   readError: string | null;
+  /** The host no longer takes this page's token: the wall says so rather than wait for it. */
+  refused: boolean;
 }
 
 /** The screen: the shown inbox's five columns, its name, when the board was last fresh, and offline since when. */
-export function Wall({ board, f, linkLostAt, readError }: WallProps) {
+export function Wall({ board, f, linkLostAt, readError, refused }: WallProps) {
   const inboxes = board?.inboxes ?? [];
   const shown = useRotation(inboxes.length, board?.settings.rotateSeconds ?? 20);
   const inbox = inboxes[shown] ?? null;
@@ -35,7 +38,13 @@ export function Wall({ board, f, linkLostAt, readError }: WallProps) {
           {board?.updatedAt != null ? f.t('wall.updated', { time: f.time(board.updatedAt) }) : f.t('wall.notUpdated')}
         </span>
       </header>
-      {offlineSince !== null && (
+      {refused && (
+        <div className="wall-refused" role="alert" data-refused>
+          <strong>{f.t('wall.tokenRefused')}</strong>
+          <span>{f.t('wall.tokenRefusedHint')}</span>
+        </div>
+      )}
+      {offlineSince !== null && !refused && (
         <div className="wall-offline" role="status" data-offline>
           <strong>{f.t('wall.offlineSince', { time: f.time(offlineSince) })}</strong>
           <span>{f.t('wall.offlineHint')}</span>
@@ -43,7 +52,7 @@ export function Wall({ board, f, linkLostAt, readError }: WallProps) {
       )}
       {readError !== null && offlineSince === null && (
         <div className="wall-problem" role="alert">
-          {f.t('wall.readError', { message: readError })}
+          {f.t('wall.readError', { message: readErrorWords(f, readError) })}
         </div>
       )}
       {board !== null && board.unknownInboxes.length > 0 && (
@@ -58,6 +67,11 @@ export function Wall({ board, f, linkLostAt, readError }: WallProps) {
       </main>
     </div>
   );
+}
+
+function readErrorWords(f: Formatters, code: string): string {
+  const { key, vars } = wallErrorWords(code);
+  return f.t(key, vars);
 }
 
 /** Which of `count` inboxes shows, turning every `seconds`; one timer, cleared when the count or the time changes. */

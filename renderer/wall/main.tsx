@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { WallBoard } from '../../src/api/wall';
 import { browserLocale, formatters } from '../i18n';
 import { oneAtATime } from './one-at-a-time';
-import { connectWall } from './wall-connection';
+import { connectWall, WallReadError } from './wall-connection';
 import { Wall } from './Wall';
 import './wall.css';
 
@@ -20,6 +20,7 @@ function WallApp() {
   const [board, setBoard] = useState<WallBoard | null>(null);
   const [linkLostAt, setLinkLostAt] = useState<number | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
 
   useEffect(() => {
     const connection = connectWall();
@@ -32,12 +33,14 @@ function WallApp() {
           setReadError(null);
         });
       } catch (error) {
-        setReadError((error as Error).message);
+        // The code, worded by the page in its language; an answer that fails the schema is a page older or newer than its host.
+        setReadError(error instanceof WallReadError ? error.code : 'INVALID_ANSWER');
       }
     });
     const offEvent = connection.onEvent(read);
-    const offLink = connection.onLink((up) => {
-      if (up) {
+    const offLink = connection.onLink((link) => {
+      setRefused(link === 'refused');
+      if (link === 'up') {
         setLinkLostAt(null);
         read();
       } else {
@@ -61,7 +64,7 @@ function WallApp() {
     document.title = board?.inboxes.length ? `${f.t('app.title')} · ${board.inboxes.map((i) => i.name).join(' · ')}` : f.t('app.title');
   }, [locale, f, board]);
 
-  return <Wall board={board} f={f} linkLostAt={linkLostAt} readError={readError} />;
+  return <Wall board={board} f={f} linkLostAt={linkLostAt} readError={readError} refused={refused} />;
 }
 
 createRoot(document.getElementById('root')!).render(

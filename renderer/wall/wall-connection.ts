@@ -13,10 +13,15 @@ export interface WallConnection {
   readWall(): Promise<WallBoard>;
   /** Each returns its unsubscribe: the page removes what it added. */
   onEvent(listener: (event: WallEvent) => void): () => void;
-  /** The page's own link to its host: false while it is lost (the wall then shows offline since when). */
-  onLink(listener: (up: boolean) => void): () => void;
+  /**
+   * The page's own link to its host: 'lost' while it is (the wall then shows offline since
+   * when), 'refused' when the host no longer takes this page's token (no use knocking again).
+   */
+  onLink(listener: (link: WallLink) => void): () => void;
   close(): void;
 }
+
+export type WallLink = 'up' | 'lost' | 'refused';
 
 export class WallReadError extends Error {
   constructor(
@@ -67,7 +72,7 @@ function bridgeConnection(bridge: BoardBridge, settings: WallSettings): WallConn
     },
     // IPC to the main process is not lost while the window lives.
     onLink: (listener) => {
-      listener(true);
+      listener('up');
       return () => {};
     },
     close() {
@@ -77,10 +82,25 @@ function bridgeConnection(bridge: BoardBridge, settings: WallSettings): WallConn
   };
 }
 
+/** Whether the host answers the wall socket's address with its refusal of the token. */
+async function tokenRefused(socketUrl: URL): Promise<boolean> {
+  const url = new URL(socketUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    if (response.status !== 403) return false;
+    const body = (await response.json()) as { code?: unknown };
+    return body.code === 'WALL_TOKEN_REFUSED';
+  } catch {
+    // The host is away (or answered no JSON): knock again later.
+    return false;
+  }
+}
+
 function socketConnection(): WallConnection {
   const token = wallToken();
   const events = new Set<(event: WallEvent) => void>();
-  const links = new Set<(up: boolean) => void>();
+  const links = new Set<(link: WallLink) => void>();
   /** At most one read waits at a time (the page reads one at a time); the map stays that small. */
   const pending = new Map<number, (envelope: Envelope<unknown>) => void>();
   let socket: WebSocket | null = null;
@@ -88,6 +108,7 @@ function socketConnection(): WallConnection {
   let nextId = 1;
   let failures = 0;
   let closed = false;
+  let opened = false;
 
   const lost = () => {
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'The connection to the board was lost.' } });
@@ -102,7 +123,8 @@ function socketConnection(): WallConnection {
     socket = ws;
     ws.onopen = () => {
       failures = 0;
-      links.forEach((l) => l(true));
+      opened = true;
+      links.forEach((l) => l('up'));
     };
     ws.onmessage = (message) => {
       const frame = WsServerFrameSchema.safeParse(JSON.parse(String(message.data)));
@@ -117,11 +139,19 @@ function socketConnection(): WallConnection {
       pending.delete(id);
     };
     ws.onclose = () => {
+      const wasOpen = opened;
+      opened = false;
       socket = null;
       lost();
       if (closed) return;
-      links.forEach((l) => l(false));
-      retry = setTimeout(open, retryDelay(++failures, RECONNECT));
+      links.forEach((l) => l('lost'));
+      // A socket refused at its opening says no why: a plain GET of the same address tells a
+      // token the host no longer takes (then knocking again is of no use) from a host that is away.
+      void (wasOpen ? Promise.resolve(false) : tokenRefused(url)).then((refused) => {
+        if (closed) return;
+        if (refused) links.forEach((l) => l('refused'));
+        else retry = setTimeout(open, retryDelay(++failures, RECONNECT));
+      });
     };
   };
   open();
@@ -144,7 +174,7 @@ function socketConnection(): WallConnection {
     },
     onLink(listener) {
       links.add(listener);
-      if (socket?.readyState === WebSocket.OPEN) listener(true);
+      if (socket?.readyState === WebSocket.OPEN) listener('up');
       return () => links.delete(listener);
     },
     close() {

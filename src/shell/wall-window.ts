@@ -35,11 +35,36 @@ export function wallAddress(wallPage: string, settings: WallSettings): string {
   return url.toString();
 }
 
-/** Whether a page may call a BoardApi method over IPC: the wall's page only reads its board, as over the headless host. */
-export function pageMayCall(pageUrl: string, wallPage: string, method: unknown): boolean {
-  const page = new URL(pageUrl);
-  const wall = new URL(wallPage);
-  // app:// is not a special scheme: its origin reads "null", so the page is told by scheme, host and path.
-  const isWall = page.protocol === wall.protocol && page.host === wall.host && page.pathname === wall.pathname;
-  return !isWall || isWallMethod(method);
+/**
+ * What a desktop process offers around its windows. A wall is a kiosk nobody works at, but a
+ * keyboard may be plugged into it: it offers no tray (Show Board, New Window), no application
+ * menu (File → New Window, Ctrl+N, which Windows and Linux put back on every window each time
+ * the menu is set) and opens no board window, so nobody standing at it reaches conversations.
+ */
+export interface ShellOffer {
+  tray: boolean;
+  applicationMenu: boolean;
+  boardWindows: boolean;
+}
+
+export function shellOfferFor(showing: WindowKind): ShellOffer {
+  const board = showing === 'board';
+  return { tray: board, applicationMenu: board, boardWindows: board };
+}
+
+export type IpcCall =
+  | { allowed: true; method: unknown; params: unknown }
+  | { allowed: false; error: { code: 'WALL_READ_ONLY'; message: string } };
+
+/**
+ * A BoardApi call over IPC, told by the window that sent it (the wall window's web contents),
+ * not by the address its page claims: the wall's window may only read its board, and reads it
+ * with the settings the wall was started with, whatever its page asks (as over the headless host).
+ */
+export function ipcCallFrom(fromWallWindow: boolean, method: unknown, params: unknown, wallSettings: WallSettings): IpcCall {
+  if (!fromWallWindow) return { allowed: true, method, params };
+  if (!isWallMethod(method)) {
+    return { allowed: false, error: { code: 'WALL_READ_ONLY', message: `A wall screen only shows the board: it may not call ${String(method)}.` } };
+  }
+  return { allowed: true, method, params: wallSettings };
 }

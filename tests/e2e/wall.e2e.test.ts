@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { WallSettingsSchema } from '../../src/api/wall';
+import { WallSettingsSchema, type WallSettings } from '../../src/api/wall';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
+import { keptWallToken } from '../../src/desktop/host/wall-token';
 import type { DesktopCore } from '../../src/desktop/core';
 import { call, eventually } from '../support/backend';
 import { chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
 import { connectedCore, CUSTOMER_PHONE, settled, startOrganisation, type Organisation } from '../support/connected';
-import { DEALERSHIP, RENDERER_DIR, silentLogger, startCore } from '../support/desktop';
+import { DEALERSHIP, RENDERER_DIR, silentLogger, startCore, tempDataFile } from '../support/desktop';
 
 /** The first inbox's New column holds more cards than a screen: it has to scroll by itself. */
 const MANY = 20;
@@ -27,6 +28,9 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
   let wallCore: DesktopCore;
   let host: RunningHost;
   let hostClosed = false;
+  const wallDataFile = tempDataFile();
+  let wallDevice: { url: string; token: string };
+  let wallSettings: WallSettings;
   let advisor: ReturnType<typeof connectedCore>;
   const ids: string[] = [];
   let replyId: string;
@@ -53,6 +57,7 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
     otherInbox = { id: created.body.id, name: 'Schadeherstel' };
     const inboxes = (await call(organisation.url, token, 'GET', '/v2/organization')).body.inboxes as Array<{ id: string; name: string }>;
     firstInbox = inboxes.find((i) => i.id === organisation.inbox)!;
+    wallSettings = WallSettingsSchema.parse({ inboxIds: [firstInbox.id, otherInbox.id], rotateSeconds: 20 });
     for (let i = 0; i < MANY; i++) {
       const phone = i === 3 ? CUSTOMER_PHONE : `+316300000${pad(i)}`;
       const appointment = await organisation.appointment({ sourceId: `WALL-${i}`, date: today, time: `${pad(7 + (i >> 1))}:${i % 2 ? '30' : '00'}`, name: `Klant${i} van Dijk`, phone, plate: `WL-${pad(i)}-X` });
@@ -72,13 +77,15 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
 
     const device = await call(organisation.url, token, 'POST', '/v2/devices', { name: 'Werkplaatsscherm', role: 'wall' });
     assert.equal(device.status, 201, JSON.stringify(device.body));
-    wallCore = startCore({ sample: false, backend: { url: organisation.url, token: device.body.token } });
+    wallDevice = { url: organisation.url, token: device.body.token };
+    wallCore = startCore({ sample: false, dataFile: wallDataFile, backend: wallDevice });
     await eventually(async () => (await wallCore.handlers.getWall(WallSettingsSchema.parse({}))).cards.length === MANY + 1, 15_000);
     host = await startHeadlessHost({
       core: wallCore,
       rendererDir: RENDERER_DIR,
       logger: silentLogger,
-      wall: WallSettingsSchema.parse({ inboxIds: [firstInbox.id, otherInbox.id], rotateSeconds: 20 }),
+      wall: wallSettings,
+      wallToken: keptWallToken(dirname(wallDataFile)),
     });
     advisor = connectedCore(organisation);
     await settled(advisor.core);
@@ -188,6 +195,40 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
       await mark.waitFor();
       assert.match((await mark.textContent())!, new RegExp(`^${size.offline} \\d\\d:\\d\\d`));
       assert.equal(await page.locator('[data-wall-card-id]').count(), MANY);
+    }
+  });
+
+  it('comes back by itself when the host restarts on the same data folder, at the address it was set up with', async () => {
+    const port = host.port;
+    wallCore.close();
+    wallCore = startCore({ sample: false, dataFile: wallDataFile, backend: wallDevice });
+    host = await startHeadlessHost({ core: wallCore, rendererDir: RENDERER_DIR, logger: silentLogger, wall: wallSettings, wallToken: keptWallToken(dirname(wallDataFile)), port });
+    hostClosed = false;
+    for (const { page } of pages) {
+      // The page knocks again after a growing wait: its clock is the test's to move.
+      await eventually(async () => {
+        await page.clock.runFor(5000);
+        return (await page.locator('[data-offline]').count()) === 0;
+      }, 30_000);
+      assert.equal(await page.locator('[data-refused]').count(), 0);
+    }
+    await advisor.core.handlers.moveCard({ id: ids[7]!, column: 'ready', beforeId: null, afterId: null });
+    for (const { page } of pages) await page.locator(`section[data-wall-column=ready] [data-wall-card-id="${ids[7]}"]`).waitFor({ timeout: 30_000 });
+  });
+
+  it('says in words that an address is no longer valid, instead of waiting for it', async () => {
+    for (const { size, context } of pages) {
+      const page = await context.newPage();
+      const wrong = new URL(host.wallUrl!);
+      wrong.searchParams.set('token', 'x'.repeat(32));
+      await page.goto(wrong.toString());
+      const refused = page.locator('[data-refused] strong');
+      await refused.waitFor();
+      assert.equal(
+        await refused.textContent(),
+        size.locale === 'nl-NL' ? 'Dit adres is niet meer geldig: open het wandschermadres dat de host toonde' : 'This address is no longer valid: open the wall address the host printed',
+      );
+      await page.close();
     }
   });
 });

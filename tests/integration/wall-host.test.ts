@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { WallSettingsSchema, type WallBoard } from '../../src/api/wall';
 import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
+import { keptWallToken } from '../../src/desktop/host/wall-token';
 import type { DesktopCore } from '../../src/desktop/core';
 import { RENDERER_DIR, silentLogger, startCore, startDesktop } from '../support/desktop';
 
@@ -110,6 +114,36 @@ describe('the headless host’s wall', () => {
     await assert.rejects(open(`ws://127.0.0.1:${host.port}/wall-api?token=${boardToken}`, origin), /HTTP 403/);
     await assert.rejects(open(wallApi, 'https://evil.example'), /HTTP 403/);
     await assert.rejects(open(`ws://127.0.0.1:${host.port}/wall-api`, origin), /HTTP 403/);
+  });
+
+  it('tells a refused token apart from a page of another origin, so the wall can say its address is no longer valid', async () => {
+    // The page asks with a plain GET (no Origin): a wrong token is named as such, the right one is not.
+    const wrong = await fetch(`${origin}/wall-api?token=${'x'.repeat(32)}`);
+    assert.equal(wrong.status, 403);
+    assert.equal((await wrong.json()).code, 'WALL_TOKEN_REFUSED');
+    const right = await fetch(`${origin}/wall-api?token=${new URL(host.wallUrl!).searchParams.get('token')}`);
+    assert.equal(right.status, 403);
+    assert.equal((await right.json()).code, 'FORBIDDEN');
+  });
+
+  it('answers the same wall address after a restart on the data folder’s kept token and the same port', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wall-host-'));
+    const settings = WallSettingsSchema.parse({});
+    const first = await startHeadlessHost({ core, rendererDir: RENDERER_DIR, logger: silentLogger, wall: settings, wallToken: keptWallToken(folder) });
+    const address = first.wallUrl!;
+    await first.close();
+    const again = await startHeadlessHost({ core, rendererDir: RENDERER_DIR, logger: silentLogger, wall: settings, wallToken: keptWallToken(folder), port: first.port });
+    try {
+      assert.equal(again.wallUrl, address);
+      const url = new URL(address);
+      const socket = await open(`ws://127.0.0.1:${again.port}/wall-api?token=${url.searchParams.get('token')}`, url.origin);
+      const { next } = frames(socket);
+      socket.send(JSON.stringify({ id: 1, method: 'getWall', params: {} }));
+      assert.equal((await next((f) => f.id === 1)).ok, true);
+      socket.close();
+    } finally {
+      await again.close();
+    }
   });
 
   it('tells a wall that the board changed, never what a customer wrote', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { wallStartFrom, WallSettingsError } from '../../src/shell/wall-settings';
-import { pageMayCall, wallAddress, windowChange, windowKindFor } from '../../src/shell/wall-window';
+import { ipcCallFrom, shellOfferFor, wallAddress, windowChange, windowKindFor } from '../../src/shell/wall-window';
 import { wallSettingsFromQuery } from '../../src/api/wall';
 
 describe('the wall device’s settings', () => {
@@ -79,10 +79,23 @@ describe('the kiosk window’s address and calls', () => {
     assert.throws(() => wallSettingsFromQuery(new URLSearchParams('rotate=2')), /at least 5 seconds/);
   });
 
-  it('lets the wall’s page call only the wall’s methods, and the board’s pages all of theirs', () => {
-    assert.equal(pageMayCall('app://board/wall.html?names=full', page, 'getWall'), true);
-    assert.equal(pageMayCall('app://board/wall.html', page, 'moveCard'), false);
-    assert.equal(pageMayCall('app://board/wall.html#x', page, 'getConversation'), false);
-    assert.equal(pageMayCall('app://board/index.html', page, 'moveCard'), true);
+  it('lets the wall’s window call only the wall’s reads, with the wall start’s settings whatever its page asks', () => {
+    const wall = wallStartFrom(['--wall', '--wall-names', 'initials'], {}).settings;
+    const asked = { names: 'full', rotateSeconds: 20 };
+    assert.deepEqual(ipcCallFrom(true, 'getWall', asked, wall), { allowed: true, method: 'getWall', params: wall });
+    for (const method of ['moveCard', 'getConversation', 'getBoard', 'sendMessage', 'constructor', undefined]) {
+      const call = ipcCallFrom(true, method, {}, wall);
+      assert.equal(call.allowed, false, String(method));
+      assert.equal(!call.allowed && call.error.code, 'WALL_READ_ONLY');
+    }
+    // Told by the window, not by an address: a board window's call goes through as asked.
+    assert.deepEqual(ipcCallFrom(false, 'moveCard', { id: 'a' }, wall), { allowed: true, method: 'moveCard', params: { id: 'a' } });
+  });
+});
+
+describe('what a wall process offers', () => {
+  it('offers no tray, no application menu and no board window while the wall shows', () => {
+    assert.deepEqual(shellOfferFor('wall'), { tray: false, applicationMenu: false, boardWindows: false });
+    assert.deepEqual(shellOfferFor('board'), { tray: true, applicationMenu: true, boardWindows: true });
   });
 });

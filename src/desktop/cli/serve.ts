@@ -13,6 +13,8 @@ import { dealershipFromEnv, startWorkstationFromEnv } from './configuration';
 import { openInSystemBrowser } from './system-browser';
 import { wallStartFrom } from '../../shell/wall-settings';
 import { windowKindFor } from '../../shell/wall-window';
+import { hostPortFrom } from '../host/host-port';
+import { keptWallToken } from '../host/wall-token';
 
 /**
  * `npm run serve`: the desktop core in the headless host, for a browser on this PC. With
@@ -63,12 +65,14 @@ async function main(): Promise<void> {
   });
   const deviceRole = (await station.handlers.getSession({})).device?.role ?? null;
   const wall = windowKindFor({ wallFlag: wallStart.wall, deviceRole }) === 'wall';
+  // A wall keeps its address across restarts: the same port and the same token (kept beside the data file).
   const host = await startHeadlessHost({
     core: station,
     logger,
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
-    port: Number(process.env.AFTERSALES_PORT ?? 0),
+    port: hostPortFrom(process.argv.slice(2), process.env, wall),
     wall: wall ? wallStart.settings : undefined,
+    wallToken: wall ? keptWallToken(dirname(dataFile)) : undefined,
   });
   const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`] : [];
   const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ''];

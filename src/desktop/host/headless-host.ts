@@ -24,6 +24,8 @@ export interface HostOptions {
    * connection may only read the wall's board, made with these settings whatever the page asks.
    */
   wall?: WallSettings;
+  /** The wall's token, kept across starts (wall-token.ts); without, a new one each start. */
+  wallToken?: string;
 }
 
 export interface RunningHost {
@@ -53,7 +55,7 @@ function sameSecret(given: string, expected: string): boolean {
 export async function startHeadlessHost(options: HostOptions): Promise<RunningHost> {
   const { core, logger } = options;
   const token = randomBytes(24).toString('base64url');
-  const wallToken = randomBytes(24).toString('base64url');
+  const wallToken = options.wallToken ?? randomBytes(24).toString('base64url');
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   let origin = '';
 
@@ -128,9 +130,14 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
       url: '/wall-api',
       preValidation: async (request, reply) => {
         const given = new URL(request.url, origin).searchParams.get('token') ?? '';
-        if (request.headers.origin !== origin || !sameSecret(given, wallToken)) {
+        // A refused token is told apart (the page asks with a plain GET, which carries no
+        // Origin): the wall then says its address is no longer valid instead of knocking forever.
+        if (!sameSecret(given, wallToken)) {
+          logger.warn({ origin: request.headers.origin ?? null }, 'refused a wall connection: a wrong token');
+          await reply.code(403).send({ code: 'WALL_TOKEN_REFUSED', message: 'This wall address is no longer valid: open the wall address the host printed.' });
+        } else if (request.headers.origin !== origin) {
           logger.warn({ origin: request.headers.origin ?? null }, 'refused a wall connection');
-          await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s wall page, or a wrong token.' });
+          await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s wall page.' });
         }
       },
       handler: async (_request, reply) =>
