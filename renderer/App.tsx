@@ -64,7 +64,9 @@ export function App() {
   const boardShown = Boolean(settings && start);
   useEffect(() => {
     if (!boardShown) return;
-    const idle = requestIdleCallback(() => void Promise.all([loadConversationPane(), loadAppointmentList()]));
+    // Only ahead of time: should it fail (the page closing, the app updated meanwhile), the click
+    // reads the script again and its failure shows there, where someone waits for it.
+    const idle = requestIdleCallback(() => void Promise.all([loadConversationPane(), loadAppointmentList()]).catch(() => {}));
     return () => cancelIdleCallback(idle);
   }, [boardShown]);
 
