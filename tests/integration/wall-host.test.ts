@@ -120,10 +120,10 @@ describe('the headless host’s wall', () => {
     // The page asks with a plain GET (no Origin): a wrong token is named as such, the right one is not.
     const wrong = await fetch(`${origin}/wall-api?token=${'x'.repeat(32)}`);
     assert.equal(wrong.status, 403);
-    assert.equal((await wrong.json()).code, 'WALL_TOKEN_REFUSED');
+    assert.equal(((await wrong.json()) as { code: string }).code, 'WALL_TOKEN_REFUSED');
     const right = await fetch(`${origin}/wall-api?token=${new URL(host.wallUrl!).searchParams.get('token')}`);
     assert.equal(right.status, 403);
-    assert.equal((await right.json()).code, 'FORBIDDEN');
+    assert.equal(((await right.json()) as { code: string }).code, 'FORBIDDEN');
   });
 
   it('answers the same wall address after a restart on the data folder’s kept token and the same port', async () => {
