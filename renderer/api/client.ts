@@ -1,4 +1,4 @@
-import { boardApi, BoardEventSchema, type BoardApiClient, type BoardEvent, type MethodName } from '../../src/api/board-api';
+import type { BoardApiClient, BoardEvent } from '../../src/api/board-api';
 import { BRIDGE_KEY, type BoardBridge } from '../../src/api/bridge';
 import type { Envelope } from '../../src/api/envelope';
 import { ApiCallError } from './api-call-error';
@@ -111,27 +111,53 @@ export interface Connection {
   onState(listener: (state: ConnectionState) => void): void;
 }
 
+/**
+ * The events' schema comes with every other schema of the BoardApi (and the phone-number rules
+ * some of them use): their script, and building them, cost the first paint about 100 ms. So
+ * they are read after the page's first script, once asked for; every event still passes them,
+ * in the order it came, before any listener hears it.
+ */
+let eventSchema: Promise<(typeof import('../../src/api/board-api'))['BoardEventSchema']> | null = null;
+const loadEventSchema = () => (eventSchema ??= import('../../src/api/board-api').then((m) => m.BoardEventSchema));
+
+/**
+ * The client's methods, made when first called: any name of the BoardApi (the types allow no
+ * other), carried as it is; the core refuses a name it does not know, in words. This needs no
+ * list of the methods at start, which would bring every schema of the BoardApi along with it.
+ */
+function apiClient(transport: Transport): BoardApiClient {
+  const made = new Map<string, (input: unknown) => Promise<unknown>>();
+  return new Proxy({} as BoardApiClient, {
+    get(_target, method) {
+      // Not a method: a symbol, or "then" when something asks whether the client is a promise.
+      if (typeof method !== 'string' || method === 'then') return undefined;
+      let call = made.get(method);
+      if (!call) {
+        call = async (input: unknown) => {
+          const answer = await transport.invoke(method, input);
+          if (!answer.ok) throw new ApiCallError(answer.error);
+          return answer.value;
+        };
+        made.set(method, call);
+      }
+      return call;
+    },
+  });
+}
+
 /** One client whatever the transport: IPC when the preload is there, else the WebSocket. */
 export function connect(): Connection {
   const bridge = (window as unknown as Record<string, BoardBridge | undefined>)[BRIDGE_KEY];
   const transport = bridge ? ipcTransport(bridge) : webSocketTransport();
-  const api = Object.fromEntries(
-    (Object.keys(boardApi) as MethodName[]).map((method) => [
-      method,
-      async (input: unknown) => {
-        const answer = await transport.invoke(method, input);
-        if (!answer.ok) throw new ApiCallError(answer.error);
-        return answer.value;
-      },
-    ]),
-  ) as BoardApiClient;
   return {
     transport: bridge ? 'ipc' : 'websocket',
-    api,
+    api: apiClient(transport),
     onEvent(listener) {
       transport.onEvent((raw) => {
-        const event = BoardEventSchema.safeParse(raw);
-        if (event.success) listener(event.data);
+        void loadEventSchema().then((schema) => {
+          const event = schema.safeParse(raw);
+          if (event.success) listener(event.data);
+        });
       });
     },
     onState: transport.onState,

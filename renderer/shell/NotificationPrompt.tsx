@@ -28,7 +28,16 @@ export function NotificationPrompt() {
   const { t } = useI18n();
   const narrow = useNarrow();
   const [permission, setPermission] = useState<NotificationPermission>(() => (asksHere() ? Notification.permission : 'granted'));
-  const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY) === 'yes');
+  /*
+   * Null until read. A page's first reach for localStorage waits for the browser to open the
+   * profile's storage (over 100 ms in a new profile): read when the page is next idle, after the
+   * board is drawn (the top bar shows the prompt only then), so that the board is not held up.
+   */
+  const [dismissed, setDismissed] = useState<boolean | null>(null);
+  useEffect(() => {
+    const idle = requestIdleCallback(() => setDismissed(localStorage.getItem(DISMISSED_KEY) === 'yes'));
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   // Allowed or blocked in the browser's own site settings meanwhile: the prompt follows.
   useEffect(() => {
@@ -46,7 +55,7 @@ export function NotificationPrompt() {
     return () => status?.removeEventListener('change', follow);
   }, []);
 
-  if (permission !== 'default' || dismissed) return null;
+  if (permission !== 'default' || dismissed !== false) return null;
   return (
     <div className="notification-prompt" role="group" aria-label={t('notification.prompt.why')}>
       <button

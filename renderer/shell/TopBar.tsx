@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useStart } from '../first-run/start-state';
 import { useI18n } from '../i18n';
 import { MineFilter } from '../people/MineFilter';
 import { useSession } from '../people/session-state';
@@ -18,6 +19,7 @@ export function TopBar() {
     useShallow((s) => ({ view: s.view, day: s.day, settings: s.settings, cardCount: s.cards.length, waitingOnly: s.waitingOnly, waitingCount: s.waitingCount })),
   );
   const session = useSession((s) => s.session);
+  const boardShown = useStart((s) => s.start !== null) && settings !== null;
   const narrow = useNarrow();
 
   return (
@@ -55,7 +57,8 @@ export function TopBar() {
         </button>
       </nav>
       <div className="topbar-actions">
-        <NotificationPrompt />
+        {/* Once the board is drawn: the prompt's reading of the browser's storage waits for it. */}
+        {boardShown && <NotificationPrompt />}
         <button
           type="button"
           className={`button secondary waiting-filter${waitingOnly ? ' active' : ''}`}
