@@ -90,9 +90,10 @@ const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 function WallColumn({ column, inboxId, cards, f }: { column: ColumnId; inboxId: string | null; cards: WallCard[]; f: Formatters }) {
   const list = useRef<HTMLDivElement>(null);
+  const track = useRef<HTMLDivElement>(null);
   // A new inbox's column starts at its top, resting there first. The columns stay (only their
   // cards change), so a rotation makes no new columns, scroll loops or queries.
-  useEffect(() => startAutoScroll(list.current!, reducedMotion), [inboxId]);
+  useEffect(() => startAutoScroll(list.current!, track.current!, reducedMotion), [inboxId]);
   return (
     <section className="wall-column" data-wall-column={column}>
       <h2>
@@ -100,7 +101,9 @@ function WallColumn({ column, inboxId, cards, f }: { column: ColumnId; inboxId: 
         <span className="wall-count">{f.number(cards.length)}</span>
       </h2>
       <div className="wall-cards" ref={list}>
-        {cards.length === 0 ? <p className="wall-empty">{f.t('board.empty')}</p> : cards.map((card) => <WallCardView key={card.id} card={card} f={f} />)}
+        <div className="wall-track" ref={track}>
+          {cards.length === 0 ? <p className="wall-empty">{f.t('board.empty')}</p> : cards.map((card) => <WallCardView key={card.id} card={card} f={f} />)}
+        </div>
       </div>
     </section>
   );
