@@ -8,6 +8,7 @@ import { useI18n } from './i18n';
 import { TopBar } from './shell/TopBar';
 import { signInNeeded, useSession } from './people/session-state';
 import { useBoard } from './state/store';
+import { loadEventSchema } from './api/client';
 
 // The dialogs (and the phone-number metadata the form validates with) load when first opened,
 // so the board paints sooner; so do the screens other than the board (the list, the open
@@ -60,13 +61,13 @@ export function App() {
     if (connection) watchStart(connection);
   }, [connection]);
   // Once the board is drawn and the page is idle, what a click opens next is fetched, so that
-  // it opens at once (and its reading does not hold up the board's first frame).
+  // it opens at once (and its reading does not hold up the board's first frame); so are the events' schemas.
   const boardShown = Boolean(settings && start);
   useEffect(() => {
     if (!boardShown) return;
     // Only ahead of time: should it fail (the page closing, the app updated meanwhile), the click
     // reads the script again and its failure shows there, where someone waits for it.
-    const idle = requestIdleCallback(() => void Promise.all([loadConversationPane(), loadAppointmentList()]).catch(() => {}));
+    const idle = requestIdleCallback(() => void Promise.all([loadConversationPane(), loadAppointmentList(), loadEventSchema()]).catch(() => {}));
     return () => cancelIdleCallback(idle);
   }, [boardShown]);
 

@@ -118,7 +118,18 @@ export interface Connection {
  * in the order it came, before any listener hears it.
  */
 let eventSchema: Promise<(typeof import('../../src/api/board-api'))['BoardEventSchema']> | null = null;
-const loadEventSchema = () => (eventSchema ??= import('../../src/api/board-api').then((m) => m.BoardEventSchema));
+/** Also read ahead once the board is drawn (App), so that the first event does not wait for it. */
+export function loadEventSchema(): NonNullable<typeof eventSchema> {
+  eventSchema ??= import('../../src/api/board-api').then(
+    (m) => m.BoardEventSchema,
+    // Not kept when it failed: the next event asks again.
+    (error: unknown) => {
+      eventSchema = null;
+      throw error;
+    },
+  );
+  return eventSchema;
+}
 
 /**
  * The client's methods, made when first called: any name of the BoardApi (the types allow no
