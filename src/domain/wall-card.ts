@@ -1,21 +1,19 @@
 import { isHeldOver, compareBoardOrder } from './board-day';
 import type { IsoDate } from './calendar-date';
 import { COLUMNS, type Colour, type ColumnId } from './columns';
+import { personInitials, wordInitials } from './person-initials';
 
 /** How a wall shows customers: their initials (the default, for a screen the customers walk past) or their full names. */
 export type WallNames = 'initials' | 'full';
 
 /**
- * "J.v.d.B." for Jan van der Berg: the first letter or digit of every word, so that particles
- * stay lower case as they are written and two customers with the same first letters still
- * differ by their middle words. Markup or punctuation around a word ("(Jan)") gives no letter
- * of its own. A name without any letter gives null: the wall shows no name rather than a mark.
+ * "J.v.d.B." for Jan van der Berg: the initial of every word (src/domain/person-initials: a word
+ * without a letter gives none), so that particles stay lower case as they are written and two
+ * customers with the same first letters still differ by their middle words. A name without any
+ * letter gives null: the wall shows no name rather than a mark.
  */
 export function nameInitials(name: string): string | null {
-  const letters = name
-    .split(/\s+/)
-    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0])
-    .filter((first): first is string => first !== undefined);
+  const letters = wordInitials(name);
   if (letters.length === 0) return null;
   return letters.map((letter, i) => (i === 0 ? letter.toUpperCase() : letter) + '.').join('');
 }
@@ -27,16 +25,10 @@ export function wallName(name: string | null, names: WallNames): string | null {
   return names === 'full' ? trimmed : nameInitials(trimmed);
 }
 
-/** An advisor's mark on a wall card: "SV" for Sanne Visser (people's marks, as the board shows them beside a name). */
+/** An advisor's mark on a wall card: the same as the board's badge ("SV" for Sanne de Vries). */
 export function advisorMark(name: string | null): string | null {
-  const letters = (name ?? '')
-    .split(/\s+/)
-    .map((word) => /[\p{L}\p{N}]/u.exec(word)?.[0])
-    .filter((first): first is string => first !== undefined);
-  if (letters.length === 0) return null;
-  // First and last word: "Sanne de Vries" is SV, as colleagues call her, not SD.
-  const marks = letters.length === 1 ? letters : [letters[0]!, letters[letters.length - 1]!];
-  return marks.map((letter) => letter.toUpperCase()).join('');
+  const mark = personInitials(name ?? '');
+  return mark === '' ? null : mark;
 }
 
 /** What the board knows of a card that a wall needs (src/api's Card has these fields and more). */

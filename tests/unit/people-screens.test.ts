@@ -186,16 +186,16 @@ describe('refusals in the user’s language', () => {
 });
 
 describe('the initials beside a name', () => {
-  it('the first letter or digit of the first two words', () => {
+  it('the first letter or digit of the first and the last word', () => {
     assert.equal(initials('Sanne Visser'), 'SV');
-    assert.equal(initials('  noor   bakker de Jong '), 'NB');
+    assert.equal(initials('  noor   bakker de Jong '), 'NJ');
     assert.equal(initials('Émile Özdemir'), 'ÉÖ');
     assert.equal(initials('2e Monteur'), '2M');
   });
 
   it('punctuation and markup are passed over, never shown', () => {
     assert.equal(initials('<Sanne Visser'), 'SV');
-    assert.equal(initials('<img src=x onerror=alert(1)><b>Bold</b>'), 'IS');
+    assert.equal(initials('<img src=x onerror=alert(1)><b>Bold</b>'), 'IO');
     assert.equal(initials('(Sanne) — Visser'), 'SV');
     assert.equal(initials('<> Visser'), 'V');
     assert.equal(initials('*** ---'), '');
