@@ -57,6 +57,8 @@ export class WallWindow {
         nodeIntegration: false,
         webSecurity: true,
         spellcheck: false,
+        // A middle click would ask for a new window; the guards refuse it anyway, and this keeps it from being asked.
+        disableBlinkFeatures: 'Auxclick',
         devTools: false,
       },
     });

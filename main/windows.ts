@@ -52,6 +52,8 @@ export class BoardWindows {
         nodeIntegration: false,
         webSecurity: true,
         spellcheck: false,
+        // A middle click would ask for a new window; the guards refuse it anyway, and this keeps it from being asked.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     this.windows.add(window);

@@ -3,7 +3,7 @@
  * and Electron's app:// protocol. Styles allow 'unsafe-inline' because the drag-and-drop
  * library positions cards with injected style rules; scripts are strictly self-only.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -14,7 +14,16 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
+
+/**
+ * The same policy for the pages' own <meta> tag, so that a page read as a file (an audit tool, a
+ * copy opened by hand) carries it too; frame-ancestors counts only as a header, and a browser
+ * warns about it in a meta tag.
+ */
+export const CONTENT_SECURITY_POLICY_META = DIRECTIVES.filter((directive) => !directive.startsWith('frame-ancestors')).join('; ');
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
