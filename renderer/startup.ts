@@ -8,9 +8,10 @@ import { notifyReply } from './shell/notifications';
 import { refreshBoard, refreshSettings, refreshSources, showError, useBoard } from './state/store';
 
 /*
- * The page's connection to the core and what follows its events. main.tsx asks for this module
- * and for root.tsx at once, and root.tsx imports it first: its body runs, and the first load is
- * under way, while React and the board's components are still being fetched and compiled.
+ * The page's connection to the core and what follows its events. main.tsx imports this module
+ * first: its body runs, and the first load is under way, before React and the board's
+ * components are run. (Asking for those by a dynamic import after this module, in a script of
+ * their own, drew the board later: one more round of requests before they were read.)
  */
 
 const connection = connect();
@@ -66,8 +67,8 @@ async function load(): Promise<void> {
 
 /**
  * The first load is asked at once, before the socket is even open (its requests wait in the
- * client's queue), while the page's other scripts — React, the drag library, the board's
- * components — are read: their reading and the round trips overlap. A connection lost before it
+ * client's queue), and before the page's other scripts — React, the drag library, the board's
+ * components — are run: their running and the round trips overlap. A connection lost before it
  * opened answers it with that loss, and it is asked again on the connection that follows.
  */
 let first: Promise<void> | null = load();
