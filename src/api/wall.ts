@@ -11,6 +11,8 @@ import { IdSchema, IsoDateSchema, WallTimeSchema } from './appointment';
 export const WALL_NAMES = ['initials', 'full'] as const;
 export const WALL_ROTATE_MIN_SECONDS = 5;
 export const WALL_ROTATE_MAX_SECONDS = 600;
+/** A wall shows its inboxes one after another: past 50, one inbox would come round again after hours. */
+export const WALL_MAX_INBOXES = 50;
 
 /**
  * A wall device's own settings, given by whoever sets the device up (the command line or the
@@ -25,8 +27,13 @@ export const WallSettingsSchema = z.object({
     .min(WALL_ROTATE_MIN_SECONDS, `the rotation must be at least ${WALL_ROTATE_MIN_SECONDS} seconds: faster, nobody can read an inbox`)
     .max(WALL_ROTATE_MAX_SECONDS, `the rotation must be at most ${WALL_ROTATE_MAX_SECONDS} seconds (10 minutes)`)
     .default(20),
-  /** The inboxes to show in turn, in this order; null: every inbox of the organisation. */
-  inboxIds: z.array(IdSchema).min(1, 'name at least one inbox, or leave the inboxes out for all of them').max(50).nullable().default(null),
+  /** The inboxes to show in turn, in this order, by id or by name; null: every inbox of the organisation. */
+  inboxIds: z
+    .array(z.string().min(1).max(100, 'an inbox’s id or name has at most 100 characters'))
+    .min(1, 'name at least one inbox, or leave the inboxes out for all of them')
+    .max(WALL_MAX_INBOXES, `a wall rotates at most ${WALL_MAX_INBOXES}`)
+    .nullable()
+    .default(null),
   /** null: the browser's language. */
   locale: z.enum(['en', 'nl'], { error: 'the language must be "en" or "nl"' }).nullable().default(null),
 });

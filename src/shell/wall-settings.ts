@@ -78,7 +78,14 @@ function describe(error: z.ZodError, given: Partial<Record<Field, { text: string
     .map((issue) => {
       const field = issue.path[0] as Field;
       const source = given[field];
-      return `${source?.from ?? FLAG[field]} "${source?.text ?? ''}": ${issue.message}.`;
+      const from = source?.from ?? FLAG[field];
+      // A list of inboxes is counted, not repeated: a pasted list of thousands would flood the terminal.
+      if (field === 'inboxIds' && typeof issue.path[1] === 'number') return `${from}, inbox ${issue.path[1] + 1}: ${issue.message}.`;
+      if (field === 'inboxIds' && issue.code === 'too_big') {
+        const count = source ? (valueOf('inboxIds', source.text) as string[]).length : 0;
+        return `${from} names ${count} inboxes; ${issue.message}.`;
+      }
+      return `${from} "${source?.text ?? ''}": ${issue.message}.`;
     })
     .join(' ');
 }

@@ -39,6 +39,11 @@ describe('the wall device’s settings', () => {
     assert.equal(refused(['--wall-names', 'surnames']), '--wall-names "surnames": names must be "initials" or "full".');
     assert.equal(refused(['--wall-language', 'de']), '--wall-language "de": the language must be "en" or "nl".');
     assert.equal(refused(['--wall-inboxes', ',']), '--wall-inboxes ",": name at least one inbox, or leave the inboxes out for all of them.');
+    // Counted in words, never the list again: a list of thousands would flood the terminal.
+    const many = Array.from({ length: 5000 }, (_, i) => `inbox-${i}`).join(',');
+    assert.equal(refused(['--wall-inboxes', many]), '--wall-inboxes names 5000 inboxes; a wall rotates at most 50.');
+    assert.equal(refused([], { AFTERSALES_WALL_INBOXES: many }), 'AFTERSALES_WALL_INBOXES names 5000 inboxes; a wall rotates at most 50.');
+    assert.equal(refused(['--wall-inboxes', `a,${'x'.repeat(101)}`]), '--wall-inboxes, inbox 2: an inbox’s id or name has at most 100 characters.');
     assert.equal(refused(['--wall-rotate']), '--wall-rotate needs a value, for example --wall-rotate 20.');
     assert.equal(refused(['--wall-rotate', '--wall']), '--wall-rotate needs a value, for example --wall-rotate 20.');
     assert.equal(refused(['--wall-speed', '3']), '--wall-speed is not a wall setting: the wall takes --wall-names, --wall-rotate, --wall-inboxes, --wall-language.');

@@ -9,12 +9,14 @@ import { startHeadlessHost } from '../host/headless-host';
 import { dataFilePath, prepareDataFolder, userDataFolder } from '../paths';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import type { Workstation } from '../workstation';
+import type { Inbox } from '../../api/appointment';
 import { dealershipFromEnv, startWorkstationFromEnv } from './configuration';
 import { openInSystemBrowser } from './system-browser';
 import { wallStartFrom } from '../../shell/wall-settings';
 import { windowKindFor } from '../../shell/wall-window';
 import { hostPortFrom } from '../host/host-port';
 import { keptWallToken } from '../host/wall-token';
+import { chooseWallInboxes, wallInboxProblem } from '../../domain/wall-inboxes';
 
 /**
  * `npm run serve`: the desktop core in the headless host, for a browser on this PC. With
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   });
   const deviceRole = (await station.handlers.getSession({})).device?.role ?? null;
   const wall = windowKindFor({ wallFlag: wallStart.wall, deviceRole }) === 'wall';
+  const inboxLines = wall ? await wallInboxLines(station, wallStart.settings.inboxIds) : [];
   // A wall keeps its address across restarts: the same port and the same token (kept beside the data file).
   const host = await startHeadlessHost({
     core: station,
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
     wallToken: wall ? keptWallToken(dirname(dataFile)) : undefined,
   });
   const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`] : [];
-  const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ''];
+  const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ...inboxLines, ''];
   process.stdout.write(lines.join('\n'));
   const stop = async () => {
     await host.close();
@@ -84,6 +87,47 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The organisation's inboxes, id and name, for whoever sets the wall up: `--wall-inboxes` takes
+ * either, and the board shows only names. A name two inboxes share stops the start in words.
+ */
+async function wallInboxLines(station: Workstation, given: readonly string[] | null): Promise<string[]> {
+  const every = await firstInboxes(station);
+  const choice = chooseWallInboxes(given, every);
+  const problem = wallInboxProblem(choice);
+  if (problem !== null) {
+    await station.close();
+    throw new Error(problem);
+  }
+  const shown = new Set(choice.inboxes.map((inbox) => inbox.id));
+  const width = Math.max(0, ...every.map((inbox) => inbox.id.length));
+  return [
+    every.length === 0 ? '  inboxes: none known yet (the wall shows them once the backend has sent them)' : '  inboxes (id, name; * on this wall; --wall-inboxes takes either):',
+    ...every.map((inbox) => `    ${shown.has(inbox.id) ? '*' : ' '} ${inbox.id.padEnd(width)}  ${inbox.name}`),
+    ...choice.unknown.map((word) => `    ! "${word}" is no inbox's id or name: the wall says so on screen`),
+  ];
+}
+
+/** A wall joined a moment ago has not read its organisation yet: its inboxes, once the backend sent them (or none after a while, when it is away). */
+const FIRST_INBOXES_MS = 15_000;
+
+async function firstInboxes(station: Workstation): Promise<Inbox[]> {
+  const now = await station.handlers.listInboxes({});
+  if (now.length > 0 || (await station.handlers.getConnectionSettings({})).url === null) return now;
+  return new Promise((resolve) => {
+    const done = (inboxes: Inbox[]) => {
+      clearTimeout(timer);
+      off();
+      resolve(inboxes);
+    };
+    const timer = setTimeout(() => done([]), FIRST_INBOXES_MS);
+    const off = station.subscribe(() => {
+      // The handlers answer directly or as a promise: both are awaited alike.
+      void Promise.resolve(station.handlers.listInboxes({})).then((inboxes) => inboxes.length > 0 && done(inboxes));
+    });
+  });
 }
 
 /** Where the shown board's data lives, its backend, and in the demo the curl that makes a customer answer. */

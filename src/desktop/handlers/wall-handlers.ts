@@ -1,6 +1,7 @@
 import type { BoardApiHandlers } from '../../api/board-api';
 import type { WallBoard } from '../../api/wall';
 import { wallCard } from '../../domain/wall-card';
+import { chooseWallInboxes } from '../../domain/wall-inboxes';
 import type { CoreContext } from './context';
 import { today, workshopZone } from './board-handlers';
 
@@ -14,10 +15,10 @@ export function wallHandlers(ctx: CoreContext): Pick<BoardApiHandlers, 'getWall'
     getWall(settings) {
       const day = today(ctx);
       const every = ctx.inboxes.all();
-      const known = new Map(every.map((inbox) => [inbox.id, inbox]));
-      const wanted = settings.inboxIds ?? every.map((inbox) => inbox.id);
-      const inboxes = wanted.filter((id) => known.has(id)).map((id) => ({ id, name: known.get(id)!.name }));
-      const unknownInboxes = wanted.filter((id) => !known.has(id));
+      // By id or by name; a name two inboxes share shows neither, and the wall names it with the unknown ones.
+      const choice = chooseWallInboxes(settings.inboxIds, every);
+      const inboxes = choice.inboxes.map(({ id, name }) => ({ id, name }));
+      const unknownInboxes = [...choice.unknown, ...choice.ambiguous.map((a) => a.name)];
       const cards = ctx.appointments.boardCards(day, inboxes.map((inbox) => inbox.id)).map((card) => wallCard(card, day, settings.names));
       const connection = ctx.sync.connection();
       // Connected and online, the cache follows the backend's stream: its data is as fresh as now.

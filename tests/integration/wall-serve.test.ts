@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { call } from '../support/backend';
+import { startOrganisation, type Organisation } from '../support/connected';
+import { ROOT, tempDataFile } from '../support/desktop';
+
+/** `npm run serve` as a wall, its own process: what it prints, and how it ends when it cannot start. */
+function serveWall(organisation: Organisation, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/desktop/cli/serve.ts', '--wall'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'error',
+      AFTERSALES_DATA_FILE: tempDataFile(),
+      AFTERSALES_BACKEND_URL: organisation.url,
+      AFTERSALES_BACKEND_TOKEN: organisation.org.token,
+      AFTERSALES_PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const printed = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      if (/wall: +\S+[\s\S]*\n\n?$/.test(out) && out.includes('inboxes')) resolve(out);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+  const exited = new Promise<{ code: number | null; err: string }>((resolve) => child.once('exit', (code) => resolve({ code, err })));
+  return { child, printed, exited };
+}
+
+describe('`npm run serve -- --wall` tells IT the inboxes to choose from', () => {
+  let organisation: Organisation;
+  let inboxes: Array<{ id: string; name: string }>;
+
+  before(async () => {
+    organisation = await startOrganisation();
+    for (const name of ['Schadeherstel', 'Receptie', 'Receptie']) {
+      const created = await call(organisation.url, organisation.org.token, 'POST', '/v2/inboxes', {
+        name,
+        kind: 'workshop',
+        zone: 'Europe/Amsterdam',
+        country: 'NL',
+        openingHours: [...Array(5).fill({ open: '08:00', close: '17:00' }), null, null],
+        closedDates: [],
+        templateLanguage: 'nl',
+        whatsappChannel: null,
+        smsChannel: null,
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+    }
+    inboxes = (await call(organisation.url, organisation.org.token, 'GET', '/v2/organization')).body.inboxes;
+  });
+  after(() => organisation.close());
+
+  it('prints every inbox’s id and name at start, and takes a name as well as an id', async () => {
+    const wall = serveWall(organisation, { AFTERSALES_WALL_INBOXES: 'schadeherstel' });
+    try {
+      const out = await wall.printed;
+      for (const inbox of inboxes) assert.match(out, new RegExp(`${inbox.id} +${inbox.name}`));
+      const shade = inboxes.find((i) => i.name === 'Schadeherstel')!;
+      assert.match(out, new RegExp(`\\* ${shade.id} +Schadeherstel`), 'the inbox named by its name is the one on the wall');
+    } finally {
+      wall.child.kill('SIGTERM');
+      await wall.exited;
+    }
+  });
+
+  it('refuses in words a name two inboxes share', async () => {
+    const wall = serveWall(organisation, { AFTERSALES_WALL_INBOXES: 'Receptie' });
+    // It never prints its addresses: what it says is on stderr.
+    wall.printed.catch(() => undefined);
+    const { code, err } = await wall.exited;
+    const ids = inboxes.filter((i) => i.name === 'Receptie').map((i) => i.id);
+    assert.equal(code, 1);
+    assert.match(err, new RegExp(`2 inboxes are called "Receptie" \\(${ids.join(', ')}\\): name the one to show by its id`));
+  });
+});
