@@ -5,10 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { localDateAt } from '../../src/domain/zoned-time';
 import { launchChromium } from '../support/browser';
-import { card, pageErrors, SHOTS } from '../support/board-page';
+import { pageErrors, SHOTS } from '../support/board-page';
 import { cacheConnection } from '../support/cache-connection';
 import { csv, SAMPLE_HEADER } from '../support/csv';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
+import { showCard } from './board-scroll';
 
 /** A reception screen: 1366 × 768. */
 const RECEPTION = { width: 1366, height: 768 };
@@ -77,8 +78,8 @@ describe('importing a file with problems, worded in the user’s language', () =
     await report.locator('[data-progress=sent]', { hasText: 'Zelfstandig: blijft op deze computer' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'import-report-nl-1366.png') });
     await report.getByRole('button', { name: 'Sluiten' }).last().click();
-    // The later row of IMP-1 is what was stored.
-    await card(page, 'Gerrit Müller').waitFor();
+    // The later row of IMP-1 is what was stored (its card may be below the column's view).
+    await showCard(page, 'Gerrit Müller');
     const cache = cacheConnection(desktop.core);
     t.after(() => cache.close());
     const stored = cache.prepare("SELECT local_time AS time, work FROM appointments WHERE source_id = 'IMP-1'").get();
