@@ -13,12 +13,15 @@ export interface WallProps {
   linkLostAt: number | null;
   /** The code of a read that failed (worded here, shown until a read succeeds). */
   readError: string | null;
-  /** The host no longer takes this page's token: the wall says so rather than wait for it. */
-  refused: boolean;
+  /**
+   * Whether the host takes this page's address: 'refused' (a token it does not know) and
+   * 'missing' (no token in the address) will not come right by waiting, so the wall says so.
+   */
+  address: 'taken' | 'refused' | 'missing';
 }
 
 /** The screen: the shown inbox's five columns, its name, when the board was last fresh, and offline since when. */
-export function Wall({ board, f, linkLostAt, readError, refused }: WallProps) {
+export function Wall({ board, f, linkLostAt, readError, address }: WallProps) {
   const inboxes = board?.inboxes ?? [];
   const shown = useRotation(inboxes.length, board?.settings.rotateSeconds ?? 20);
   const inbox = inboxes[shown] ?? null;
@@ -26,25 +29,29 @@ export function Wall({ board, f, linkLostAt, readError, refused }: WallProps) {
   const coreOffline = board !== null && board.connection.mode === 'connected' && !board.connection.online ? board.connection.offlineSince : null;
   const offlineSince = [coreOffline, linkLostAt].filter((at): at is number => at !== null).sort((a, b) => a - b)[0] ?? null;
 
+  // Without a board (or with an address that will never be let in) there is nothing to show in
+  // columns: five empty columns counting 0 would read as a day without appointments.
+  if (address === 'missing') return <WallMessage alert kind="missing" title={f.t('wall.tokenMissing')} hint={f.t('wall.tokenMissingHint')} />;
+  if (address === 'refused') return <WallMessage alert kind="refused" title={f.t('wall.tokenRefused')} hint={f.t('wall.tokenRefusedHint')} />;
+  if (board === null) {
+    if (linkLostAt !== null) return <WallMessage kind="offline" title={f.t('wall.offlineSince', { time: f.time(linkLostAt) })} hint={f.t('wall.waiting')} />;
+    if (readError !== null) return <WallMessage alert kind="error" title={f.t('wall.readError', { message: readErrorWords(f, readError) })} hint="" />;
+    return <WallMessage kind="connecting" title={f.t('app.connecting')} hint="" />;
+  }
+
   return (
     <div className={`wall${offlineSince !== null ? ' is-offline' : ''}`}>
       <header className="wall-top">
         <h1 className="wall-inbox" data-wall-inbox={inbox?.id ?? ''}>
-          {inbox?.name ?? (board ? f.t('wall.noInboxes') : f.t('app.connecting'))}
+          {inbox?.name ?? f.t('wall.noInboxes')}
         </h1>
         {inboxes.length > 1 && <span className="wall-rotation">{f.t('wall.rotation', { n: shown + 1, count: inboxes.length })}</span>}
-        <span className="wall-day">{board ? f.longDate(board.day) : ''}</span>
+        <span className="wall-day">{f.longDate(board.day)}</span>
         <span className="wall-updated" data-updated>
-          {board?.updatedAt != null ? f.t('wall.updated', { time: f.time(board.updatedAt) }) : f.t('wall.notUpdated')}
+          {board.updatedAt !== null ? f.t('wall.updated', { time: f.time(board.updatedAt) }) : f.t('wall.notUpdated')}
         </span>
       </header>
-      {refused && (
-        <div className="wall-refused" role="alert" data-refused>
-          <strong>{f.t('wall.tokenRefused')}</strong>
-          <span>{f.t('wall.tokenRefusedHint')}</span>
-        </div>
-      )}
-      {offlineSince !== null && !refused && (
+      {offlineSince !== null && (
         <div className="wall-offline" role="status" data-offline>
           <strong>{f.t('wall.offlineSince', { time: f.time(offlineSince) })}</strong>
           <span>{f.t('wall.offlineHint')}</span>
@@ -55,7 +62,7 @@ export function Wall({ board, f, linkLostAt, readError, refused }: WallProps) {
           {f.t('wall.readError', { message: readErrorWords(f, readError) })}
         </div>
       )}
-      {board !== null && board.unknownInboxes.length > 0 && (
+      {board.unknownInboxes.length > 0 && (
         <div className="wall-problem" role="alert">
           {f.t('wall.unknownInboxes', { ids: board.unknownInboxes.join(', ') })}
         </div>
@@ -65,6 +72,16 @@ export function Wall({ board, f, linkLostAt, readError, refused }: WallProps) {
           <WallColumn key={column} column={column} inboxId={inbox?.id ?? null} cards={columns?.[column] ?? []} f={f} />
         ))}
       </main>
+    </div>
+  );
+}
+
+/** The whole screen, when the page has no board to show: what is wrong, or that it is on its way. */
+function WallMessage({ kind, title, hint, alert = false }: { kind: string; title: string; hint: string; alert?: boolean }) {
+  return (
+    <div className={`wall-message is-${kind}`} role={alert ? 'alert' : 'status'} data-wall-message={kind} data-refused={kind === 'refused' || kind === 'missing' ? '' : undefined}>
+      <strong>{title}</strong>
+      {hint !== '' && <span>{hint}</span>}
     </div>
   );
 }
@@ -117,14 +134,14 @@ const WallCardView = memo(
         data-wall-card-id={card.id}
         data-waiting={card.waiting ? '' : undefined}
       >
-        <div className="wall-card-line">
+        <div className="wall-card-line is-one">
           <span className="wall-time">{card.time}</span>
           {card.plate && <span className="wall-plate">{card.plate}</span>}
+          {card.advisor && <span className="wall-advisor">{card.advisor}</span>}
         </div>
-        <div className="wall-card-line">
+        <div className="wall-card-line is-one">
           <span className="wall-name">{card.name ?? ''}</span>
           {card.workOrder && <span className="wall-order">{card.workOrder}</span>}
-          {card.advisor && <span className="wall-advisor">{card.advisor}</span>}
         </div>
         {(card.heldOverFrom || card.cancelled) && (
           <div className="wall-card-line wall-marks">

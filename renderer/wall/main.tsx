@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import type { WallBoard } from '../../src/api/wall';
 import { browserLocale, formatters } from '../i18n';
 import { oneAtATime } from './one-at-a-time';
-import { connectWall, WallReadError } from './wall-connection';
+import { connectWall, WallReadError, type WallLink } from './wall-connection';
 import { Wall } from './Wall';
 import './wall.css';
 
@@ -20,7 +20,7 @@ function WallApp() {
   const [board, setBoard] = useState<WallBoard | null>(null);
   const [linkLostAt, setLinkLostAt] = useState<number | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
-  const [refused, setRefused] = useState(false);
+  const [link, setLink] = useState<WallLink | null>(null);
 
   useEffect(() => {
     const connection = connectWall();
@@ -39,11 +39,11 @@ function WallApp() {
     });
     const offEvent = connection.onEvent(read);
     const offLink = connection.onLink((link) => {
-      setRefused(link === 'refused');
+      setLink(link);
       if (link === 'up') {
         setLinkLostAt(null);
         read();
-      } else {
+      } else if (link === 'lost') {
         setLinkLostAt((since) => since ?? Date.now());
       }
     });
@@ -64,7 +64,7 @@ function WallApp() {
     document.title = board?.inboxes.length ? `${f.t('app.title')} · ${board.inboxes.map((i) => i.name).join(' · ')}` : f.t('app.title');
   }, [locale, f, board]);
 
-  return <Wall board={board} f={f} linkLostAt={linkLostAt} readError={readError} refused={refused} />;
+  return <Wall board={board} f={f} linkLostAt={linkLostAt} readError={readError} address={link === 'refused' || link === 'missing' ? link : 'taken'} />;
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -15,13 +15,14 @@ export interface WallConnection {
   onEvent(listener: (event: WallEvent) => void): () => void;
   /**
    * The page's own link to its host: 'lost' while it is (the wall then shows offline since
-   * when), 'refused' when the host no longer takes this page's token (no use knocking again).
+   * when), 'refused' when the host does not take this page's token (no use knocking again),
+   * 'missing' when the page's address has no token at all (nothing to knock with).
    */
   onLink(listener: (link: WallLink) => void): () => void;
   close(): void;
 }
 
-export type WallLink = 'up' | 'lost' | 'refused';
+export type WallLink = 'up' | 'lost' | 'refused' | 'missing';
 
 export class WallReadError extends Error {
   constructor(
@@ -109,6 +110,8 @@ function socketConnection(): WallConnection {
   let failures = 0;
   let closed = false;
   let opened = false;
+  // An address without a token (`/wall`, `/wall?token=`) can never be let in: the page says so and never knocks.
+  const missing = token === '';
 
   const lost = () => {
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'DISCONNECTED', message: 'The connection to the board was lost.' } });
@@ -154,7 +157,7 @@ function socketConnection(): WallConnection {
       });
     };
   };
-  open();
+  if (!missing) open();
 
   return {
     readWall() {
@@ -174,7 +177,8 @@ function socketConnection(): WallConnection {
     },
     onLink(listener) {
       links.add(listener);
-      if (socket?.readyState === WebSocket.OPEN) listener('up');
+      if (missing) listener('missing');
+      else if (socket?.readyState === WebSocket.OPEN) listener('up');
       return () => links.delete(listener);
     },
     close() {

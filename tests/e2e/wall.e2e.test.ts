@@ -228,7 +228,97 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
         await refused.textContent(),
         size.locale === 'nl-NL' ? 'Dit adres is niet meer geldig: open het wandschermadres dat de host toonde' : 'This address is no longer valid: open the wall address the host printed',
       );
+      await assertNoBoard(page);
       await page.close();
+    }
+  });
+
+  it('says on the whole screen that an address without its token needs it, and shows no columns that would read as an empty day', async () => {
+    for (const { size, context } of pages) {
+      for (const search of ['?token=', '']) {
+        const page = await context.newPage();
+        const bare = new URL(host.wallUrl!);
+        bare.search = search;
+        await page.goto(bare.toString());
+        const missing = page.locator('[data-wall-message=missing] strong');
+        await missing.waitFor();
+        assert.equal(
+          await missing.textContent(),
+          size.locale === 'nl-NL'
+            ? 'Deze pagina heeft het adres van het wandscherm met zijn token nodig, zoals de host het toonde'
+            : 'This page needs the wall’s address with its token, as the host printed it',
+        );
+        await assertNoBoard(page);
+        await page.close();
+      }
+    }
+  });
+});
+
+/** A page without a board shows one message: no columns counting 0, no "Connecting…" title. */
+async function assertNoBoard(page: Page): Promise<void> {
+  assert.equal(await page.locator('[data-wall-column]').count(), 0);
+  assert.equal(await page.locator('.wall-inbox').count(), 0);
+  const text = (await page.locator('body').textContent()) ?? '';
+  assert.doesNotMatch(text, /Connecting|Verbinden/);
+  const box = (await page.locator('[data-wall-message]').boundingBox())!;
+  assert.equal(box.height, page.viewportSize()!.height, 'the message is the whole screen');
+}
+
+describe('the wall with full names, at 1920×1080 and 3840×2160 in English and Dutch', () => {
+  const chromium = chromiumForSuite();
+  let core: DesktopCore;
+  const hosts: RunningHost[] = [];
+  const LONG = 'Maximiliaan van den Heuvel-Oosterhout';
+
+  before(async () => {
+    // The sample board: advisors, work orders and held-over cards, plus a name longer than a column.
+    core = startCore();
+    await core.handlers.createManualAppointment({ date: localDateAt(Date.now(), DEALERSHIP.zone), customerName: LONG });
+  });
+  after(async () => {
+    for (const running of hosts) await running.close();
+    core?.close();
+  });
+
+  it('keeps every card to its two lines: the advisor’s badge beside the plate, a long name cut with an ellipsis, headers and held-over marks on one line', async () => {
+    for (const locale of ['en', 'nl'] as const) {
+      const running = await startHeadlessHost({ core, rendererDir: RENDERER_DIR, logger: silentLogger, wall: WallSettingsSchema.parse({ names: 'full', locale }) });
+      hosts.push(running);
+      for (const size of SIZES) {
+        const context = await chromium().newContext({ viewport: { width: size.width, height: size.height } });
+        const page = await context.newPage();
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        await page.goto(running.wallUrl!);
+        await page.locator('.wall-advisor').first().waitFor();
+        await page.locator('.wall-held').first().waitFor();
+        const where = `${locale} at ${size.width}×${size.height}`;
+        const problems = await page.evaluate(() => {
+          const found: string[] = [];
+          // No helper functions in here: the test's compiler would name them with a function the page does not have.
+          for (const card of document.querySelectorAll('.wall-card')) {
+            const first = card.querySelector('.wall-card-line')!;
+            const time = first.querySelector('.wall-time')!.getBoundingClientRect();
+            for (const el of first.children) {
+              const box = el.getBoundingClientRect();
+              if (box.top >= time.bottom) found.push(`${el.textContent} is below the time`);
+              if (box.right > card.getBoundingClientRect().right) found.push(`${el.textContent} sticks out of its card`);
+            }
+            for (const el of card.querySelectorAll('.wall-name, .wall-order, .wall-held')) {
+              if (el.getBoundingClientRect().height >= parseFloat(getComputedStyle(el).fontSize) * 1.8) found.push(`${el.textContent} takes more than a line`);
+              if (el.getBoundingClientRect().right > card.getBoundingClientRect().right) found.push(`${el.textContent} sticks out of its card`);
+            }
+          }
+          for (const header of document.querySelectorAll('.wall-column h2 > span:first-child')) {
+            if (header.getBoundingClientRect().height >= parseFloat(getComputedStyle(header).fontSize) * 1.8 || header.scrollWidth > header.clientWidth) found.push(`the header ${header.textContent} does not fit one line`);
+          }
+          return found;
+        });
+        assert.deepEqual(problems, [], where);
+        const long = page.locator('.wall-name', { hasText: 'Maximiliaan' });
+        assert.ok(await long.evaluate((el) => el.scrollWidth > el.clientWidth && getComputedStyle(el).textOverflow === 'ellipsis'), `${where}: the long name ends in an ellipsis`);
+        await context.close();
+      }
     }
   });
 });
