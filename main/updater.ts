@@ -54,7 +54,6 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
   const { userData, logger, core } = options;
   const loaded = loadUpdateSettings(userData);
   if (loaded.problem) logger.warn(loaded.problem);
-  let settings = loaded.settings;
 
   autoUpdater.logger = {
     info: (message?: unknown) => logger.info({ updater: true }, String(message)),
@@ -68,7 +67,7 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
     clock: systemClock,
     timers: systemTimers,
     currentVersion: app.getVersion(),
-    settings,
+    settings: loaded.settings,
     feed: updateFeedFrom(process.env),
     installsUnattended: installsUnattended({ platform: process.platform, execPath: process.execPath, env: process.env }),
     updater: electronUpdater,
@@ -106,17 +105,8 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
 
   return createShellDispatcher(
     updateHandlers({
-      scheduler: {
-        status: () => scheduler.status(),
-        checkNow: () => scheduler.checkNow(),
-        installNow: () => scheduler.installNow(),
-        applySettings: (next) => {
-          settings = next;
-          scheduler.applySettings(next);
-        },
-      },
+      scheduler,
       folder: userData,
-      settings: () => settings,
       session,
     }),
     (error, method) => logger.error({ err: error, method }, 'ShellApi call failed'),

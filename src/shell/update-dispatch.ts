@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ApiFailure, type Envelope } from '../api/envelope';
 import type { SessionState } from '../api/people';
-import { isShellMethodName, shellApi, type ShellApiHandlers, type UpdateSettings } from '../api/shell-api';
+import { isShellMethodName, shellApi, type ShellApiHandlers } from '../api/shell-api';
 import type { UpdateScheduler } from './update-scheduler';
 import { assertMayChangeUpdateSettings, saveUpdateSettings } from './update-settings';
 
@@ -39,10 +39,9 @@ export function createShellDispatcher(handlers: ShellApiHandlers, logError: (err
 }
 
 export interface UpdateHandlerDeps {
-  scheduler: Pick<UpdateScheduler, 'status' | 'checkNow' | 'installNow' | 'applySettings'>;
+  scheduler: Pick<UpdateScheduler, 'status' | 'checkNow' | 'installNow' | 'applySettings' | 'currentSettings'>;
   /** userData: where the settings file lives. */
   folder: string;
-  settings(): UpdateSettings;
   /** The core's getSession: who is signed in on this desktop, and whether it is locked. */
   session(): Promise<SessionState>;
 }
@@ -55,7 +54,7 @@ export function updateHandlers(deps: UpdateHandlerDeps): ShellApiHandlers {
       deps.scheduler.installNow();
       return null;
     },
-    getUpdateSettings: () => deps.settings(),
+    getUpdateSettings: () => deps.scheduler.currentSettings(),
     setUpdateSettings: async (settings) => {
       assertMayChangeUpdateSettings(await deps.session());
       const saved = saveUpdateSettings(deps.folder, settings);

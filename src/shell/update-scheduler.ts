@@ -128,6 +128,11 @@ export class UpdateScheduler {
     this.install();
   }
 
+  /** The settings it works by: the file's at start, then each one a manager saved. */
+  currentSettings(): UpdateSettings {
+    return this.settings;
+  }
+
   applySettings(settings: UpdateSettings): void {
     this.settings = settings;
     if (this.deps.feed.refused === null) this.deps.updater.configure(updaterOptions(settings, this.deps.feed.feedUrl));

@@ -92,12 +92,11 @@ describe('the ShellApi dispatcher', () => {
     const configured: unknown[] = [];
     const published: UpdateStatus[] = [];
     const errors: unknown[] = [];
-    let settings = DEFAULT_UPDATE_SETTINGS;
     const scheduler = new UpdateScheduler({
       clock: time.clock,
       timers: time.timers,
       currentVersion: '1.2.0',
-      settings,
+      settings: DEFAULT_UPDATE_SETTINGS,
       feed: { feedUrl: null, refused: null },
       installsUnattended: true,
       updater: { configure: (options) => void configured.push(options), check: () => Promise.resolve(null), install: () => undefined, installOnQuit: () => undefined },
@@ -108,17 +107,8 @@ describe('the ShellApi dispatcher', () => {
     });
     const dispatch = createShellDispatcher(
       updateHandlers({
-        scheduler: {
-          status: () => scheduler.status(),
-          checkNow: () => scheduler.checkNow(),
-          installNow: () => scheduler.installNow(),
-          applySettings: (next) => {
-            settings = next;
-            scheduler.applySettings(next);
-          },
-        },
+        scheduler,
         folder: dir,
-        settings: () => settings,
         session: () => Promise.resolve(who),
       }),
       (error) => errors.push(error),
