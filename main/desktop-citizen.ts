@@ -107,7 +107,7 @@ export function startDesktopCitizen({ station, windows, logger, badgesDir, paths
       else Menu.setApplicationMenu(null);
     },
     take(event: BoardEvent): void {
-      if (event.type === 'message.received') notifyReply(event, locale, windows);
+      if (event.type === 'message.received') notifyReply(event, locale, () => (offer.boardWindows ? windows.bringForward() : null));
       if (event.type === 'settings.changed' || event.type === 'session.changed' || event.type === 'start.changed') followLocale();
       waiting.take(event);
     },

@@ -100,8 +100,9 @@ async function start(): Promise<void> {
     if (showing !== 'wall' || event.type !== 'message.received') citizen.take(event);
   });
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
-  registerBoardApi(station, { isWallWindow: (id) => wall.sentBy(id), settings: wallStart.settings });
-  registerShellApi(startUpdater({ userData, logger, core: station.dispatch }));
+  const isWallWindow = (id: number) => wall.sentBy(id);
+  registerBoardApi(station, { isWallWindow, settings: wallStart.settings });
+  registerShellApi(startUpdater({ userData, logger, core: station.dispatch, isWallWindow }), isWallWindow);
   show(windowKindFor(wallStartOf((await station.handlers.getSession({})).device?.role ?? null)));
 
   // A second launch (a double-click on the icon again) brings the board forward; File → New Window opens another.

@@ -10,12 +10,15 @@ function isTrustedSender(frame: WebFrameMain | null): boolean {
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
-/** The ShellApi's IPC entry: the sender frame checked here, the method and its arguments by the dispatcher's schemas. */
-export function registerShellApi(dispatch: ShellDispatch): void {
+/**
+ * The ShellApi's IPC entry: the sender frame checked here, the method and its arguments by the dispatcher's schemas. The
+ * wall's kiosk window has the same preload but no say in the app's updates: everything it asks is refused.
+ */
+export function registerShellApi(dispatch: ShellDispatch, isWallWindow: (webContentsId: number) => boolean): void {
   ipcMain.handle(
     SHELL_IPC_INVOKE_CHANNEL,
     async (event: IpcMainInvokeEvent, method: unknown, params: unknown): Promise<Envelope<unknown>> => {
-      if (!isTrustedSender(event.senderFrame)) {
+      if (!isTrustedSender(event.senderFrame) || isWallWindow(event.sender.id)) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'This window may not use the app\'s settings.' } };
       }
       return dispatch(method, params);
@@ -23,7 +26,9 @@ export function registerShellApi(dispatch: ShellDispatch): void {
   );
 }
 
-/** Every window hears the shell's news (the update status). */
-export function sendShellEvent(event: ShellEvent): void {
-  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(SHELL_IPC_EVENT_CHANNEL, event);
+/** Every board window hears the shell's news (the update status); a wall's window does not. */
+export function sendShellEvent(event: ShellEvent, isWallWindow: (webContentsId: number) => boolean): void {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (!isWallWindow(window.webContents.id)) window.webContents.send(SHELL_IPC_EVENT_CHANNEL, event);
+  }
 }

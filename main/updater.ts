@@ -50,8 +50,14 @@ const electronUpdater: Updater = {
  * Wires electron-updater to the update policy (src/shell): its events to the scheduler, the
  * scheduler's status to the windows and the taskbar. Answers the ShellApi's dispatcher.
  */
-export function startUpdater(options: { userData: string; logger: Logger; core: CoreDispatch }): ShellDispatch {
-  const { userData, logger, core } = options;
+export function startUpdater(options: {
+  userData: string;
+  logger: Logger;
+  core: CoreDispatch;
+  /** The wall's kiosk window: it hears nothing of updates. */
+  isWallWindow: (webContentsId: number) => boolean;
+}): ShellDispatch {
+  const { userData, logger, core, isWallWindow } = options;
   const loaded = loadUpdateSettings(userData);
   if (loaded.problem) logger.warn(loaded.problem);
 
@@ -78,7 +84,7 @@ export function startUpdater(options: { userData: string; logger: Logger; core: 
     }),
     publish: (status) => {
       showProgress(status);
-      sendShellEvent({ type: 'shell.update', status });
+      sendShellEvent({ type: 'shell.update', status }, isWallWindow);
     },
     warn: (message, error) => logger.warn(error === null ? {} : { err: error }, message),
   });
