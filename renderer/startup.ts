@@ -1,6 +1,6 @@
 import { connect } from './api/client';
 import { refreshStart } from './first-run/start-state';
-import { browserLocale, useLocale } from './i18n';
+import { browserLocale, translate, useLocale } from './i18n';
 import { takeImportProgress } from './import/import-progress';
 import { takeSession, useSession } from './people/session-state';
 import { watchActivity } from './people/watch-activity';
@@ -14,7 +14,9 @@ import { refreshBoard, refreshSettings, refreshSources, showError, useBoard } fr
  * their own, drew the board later: one more round of requests before they were read.)
  */
 
-const connection = connect();
+const connection = connect({
+  eventsUnreadable: () => useBoard.setState({ error: translate(useLocale.getState().locale, 'app.scriptsChanged') }),
+});
 useBoard.setState({ connection });
 
 /** One board refresh at a time; changes that arrive meanwhile cause exactly one more. */

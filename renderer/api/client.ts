@@ -156,8 +156,27 @@ function apiClient(transport: Transport): BoardApiClient {
   });
 }
 
-/** One client whatever the transport: IPC when the preload is there, else the WebSocket. */
-export function connect(): Connection {
+const RELOADED_AT_KEY = 'aftersales.reloadedForScripts';
+
+/**
+ * The events' schema could not be read: the page's scripts changed under it (the host was
+ * updated, its bundle built anew). A failed import stays failed for the page's life, so the page
+ * is read again, at most once a minute; within that minute the failure is the caller's to show.
+ */
+function reloadForNewScripts(): boolean {
+  const last = Number(sessionStorage.getItem(RELOADED_AT_KEY) ?? 0);
+  if (Date.now() - last < 60_000) return false;
+  sessionStorage.setItem(RELOADED_AT_KEY, String(Date.now()));
+  window.location.reload();
+  return true;
+}
+
+/**
+ * One client whatever the transport: IPC when the preload is there, else the WebSocket.
+ * `eventsUnreadable` hears when events cannot be checked (and so are not shown) and reading the
+ * page again did not help.
+ */
+export function connect(options: { eventsUnreadable: (error: unknown) => void }): Connection {
   const bridge = (window as unknown as Record<string, BoardBridge | undefined>)[BRIDGE_KEY];
   const transport = bridge ? ipcTransport(bridge) : webSocketTransport();
   return {
@@ -165,10 +184,15 @@ export function connect(): Connection {
     api: apiClient(transport),
     onEvent(listener) {
       transport.onEvent((raw) => {
-        void loadEventSchema().then((schema) => {
-          const event = schema.safeParse(raw);
-          if (event.success) listener(event.data);
-        });
+        loadEventSchema().then(
+          (schema) => {
+            const event = schema.safeParse(raw);
+            if (event.success) listener(event.data);
+          },
+          (error: unknown) => {
+            if (!reloadForNewScripts()) options.eventsUnreadable(error);
+          },
+        );
       });
     },
     onState: transport.onState,

@@ -3,6 +3,7 @@ export const en = {
   'app.connecting': 'Connecting…',
   'app.disconnected': 'Connection to the board lost — reconnecting…',
   'app.error': 'Something went wrong: {message}',
+  'app.scriptsChanged': 'This page’s scripts changed (the app was updated): reload the page to see the board’s changes again.',
   'nav.board': 'Board',
   'nav.list': 'All appointments',
   'nav.newAppointment': 'New appointment',

@@ -5,6 +5,7 @@ export const nl: Record<MessageKey, string> = {
   'app.connecting': 'Verbinden…',
   'app.disconnected': 'Verbinding met het bord verbroken — opnieuw verbinden…',
   'app.error': 'Er ging iets mis: {message}',
+  'app.scriptsChanged': 'De scripts van deze pagina zijn veranderd (de app is bijgewerkt): laad de pagina opnieuw om de wijzigingen op het bord weer te zien.',
   'nav.board': 'Bord',
   'nav.list': 'Alle afspraken',
   'nav.newAppointment': 'Nieuwe afspraak',
