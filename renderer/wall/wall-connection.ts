@@ -33,20 +33,15 @@ export class WallReadError extends Error {
   }
 }
 
-const TOKEN_KEY = 'aftersales.wallToken';
 /** The host runs on this computer: it is back within moments, or being restarted. */
 const RECONNECT: Backoff = { baseMs: 250, maxMs: 5000 };
 
+/**
+ * The token stays in the address (unlike the board's): a kiosk browser reopens the address it
+ * shows, after its own restart or from a bookmark, and the wall's host keeps its token for that.
+ */
 function wallToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return new URL(window.location.href).searchParams.get('token') ?? '';
 }
 
 function answerOf(envelope: Envelope<unknown>): WallBoard {

@@ -124,6 +124,19 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
     }
   });
 
+  it('keeps its token in the address, so a kiosk browser that opens the address again (or reloads) shows the wall', async () => {
+    const page = await chromium().newPage();
+    try {
+      await page.goto(host.wallUrl!);
+      await page.locator('[data-wall-card-id]').first().waitFor();
+      assert.equal(new URL(page.url()).searchParams.get('token'), new URL(host.wallUrl!).searchParams.get('token'));
+      await page.reload();
+      await page.locator('[data-wall-card-id]').first().waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+
   it('scrolls a column that overflows by itself, after a rest at the top', async () => {
     for (const { size, page } of pages) {
       const list = page.locator('section[data-wall-column=new] .wall-cards');
