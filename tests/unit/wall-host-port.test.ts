@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -36,5 +36,15 @@ describe('the wall host’s address across restarts', () => {
     const next = keptWallToken(folder);
     assert.match(next, /^[\w-]{32}$/);
     assert.notEqual(next, first);
+  });
+
+  it('makes a token file someone copied in with a wider mode the user’s alone again, and keeps its token', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'wall-token-'));
+    const file = join(folder, WALL_TOKEN_FILE);
+    const token = 'A'.repeat(32);
+    writeFileSync(file, `${token}\n`);
+    chmodSync(file, 0o644);
+    assert.equal(keptWallToken(folder), token);
+    if (process.platform !== 'win32') assert.equal(statSync(file).mode & 0o777, 0o600);
   });
 });

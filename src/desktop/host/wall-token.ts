@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { privateFile } from '../../sqlite/private-files';
+import { correctIfPresent, privateFile } from '../../sqlite/private-files';
 
 /** The file beside the data file that keeps the wall's token across starts of the host. */
 export const WALL_TOKEN_FILE = 'wall-token';
@@ -16,14 +16,30 @@ const TOKEN = /^[\w-]{32}$/;
  */
 export function keptWallToken(folder: string): string {
   const file = join(folder, WALL_TOKEN_FILE);
-  if (existsSync(file)) {
-    const kept = readFileSync(file, 'utf8').trim();
-    if (TOKEN.test(kept)) return kept;
-  }
+  // A file someone copied in with a wider mode is the user's alone again before it is read.
+  correctIfPresent(file);
+  const kept = readIfThere(file);
+  if (kept !== null && TOKEN.test(kept)) return kept;
   const token = randomBytes(24).toString('base64url');
   const partial = `${file}.new`;
   privateFile(partial);
-  writeFileSync(partial, `${token}\n`);
+  const fd = openSync(partial, 'w');
+  try {
+    writeSync(fd, `${token}\n`);
+    // On disk before it takes the name: a power cut after the rename must not leave an empty token file.
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(partial, file);
   return token;
+}
+
+/** The file's token as written, or null when there is none to read (missing, unreadable). */
+function readIfThere(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return null;
+  }
 }
