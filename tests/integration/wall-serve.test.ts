@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { call } from '../support/backend';
 import { startOrganisation, type Organisation } from '../support/connected';
@@ -79,5 +81,17 @@ describe('`npm run serve -- --wall` tells IT the inboxes to choose from', () => 
     const ids = inboxes.filter((i) => i.name === 'Receptie').map((i) => i.id);
     assert.equal(code, 1);
     assert.match(err, new RegExp(`2 inboxes are called "Receptie" \\(${ids.join(', ')}\\): name the one to show by its id`));
+  });
+
+  it('says in words that its port is taken, and how to give another', async (t) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    t.after(() => taken.close());
+    const port = (taken.address() as AddressInfo).port;
+    const wall = serveWall(organisation, { AFTERSALES_PORT: String(port) });
+    wall.printed.catch(() => undefined);
+    const { code, err } = await wall.exited;
+    assert.equal(code, 1);
+    assert.match(err, new RegExp(`port ${port} is in use \\(another Aftersales Board, or another program\\): stop that one, or give another with --port N or AFTERSALES_PORT`));
   });
 });

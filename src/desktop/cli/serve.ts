@@ -69,13 +69,19 @@ async function main(): Promise<void> {
   const wall = windowKindFor({ wallFlag: wallStart.wall, deviceRole }) === 'wall';
   const inboxLines = wall ? await wallInboxLines(station, wallStart.settings.inboxIds) : [];
   // A wall keeps its address across restarts: the same port and the same token (kept beside the data file).
+  const port = hostPortFrom(process.argv.slice(2), process.env, wall);
   const host = await startHeadlessHost({
     core: station,
     logger,
     rendererDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)),
-    port: hostPortFrom(process.argv.slice(2), process.env, wall),
+    port,
     wall: wall ? wallStart.settings : undefined,
     wallToken: wall ? keptWallToken(dirname(dataFile)) : undefined,
+  }).catch(async (error: unknown) => {
+    // The cache and the demo's backend are closed whole before the start ends.
+    await station.close();
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(`port ${port} is in use (another Aftersales Board, or another program): stop that one, or give another with --port N or AFTERSALES_PORT.`);
   });
   const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`] : [];
   const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ...inboxLines, ''];
