@@ -25,7 +25,7 @@ export class SafeStorageSecrets extends SealedSecrets {
       logger.info({ resealed: this.resealed, unreadableDropped: this.unreadableDropped }, 'secrets an earlier version sealed with the fixed password are now sealed by the keyring');
     }
     if (this.sessionOnly) {
-      logger.warn({ linuxBackend, movedOffDisk: this.movedOffDisk }, 'no keyring protects secrets on this computer: they are kept for this session only');
+      logger.warn({ linuxBackend, movedOffDisk: this.movedOffDisk, keptForSession: this.keptForSession }, 'no keyring protects secrets on this computer: they are kept for this session only');
     }
   }
 }

@@ -68,37 +68,61 @@ const SecretsFileSchema = z.record(z.string(), z.string());
  * keyring-sealed one would come back with the keyring, over the newer value).
  */
 export class SealedSecrets implements SecretStore {
-  readonly sessionOnly: boolean;
+  /** No keyring protects secrets here: every one is kept in memory only. */
+  private readonly sessionMode: boolean;
   /** The names moved into memory and off the disk when the store opened. */
   readonly movedOffDisk: readonly string[];
   /** The names an earlier version sealed with the fixed password, sealed again with the keyring's key when the store opened. */
   readonly resealed: readonly string[];
   /** Weakly sealed names that not even the fixed password opened: taken off the disk, they protected nothing. */
   readonly unreadableDropped: readonly string[];
+  /**
+   * Names the keyring would not seal after all (safeStorage answered with the fixed password's
+   * 'v10' again, its key not to be had): kept for this session only, and off the disk.
+   */
+  readonly keptForSession: string[] = [];
   private readonly session = new Map<string, string>();
 
   constructor(private readonly options: SealedSecretsOptions) {
     options.files.correctIfPresent(options.file);
-    this.sessionOnly = options.keeping === 'session';
-    this.movedOffDisk = this.sessionOnly ? this.moveOffDisk() : [];
-    const resealing = this.sessionOnly ? { resealed: [], unreadable: [] } : this.resealWithKeyring();
+    this.sessionMode = options.keeping === 'session';
+    this.movedOffDisk = this.sessionMode ? this.moveOffDisk() : [];
+    const resealing = this.sessionMode ? { resealed: [], unreadable: [] } : this.resealWithKeyring();
     this.resealed = resealing.resealed;
     this.unreadableDropped = resealing.unreadable;
   }
 
   get(name: string): string | null {
-    if (this.sessionOnly) return this.session.get(name) ?? null;
+    const kept = this.session.get(name);
+    if (kept !== undefined || this.sessionMode) return kept ?? null;
     const sealed = this.read()[name];
     return sealed ? this.options.sealer.decryptString(Buffer.from(sealed, 'base64')) : null;
   }
 
   set(name: string, value: string): void {
-    if (this.sessionOnly) {
+    if (this.sessionMode) {
       this.session.set(name, value);
       this.removeFromDisk(name);
       return;
     }
-    this.write({ ...this.read(), [name]: this.options.sealer.encryptString(value).toString('base64') });
+    const sealed = this.options.sealer.encryptString(value);
+    if (sealedWithFixedPassword(this.options.platform, sealed)) {
+      this.keepForSession(name, value);
+      this.removeFromDisk(name);
+      return;
+    }
+    this.session.delete(name);
+    this.write({ ...this.read(), [name]: sealed.toString('base64') });
+  }
+
+  /** What the Connection dialog tells: some secret here lasts only until the app closes. */
+  get sessionOnly(): boolean {
+    return this.sessionMode || this.keptForSession.length > 0;
+  }
+
+  private keepForSession(name: string, value: string): void {
+    this.session.set(name, value);
+    if (!this.keptForSession.includes(name)) this.keptForSession.push(name);
   }
 
   remove(name: string): void {
@@ -147,10 +171,16 @@ export class SealedSecrets implements SecretStore {
         unreadable.push(name);
         continue;
       }
-      next[name] = this.options.sealer.encryptString(plain).toString('base64');
+      const again = this.options.sealer.encryptString(plain);
+      if (sealedWithFixedPassword(this.options.platform, again)) {
+        // Off the disk all the same: what stays there must be what the keyring sealed.
+        this.keepForSession(name, plain);
+        continue;
+      }
+      next[name] = again.toString('base64');
       resealed.push(name);
     }
-    if (resealed.length + unreadable.length > 0) this.write(next);
+    if (Object.keys(next).length !== Object.keys(stored).length || resealed.length > 0) this.write(next);
     return { resealed, unreadable };
   }
 

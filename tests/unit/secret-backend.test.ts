@@ -171,6 +171,23 @@ describe('the shell’s secret store', () => {
     assert.deepEqual(store(file, withKeyring, 'disk').resealed, [], 'once is enough');
   });
 
+  it('keeps for the session only, and off the disk, what a keyring whose key cannot be had seals with the fixed password after all', () => {
+    const file = secretsFile();
+    writeFileSync(file, JSON.stringify({ backendToken: basicText.encryptString('token-sealed-with-peanuts').toString('base64') }));
+    // The backend says "keyring", yet safeStorage answers 'v10' again: the fixed password once more.
+    const keyless: Sealer = { encryptString: (plain) => basicText.encryptString(plain), decryptString: (sealed) => basicText.decryptString(sealed) };
+    const opened = store(file, keyless, 'disk');
+    assert.deepEqual(opened.resealed, []);
+    assert.deepEqual(opened.keptForSession, ['backendToken']);
+    assert.equal(opened.sessionOnly, true, 'the Connection dialog says it lasts for this session');
+    assert.deepEqual(onDisk(file), {}, 'nothing weakly sealed stays on disk');
+    assert.equal(opened.get('backendToken'), 'token-sealed-with-peanuts', 'the session still has it');
+    opened.set('sourcePassword', 'hunter2');
+    assert.deepEqual(onDisk(file), {});
+    assert.deepEqual(opened.keptForSession, ['backendToken', 'sourcePassword']);
+    assert.equal(opened.get('sourcePassword'), 'hunter2');
+  });
+
   it('leaves macOS’s v10 (sealed with the Keychain’s key) where it is when encryption is unavailable there', () => {
     const file = secretsFile();
     const sealed = { backendToken: basicText.encryptString('keychain-sealed').toString('base64') };
