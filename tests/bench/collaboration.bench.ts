@@ -67,11 +67,17 @@ async function benchMoveSeenByOther(): Promise<void> {
   const [a, b] = [await startDesktop({ sample: false, backend }), await startDesktop({ sample: false, backend })];
   const browser = await launchChromium();
   try {
-    const pageA = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    const pageB = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    // Tall enough for all 20 cards in one column: a column draws only the cards in its view, and a moved card goes
+    // to its place in time order, which on a 900-pixel screen may be below the view, where nothing paints it.
+    const pageA = await browser.newPage({ viewport: { width: 1500, height: 3200 } });
+    const pageB = await browser.newPage({ viewport: { width: 1500, height: 3200 } });
     for (const [page, desktop] of [[pageA, a], [pageB, b]] as const) {
       await page.goto(desktop.host.url);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-card-id]').length === n, ids.length);
+      // Columns draw the cards in their view: the board is there when its counts say 20.
+      await page.waitForFunction(
+        (n) => [...document.querySelectorAll('.column-count')].reduce((sum, e) => sum + Number(e.textContent), 0) === n && document.querySelector('[data-card-id]'),
+        ids.length,
+      );
     }
     await pageApi(pageA);
     const rtt: number[] = [];
