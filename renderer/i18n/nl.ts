@@ -176,7 +176,7 @@ export const nl: Record<MessageKey, string> = {
   'wall.updated': 'Bijgewerkt {time}',
   'wall.notUpdated': 'Nog geen gegevens',
   'wall.offlineSince': 'Offline sinds {time}',
-  'wall.offlineHint': 'Het bord zoals het het laatst bekend was',
+  'wall.offlineHint': 'Het laatst bekende bord',
   'wall.readError': 'Het bord kon niet worden gelezen: {message}',
   'wall.unknownInboxes': 'Dit wandscherm is ingesteld op inboxen die het niet kan vinden (geen inbox, of meer dan één, heeft die id of naam): {ids}',
   'wall.noInboxes': 'Geen inboxen om te tonen',
