@@ -7,6 +7,7 @@ import { launchChromium } from '../support/browser';
 import { call, eventually } from '../support/backend';
 import { connectedCore, settled, startOrganisation } from '../support/connected';
 import { DEALERSHIP, RENDERER_DIR, silentLogger, startCore } from '../support/desktop';
+import { createWorkshopInbox } from '../support/inboxes';
 import { cacheWithTodaysCards } from './fixtures';
 import { median, p95, report } from './report';
 
@@ -101,23 +102,13 @@ async function benchHeapGrowth(): Promise<void> {
   const organisation = await startOrganisation();
   const token = organisation.org.token;
   const today = localDateAt(Date.now(), DEALERSHIP.zone);
-  const second = await call(organisation.url, token, 'POST', '/v2/inboxes', {
-    name: 'Schadeherstel',
-    kind: 'workshop',
-    zone: DEALERSHIP.zone,
-    country: 'NL',
-    openingHours: [...Array(5).fill({ open: '08:00', close: '17:00' }), null, null],
-    closedDates: [],
-    templateLanguage: 'nl',
-    whatsappChannel: null,
-    smsChannel: null,
-  });
+  const second = await createWorkshopInbox(organisation, 'Schadeherstel');
   const ids: string[] = [];
   const phones: string[] = [];
   for (let i = 0; i < CARDS; i++) {
     const phone = `+316400${String(i).padStart(5, '0')}`;
     const created = await call(organisation.url, token, 'POST', '/v2/appointments', {
-      inbox: i % 3 === 0 ? second.body.id : organisation.inbox,
+      inbox: i % 3 === 0 ? second.id : organisation.inbox,
       source: 'planit',
       sourceId: `DAY-${i}`,
       date: today,

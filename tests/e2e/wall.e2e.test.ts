@@ -11,6 +11,7 @@ import { call, eventually } from '../support/backend';
 import { chromiumForSuite, pageErrors, SHOTS } from '../support/board-page';
 import { connectedCore, CUSTOMER_PHONE, settled, startOrganisation, type Organisation } from '../support/connected';
 import { DEALERSHIP, RENDERER_DIR, silentLogger, startCore, tempDataFile } from '../support/desktop';
+import { createWorkshopInbox } from '../support/inboxes';
 
 /** The first inbox's New column holds more cards than a screen: it has to scroll by itself. */
 const MANY = 20;
@@ -42,19 +43,7 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
     organisation = await startOrganisation();
     const today = localDateAt(Date.now(), DEALERSHIP.zone);
     const token = organisation.org.token;
-    const created = await call(organisation.url, token, 'POST', '/v2/inboxes', {
-      name: 'Schadeherstel',
-      kind: 'workshop',
-      zone: 'Europe/Amsterdam',
-      country: 'NL',
-      openingHours: [...Array(5).fill({ open: '08:00', close: '17:00' }), null, null],
-      closedDates: [],
-      templateLanguage: 'nl',
-      whatsappChannel: null,
-      smsChannel: null,
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    otherInbox = { id: created.body.id, name: 'Schadeherstel' };
+    otherInbox = await createWorkshopInbox(organisation, 'Schadeherstel');
     const inboxes = (await call(organisation.url, token, 'GET', '/v2/organization')).body.inboxes as Array<{ id: string; name: string }>;
     firstInbox = inboxes.find((i) => i.id === organisation.inbox)!;
     wallSettings = WallSettingsSchema.parse({ inboxIds: [firstInbox.id, otherInbox.id], rotateSeconds: 20 });

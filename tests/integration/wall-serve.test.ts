@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { call } from '../support/backend';
+import { createWorkshopInbox } from '../support/inboxes';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { ROOT, tempDataFile } from '../support/desktop';
 
@@ -43,18 +44,7 @@ describe('`npm run serve -- --wall` tells IT the inboxes to choose from', () => 
   before(async () => {
     organisation = await startOrganisation();
     for (const name of ['Schadeherstel', 'Receptie', 'Receptie']) {
-      const created = await call(organisation.url, organisation.org.token, 'POST', '/v2/inboxes', {
-        name,
-        kind: 'workshop',
-        zone: 'Europe/Amsterdam',
-        country: 'NL',
-        openingHours: [...Array(5).fill({ open: '08:00', close: '17:00' }), null, null],
-        closedDates: [],
-        templateLanguage: 'nl',
-        whatsappChannel: null,
-        smsChannel: null,
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
+      await createWorkshopInbox(organisation, name);
     }
     inboxes = (await call(organisation.url, organisation.org.token, 'GET', '/v2/organization')).body.inboxes;
   });
