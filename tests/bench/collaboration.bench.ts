@@ -8,6 +8,7 @@ import { startOrganisation } from '../support/connected';
 import { DEALERSHIP, startDesktop } from '../support/desktop';
 import { spawnServe } from '../support/serve-process';
 import { benchCache, cacheWithTodaysCards } from './fixtures';
+import { paintedWith } from './painted';
 import { median, p95, report } from './report';
 
 const MOVES = 200;
@@ -35,24 +36,6 @@ async function pageApi(page: Page): Promise<void> {
         socket.send(JSON.stringify({ id, method, params }));
       });
   });
-}
-
-/**
- * In the page: resolves with the wall-clock time of the first frame painted after the card is in
- * `column`. Written as page source: the bundler's helpers do not exist in the page.
- */
-function paintedIn(page: Page, id: string, column: string): Promise<number> {
-  return page.evaluate(`new Promise((resolve) => {
-    const selector = 'section[data-column="${column}"] [data-card-id="${id}"]';
-    const done = () => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
-    if (document.querySelector(selector)) return done();
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector(selector)) return;
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-  })`);
 }
 
 /** A move in desktop A's page until desktop B's page painted it, through the backend; beside A's own WebSocket RTT. */
@@ -92,7 +75,7 @@ async function benchMoveSeenByOther(): Promise<void> {
     for (let i = 0; i < MOVES; i++) {
       const id = ids[i % ids.length]!;
       const column = Math.floor(i / ids.length) % 2 === 0 ? 'in_service' : 'new';
-      const painted = paintedIn(pageB, id, column);
+      const painted = paintedWith(pageB, `section[data-column="${column}"] [data-card-id="${id}"]`);
       const sentAt = await pageA.evaluate(([cardId, target]) => {
         const at = performance.timeOrigin + performance.now();
         void (window as unknown as { benchCall: (m: string, p: unknown) => Promise<void> }).benchCall('moveCard', { id: cardId, column: target, beforeId: null, afterId: null });

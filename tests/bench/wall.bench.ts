@@ -9,6 +9,7 @@ import { connectedCore, settled, startOrganisation } from '../support/connected'
 import { DEALERSHIP, RENDERER_DIR, silentLogger, startCore } from '../support/desktop';
 import { createWorkshopInbox } from '../support/inboxes';
 import { cacheWithTodaysCards } from './fixtures';
+import { paintedWith } from './painted';
 import { median, p95, report } from './report';
 
 const CARDS = 150;
@@ -17,24 +18,6 @@ const WARM_UP_MS = 120_000;
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable between Node and the page. */
 const wallClock = () => performance.timeOrigin + performance.now();
-
-/**
- * In the page: resolves with the wall-clock time of the first frame after the card is in
- * `column`. Written as page source: the bundler's helpers do not exist in the page.
- */
-function paintedIn(page: Page, id: string, column: string): Promise<number> {
-  return page.evaluate(`new Promise((resolve) => {
-    const selector = 'section[data-wall-column="${column}"] [data-wall-card-id="${id}"]';
-    const done = () => requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
-    if (document.querySelector(selector)) return done();
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector(selector)) return;
-      observer.disconnect();
-      done();
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-  })`);
-}
 
 /**
  * A wall at 3840×2160 showing 150 cards: from the core's event (a card moved on this desktop's
@@ -58,7 +41,7 @@ async function benchEventToPaint(): Promise<void> {
       const id = `a${(i * 7) % CARDS}`;
       const from = (await core.handlers.getAppointment({ id })).column;
       const to = COLUMNS[(COLUMNS.indexOf(from) + 1) % COLUMNS.length]!;
-      const painted = paintedIn(page, id, to);
+      const painted = paintedWith(page, `section[data-wall-column="${to}"] [data-wall-card-id="${id}"]`);
       await core.handlers.moveCard({ id, column: to, beforeId: null, afterId: null });
       samples.push((await painted) - emittedAt);
     }

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { openHostSocket } from '../support/host-socket';
 import { startDesktop } from '../support/desktop';
 
 type Desktop = Awaited<ReturnType<typeof startDesktop>>;
-
-function open(url: string, origin: string | undefined): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, origin ? { origin } : {});
-    socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-}
 
 function nextFrame(socket: WebSocket): Promise<Record<string, unknown>> {
   return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
@@ -44,7 +36,7 @@ describe('headless host', () => {
   });
 
   it('answers BoardApi calls from its own page with the token', async () => {
-    const socket = await open(apiUrl, origin);
+    const socket = await openHostSocket(apiUrl, origin);
     socket.send(JSON.stringify({ id: 1, method: 'getBoard', params: {} }));
     const frame = await nextFrame(socket);
     assert.equal(frame.kind, 'result');
@@ -58,22 +50,22 @@ describe('headless host', () => {
   });
 
   it('refuses another origin, a missing token and a wrong token', async () => {
-    await assert.rejects(open(apiUrl, 'https://evil.example'), /HTTP 403/);
-    await assert.rejects(open(apiUrl, undefined), /HTTP 403/);
-    await assert.rejects(open(`ws://127.0.0.1:${desktop.host.port}/api`, origin), /HTTP 403/);
-    await assert.rejects(open(`ws://127.0.0.1:${desktop.host.port}/api?token=${token.slice(1)}x`, origin), /HTTP 403/);
+    await assert.rejects(openHostSocket(apiUrl, 'https://evil.example'), /HTTP 403/);
+    await assert.rejects(openHostSocket(apiUrl, undefined), /HTTP 403/);
+    await assert.rejects(openHostSocket(`ws://127.0.0.1:${desktop.host.port}/api`, origin), /HTTP 403/);
+    await assert.rejects(openHostSocket(`ws://127.0.0.1:${desktop.host.port}/api?token=${token.slice(1)}x`, origin), /HTTP 403/);
   });
 
   it('closes a connection that sends a malformed frame', async () => {
-    const socket = await open(apiUrl, origin);
+    const socket = await openHostSocket(apiUrl, origin);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     socket.send('not json');
     assert.equal(await closed, 1007);
   });
 
   it('pushes a move made in one window to every other window', async () => {
-    const a = await open(apiUrl, origin);
-    const b = await open(apiUrl, origin);
+    const a = await openHostSocket(apiUrl, origin);
+    const b = await openHostSocket(apiUrl, origin);
     a.send(JSON.stringify({ id: 1, method: 'getBoard', params: {} }));
     const { value } = (await nextFrame(a)) as { value: { cards: { id: string }[] } };
     const id = value.cards[0]!.id;

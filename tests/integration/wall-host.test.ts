@@ -4,20 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { openHostSocket } from '../support/host-socket';
 import { WallSettingsSchema, type WallBoard } from '../../src/api/wall';
 import { startHeadlessHost, type RunningHost } from '../../src/desktop/host/headless-host';
 import { keptWallToken } from '../../src/desktop/host/wall-token';
 import type { DesktopCore } from '../../src/desktop/core';
 import { RENDERER_DIR, silentLogger, startCore, startDesktop } from '../support/desktop';
-
-function open(url: string, origin: string | undefined): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, origin ? { origin } : {});
-    socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
-}
 
 /** Every frame a socket receives, in order, and a way to wait for the next one that passes a test. */
 function frames(socket: WebSocket) {
@@ -68,7 +60,7 @@ describe('the headless host’s wall', () => {
   });
 
   it('answers the wall’s board with the host’s settings, names masked, whatever the page asks', async () => {
-    const socket = await open(wallApi, origin);
+    const socket = await openHostSocket(wallApi, origin);
     const { next } = frames(socket);
     socket.send(JSON.stringify({ id: 1, method: 'getWall', params: { names: 'full', rotateSeconds: 5 } }));
     const answer = await next((f) => f.id === 1);
@@ -85,7 +77,7 @@ describe('the headless host’s wall', () => {
   });
 
   it('refuses a wall page anything but reading its board: no move, no conversation, no settings', async () => {
-    const socket = await open(wallApi, origin);
+    const socket = await openHostSocket(wallApi, origin);
     const { next } = frames(socket);
     const card = (await core.handlers.getBoard({})).cards[0]!;
     const calls: Array<[string, unknown]> = [
@@ -110,10 +102,10 @@ describe('the headless host’s wall', () => {
   it('keeps the two doors apart: the wall’s token does not open the BoardApi, nor the board’s the wall', async () => {
     const wallToken = new URL(host.wallUrl!).searchParams.get('token')!;
     const boardToken = new URL(host.url).searchParams.get('token')!;
-    await assert.rejects(open(`ws://127.0.0.1:${host.port}/api?token=${wallToken}`, origin), /HTTP 403/);
-    await assert.rejects(open(`ws://127.0.0.1:${host.port}/wall-api?token=${boardToken}`, origin), /HTTP 403/);
-    await assert.rejects(open(wallApi, 'https://evil.example'), /HTTP 403/);
-    await assert.rejects(open(`ws://127.0.0.1:${host.port}/wall-api`, origin), /HTTP 403/);
+    await assert.rejects(openHostSocket(`ws://127.0.0.1:${host.port}/api?token=${wallToken}`, origin), /HTTP 403/);
+    await assert.rejects(openHostSocket(`ws://127.0.0.1:${host.port}/wall-api?token=${boardToken}`, origin), /HTTP 403/);
+    await assert.rejects(openHostSocket(wallApi, 'https://evil.example'), /HTTP 403/);
+    await assert.rejects(openHostSocket(`ws://127.0.0.1:${host.port}/wall-api`, origin), /HTTP 403/);
   });
 
   it('tells a refused token apart from a page of another origin, so the wall can say its address is no longer valid', async () => {
@@ -136,7 +128,7 @@ describe('the headless host’s wall', () => {
     try {
       assert.equal(again.wallUrl, address);
       const url = new URL(address);
-      const socket = await open(`ws://127.0.0.1:${again.port}/wall-api?token=${url.searchParams.get('token')}`, url.origin);
+      const socket = await openHostSocket(`ws://127.0.0.1:${again.port}/wall-api?token=${url.searchParams.get('token')}`, url.origin);
       const { next } = frames(socket);
       socket.send(JSON.stringify({ id: 1, method: 'getWall', params: {} }));
       assert.equal((await next((f) => f.id === 1)).ok, true);
@@ -147,8 +139,8 @@ describe('the headless host’s wall', () => {
   });
 
   it('tells a wall that the board changed, never what a customer wrote', async () => {
-    const wall = await open(wallApi, origin);
-    const board = await open(boardApi, origin);
+    const wall = await openHostSocket(wallApi, origin);
+    const board = await openHostSocket(boardApi, origin);
     const wallFrames = frames(wall);
     const boardFrames = frames(board);
     // One answer on each first: the host has taken both sockets in before anything is told.
@@ -173,7 +165,7 @@ describe('the headless host’s wall', () => {
       assert.equal(desktop.host.wallUrl, null);
       assert.equal((await fetch(new URL('/wall', desktop.host.url))).status, 404);
       // The WebSocket plugin takes the upgrade of an unknown address and closes it at once: no answer ever comes.
-      const socket = await open(`ws://127.0.0.1:${desktop.host.port}/wall-api?token=x`, new URL(desktop.host.url).origin);
+      const socket = await openHostSocket(`ws://127.0.0.1:${desktop.host.port}/wall-api?token=x`, new URL(desktop.host.url).origin);
       const { seen } = frames(socket);
       const closed = new Promise((resolve) => socket.once('close', resolve));
       socket.send(JSON.stringify({ id: 1, method: 'getWall', params: {} }));
