@@ -92,8 +92,10 @@ export class SendWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.cancelPoll?.();
+    // A pass under way may yet claim sends and start them: only once it is over are all its sends known.
+    await Promise.allSettled([this.pass]);
     for (const release of [...this.pacing]) release();
-    await Promise.allSettled([...this.tasks, this.pass]);
+    await Promise.allSettled([...this.tasks]);
   }
 
   /** Something was queued, became due or finished: start every send that may start now. */
@@ -150,6 +152,7 @@ export class SendWorker {
   }
 
   private async startDue(channelId: string | null): Promise<void> {
+    if (this.stopped) return;
     const found = await this.channels.lookup(channelId);
     if (!found.ok) {
       for (let batch = UNSENDABLE_BATCH; batch === UNSENDABLE_BATCH; ) {
