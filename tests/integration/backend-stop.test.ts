@@ -3,6 +3,13 @@ import { after, describe, it } from 'node:test';
 import { call, eventually, openTestStore, REMINDER_TEMPLATE, seedApprovedTemplate, startSystem } from '../support/backend';
 import { manualTime } from '../support/time';
 
+/** A promise and the function that settles it: what the test holds and lets go. */
+function opened(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 describe('backend: a stop in the middle of the send queue’s pass', () => {
   // Time moves only by hand, far less than a claim lasts: a send left claimed by the stopped process would not be sent again.
   const time = manualTime(Date.parse('2026-11-25T08:00:00Z'));
@@ -24,9 +31,9 @@ describe('backend: a stop in the middle of the send queue’s pass', () => {
     const claimDue = store.sends.claimDue.bind(store.sends);
     const reserveSlot = store.sends.reserveSlot.bind(store.sends);
     const closeStore = store.close.bind(store);
-    const atClaim = Promise.withResolvers<void>();
-    const claimHeld = Promise.withResolvers<void>();
-    const sendHeld = Promise.withResolvers<void>();
+    const atClaim = opened();
+    const claimHeld = opened();
+    const sendHeld = opened();
     let sendUnderWay = false;
     let closedUnderSend = false;
     store.sends.claimDue = async (...args) => {
