@@ -37,12 +37,18 @@ export function cardWindow(
   let end = Math.min(n, i + 1);
   let start = first;
   let room = before;
-  // The neighbours of a focused card at an edge of the drawn ones: Tab and Shift+Tab reach the
-  // next card before the scroll that follows the focus has drawn it. (A focused card the view
-  // was scrolled away from keeps no cards drawn.)
-  if (focused >= first - 1 && focused <= end && focused >= 0 && focused < n) {
-    while (start > Math.max(0, focused - 1)) room -= heights[--start]!;
-    end = Math.max(end, Math.min(n, focused + 2));
+  // The neighbours of a focused card near the drawn ones: Tab and Shift+Tab reach the next card
+  // before the scroll that follows the focus has drawn it. The view it is measured against may
+  // be a few frames behind the focus (a loaded PC, fast keys), so "near" is within a view's
+  // height; a focused card the view was scrolled further away from keeps no cards drawn.
+  if (focused >= 0 && focused < n) {
+    let focusedTop = 0;
+    for (let k = 0; k < focused; k++) focusedTop += heights[k]!;
+    const reach = Math.max(0, viewport);
+    if (focusedTop + heights[focused]! >= top - reach && focusedTop <= bottom + reach) {
+      while (start > Math.max(0, focused - 1)) room -= heights[--start]!;
+      end = Math.max(end, Math.min(n, focused + 2));
+    }
   }
   i = end;
   let after = 0;

@@ -37,6 +37,13 @@ describe('the cards a column draws', () => {
     assert.deepEqual(cardWindow(hundred, 2000, 500, 0, 19), { first: 18, end: 26, before: 1800, after: 7400 });
   });
 
+  it('keeps a focused card and the cards up to it drawn while the view is a few frames behind the focus', () => {
+    // The view still says 0–500 (cards 0–5), but Tab has reached card 8: 6–9 are drawn too.
+    assert.deepEqual(cardWindow(hundred, 0, 500, 0, 8), { first: 0, end: 10, before: 0, after: 9000 });
+    // Upwards: the view says 2000–2500 while Shift+Tab reached card 16.
+    assert.deepEqual(cardWindow(hundred, 2000, 500, 0, 16), { first: 15, end: 26, before: 1500, after: 7400 });
+  });
+
   it('does not keep a focused card the view was scrolled away from', () => {
     assert.deepEqual(cardWindow(hundred, 5000, 500, 0, 3), cardWindow(hundred, 5000, 500, 0));
   });
