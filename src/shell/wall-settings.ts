@@ -18,6 +18,7 @@ export class WallSettingsError extends Error {}
 
 const OPTIONS = { '--wall-names': 'names', '--wall-rotate': 'rotateSeconds', '--wall-inboxes': 'inboxIds', '--wall-language': 'locale' } as const;
 type Field = (typeof OPTIONS)[keyof typeof OPTIONS];
+const HOST_OPTION = '--wall-listen';
 const ENV: Record<Field, string> = {
   names: 'AFTERSALES_WALL_NAMES',
   rotateSeconds: 'AFTERSALES_WALL_ROTATE',
@@ -58,7 +59,12 @@ export function wallStartFrom(argv: readonly string[], env: Record<string, strin
     if (!arg.startsWith('--wall-')) continue;
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
-    if (!isOption(name)) throw new WallSettingsError(`${name} is not a wall setting: the wall takes ${Object.keys(OPTIONS).join(', ')}.`);
+    // Where the host listens is the host's to read (desktop/host/wall-listen.ts), not the page's.
+    if (name === HOST_OPTION) {
+      if (eq === -1) i++;
+      continue;
+    }
+    if (!isOption(name)) throw new WallSettingsError(`${name} is not a wall setting: the wall takes ${[...Object.keys(OPTIONS), HOST_OPTION].join(', ')}.`);
     const text = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (text === undefined || text.startsWith('--') || text.trim() === '') throw new WallSettingsError(`${name} needs a value, for example ${name} ${example(OPTIONS[name])}.`);
     given[OPTIONS[name]] = { text, from: name };

@@ -75,6 +75,8 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
       logger: silentLogger,
       wall: wallSettings,
       wallToken: keptWallToken(dirname(wallDataFile)),
+      // 127.0.0.2 stands for this computer's address on the workshop's network.
+      wallListen: { host: '127.0.0.2', port: 0 },
     });
     advisor = connectedCore(organisation);
     await settled(advisor.core);
@@ -171,6 +173,22 @@ describe('the wall screen, joined to the backend with a wall device’s token', 
     for (const { page } of pages) {
       await page.locator(`section[data-wall-column=ready] [data-wall-card-id="${ids[5]}"]`).waitFor();
       assert.equal(await page.locator('section[data-wall-column=new] .wall-count').textContent(), String(MANY - 1));
+    }
+  });
+
+  it('shows the same wall to a television’s browser at the network address, and follows a move', async () => {
+    const page = await chromium().newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(host.lanWallUrls[0]!);
+      assert.equal(new URL(page.url()).hostname, '127.0.0.2');
+      await page.locator('[data-wall-card-id]').first().waitFor();
+      assert.equal(await page.locator(`[data-wall-card-id="${ids[0]}"] .wall-name`).textContent(), 'K.v.D.');
+      await advisor.core.handlers.moveCard({ id: ids[8]!, column: 'on_hold', beforeId: null, afterId: null });
+      await page.locator(`section[data-wall-column=on_hold] [data-wall-card-id="${ids[8]}"]`).waitFor();
+      assert.equal(await page.locator('[data-offline], [data-refused]').count(), 0);
+    } finally {
+      await page.close();
     }
   });
 

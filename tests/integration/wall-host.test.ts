@@ -176,3 +176,62 @@ describe('the headless host’s wall', () => {
     }
   });
 });
+
+describe('the wall on the workshop’s network (--wall-listen)', () => {
+  // 127.0.0.2 stands for the computer's network address: another address than the host's own 127.0.0.1.
+  const LAN = '127.0.0.2';
+  let core: DesktopCore;
+  let host: RunningHost;
+  let lan: URL;
+
+  before(async () => {
+    core = startCore();
+    host = await startHeadlessHost({
+      core,
+      rendererDir: RENDERER_DIR,
+      logger: silentLogger,
+      wall: WallSettingsSchema.parse({}),
+      wallListen: { host: LAN, port: 0 },
+    });
+    assert.equal(host.lanWallUrls.length, 1);
+    lan = new URL(host.lanWallUrls[0]!);
+  });
+  after(async () => {
+    await host.close();
+    core.close();
+  });
+
+  it('serves the wall’s page and its scripts there, with the wall’s token and the same strict headers', async () => {
+    assert.equal(lan.hostname, LAN);
+    assert.equal(lan.searchParams.get('token'), new URL(host.wallUrl!).searchParams.get('token'));
+    const page = await fetch(new URL('/wall', lan));
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy')!, /script-src 'self'(;|$)/);
+    const script = /src="\.\/(assets\/wall-[\w-]+\.js)"/.exec(await page.text())![1]!;
+    assert.equal((await fetch(new URL(`/${script}`, lan))).status, 200);
+  });
+
+  it('serves nothing of the advisors’ board there: no app, no BoardApi, no other file', async () => {
+    for (const path of ['/', '/index.html', '/api', `/api?token=${new URL(host.url).searchParams.get('token')}`, '/wall.html', '/assets/../index.html']) {
+      const response = await fetch(new URL(path, lan));
+      assert.equal(response.status, 404, path);
+      if (path === '/') assert.match(((await response.json()) as { message: string }).message, /serves only the wall screen/);
+    }
+    // The board's own door, with its own token and origin, is not opened from the network.
+    await assert.rejects(openHostSocket(`ws://${lan.host}/api?token=${new URL(host.url).searchParams.get('token')}`, lan.origin), /HTTP 404|socket hang up|Unexpected server response/);
+  });
+
+  it('answers a page of that address its board read-only, and refuses a wrong token and another site’s page', async () => {
+    const wallApi = `ws://${lan.host}/wall-api?token=${lan.searchParams.get('token')}`;
+    const socket = await openHostSocket(wallApi, lan.origin);
+    const { next } = frames(socket);
+    socket.send(JSON.stringify({ id: 1, method: 'getWall', params: {} }));
+    assert.equal((await next((f) => f.id === 1)).ok, true);
+    socket.send(JSON.stringify({ id: 2, method: 'moveCard', params: { id: 'a1', column: 'ready', beforeId: null, afterId: null } }));
+    assert.equal((await next((f) => f.id === 2)).error.code, 'WALL_READ_ONLY');
+    socket.close();
+    await assert.rejects(openHostSocket(`ws://${lan.host}/wall-api?token=wrong`, lan.origin), /HTTP 403/);
+    await assert.rejects(openHostSocket(wallApi, 'http://evil.example'), /HTTP 403/);
+    await assert.rejects(openHostSocket(wallApi, undefined), /HTTP 403/);
+  });
+});

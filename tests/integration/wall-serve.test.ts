@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { call } from '../support/backend';
+import { call, freePort } from '../support/backend';
 import { createWorkshopInbox } from '../support/inboxes';
 import { startOrganisation, type Organisation } from '../support/connected';
 import { ROOT, tempDataFile } from '../support/desktop';
@@ -71,6 +71,29 @@ describe('`npm run serve -- --wall` tells IT the inboxes to choose from', () => 
     const ids = inboxes.filter((i) => i.name === 'Receptie').map((i) => i.id);
     assert.equal(code, 1);
     assert.match(err, new RegExp(`2 inboxes are called "Receptie" \\(${ids.join(', ')}\\): name the one to show by its id`));
+  });
+
+  it('puts the wall on the network when asked, and prints the address a television opens', async () => {
+    const port = await freePort('127.0.0.2');
+    const wall = serveWall(organisation, { AFTERSALES_WALL_LISTEN: `127.0.0.2:${port}` });
+    try {
+      const out = await wall.printed;
+      const url = new RegExp(`wall on the network: (http://127\\.0\\.0\\.2:${port}/wall\\?token=[\\w-]+)`).exec(out)?.[1];
+      assert.ok(url, out);
+      assert.equal((await fetch(url)).status, 200);
+      assert.equal((await fetch(new URL('/', url))).status, 404, 'only the wall is on the network');
+    } finally {
+      wall.child.kill('SIGTERM');
+      await wall.exited;
+    }
+  });
+
+  it('says in words a network address that is not this computer’s', async () => {
+    const wall = serveWall(organisation, { AFTERSALES_WALL_LISTEN: '192.0.2.1' });
+    wall.printed.catch(() => undefined);
+    const { code, err } = await wall.exited;
+    assert.equal(code, 1);
+    assert.match(err, /192\.0\.2\.1 is not an address of this computer: give one of its own \(ip addr shows them\), or 0\.0\.0\.0 for every network, with --wall-listen/);
   });
 
   it('says in words that its port is taken, and how to give another', async (t) => {

@@ -157,10 +157,10 @@ export async function eventually<T>(check: () => T | Promise<T>, ms = 5000): Pro
   }
 }
 
-/** A port that was free a moment ago, for a server that must keep its address across restarts. */
-export async function freePort(): Promise<number> {
+/** A port that was free on `host` a moment ago, for a server that must keep its address across restarts. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
   const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;

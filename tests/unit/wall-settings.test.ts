@@ -46,7 +46,7 @@ describe('the wall device’s settings', () => {
     assert.equal(refused(['--wall-inboxes', `a,${'x'.repeat(101)}`]), '--wall-inboxes, inbox 2: an inbox’s id or name has at most 100 characters.');
     assert.equal(refused(['--wall-rotate']), '--wall-rotate needs a value, for example --wall-rotate 20.');
     assert.equal(refused(['--wall-rotate', '--wall']), '--wall-rotate needs a value, for example --wall-rotate 20.');
-    assert.equal(refused(['--wall-speed', '3']), '--wall-speed is not a wall setting: the wall takes --wall-names, --wall-rotate, --wall-inboxes, --wall-language.');
+    assert.equal(refused(['--wall-speed', '3']), '--wall-speed is not a wall setting: the wall takes --wall-names, --wall-rotate, --wall-inboxes, --wall-language, --wall-listen.');
     assert.equal(refused([], { AFTERSALES_WALL: 'yes' }), 'AFTERSALES_WALL is "yes": set it to 1 (a wall) or 0 (a board).');
   });
 });

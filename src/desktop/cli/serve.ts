@@ -15,6 +15,7 @@ import { openInSystemBrowser } from './system-browser';
 import { wallStartFrom } from '../../shell/wall-settings';
 import { windowKindFor } from '../../shell/wall-window';
 import { hostPortFrom } from '../host/host-port';
+import { wallListenFrom } from '../host/wall-listen';
 import { keptWallToken } from '../host/wall-token';
 import { chooseWallInboxes, wallInboxProblem } from '../../domain/wall-inboxes';
 
@@ -28,6 +29,7 @@ import { chooseWallInboxes, wallInboxProblem } from '../../domain/wall-inboxes';
 async function main(): Promise<void> {
   // Checked first: a wall's settings in error stop the start before anything is opened.
   const wallStart = wallStartFrom(process.argv.slice(2), process.env);
+  const wallListen = wallListenFrom(process.argv.slice(2), process.env);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const folder = userDataFolder();
   const dataFile = dataFilePath(folder);
@@ -67,6 +69,10 @@ async function main(): Promise<void> {
   });
   const deviceRole = (await station.handlers.getSession({})).device?.role ?? null;
   const wall = windowKindFor({ wallFlag: wallStart.wall, deviceRole }) === 'wall';
+  if (wallListen && !wall) {
+    await station.close();
+    throw new Error('--wall-listen puts a wall on the network, and this is no wall: add --wall (an advisor’s board stays on 127.0.0.1).');
+  }
   const inboxLines = wall ? await wallInboxLines(station, wallStart.settings.inboxIds) : [];
   // A wall keeps its address across restarts: the same port and the same token (kept beside the data file).
   const port = hostPortFrom(process.argv.slice(2), process.env, wall);
@@ -77,13 +83,19 @@ async function main(): Promise<void> {
     port,
     wall: wall ? wallStart.settings : undefined,
     wallToken: wall ? keptWallToken(dirname(dataFile)) : undefined,
+    wallListen: wallListen ?? undefined,
   }).catch(async (error: unknown) => {
     // The cache and the demo's backend are closed whole before the start ends.
     await station.close();
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    const { code, port: taken, address } = error as NodeJS.ErrnoException & { port?: number; address?: string };
+    if (wallListen && address === wallListen.host && taken === wallListen.port) {
+      if (code === 'EADDRINUSE') throw new Error(`port ${taken} on ${address} is in use (another wall, or another program): give another with --wall-listen ${address}:N.`);
+      if (code === 'EADDRNOTAVAIL') throw new Error(`${address} is not an address of this computer: give one of its own (ip addr shows them), or 0.0.0.0 for every network, with --wall-listen.`);
+    }
+    if (code !== 'EADDRINUSE') throw error;
     throw new Error(`port ${port} is in use (another Aftersales Board, or another program): stop that one, or give another with --port N or AFTERSALES_PORT.`);
   });
-  const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`] : [];
+  const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`, ...host.lanWallUrls.map((url) => `  wall on the network: ${url}`)] : [];
   const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ...inboxLines, ''];
   process.stdout.write(lines.join('\n'));
   const stop = async () => {

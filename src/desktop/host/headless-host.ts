@@ -1,8 +1,10 @@
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
 import { INTERNAL } from '../api-dispatcher';
@@ -12,6 +14,7 @@ import type { DesktopCore } from '../core';
 import type { Logger } from '../../ports/logger';
 import { SECURITY_HEADERS } from './security-headers';
 import { isWallMethod, wallEventOf, type WallSettings } from '../../api/wall';
+import { lanWallUrls, type WallListen } from './wall-listen';
 
 export interface HostOptions {
   /** A core, or a workstation that shows its own board or the demo's behind the same BoardApi. */
@@ -26,6 +29,12 @@ export interface HostOptions {
   wall?: WallSettings;
   /** The wall's token, kept across starts (wall-token.ts); without, a new one each start. */
   wallToken?: string;
+  /**
+   * The wall also answers on this address for a television's browser on the workshop's network
+   * (`--wall-listen`): a listener of its own that serves the wall's page, its scripts and its
+   * read-only socket, and nothing of the advisors' app.
+   */
+  wallListen?: WallListen;
 }
 
 export interface RunningHost {
@@ -33,6 +42,8 @@ export interface RunningHost {
   url: string;
   /** The wall screen's page, carrying the wall's own token; null: this host serves no wall. */
   wallUrl: string | null;
+  /** The wall's page on the network listener, one per address it answers on; empty without one. */
+  lanWallUrls: string[];
   port: number;
   close(): Promise<void>;
 }
@@ -50,7 +61,8 @@ function sameSecret(given: string, expected: string): boolean {
  * The desktop core for a browser on the same PC (and for tests): the renderer bundle over
  * HTTP and the BoardApi over a WebSocket, on 127.0.0.1 only. Any web page may try to open a
  * WebSocket to localhost, so a connection must come from this host's own page (Origin) and
- * carry the token printed at start.
+ * carry the token printed at start. A wall may also answer on the network (`wallListen`), on a
+ * listener of its own that has the wall's routes and nothing else.
  */
 export async function startHeadlessHost(options: HostOptions): Promise<RunningHost> {
   const { core, logger } = options;
@@ -122,20 +134,23 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
   });
 
   const wall = options.wall;
-  if (wall) {
-    // The wall's own page: a second entry of the bundle, so a wall never loads the advisors' app.
-    app.get('/wall', async (_request, reply) => reply.sendFile('wall.html'));
-    app.route({
+  /**
+   * The wall's page and its read-only socket on `server`. `pageOrigin` is the origin a page of
+   * that server has: the host's own on loopback, the address a television used on the LAN.
+   */
+  const wallRoutes = (server: FastifyInstance, pageOrigin: (request: FastifyRequest) => string) => {
+    server.get('/wall', async (_request, reply) => reply.sendFile('wall.html', options.rendererDir));
+    server.route({
       method: 'GET',
       url: '/wall-api',
       preValidation: async (request, reply) => {
-        const given = new URL(request.url, origin).searchParams.get('token') ?? '';
+        const given = new URL(request.url, 'http://wall').searchParams.get('token') ?? '';
         // A refused token is told apart (the page asks with a plain GET, which carries no
         // Origin): the wall then says its address is no longer valid instead of knocking forever.
         if (!sameSecret(given, wallToken)) {
           logger.warn({ origin: request.headers.origin ?? null }, 'refused a wall connection: a wrong token');
           await reply.code(403).send({ code: 'WALL_TOKEN_REFUSED', message: 'This wall address is no longer valid: open the wall address the host printed.' });
-        } else if (request.headers.origin !== origin) {
+        } else if (request.headers.origin !== pageOrigin(request)) {
           logger.warn({ origin: request.headers.origin ?? null }, 'refused a wall connection');
           await reply.code(403).send({ code: 'FORBIDDEN', message: 'Not this host’s wall page.' });
         }
@@ -151,22 +166,52 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
             return { ok: false, error: { code: 'WALL_READ_ONLY', message: `A wall screen only shows the board: it may not call ${method}.` } };
           }
           // The host's settings, not the page's: a page cannot ask for full names on a wall set up for initials.
-          return core.dispatch(method, wall);
+          return core.dispatch(method, wall!);
         });
       },
     });
-  }
+  };
+  // The wall's own page: a second entry of the bundle, so a wall never loads the advisors' app.
+  if (wall) wallRoutes(app, () => origin);
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = app.server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+
+  let lan: FastifyInstance | null = null;
+  let lanUrls: string[] = [];
+  if (wall && options.wallListen) {
+    lan = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+    lan.addHook('onSend', async (_request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+    });
+    lan.setNotFoundHandler(async (_request, reply) =>
+      reply.code(404).send({ code: 'NOT_FOUND', message: 'This address serves only the wall screen: open the wall address the host printed.' }),
+    );
+    await lan.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+    // The bundle's scripts and styles only: the advisors' page (index.html) is not served here.
+    await lan.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/' });
+    // A television opens the address by the name or number it was given: its page's origin is that.
+    wallRoutes(lan, (request) => `http://${request.headers.host ?? ''}`);
+    try {
+      await lan.listen({ host: options.wallListen.host, port: options.wallListen.port });
+    } catch (error) {
+      unsubscribe();
+      await app.close();
+      throw error;
+    }
+    const lanPort = (lan.server.address() as AddressInfo).port;
+    lanUrls = lanWallUrls(options.wallListen.host, lanPort, networkInterfaces()).map((base) => `${base}/wall?token=${wallToken}`);
+  }
   return {
     url: `${origin}/?token=${token}`,
     wallUrl: wall ? `${origin}/wall?token=${wallToken}` : null,
+    lanWallUrls: lanUrls,
     port,
     async close() {
       unsubscribe();
       for (const socket of [...sockets, ...wallSockets]) socket.terminate();
+      await lan?.close();
       await app.close();
     },
   };
