@@ -132,7 +132,7 @@ export class WallWindow {
 /** The wall's settings from the command line and the environment; in error, IT is told in words and the app does not start. */
 export function readWallStart(logger: Logger): WallStart | null {
   try {
-    return wallStartFrom(process.argv, process.env);
+    return wallStartFrom(process.argv, process.env, 'app');
   } catch (error) {
     if (!(error instanceof WallSettingsError)) throw error;
     logger.error({ problem: error.message }, 'the wall’s settings are not right');

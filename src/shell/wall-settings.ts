@@ -38,7 +38,15 @@ function valueOf(field: Field, text: string): unknown {
   return text.trim();
 }
 
-export function wallStartFrom(argv: readonly string[], env: Record<string, string | undefined>): WallStart {
+/**
+ * `where` the wall shows: the app's own kiosk window, or the headless host (`npm run serve`),
+ * which alone can also put it on the network (--wall-listen); the app refuses that in words
+ * rather than ignore it.
+ */
+export function wallStartFrom(argv: readonly string[], env: Record<string, string | undefined>, where: 'app' | 'host'): WallStart {
+  if (where === 'app' && (env.AFTERSALES_WALL_LISTEN?.trim() || argv.some((arg) => arg === HOST_OPTION || arg.startsWith(`${HOST_OPTION}=`)))) {
+    throw new WallSettingsError(`${HOST_OPTION} (AFTERSALES_WALL_LISTEN) is for \`npm run serve -- --wall\`, where a TV's own browser opens the wall; the app shows the wall in its own window: leave it out.`);
+  }
   const given: Partial<Record<Field, { text: string; from: string }>> = {};
   for (const field of Object.keys(ENV) as Field[]) {
     const text = env[ENV[field]];
@@ -60,11 +68,11 @@ export function wallStartFrom(argv: readonly string[], env: Record<string, strin
     const eq = arg.indexOf('=');
     const name = eq === -1 ? arg : arg.slice(0, eq);
     // Where the host listens is the host's to read (desktop/host/wall-listen.ts), not the page's.
-    if (name === HOST_OPTION) {
+    if (name === HOST_OPTION && where === 'host') {
       if (eq === -1) i++;
       continue;
     }
-    if (!isOption(name)) throw new WallSettingsError(`${name} is not a wall setting: the wall takes ${[...Object.keys(OPTIONS), HOST_OPTION].join(', ')}.`);
+    if (!isOption(name)) throw new WallSettingsError(`${name} is not a wall setting: the wall takes ${[...Object.keys(OPTIONS), ...(where === 'host' ? [HOST_OPTION] : [])].join(', ')}.`);
     const text = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (text === undefined || text.startsWith('--') || text.trim() === '') throw new WallSettingsError(`${name} needs a value, for example ${name} ${example(OPTIONS[name])}.`);
     given[OPTIONS[name]] = { text, from: name };

@@ -6,26 +6,26 @@ import { wallSettingsFromQuery } from '../../src/api/wall';
 
 describe('the wall device’s settings', () => {
   it('defaults to initials, 20 seconds, every inbox and the browser’s language, and to a board', () => {
-    assert.deepEqual(wallStartFrom([], {}), { wall: false, settings: { names: 'initials', rotateSeconds: 20, inboxIds: null, locale: null } });
+    assert.deepEqual(wallStartFrom([], {}, 'host'), { wall: false, settings: { names: 'initials', rotateSeconds: 20, inboxIds: null, locale: null } });
   });
 
   it('reads the command line in both forms, beside Electron’s and Chromium’s own arguments', () => {
-    const start = wallStartFrom(['/opt/app/aftersales', '.', '--no-sandbox', '--wall', '--wall-names', 'full', '--wall-rotate=45', '--wall-inboxes', 'werkplaats, receptie', '--wall-language', 'nl'], {});
+    const start = wallStartFrom(['/opt/app/aftersales', '.', '--no-sandbox', '--wall', '--wall-names', 'full', '--wall-rotate=45', '--wall-inboxes', 'werkplaats, receptie', '--wall-language', 'nl'], {}, 'app');
     assert.deepEqual(start, { wall: true, settings: { names: 'full', rotateSeconds: 45, inboxIds: ['werkplaats', 'receptie'], locale: 'nl' } });
   });
 
   it('reads the environment, and the command line wins over it', () => {
     const env = { AFTERSALES_WALL: '1', AFTERSALES_WALL_NAMES: 'full', AFTERSALES_WALL_ROTATE: '30', AFTERSALES_WALL_INBOXES: 'a,b', AFTERSALES_WALL_LANGUAGE: 'en' };
-    assert.deepEqual(wallStartFrom([], env), { wall: true, settings: { names: 'full', rotateSeconds: 30, inboxIds: ['a', 'b'], locale: 'en' } });
-    assert.equal(wallStartFrom(['--wall-names', 'initials'], env).settings.names, 'initials');
+    assert.deepEqual(wallStartFrom([], env, 'host'), { wall: true, settings: { names: 'full', rotateSeconds: 30, inboxIds: ['a', 'b'], locale: 'en' } });
+    assert.equal(wallStartFrom(['--wall-names', 'initials'], env, 'host').settings.names, 'initials');
     // An empty variable is one not set.
-    assert.equal(wallStartFrom([], { AFTERSALES_WALL_ROTATE: ' ' }).settings.rotateSeconds, 20);
+    assert.equal(wallStartFrom([], { AFTERSALES_WALL_ROTATE: ' ' }, 'host').settings.rotateSeconds, 20);
   });
 
   it('refuses a rotation under 5 or over 600 seconds, or not a whole number, in words', () => {
-    const refused = (argv: string[], env: Record<string, string> = {}) => {
+    const refused = (argv: string[], env: Record<string, string> = {}, where: 'app' | 'host' = 'host') => {
       try {
-        wallStartFrom(argv, env);
+        wallStartFrom(argv, env, where);
       } catch (error) {
         assert.ok(error instanceof WallSettingsError);
         return error.message;
@@ -48,6 +48,11 @@ describe('the wall device’s settings', () => {
     assert.equal(refused(['--wall-rotate', '--wall']), '--wall-rotate needs a value, for example --wall-rotate 20.');
     assert.equal(refused(['--wall-speed', '3']), '--wall-speed is not a wall setting: the wall takes --wall-names, --wall-rotate, --wall-inboxes, --wall-language, --wall-listen.');
     assert.equal(refused([], { AFTERSALES_WALL: 'yes' }), 'AFTERSALES_WALL is "yes": set it to 1 (a wall) or 0 (a board).');
+    // The network is the headless host's: the app's wall is its own window, and says so rather than ignore it.
+    assert.equal(refused(['--wall-speed', '3'], {}, 'app'), '--wall-speed is not a wall setting: the wall takes --wall-names, --wall-rotate, --wall-inboxes, --wall-language.');
+    assert.match(refused(['--wall', '--wall-listen', '0.0.0.0'], {}, 'app'), /^--wall-listen \(AFTERSALES_WALL_LISTEN\) is for `npm run serve -- --wall`, where a TV's own browser opens the wall; the app shows the wall in its own window/);
+    assert.match(refused(['--wall'], { AFTERSALES_WALL_LISTEN: '0.0.0.0' }, 'app'), /is for `npm run serve -- --wall`/);
+    assert.equal(wallStartFrom(['--wall', '--wall-listen', '0.0.0.0', '--wall-rotate', '30'], {}, 'host').settings.rotateSeconds, 30, 'the host reads it elsewhere');
   });
 });
 
@@ -75,7 +80,7 @@ describe('the kiosk window’s address and calls', () => {
     const address = wallAddress(page, settings);
     assert.equal(address, 'app://board/wall.html?names=full&rotate=45&inboxes=werkplaats%2Cschade&language=nl');
     assert.deepEqual(wallSettingsFromQuery(new URL(address).searchParams), settings);
-    const defaults = wallStartFrom([], {}).settings;
+    const defaults = wallStartFrom([], {}, 'host').settings;
     assert.equal(wallAddress(page, defaults), page);
     assert.deepEqual(wallSettingsFromQuery(new URL(page).searchParams), defaults);
   });
@@ -85,7 +90,7 @@ describe('the kiosk window’s address and calls', () => {
   });
 
   it('lets the wall’s window call only the wall’s reads, with the wall start’s settings whatever its page asks', () => {
-    const wall = wallStartFrom(['--wall', '--wall-names', 'initials'], {}).settings;
+    const wall = wallStartFrom(['--wall', '--wall-names', 'initials'], {}, 'host').settings;
     const asked = { names: 'full', rotateSeconds: 20 };
     assert.deepEqual(ipcCallFrom(true, 'getWall', asked, wall), { allowed: true, method: 'getWall', params: wall });
     for (const method of ['moveCard', 'getConversation', 'getBoard', 'sendMessage', 'constructor', undefined]) {

@@ -28,7 +28,7 @@ import { chooseWallInboxes, wallInboxProblem } from '../../domain/wall-inboxes';
  */
 async function main(): Promise<void> {
   // Checked first: a wall's settings in error stop the start before anything is opened.
-  const wallStart = wallStartFrom(process.argv.slice(2), process.env);
+  const wallStart = wallStartFrom(process.argv.slice(2), process.env, 'host');
   const wallListen = wallListenFrom(process.argv.slice(2), process.env);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   const folder = userDataFolder();
