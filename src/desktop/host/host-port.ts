@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionText } from './option-text';
 
 /**
  * The port a wall's host answers on when none is given: a browser wall keeps the address it was
@@ -21,16 +22,7 @@ export class HostPortError extends Error {}
  * (0), whose address is printed at each start.
  */
 export function hostPortFrom(argv: readonly string[], env: Record<string, string | undefined>, wall: boolean): number {
-  let given: { text: string; from: string } | null = null;
-  const fromEnv = env.AFTERSALES_PORT?.trim();
-  if (fromEnv) given = { text: fromEnv, from: 'AFTERSALES_PORT' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg !== '--port' && !arg.startsWith('--port=')) continue;
-    const text = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
-    if (text === undefined || text.trim() === '' || text.startsWith('--')) throw new HostPortError(`--port needs a value, for example --port ${WALL_DEFAULT_PORT}.`);
-    given = { text: text.trim(), from: '--port' };
-  }
+  const given = optionText(argv, env, '--port', 'AFTERSALES_PORT', () => new HostPortError(`--port needs a value, for example --port ${WALL_DEFAULT_PORT}.`));
   if (!given) return wall ? WALL_DEFAULT_PORT : 0;
   const parsed = PortSchema.safeParse(given.text);
   if (!parsed.success) throw new HostPortError(`${given.from} "${given.text}" ${parsed.error.issues[0]!.message}: give a port from 1 to 65535 (0: any free one).`);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { z } from 'zod';
+import { optionText } from './option-text';
 
 /**
  * Where the wall answers on the workshop's network, for a television's browser (a TV stick):
@@ -22,18 +23,13 @@ const PortSchema = z.coerce.number().int().min(1).max(65535);
 
 /** The listen address from the command line (which wins) or the environment; null: the wall is on this computer only. */
 export function wallListenFrom(argv: readonly string[], env: Record<string, string | undefined>): WallListen | null {
-  let given: { text: string; from: string } | null = null;
-  const fromEnv = env.AFTERSALES_WALL_LISTEN?.trim();
-  if (fromEnv) given = { text: fromEnv, from: 'AFTERSALES_WALL_LISTEN' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg !== '--wall-listen' && !arg.startsWith('--wall-listen=')) continue;
-    const text = arg === '--wall-listen' ? argv[++i] : arg.slice('--wall-listen='.length);
-    if (text === undefined || text.trim() === '' || text.startsWith('--')) {
-      throw new WallListenError('--wall-listen needs an address of this computer, for example --wall-listen 0.0.0.0 (every network) or --wall-listen 192.168.1.20:4871.');
-    }
-    given = { text: text.trim(), from: '--wall-listen' };
-  }
+  const given = optionText(
+    argv,
+    env,
+    '--wall-listen',
+    'AFTERSALES_WALL_LISTEN',
+    () => new WallListenError('--wall-listen needs an address of this computer, for example --wall-listen 0.0.0.0 (every network) or --wall-listen 192.168.1.20:4871.'),
+  );
   return given ? parseListen(given.text, given.from) : null;
 }
 
