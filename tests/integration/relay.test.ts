@@ -183,8 +183,11 @@ describe('desktops connected to one backend', () => {
   });
 
   it('a cache filled from one organisation refuses a backend that serves another', async (t) => {
+    // The cache holds a card of its own organisation: the stream has brought it, not only connected.
+    const own = await organisation.appointment({ sourceId: 'ORG-1', date: today(), name: 'Eigen Klant' });
     const first = connectedCore(organisation);
     await settled(first.core);
+    await eventually(async () => (await first.core.handlers.getBoard({})).cards.some((card) => card.id === own.id));
     const cards = (await first.core.handlers.getBoard({})).cards.length;
     first.core.close();
     const other = await startOrganisation();
@@ -193,7 +196,7 @@ describe('desktops connected to one backend', () => {
     const again = connectedCore(other, { dataFile: first.dataFile });
     t.after(() => again.core.close());
     await eventually(() => /another organisation/.test(again.core.context.sync.connection().lastError ?? ''));
-    await again.core.handlers.moveCard({ id: (await again.core.handlers.getBoard({})).cards[0]!.id, column: 'ready', beforeId: null, afterId: null });
+    await again.core.handlers.moveCard({ id: own.id, column: 'ready', beforeId: null, afterId: null });
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await again.core.handlers.getBoard({})).cards.length, cards, 'nothing of the other organisation arrived');
     assert.equal(again.core.context.sync.connection().pending, 1, 'and nothing was sent to it');
