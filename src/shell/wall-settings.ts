@@ -44,8 +44,9 @@ function valueOf(field: Field, text: string): unknown {
  * rather than ignore it.
  */
 export function wallStartFrom(argv: readonly string[], env: Record<string, string | undefined>, where: 'app' | 'host'): WallStart {
-  if (where === 'app' && (env.AFTERSALES_WALL_LISTEN?.trim() || argv.some((arg) => arg === HOST_OPTION || arg.startsWith(`${HOST_OPTION}=`)))) {
-    throw new WallSettingsError(`${HOST_OPTION} (AFTERSALES_WALL_LISTEN) is for \`npm run serve -- --wall\`, where a TV's own browser opens the wall; the app shows the wall in its own window: leave it out.`);
+  // Only the flag: AFTERSALES_WALL_LISTEN may be set for the whole computer for its headless host, which the app leaves to it.
+  if (where === 'app' && argv.some((arg) => arg === HOST_OPTION || arg.startsWith(`${HOST_OPTION}=`))) {
+    throw new WallSettingsError(`${HOST_OPTION} is for \`npm run serve -- --wall\`, where a TV's own browser opens the wall; the app shows the wall in its own window: leave it out.`);
   }
   const given: Partial<Record<Field, { text: string; from: string }>> = {};
   for (const field of Object.keys(ENV) as Field[]) {

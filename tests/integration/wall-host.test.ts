@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -215,8 +215,14 @@ describe('the wall on the workshop’s network (--wall-listen)', () => {
     for (const path of ['/', '/index.html', '/api', `/api?token=${new URL(host.url).searchParams.get('token')}`, '/wall.html', '/assets/../index.html']) {
       const response = await fetch(new URL(path, lan));
       assert.equal(response.status, 404, path);
-      if (path === '/') assert.match(((await response.json()) as { message: string }).message, /serves only the wall screen/);
+      if (path === '/') assert.match(await response.text(), /serves only the wall screen: open the wall address the host printed/);
     }
+    // Nor the advisors' scripts or any source map: only what the wall's page loads.
+    const advisors = /src="\.\/(assets\/main-[\w-]+\.js)"/.exec(readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8'))![1]!;
+    assert.equal((await fetch(new URL(`/${advisors}`, host.url))).status, 200, 'the advisors’ script is there on 127.0.0.1');
+    assert.equal((await fetch(new URL(`/${advisors}`, lan))).status, 404);
+    const wallScript = /src="\.\/(assets\/wall-[\w-]+\.js)"/.exec(await (await fetch(new URL('/wall', lan))).text())![1]!;
+    assert.equal((await fetch(new URL(`/${wallScript}.map`, lan))).status, 404);
     // The board's own door, with its own token and origin, is not opened from the network.
     await assert.rejects(openHostSocket(`ws://${lan.host}/api?token=${new URL(host.url).searchParams.get('token')}`, lan.origin), /HTTP 404|socket hang up|Unexpected server response/);
   });

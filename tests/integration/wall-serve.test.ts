@@ -75,9 +75,10 @@ describe('`npm run serve -- --wall` tells IT the inboxes to choose from', () => 
 
   it('puts the wall on the network when asked, and prints the address a television opens', async () => {
     const port = await freePort('127.0.0.2');
-    const wall = serveWall(organisation, { AFTERSALES_WALL_LISTEN: `127.0.0.2:${port}` });
+    const wall = serveWall(organisation, { AFTERSALES_WALL_LISTEN: `127.0.0.2:${port}`, AFTERSALES_WALL_NAMES: 'full' });
     try {
       const out = await wall.printed;
+      assert.match(out, /with --wall-names full: anyone on that network who has the address sees customers’ full names/);
       const url = new RegExp(`wall on the network: (http://127\\.0\\.0\\.2:${port}/wall\\?token=[\\w-]+)`).exec(out)?.[1];
       assert.ok(url, out);
       assert.equal((await fetch(url)).status, 200);
@@ -89,11 +90,11 @@ describe('`npm run serve -- --wall` tells IT the inboxes to choose from', () => 
   });
 
   it('says in words a network address that is not this computer’s', async () => {
-    const wall = serveWall(organisation, { AFTERSALES_WALL_LISTEN: '192.0.2.1' });
+    const wall = serveWall(organisation, { AFTERSALES_WALL_LISTEN: '203.0.113.199' });
     wall.printed.catch(() => undefined);
     const { code, err } = await wall.exited;
     assert.equal(code, 1);
-    assert.match(err, /192\.0\.2\.1 is not an address of this computer: give one of its own \(ip addr shows them\), or 0\.0\.0\.0 for every network, with --wall-listen/);
+    assert.match(err, /203\.0\.113\.199 is not an address of this computer, or its network is not up yet: give one of its own \(`ip addr` on Linux, `ipconfig` on Windows shows them\), or 0\.0\.0\.0/);
   });
 
   it('says in words that its port is taken, and how to give another', async (t) => {

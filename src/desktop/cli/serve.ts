@@ -15,7 +15,7 @@ import { openInSystemBrowser } from './system-browser';
 import { wallStartFrom } from '../../shell/wall-settings';
 import { windowKindFor } from '../../shell/wall-window';
 import { hostPortFrom } from '../host/host-port';
-import { wallListenFrom } from '../host/wall-listen';
+import { wallListenFrom, wallListenProblem } from '../host/wall-listen';
 import { keptWallToken } from '../host/wall-token';
 import { chooseWallInboxes, wallInboxProblem } from '../../domain/wall-inboxes';
 
@@ -87,15 +87,15 @@ async function main(): Promise<void> {
   }).catch(async (error: unknown) => {
     // The cache and the demo's backend are closed whole before the start ends.
     await station.close();
-    const { code, port: taken, address } = error as NodeJS.ErrnoException & { port?: number; address?: string };
-    if (wallListen && address === wallListen.host && taken === wallListen.port) {
-      if (code === 'EADDRINUSE') throw new Error(`port ${taken} on ${address} is in use (another wall, or another program): give another with --wall-listen ${address}:N.`);
-      if (code === 'EADDRNOTAVAIL') throw new Error(`${address} is not an address of this computer: give one of its own (ip addr shows them), or 0.0.0.0 for every network, with --wall-listen.`);
-    }
-    if (code !== 'EADDRINUSE') throw error;
+    const problem = wallListen && wallListenProblem(error, wallListen);
+    if (problem) throw new Error(problem);
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     throw new Error(`port ${port} is in use (another Aftersales Board, or another program): stop that one, or give another with --port N or AFTERSALES_PORT.`);
   });
-  const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`, ...host.lanWallUrls.map((url) => `  wall on the network: ${url}`)] : [];
+  const lanLines = host.lanWallUrls.map((url) => `  wall on the network: ${url}`);
+  // Full names leave this computer in plain HTTP: whoever sets that up is told so where they look.
+  if (lanLines.length > 0 && wallStart.settings.names === 'full') lanLines.push('    (with --wall-names full: anyone on that network who has the address sees customers’ full names)');
+  const wallLine = host.wallUrl ? [`  wall:    ${host.wallUrl}`, ...lanLines] : [];
   const lines = ['Aftersales Board', ...(await describe(station, simulator)), ...channelLines, `  open:    ${host.url}`, ...wallLine, ...inboxLines, ''];
   process.stdout.write(lines.join('\n'));
   const stop = async () => {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { WsRequestSchema, type WsServerFrame } from '../../api/ws-protocol';
@@ -50,6 +51,11 @@ export interface RunningHost {
 
 /** The largest call is a piece of an imported file, base64-encoded; the rest is a margin for its envelope. */
 const MAX_FRAME_BYTES = Math.ceil(IMPORT_PIECE_BYTES / 3) * 4 + 64 * 1024;
+
+/** The files under assets/ that the wall's page loads, as its HTML names them (script, module preloads, styles). */
+function wallAssets(html: string): Set<string> {
+  return new Set([...html.matchAll(/(?:src|href)="\.\/assets\/([\w.-]+)"/g)].map((match) => match[1]!));
+}
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -185,12 +191,23 @@ export async function startHeadlessHost(options: HostOptions): Promise<RunningHo
     lan.addHook('onSend', async (_request, reply) => {
       reply.headers(SECURITY_HEADERS);
     });
+    // Words, not JSON: this is what a television shows when the address was typed without /wall.
     lan.setNotFoundHandler(async (_request, reply) =>
-      reply.code(404).send({ code: 'NOT_FOUND', message: 'This address serves only the wall screen: open the wall address the host printed.' }),
+      reply.code(404).type('text/plain; charset=utf-8').send('This address serves only the wall screen: open the wall address the host printed (…/wall?token=…).'),
     );
     await lan.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-    // The bundle's scripts and styles only: the advisors' page (index.html) is not served here.
-    await lan.register(fastifyStatic, { root: join(options.rendererDir, 'assets'), prefix: '/assets/' });
+    // The wall page's own scripts and styles only, as its page names them: not the advisors'
+    // page (index.html), its screens' scripts, nor the source maps.
+    const wallFiles = wallAssets(readFileSync(join(options.rendererDir, 'wall.html'), 'utf8'));
+    await lan.register(fastifyStatic, {
+      root: join(options.rendererDir, 'assets'),
+      prefix: '/assets/',
+      // wall.html itself is sent by the /wall route (from the renderer's folder, not assets/).
+      allowedPath: (pathName) => {
+        const name = pathName.slice(pathName.lastIndexOf('/') + 1);
+        return name === 'wall.html' || wallFiles.has(name);
+      },
+    });
     // A television opens the address by the name or number it was given: its page's origin is that.
     wallRoutes(lan, (request) => `http://${request.headers.host ?? ''}`);
     try {

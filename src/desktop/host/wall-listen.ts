@@ -39,11 +39,14 @@ function parseListen(text: string, from: string): WallListen {
   // An IPv6 address without brackets has several colons and no port; one colon separates a port.
   const [host, portText] = bracketed ? [bracketed[1]!, bracketed[2]] : colons === 1 ? (text.split(':') as [string, string]) : [text, undefined];
   if (isIP(host) === 0) {
-    throw new WallListenError(`${from} "${text}": "${host}" is not an IP address of this computer. Give one (for example 192.168.1.20), or 0.0.0.0 for every network.`);
+    throw new WallListenError(
+      `${from} "${text}": "${host}" is not an IP address. Give the computer's IP address (for example 192.168.1.20; a name is not taken), or 0.0.0.0 for every network.`,
+    );
   }
   if (portText === undefined) return { host, port: WALL_LAN_DEFAULT_PORT };
-  const port = PortSchema.safeParse(portText);
-  if (!port.success) throw new WallListenError(`${from} "${text}": "${portText}" is not a port; give one from 1 to 65535, or leave it out for ${WALL_LAN_DEFAULT_PORT}.`);
+  // Digits only: Number() would also take 0x1388 or 1e3, which nobody means as a port.
+  const port = /^\d+$/.test(portText) ? PortSchema.safeParse(portText) : null;
+  if (!port?.success) throw new WallListenError(`${from} "${text}": "${portText}" is not a port; give one from 1 to 65535, or leave it out for ${WALL_LAN_DEFAULT_PORT}.`);
   return { host, port: port.data };
 }
 
@@ -61,4 +64,23 @@ export function lanWallUrls(host: string, port: number, interfaces: NodeJS.Dict<
         .map((info) => info.address)
     : [host];
   return hosts.map((address) => `http://${isIP(address) === 6 ? `[${address}]` : address}:${port}`);
+}
+
+/**
+ * What stopped the network listener, in words for IT; null when `error` is not the listener's
+ * own (another failure of the start, worded elsewhere).
+ */
+export function wallListenProblem(error: unknown, listen: WallListen): string | null {
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (address !== listen.host || port !== listen.port) return null;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${address} is in use (another wall, this host's own --port, or another program): give another with --wall-listen ${address}:N.`;
+    case 'EADDRNOTAVAIL':
+      return `${address} is not an address of this computer, or its network is not up yet: give one of its own (\`ip addr\` on Linux, \`ipconfig\` on Windows shows them), or 0.0.0.0, which also waits for no network and follows a changed address.`;
+    case 'EACCES':
+      return `port ${port} needs administrator rights (ports below 1024): give one from 1024 up with --wall-listen ${address}:N, or leave the port out for ${WALL_LAN_DEFAULT_PORT}.`;
+    default:
+      return null;
+  }
 }
