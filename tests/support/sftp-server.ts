@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmdirSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import ssh2 from 'ssh2';
@@ -29,10 +30,12 @@ function longnameOf(name: string, stats: Stats): string {
  */
 export async function startSftpServer(credentials: { username: string; password: string }) {
   const root = mkdtempSync(join(tmpdir(), 'aftersales-sftp-'));
-  const hostKey = utils.generateKeyPairSync('ed25519');
+  // Node's own ECDSA key, not ssh2's ed25519 generator: that one makes a key its own parser
+  // refuses about once in 256 ("Malformed OpenSSH private key", mscdex/ssh2#1513).
+  const hostKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1', privateKeyEncoding: { type: 'sec1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
   const local = (path: string) => join(root, posix.normalize(`/${path}`));
 
-  const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
+  const server = new Server({ hostKeys: [hostKey.privateKey] }, (client) => {
     // The server answers many small requests in turn: without this each waits on Nagle's algorithm.
     (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
     client.on('authentication', (ctx) => {
