@@ -5,7 +5,8 @@ import type { DesktopCore } from '../../src/desktop/core';
 import { generateAppointments, PlanningBook } from '../../src/simulators/planning/planning-book';
 import { fingerprintOf, selfSigned } from '../support/certificates';
 import { startPlanItSimulator } from '../../src/simulators/planning/planit-simulator';
-import { startCore } from '../support/desktop';
+import { DEALERSHIP, startCore } from '../support/desktop';
+import { localDateAt } from '../../src/domain/zoned-time';
 import { firstInbox, QUICK_SOURCES, tempSecrets } from '../support/sources';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ describe('a server whose certificate this computer does not trust', () => {
 
   it('an HTTPS planning system: the test says "certificate" at once, shows the certificate, and works once it is trusted', async () => {
     const book = new PlanningBook();
-    for (const a of generateAppointments(2, 'Utrecht', new Date().toISOString().slice(0, 10))) book.add(a);
+    for (const a of generateAppointments(2, 'Utrecht', localDateAt(Date.now(), DEALERSHIP.zone))) book.add(a);
     const planit = await startPlanItSimulator(book, { apiKey: 'k', tls });
     try {
       assert.match(planit.url, /^https:/);

@@ -208,6 +208,15 @@ describe('PlanIT pull: branches, the same number in two branches, a bad row quar
     assert.equal((await core.handlers.getSourceDetails({ id: saved.id })).quarantined.length, 0);
   });
 
+  it('tests the connection with the workshop’s today, also just past midnight there while UTC still has yesterday', async () => {
+    // 00:30 on 26 November in Amsterdam is 23:30 on the 25th in UTC.
+    clock.set(Date.parse('2026-11-25T23:30:00Z'));
+    for (const a of generateAppointments(2, 'Utrecht', TOMORROW, 'M')) book.add(a);
+    const [source] = core.context.sources.list();
+    const tested = await core.handlers.testSource({ ...source!.config, id: source!.id, secret: '' });
+    assert.deepEqual(tested, { ok: true, message: 'Connected to PlanIT: 2 appointment(s) today (Utrecht).' });
+  });
+
   it('refuses a mapping that is not a path', async () => {
     const [source] = core.context.sources.list();
     await assert.rejects(

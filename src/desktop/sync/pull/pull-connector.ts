@@ -8,6 +8,7 @@ import type { SourceNotification } from '../../relay/event-applier';
 import { compileMapping, fieldsOfRecord } from '../record-mapping';
 import type { PullApi, PullQuery } from './pull-api';
 import { SourceHttp, type RetryPolicy } from './source-http';
+import { localDateAt } from '../../../domain/zoned-time';
 
 /** The key under which each record carries the branch (store, site) its query was for. */
 export const BRANCH_KEY = '@branch';
@@ -42,7 +43,8 @@ export class PullConnector<S> implements Connector {
 
   async test(now: number): Promise<string> {
     const { api, settings } = this.options;
-    const [query] = api.day(settings, new Date(now).toISOString().slice(0, 10));
+    // Today where the workshop is: past midnight there, UTC still has yesterday.
+    const [query] = api.day(settings, localDateAt(now, this.options.zone));
     const page = api.readPage(await this.http.get({ path: query!.path, params: { ...query!.params, ...api.firstPage(settings.pageSize) } }), query!.params);
     return `Connected to ${api.system}: ${page.items.length}${page.next ? '+' : ''} appointment(s) today${query!.branch ? ` (${query!.branch})` : ''}.`;
   }
