@@ -191,7 +191,7 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
   let responseDelayMs = 0;
   let available = true;
   /** Recipients whose sends are held, each until its stall is released. */
-  const stalls = new Map<string, { taken: boolean; released: Promise<void> }>();
+  const stalls = new Map<string, { taken: boolean; released: Promise<void>; gaveUp: number }>();
   const releases = new Set<() => void>();
 
   const sign = (body: string) => `sha256=${createHmac('sha256', options.appSecret).update(body).digest('hex')}`;
@@ -301,9 +301,16 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
     const send = parsed.data;
     const stall = stalls.get(send.to);
     if (stall && !stall.taken) {
+      let gaveUp = false;
+      const onClose = () => {
+        gaveUp = true;
+        stall.gaveUp++;
+      };
+      request.raw.socket.once('close', onClose);
       await stall.released;
+      request.raw.socket.off('close', onClose);
       // The sender gave up waiting and closed the connection: the request never got through.
-      if (request.raw.socket.destroyed) return reply;
+      if (gaveUp || request.raw.socket.destroyed) return reply;
     }
     let body = send.text?.body ?? '';
     let values: DeliveredMessage['values'] = null;
@@ -468,7 +475,9 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
      * Holds every send to one customer (`waId`, digits) until `release()`: a provider slow to
      * answer one request while it answers the others. `taken: true` takes the message first
      * (delivered, statuses reported) and holds only the answer; `taken: false` holds the
-     * request before anything happens, and drops it if the sender gives up meanwhile.
+     * request before anything happens, and drops it if the sender gives up meanwhile;
+     * `gaveUp()` counts the held requests whose sender closed the connection, which reaches
+     * this server a moment after the sender gave up.
      */
     stall(waId: string, options: { taken: boolean }) {
       let release!: () => void;
@@ -480,8 +489,9 @@ export async function startWhatsAppSimulator(options: SimulatorOptions) {
         };
       });
       releases.add(release);
-      stalls.set(waId, { taken: options.taken, released });
-      return { release };
+      const held = { taken: options.taken, released, gaveUp: 0 };
+      stalls.set(waId, held);
+      return { release, gaveUp: () => held.gaveUp };
     },
     /** While unavailable, sends are answered 503, as during an outage at Meta. */
     setAvailable(up: boolean) {

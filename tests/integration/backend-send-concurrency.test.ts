@@ -72,6 +72,8 @@ describe('backend: one slow WhatsApp answer does not hold up the other sends', (
     // waits for a status report before it is sent again.
     time.advance(TIMEOUT_MS);
     await eventually(async () => (await sendState(slow)) === 'pending');
+    // The request was given up: once WhatsApp's side has seen its connection close, it never got through.
+    await eventually(() => stall.gaveUp() === 1);
     stall.release();
     time.advance(GRACE_MS - 1000);
     assert.equal(await sendState(slow), 'pending', 'not sent again before the grace period is over');
